@@ -1,0 +1,1 @@
+"""The `orientest` command line: init, seed, run, demo."""

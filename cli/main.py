@@ -1,0 +1,101 @@
+"""`orientest`: create a workbook, fill it with demo data, run a flow, or run the whole demo."""
+
+import os
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Optional
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry from the temporary local server
+
+import typer  # noqa: E402
+
+from cli.show import console, print_plan  # noqa: E402
+from connectors.settings import Settings  # noqa: E402
+from connectors.wiring import connect  # noqa: E402
+from connectors.workbook import WorkbookError  # noqa: E402
+from orientest.defaults import initial_rows  # noqa: E402
+from flows import pipeline  # noqa: E402
+from flows.registry import FLOW_FUNCTIONS, STEPS  # noqa: E402
+from orientest.plan import RowAppend  # noqa: E402
+
+app = typer.Typer(help="orientest : le réseau Ambassadeurs Orient'Est, automatisé.", no_args_is_help=True,
+                  add_completion=False, rich_markup_mode="rich")
+
+
+def _connectors(workbook: Path | None = None, outbox: Path | None = None):
+    overrides = {key: value for key, value in (("workbook", workbook), ("outbox", outbox)) if value}
+    return connect(Settings(**overrides))
+
+
+@app.command()
+def init(path: Annotated[Path, typer.Argument(help="Chemin du classeur .xlsx à créer.")]) -> None:
+    """Crée un classeur avec tous les onglets et les en-têtes attendus (sans rien effacer d'existant)."""
+    connectors = _connectors(workbook=path)
+    connectors.workbook.ensure_layout(initial_rows(connectors.referential))
+    console.print(f"Classeur prêt : [bold]{path}[/bold]")
+
+
+@app.command()
+def seed(
+    path: Annotated[Path, typer.Argument(help="Classeur à remplir (créé s'il n'existe pas).")],
+    ambassadors: Annotated[int, typer.Option("--ambassadors", help="Nombre d'inscriptions d'ambassadeurs.")] = 50,
+    requests: Annotated[int, typer.Option("--requests", help="Nombre de demandes d'intervention.")] = 100,
+    seed: Annotated[int, typer.Option("--seed", help="Graine : mêmes données à chaque fois.")] = 42,
+    days: Annotated[int, typer.Option("--days", help="Sur combien de jours étaler les envois.")] = 28,
+    start: Annotated[Optional[datetime], typer.Option("--start", formats=["%Y-%m-%d"],
+                                                      help="Premier jour (AAAA-MM-JJ).")] = None,
+) -> None:
+    """Ajoute des réponses de formulaire réalistes (communes du Grand Est, secteurs ROME, et des erreurs)."""
+    from cli.seed import Seeder
+
+    connectors = _connectors(workbook=path)
+    connectors.workbook.ensure_layout(initial_rows(connectors.referential))
+    first_day = start or datetime.combine(date.today() - timedelta(days=days), datetime.min.time())
+    seeder = Seeder(connectors.referential, seed)
+    rows = [RowAppend("Ambassadeurs", r) for r in seeder.ambassadors(ambassadors, first_day, days)]
+    rows += [RowAppend("Demandes", r) for r in seeder.requests(requests, first_day, days)]
+    connectors.workbook.write([], rows)
+    console.print(f"{len(rows)} réponses de formulaire ajoutées à [bold]{path}[/bold]")
+
+
+@app.command()
+def run(
+    flow: Annotated[str, typer.Argument(help=f"Flux à lancer : {', '.join(STEPS)}.")],
+    workbook: Annotated[Optional[Path], typer.Option(help="Classeur .xlsx.")] = None,
+    outbox: Annotated[Optional[Path], typer.Option(help="Dossier des e-mails (.eml).")] = None,
+    today: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Date du jour simulée.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Affiche ce qui serait fait, sans rien changer.")] = False,
+) -> None:
+    """Lance un flux une fois (sous Prefect) ; avec --dry-run, affiche seulement le plan."""
+    if flow not in STEPS:
+        raise typer.BadParameter(f"flux inconnu : {flow} (connus : {', '.join(STEPS)})")
+    try:
+        if dry_run:
+            connectors = _connectors(workbook, outbox)
+            now = pipeline.clock(today.date() if today else None, connectors.settings.timezone)
+            plan, _ = pipeline.run(STEPS[flow], connectors, now, dry_run=True)
+            print_plan(plan)
+            return
+        summary = FLOW_FUNCTIONS[flow](workbook=str(workbook) if workbook else None,
+                                       outbox=str(outbox) if outbox else None,
+                                       today=today.date() if today else None)
+    except WorkbookError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from None
+    for label, value in summary.items():
+        console.print(f"{label} : {value}")
+
+
+@app.command()
+def demo(
+    directory: Annotated[Path, typer.Option(help="Dossier de sortie.")] = Path("var/demo"),
+    seed: Annotated[int, typer.Option(help="Graine des données.")] = 42,
+) -> None:
+    """Crée un classeur, le remplit et fait tourner chaque flux sur quelques semaines simulées."""
+    from cli.demo import run_demo
+
+    run_demo(directory, seed)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,183 @@
+"""Realistic Grand Est form rows for demos and benchmarks, with the mess real forms produce."""
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from faker import Faker
+
+from orientest import vocabulary as v
+from orientest.options import DEPARTMENT_LABELS
+from orientest.referential import Referential
+from orientest.territory import Commune
+from orientest.text import fold
+
+FORMS_TIMESTAMP = "%d/%m/%Y %H:%M:%S"
+MESSY_SHARE = 0.15
+VALID_MOBILE_PREFIXES = ("61", "62", "63", "64", "65", "66", "67", "68", "75", "76", "77", "78")
+
+
+@dataclass
+class Seeder:
+    referential: Referential
+    seed: int = 42
+    messy_share: float = MESSY_SHARE
+
+    def __post_init__(self) -> None:
+        self.rng = random.Random(self.seed)
+        self.fake = Faker("fr_FR")
+        self.fake.seed_instance(self.seed)
+        self.communes = self.referential.communes.all
+        self.weights = [max(c.population, 1) for c in self.communes]
+
+    def ambassadors(self, count: int, start: datetime, days: int) -> list[dict[str, str]]:
+        return self._with_duplicates([self._ambassador(self._moment(start, days)) for _ in range(count)])
+
+    def requests(self, count: int, start: datetime, days: int) -> list[dict[str, str]]:
+        return self._with_duplicates([self._request(self._moment(start, days)) for _ in range(count)])
+
+    def _moment(self, start: datetime, days: int) -> datetime:
+        return start + timedelta(days=self.rng.randrange(max(days, 1)), hours=self.rng.randint(7, 21),
+                                 minutes=self.rng.randrange(60), seconds=self.rng.randrange(60))
+
+    def _commune(self) -> Commune:
+        return self.rng.choices(self.communes, weights=self.weights)[0]
+
+    def _some(self, options: tuple[str, ...], most: int = 3) -> str:
+        return ", ".join(self.rng.sample(options, self.rng.randint(1, min(most, len(options)))))
+
+    def _commune_text(self, commune: Commune) -> str:
+        """As people type it: with or without postal code, in any case, « St » for « Saint »."""
+        style = self.rng.random()
+        if style < 0.5:
+            return f"{commune.postal_codes[0]} {commune.name}"
+        if style < 0.8:
+            return commune.name
+        if style < 0.9:
+            return commune.name.lower()
+        return commune.name.replace("Saint-", "St-").replace("Sainte-", "Ste-")
+
+    def _phone(self) -> str:
+        digits = f"0{self.rng.choice(VALID_MOBILE_PREFIXES)}{self.rng.randrange(10**7):07d}"
+        return self.rng.choice([
+            " ".join(digits[i:i + 2] for i in range(0, 10, 2)), digits, "+33" + digits[1:], ".".join(
+                digits[i:i + 2] for i in range(0, 10, 2))])
+
+    def _email(self, first: str, last: str) -> str:
+        local = f"{fold(first)}.{fold(last)}".replace(" ", "-")
+        return f"{local}{self.rng.randrange(100)}@{self.fake.free_email_domain()}"
+
+    def _ambassador(self, at: datetime) -> dict[str, str]:
+        first, last = self.fake.first_name(), self.fake.last_name()
+        commune = self._commune()
+        zone = self.rng.choices(v.ZONES, weights=(2, 4, 5, 1))[0]
+        row = {
+            "Horodatage": at.strftime(FORMS_TIMESTAMP),
+            "Adresse e-mail": self._email(first, last),
+            "Nom": last, "Prénom": first, "Téléphone": self._phone(),
+            "Vous êtes": v.PERSON_KINDS[0] if self.rng.random() < 0.92 else v.PERSON_KINDS[1],
+            "Structure ou entreprise": self.fake.company(),
+            "Métier ou fonction": self.fake.job()[:80],
+            "Secteurs": self._some(self.referential.sectors.domain_labels, 2),
+            "Code ROME du métier": self.rng.choice(list(self.referential.sectors.subdomains)),
+            "Profil": self.rng.choice(v.PROFILES[:-1]),
+            "Thématiques transversales": self._some(v.THEMES[:-1], 2) if self.rng.random() < 0.4 else "",
+            "Publics": self._some(v.PUBLICS, 3),
+            "Types d'intervention": self._some(v.INTERVENTION_TYPES, 3),
+            "Zone d'intervention": zone,
+            "Départements": self._departments(commune) if zone == "Département(s)" else "",
+            "Commune de rattachement": self._commune_text(commune),
+            "Rayon de déplacement (km)": str(self.rng.choice((10, 20, 30, 50, 80))) if zone == "Ville et environs" else "",
+            "Nombre maximal d'interventions par an": str(self.rng.choice((2, 3, 4, 5, 6, 8, 10))),
+            "Jours de disponibilité": self._some(v.WEEKDAYS[:5], 4),
+            "Interventions à distance": self.rng.choice((v.YES, v.NO)),
+            "Employeur informé": self.rng.choice((v.YES, v.YES, v.NOT_APPLICABLE)),
+            "Charte": v.CHARTER_ACCEPTANCE,
+            "Consentement": v.DATA_CONSENT,
+        }
+        return self._messy(row, AMBASSADOR_MESS) if self.rng.random() < self.messy_share else row
+
+    def _departments(self, commune: Commune) -> str:
+        home = next(label for label in DEPARTMENT_LABELS if label.startswith(commune.department))
+        others = self.rng.sample(DEPARTMENT_LABELS, self.rng.randint(0, 2))
+        return ", ".join(dict.fromkeys([home, *others]))
+
+    def _request(self, at: datetime) -> dict[str, str]:
+        commune = self._commune()
+        structure_type = self.rng.choices(v.STRUCTURE_TYPES, weights=(8, 5, 4, 2, 2, 2, 2, 1, 1, 1, 1, 1))[0]
+        public = {"Collège": "Collégiens", "CFA": "Personnes en formation", "Mission locale": "Demandeurs d'emploi",
+                  "France Travail": "Demandeurs d'emploi", "Établissement post-bac": "Étudiants"}.get(
+            structure_type, "Lycéens")
+        wished = _weekday_after(at.date() + timedelta(days=self.rng.randint(14, 60)))
+        row = {
+            "Horodatage": at.strftime(FORMS_TIMESTAMP),
+            "Adresse e-mail": self._email(self.fake.first_name(), self.fake.last_name()),
+            "Nom du contact": self.fake.name(),
+            "Fonction du contact": self.rng.choice(("Professeur principal", "Psy-EN", "CPE", "Conseillère",
+                                                    "Proviseur adjoint", "Documentaliste")),
+            "Téléphone": self._phone() if self.rng.random() < 0.8 else "",
+            "Nom de la structure": f"{structure_type} {self.fake.last_name()}",
+            "Type de structure": structure_type,
+            "Code UAI": f"0{commune.department}{self.rng.randrange(10000):04d}{self.rng.choice('ABCDEFGHJK')}"
+            if structure_type.startswith(("Collège", "Lycée")) else "",
+            "Commune": self._commune_text(commune),
+            "Public": public,
+            "Niveau ou classe": self.rng.choice(("3e", "4e", "2nde", "1re", "Terminale", "BTS 1re année", "")),
+            "Nombre de participants": str(self.rng.choice((12, 15, 20, 24, 28, 30, 35, 60, 120))),
+            "Secteurs souhaités": self._some(self.referential.sectors.domain_labels, 2),
+            "Thématique souhaitée": self.rng.choice(v.THEMES[:-1]) if self.rng.random() < 0.3 else "",
+            "Type d'intervention": self.rng.choice(v.INTERVENTION_TYPES),
+            "Modalité": v.MODALITIES[0] if self.rng.random() < 0.85 else v.MODALITIES[1],
+            "Date souhaitée": wished.strftime("%d/%m/%Y"),
+            "Date alternative": _weekday_after(wished + timedelta(days=7)).strftime("%d/%m/%Y")
+            if self.rng.random() < 0.6 else "",
+            "Créneau": self.rng.choice(v.SLOTS),
+            "Durée (heures)": self.rng.choice(("1", "2", "1,5", "3")),
+            "Ambassadeur souhaité": "",
+            "Message": self.rng.choice(("", "", "Merci d'avance !", "Classe de 3e en préparation du stage.")),
+        }
+        return self._messy(row, REQUEST_MESS) if self.rng.random() < self.messy_share else row
+
+    def _messy(self, row: dict[str, str], mess: tuple[Callable[[dict[str, str], random.Random], None], ...]):
+        self.rng.choice(mess)(row, self.rng)
+        return row
+
+    def _with_duplicates(self, rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        """Some people press « Envoyer » twice."""
+        for row in list(rows):
+            if self.rng.random() < 0.02:
+                again = datetime.strptime(row["Horodatage"], FORMS_TIMESTAMP) + timedelta(minutes=2)
+                rows.append({**row, "Horodatage": again.strftime(FORMS_TIMESTAMP)})
+        return sorted(rows, key=lambda r: datetime.strptime(r["Horodatage"], FORMS_TIMESTAMP))
+
+
+def _weekday_after(day: date) -> date:
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def _set(column: str, value: str) -> Callable[[dict[str, str], random.Random], None]:
+    def mess(row: dict[str, str], rng: random.Random) -> None:
+        row[column] = value
+    return mess
+
+
+def _past_date(row: dict[str, str], rng: random.Random) -> None:
+    at = datetime.strptime(row["Horodatage"], FORMS_TIMESTAMP)
+    row["Date souhaitée"] = (at - timedelta(days=rng.randint(3, 30))).strftime("%d/%m/%Y")
+
+
+AMBASSADOR_MESS = (
+    _set("Téléphone", "06 12 34"), _set("Adresse e-mail", "prenom.nom@"), _set("Commune de rattachement", "Attigny"),
+    _set("Commune de rattachement", "Strasbourgg"), _set("Charte", ""), _set("Publics", ""),
+    _set("Nombre maximal d'interventions par an", "beaucoup"), _set("Employeur informé", v.NO),
+    _set("Secteurs", "Industrie, Aéronautique"),
+)
+REQUEST_MESS = (
+    _set("Commune", "75011 Paris"), _set("Commune", "Strasbourgg"), _set("Nombre de participants", "une trentaine"),
+    _set("Date souhaitée", "la semaine prochaine"), _past_date, _set("Adresse e-mail", "cdi.college@@ac-strasbourg.fr"),
+    _set("Message", "<b>Urgent</b> <script>alert('x')</script>"), _set("Nom de la structure", "=HYPERLINK(\"x\")"),
+    _set("Public", ""), _set("Durée (heures)", "une matinée"),
+)

@@ -1,0 +1,1 @@
+"""The outside world behind small protocols: workbooks, mail, settings."""

@@ -1,0 +1,80 @@
+"""E-mail: one `EmailMessage` per e-mail of a plan, whichever mailer carries it."""
+
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr
+from pathlib import Path
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from orientest.plan import Email
+
+KEY_HEADER = "X-Orientest-Key"
+PARIS = ZoneInfo("Europe/Paris")  # the flows' clock is local wall time in Grand Est
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Delivery:
+    key: str
+    ok: bool
+    error: str = ""
+
+
+class Mailer(Protocol):
+    def send(self, messages: Sequence[EmailMessage]) -> list[Delivery]:
+        """Hand `messages` over, one connection for all; one `Delivery` per message, in order."""
+
+
+def compose(email: Email, rendered: Rendered, from_address: str, at: datetime) -> EmailMessage:
+    """A UTF-8 message with a real text part, an HTML alternative and a Message-ID derived from its key."""
+    message = EmailMessage()
+    message["From"] = formataddr((email.sender_name, from_address)) if email.sender_name else from_address
+    message["To"] = ", ".join(email.to)
+    if email.reply_to:
+        message["Reply-To"] = email.reply_to
+    message["Subject"] = rendered.subject
+    message["Date"] = format_datetime(at if at.tzinfo else at.replace(tzinfo=PARIS))
+    domain = from_address.rpartition("@")[2] or "orientest.local"
+    message["Message-ID"] = f"<{hashlib.sha256(email.key.encode()).hexdigest()[:32]}@{domain}>"
+    message[KEY_HEADER] = email.key
+    message.set_content(rendered.text)
+    message.add_alternative(rendered.html, subtype="html")
+    return message
+
+
+class Outbox:
+    """The embedded mailer: one `.eml` file per message in a folder; a message already there is not written again."""
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+
+    def path_for(self, key: str) -> Path:
+        return self.directory / (re.sub(r"[^A-Za-z0-9_.-]+", "_", key) + ".eml")
+
+    def send(self, messages: Sequence[EmailMessage]) -> list[Delivery]:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        return [self._write(message) for message in messages]
+
+    def _write(self, message: EmailMessage) -> Delivery:
+        key = str(message[KEY_HEADER])
+        target = self.path_for(key)
+        if target.exists():
+            return Delivery(key, True, "déjà dans la boîte d'envoi")
+        handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        with os.fdopen(handle, "wb") as file:
+            file.write(message.as_bytes())
+        os.replace(temporary, target)
+        return Delivery(key, True)

@@ -1,0 +1,18 @@
+"""Loads the reference data shipped in `data/`."""
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+from orientest.referential import Referential
+from orientest.sectors import Sectors
+from orientest.territory import Communes
+
+
+@lru_cache(maxsize=4)
+def load_referential(data_dir: Path) -> Referential:
+    with open(data_dir / "communes_grand_est.csv", encoding="utf-8", newline="") as communes:
+        commune_table = Communes.from_rows(csv.DictReader(communes))
+    with open(data_dir / "rome_domaines.csv", encoding="utf-8", newline="") as sectors:
+        sector_table = Sectors.from_rows(csv.DictReader(sectors))
+    return Referential(commune_table, sector_table)

@@ -1,0 +1,25 @@
+"""The operator's settings: environment variables `ORIENTEST_*` or a `.env` file. Secrets live only here."""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ORIENTEST_", env_file=".env", extra="ignore")
+
+    backend: Literal["xlsx"] = "xlsx"
+    workbook: Path = Path("var/orientest.xlsx")
+    outbox: Path = Path("var/outbox")
+    mail_from: str = "ne-pas-repondre@orientest.local"
+    timezone: str = "Europe/Paris"
+    signup_form_url: str = ""  # form « Devenir ambassadeur »
+    request_form_url: str = ""  # form « Demander une intervention »
+    update_form_url: str = ""  # form « Modifier ma fiche ou quitter le réseau »
+    token_secret: SecretStr | None = None
+    templates_dir: Path = PROJECT_ROOT / "templates"
+    data_dir: Path = PROJECT_ROOT / "data"

@@ -1,0 +1,33 @@
+"""The one place where settings become connectors."""
+
+from dataclasses import dataclass
+
+from connectors.mail import Mailer, Outbox
+from connectors.referential import load_referential
+from connectors.settings import Settings
+from connectors.templates import Renderer
+from connectors.workbook import Workbook
+from connectors.xlsx import XlsxWorkbook
+from orientest.referential import Referential
+
+
+@dataclass(frozen=True)
+class Connectors:
+    settings: Settings
+    workbook: Workbook
+    mailer: Mailer
+    renderer: Renderer
+    referential: Referential
+
+
+def connect(settings: Settings) -> Connectors:
+    """Build every connector from `settings`; nothing is opened until a flow uses it."""
+    links = {"signup_form_url": settings.signup_form_url, "request_form_url": settings.request_form_url,
+             "update_form_url": settings.update_form_url}
+    return Connectors(
+        settings=settings,
+        workbook=XlsxWorkbook(settings.workbook),
+        mailer=Outbox(settings.outbox),
+        renderer=Renderer(settings.templates_dir, links),
+        referential=load_referential(settings.data_dir),
+    )

@@ -1,0 +1,113 @@
+"""The workbook as flows need it: read tabs by column title, write flow-owned cells by record, append rows."""
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Protocol
+
+from orientest.fingerprint import locator
+from orientest.french import format_decimal
+from orientest.plan import RowAppend, RowKey, RowUpdate
+from orientest.schema import TABS, Owner, Row, Snapshot, Tab, match_headers, missing_required
+
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+class WorkbookError(Exception):
+    """A problem staff or the operator must fix before the run can go on; the message is for them."""
+
+
+@dataclass
+class WriteReport:
+    written: int = 0
+    appended: int = 0
+    not_found: list[str] = field(default_factory=list)  # records deleted or edited since the read
+
+
+class Workbook(Protocol):
+    def read(self, tabs: Iterable[str]) -> Snapshot:
+        """One batch read of `tabs`; raises `WorkbookError` when a required column is missing."""
+
+    def write(self, updates: Sequence[RowUpdate], appends: Sequence[RowAppend]) -> WriteReport:
+        """One batch write per tab; rows are found again by ID (or locator) at write time."""
+
+    def ensure_layout(self, initial_rows: Mapping[str, list[dict[str, str]]]) -> None:
+        """Create missing tabs and flow-owned columns; fill `initial_rows` into the tabs it creates."""
+
+
+def cell_text(value: object) -> str:
+    """A cell as the text a person typed: dates the French way, no float noise, never None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Oui" if value else "Non"
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y") if value.time() == time(0) else value.strftime("%d/%m/%Y %H:%M:%S")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else format_decimal(value)
+    return str(value)
+
+
+def safe_text(value: str) -> str:
+    """What the flows write: text without the control characters a spreadsheet file cannot hold."""
+    return _ILLEGAL.sub("\ufffd", value)
+
+
+def tab_named(name: str) -> Tab:
+    try:
+        return TABS[name]
+    except KeyError:
+        raise WorkbookError(f"onglet inconnu : « {name} »") from None
+
+
+def check_headers(tab: Tab, headers: Sequence[str]) -> dict[str, int]:
+    """Canonical title → position; stops the run, naming the tab and the column, if a required one is missing."""
+    found = match_headers(tab, headers)
+    missing = missing_required(tab, found)
+    if missing:
+        names = ", ".join(f"« {title} »" for title in missing)
+        raise WorkbookError(
+            f"Onglet « {tab.name} » : colonne obligatoire introuvable : {names}. Rétablissez l'en-tête de colonne "
+            f"(ou un de ses synonymes acceptés) puis relancez ; rien n'a été modifié."
+        )
+    return found
+
+
+def rows_from_values(tab: Tab, positions: Mapping[str, int], values: Iterable[Sequence[object]]) -> tuple[Row, ...]:
+    rows = []
+    for line, cells in enumerate(values, start=2):
+        row_values = {title: cell_text(cells[pos]) if pos < len(cells) else "" for title, pos in positions.items()}
+        rows.append(Row(line, row_values))
+    return tuple(rows)
+
+
+def check_owned(update: RowUpdate) -> None:
+    tab = tab_named(update.tab)
+    foreign = [title for title in update.values if tab.column(title).owner is not Owner.FLOW]
+    if foreign:
+        raise ValueError(f"{update.tab}: flows never write {foreign}")
+
+
+class RowFinder:
+    """Finds rows again at write time: by ID, or by locator for rows that still have no ID."""
+
+    def __init__(self, tab: Tab, rows: Iterable[Row]):
+        self.by_id: dict[str, int] = {}
+        self.by_locator: dict[str, list[int]] = {}
+        for row in rows:
+            record_id = row["ID"].strip()
+            if record_id:
+                self.by_id.setdefault(record_id, row.line)
+            else:
+                self.by_locator.setdefault(locator(row, tab), []).append(row.line)
+
+    def line_of(self, key: RowKey) -> int | None:
+        if key.id:
+            return self.by_id.get(key.id)
+        lines = self.by_locator.get(key.locator)
+        return lines.pop(0) if lines else None

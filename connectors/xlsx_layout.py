@@ -1,0 +1,94 @@
+"""How the .xlsx looks to staff: frozen headers, drop-down lists, readable widths, a colour per status."""
+
+from collections.abc import Mapping, Sequence
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from orientest.schema import TABS, Column, Owner, Tab, header_key, match_headers
+from orientest.vocabulary import AmbassadorStatus, RequestStatus
+
+HEADER_FILLS = {
+    Owner.FORM: PatternFill("solid", fgColor="E7E6E6"),  # grey: what the forms wrote
+    Owner.FLOW: PatternFill("solid", fgColor="DDEBF7"),  # blue: written by orientest
+    Owner.STAFF: PatternFill("solid", fgColor="FFF2CC"),  # yellow: yours to type in
+}
+STATUS_COLOURS = {
+    RequestStatus.NEW: "FFFFFF", RequestStatus.INCOMPLETE: "F8CBAD", RequestStatus.SEARCHING: "FFE699",
+    RequestStatus.PROPOSED: "FFD966", RequestStatus.CONFIRMED: "C6EFCE", RequestStatus.DONE: "A9D08E",
+    RequestStatus.CLOSED: "D9D9D9", RequestStatus.CANCELLED: "BFBFBF", RequestStatus.NO_SOLUTION: "FF9999",
+    RequestStatus.DUPLICATE: "E4DFEC", AmbassadorStatus.TO_VALIDATE: "FFE699", AmbassadorStatus.ACTIVE: "C6EFCE",
+    AmbassadorStatus.SUSPENDED: "F4B084", AmbassadorStatus.RETIRED: "BFBFBF",
+}
+LAST_ROW = 100_000
+
+
+def sheet_key(name: str) -> str:
+    return header_key(name)
+
+
+def ensure(book: Workbook, initial_rows: Mapping[str, list[dict[str, str]]]) -> None:
+    """Every tab of the design with its columns; initial rows only into tabs created now."""
+    existing = {sheet_key(name) for name in book.sheetnames}
+    for tab in TABS.values():
+        if sheet_key(tab.name) in existing:
+            sheet = next(book[name] for name in book.sheetnames if sheet_key(name) == sheet_key(tab.name))
+            headers = [str(c.value or "") for c in sheet[1]]
+            add_missing_columns(sheet, tab, match_headers(tab, headers), tab.titles(Owner.FLOW) + tab.titles(Owner.STAFF))
+            continue
+        sheet = new_sheet(book, tab)
+        for values in initial_rows.get(tab.name, []):
+            sheet.append([values.get(column.title, "") for column in tab.columns])
+
+
+def new_sheet(book: Workbook, tab: Tab) -> Worksheet:
+    sheet = book.create_sheet(tab.name)
+    sheet.append([column.title for column in tab.columns])
+    for position, column in enumerate(tab.columns, start=1):
+        _dress_column(sheet, position, column)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(tab.columns))}1"
+    return sheet
+
+
+def add_missing_columns(sheet: Worksheet, tab: Tab, positions: dict[str, int], titles: Sequence[str]) -> dict[str, int]:
+    """Flow-owned (and staff) columns the tab lacks are added at its right end; returns the new positions."""
+    positions = dict(positions)
+    for title in titles:
+        if title in positions:
+            continue
+        column = tab.column(title)
+        if column.owner is Owner.FORM:
+            continue
+        position = max((c.column for c in sheet[1] if c.value not in (None, "")), default=0) + 1
+        sheet.cell(1, position, title)
+        _dress_column(sheet, position, column)
+        positions[title] = position - 1
+    return positions
+
+
+def _dress_column(sheet: Worksheet, position: int, column: Column) -> None:
+    header = sheet.cell(1, position)
+    header.font = Font(bold=True)
+    header.fill = HEADER_FILLS[column.owner]
+    header.alignment = Alignment(wrap_text=True, vertical="center")
+    letter = get_column_letter(position)
+    sheet.column_dimensions[letter].width = column.width
+    cells = f"{letter}2:{letter}{LAST_ROW}"
+    if column.choices:
+        listed = ",".join(column.choices)
+        validation = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True,
+                                    showErrorMessage=column.owner is Owner.STAFF)
+        validation.error = "Choisissez une valeur de la liste."
+        validation.add(cells)
+        sheet.add_data_validation(validation)
+    if column.title == "Statut":
+        for status in column.choices:
+            colour = STATUS_COLOURS.get(status)
+            if colour:
+                fill = PatternFill("solid", fgColor=colour, bgColor=colour)
+                sheet.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[f'"{status}"'], fill=fill))

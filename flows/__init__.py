@@ -1,0 +1,1 @@
+"""Prefect flows: read the workbook once, ask the domain, apply its plan."""

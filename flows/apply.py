@@ -1,0 +1,46 @@
+"""Carrying out a plan: e-mails recorded before they are sent, then one write per tab."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from connectors.mail import compose
+from connectors.wiring import Connectors
+from orientest import journal
+from orientest.plan import Plan, RowAppend
+
+
+@dataclass
+class Outcome:
+    flow: str
+    updates: int = 0
+    appends: int = 0
+    emails_sent: int = 0
+    emails_failed: list[str] = field(default_factory=list)
+    not_found: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def summary(self) -> dict:
+        return {"flux": self.flow, "lignes mises à jour": self.updates, "lignes ajoutées": self.appends,
+                "e-mails envoyés": self.emails_sent, "e-mails en échec": len(self.emails_failed),
+                "lignes introuvables": len(self.not_found), "simulation": self.dry_run}
+
+
+def apply_plan(plan: Plan, connectors: Connectors, now: datetime) -> Outcome:
+    """Render every e-mail, record them as planned, send them, then write statuses and results."""
+    settings = connectors.settings
+    messages = [compose(email, connectors.renderer.render(email), settings.mail_from, now) for email in plan.emails]
+    if plan.emails:
+        planned = [journal.email_entry(email, plan.flow, now, journal.PLANNED) for email in plan.emails]
+        connectors.workbook.write([], [RowAppend("Journal", journal.as_row(entry)) for entry in planned])
+    deliveries = connectors.mailer.send(messages) if messages else []
+    results = [
+        journal.email_entry(email, plan.flow, now, journal.SENT if delivery.ok else journal.FAILED, delivery.error)
+        for email, delivery in zip(plan.emails, deliveries, strict=True)
+    ]
+    entries = [RowAppend("Journal", journal.as_row(entry)) for entry in [*plan.journal, *results]]
+    report = connectors.workbook.write(plan.updates, [*plan.appends, *entries])
+    return Outcome(
+        flow=plan.flow, updates=report.written, appends=len(plan.appends),
+        emails_sent=sum(d.ok for d in deliveries),
+        emails_failed=[d.key for d in deliveries if not d.ok], not_found=report.not_found,
+    )

@@ -1,0 +1,59 @@
+"""A run is read → decide → apply; under Prefect each stage is a task at batch grain, never a task per row."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
+
+from connectors.wiring import Connectors
+from connectors.workbook import Workbook
+from flows.apply import Outcome, apply_plan
+from orientest.plan import Plan
+from orientest.schema import Snapshot
+
+
+@dataclass(frozen=True)
+class Step:
+    """One flow's domain side: the tabs it reads and the decision it takes."""
+
+    name: str
+    tabs: tuple[str, ...]
+    decide: Callable[[Snapshot, Connectors, datetime], Plan]
+
+
+@task(name="lire le classeur", retries=2, retry_delay_seconds=10, cache_policy=NO_CACHE)
+def read_tabs(workbook: Workbook, tabs: tuple[str, ...]) -> Snapshot:
+    return workbook.read(tabs)
+
+
+@task(name="décider", cache_policy=NO_CACHE)
+def decide_plan(step: Step, snapshot: Snapshot, connectors: Connectors, now: datetime) -> Plan:
+    return step.decide(snapshot, connectors, now)
+
+
+@task(name="appliquer", cache_policy=NO_CACHE)  # never retried: it sends e-mail
+def apply(plan: Plan, connectors: Connectors, now: datetime) -> Outcome:
+    return apply_plan(plan, connectors, now)
+
+
+def _call(stage, *args):
+    """The stage as a Prefect task inside a flow run, as a plain function elsewhere (tests, demo)."""
+    return stage(*args) if FlowRunContext.get() else stage.fn(*args)
+
+
+def run(step: Step, connectors: Connectors, now: datetime, dry_run: bool = False) -> tuple[Plan, Outcome]:
+    snapshot = _call(read_tabs, connectors.workbook, step.tabs)
+    plan = _call(decide_plan, step, snapshot, connectors, now)
+    if dry_run:
+        return plan, Outcome(step.name, dry_run=True)
+    return plan, _call(apply, plan, connectors, now)
+
+
+def clock(today: date | None, timezone: str) -> datetime:
+    """Now, as local wall time in Grand Est; `today` pins the date (for replays and the demo)."""
+    now = datetime.now(ZoneInfo(timezone)).replace(tzinfo=None, microsecond=0)
+    return now if today is None else datetime.combine(today, time(9, 0))

@@ -1,0 +1,109 @@
+"""An ambassador as the signup form describes them, read and checked."""
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from orientest import options
+from orientest.fields import Anomaly, FieldReader
+from orientest.french import parse_datetime
+from orientest.referential import Referential
+from orientest.schema import AMBASSADORS, Row
+from orientest.territory import Commune
+from orientest.vocabulary import CHARTER_ACCEPTANCE, DATA_CONSENT, NO, YES
+
+
+class Ambassador(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    submitted_at: datetime | None
+    email: str
+    last_name: str
+    first_name: str
+    phone: str
+    person_kind: str
+    structure: str
+    job: str
+    sectors: tuple[str, ...]
+    rome_subdomain: str
+    profile: str
+    themes: tuple[str, ...]
+    publics: tuple[str, ...]
+    intervention_types: tuple[str, ...]
+    zone: str
+    departments: tuple[str, ...]  # codes, "67"
+    commune: Commune | None
+    radius_km: int | None
+    max_per_year: int
+    weekdays: tuple[str, ...]
+    remote_ok: bool
+    employer_informed: str
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+def read_ambassador(row: Row, referential: Referential) -> tuple[Ambassador | None, list[Anomaly]]:
+    """The ambassador a signup row describes, or None, with every problem found."""
+    read = FieldReader(row)
+    sectors = read.many("Secteurs", options.sector_choices(referential.sectors))
+    themes = read.many("Thématiques transversales", options.THEME)
+    if not sectors and not themes:
+        read.problem("Secteurs", "choisissez au moins un secteur ou une thématique transversale")
+    rome_code = read.text("Code ROME du métier", header_safe=True, max_length=10)
+    subdomain = referential.sectors.subdomain_of(rome_code) if rome_code else None
+    if rome_code and subdomain is None:
+        read.problem("Code ROME du métier", f"« {rome_code} » inconnu (ex. H29 ou H2913)")
+    zone = read.one("Zone d'intervention", options.ZONE, required=True)
+    departments = tuple(label[:2] for label in read.many("Départements", options.DEPARTMENT,
+                                                         required=zone == "Département(s)"))
+    person_kind = read.one("Vous êtes", options.PERSON_KIND) or "Personne physique"
+    employer = read.one("Employeur informé", options.EMPLOYER_INFORMED)
+    if employer == NO:
+        read.problem("Employeur informé", "la charte (§2) demande d'informer votre employeur ou votre hiérarchie "
+                                          "avant d'intervenir ; répondez « Oui » une fois que c'est fait")
+    read.accepted("Charte", CHARTER_ACCEPTANCE, "la charte doit être acceptée pour rejoindre le réseau")
+    read.accepted("Consentement", DATA_CONSENT, "le consentement au traitement des données est nécessaire")
+    values = dict(
+        id=row["ID"].strip(),
+        submitted_at=parse_datetime(row["Horodatage"]),
+        email=read.email("Adresse e-mail"),
+        last_name=read.text("Nom", required=True, header_safe=True, max_length=100),
+        first_name=read.text("Prénom", required=True, header_safe=True, max_length=100),
+        phone=read.phone("Téléphone", required=True),
+        person_kind=person_kind,
+        structure=read.text("Structure ou entreprise", required=person_kind == "Personne morale",
+                            header_safe=True, max_length=200),
+        job=read.text("Métier ou fonction", required=True, header_safe=True, max_length=200),
+        sectors=sectors, rome_subdomain=subdomain.code if subdomain else "",
+        profile=read.one("Profil", options.PROFILE),
+        themes=themes,
+        publics=read.many("Publics", options.PUBLIC, required=True),
+        intervention_types=read.many("Types d'intervention", options.INTERVENTION_TYPE, required=True),
+        zone=zone, departments=departments,
+        commune=_home_commune(read, referential, zone),
+        radius_km=read.integer("Rayon de déplacement (km)", 1, 300, required=zone == "Ville et environs"),
+        max_per_year=read.integer("Nombre maximal d'interventions par an", 1, 100, required=True),
+        weekdays=read.many("Jours de disponibilité", options.WEEKDAY, required=True),
+        remote_ok=read.one("Interventions à distance", options.YES_NO) == YES,
+        employer_informed=employer,
+    )
+    if read.anomalies:
+        return None, read.anomalies_in_column_order(AMBASSADORS)
+    return Ambassador(**values), []
+
+
+def _home_commune(read: FieldReader, referential: Referential, zone: str) -> Commune | None:
+    title = "Commune de rattachement"
+    if not read.row[title].strip():
+        read.problem(title, "à renseigner (ex. « 67000 Strasbourg »)")
+        return None
+    resolution = read.commune(title, referential.communes)
+    # Someone living just outside Grand Est may still cover the whole region or some départements.
+    if resolution.outside_region and zone in ("Région", "Département(s)"):
+        return None
+    if resolution.commune is None:
+        read.problem(title, resolution.problem())
+    return resolution.commune

@@ -1,0 +1,12 @@
+"""What a new workbook starts with, besides its headers."""
+
+from orientest.basins import default_basin_rows
+from orientest.parameters import default_rows
+from orientest.referential import Referential
+
+
+def initial_rows(referential: Referential) -> dict[str, list[dict[str, str]]]:
+    return {
+        "Paramètres": default_rows(referential.sectors.domain_labels),
+        "Bassins": default_basin_rows(referential.communes),
+    }

@@ -1,0 +1,160 @@
+"""Reading one form row field by field, collecting every problem in plain French."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from orientest.answers import Choices, options_text
+from orientest.french import format_decimal, parse_date, parse_decimal, parse_int
+from orientest.schema import Row, Tab
+from orientest.territory import Communes, Resolution
+from orientest.text import clean, has_line_break
+
+MAX_LENGTH = 500
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Anomaly:
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field} : {self.message}"
+
+
+def anomalies_text(anomalies: list[Anomaly]) -> str:
+    """The `Anomalies` cell: one problem per line."""
+    return "\n".join(f"• {anomaly}" for anomaly in anomalies)
+
+
+@dataclass
+class FieldReader:
+    """Reads typed values out of a row; each bad value becomes an `Anomaly` and reads as empty."""
+
+    row: Row
+    anomalies: list[Anomaly] = field(default_factory=list)
+
+    def problem(self, title: str, message: str) -> None:
+        self.anomalies.append(Anomaly(title, message))
+
+    def anomalies_in_column_order(self, tab: Tab) -> list[Anomaly]:
+        order = {title: position for position, title in enumerate(tab.titles())}
+        return sorted(self.anomalies, key=lambda anomaly: order.get(anomaly.field, len(order)))
+
+    def text(self, title: str, required: bool = False, header_safe: bool = False, max_length: int = MAX_LENGTH) -> str:
+        """Free text; `header_safe` for what may end up in an e-mail header (a name, a subject)."""
+        value = self.row[title].strip()
+        if header_safe and (has_line_break(value) or _CONTROL.search(value)):
+            self.problem(title, "sur une seule ligne, sans retour à la ligne ni caractère de contrôle")
+            return ""
+        if len(value) > max_length:
+            self.problem(title, f"trop long ({len(value)} caractères, {max_length} au plus)")
+            return ""
+        if required and not value:
+            self.problem(title, "à renseigner")
+        return clean(value) if header_safe else value
+
+    def email(self, title: str) -> str:
+        value = self.text(title, required=True, header_safe=True, max_length=254)
+        if not value:
+            return ""
+        try:
+            return validate_email(value, check_deliverability=False).normalized
+        except EmailNotValidError:
+            self.problem(title, f"« {value} » n'est pas une adresse e-mail valide (ex. prenom.nom@exemple.fr)")
+            return ""
+
+    def phone(self, title: str, required: bool) -> str:
+        value = self.text(title, required=required, header_safe=True, max_length=40)
+        if not value:
+            return ""
+        try:
+            number = phonenumbers.parse(value, "FR")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            self.problem(title, f"« {value} » n'est pas un numéro de téléphone valide (ex. 06 12 34 56 78)")
+            return ""
+        style = phonenumbers.PhoneNumberFormat
+        return phonenumbers.format_number(number, style.NATIONAL if number.country_code == 33 else style.INTERNATIONAL)
+
+    def one(self, title: str, choices: Choices, required: bool = False) -> str:
+        value = self.row[title].strip()
+        if not value:
+            if required:
+                self.problem(title, f"à renseigner : {options_text(choices.labels)}")
+            return ""
+        found = choices.one(value)
+        if found is None and choices.other:
+            return "Autre : " + clean(value)[:MAX_LENGTH]
+        if found is None:
+            self.problem(title, f"« {clean(value)[:80]} » n'est pas une réponse possible : {options_text(choices.labels)}")
+        return found or ""
+
+    def many(self, title: str, choices: Choices, required: bool = False) -> tuple[str, ...]:
+        value = self.row[title]
+        if len(value) > 10 * MAX_LENGTH:
+            self.problem(title, "réponse trop longue")
+            return ()
+        parsed = choices.many(value)
+        for unknown in parsed.unknown:
+            self.problem(title, f"« {unknown[:80]} » n'est pas une option connue : {options_text(choices.labels)}")
+        if required and not parsed.chosen and not parsed.unknown:
+            self.problem(title, f"au moins une réponse parmi {options_text(choices.labels)}")
+        return parsed.chosen
+
+    def integer(self, title: str, low: int, high: int, required: bool = False) -> int | None:
+        value = self.row[title].strip()
+        if not value:
+            if required:
+                self.problem(title, f"à renseigner (un nombre entre {low} et {high})")
+            return None
+        number = parse_int(value[:100])
+        if number is None or not low <= number <= high:
+            self.problem(title, f"« {value[:40]} » : un nombre entier entre {low} et {high} est attendu")
+            return None
+        return number
+
+    def decimal(self, title: str, low: Decimal, high: Decimal) -> Decimal | None:
+        value = self.row[title].strip()
+        if not value:
+            return None
+        number = parse_decimal(value[:100])
+        if number is None or not low <= number <= high:
+            self.problem(title, f"« {value[:40]} » : une durée entre {format_decimal(low)} et {format_decimal(high)} "
+                                "heures est attendue (ex. 1,5)")
+            return None
+        return number
+
+    def date(self, title: str, required: bool = False, not_before: date | None = None) -> date | None:
+        value = self.row[title].strip()
+        if not value:
+            if required:
+                self.problem(title, "à renseigner (JJ/MM/AAAA)")
+            return None
+        day = parse_date(value[:100])
+        if day is None:
+            self.problem(title, f"« {value[:40]} » n'est pas une date lisible (JJ/MM/AAAA)")
+        elif not_before and day < not_before:
+            self.problem(title, f"le {day:%d/%m/%Y} est déjà passé")
+            return None
+        return day
+
+    def commune(self, title: str, communes: Communes) -> Resolution:
+        value = self.row[title].strip()
+        if not value:
+            return Resolution()
+        return communes.resolve(value[:200])
+
+    def accepted(self, title: str, statement: str, what: str) -> bool:
+        """A required consent: the form's statement, or a plain « Oui »."""
+        value = self.row[title].strip()
+        if Choices((statement,), {"Oui": statement, "Accepté": statement}).one(value):
+            return True
+        self.problem(title, what)
+        return False

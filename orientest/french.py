@@ -1,0 +1,89 @@
+"""Dates and numbers as people in France type them, and as staff read them back."""
+
+import re
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+
+from orientest.text import fold
+
+MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+          "novembre", "decembre")
+WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:[ T]+(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$")
+_WORDED_DATE = re.compile(r"^(?:(?:%s) )?(\d{1,2}|1er) (%s) (\d{4})$" % ("|".join(WEEKDAY_NAMES), "|".join(MONTHS)))
+
+
+def parse_datetime(text: str) -> datetime | None:
+    """`28/11/2026`, `28/11/2026 14:30:00`, `2026-11-28`, `samedi 28 novembre 2026`…; None if unreadable."""
+    text = text.strip()
+    try:
+        if match := _NUMERIC_DATE.match(text):
+            day, month, year, hour, minute, second = match.groups()
+            year_number = int(year) + (2000 if len(year) == 2 else 0)
+            return datetime(year_number, int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
+        if match := _ISO_DATE.match(text):
+            year, month, day, hour, minute, second = match.groups()
+            return datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
+        if match := _WORDED_DATE.match(fold(text)):
+            day, month, year = match.groups()
+            return datetime(int(year), MONTHS.index(month) + 1, 1 if day == "1er" else int(day))
+    except ValueError:  # 31/02/2026 and friends
+        return None
+    return None
+
+
+def parse_date(text: str) -> date | None:
+    moment = parse_datetime(text)
+    return moment.date() if moment else None
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """`3,5`, `3.5`, `1 h 30`, `1h30`, `90 min`, `2 heures`; None if unreadable."""
+    compact = re.sub(r"\s+", "", text.strip().lower()).replace(",", ".")
+    if match := re.fullmatch(r"(\d+)h(\d{1,2})", compact):
+        return Decimal(match[1]) + Decimal(match[2]) / 60
+    if match := re.fullmatch(r"(\d+)(?:min|minutes?)", compact):
+        return Decimal(match[1]) / 60
+    compact = re.sub(r"(h|heures?)$", "", compact)
+    if not re.fullmatch(r"\d+(\.\d+)?|\.\d+", compact):
+        return None
+    try:
+        return Decimal(compact)
+    except InvalidOperation:
+        return None
+
+
+def parse_int(text: str) -> int | None:
+    """`25`, `25 élèves`, `environ 30`, `30.0` (a spreadsheet's float); None otherwise."""
+    compact = re.sub(r"^(environ|env\.?|~|approx\.?)\s*", "", text.strip().lower())
+    if match := re.fullmatch(r"(\d+)(?:[.,]0+)?(?:\s+\D.*)?", compact, flags=re.DOTALL):
+        return int(match[1])
+    return None
+
+
+def format_date(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def format_datetime(moment: datetime) -> str:
+    return moment.strftime("%d/%m/%Y %H:%M")
+
+
+def format_long_date(day: date) -> str:
+    """`lundi 7 décembre 2026`, as in a letter."""
+    months = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+              "novembre", "décembre")
+    weekday = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")[day.weekday()]
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{weekday} {number} {months[day.month - 1]} {day.year}"
+
+
+def format_decimal(value: Decimal | float) -> str:
+    """`1,5` — a decimal comma, no useless zeros."""
+    text = f"{Decimal(str(value)).normalize():f}"
+    return text.replace(".", ",")
+
+
+def at_time(day: date, hour: int = 9) -> datetime:
+    return datetime.combine(day, time(hour))

@@ -1,0 +1,184 @@
+"""Intake: new and edited signup and request rows become records with an ID, a status and an e-mail."""
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from orientest import journal
+from orientest.ambassadors import read_ambassador
+from orientest.fields import Anomaly, FieldReader, anomalies_text
+from orientest.fingerprint import content_fingerprint, locator
+from orientest.french import format_datetime, parse_datetime
+from orientest.identifiers import IdAllocator
+from orientest.messages import ambassador_context, request_context
+from orientest.parameters import Parameters, read_parameters
+from orientest.plan import Email, JournalEntry, Plan, RowKey, RowUpdate
+from orientest.referential import Referential
+from orientest.requests import read_request
+from orientest.schema import AMBASSADORS, REQUESTS, Owner, Row, Snapshot, Tab
+from orientest.vocabulary import AmbassadorStatus, RequestStatus
+
+FLOW = "intake"
+TABS = ("Ambassadeurs", "Demandes", "Paramètres", "Journal")
+DUPLICATE_WINDOW = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Context:
+    now: datetime
+    referential: Referential
+
+
+@dataclass(frozen=True)
+class Form:
+    """What differs between the signup form and the request form."""
+
+    tab: Tab
+    read: Callable[[Row, Referential], tuple[Any, list[Anomaly]]]
+    new_id: Callable[[IdAllocator, datetime], str]
+    valid_status: str
+    invalid_status: str
+    statuses_intake_may_change: frozenset[str]
+    received_template: str
+    incomplete_template: str
+    describe: Callable[[Any], dict[str, Any]]
+    contact_name: Callable[[Row], str]
+
+
+SIGNUP = Form(
+    AMBASSADORS, read_ambassador, lambda ids, at: ids.ambassador(),
+    AmbassadorStatus.TO_VALIDATE, AmbassadorStatus.INCOMPLETE,
+    frozenset({"", AmbassadorStatus.INCOMPLETE, AmbassadorStatus.TO_VALIDATE}),
+    "inscription_recue", "inscription_incomplete", ambassador_context,
+    lambda row: f"{row['Prénom']} {row['Nom']}".strip(),
+)
+REQUEST = Form(
+    REQUESTS, read_request, lambda ids, at: ids.request(at.year),
+    RequestStatus.SEARCHING, RequestStatus.INCOMPLETE,
+    frozenset({"", RequestStatus.NEW, RequestStatus.INCOMPLETE, RequestStatus.SEARCHING}),
+    "demande_recue", "demande_incomplete", request_context,
+    lambda row: row["Nom du contact"],
+)
+
+
+def decide(snapshot: Snapshot, context: Context) -> Plan:
+    """Validate every new or edited form row; welcome ambassadors staff have just made active."""
+    parameters, _ = read_parameters(snapshot.get("Paramètres"))
+    sent = journal.sent_keys(snapshot["Journal"])
+    ids = IdAllocator(row["ID"] for name in ("Ambassadeurs", "Demandes") for row in snapshot[name].rows)
+    plan = Plan(FLOW)
+    for form in (SIGNUP, REQUEST):
+        run = _Run(context, parameters, ids, _processed_submissions(snapshot, form))
+        for row in _rows_to_process(snapshot, form):
+            _decide_row(plan, row, form, run)
+    plan.emails.extend(_welcomes(snapshot, context, parameters, sent))
+    plan.emails[:] = [email for email in plan.emails if email.key not in sent]
+    return plan
+
+
+@dataclass(frozen=True)
+class _Run:
+    context: Context
+    parameters: Parameters
+    ids: IdAllocator
+    submissions: dict[str, list[tuple[datetime, str]]]  # content fingerprint → (submitted at, ID)
+
+
+def _processed_submissions(snapshot: Snapshot, form: Form) -> dict[str, list[tuple[datetime, str]]]:
+    submissions: dict[str, list[tuple[datetime, str]]] = {}
+    for row in snapshot[form.tab.name].rows:
+        at = parse_datetime(row["Horodatage"])
+        if row["ID"].strip() and row["Empreinte"] and at:
+            submissions.setdefault(row["Empreinte"], []).append((at, row["ID"].strip()))
+    return submissions
+
+
+def _rows_to_process(snapshot: Snapshot, form: Form) -> Iterator[Row]:
+    """Non-blank rows never processed or edited since, oldest first so that IDs follow submission order."""
+    form_titles = form.tab.titles(Owner.FORM)
+    rows = [row for row in snapshot[form.tab.name].rows if not row.is_blank(form_titles)]
+    rows.sort(key=lambda row: (parse_datetime(row["Horodatage"]) or datetime.max, row.line))
+    for row in rows:
+        if not row["ID"].strip() or row["Empreinte"] != content_fingerprint(row, form.tab):
+            yield row
+
+
+def _decide_row(plan: Plan, row: Row, form: Form, run: _Run) -> None:
+    now = run.context.now
+    submitted_at = parse_datetime(row["Horodatage"]) or now
+    record_id = row["ID"].strip() or form.new_id(run.ids, submitted_at)
+    key = RowKey(id=row["ID"].strip()) if row["ID"].strip() else RowKey(locator=locator(row, form.tab))
+    record, anomalies = form.read(row, run.context.referential)
+    original = _original_of(row, form, run, submitted_at, record_id)
+    status = _new_status(row, form, record is not None, original)
+    owned = row["Statut"].strip() in form.statuses_intake_may_change
+    if original:
+        anomalies = [Anomaly("Doublon", f"même adresse et même contenu que {original} (envoyé moins de 24 h avant)")]
+    elif not owned:
+        anomalies = anomalies + [Anomaly("Formulaire", f"réponse modifiée le {format_datetime(now)}, après traitement "
+                                                       "(statut conservé) : à vérifier par l'équipe")]
+    values = {"Statut": status, "Anomalies": anomalies_text(anomalies),
+              "Mis à jour le": format_datetime(now), "Empreinte": content_fingerprint(row, form.tab)}
+    if key.locator:
+        values["ID"] = record_id
+    if form is SIGNUP and record is not None:
+        values["Charte acceptée (version)"] = run.parameters.charter_version
+    plan.updates.append(RowUpdate(form.tab.name, key, values))
+    if status != row["Statut"]:
+        plan.journal.append(JournalEntry(now, FLOW, record_id, f"statut : {status}", detail=_first(anomalies)))
+    if owned and not original:
+        plan.emails.extend(_acknowledgement(row, form, record, anomalies, record_id, run.parameters))
+
+
+def _new_status(row: Row, form: Form, valid: bool, original: str) -> str:
+    current = row["Statut"].strip()
+    if original:
+        return AmbassadorStatus.DUPLICATE if form is SIGNUP else RequestStatus.DUPLICATE
+    if current not in form.statuses_intake_may_change:
+        return current  # staff or a later flow own the record now
+    return form.valid_status if valid else form.invalid_status
+
+
+def _original_of(row: Row, form: Form, run: _Run, submitted_at: datetime, record_id: str) -> str:
+    """The ID of an earlier identical submission from the same address within a day, if any."""
+    fingerprint = content_fingerprint(row, form.tab)
+    earlier = run.submissions.setdefault(fingerprint, [])
+    original = "" if row["ID"].strip() else next(
+        (other_id for other_at, other_id in earlier if timedelta(0) <= submitted_at - other_at <= DUPLICATE_WINDOW), "")
+    earlier.append((submitted_at, record_id))
+    return original
+
+
+def _acknowledgement(row: Row, form: Form, record: Any, anomalies: list[Anomaly], record_id: str,
+                     parameters: Parameters) -> list[Email]:
+    address = FieldReader(row).email("Adresse e-mail")
+    if not address:
+        return []  # nobody to write to: the anomaly on the row is for staff
+    context = {"id": record_id, "name": form.contact_name(row), "staff_email": parameters.staff_email}
+    if record is not None:
+        context.update(form.describe(record))
+        return [Email(f"{form.received_template}:{record_id}", form.received_template, (address,), record_id,
+                      context, parameters.staff_email, parameters.sender_name)]
+    problems = [str(anomaly) for anomaly in anomalies]
+    digest = hashlib.sha256("\n".join(problems).encode()).hexdigest()[:8]
+    return [Email(f"{form.incomplete_template}:{record_id}:{digest}", form.incomplete_template, (address,),
+                  record_id, {**context, "anomalies": problems}, parameters.staff_email, parameters.sender_name)]
+
+
+def _welcomes(snapshot: Snapshot, context: Context, parameters: Parameters, sent: set[str]) -> Iterator[Email]:
+    """A welcome once staff set `Actif`, for signups this system received (not for imported records)."""
+    for row in snapshot["Ambassadeurs"].rows:
+        record_id = row["ID"].strip()
+        if row["Statut"].strip() != AmbassadorStatus.ACTIVE or f"inscription_recue:{record_id}" not in sent:
+            continue
+        address = FieldReader(row).email("Adresse e-mail")
+        if address:
+            yield Email(f"bienvenue:{record_id}", "bienvenue", (address,), record_id,
+                        {"id": record_id, "name": SIGNUP.contact_name(row), "staff_email": parameters.staff_email},
+                        parameters.staff_email, parameters.sender_name)
+
+
+def _first(anomalies: list[Anomaly]) -> str:
+    return f"{anomalies[0]}" + (f" (+{len(anomalies) - 1})" if len(anomalies) > 1 else "") if anomalies else ""

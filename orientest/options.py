@@ -1,0 +1,38 @@
+"""The closed questions as `Choices`, with the spellings people use besides the forms' labels."""
+
+from orientest.answers import Choices
+from orientest.sectors import Sectors
+from orientest.territory import DEPARTMENTS
+from orientest import vocabulary as v
+
+PERSON_KIND = Choices(v.PERSON_KINDS, {"physique": "Personne physique", "morale": "Personne morale"})
+PROFILE = Choices(v.PROFILES, other=True)
+THEME = Choices(v.THEMES, {"Égalité H/F": "Égalité F/H", "Égalité femmes-hommes": "Égalité F/H",
+                           "Apprentissage": "Apprentissage et alternance", "Alternance": "Apprentissage et alternance"},
+                other=True)
+PUBLIC = Choices(v.PUBLICS)
+INTERVENTION_TYPE = Choices(v.INTERVENTION_TYPES)
+ZONE = Choices(v.ZONES, {"Département": "Département(s)", "Départements": "Département(s)",
+                         "Ville": "Ville et environs", "Bassin": "Bassin d'emploi"})
+WEEKDAY = Choices(v.WEEKDAYS)
+YES_NO = Choices((v.YES, v.NO))
+EMPLOYER_INFORMED = Choices((v.YES, v.NO, v.NOT_APPLICABLE))
+STRUCTURE_TYPE = Choices(v.STRUCTURE_TYPES, {"Lycée": "Lycée général et technologique", "LGT": "Lycée général et technologique",
+                                             "LP": "Lycée professionnel", "Pôle emploi": "France Travail"}, other=True)
+MODALITY = Choices(v.MODALITIES, {"Distanciel": "À distance", "En présentiel": "Présentiel", "Visio": "À distance"})
+SLOT = Choices(v.SLOTS, {"Journée entière": "Journée", "Apres midi": "Après-midi"})
+
+DEPARTMENT_LABELS = tuple(f"{code} - {name}" for code, name in DEPARTMENTS.items())
+DEPARTMENT = Choices(DEPARTMENT_LABELS, {
+    **{code: f"{code} - {name}" for code, name in DEPARTMENTS.items()},
+    **{name: f"{code} - {name}" for code, name in DEPARTMENTS.items()},
+    **{f"{code} {name}": f"{code} - {name}" for code, name in DEPARTMENTS.items()},
+    "8": "08 - Ardennes",
+})
+
+
+def sector_choices(sectors: Sectors) -> Choices:
+    """The 14 ROME domains, also accepted by their letter (« H ») or « H - Industrie »."""
+    aliases = {code: label for code, label in sectors.domains.items()}
+    aliases.update({f"{code} - {label}": label for code, label in sectors.domains.items()})
+    return Choices(sectors.domain_labels, aliases)

@@ -1,0 +1,67 @@
+"""What a run decided: the only thing the domain hands to the outside."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RowKey:
+    """How a row is found at write time: by its ID, or, before it has one, by its `locator`."""
+
+    id: str = ""
+    locator: str = ""
+
+    def __str__(self) -> str:
+        return self.id or f"ligne sans ID ({self.locator})"
+
+
+@dataclass(frozen=True)
+class RowUpdate:
+    tab: str
+    key: RowKey
+    values: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class RowAppend:
+    tab: str
+    values: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Email:
+    """An e-mail to write from `template` with `context`; `key` makes sending it idempotent."""
+
+    key: str
+    template: str
+    to: tuple[str, ...]
+    record_id: str
+    context: Mapping[str, Any]
+    reply_to: str = ""
+    sender_name: str = ""
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    at: datetime
+    flow: str
+    record_id: str
+    action: str
+    recipient: str = ""
+    key: str = ""
+    result: str = ""
+    detail: str = ""
+
+
+@dataclass
+class Plan:
+    flow: str
+    updates: list[RowUpdate] = field(default_factory=list)
+    appends: list[RowAppend] = field(default_factory=list)
+    emails: list[Email] = field(default_factory=list)
+    journal: list[JournalEntry] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not (self.updates or self.appends or self.emails or self.journal)

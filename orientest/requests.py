@@ -1,0 +1,111 @@
+"""A request for an intervention as the form describes it, read and checked."""
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict
+
+from orientest import options
+from orientest.fields import Anomaly, FieldReader
+from orientest.french import parse_datetime
+from orientest.referential import Referential
+from orientest.schema import REQUESTS, Row
+from orientest.territory import Commune
+from orientest.vocabulary import REMOTE
+
+_UAI = re.compile(r"^\d{7}[A-Z]$")
+
+
+class Request(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    submitted_at: datetime | None
+    email: str
+    contact_name: str
+    contact_role: str
+    phone: str
+    structure: str
+    structure_type: str
+    uai: str
+    commune: Commune | None
+    commune_text: str
+    publics: tuple[str, ...]
+    level: str
+    participants: int
+    sectors: tuple[str, ...]
+    themes: tuple[str, ...]
+    intervention_types: tuple[str, ...]
+    remote: bool
+    wished_date: date
+    alternative_date: date | None
+    slot: str
+    duration_hours: Decimal | None
+    wished_ambassador: str
+    message: str
+
+
+def read_request(row: Row, referential: Referential) -> tuple[Request | None, list[Anomaly]]:
+    """The request a form row describes, or None, with every problem found."""
+    read = FieldReader(row)
+    submitted_at = parse_datetime(row["Horodatage"])
+    earliest = submitted_at.date() if submitted_at else None
+    sectors = read.many("Secteurs souhaités", options.sector_choices(referential.sectors))
+    themes = read.many("Thématique souhaitée", options.THEME)
+    if not sectors and not themes:
+        read.problem("Secteurs souhaités", "choisissez au moins un secteur ou une thématique")
+    remote = read.one("Modalité", options.MODALITY, required=True) == REMOTE
+    wished_date = read.date("Date souhaitée", required=True, not_before=earliest)
+    if wished_date and wished_date.weekday() == 6:
+        read.problem("Date souhaitée", f"le {wished_date:%d/%m/%Y} est un dimanche")
+    values = dict(
+        id=row["ID"].strip(),
+        submitted_at=submitted_at,
+        email=read.email("Adresse e-mail"),
+        contact_name=read.text("Nom du contact", required=True, header_safe=True, max_length=120),
+        contact_role=read.text("Fonction du contact", header_safe=True, max_length=120),
+        phone=read.phone("Téléphone", required=False),
+        structure=read.text("Nom de la structure", required=True, header_safe=True, max_length=200),
+        structure_type=read.one("Type de structure", options.STRUCTURE_TYPE, required=True),
+        uai=_uai(read),
+        commune=_commune(read, referential, remote),
+        commune_text=read.text("Commune", header_safe=True, max_length=200),
+        publics=read.many("Public", options.PUBLIC, required=True),
+        level=read.text("Niveau ou classe", max_length=120),
+        participants=read.integer("Nombre de participants", 1, 2000, required=True),
+        sectors=sectors, themes=themes,
+        intervention_types=read.many("Type d'intervention", options.INTERVENTION_TYPE, required=True),
+        remote=remote,
+        wished_date=wished_date,
+        alternative_date=read.date("Date alternative", not_before=earliest),
+        slot=read.one("Créneau", options.SLOT),
+        duration_hours=read.decimal("Durée (heures)", Decimal("0.5"), Decimal(8)),
+        wished_ambassador=read.text("Ambassadeur souhaité", header_safe=True, max_length=120),
+        message=read.text("Message", max_length=5000),
+    )
+    if read.anomalies:
+        return None, read.anomalies_in_column_order(REQUESTS)
+    return Request(**values), []
+
+
+def _uai(read: FieldReader) -> str:
+    value = read.text("Code UAI", header_safe=True, max_length=20).replace(" ", "").upper()
+    if value and not _UAI.match(value):
+        read.problem("Code UAI", f"« {value} » : 7 chiffres et une lettre sont attendus (ex. 0671234A)")
+        return ""
+    return value
+
+
+def _commune(read: FieldReader, referential: Referential, remote: bool) -> Commune | None:
+    title = "Commune"
+    if not read.row[title].strip():
+        read.problem(title, "à renseigner (ex. « 67000 Strasbourg »)")
+        return None
+    resolution = read.commune(title, referential.communes)
+    if resolution.commune is None and not remote:
+        problem = resolution.problem()
+        if resolution.outside_region:
+            problem += " : une intervention en présentiel se déroule en Grand Est ; choisissez « À distance » sinon"
+        read.problem(title, problem)
+    return resolution.commune

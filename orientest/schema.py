@@ -1,0 +1,247 @@
+"""The workbook's tabs and columns: canonical titles, accepted aliases, who owns each column."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+from orientest.text import fold
+from orientest.vocabulary import AmbassadorStatus, RequestStatus, StaffAction
+
+
+class Owner(Enum):
+    FORM = "form"  # written by a Google Form (or a person): never by a flow
+    FLOW = "flow"  # written by the flows; created when missing
+    STAFF = "staff"  # typed by staff: read by the flows, never written
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    owner: Owner = Owner.FORM
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    width: int = 18
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tab:
+    name: str
+    columns: tuple[Column, ...]
+    aliases: tuple[str, ...] = ()
+
+    def column(self, title: str) -> Column:
+        return next(c for c in self.columns if c.title == title)
+
+    def titles(self, owner: Owner | None = None) -> tuple[str, ...]:
+        return tuple(c.title for c in self.columns if owner is None or c.owner is owner)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c.title for c in self.columns if c.required)
+
+
+def header_key(title: str) -> str:
+    """Headers compare without case, accents, spaces or punctuation."""
+    return fold(title).replace(" ", "")
+
+
+def match_headers(tab: Tab, headers: Sequence[str]) -> dict[str, int]:
+    """Canonical title → 0-based position of its column in `headers`; unknown headers are left out."""
+    by_key: dict[str, int] = {}
+    for position, header in enumerate(headers):
+        by_key.setdefault(header_key(str(header or "")), position)
+    found: dict[str, int] = {}
+    for column in tab.columns:  # canonical titles first, so an alias never steals a real column
+        if header_key(column.title) in by_key:
+            found[column.title] = by_key[header_key(column.title)]
+    taken = set(found.values())
+    for column in tab.columns:
+        if column.title in found:
+            continue
+        for alias in column.aliases:
+            position = by_key.get(header_key(alias))
+            if position is not None and position not in taken:
+                found[column.title] = position
+                taken.add(position)
+                break
+    return found
+
+
+def missing_required(tab: Tab, found: Iterable[str]) -> list[str]:
+    present = set(found)
+    return [title for title in tab.required if title not in present]
+
+
+def _form(title: str, *aliases: str, required: bool = False, width: int = 18) -> Column:
+    return Column(title, Owner.FORM, aliases, required, width)
+
+
+def _flow(title: str, *aliases: str, width: int = 18, choices: tuple[str, ...] = ()) -> Column:
+    return Column(title, Owner.FLOW, aliases, False, width, choices)
+
+
+def _staff(title: str, *aliases: str, width: int = 18, choices: tuple[str, ...] = ()) -> Column:
+    return Column(title, Owner.STAFF, aliases, False, width, choices)
+
+
+TIMESTAMP = _form("Horodatage", "Timestamp", "Horodateur", "Date et heure", required=True, width=19)
+EMAIL_ALIASES = ("Adresse email", "E-mail", "Email", "Courriel", "Adresse électronique", "Adresse mail", "Mail")
+ID = _flow("ID", "Identifiant", "Référence", width=16)
+ANOMALIES = _flow("Anomalies", "Problèmes", "Anomalie", width=48)
+UPDATED_AT = _flow("Mis à jour le", "Dernière mise à jour", "Modifié le", width=17)
+FINGERPRINT = _flow("Empreinte", width=10)
+PROCESSED = _flow("Traitée", "Traité", width=17)
+
+AMBASSADORS = Tab("Ambassadeurs", (
+    TIMESTAMP,
+    _form("Adresse e-mail", *EMAIL_ALIASES, required=True, width=30),
+    _form("Nom", "Nom de famille", required=True),
+    _form("Prénom", required=True),
+    _form("Téléphone", "Numéro de téléphone", "Tél", "Portable"),
+    _form("Vous êtes", "Personne physique ou morale", "Type de personne"),
+    _form("Structure ou entreprise", "Entreprise ou structure", "Entreprise", "Structure", "Employeur", width=26),
+    _form("Métier ou fonction", "Métier", "Fonction", "Poste", width=26),
+    _form("Secteurs", "Secteur", "Secteurs d'activité", "Domaines", width=30),
+    _form("Code ROME du métier", "Code ROME", width=12),
+    _form("Profil", "Votre profil", width=22),
+    _form("Thématiques transversales", "Thématiques", "Thèmes", width=26),
+    _form("Publics", "Public", "Publics visés", required=True, width=30),
+    _form("Types d'intervention", "Type d'intervention", "Types d'interventions", required=True, width=30),
+    _form("Zone d'intervention", "Zone", required=True),
+    _form("Départements", "Département", "Département(s)", width=22),
+    _form("Commune de rattachement", "Commune", "Ville", required=True, width=22),
+    _form("Rayon de déplacement (km)", "Rayon (km)", "Rayon", "Distance maximale (km)", width=12),
+    _form("Nombre maximal d'interventions par an", "Volume annuel maximal", "Volume annuel",
+          "Interventions par an", width=12),
+    _form("Jours de disponibilité", "Disponibilités", "Jours disponibles", width=26),
+    _form("Interventions à distance", "Distanciel possible", "Distanciel", width=12),
+    _form("Employeur informé", width=12),
+    _form("Charte", "Acceptation de la charte", required=True, width=14),
+    _form("Consentement", "Consentement RGPD", "Traitement des données", required=True, width=14),
+    ID,
+    _flow("Statut", "Status", "État", choices=tuple(AmbassadorStatus), width=14),
+    _flow("Charte acceptée (version)", "Version de la charte", width=12),
+    _flow("Interventions (année scolaire)", "Interventions cette année", width=12),
+    ANOMALIES,
+    UPDATED_AT,
+    FINGERPRINT,
+))
+
+REQUESTS = Tab("Demandes", (
+    TIMESTAMP,
+    _form("Adresse e-mail", *EMAIL_ALIASES, required=True, width=30),
+    _form("Nom du contact", "Contact", "Nom et prénom du contact", "Nom", required=True, width=22),
+    _form("Fonction du contact", "Fonction", width=20),
+    _form("Téléphone", "Numéro de téléphone", "Tél"),
+    _form("Nom de la structure", "Structure", "Établissement", "Nom de l'établissement", required=True, width=28),
+    _form("Type de structure", "Type d'établissement", required=True, width=22),
+    _form("Code UAI", "UAI", "Code RNE", "RNE", width=11),
+    _form("Commune", "Ville", "Commune de l'établissement", required=True, width=22),
+    _form("Public", "Publics", "Public visé", required=True, width=20),
+    _form("Niveau ou classe", "Niveau", "Classe", width=16),
+    _form("Nombre de participants", "Participants", "Effectif", width=12),
+    _form("Secteurs souhaités", "Secteur souhaité", "Secteurs", "Métiers souhaités", width=30),
+    _form("Thématique souhaitée", "Thématique", "Thème", width=22),
+    _form("Type d'intervention", "Types d'intervention", required=True, width=26),
+    _form("Modalité", "Modalités", "Présentiel ou distanciel", required=True, width=13),
+    _form("Date souhaitée", "Date", required=True, width=13),
+    _form("Date alternative", "Autre date", "Seconde date", width=13),
+    _form("Créneau", "Horaire", width=11),
+    _form("Durée (heures)", "Durée", width=10),
+    _form("Ambassadeur souhaité", "Ambassadrice ou ambassadeur souhaité", width=20),
+    _form("Message", "Commentaire", "Précisions", width=40),
+    ID,
+    _flow("Statut", "Status", "État", choices=tuple(RequestStatus), width=14),
+    _flow("Ambassadeur", width=16),
+    _flow("Proposée à", width=16),
+    _flow("Motif", width=40),
+    _flow("Date confirmée", width=14),
+    ANOMALIES,
+    UPDATED_AT,
+    FINGERPRINT,
+    _staff("Affectation manuelle", width=16),
+    _staff("Action", choices=tuple(StaffAction), width=12),
+))
+
+ANSWERS = Tab("Réponses", (
+    TIMESTAMP,
+    _form("Jeton", "Token", required=True, width=30),
+    _form("Réponse", required=True, width=24),
+    _form("Date proposée", width=13),
+    _form("Commentaire", "Message", width=40),
+    PROCESSED,
+    ANOMALIES,
+))
+
+FEEDBACK = Tab("Retours", (
+    TIMESTAMP,
+    _form("Jeton", "Token", required=True, width=30),
+    _form("L'intervention a eu lieu", "Intervention réalisée", required=True, width=22),
+    _form("Nombre de participants", "Participants", width=12),
+    _form("Satisfaction", width=12),
+    _form("Aide à l'orientation", "Impact sur l'orientation", width=12),
+    _form("Intentions de formation", width=30),
+    _form("Commentaire", "Message", width=40),
+    PROCESSED,
+    ANOMALIES,
+))
+
+UPDATES = Tab("Mises à jour", (
+    TIMESTAMP,
+    _form("Adresse e-mail", *EMAIL_ALIASES, required=True, width=30),
+    _form("Objet", required=True, width=24),
+    _form("Nouvelles informations", width=40),
+    _form("Pause jusqu'au", width=13),
+    PROCESSED,
+    ANOMALIES,
+))
+
+JOURNAL = Tab("Journal", tuple(_flow(title, width=width) for title, width in (
+    ("Date", 17), ("Flux", 12), ("Référence", 16), ("Action", 28), ("Destinataire", 28),
+    ("Clé d'idempotence", 36), ("Résultat", 14), ("Détail", 48),
+)))
+
+INDICATORS = Tab("Indicateurs", tuple(_flow(title, width=width) for title, width in (
+    ("Mois", 9), ("Période", 14), ("Indicateur", 36), ("Dimension", 28), ("Valeur", 12), ("Calculé le", 17),
+)))
+
+PARAMETERS = Tab("Paramètres", (
+    _staff("Paramètre", "Nom", width=44),
+    _staff("Valeur", width=36),
+    _staff("Description", width=80),
+))
+
+BASINS = Tab("Bassins", (
+    _staff("Code INSEE", "INSEE", width=11),
+    _staff("Commune", width=30),
+    _staff("Bassin", "Bassin d'emploi", width=30),
+))
+
+TABS: dict[str, Tab] = {tab.name: tab for tab in (
+    AMBASSADORS, REQUESTS, ANSWERS, FEEDBACK, UPDATES, JOURNAL, INDICATORS, PARAMETERS, BASINS,
+)}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a tab, by canonical column title; `line` is for messages to staff only."""
+
+    line: int
+    values: dict[str, str] = field(default_factory=dict)
+
+    def __getitem__(self, title: str) -> str:
+        return self.values.get(title, "")
+
+    def is_blank(self, titles: Iterable[str]) -> bool:
+        return not any(self[title].strip() for title in titles)
+
+
+@dataclass(frozen=True)
+class Table:
+    tab: Tab
+    rows: tuple[Row, ...]
+    columns: tuple[str, ...]  # canonical titles present in the sheet
+
+
+Snapshot = dict[str, Table]

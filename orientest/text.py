@@ -1,0 +1,26 @@
+"""Text comparison as staff and forms expect it: no case, no accents, no punctuation noise."""
+
+import re
+import unicodedata
+
+_SEPARATORS = re.compile(r"[\s\-‐‑–—_'’`.,;:/()]+")
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, single-spaced form of `text`, for comparisons only."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = bare.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae")
+    words = _SEPARATORS.sub(" ", bare.casefold()).split()
+    return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
+
+
+def has_line_break(text: str) -> bool:
+    """True when `text` could split an e-mail header."""
+    return any(c in text for c in "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def clean(text: str) -> str:
+    """A form answer without surrounding blanks and with single inner spaces."""
+    return " ".join(text.split())

@@ -1,0 +1,68 @@
+"""Form rows with sensible defaults: a test states only what matters to it."""
+
+from orientest.schema import Row
+from orientest.vocabulary import CHARTER_ACCEPTANCE, DATA_CONSENT
+
+
+def ambassador_answers(changes: dict[str, str] | None = None) -> dict[str, str]:
+    answers = {
+        "Horodatage": "01/10/2026 10:15:00",
+        "Adresse e-mail": "claire.martin@exemple.fr",
+        "Nom": "Martin",
+        "Prénom": "Claire",
+        "Téléphone": "06 12 34 56 78",
+        "Vous êtes": "Personne physique",
+        "Structure ou entreprise": "Usinage Rhénan",
+        "Métier ou fonction": "Technicienne d'usinage",
+        "Secteurs": "Industrie",
+        "Code ROME du métier": "H2913",
+        "Profil": "Salarié",
+        "Thématiques transversales": "Mixité des métiers",
+        "Publics": "Collégiens, Lycéens",
+        "Types d'intervention": "Intervention en établissement, Visite d'entreprise",
+        "Zone d'intervention": "Ville et environs",
+        "Départements": "",
+        "Commune de rattachement": "67000 Strasbourg",
+        "Rayon de déplacement (km)": "30",
+        "Nombre maximal d'interventions par an": "4",
+        "Jours de disponibilité": "Mardi, Jeudi",
+        "Interventions à distance": "Oui",
+        "Employeur informé": "Oui",
+        "Charte": CHARTER_ACCEPTANCE,
+        "Consentement": DATA_CONSENT,
+    }
+    answers.update(changes or {})
+    return answers
+
+
+def request_answers(changes: dict[str, str] | None = None) -> dict[str, str]:
+    answers = {
+        "Horodatage": "02/10/2026 09:00:00",
+        "Adresse e-mail": "cpe.college-pasteur@exemple.fr",
+        "Nom du contact": "Julien Weber",
+        "Fonction du contact": "Professeur principal",
+        "Téléphone": "03 88 12 34 56",
+        "Nom de la structure": "Collège Pasteur",
+        "Type de structure": "Collège",
+        "Code UAI": "0671234A",
+        "Commune": "67000 Strasbourg",
+        "Public": "Collégiens",
+        "Niveau ou classe": "3e",
+        "Nombre de participants": "28",
+        "Secteurs souhaités": "Industrie",
+        "Thématique souhaitée": "",
+        "Type d'intervention": "Intervention en établissement",
+        "Modalité": "Présentiel",
+        "Date souhaitée": "10/11/2026",
+        "Date alternative": "17/11/2026",
+        "Créneau": "Matin",
+        "Durée (heures)": "2",
+        "Ambassadeur souhaité": "",
+        "Message": "",
+    }
+    answers.update(changes or {})
+    return answers
+
+
+def row(answers: dict[str, str], line: int = 2, **flow_values: str) -> Row:
+    return Row(line, {**answers, **flow_values})

@@ -1,0 +1,50 @@
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+from orientest.french import format_decimal, format_long_date, parse_date, parse_datetime, parse_decimal, parse_int
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("28/11/2026", datetime(2026, 11, 28)),
+    ("28/11/2026 14:30:00", datetime(2026, 11, 28, 14, 30)),
+    ("28/11/2026 14h30", datetime(2026, 11, 28, 14, 30)),
+    ("2026-11-28", datetime(2026, 11, 28)),
+    ("28.11.2026", datetime(2026, 11, 28)),
+    ("28-11-26", datetime(2026, 11, 28)),
+    ("samedi 28 novembre 2026", datetime(2026, 11, 28)),
+    ("1er décembre 2026", datetime(2026, 12, 1)),
+    ("3 FÉVRIER 2027", datetime(2027, 2, 3)),
+])
+def test_french_dates_are_read(typed, expected):
+    assert parse_datetime(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["31/02/2026", "la semaine prochaine", "11/28/2026", ""])
+def test_impossible_or_vague_dates_are_not_guessed(typed):
+    assert parse_date(typed) is None
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("3,5", Decimal("3.5")), ("3.5", Decimal("3.5")), ("2", Decimal(2)), ("1h30", Decimal("1.5")),
+    ("1 h 30", Decimal("1.5")), ("90 min", Decimal("1.5")), ("2 heures", Decimal(2)),
+])
+def test_decimal_comma_and_durations_are_read(typed, expected):
+    assert parse_decimal(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["une matinée", "3,5,2", "", "1/2"])
+def test_unreadable_numbers_are_none(typed):
+    assert parse_decimal(typed) is None
+
+
+@pytest.mark.parametrize("typed, expected", [("25", 25), ("25 élèves", 25), ("environ 30", 30), ("30.0", 30),
+                                             ("une trentaine", None), ("3,5", None)])
+def test_whole_numbers_as_people_type_them(typed, expected):
+    assert parse_int(typed) == expected
+
+
+def test_numbers_and_dates_are_written_the_french_way():
+    assert format_decimal(Decimal("1.50")) == "1,5"
+    assert format_long_date(date(2026, 12, 1)) == "mardi 1er décembre 2026"
