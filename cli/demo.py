@@ -58,7 +58,8 @@ def _staff_validates_signups(connectors: Connectors) -> list[RowUpdate]:
     """Staff set `Actif` on every signup waiting since yesterday."""
     table = connectors.workbook.read(["Ambassadeurs"])["Ambassadeurs"]
     waiting = [row["ID"] for row in table.rows if row["Statut"] == AmbassadorStatus.TO_VALIDATE]
-    return [RowUpdate("Ambassadeurs", RowKey(id=record_id), {"Statut": AmbassadorStatus.ACTIVE}) for record_id in waiting]
+    active = {"Statut": AmbassadorStatus.ACTIVE}
+    return [RowUpdate("Ambassadeurs", RowKey(id=record_id), active) for record_id in waiting]
 
 
 def _requester_corrects_a_request(connectors: Connectors) -> None:

@@ -3,7 +3,7 @@
 import os
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry from the temporary local server
 
@@ -13,9 +13,9 @@ from cli.show import console, print_plan  # noqa: E402
 from connectors.settings import Settings  # noqa: E402
 from connectors.wiring import connect  # noqa: E402
 from connectors.workbook import WorkbookError  # noqa: E402
-from orientest.defaults import initial_rows  # noqa: E402
 from flows import pipeline  # noqa: E402
 from flows.registry import FLOW_FUNCTIONS, STEPS  # noqa: E402
+from orientest.defaults import initial_rows  # noqa: E402
 from orientest.plan import RowAppend  # noqa: E402
 
 app = typer.Typer(help="orientest : le réseau Ambassadeurs Orient'Est, automatisé.", no_args_is_help=True,
@@ -42,7 +42,7 @@ def seed(
     requests: Annotated[int, typer.Option("--requests", help="Nombre de demandes d'intervention.")] = 100,
     seed: Annotated[int, typer.Option("--seed", help="Graine : mêmes données à chaque fois.")] = 42,
     days: Annotated[int, typer.Option("--days", help="Sur combien de jours étaler les envois.")] = 28,
-    start: Annotated[Optional[datetime], typer.Option("--start", formats=["%Y-%m-%d"],
+    start: Annotated[datetime | None, typer.Option("--start", formats=["%Y-%m-%d"],
                                                       help="Premier jour (AAAA-MM-JJ).")] = None,
 ) -> None:
     """Ajoute des réponses de formulaire réalistes (communes du Grand Est, secteurs ROME, et des erreurs)."""
@@ -61,9 +61,9 @@ def seed(
 @app.command()
 def run(
     flow: Annotated[str, typer.Argument(help=f"Flux à lancer : {', '.join(STEPS)}.")],
-    workbook: Annotated[Optional[Path], typer.Option(help="Classeur .xlsx.")] = None,
-    outbox: Annotated[Optional[Path], typer.Option(help="Dossier des e-mails (.eml).")] = None,
-    today: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Date du jour simulée.")] = None,
+    workbook: Annotated[Path | None, typer.Option(help="Classeur .xlsx.")] = None,
+    outbox: Annotated[Path | None, typer.Option(help="Dossier des e-mails (.eml).")] = None,
+    today: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Date du jour simulée.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Affiche ce qui serait fait, sans rien changer.")] = False,
 ) -> None:
     """Lance un flux une fois (sous Prefect) ; avec --dry-run, affiche seulement le plan."""

@@ -88,7 +88,8 @@ class Seeder:
             "Zone d'intervention": zone,
             "Départements": self._departments(commune) if zone == "Département(s)" else "",
             "Commune de rattachement": self._commune_text(commune),
-            "Rayon de déplacement (km)": str(self.rng.choice((10, 20, 30, 50, 80))) if zone == "Ville et environs" else "",
+            "Rayon de déplacement (km)": str(self.rng.choice((10, 20, 30, 50, 80)))
+            if zone == "Ville et environs" else "",
             "Nombre maximal d'interventions par an": str(self.rng.choice((2, 3, 4, 5, 6, 8, 10))),
             "Jours de disponibilité": self._some(v.WEEKDAYS[:5], 4),
             "Interventions à distance": self.rng.choice((v.YES, v.NO)),

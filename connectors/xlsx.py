@@ -16,7 +16,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from connectors import xlsx_layout
 from connectors.workbook import (
-    RowFinder, WorkbookError, WriteReport, check_headers, check_owned, rows_from_values, safe_text, tab_named,
+    RowFinder,
+    WorkbookError,
+    WriteReport,
+    check_headers,
+    check_owned,
+    rows_from_values,
+    safe_text,
+    tab_named,
 )
 from orientest.plan import RowAppend, RowUpdate
 from orientest.schema import Snapshot, Tab, Table
@@ -84,7 +91,8 @@ class XlsxWorkbook:
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise WorkbookError(f"Le classeur {self.path.name} est verrouillé par une autre exécution.")
+                        raise WorkbookError(
+                            f"Le classeur {self.path.name} est verrouillé par une autre exécution.") from None
                     time.sleep(0.2)
             try:
                 yield

@@ -38,7 +38,8 @@ def ensure(book: Workbook, initial_rows: Mapping[str, list[dict[str, str]]]) -> 
         if sheet_key(tab.name) in existing:
             sheet = next(book[name] for name in book.sheetnames if sheet_key(name) == sheet_key(tab.name))
             headers = [str(c.value or "") for c in sheet[1]]
-            add_missing_columns(sheet, tab, match_headers(tab, headers), tab.titles(Owner.FLOW) + tab.titles(Owner.STAFF))
+            owned = tab.titles(Owner.FLOW) + tab.titles(Owner.STAFF)
+            add_missing_columns(sheet, tab, match_headers(tab, headers), owned)
             continue
         sheet = new_sheet(book, tab)
         for values in initial_rows.get(tab.name, []):
@@ -91,4 +92,5 @@ def _dress_column(sheet: Worksheet, position: int, column: Column) -> None:
             colour = STATUS_COLOURS.get(status)
             if colour:
                 fill = PatternFill("solid", fgColor=colour, bgColor=colour)
-                sheet.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[f'"{status}"'], fill=fill))
+                rule = CellIsRule(operator="equal", formula=[f'"{status}"'], fill=fill)
+                sheet.conditional_formatting.add(cells, rule)

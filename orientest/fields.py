@@ -93,7 +93,8 @@ class FieldReader:
         if found is None and choices.other:
             return "Autre : " + clean(value)[:MAX_LENGTH]
         if found is None:
-            self.problem(title, f"« {clean(value)[:80]} » n'est pas une réponse possible : {options_text(choices.labels)}")
+            expected = options_text(choices.labels)
+            self.problem(title, f"« {clean(value)[:80]} » n'est pas une réponse possible : {expected}")
         return found or ""
 
     def many(self, title: str, choices: Choices, required: bool = False) -> tuple[str, ...]:

@@ -11,7 +11,8 @@ MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout
 WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:[ T]+(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$")
-_WORDED_DATE = re.compile(r"^(?:(?:%s) )?(\d{1,2}|1er) (%s) (\d{4})$" % ("|".join(WEEKDAY_NAMES), "|".join(MONTHS)))
+_WORDED_DATE = re.compile(
+    r"^(?:(?:{}) )?(\d{{1,2}}|1er) ({}) (\d{{4}})$".format("|".join(WEEKDAY_NAMES), "|".join(MONTHS)))
 
 
 def parse_datetime(text: str) -> datetime | None:

@@ -14,6 +14,7 @@ def _listed(values: tuple[str, ...]) -> str:
 def request_context(request: Request) -> dict[str, Any]:
     """The request's summary, as the requester will recognise it."""
     commune = request.commune.name if request.commune else request.commune_text
+    slot = f", {request.slot.lower()}" if request.slot else ""
     summary = [
         ("Structure", request.structure),
         ("Commune", commune),
@@ -23,7 +24,7 @@ def request_context(request: Request) -> dict[str, Any]:
         ("Thématique", _listed(request.themes)),
         ("Type d'intervention", _listed(request.intervention_types)),
         ("Modalité", "À distance" if request.remote else "Présentiel"),
-        ("Date souhaitée", format_long_date(request.wished_date) + (f" ({request.slot.lower()})" if request.slot else "")),
+        ("Date souhaitée", format_long_date(request.wished_date) + slot),
         ("Date alternative", format_long_date(request.alternative_date) if request.alternative_date else ""),
         ("Durée", f"{format_decimal(request.duration_hours)} h" if request.duration_hours else ""),
     ]

@@ -1,9 +1,9 @@
 """The closed questions as `Choices`, with the spellings people use besides the forms' labels."""
 
+from orientest import vocabulary as v
 from orientest.answers import Choices
 from orientest.sectors import Sectors
 from orientest.territory import DEPARTMENTS
-from orientest import vocabulary as v
 
 PERSON_KIND = Choices(v.PERSON_KINDS, {"physique": "Personne physique", "morale": "Personne morale"})
 PROFILE = Choices(v.PROFILES, other=True)
@@ -17,7 +17,8 @@ ZONE = Choices(v.ZONES, {"Département": "Département(s)", "Départements": "D�
 WEEKDAY = Choices(v.WEEKDAYS)
 YES_NO = Choices((v.YES, v.NO))
 EMPLOYER_INFORMED = Choices((v.YES, v.NO, v.NOT_APPLICABLE))
-STRUCTURE_TYPE = Choices(v.STRUCTURE_TYPES, {"Lycée": "Lycée général et technologique", "LGT": "Lycée général et technologique",
+STRUCTURE_TYPE = Choices(v.STRUCTURE_TYPES, {"Lycée": "Lycée général et technologique",
+                                             "LGT": "Lycée général et technologique",
                                              "LP": "Lycée professionnel", "Pôle emploi": "France Travail"}, other=True)
 MODALITY = Choices(v.MODALITIES, {"Distanciel": "À distance", "En présentiel": "Présentiel", "Visio": "À distance"})
 SLOT = Choices(v.SLOTS, {"Journée entière": "Journée", "Apres midi": "Après-midi"})

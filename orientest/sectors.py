@@ -22,7 +22,8 @@ class Sectors:
         subdomains: dict[str, SubDomain] = {}
         for row in rows:
             domains.setdefault(row["domaine"], row["domaine_libelle"])
-            subdomains[row["sous_domaine"]] = SubDomain(row["sous_domaine"], row["sous_domaine_libelle"], row["domaine"])
+            code = row["sous_domaine"]
+            subdomains[code] = SubDomain(code, row["sous_domaine_libelle"], row["domaine"])
         return cls(domains, subdomains)
 
     @property

@@ -1,0 +1,70 @@
+"""The `orientest` command as an operator types it."""
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from cli.main import app
+from orientest.schema import TABS
+
+runner = CliRunner()
+
+
+def _invoke(*args):
+    result = runner.invoke(app, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_init_then_seed_makes_realistic_rows_in_every_expected_tab(tmp_path):
+    path = tmp_path / "reseau.xlsx"
+    _invoke("init", path)
+    _invoke("seed", path, "--ambassadors", 30, "--requests", 40, "--seed", 7, "--start", "2026-09-07")
+    book = load_workbook(path, read_only=True)
+    assert book.sheetnames == list(TABS)
+    assert book["Ambassadeurs"].max_row >= 31 and book["Demandes"].max_row >= 41
+
+
+def test_seed_is_the_same_for_the_same_seed(tmp_path):
+    for name in ("a.xlsx", "b.xlsx"):
+        _invoke("seed", tmp_path / name, "--ambassadors", 10, "--requests", 10, "--seed", 3, "--start", "2026-09-07")
+    rows = [[r for r in load_workbook(tmp_path / n, read_only=True)["Demandes"].iter_rows(values_only=True)]
+            for n in ("a.xlsx", "b.xlsx")]
+    assert rows[0] == rows[1]
+
+
+def test_dry_run_prints_the_plan_and_changes_nothing(tmp_path):
+    path, outbox = tmp_path / "reseau.xlsx", tmp_path / "outbox"
+    _invoke("seed", path, "--ambassadors", 3, "--requests", 3, "--start", "2026-09-07")
+    before = path.read_bytes()
+    output = _invoke("run", "intake", "--workbook", path, "--outbox", outbox, "--today", "2026-10-05", "--dry-run")
+    assert "e-mails à envoyer" in output and "DEM-2026-00001" in output
+    assert path.read_bytes() == before and not outbox.exists()
+
+
+def test_unknown_flow_is_refused_in_french(tmp_path):
+    result = runner.invoke(app, ["run", "nimporte", "--workbook", str(tmp_path / "x.xlsx")])
+    assert result.exit_code != 0 and "flux inconnu" in result.output
+
+
+def test_missing_workbook_is_explained(tmp_path):
+    result = runner.invoke(app, ["run", "intake", "--workbook", str(tmp_path / "absent.xlsx"), "--dry-run"])
+    assert result.exit_code == 1 and "orientest init" in result.output
+
+
+@pytest.mark.prefect
+def test_run_intake_goes_through_prefect_and_updates_the_workbook(tmp_path, prefect_harness):
+    from flows.intake import intake
+
+    path, outbox = tmp_path / "reseau.xlsx", tmp_path / "outbox"
+    _invoke("seed", path, "--ambassadors", 5, "--requests", 5, "--start", "2026-09-07")
+    state = intake(workbook=str(path), outbox=str(outbox), today=date(2026, 10, 5), return_state=True)
+    assert state.is_completed()
+    statuses = {row[0] for row in load_workbook(path, read_only=True)["Demandes"].iter_rows(
+        min_row=2, min_col=24, max_col=24, values_only=True)}
+    assert statuses and "" not in statuses and None not in statuses
+    assert len(list(outbox.glob("*.eml"))) > 0
+    output = _invoke("run", "intake", "--workbook", path, "--outbox", outbox, "--today", "2026-10-05")
+    assert "e-mails envoyés : 0" in output

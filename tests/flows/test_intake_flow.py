@@ -1,0 +1,142 @@
+"""Whole intake runs on a workbook made by `orientest init`, rows typed under the canonical headers."""
+
+import hashlib
+from datetime import datetime
+from email import message_from_bytes, policy
+
+import pytest
+from openpyxl import load_workbook
+
+from connectors.workbook import WorkbookError
+from flows import pipeline
+from flows.intake import STEP
+from orientest.plan import RowAppend
+from tests.factories import ambassador_answers, request_answers
+
+NOW = datetime(2026, 10, 2, 18, 0)
+
+
+def _type_rows(connectors, tab, *answers):
+    connectors.workbook.write([], [RowAppend(tab, a) for a in answers])
+
+
+def _run(connectors, now=NOW, dry_run=False):
+    return pipeline.run(STEP, connectors, now, dry_run)
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _rows(connectors, tab):
+    return connectors.workbook.read([tab])[tab].rows
+
+
+def _eml(connectors):
+    return sorted(connectors.settings.outbox.glob("*.eml"))
+
+
+def test_intake_gives_ids_statuses_and_writes_each_email_once(connectors):
+    _type_rows(connectors, "Demandes", request_answers(), request_answers({"Adresse e-mail": "b@exemple.fr",
+                                                                          "Commune": "Strasbourgg"}))
+    _type_rows(connectors, "Ambassadeurs", ambassador_answers())
+    _, outcome = _run(connectors)
+    requests = _rows(connectors, "Demandes")
+    assert [(r["ID"], r["Statut"]) for r in requests] == [("DEM-2026-00001", "En recherche"),
+                                                        ("DEM-2026-00002", "Incomplète")]
+    assert "vouliez-vous dire : Strasbourg (67) ?" in requests[1]["Anomalies"]
+    assert requests[0]["Mis à jour le"] == "02/10/2026 18:00"
+    assert [(r["ID"], r["Statut"]) for r in _rows(connectors, "Ambassadeurs")] == [("AMB-00001", "À valider")]
+    assert [p.name.partition("_DEM")[0].partition("_AMB")[0] for p in _eml(connectors)] == [
+        "demande_incomplete", "demande_recue", "inscription_recue"]
+    assert outcome.emails_sent == 3
+
+
+def test_each_email_is_journalled_as_planned_before_and_sent_after(connectors):
+    _type_rows(connectors, "Demandes", request_answers())
+    _run(connectors)
+    journal = [(r["Référence"], r["Action"], r["Résultat"]) for r in _rows(connectors, "Journal")]
+    assert journal == [
+        ("DEM-2026-00001", "e-mail : demande_recue", "prévu"),
+        ("DEM-2026-00001", "statut : En recherche", ""),
+        ("DEM-2026-00001", "e-mail : demande_recue", "envoyé"),
+    ]
+
+
+def test_second_run_writes_nothing_and_sends_nothing(connectors):
+    _type_rows(connectors, "Demandes", request_answers(), request_answers({"Public": ""}))
+    _type_rows(connectors, "Ambassadeurs", ambassador_answers(), ambassador_answers({"Charte": ""}))
+    _run(connectors)
+    workbook, emails = _digest(connectors.settings.workbook), _eml(connectors)
+    plan, outcome = _run(connectors, now=datetime(2026, 10, 2, 18, 5))
+    assert plan.is_empty()
+    assert _digest(connectors.settings.workbook) == workbook and _eml(connectors) == emails
+    assert outcome.emails_sent == 0 and outcome.updates == 0
+
+
+def test_form_answers_are_never_altered(connectors):
+    answers = request_answers({"Message": "<b>Urgent</b>", "Nom de la structure": "=HYPERLINK(\"http://x\")",
+                               "Téléphone": "0612345678", "Durée (heures)": "3,5"})
+    _type_rows(connectors, "Demandes", answers)
+    _run(connectors)
+    (row,) = _rows(connectors, "Demandes")
+    assert {title: row[title] for title in answers} == answers
+    sheet = load_workbook(connectors.settings.workbook)["Demandes"]
+    assert all(cell.data_type != "f" for line in sheet.iter_rows() for cell in line)
+
+
+def test_html_typed_in_a_form_reaches_the_email_escaped(connectors):
+    _type_rows(connectors, "Demandes", request_answers({"Nom du contact": "<img src=x onerror=alert(1)>"}))
+    _run(connectors)
+    (path,) = _eml(connectors)
+    message = message_from_bytes(path.read_bytes(), policy=policy.default)
+    html = message.get_body(("html",)).get_content()
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_missing_required_column_stops_the_run_before_any_write(connectors):
+    _type_rows(connectors, "Demandes", request_answers())
+    path = connectors.settings.workbook
+    book = load_workbook(path)
+    book["Ambassadeurs"]["M1"] = "Public visé par vous"  # « Publics » reworded beyond its aliases
+    book.save(path)
+    before = _digest(path)
+    with pytest.raises(WorkbookError, match="Onglet « Ambassadeurs » : colonne obligatoire introuvable : « Publics »"):
+        _run(connectors)
+    assert _digest(path) == before and _eml(connectors) == []
+
+
+def test_dry_run_changes_nothing(connectors):
+    _type_rows(connectors, "Demandes", request_answers())
+    before = _digest(connectors.settings.workbook)
+    plan, outcome = _run(connectors, dry_run=True)
+    assert len(plan.updates) == 1 and len(plan.emails) == 1 and outcome.dry_run
+    assert _digest(connectors.settings.workbook) == before and _eml(connectors) == []
+
+
+def test_a_corrected_form_answer_is_validated_again(connectors):
+    _type_rows(connectors, "Demandes", request_answers({"Nombre de participants": "une trentaine"}))
+    _run(connectors)
+    book = load_workbook(connectors.settings.workbook)
+    book["Demandes"]["L2"] = "30"  # the requester edits their answer; Forms rewrites the row
+    book.save(connectors.settings.workbook)
+    _run(connectors, now=datetime(2026, 10, 3, 9, 0))
+    (row,) = _rows(connectors, "Demandes")
+    assert (row["ID"], row["Statut"], row["Anomalies"]) == ("DEM-2026-00001", "En recherche", "")
+    assert sorted(p.name.split("_DEM")[0] for p in _eml(connectors)) == ["demande_incomplete", "demande_recue"]
+
+
+def test_rows_sorted_by_staff_between_two_runs_keep_their_ids(connectors):
+    _type_rows(connectors, "Demandes", request_answers(), request_answers({"Adresse e-mail": "b@exemple.fr"}))
+    _run(connectors)
+    path = connectors.settings.workbook
+    book = load_workbook(path)
+    sheet = book["Demandes"]
+    first, second = ([c.value for c in sheet[line]] for line in (2, 3))
+    for column, (a, b) in enumerate(zip(first, second, strict=False), start=1):
+        sheet.cell(2, column).value, sheet.cell(3, column).value = b, a
+    book.save(path)
+    plan, _ = _run(connectors, now=datetime(2026, 10, 3, 9, 0))
+    assert plan.is_empty()
+    assert {r["Adresse e-mail"]: r["ID"] for r in _rows(connectors, "Demandes")} == {
+        "cpe.college-pasteur@exemple.fr": "DEM-2026-00001", "b@exemple.fr": "DEM-2026-00002"}
