@@ -111,10 +111,11 @@ class Seeder:
                   "France Travail": "Demandeurs d'emploi", "Établissement post-bac": "Étudiants"}.get(
             structure_type, "Lycéens")
         wished = _weekday_after(at.date() + timedelta(days=self.rng.randint(14, 60)))
+        first, last = self.fake.first_name(), self.fake.last_name()
         row = {
             "Horodatage": at.strftime(FORMS_TIMESTAMP),
-            "Adresse e-mail": self._email(self.fake.first_name(), self.fake.last_name()),
-            "Nom du contact": self.fake.name(),
+            "Adresse e-mail": self._email(first, last),
+            "Nom du contact": f"{first} {last}",
             "Fonction du contact": self.rng.choice(("Professeur principal", "Psy-EN", "CPE", "Conseillère",
                                                     "Proviseur adjoint", "Documentaliste")),
             "Téléphone": self._phone() if self.rng.random() < 0.8 else "",
