@@ -10,11 +10,10 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemet
 import typer  # noqa: E402
 
 from cli.show import console, print_plan  # noqa: E402
-from connectors.settings import Settings  # noqa: E402
-from connectors.wiring import connect  # noqa: E402
 from connectors.workbook import WorkbookError  # noqa: E402
 from flows import pipeline  # noqa: E402
 from flows.registry import FLOW_FUNCTIONS, STEPS  # noqa: E402
+from flows.runtime import connectors_for  # noqa: E402
 from orientest.defaults import initial_rows  # noqa: E402
 from orientest.plan import RowAppend  # noqa: E402
 
@@ -22,15 +21,10 @@ app = typer.Typer(help="orientest : le réseau Ambassadeurs Orient'Est, automati
                   add_completion=False, rich_markup_mode="rich")
 
 
-def _connectors(workbook: Path | None = None, outbox: Path | None = None):
-    overrides = {key: value for key, value in (("workbook", workbook), ("outbox", outbox)) if value}
-    return connect(Settings(**overrides))
-
-
 @app.command()
 def init(path: Annotated[Path, typer.Argument(help="Chemin du classeur .xlsx à créer.")]) -> None:
     """Crée un classeur avec tous les onglets et les en-têtes attendus (sans rien effacer d'existant)."""
-    connectors = _connectors(workbook=path)
+    connectors = connectors_for(workbook=path)
     connectors.workbook.ensure_layout(initial_rows(connectors.referential))
     console.print(f"Classeur prêt : [bold]{path}[/bold]")
 
@@ -48,7 +42,7 @@ def seed(
     """Ajoute des réponses de formulaire réalistes (communes du Grand Est, secteurs ROME, et des erreurs)."""
     from cli.seed import Seeder
 
-    connectors = _connectors(workbook=path)
+    connectors = connectors_for(workbook=path)
     connectors.workbook.ensure_layout(initial_rows(connectors.referential))
     first_day = start or datetime.combine(date.today() - timedelta(days=days), datetime.min.time())
     seeder = Seeder(connectors.referential, seed)
@@ -71,7 +65,7 @@ def run(
         raise typer.BadParameter(f"flux inconnu : {flow} (connus : {', '.join(STEPS)})")
     try:
         if dry_run:
-            connectors = _connectors(workbook, outbox)
+            connectors = connectors_for(workbook, outbox)
             now = pipeline.clock(today.date() if today else None, connectors.settings.timezone)
             plan, _ = pipeline.run(STEPS[flow], connectors, now, dry_run=True)
             print_plan(plan)
