@@ -1,5 +1,7 @@
 """`orientest demo`: a few simulated weeks of the network, from empty workbook to e-mails in an outbox."""
 
+import random
+import secrets
 import shutil
 from collections import Counter
 from datetime import datetime, timedelta
@@ -7,9 +9,11 @@ from pathlib import Path
 
 from rich.table import Table
 
-from cli.forms import edit_answer
+from cli.forms import edit_answer, proposal_links
 from cli.seed import FORMS_TIMESTAMP, Seeder
 from cli.show import console
+from connectors.forms import prefilled
+from connectors.mail import KEY_HEADER
 from connectors.settings import Settings
 from connectors.wiring import Connectors, connect
 from flows import pipeline
@@ -21,67 +25,106 @@ from orientest.vocabulary import AmbassadorStatus, RequestStatus
 START = datetime(2026, 9, 7)  # a Monday, at the start of the school year
 DAYS = 21
 STAFF_EMAIL = "equipe-orientest@exemple.fr"
+ANSWER_SHARES = (("J'accepte", 0.6), ("Je ne suis pas disponible", 0.2), ("Je propose une autre date", 0.05),
+                 ("", 0.15))  # "" = no answer at all
+
+
+class Demo:
+    def __init__(self, directory: Path, seed: int):
+        self.workbook, self.outbox = directory / "orientest-demo.xlsx", directory / "outbox"
+        self.workbook.unlink(missing_ok=True)
+        shutil.rmtree(self.outbox, ignore_errors=True)
+        self.connectors = connect(Settings(workbook=self.workbook, outbox=self.outbox,
+                                           token_secret=secrets.token_hex(32)))
+        self.rng = random.Random(seed)
+        self.seeder = Seeder(self.connectors.referential, seed)
+        self.answered: set[str] = set()
+        self.forged = False
+
+    def run(self) -> None:
+        rows = initial_rows(self.connectors.referential)
+        for row in rows["Paramètres"]:
+            if row["Paramètre"] == "Adresse de l'équipe":
+                row["Valeur"] = STAFF_EMAIL
+        self.connectors.workbook.ensure_layout(rows)
+        # The network exists before schools ask: signups come first, requests a few days later.
+        arrivals = [RowAppend("Ambassadeurs", r) for r in self.seeder.ambassadors(150, START, 7)]
+        arrivals += [RowAppend("Demandes", r) for r in self.seeder.requests(100, START + timedelta(days=4), 10)]
+        for day in range(DAYS + 1):
+            self.simulate_day(START + timedelta(days=day), arrivals, corrections=day == 3)
+        self.print_summary()
+
+    def simulate_day(self, today: datetime, arrivals: list[RowAppend], corrections: bool) -> None:
+        """Forms fill the workbook, staff validate signups, ambassadors answer; the flows run in the evening."""
+        todays = [a for a in arrivals
+                  if datetime.strptime(a.values["Horodatage"], FORMS_TIMESTAMP).date() == today.date()]
+        self.connectors.workbook.write(self.staff_validates_signups(), todays + self.ambassadors_answer(today))
+        if corrections:
+            self.requester_corrects_a_request()
+        for step in STEPS.values():
+            _, outcome = pipeline.run(step, self.connectors, today.replace(hour=18))
+            console.print(f"{today:%d/%m/%Y} · {step.name:<8} : {outcome.updates} ligne(s) mises à jour, "
+                          f"{outcome.emails_sent} e-mail(s)")
+
+    def staff_validates_signups(self) -> list[RowUpdate]:
+        """Staff set `Actif` on every signup waiting since yesterday."""
+        table = self.connectors.workbook.read(["Ambassadeurs"])["Ambassadeurs"]
+        waiting = [row["ID"] for row in table.rows if row["Statut"] == AmbassadorStatus.TO_VALIDATE]
+        active = {"Statut": AmbassadorStatus.ACTIVE}
+        return [RowUpdate("Ambassadeurs", RowKey(id=record_id), active) for record_id in waiting]
+
+    def ambassadors_answer(self, today: datetime) -> list[RowAppend]:
+        """Each new proposal is answered from its e-mail's links (or not at all); one token is forged."""
+        rows = []
+        for eml in sorted(self.outbox.glob("proposition_DEM*.eml")):
+            if eml.name in self.answered:
+                continue
+            self.answered.add(eml.name)
+            answer = self.rng.choices([a for a, _ in ANSWER_SHARES], weights=[w for _, w in ANSWER_SHARES])[0]
+            if not answer:
+                continue
+            token, _ = prefilled(proposal_links(eml)[answer], self.connectors.settings)
+            if not self.forged and answer == "J'accepte":
+                token, self.forged = token.replace("AMB-", "AMB-9"), True  # someone answers for someone else
+            proposed = (today + timedelta(days=10)).strftime("%d/%m/%Y") if answer.startswith("Je propose") else ""
+            rows.append(RowAppend("Réponses", {"Horodatage": today.replace(hour=12).strftime(FORMS_TIMESTAMP),
+                                               "Jeton": token, "Réponse": answer, "Date proposée": proposed}))
+        return rows
+
+    def requester_corrects_a_request(self) -> None:
+        """Someone told their participant count was unreadable edits their form answer."""
+        table = self.connectors.workbook.read(["Demandes"])["Demandes"]
+        for row in table.rows:
+            if row["Statut"] == RequestStatus.INCOMPLETE and "Nombre de participants" in row["Anomalies"]:
+                edit_answer(self.workbook, "Demandes", row["ID"], "Nombre de participants", "30")
+                console.print(f"{row['ID']} : le demandeur corrige le nombre de participants dans le formulaire")
+                return
+
+    def print_summary(self) -> None:
+        snapshot = self.connectors.workbook.read(["Ambassadeurs", "Demandes", "Réponses", "Journal"])
+        table = Table(title="Démo orientest — état du classeur")
+        for column in ("Onglet", "Statut", "Lignes"):
+            table.add_column(column)
+        for name in ("Ambassadeurs", "Demandes"):
+            for status, count in sorted(Counter(row["Statut"] or "(vide)" for row in snapshot[name].rows).items()):
+                table.add_row(name, status, str(count))
+        console.print(table)
+        refused = [row for row in snapshot["Réponses"].rows if row["Anomalies"]]
+        for row in refused:
+            console.print(f"Réponse refusée : {row['Anomalies']}")
+        emails = Counter(self._template(path) for path in self.outbox.glob("*.eml"))
+        console.print("E-mails écrits : " + ", ".join(f"{name} {count}" for name, count in sorted(emails.items())))
+        console.print(f"Entrées de journal : {len(snapshot['Journal'].rows)}")
+        console.print(f"Classeur : [bold]{self.workbook.resolve()}[/bold]")
+        console.print(f"Boîte d'envoi : [bold]{self.outbox.resolve()}[/bold]")
+
+    @staticmethod
+    def _template(path: Path) -> str:
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith(f"{KEY_HEADER}:"):
+                return line.split(":", 2)[1].strip()
+        return "?"
 
 
 def run_demo(directory: Path, seed: int) -> None:
-    workbook, outbox = directory / "orientest-demo.xlsx", directory / "outbox"
-    workbook.unlink(missing_ok=True)
-    shutil.rmtree(outbox, ignore_errors=True)
-    connectors = connect(Settings(workbook=workbook, outbox=outbox))
-    rows = initial_rows(connectors.referential)
-    for row in rows["Paramètres"]:
-        if row["Paramètre"] == "Adresse de l'équipe":
-            row["Valeur"] = STAFF_EMAIL
-    connectors.workbook.ensure_layout(rows)
-    seeder = Seeder(connectors.referential, seed)
-    arrivals = [RowAppend("Ambassadeurs", r) for r in seeder.ambassadors(60, START, DAYS)]
-    arrivals += [RowAppend("Demandes", r) for r in seeder.requests(120, START, DAYS)]
-    for day in range(DAYS + 1):
-        today = START + timedelta(days=day)
-        _simulate_day(connectors, today, arrivals, corrections=day == 3)
-    _print_summary(connectors, workbook, outbox)
-
-
-def _simulate_day(connectors: Connectors, today: datetime, arrivals: list[RowAppend], corrections: bool) -> None:
-    """Forms fill the workbook during the day; staff validate yesterday's signups; intake runs in the evening."""
-    todays = [a for a in arrivals if datetime.strptime(a.values["Horodatage"], FORMS_TIMESTAMP).date() == today.date()]
-    connectors.workbook.write(_staff_validates_signups(connectors), todays)
-    if corrections:
-        _requester_corrects_a_request(connectors)
-    for step in STEPS.values():
-        plan, outcome = pipeline.run(step, connectors, today.replace(hour=18))
-        console.print(f"{today:%d/%m/%Y} · {step.name} : {len(todays)} réponse(s) arrivée(s), "
-                      f"{outcome.updates} ligne(s) mises à jour, {outcome.emails_sent} e-mail(s)")
-
-
-def _staff_validates_signups(connectors: Connectors) -> list[RowUpdate]:
-    """Staff set `Actif` on every signup waiting since yesterday."""
-    table = connectors.workbook.read(["Ambassadeurs"])["Ambassadeurs"]
-    waiting = [row["ID"] for row in table.rows if row["Statut"] == AmbassadorStatus.TO_VALIDATE]
-    active = {"Statut": AmbassadorStatus.ACTIVE}
-    return [RowUpdate("Ambassadeurs", RowKey(id=record_id), active) for record_id in waiting]
-
-
-def _requester_corrects_a_request(connectors: Connectors) -> None:
-    """Someone told their participant count was unreadable edits their form answer."""
-    table = connectors.workbook.read(["Demandes"])["Demandes"]
-    for row in table.rows:
-        if row["Statut"] == RequestStatus.INCOMPLETE and "Nombre de participants" in row["Anomalies"]:
-            edit_answer(connectors.settings.workbook, "Demandes", row["ID"], "Nombre de participants", "30")
-            console.print(f"{row['ID']} : le demandeur corrige le nombre de participants dans le formulaire")
-            return
-
-
-def _print_summary(connectors: Connectors, workbook: Path, outbox: Path) -> None:
-    snapshot = connectors.workbook.read(["Ambassadeurs", "Demandes", "Journal"])
-    table = Table(title="Démo orientest — état du classeur")
-    for column in ("Onglet", "Statut", "Lignes"):
-        table.add_column(column)
-    for name in ("Ambassadeurs", "Demandes"):
-        for status, count in sorted(Counter(row["Statut"] or "(vide)" for row in snapshot[name].rows).items()):
-            table.add_row(name, status, str(count))
-    console.print(table)
-    emails = sorted(outbox.glob("*.eml"))
-    console.print(f"E-mails écrits : {len(emails)} · entrées de journal : {len(snapshot['Journal'].rows)}")
-    console.print(f"Classeur : [bold]{workbook.resolve()}[/bold]")
-    console.print(f"Boîte d'envoi : [bold]{outbox.resolve()}[/bold]")
+    Demo(directory, seed).run()

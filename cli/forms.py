@@ -1,5 +1,7 @@
 """Stand-in for Google Forms in the demo: a person edits their answer, the form rewrites its row."""
 
+import re
+from email import message_from_bytes, policy
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -18,3 +20,13 @@ def edit_answer(workbook: Path, tab_name: str, record_id: str, title: str, value
             book.save(workbook)
             return True
     return False
+
+
+def proposal_links(eml: Path) -> dict[str, str]:
+    """The answer links of a proposal e-mail, by the answer they pre-fill."""
+    message = message_from_bytes(eml.read_bytes(), policy=policy.default)
+    text = message.get_body(("plain",)).get_content()
+    return {label.strip(): link for label, link in _LINK.findall(text)}
+
+
+_LINK = re.compile(r"^- ([^:\n]+) : (https?://\S+)$", re.MULTILINE)

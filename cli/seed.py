@@ -15,6 +15,8 @@ from orientest.text import fold
 
 FORMS_TIMESTAMP = "%d/%m/%Y %H:%M:%S"
 MESSY_SHARE = 0.15
+SECTOR_WEIGHTS = {"H": 5, "J": 4, "F": 4, "D": 3, "G": 3, "N": 3, "M": 3, "K": 3, "I": 3, "A": 2}
+TYPE_WEIGHTS = (10, 5, 2, 1, 1, 2)  # mostly visits to schools, then testimonies
 VALID_MOBILE_PREFIXES = ("61", "62", "63", "64", "65", "66", "67", "68", "75", "76", "77", "78")
 
 
@@ -44,8 +46,15 @@ class Seeder:
     def _commune(self) -> Commune:
         return self.rng.choices(self.communes, weights=self.weights)[0]
 
-    def _some(self, options: tuple[str, ...], most: int = 3) -> str:
-        return ", ".join(self.rng.sample(options, self.rng.randint(1, min(most, len(options)))))
+    def _some(self, options: tuple[str, ...], most: int = 3, least: int = 1) -> str:
+        return ", ".join(self.rng.sample(options, self.rng.randint(least, min(most, len(options)))))
+
+    def _sectors(self, most: int) -> str:
+        """Sectors as the network sees them: industry, health and building far more than fine arts."""
+        domains = self.referential.sectors.domains
+        weights = [SECTOR_WEIGHTS.get(code, 1) for code in domains]
+        chosen = {self.rng.choices(list(domains), weights=weights)[0] for _ in range(self.rng.randint(1, most))}
+        return ", ".join(domains[code] for code in domains if code in chosen)
 
     def _commune_text(self, commune: Commune) -> str:
         """As people type it: with or without postal code, in any case, « St » for « Saint »."""
@@ -71,7 +80,7 @@ class Seeder:
     def _ambassador(self, at: datetime) -> dict[str, str]:
         first, last = self.fake.first_name(), self.fake.last_name()
         commune = self._commune()
-        zone = self.rng.choices(v.ZONES, weights=(2, 4, 5, 1))[0]
+        zone = self.rng.choices(v.ZONES, weights=(3, 4, 4, 1))[0]
         row = {
             "Horodatage": at.strftime(FORMS_TIMESTAMP),
             "Adresse e-mail": self._email(first, last),
@@ -79,20 +88,20 @@ class Seeder:
             "Vous êtes": v.PERSON_KINDS[0] if self.rng.random() < 0.92 else v.PERSON_KINDS[1],
             "Structure ou entreprise": self.fake.company(),
             "Métier ou fonction": self.fake.job()[:80],
-            "Secteurs": self._some(self.referential.sectors.domain_labels, 2),
+            "Secteurs": self._sectors(2),
             "Code ROME du métier": self.rng.choice(list(self.referential.sectors.subdomains)),
             "Profil": self.rng.choice(v.PROFILES[:-1]),
             "Thématiques transversales": self._some(v.THEMES[:-1], 2) if self.rng.random() < 0.4 else "",
-            "Publics": self._some(v.PUBLICS, 3),
-            "Types d'intervention": self._some(v.INTERVENTION_TYPES, 3),
+            "Publics": self._some(v.PUBLICS, 5, least=2),
+            "Types d'intervention": self._some(v.INTERVENTION_TYPES, 4, least=2),
             "Zone d'intervention": zone,
             "Départements": self._departments(commune) if zone == "Département(s)" else "",
             "Commune de rattachement": self._commune_text(commune),
-            "Rayon de déplacement (km)": str(self.rng.choice((10, 20, 30, 50, 80)))
+            "Rayon de déplacement (km)": str(self.rng.choice((20, 30, 50, 80)))
             if zone == "Ville et environs" else "",
             "Nombre maximal d'interventions par an": str(self.rng.choice((2, 3, 4, 5, 6, 8, 10))),
-            "Jours de disponibilité": self._some(v.WEEKDAYS[:5], 4),
-            "Interventions à distance": self.rng.choice((v.YES, v.NO)),
+            "Jours de disponibilité": self._some(v.WEEKDAYS[:5], 5, least=2),
+            "Interventions à distance": self.rng.choice((v.YES, v.YES, v.NO)),
             "Employeur informé": self.rng.choice((v.YES, v.YES, v.NOT_APPLICABLE)),
             "Charte": v.CHARTER_ACCEPTANCE,
             "Consentement": v.DATA_CONSENT,
@@ -127,9 +136,9 @@ class Seeder:
             "Public": public,
             "Niveau ou classe": self.rng.choice(("3e", "4e", "2nde", "1re", "Terminale", "BTS 1re année", "")),
             "Nombre de participants": str(self.rng.choice((12, 15, 20, 24, 28, 30, 35, 60, 120))),
-            "Secteurs souhaités": self._some(self.referential.sectors.domain_labels, 2),
+            "Secteurs souhaités": self._sectors(2),
             "Thématique souhaitée": self.rng.choice(v.THEMES[:-1]) if self.rng.random() < 0.3 else "",
-            "Type d'intervention": self.rng.choice(v.INTERVENTION_TYPES),
+            "Type d'intervention": self.rng.choices(v.INTERVENTION_TYPES, weights=TYPE_WEIGHTS)[0],
             "Modalité": v.MODALITIES[0] if self.rng.random() < 0.85 else v.MODALITIES[1],
             "Date souhaitée": wished.strftime("%d/%m/%Y"),
             "Date alternative": _weekday_after(wished + timedelta(days=7)).strftime("%d/%m/%Y")

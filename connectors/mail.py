@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from connectors.calendar import ics
 from orientest.plan import Email
 
 KEY_HEADER = "X-Orientest-Key"
@@ -52,6 +53,11 @@ def compose(email: Email, rendered: Rendered, from_address: str, at: datetime) -
     message[KEY_HEADER] = email.key
     message.set_content(rendered.text)
     message.add_alternative(rendered.html, subtype="html")
+    if email.invitation is not None:
+        invitation = ics(email.invitation, PARIS.key, at)
+        # Outlook wants the calendar inside the alternative part, other clients want a file: both, as Google does.
+        message.add_alternative(invitation.decode(), subtype="calendar", params={"method": "REQUEST"})
+        message.add_attachment(invitation, maintype="application", subtype="ics", filename="invitation.ics")
     return message
 
 

@@ -20,6 +20,10 @@ class Settings(BaseSettings):
     signup_form_url: str = ""  # form « Devenir ambassadeur »
     request_form_url: str = ""  # form « Demander une intervention »
     update_form_url: str = ""  # form « Modifier ma fiche ou quitter le réseau »
-    token_secret: SecretStr | None = None
+    # form « Répondre à une proposition »: its address and the `entry.N` IDs of its questions (from a pre-filled link)
+    answer_form_url: str = "https://docs.google.com/forms/d/e/FORMULAIRE-REPONSE/viewform"
+    answer_form_token_entry: str = "entry.1000001"
+    answer_form_answer_entry: str = "entry.1000002"
+    token_secret: SecretStr | None = None  # signs the links in e-mails; never in the repository
     templates_dir: Path = PROJECT_ROOT / "templates"
     data_dir: Path = PROJECT_ROOT / "data"

@@ -87,8 +87,10 @@ def rows_from_values(tab: Tab, positions: Mapping[str, int], values: Iterable[Se
 
 
 def check_owned(update: RowUpdate) -> None:
+    """Flows write their own columns; a staff command may only be cleared, and only if it is still the one read."""
     tab = tab_named(update.tab)
-    foreign = [title for title in update.values if tab.column(title).owner is not Owner.FLOW]
+    foreign = [title for title, value in update.values.items() if tab.column(title).owner is not Owner.FLOW
+               and not (tab.column(title).consumed and value == "" and title in update.expect)]
     if foreign:
         raise ValueError(f"{update.tab}: flows never write {foreign}")
 
@@ -107,6 +109,7 @@ class RowFinder:
                 self.by_locator.setdefault(locator(row, tab), []).append(row.line)
 
     def line_of(self, key: RowKey) -> int | None:
+        """The row's line now; None when it was deleted, or edited since the read."""
         if key.id:
             return self.by_id.get(key.id)
         lines = self.by_locator.get(key.locator)

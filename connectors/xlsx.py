@@ -19,6 +19,7 @@ from connectors.workbook import (
     RowFinder,
     WorkbookError,
     WriteReport,
+    cell_text,
     check_headers,
     check_owned,
     rows_from_values,
@@ -36,6 +37,7 @@ class XlsxWorkbook:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self._last_saved: tuple[tuple[int, int, int], OpenpyxlWorkbook] | None = None
 
     def read(self, tabs: Iterable[str]) -> Snapshot:
         if not self.path.exists():
@@ -64,7 +66,7 @@ class XlsxWorkbook:
         if not updates and not appends:
             return report
         with self._locked():
-            book = load_workbook(self.path)
+            book = self._load_for_writing()
             by_tab: dict[str, list] = defaultdict(list)
             for change in [*updates, *appends]:
                 by_tab[change.tab].append(change)
@@ -75,7 +77,7 @@ class XlsxWorkbook:
 
     def ensure_layout(self, initial_rows: Mapping[str, list[dict[str, str]]]) -> None:
         with self._locked():
-            book = load_workbook(self.path) if self.path.exists() else _empty_book()
+            book = self._load_for_writing() if self.path.exists() else _empty_book()
             xlsx_layout.ensure(book, initial_rows)
             self._save(book)
 
@@ -99,8 +101,20 @@ class XlsxWorkbook:
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
+    def _stamp(self) -> tuple[int, int, int]:
+        status = os.stat(self.path)
+        return status.st_ino, status.st_mtime_ns, status.st_size
+
+    def _load_for_writing(self) -> OpenpyxlWorkbook:
+        """The workbook this object saved last, if the file is still exactly that one; else a fresh load."""
+        if self._last_saved and self._last_saved[0] == self._stamp():
+            return self._last_saved[1]
+        self._last_saved = None
+        return load_workbook(self.path)
+
     def _save(self, book: OpenpyxlWorkbook) -> None:
         """Temporary file, fsync, rename: a crash leaves the old workbook or the new one, never half of one."""
+        self._last_saved = None
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.stem}-", suffix=".xlsx")
         os.close(handle)
         try:
@@ -110,6 +124,8 @@ class XlsxWorkbook:
             if self.path.exists():
                 os.chmod(temporary, self.path.stat().st_mode & 0o777)
             os.replace(temporary, self.path)
+            # Loading is most of a write's cost: keep what was saved, reused only while nobody else touches the file.
+            self._last_saved = (self._stamp(), book)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
@@ -139,9 +155,10 @@ def _write_tab(sheet: Worksheet, tab: Tab, changes: list, report: WriteReport) -
     headers = [cell_value_text(c) for c in next(sheet.iter_rows(min_row=1, max_row=1), ())]
     positions = check_headers(tab, headers)
     positions = xlsx_layout.add_missing_columns(sheet, tab, positions, _titles_written(changes))
-    rows = rows_from_values(tab, positions, sheet.iter_rows(min_row=2, values_only=True))
-    finder = RowFinder(tab, rows)
-    last_line = max((row.line for row in rows if any(row.values.values())), default=1)
+    finder = None
+    if any(isinstance(change, RowUpdate) for change in changes):
+        finder = RowFinder(tab, rows_from_values(tab, positions, sheet.iter_rows(min_row=2, values_only=True)))
+    last_line = _last_used_line(sheet)
     for change in changes:
         if isinstance(change, RowAppend):
             last_line += 1
@@ -149,12 +166,26 @@ def _write_tab(sheet: Worksheet, tab: Tab, changes: list, report: WriteReport) -
             report.appended += 1
         else:
             line = finder.line_of(change.key)
-            if line is None:
+            if line is None or not _still_holds(sheet, line, positions, change.expect):
                 report.not_found.append(f"{tab.name} : {change.key}")
                 continue
             report.written += 1
         for title, value in change.values.items():
             _set_text(sheet.cell(line, positions[title] + 1), value)
+
+
+def _last_used_line(sheet: Worksheet) -> int:
+    """Appends go after the last row holding anything, whatever formatting lies below it."""
+    line = sheet.max_row
+    while line > 1 and all(cell.value in (None, "") for cell in sheet[line]):
+        line -= 1
+    return line
+
+
+def _still_holds(sheet: Worksheet, line: int, positions: dict[str, int], expect: Mapping[str, str]) -> bool:
+    """Staff may have typed something new since the read: then this row waits for the next run."""
+    return all(cell_text(sheet.cell(line, positions[title] + 1).value).strip() == value.strip()
+               for title, value in expect.items() if title in positions)
 
 
 def _titles_written(changes: list) -> list[str]:

@@ -1,6 +1,6 @@
 """Every flow, by name: its Prefect flow and its domain step."""
 
-from flows import intake
+from flows import intake, matching
 
-FLOW_FUNCTIONS = {"intake": intake.intake}
-STEPS = {"intake": intake.STEP}
+FLOW_FUNCTIONS = {"intake": intake.intake, "matching": matching.matching}
+STEPS = {"intake": intake.STEP, "matching": matching.STEP}

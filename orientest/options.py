@@ -21,6 +21,7 @@ STRUCTURE_TYPE = Choices(v.STRUCTURE_TYPES, {"Lycée": "Lycée général et tech
                                              "LGT": "Lycée général et technologique",
                                              "LP": "Lycée professionnel", "Pôle emploi": "France Travail"}, other=True)
 MODALITY = Choices(v.MODALITIES, {"Distanciel": "À distance", "En présentiel": "Présentiel", "Visio": "À distance"})
+ANSWER = Choices(v.ANSWERS, {"Oui": "J'accepte", "J'accepte la proposition": "J'accepte"})
 SLOT = Choices(v.SLOTS, {"Journée entière": "Journée", "Apres midi": "Après-midi"})
 
 DEPARTMENT_LABELS = tuple(f"{code} - {name}" for code, name in DEPARTMENTS.items())
@@ -32,8 +33,12 @@ DEPARTMENT = Choices(DEPARTMENT_LABELS, {
 })
 
 
-def sector_choices(sectors: Sectors) -> Choices:
-    """The 14 ROME domains, also accepted by their letter (« H ») or « H - Industrie »."""
+def sector_choices(sectors: Sectors, with_subdomains: bool = False) -> Choices:
+    """The 14 ROME domains, also by letter (« H ») or « H - Industrie »; sub-domains (« H29 ») on demand."""
     aliases = {code: label for code, label in sectors.domains.items()}
     aliases.update({f"{code} - {label}": label for code, label in sectors.domains.items()})
-    return Choices(sectors.domain_labels, aliases)
+    labels = sectors.domain_labels
+    if with_subdomains:
+        labels += tuple(sub.code for sub in sectors.subdomains.values())
+        aliases.update({f"{sub.code} - {sub.label}": sub.code for sub in sectors.subdomains.values()})
+    return Choices(labels, aliases)

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from orientest.invitations import Invitation
+
 
 @dataclass(frozen=True)
 class RowKey:
@@ -19,9 +21,12 @@ class RowKey:
 
 @dataclass(frozen=True)
 class RowUpdate:
+    """Flow-owned values for one row; `expect` names cells that must still hold what was read, or nothing is written."""
+
     tab: str
     key: RowKey
     values: Mapping[str, str]
+    expect: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,7 @@ class Email:
     context: Mapping[str, Any]
     reply_to: str = ""
     sender_name: str = ""
+    invitation: Invitation | None = None
 
 
 @dataclass(frozen=True)

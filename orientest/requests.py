@@ -34,7 +34,8 @@ class Request(BaseModel):
     publics: tuple[str, ...]
     level: str
     participants: int
-    sectors: tuple[str, ...]
+    sectors: tuple[str, ...]  # ROME domain labels
+    subdomains: tuple[str, ...]  # ROME sub-domain codes, when the requester named a job family ("H29")
     themes: tuple[str, ...]
     intervention_types: tuple[str, ...]
     remote: bool
@@ -51,7 +52,10 @@ def read_request(row: Row, referential: Referential) -> tuple[Request | None, li
     read = FieldReader(row)
     submitted_at = parse_datetime(row["Horodatage"])
     earliest = submitted_at.date() if submitted_at else None
-    sectors = read.many("Secteurs souhaités", options.sector_choices(referential.sectors))
+    wanted = read.many("Secteurs souhaités", options.sector_choices(referential.sectors, with_subdomains=True))
+    subdomains = tuple(code for code in wanted if code in referential.sectors.subdomains)
+    sectors = tuple(dict.fromkeys(
+        referential.sectors.domains[code[0]] if code in subdomains else code for code in wanted))
     themes = read.many("Thématique souhaitée", options.THEME)
     if not sectors and not themes:
         read.problem("Secteurs souhaités", "choisissez au moins un secteur ou une thématique")
@@ -74,7 +78,7 @@ def read_request(row: Row, referential: Referential) -> tuple[Request | None, li
         publics=read.many("Public", options.PUBLIC, required=True),
         level=read.text("Niveau ou classe", max_length=120),
         participants=read.integer("Nombre de participants", 1, 2000, required=True),
-        sectors=sectors, themes=themes,
+        sectors=sectors, subdomains=subdomains, themes=themes,
         intervention_types=read.many("Type d'intervention", options.INTERVENTION_TYPE, required=True),
         remote=remote,
         wished_date=wished_date,

@@ -22,6 +22,7 @@ class Column:
     required: bool = False
     width: int = 18
     choices: tuple[str, ...] = ()
+    consumed: bool = False  # a staff command the flow clears once carried out (never sets)
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,8 @@ def _flow(title: str, *aliases: str, width: int = 18, choices: tuple[str, ...] =
     return Column(title, Owner.FLOW, aliases, False, width, choices)
 
 
-def _staff(title: str, *aliases: str, width: int = 18, choices: tuple[str, ...] = ()) -> Column:
-    return Column(title, Owner.STAFF, aliases, False, width, choices)
+def _staff(title: str, *aliases: str, width: int = 18, choices: tuple[str, ...] = (), consumed: bool = False) -> Column:
+    return Column(title, Owner.STAFF, aliases, False, width, choices, consumed)
 
 
 TIMESTAMP = _form("Horodatage", "Timestamp", "Horodateur", "Date et heure", required=True, width=19)
@@ -161,7 +162,7 @@ REQUESTS = Tab("Demandes", (
     UPDATED_AT,
     FINGERPRINT,
     _staff("Affectation manuelle", width=16),
-    _staff("Action", choices=tuple(StaffAction), width=12),
+    _staff("Action", choices=tuple(StaffAction), width=12, consumed=True),
 ))
 
 ANSWERS = Tab("Réponses", (

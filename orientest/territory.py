@@ -1,14 +1,16 @@
 """Communes of Grand Est: resolving what people type, and distances between them."""
 
 import difflib
-import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
+
 from orientest.text import fold
 
+EARTH_RADIUS_KM = 6371.0088
 DEPARTMENTS = {
     "08": "Ardennes", "10": "Aube", "51": "Marne", "52": "Haute-Marne", "54": "Meurthe-et-Moselle",
     "55": "Meuse", "57": "Moselle", "67": "Bas-Rhin", "68": "Haut-Rhin", "88": "Vosges",
@@ -128,8 +130,13 @@ class Communes:
         return tuple(self.by_name[key][0] for key in close)
 
 
+def great_circle_km(lat1, lon1, lat2, lon2):
+    """Haversine distance in km; works on floats and on numpy arrays alike."""
+    lat1, lon1, lat2, lon2 = (np.radians(value) for value in (lat1, lon1, lat2, lon2))
+    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(h))
+
+
 def distance_km(a: Commune, b: Commune) -> float:
     """Great-circle distance between two commune centres."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+    return float(great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude))

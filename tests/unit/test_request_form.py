@@ -65,3 +65,9 @@ def test_html_and_formulas_typed_in_a_request_are_kept_as_text(referential):
     request, anomalies = _read(referential, {"Message": "<b>Urgent</b>", "Nom de la structure": "=HYPERLINK(\"x\")"})
     assert anomalies == []
     assert request.message == "<b>Urgent</b>" and request.structure == "=HYPERLINK(\"x\")"
+
+
+def test_a_job_family_can_be_named_by_its_rome_code(referential):
+    request, anomalies = _read(referential, {"Secteurs souhaités": "H29, Santé"})
+    assert anomalies == []
+    assert request.subdomains == ("H29",) and request.sectors == ("Industrie", "Santé")

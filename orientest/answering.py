@@ -1,0 +1,76 @@
+"""`Réponses` rows: an ambassador's answer to a proposal, acted on only when its token holds."""
+
+from orientest import mailing, options
+from orientest.board import Board
+from orientest.fingerprint import locator
+from orientest.french import format_date, format_datetime
+from orientest.plan import RowKey, RowUpdate
+from orientest.proposals import Proposal, ProposalState
+from orientest.schema import ANSWERS, Owner, Row, Table
+from orientest.tokens import ANSWER, verify
+from orientest.vocabulary import RequestStatus
+
+ACCEPT, DECLINE, OTHER_DATE, MUST_CANCEL = options.ANSWER.labels
+
+
+def process_answers(board: Board, table: Table, secret: bytes) -> list[RowUpdate]:
+    """Each new answer is acted on or gets its anomaly; either way it is marked processed."""
+    updates = []
+    for row in table.rows:
+        if row["Traitée"].strip() or row.is_blank(ANSWERS.titles(Owner.FORM)):
+            continue
+        if options.ANSWER.one(row["Réponse"]) == MUST_CANCEL:
+            continue  # a cancellation: the follow-up flow's business
+        problem = _act_on(board, row, secret)
+        updates.append(RowUpdate("Réponses", RowKey(locator=locator(row, ANSWERS)),
+                                 {"Traitée": format_datetime(board.now), "Anomalies": problem}))
+    return updates
+
+
+def _act_on(board: Board, row: Row, secret: bytes) -> str:
+    claims, problem = verify(row["Jeton"], secret, board.today)
+    if claims is None:
+        return problem
+    answer = options.ANSWER.one(row["Réponse"])
+    offer = board.ledger.proposals.get((claims.record_id, claims.person_id))
+    case, member = board.cases.get(claims.record_id), board.member(claims.person_id)
+    if claims.action != ANSWER:
+        return "ce jeton ne sert pas à répondre à une proposition"
+    if answer is None:
+        return f"réponse « {row['Réponse'][:40]} » inconnue"
+    if offer is None or case is None or member is None:
+        return f"aucune proposition de {claims.record_id} n'a été faite à {claims.person_id}"
+    if not offer.is_open:
+        return f"proposition déjà close ({offer.state.lower()}) : rien n'a été changé"
+    if answer == ACCEPT:
+        _accept(board, offer)
+    elif answer == DECLINE:
+        board.close(offer, ProposalState.DECLINED, row["Commentaire"][:200])
+        back_to_search_if_idle(board, offer.request_id)
+    else:
+        detail = f"date proposée : {row['Date proposée'][:40]}"
+        board.journal(offer.event(board.now, board.flow, ProposalState.OTHER_DATE, detail))
+        board.email(mailing.other_date(board, case, member.ambassador, row["Date proposée"].strip()[:40],
+                                       row["Commentaire"][:1000], row.line))
+    return ""
+
+
+def _accept(board: Board, offer: Proposal) -> None:
+    case = board.cases[offer.request_id]
+    board.close(offer, ProposalState.ACCEPTED)
+    for other in board.ledger.open_for(case.id):
+        board.close(other, ProposalState.FILLED)
+        if (member := board.member(other.ambassador_id)) is not None:
+            board.email(mailing.filled_elsewhere(board, case, member.ambassador))
+    case.values.update({"Ambassadeur": offer.ambassador_id, "Date confirmée": format_date(offer.day)})
+    board.move(case, RequestStatus.CONFIRMED, f"{offer.ambassador_id} le {format_date(offer.day)}")
+    ambassador = board.member(offer.ambassador_id).ambassador
+    for email in mailing.confirmations(board, case, ambassador, offer):
+        board.email(email)
+
+
+def back_to_search_if_idle(board: Board, request_id: str) -> None:
+    """A request whose proposals are all closed goes back to the search, for the next candidate."""
+    case = board.cases.get(request_id)
+    if case and case.status == RequestStatus.PROPOSED and not board.ledger.open_for(request_id):
+        board.move(case, RequestStatus.SEARCHING)

@@ -1,0 +1,20 @@
+"""Proposals nobody answered: one reminder half-way, then expiry and the next candidate."""
+
+from datetime import timedelta
+
+from orientest import mailing
+from orientest.answering import back_to_search_if_idle
+from orientest.board import Board
+from orientest.proposals import ProposalState
+
+
+def remind_and_expire(board: Board, secret: bytes) -> None:
+    delay = timedelta(days=board.parameters.response_days)
+    for offer in [p for p in board.ledger.proposals.values() if p.is_open]:
+        case, member = board.cases.get(offer.request_id), board.member(offer.ambassador_id)
+        if board.now >= offer.sent_at + delay:
+            board.close(offer, ProposalState.EXPIRED, "sans réponse dans le délai")
+            back_to_search_if_idle(board, offer.request_id)
+        elif not offer.reminded and board.now >= offer.sent_at + delay / 2 and case and member:
+            board.journal(offer.event(board.now, board.flow, ProposalState.REMINDED))
+            board.email(mailing.proposal(board, case, member.ambassador, offer, secret, reminder=True))

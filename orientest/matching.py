@@ -1,0 +1,229 @@
+"""Matching: answers, reminders, expiries and staff columns first, then every open request assigned at once."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import numpy as np
+
+from orientest import journal, mailing
+from orientest.ambassadors import read_ambassador
+from orientest.answering import process_answers
+from orientest.assignment import Demand, assign
+from orientest.board import Board, Case
+from orientest.expiry import remind_and_expire
+from orientest.french import parse_date
+from orientest.parameters import read_parameters
+from orientest.plan import Plan, RowKey, RowUpdate
+from orientest.pool import Member, Pool, build_pool, school_year
+from orientest.proposals import ledger_from
+from orientest.referential import Referential
+from orientest.requests import read_request
+from orientest.rules import Calendar, candidates, reasons_against
+from orientest.schema import Snapshot
+from orientest.scoring import fit, motif
+from orientest.staff import carry_out_actions, manual_choice
+from orientest.vocabulary import AmbassadorStatus, RequestStatus
+
+FLOW = "matching"
+TABS = ("Demandes", "Ambassadeurs", "Réponses", "Paramètres", "Bassins", "Journal")
+CONFIRMED = {RequestStatus.CONFIRMED, RequestStatus.DONE, RequestStatus.CLOSED}
+
+
+@dataclass(frozen=True)
+class Context:
+    now: datetime
+    referential: Referential
+    secret: bytes
+
+
+def decide(snapshot: Snapshot, context: Context) -> Plan:
+    parameters, _ = read_parameters(snapshot.get("Paramètres"))
+    basins = _basins(snapshot)
+    pool = build_pool(_members(snapshot, context, parameters.charter_version), context.referential.sectors,
+                      basins.ids)
+    board = Board(FLOW, context.now, parameters, ledger_from(snapshot["Journal"].rows), pool,
+                  _cases(snapshot, context), Plan(FLOW))
+    carry_out_actions(board, context.secret)
+    answer_updates = process_answers(board, snapshot["Réponses"], context.secret)
+    remind_and_expire(board, context.secret)
+    search(board, context, basins)
+    plan = board.plan
+    plan.updates += board.row_updates() + answer_updates + _ambassador_counts(board, snapshot)
+    sent = journal.sent_keys(snapshot["Journal"])
+    plan.emails[:] = [email for email in plan.emails if email.key not in sent]
+    return plan
+
+
+@dataclass(frozen=True)
+class Basins:
+    ids: dict[str, int]  # INSEE code → bassin number
+
+    def of(self, request) -> int:
+        return self.ids.get(request.commune.insee, -1) if request.commune else -1
+
+
+def _basins(snapshot: Snapshot) -> Basins:
+    names: dict[str, int] = {}
+    ids = {}
+    for row in snapshot["Bassins"].rows:
+        if row["Code INSEE"].strip() and row["Bassin"].strip():
+            ids[row["Code INSEE"].strip()] = names.setdefault(row["Bassin"].strip(), len(names))
+    return Basins(ids)
+
+
+def _members(snapshot: Snapshot, context: Context, charter_version: str) -> list[Member]:
+    members = []
+    for row in snapshot["Ambassadeurs"].rows:
+        if not row["ID"].strip():
+            continue
+        ambassador, _ = read_ambassador(row, context.referential)
+        if ambassador is not None:
+            eligible = (row["Statut"].strip() == AmbassadorStatus.ACTIVE
+                        and row["Charte acceptée (version)"].strip() == charter_version)
+            members.append(Member(ambassador, eligible))
+    return members
+
+
+def _cases(snapshot: Snapshot, context: Context) -> dict[str, Case]:
+    cases = {}
+    for row in snapshot["Demandes"].rows:
+        if row["ID"].strip() and row["Statut"].strip() not in ("", RequestStatus.INCOMPLETE, RequestStatus.DUPLICATE):
+            request, _ = read_request(row, context.referential)
+            if request is not None:
+                cases[request.id] = Case(row, request)
+    return cases
+
+
+def calendar_of(board: Board) -> Calendar:
+    """Confirmed interventions and open proposals, per ambassador: days taken and yearly load."""
+    busy: dict = {}
+    load: dict = {}
+    done: dict = {}
+    engagements = [(c.values["Ambassadeur"], c.values["Date confirmée"], True) for c in board.cases.values()
+                   if c.status in CONFIRMED]
+    engagements += [(p.ambassador_id, p.day, False) for p in board.ledger.proposals.values() if p.is_open]
+    for ambassador_id, day, confirmed in engagements:
+        position = board.positions.get(ambassador_id)
+        day = _as_date(day)
+        if position is None or day is None:
+            continue
+        busy.setdefault(day, set()).add(position)
+        load[(position, school_year(day))] = load.get((position, school_year(day)), 0) + 1
+        if confirmed:
+            done[(position, school_year(day))] = done.get((position, school_year(day)), 0) + 1
+    return Calendar({d: frozenset(p) for d, p in busy.items()}, load, done)
+
+
+def _as_date(day: date | str) -> date | None:
+    return parse_date(day) if isinstance(day, str) else day
+
+
+def search(board: Board, context: Context, basins: Basins) -> None:
+    """Manual choices first, then the optimal assignment; no candidate left means « Sans solution »."""
+    sectors = context.referential.sectors
+    searching = sorted((c for c in board.cases.values() if c.status == RequestStatus.SEARCHING),
+                       key=lambda c: (c.request.submitted_at or datetime.max, c.id))
+    calendar = calendar_of(board)
+    demands = []
+    for rank, case in enumerate(searching):
+        if _manual(board, case, context, calendar, basins) or _out_of_time(board, case):
+            continue
+        demand = _demand(board, case, rank, calendar, sectors, basins)
+        if demand is None:
+            _no_solution(board, case, "aucun ambassadeur disponible ne correspond à la demande "
+                                      "(secteur, public, type, territoire et dates)")
+        elif demand.need > 0:
+            demands.append(demand)
+    remaining = {(position, year): int(calendar.remaining(board.pool, year)[position])
+                 for demand in demands for position, day in zip(demand.positions, demand.days, strict=True)
+                 for year in (school_year(day),)}
+    for pick in assign(demands, remaining):
+        _propose(board, board.cases[pick.request_id], pick.position, pick.day, calendar, context)
+
+
+def _demand(board: Board, case: Case, rank: int, calendar: Calendar, sectors, basins: Basins) -> Demand | None:
+    parameters = board.parameters
+    if board.ledger.attempts(case.id) >= parameters.max_attempts:
+        return None
+    asked = {board.positions[p.ambassador_id] for p in board.ledger.for_request(case.id)
+             if p.ambassador_id in board.positions}
+    allowed, use_alternative = candidates(board.pool, case.request, sectors, calendar, asked, basins.of(case.request))
+    positions = np.flatnonzero(allowed)
+    if len(positions) == 0:
+        return None
+    fitted = fit(board.pool, case.request, sectors, _done(board.pool, calendar, case.request.wished_date))
+    scores = fitted.score(parameters)[positions]
+    days = tuple(case.request.alternative_date if use_alternative[p] else case.request.wished_date for p in positions)
+    need = parameters.simultaneous_proposals - len(board.ledger.open_for(case.id))
+    return Demand(case.id, need, rank, positions, days, scores)
+
+
+def _done(pool: Pool, calendar: Calendar, day) -> np.ndarray:
+    year = school_year(day)
+    return np.array([calendar.done.get((position, year), 0) for position in range(len(pool.ids))])
+
+
+def _propose(board: Board, case: Case, position: int, day, calendar: Calendar, context: Context) -> None:
+    sectors = context.referential.sectors
+    done = _done(board.pool, calendar, day)
+    fitted = fit(board.pool, case.request, sectors, done)
+    member = board.pool.members[position]
+    offer = board.open(case, member.ambassador.id, day, motif(board.pool, position, case.request, sectors, fitted,
+                                                              int(done[position])))
+    board.move(case, RequestStatus.PROPOSED, f"à {member.ambassador.id}")
+    board.email(mailing.proposal(board, case, member.ambassador, offer, context.secret))
+
+
+def _manual(board: Board, case: Case, context: Context, calendar: Calendar, basins: Basins) -> bool:
+    """Staff's choice in `Affectation manuelle`: proposed to them if the rules allow it, or if staff force it."""
+    choice = manual_choice(case)
+    if choice is None:
+        return False
+    ambassador_id, forced = choice
+    position = board.positions.get(ambassador_id)
+    if position is None:
+        case.values["Anomalies"] = f"• Affectation manuelle : {ambassador_id} inconnu"
+        return True
+    if any(p.ambassador_id == ambassador_id for p in board.ledger.for_request(case.id)):
+        return False  # already asked: the search goes on as usual
+    objections = reasons_against(board.pool, position, case.request, context.referential.sectors, calendar,
+                                 basins.of(case.request))
+    if objections and not forced:
+        why = "; ".join(objections)
+        case.values["Anomalies"] = (f"• Affectation manuelle : {ambassador_id} ne convient pas ({why}) ; "
+                                    f"écrivez « {ambassador_id} forcer » pour le lui proposer quand même")
+        return True
+    day = case.request.wished_date
+    _propose(board, case, position, day, calendar, context)
+    return True
+
+
+def _out_of_time(board: Board, case: Case) -> bool:
+    latest = max(d for d in (case.request.wished_date, case.request.alternative_date) if d)
+    if latest > board.today:
+        return False
+    _no_solution(board, case, "les dates souhaitées sont passées sans qu'un ambassadeur ait pu être trouvé")
+    return True
+
+
+def _no_solution(board: Board, case: Case, reason: str) -> None:
+    reopened = board.ledger.reopened_at.get(case.id)
+    round_key = f"{reopened:%Y%m%d%H%M}" if reopened else "1"
+    if board.ledger.attempts(case.id) >= board.parameters.max_attempts:
+        reason = f"{board.ledger.attempts(case.id)} ambassadeurs sollicités, sans réponse favorable"
+    board.move(case, RequestStatus.NO_SOLUTION, reason)
+    for email in mailing.no_solution(board, case, reason, round_key):
+        board.email(email)
+
+
+def _ambassador_counts(board: Board, snapshot: Snapshot) -> list[RowUpdate]:
+    """`Interventions (année scolaire)`: what each ambassador has confirmed or done this school year."""
+    year = school_year(board.today)
+    counts = {ambassador_id: 0 for ambassador_id in board.positions}
+    for case in board.cases.values():
+        day = _as_date(case.values["Date confirmée"])
+        if case.status in CONFIRMED and day and school_year(day) == year and case.values["Ambassadeur"] in counts:
+            counts[case.values["Ambassadeur"]] += 1
+    return [RowUpdate("Ambassadeurs", RowKey(id=row["ID"].strip()), {"Interventions (année scolaire)": str(n)})
+            for row in snapshot["Ambassadeurs"].rows
+            if (n := counts.get(row["ID"].strip())) is not None and row["Interventions (année scolaire)"] != str(n)]

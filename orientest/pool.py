@@ -1,0 +1,97 @@
+"""The ambassadors of a run as columns, so that each rule looks at all of them at once."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from orientest.ambassadors import Ambassador
+from orientest.sectors import Sectors
+from orientest.territory import DEPARTMENTS, Commune, great_circle_km
+from orientest.text import fold
+from orientest.vocabulary import INTERVENTION_TYPES, PUBLICS, THEMES, WEEKDAYS, ZONES
+
+REGION, DEPARTMENT, CITY, BASIN = range(4)
+_DEPARTMENT_CODES = tuple(DEPARTMENTS)
+
+
+def bits(values: Sequence[str], vocabulary: Sequence[str]) -> int:
+    """A bit per known value: sets of answers compared with one `&`."""
+    return sum(1 << vocabulary.index(value) for value in values if value in vocabulary)
+
+
+def school_year(day: date) -> int:
+    """September to August: the school year 2026-2027 is 2026."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+@dataclass(frozen=True)
+class Member:
+    """An ambassador as matching sees them: the record, whether they may be asked, and their past."""
+
+    ambassador: Ambassador
+    eligible: bool  # Actif, current charter accepted, not paused
+    no_shows: int = 0
+
+
+@dataclass(frozen=True)
+class Pool:
+    members: tuple[Member, ...]
+    ids: tuple[str, ...]
+    eligible: np.ndarray
+    publics: np.ndarray
+    types: np.ndarray
+    domains: np.ndarray
+    themes: np.ndarray
+    weekdays: np.ndarray
+    zone: np.ndarray
+    departments: np.ndarray
+    latitude: np.ndarray
+    longitude: np.ndarray
+    radius: np.ndarray
+    basin: np.ndarray
+    remote_ok: np.ndarray
+    max_per_year: np.ndarray
+    no_shows: np.ndarray
+    names: tuple[str, ...]
+
+    def index(self) -> dict[str, int]:
+        return {record_id: position for position, record_id in enumerate(self.ids)}
+
+    def distances_km(self, commune: Commune) -> np.ndarray:
+        """Distance from each ambassador's home commune (NaN where it is unknown)."""
+        return great_circle_km(self.latitude, self.longitude, commune.latitude, commune.longitude)
+
+
+def build_pool(members: Sequence[Member], sectors: Sectors, basin_ids: dict[str, int]) -> Pool:
+    people = [member.ambassador for member in members]
+    domain_codes = tuple(sectors.domains)
+
+    def column(values, dtype=np.int64):
+        return np.array(list(values), dtype=dtype)
+
+    return Pool(
+        members=tuple(members),
+        ids=tuple(a.id for a in people),
+        eligible=column((m.eligible for m in members), bool),
+        publics=column(bits(a.publics, PUBLICS) for a in people),
+        types=column(bits(a.intervention_types, INTERVENTION_TYPES) for a in people),
+        domains=column(bits([sectors.domain_code(s) for s in a.sectors], domain_codes) for a in people),
+        themes=column(bits(a.themes, THEMES) for a in people),
+        weekdays=column(bits(a.weekdays, WEEKDAYS) for a in people),
+        zone=column(ZONES.index(a.zone) for a in people),
+        departments=column(bits(a.departments, _DEPARTMENT_CODES) for a in people),
+        latitude=column((a.commune.latitude if a.commune else np.nan for a in people), float),
+        longitude=column((a.commune.longitude if a.commune else np.nan for a in people), float),
+        radius=column((a.radius_km or 0 for a in people), float),
+        basin=column(basin_ids.get(a.commune.insee, -1) if a.commune else -1 for a in people),
+        remote_ok=column((a.remote_ok for a in people), bool),
+        max_per_year=column(a.max_per_year for a in people),
+        no_shows=column(m.no_shows for m in members),
+        names=tuple(fold(a.full_name) for a in people),
+    )
+
+
+def department_bit(code: str) -> int:
+    return 1 << _DEPARTMENT_CODES.index(code) if code in _DEPARTMENT_CODES else 0
