@@ -15,7 +15,7 @@ from cli.show import console
 from connectors.forms import prefilled
 from connectors.mail import KEY_HEADER
 from connectors.settings import Settings
-from connectors.wiring import Connectors, connect
+from connectors.wiring import connect
 from flows import pipeline
 from flows.registry import STEPS
 from orientest.defaults import initial_rows
