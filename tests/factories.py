@@ -66,3 +66,22 @@ def request_answers(changes: dict[str, str] | None = None) -> dict[str, str]:
 
 def row(answers: dict[str, str], line: int = 2, **flow_values: str) -> Row:
     return Row(line, {**answers, **flow_values})
+
+
+SECRET = b"secret-de-test-pour-les-jetons-0123456789"
+
+
+def active_ambassador(record_id: str, changes: dict[str, str] | None = None, charter: str = "2026") -> dict[str, str]:
+    """A validated ambassador row, as staff leave it once they set `Actif`."""
+    number = record_id.split("-")[-1]
+    answers = ambassador_answers({"Adresse e-mail": f"ambassadeur{number}@exemple.fr", "Nom": f"Nom{number}",
+                                  "Jours de disponibilité": "Lundi, Mardi, Mercredi, Jeudi, Vendredi",
+                                  **(changes or {})})
+    return {**answers, "ID": record_id, "Statut": "Actif", "Charte acceptée (version)": charter}
+
+
+def open_request(record_id: str, changes: dict[str, str] | None = None, status: str = "En recherche") -> dict[str, str]:
+    """A valid request the intake has acknowledged."""
+    number = record_id.split("-")[-1]
+    answers = request_answers({"Adresse e-mail": f"demandeur{number}@exemple.fr", **(changes or {})})
+    return {**answers, "ID": record_id, "Statut": status}

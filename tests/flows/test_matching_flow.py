@@ -1,0 +1,114 @@
+"""A whole cycle on a real .xlsx: request → proposal → answer through the form → confirmations with invitations."""
+
+from datetime import datetime
+from email import message_from_bytes, policy
+
+from icalendar import Calendar
+from openpyxl import load_workbook
+
+from cli.forms import proposal_links
+from connectors.forms import prefilled
+from flows import pipeline
+from flows.intake import STEP as INTAKE
+from flows.matching import STEP as MATCHING
+from orientest.plan import RowAppend, RowKey, RowUpdate
+from tests.factories import ambassador_answers, request_answers
+
+DAY_1 = datetime(2026, 10, 5, 18, 0)
+DAY_2 = datetime(2026, 10, 6, 18, 0)
+
+
+def _rows(connectors, tab):
+    return connectors.workbook.read([tab])[tab].rows
+
+
+def _emails(connectors, prefix):
+    return sorted(connectors.settings.outbox.glob(f"{prefix}*.eml"))
+
+
+def _parsed(path):
+    return message_from_bytes(path.read_bytes(), policy=policy.default)
+
+
+def _network_with_one_request(connectors):
+    connectors.workbook.write([], [RowAppend("Ambassadeurs", ambassador_answers()),
+                                   RowAppend("Demandes", request_answers())])
+    pipeline.run(INTAKE, connectors, DAY_1)
+    connectors.workbook.write([RowUpdate("Ambassadeurs", RowKey(id="AMB-00001"), {"Statut": "Actif"})], [])
+
+
+def _answer_from_the_email(connectors, answer):
+    (proposal,) = _emails(connectors, "proposition_DEM")
+    token, chosen = prefilled(proposal_links(proposal)[answer], connectors.settings)
+    connectors.workbook.write([], [RowAppend("Réponses", {"Horodatage": "06/10/2026 08:12:40", "Jeton": token,
+                                                          "Réponse": chosen})])
+
+
+def test_request_proposal_acceptance_and_confirmations_with_an_invitation(connectors):
+    _network_with_one_request(connectors)
+    pipeline.run(MATCHING, connectors, DAY_1)
+    (request,) = _rows(connectors, "Demandes")
+    assert (request["Statut"], request["Proposée à"]) == ("Proposée", "AMB-00001")
+    assert request["Motif"].endswith("· 0 km · 0 intervention sur 4 cette année")
+
+    _answer_from_the_email(connectors, "J'accepte")
+    pipeline.run(MATCHING, connectors, DAY_2)
+    (request,) = _rows(connectors, "Demandes")
+    assert (request["Statut"], request["Ambassadeur"], request["Date confirmée"]) == (
+        "Confirmée", "AMB-00001", "10/11/2026")
+    assert _rows(connectors, "Réponses")[0]["Traitée"] == "06/10/2026 18:00"
+    assert _rows(connectors, "Ambassadeurs")[0]["Interventions (année scolaire)"] == "1"
+
+    for prefix, other_side in (("confirmation_ambassadeur", "cpe.college-pasteur@exemple.fr"),
+                               ("confirmation_demandeur", "claire.martin@exemple.fr")):
+        (path,) = _emails(connectors, prefix)
+        message = _parsed(path)
+        assert other_side in message.get_body(("plain",)).get_content()
+        calendar = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+        assert calendar.get_param("method") == "REQUEST"
+        event = Calendar.from_ical(calendar.get_content()).walk("VEVENT")[0]
+        assert event["UID"] == "DEM-2026-00001@orientest"
+        assert event["DTSTART"].dt.isoformat() == "2026-11-10T09:00:00+01:00"
+
+    journal = [(r["Référence"], r["Action"], r["Résultat"]) for r in _rows(connectors, "Journal")
+               if r["Flux"] == "matching" and not r["Action"].startswith("e-mail")]
+    assert journal == [
+        ("DEM-2026-00001", "proposition", "Envoyée"), ("DEM-2026-00001", "statut : Proposée", ""),
+        ("DEM-2026-00001", "proposition", "Acceptée"), ("DEM-2026-00001", "statut : Confirmée", ""),
+    ]
+
+
+def test_reruns_send_nothing_twice(connectors):
+    _network_with_one_request(connectors)
+    pipeline.run(MATCHING, connectors, DAY_1)
+    _answer_from_the_email(connectors, "J'accepte")
+    pipeline.run(MATCHING, connectors, DAY_2)
+    emails = sorted(p.name for p in connectors.settings.outbox.iterdir())
+    journal = len(_rows(connectors, "Journal"))
+    for minutes in (5, 10):
+        plan, outcome = pipeline.run(MATCHING, connectors, DAY_2.replace(minute=minutes))
+        assert plan.is_empty() and outcome.emails_sent == 0
+    assert sorted(p.name for p in connectors.settings.outbox.iterdir()) == emails
+    assert len(_rows(connectors, "Journal")) == journal
+
+
+def test_a_decline_through_the_form_moves_on_and_nobody_else_is_left(connectors):
+    _network_with_one_request(connectors)
+    pipeline.run(MATCHING, connectors, DAY_1)
+    _answer_from_the_email(connectors, "Je ne suis pas disponible")
+    pipeline.run(MATCHING, connectors, DAY_2)
+    (request,) = _rows(connectors, "Demandes")
+    assert request["Statut"] == "Sans solution"
+    assert [p.name.split("_DEM")[0] for p in _emails(connectors, "sans_solution")] == ["sans_solution"]
+
+
+def test_staff_action_is_cleared_once_carried_out(connectors):
+    _network_with_one_request(connectors)
+    pipeline.run(MATCHING, connectors, DAY_1)
+    book = load_workbook(connectors.settings.workbook)
+    sheet = book["Demandes"]
+    sheet.cell(2, [c.value for c in sheet[1]].index("Action") + 1, "Annuler")
+    book.save(connectors.settings.workbook)
+    pipeline.run(MATCHING, connectors, DAY_2)
+    (request,) = _rows(connectors, "Demandes")
+    assert (request["Statut"], request["Action"], request["Proposée à"]) == ("Annulée", "", "")

@@ -1,0 +1,280 @@
+"""Matching decisions on plain rows: proposals, answers, reminders, expiry, staff columns, no solution."""
+
+from datetime import date, datetime
+
+from orientest import matching
+from orientest.schema import AMBASSADORS, ANSWERS, BASINS, JOURNAL, PARAMETERS, REQUESTS, Row, Table
+from orientest.tokens import ANSWER, FEEDBACK, Claims, sign
+from tests.factories import SECRET, active_ambassador, open_request
+
+NOW = datetime(2026, 10, 5, 18, 0)
+WISHED = date(2026, 11, 10)
+
+
+def _table(tab, rows):
+    return Table(tab, tuple(Row(line, values) for line, values in enumerate(rows, start=2)), tab.titles())
+
+
+def _decide(referential, now=NOW, ambassadors=(), requests=(), answers=(), journal=(), parameters=()):
+    snapshot = {"Ambassadeurs": _table(AMBASSADORS, ambassadors), "Demandes": _table(REQUESTS, requests),
+                "Réponses": _table(ANSWERS, answers), "Journal": _table(JOURNAL, journal),
+                "Paramètres": _table(PARAMETERS, parameters), "Bassins": _table(BASINS, [])}
+    return matching.decide(snapshot, matching.Context(now, referential, SECRET))
+
+
+def _sent(request_id, ambassador_id, at=datetime(2026, 10, 5, 9, 0), state="Envoyée", day=WISHED):
+    return {"Date": at.strftime("%d/%m/%Y %H:%M"), "Flux": "matching", "Référence": request_id,
+            "Action": "proposition", "Destinataire": ambassador_id, "Résultat": state,
+            "Détail": f"intervention le {day:%d/%m/%Y}"}
+
+
+def _answer(request_id, ambassador_id, answer="J'accepte", expires=date(2026, 10, 6), action=ANSWER, **extra):
+    token = sign(Claims(request_id, ambassador_id, action, expires), SECRET)
+    return {"Horodatage": "05/10/2026 10:00:00", "Jeton": token, "Réponse": answer, **extra}
+
+
+def _proposed(record_id, ambassador_id):
+    return {**open_request(record_id, status="Proposée"), "Proposée à": ambassador_id}
+
+
+def _request_update(plan, record_id="DEM-2026-00001"):
+    return next(u.values for u in plan.updates if u.tab == "Demandes" and u.key.id == record_id)
+
+
+def _templates(plan):
+    return sorted((e.template, e.to[0]) for e in plan.emails)
+
+
+def test_open_request_is_proposed_to_the_best_fitting_ambassador(referential):
+    same_domain = active_ambassador("AMB-00001", {"Code ROME du métier": "H25"})
+    same_family_far = active_ambassador("AMB-00002", {"Commune de rattachement": "Colmar",
+                                                      "Rayon de déplacement (km)": "80"})
+    same_family_near = active_ambassador("AMB-00003")
+    plan = _decide(referential, ambassadors=[same_domain, same_family_far, same_family_near],
+                   requests=[open_request("DEM-2026-00001", {"Secteurs souhaités": "H29"})])
+    values = _request_update(plan)
+    assert values["Statut"] == "Proposée" and values["Proposée à"] == "AMB-00003"
+    assert values["Motif"] == ("Industrie – Mécanique, travail des métaux et outillage (H29) · 0 km · "
+                               "0 intervention sur 4 cette année")
+    (email,) = plan.emails
+    assert (email.template, email.to) == ("proposition", ("ambassadeur00003@exemple.fr",))
+    assert email.context["token"].startswith("DEM-2026-00001.AMB-00003.reponse.20261010.")
+
+
+def test_proposal_is_journalled_with_its_date(referential):
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")],
+                   requests=[open_request("DEM-2026-00001")])
+    proposal = next(j for j in plan.journal if j.action == "proposition")
+    assert (proposal.record_id, proposal.recipient, proposal.result) == ("DEM-2026-00001", "AMB-00001", "Envoyée")
+    assert proposal.detail == "intervention le 10/11/2026"
+
+
+def test_acceptance_confirms_and_both_sides_get_the_others_contact_and_an_invitation(referential):
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")],
+                   requests=[_proposed("DEM-2026-00001", "AMB-00001")],
+                   journal=[_sent("DEM-2026-00001", "AMB-00001")], answers=[_answer("DEM-2026-00001", "AMB-00001")])
+    values = _request_update(plan)
+    assert (values["Statut"], values["Ambassadeur"], values["Date confirmée"], values["Proposée à"]) == (
+        "Confirmée", "AMB-00001", "10/11/2026", "")
+    to_ambassador, to_requester = plan.emails
+    assert to_ambassador.context["contact_email"] == "demandeur00001@exemple.fr"
+    assert to_requester.context["ambassador_email"] == "ambassadeur00001@exemple.fr"
+    invitation = to_ambassador.invitation
+    assert invitation == to_requester.invitation
+    assert (invitation.start, invitation.end) == (datetime(2026, 11, 10, 9), datetime(2026, 11, 10, 11))
+    (processed,) = [u for u in plan.updates if u.tab == "Réponses"]
+    assert processed.values == {"Traitée": "05/10/2026 18:00", "Anomalies": ""}
+
+
+def test_decline_goes_to_the_next_candidate_in_the_same_run(referential):
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001"), active_ambassador("AMB-00002")],
+                   requests=[_proposed("DEM-2026-00001", "AMB-00001")],
+                   journal=[_sent("DEM-2026-00001", "AMB-00001")],
+                   answers=[_answer("DEM-2026-00001", "AMB-00001", "Je ne suis pas disponible")])
+    values = _request_update(plan)
+    assert "Statut" not in values and values["Proposée à"] == "AMB-00002"  # declined, then proposed again
+    assert [j.result for j in plan.journal if j.action == "proposition"] == ["Déclinée", "Envoyée"]
+    assert _templates(plan) == [("proposition", "ambassadeur00002@exemple.fr")]
+
+
+def test_another_date_alerts_staff_and_keeps_the_proposal_open(referential):
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")],
+                   requests=[open_request("DEM-2026-00001", status="Proposée")],
+                   journal=[_sent("DEM-2026-00001", "AMB-00001")],
+                   parameters=[{"Paramètre": "Adresse de l'équipe", "Valeur": "equipe@exemple.fr"}],
+                   answers=[_answer("DEM-2026-00001", "AMB-00001", "Je propose une autre date",
+                                    **{"Date proposée": "17/11/2026", "Commentaire": "plutôt l'après-midi"})])
+    (alert,) = plan.emails
+    assert (alert.template, alert.to) == ("autre_date", ("equipe@exemple.fr",))
+    assert alert.context["proposed"] == "17/11/2026" and alert.context["comment"] == "plutôt l'après-midi"
+    assert [u for u in plan.updates if u.tab == "Demandes"] == []
+
+
+def _refused(referential, answer, journal=None):
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001"), active_ambassador("AMB-00002")],
+                   requests=[open_request("DEM-2026-00001", status="Proposée")],
+                   journal=journal or [_sent("DEM-2026-00001", "AMB-00001")], answers=[answer])
+    (processed,) = [u for u in plan.updates if u.tab == "Réponses"]
+    assert [u for u in plan.updates if u.tab == "Demandes"] == [] and plan.emails == []
+    return processed.values["Anomalies"]
+
+
+def test_a_forged_token_is_refused_and_changes_nothing(referential):
+    forged = _answer("DEM-2026-00001", "AMB-00001")
+    forged["Jeton"] = forged["Jeton"].replace("AMB-00001", "AMB-00002")
+    assert _refused(referential, forged) == "jeton falsifié ou altéré"
+
+
+def test_an_expired_token_is_refused(referential):
+    assert _refused(referential, _answer("DEM-2026-00001", "AMB-00001", expires=date(2026, 10, 4))) == \
+        "jeton expiré le 04/10/2026"
+
+
+def test_a_token_used_twice_acts_once(referential):
+    journal = [_sent("DEM-2026-00001", "AMB-00001"), _sent("DEM-2026-00001", "AMB-00001", state="Acceptée")]
+    assert _refused(referential, _answer("DEM-2026-00001", "AMB-00001"), journal) == \
+        "proposition déjà close (acceptée) : rien n'a été changé"
+
+
+def test_another_ambassadors_genuine_token_cannot_answer_this_proposal(referential):
+    assert _refused(referential, _answer("DEM-2026-00001", "AMB-00002")) == \
+        "aucune proposition de DEM-2026-00001 n'a été faite à AMB-00002"
+
+
+def test_a_token_for_another_action_is_refused(referential):
+    assert _refused(referential, _answer("DEM-2026-00001", "AMB-00001", action=FEEDBACK)) == \
+        "ce jeton ne sert pas à répondre à une proposition"
+
+
+def test_one_reminder_half_way_then_expiry_and_the_next_candidate(referential):
+    people = [active_ambassador("AMB-00001"), active_ambassador("AMB-00002")]
+    sent = _sent("DEM-2026-00001", "AMB-00001", at=datetime(2026, 10, 1, 18, 0))
+    halfway = _decide(referential, now=datetime(2026, 10, 4, 7, 0), ambassadors=people, journal=[sent],
+                      requests=[open_request("DEM-2026-00001", status="Proposée")])
+    assert _templates(halfway) == [("proposition_relance", "ambassadeur00001@exemple.fr")]
+    reminded = [sent, _sent("DEM-2026-00001", "AMB-00001", datetime(2026, 10, 4, 7, 0), "Relancée")]
+    again = _decide(referential, now=datetime(2026, 10, 5, 7, 0), ambassadors=people, journal=reminded,
+                    requests=[open_request("DEM-2026-00001", status="Proposée")])
+    assert again.emails == []
+    expired = _decide(referential, now=datetime(2026, 10, 6, 18, 0), ambassadors=people, journal=reminded,
+                      requests=[open_request("DEM-2026-00001", status="Proposée")])
+    assert [j.result for j in expired.journal if j.action == "proposition"] == ["Expirée", "Envoyée"]
+    assert _templates(expired) == [("proposition", "ambassadeur00002@exemple.fr")]
+
+
+def test_no_candidate_means_no_solution_and_requester_staff_and_referent_are_told(referential):
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001", {"Secteurs": "Santé",
+                                                                             "Thématiques transversales": ""})],
+                   requests=[open_request("DEM-2026-00001")],
+                   parameters=[{"Paramètre": "Adresse de l'équipe", "Valeur": "equipe@exemple.fr"},
+                               {"Paramètre": "Référent – Industrie", "Valeur": "uimm@exemple.fr"}])
+    assert _request_update(plan)["Statut"] == "Sans solution"
+    assert _templates(plan) == [("escalade", "equipe@exemple.fr"), ("escalade", "uimm@exemple.fr"),
+                                ("sans_solution", "demandeur00001@exemple.fr")]
+
+
+def test_after_the_maximum_number_of_attempts_the_request_has_no_solution(referential):
+    journal = [_sent("DEM-2026-00001", f"AMB-0000{n}") for n in (1, 2)]
+    journal += [_sent("DEM-2026-00001", f"AMB-0000{n}", state="Déclinée") for n in (1, 2)]
+    plan = _decide(referential, ambassadors=[active_ambassador(f"AMB-0000{n}") for n in (1, 2, 3)],
+                   requests=[open_request("DEM-2026-00001")], journal=journal,
+                   parameters=[{"Paramètre": "Tentatives maximales", "Valeur": "2"}])
+    assert _request_update(plan)["Statut"] == "Sans solution"
+    assert "2 ambassadeurs sollicités" in plan.emails[0].context["reason"]
+
+
+def test_ambassadors_who_have_not_accepted_the_current_charter_get_no_proposal(referential):
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001", charter="2025")],
+                   requests=[open_request("DEM-2026-00001")],
+                   parameters=[{"Paramètre": "Version de la charte", "Valeur": "2026"}])
+    assert _request_update(plan)["Statut"] == "Sans solution"
+
+
+def test_capacity_is_respected_across_the_requests_of_a_run(referential):
+    people = [active_ambassador("AMB-00001", {"Nombre maximal d'interventions par an": "2"})]
+    requests = [open_request(f"DEM-2026-0000{n}", {"Date souhaitée": f"1{n}/11/2026", "Date alternative": "",
+                                                   "Horodatage": f"02/10/2026 0{n}:00:00"}) for n in (2, 3, 6)]
+    plan = _decide(referential, ambassadors=people, requests=requests)
+    statuses = {u.key.id: u.values["Statut"] for u in plan.updates if u.tab == "Demandes"}
+    assert statuses == {"DEM-2026-00002": "Proposée", "DEM-2026-00003": "Proposée"}
+
+
+def test_simultaneous_proposals_first_acceptance_wins_and_the_others_are_thanked(referential):
+    people = [active_ambassador(f"AMB-0000{n}") for n in (1, 2)]
+    journal = [_sent("DEM-2026-00001", "AMB-00001"), _sent("DEM-2026-00001", "AMB-00002")]
+    plan = _decide(referential, ambassadors=people, journal=journal,
+                   requests=[open_request("DEM-2026-00001", status="Proposée")],
+                   answers=[_answer("DEM-2026-00001", "AMB-00002")],
+                   parameters=[{"Paramètre": "Propositions simultanées", "Valeur": "2"}])
+    assert _request_update(plan)["Ambassadeur"] == "AMB-00002"
+    assert ("deja_pourvue", "ambassadeur00001@exemple.fr") in _templates(plan)
+
+
+def test_staff_cancel_withdraws_the_proposal_tells_everyone_and_clears_the_action(referential):
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")],
+                   requests=[{**open_request("DEM-2026-00001", status="Proposée"), "Action": "Annuler"}],
+                   journal=[_sent("DEM-2026-00001", "AMB-00001")])
+    update = next(u for u in plan.updates if u.tab == "Demandes")
+    assert update.values["Statut"] == "Annulée" and update.values["Action"] == ""
+    assert update.expect == {"Action": "Annuler"}
+    assert _templates(plan) == [("annulation", "ambassadeur00001@exemple.fr"),
+                                ("annulation", "demandeur00001@exemple.fr")]
+
+
+def test_staff_reopen_gives_a_request_without_solution_new_attempts(referential):
+    journal = [_sent("DEM-2026-00001", "AMB-00001", state="Déclinée")]
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001"), active_ambassador("AMB-00002")],
+                   requests=[{**open_request("DEM-2026-00001", status="Sans solution"), "Action": "Rouvrir"}],
+                   journal=journal, parameters=[{"Paramètre": "Tentatives maximales", "Valeur": "1"}])
+    values = _request_update(plan)
+    assert values["Statut"] == "Proposée" and values["Proposée à"] == "AMB-00002"
+
+
+def test_staff_remind_sends_a_reminder_now(referential):
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")],
+                   requests=[{**open_request("DEM-2026-00001", status="Proposée"), "Action": "Relancer"}],
+                   journal=[_sent("DEM-2026-00001", "AMB-00001", at=datetime(2026, 10, 5, 9, 0))])
+    assert _templates(plan) == [("proposition_relance", "ambassadeur00001@exemple.fr")]
+
+
+def test_manual_assignment_is_proposed_even_if_the_score_prefers_someone_else(referential):
+    people = [active_ambassador("AMB-00001"), active_ambassador("AMB-00002", {"Code ROME du métier": "H25"})]
+    plan = _decide(referential, ambassadors=people,
+                   requests=[{**open_request("DEM-2026-00001", {"Secteurs souhaités": "H29"}),
+                              "Affectation manuelle": "AMB-00002"}])
+    assert _request_update(plan)["Proposée à"] == "AMB-00002"
+
+
+def test_manual_assignment_breaking_a_hard_rule_needs_staff_to_force_it(referential):
+    far = active_ambassador("AMB-00002", {"Zone d'intervention": "Département(s)", "Départements": "08"})
+    refused = _decide(referential, ambassadors=[far],
+                      requests=[{**open_request("DEM-2026-00001"), "Affectation manuelle": "AMB-00002"}])
+    assert refused.emails == []
+    assert _request_update(refused)["Anomalies"] == (
+        "• Affectation manuelle : AMB-00002 ne convient pas (hors de sa zone d'intervention) ; "
+        "écrivez « AMB-00002 forcer » pour le lui proposer quand même")
+    forced = _decide(referential, ambassadors=[far],
+                     requests=[{**open_request("DEM-2026-00001"), "Affectation manuelle": "AMB-00002 forcer"}])
+    assert _templates(forced) == [("proposition", "ambassadeur00002@exemple.fr")]
+
+
+def test_a_request_whose_dates_have_passed_has_no_solution(referential):
+    plan = _decide(referential, now=datetime(2026, 11, 20, 18, 0), ambassadors=[active_ambassador("AMB-00001")],
+                   requests=[open_request("DEM-2026-00001")])
+    assert _request_update(plan)["Statut"] == "Sans solution"
+
+
+def test_the_school_year_count_is_written_on_the_ambassador(referential):
+    confirmed = {**open_request("DEM-2026-00001", status="Confirmée"), "Ambassadeur": "AMB-00001",
+                 "Date confirmée": "10/11/2026"}
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")], requests=[confirmed])
+    (update,) = [u for u in plan.updates if u.tab == "Ambassadeurs"]
+    assert (update.key.id, update.values) == ("AMB-00001", {"Interventions (année scolaire)": "1"})
+
+
+def test_nothing_to_do_plans_nothing(referential):
+    confirmed = {**open_request("DEM-2026-00001", status="Confirmée"), "Ambassadeur": "AMB-00001",
+                 "Date confirmée": "10/11/2026"}
+    plan = _decide(referential, ambassadors=[{**active_ambassador("AMB-00001"),
+                                              "Interventions (année scolaire)": "1"}], requests=[confirmed])
+    assert plan.is_empty()
