@@ -13,7 +13,7 @@ from cli.show import console, print_plan  # noqa: E402
 from connectors.workbook import WorkbookError  # noqa: E402
 from flows import pipeline  # noqa: E402
 from flows.registry import FLOW_FUNCTIONS, STEPS  # noqa: E402
-from flows.runtime import connectors_for  # noqa: E402
+from flows.runtime import ConfigurationError, connectors_for  # noqa: E402
 from orientest.defaults import initial_rows  # noqa: E402
 from orientest.plan import RowAppend  # noqa: E402
 
@@ -73,7 +73,7 @@ def run(
         summary = FLOW_FUNCTIONS[flow](workbook=str(workbook) if workbook else None,
                                        outbox=str(outbox) if outbox else None,
                                        today=today.date() if today else None)
-    except WorkbookError as error:
+    except (WorkbookError, ConfigurationError) as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(1) from None
     for label, value in summary.items():

@@ -39,39 +39,43 @@ class Pick:
 
 def assign(demands: list[Demand], remaining: dict[tuple[int, int], int]) -> list[Pick]:
     """The optimal picks; `remaining` is each ambassador's free volume per school year."""
-    arcs = [(d, i) for d in demands for i in range(len(d.positions))]
-    if not arcs:
+    demands = [d for d in demands if len(d.positions)]
+    if not demands:
         return []
     count = len(demands)
-    request_node = {d.request_id: 2 + n for n, d in enumerate(demands)}
-    slots = {(int(d.positions[i]), d.days[i]) for d, i in arcs}
-    slot_node = {slot: 2 + count + n for n, slot in enumerate(sorted(slots))}
-    years = sorted({(position, school_year(day)) for position, day in slots})
-    year_node = {key: 2 + count + len(slot_node) + n for n, key in enumerate(years)}
-    tails, heads, capacities, costs = [], [], [], []
-
-    def arc(tail: int, head: int, capacity: int, cost: int = 0) -> None:
-        tails.append(tail), heads.append(head), capacities.append(capacity), costs.append(cost)
-
-    for demand in demands:
-        arc(0, request_node[demand.request_id], demand.need)
-    first_choice = len(tails)
-    for demand, i in arcs:
-        cost = -(int(round(demand.scores[i] * SCORE_RESOLUTION)) * (count + 1) + (count - demand.rank))
-        arc(request_node[demand.request_id], slot_node[(int(demand.positions[i]), demand.days[i])], 1, cost)
-    for (position, day), node in slot_node.items():
-        arc(node, year_node[(position, school_year(day))], 1)  # one intervention a day
-    for key, node in year_node.items():
-        arc(node, 1, max(remaining.get(key, 0), 0))
+    owner = np.repeat(np.arange(count), [len(d.positions) for d in demands])
+    positions = np.concatenate([d.positions for d in demands]).astype(np.int64)
+    days = [day for d in demands for day in d.days]
+    ordinals = np.fromiter((day.toordinal() for day in days), dtype=np.int64, count=len(days))
+    scores = np.rint(np.concatenate([d.scores for d in demands]) * SCORE_RESOLUTION).astype(np.int64)
+    ranks = np.array([d.rank for d in demands], dtype=np.int64)[owner]
+    slots, slot_of_arc = np.unique(positions * 10_000_000 + ordinals, return_inverse=True)
+    volumes, volume_of_slot = np.unique((slots // 10_000_000) * 10_000 + _slot_years(slots), return_inverse=True)
+    first_slot, first_volume = 2 + count, 2 + count + len(slots)
+    request_nodes = 2 + np.arange(count)
+    capacity = np.array([max(remaining.get((int(k // 10_000), int(k % 10_000)), 0), 0) for k in volumes])
+    tails = np.concatenate([np.zeros(count, np.int64), 2 + owner, first_slot + np.arange(len(slots)),
+                            first_volume + np.arange(len(volumes))])
+    heads = np.concatenate([request_nodes, first_slot + slot_of_arc, first_volume + volume_of_slot,
+                            np.ones(len(volumes), np.int64)])
+    capacities = np.concatenate([[d.need for d in demands], np.ones(len(positions) + len(slots), np.int64),
+                                 capacity]).astype(np.int64)
+    # One intervention a day (slot → volume has capacity 1); ties between equal scores go to the oldest request.
+    costs = np.concatenate([np.zeros(count, np.int64), -(scores * (count + 1) + (count - ranks)),
+                            np.zeros(len(slots) + len(volumes), np.int64)])
     flows = _solve(tails, heads, capacities, costs, supply=sum(d.need for d in demands))
-    return [Pick(demand.request_id, int(demand.positions[i]), demand.days[i])
-            for (demand, i), flow in zip(arcs, flows[first_choice:first_choice + len(arcs)], strict=True) if flow]
+    chosen = np.flatnonzero(flows[count:count + len(positions)])
+    return [Pick(demands[owner[i]].request_id, int(positions[i]), days[i]) for i in chosen]
 
 
-def _solve(tails: list[int], heads: list[int], capacities: list[int], costs: list[int], supply: int) -> np.ndarray:
+def _slot_years(slots: np.ndarray) -> np.ndarray:
+    ordinals = slots % 10_000_000
+    return np.fromiter((school_year(date.fromordinal(int(o))) for o in ordinals), dtype=np.int64, count=len(slots))
+
+
+def _solve(tails: np.ndarray, heads: np.ndarray, capacities: np.ndarray, costs: np.ndarray, supply: int) -> np.ndarray:
     solver = min_cost_flow.SimpleMinCostFlow()
-    solver.add_arcs_with_capacity_and_unit_cost(np.array(tails), np.array(heads), np.array(capacities),
-                                                np.array(costs))
+    solver.add_arcs_with_capacity_and_unit_cost(tails, heads, capacities, costs)
     solver.set_node_supply(0, supply)  # node 0 is the source, node 1 the sink
     solver.set_node_supply(1, -supply)
     status = solver.solve_max_flow_with_min_cost()

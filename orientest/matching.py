@@ -37,12 +37,7 @@ class Context:
 
 
 def decide(snapshot: Snapshot, context: Context) -> Plan:
-    parameters, _ = read_parameters(snapshot.get("Paramètres"))
-    basins = _basins(snapshot)
-    pool = build_pool(_members(snapshot, context, parameters.charter_version), context.referential.sectors,
-                      basins.ids)
-    board = Board(FLOW, context.now, parameters, ledger_from(snapshot["Journal"].rows), pool,
-                  _cases(snapshot, context), Plan(FLOW))
+    board, basins = prepare(snapshot, context)
     carry_out_actions(board, context.secret)
     answer_updates = process_answers(board, snapshot["Réponses"], context.secret)
     remind_and_expire(board, context.secret)
@@ -52,6 +47,17 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
     sent = journal.sent_keys(snapshot["Journal"])
     plan.emails[:] = [email for email in plan.emails if email.key not in sent]
     return plan
+
+
+def prepare(snapshot: Snapshot, context: Context) -> tuple["Board", "Basins"]:
+    """The run's state: parameters, the ambassadors as a pool, the requests, the proposals so far."""
+    parameters, _ = read_parameters(snapshot.get("Paramètres"))
+    basins = _basins(snapshot)
+    pool = build_pool(_members(snapshot, context, parameters.charter_version), context.referential.sectors,
+                      basins.ids)
+    board = Board(FLOW, context.now, parameters, ledger_from(snapshot["Journal"].rows), pool,
+                  _cases(snapshot, context), Plan(FLOW))
+    return board, basins
 
 
 @dataclass(frozen=True)
@@ -120,25 +126,35 @@ def _as_date(day: date | str) -> date | None:
 
 def search(board: Board, context: Context, basins: Basins) -> None:
     """Manual choices first, then the optimal assignment; no candidate left means « Sans solution »."""
-    sectors = context.referential.sectors
+    calendar = calendar_of(board)
+    demands = collect_demands(board, context, basins, calendar)
+    for pick in assign(demands, remaining_volumes(board, calendar, demands)):
+        _propose(board, board.cases[pick.request_id], pick.position, pick.day, calendar, context)
+
+
+def collect_demands(board: Board, context: Context, basins: Basins, calendar: Calendar) -> list[Demand]:
+    """Every request still searching, oldest first, with its candidates; the hopeless ones get « Sans solution »."""
     searching = sorted((c for c in board.cases.values() if c.status == RequestStatus.SEARCHING),
                        key=lambda c: (c.request.submitted_at or datetime.max, c.id))
-    calendar = calendar_of(board)
     demands = []
     for rank, case in enumerate(searching):
         if _manual(board, case, context, calendar, basins) or _out_of_time(board, case):
             continue
-        demand = _demand(board, case, rank, calendar, sectors, basins)
+        demand = _demand(board, case, rank, calendar, context.referential.sectors, basins)
         if demand is None:
             _no_solution(board, case, "aucun ambassadeur disponible ne correspond à la demande "
                                       "(secteur, public, type, territoire et dates)")
         elif demand.need > 0:
             demands.append(demand)
-    remaining = {(position, year): int(calendar.remaining(board.pool, year)[position])
-                 for demand in demands for position, day in zip(demand.positions, demand.days, strict=True)
-                 for year in (school_year(day),)}
-    for pick in assign(demands, remaining):
-        _propose(board, board.cases[pick.request_id], pick.position, pick.day, calendar, context)
+    return demands
+
+
+def remaining_volumes(board: Board, calendar: Calendar, demands: list[Demand]) -> dict[tuple[int, int], int]:
+    """Free volume per (ambassador, school year) for every candidate of the run."""
+    years = {school_year(day) for demand in demands for day in demand.days}
+    free = {year: calendar.remaining(board.pool, year) for year in years}
+    return {(int(position), school_year(day)): int(free[school_year(day)][position])
+            for demand in demands for position, day in zip(demand.positions, demand.days, strict=True)}
 
 
 def _demand(board: Board, case: Case, rank: int, calendar: Calendar, sectors, basins: Basins) -> Demand | None:
@@ -158,9 +174,8 @@ def _demand(board: Board, case: Case, rank: int, calendar: Calendar, sectors, ba
     return Demand(case.id, need, rank, positions, days, scores)
 
 
-def _done(pool: Pool, calendar: Calendar, day) -> np.ndarray:
-    year = school_year(day)
-    return np.array([calendar.done.get((position, year), 0) for position in range(len(pool.ids))])
+def _done(pool: Pool, calendar: Calendar, day: date) -> np.ndarray:
+    return calendar.done_in(pool, school_year(day))
 
 
 def _propose(board: Board, case: Case, position: int, day, calendar: Calendar, context: Context) -> None:

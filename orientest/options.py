@@ -35,10 +35,4 @@ DEPARTMENT = Choices(DEPARTMENT_LABELS, {
 
 def sector_choices(sectors: Sectors, with_subdomains: bool = False) -> Choices:
     """The 14 ROME domains, also by letter (« H ») or « H - Industrie »; sub-domains (« H29 ») on demand."""
-    aliases = {code: label for code, label in sectors.domains.items()}
-    aliases.update({f"{code} - {label}": label for code, label in sectors.domains.items()})
-    labels = sectors.domain_labels
-    if with_subdomains:
-        labels += tuple(sub.code for sub in sectors.subdomains.values())
-        aliases.update({f"{sub.code} - {sub.label}": sub.code for sub in sectors.subdomains.values()})
-    return Choices(labels, aliases)
+    return sectors.choices_with_subdomains if with_subdomains else sectors.choices

@@ -1,7 +1,7 @@
 """The ambassadors of a run as columns, so that each rule looks at all of them at once."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -54,14 +54,19 @@ class Pool:
     remote_ok: np.ndarray
     max_per_year: np.ndarray
     no_shows: np.ndarray
+    subdomains: np.ndarray
     names: tuple[str, ...]
+    _distances: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
     def index(self) -> dict[str, int]:
         return {record_id: position for position, record_id in enumerate(self.ids)}
 
     def distances_km(self, commune: Commune) -> np.ndarray:
-        """Distance from each ambassador's home commune (NaN where it is unknown)."""
-        return great_circle_km(self.latitude, self.longitude, commune.latitude, commune.longitude)
+        """Distance from each ambassador's home commune (NaN where it is unknown), once per commune and run."""
+        if commune.insee not in self._distances:
+            self._distances[commune.insee] = great_circle_km(self.latitude, self.longitude, commune.latitude,
+                                                             commune.longitude)
+        return self._distances[commune.insee]
 
 
 def build_pool(members: Sequence[Member], sectors: Sectors, basin_ids: dict[str, int]) -> Pool:
@@ -89,6 +94,7 @@ def build_pool(members: Sequence[Member], sectors: Sectors, basin_ids: dict[str,
         remote_ok=column((a.remote_ok for a in people), bool),
         max_per_year=column(a.max_per_year for a in people),
         no_shows=column(m.no_shows for m in members),
+        subdomains=column((a.rome_subdomain for a in people), object),
         names=tuple(fold(a.full_name) for a in people),
     )
 

@@ -2,7 +2,7 @@
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
@@ -57,9 +57,14 @@ class Ledger:
 
     proposals: dict[tuple[str, str], Proposal]
     reopened_at: dict[str, datetime]
+    by_request: dict[str, dict[str, Proposal]] = field(default_factory=dict)
+
+    def put(self, proposal: Proposal) -> None:
+        self.proposals[(proposal.request_id, proposal.ambassador_id)] = proposal
+        self.by_request.setdefault(proposal.request_id, {})[proposal.ambassador_id] = proposal
 
     def for_request(self, request_id: str) -> list[Proposal]:
-        return [p for (r, _), p in self.proposals.items() if r == request_id]
+        return list(self.by_request.get(request_id, {}).values())
 
     def open_for(self, request_id: str) -> list[Proposal]:
         return [p for p in self.for_request(request_id) if p.is_open]
@@ -95,7 +100,7 @@ def _apply(ledger: Ledger, request_id: str, action: str, ambassador_id: str, res
     if state is ProposalState.SENT or current is None:
         day = _DAY.search(detail)
         proposed = parse_datetime(day[1]).date() if day else at.date()
-        ledger.proposals[key] = Proposal(request_id, ambassador_id, state, at, proposed)
+        ledger.put(Proposal(request_id, ambassador_id, state, at, proposed))
     else:
-        ledger.proposals[key] = replace(current, state=state if state is not ProposalState.REMINDED else current.state,
-                                        reminded=current.reminded or state is ProposalState.REMINDED)
+        ledger.put(replace(current, state=state if state is not ProposalState.REMINDED else current.state,
+                           reminded=current.reminded or state is ProposalState.REMINDED))

@@ -19,10 +19,24 @@ class Calendar:
     busy: dict[date, frozenset[int]] = field(default_factory=dict)
     load: dict[tuple[int, int], int] = field(default_factory=dict)
     done: dict[tuple[int, int], int] = field(default_factory=dict)
+    _per_year: dict = field(default_factory=dict, compare=False, repr=False)
 
     def remaining(self, pool: Pool, year: int) -> np.ndarray:
-        used = np.array([self.load.get((position, year), 0) for position in range(len(pool.ids))], dtype=np.int64)
-        return pool.max_per_year - used
+        return pool.max_per_year - self._counts(pool, year, self.load)
+
+    def done_in(self, pool: Pool, year: int) -> np.ndarray:
+        return self._counts(pool, year, self.done)
+
+    def _counts(self, pool: Pool, year: int, counts: dict[tuple[int, int], int]) -> np.ndarray:
+        """Per-ambassador counts for a school year, computed once per run (thousands of requests ask)."""
+        key = (id(counts), year)
+        if key not in self._per_year:
+            column = np.zeros(len(pool.ids), dtype=np.int64)
+            for (position, counted_year), count in counts.items():
+                if counted_year == year:
+                    column[position] = count
+            self._per_year[key] = column
+        return self._per_year[key]
 
 
 def is_eligible(pool: Pool) -> np.ndarray:

@@ -37,7 +37,7 @@ def fit(pool: Pool, request: Request, sectors: Sectors, done_this_year: np.ndarr
     domains = bits([sectors.domain_code(label) for label in request.sectors], tuple(sectors.domains))
     same_domain = (pool.domains & domains) != 0
     same_theme = (pool.themes & bits(request.themes, THEMES)) != 0
-    subdomains = np.array([m.ambassador.rome_subdomain in request.subdomains for m in pool.members], dtype=bool)
+    subdomains = np.isin(pool.subdomains, request.subdomains) if request.subdomains else False
     sector = np.where(subdomains & same_domain, SUBDOMAIN, np.where(same_domain, DOMAIN,
                                                                     np.where(same_theme, THEME_ONLY, 0.0)))
     if request.remote or request.commune is None:

@@ -2,6 +2,9 @@
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
+
+from orientest.answers import Choices
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,25 @@ class Sectors:
     def domain_labels(self) -> tuple[str, ...]:
         return tuple(self.domains.values())
 
+    @cached_property
+    def choices(self) -> Choices:
+        aliases = {code: label for code, label in self.domains.items()}
+        aliases.update({f"{code} - {label}": label for code, label in self.domains.items()})
+        return Choices(self.domain_labels, aliases)
+
+    @cached_property
+    def choices_with_subdomains(self) -> Choices:
+        """Domains, and sub-domains by code (« H29 » or « H29 - Mécanique… ») for requests naming a job family."""
+        aliases = dict(self.choices.aliases)
+        aliases.update({f"{sub.code} - {sub.label}": sub.code for sub in self.subdomains.values()})
+        return Choices(self.domain_labels + tuple(self.subdomains), aliases)
+
+    @cached_property
+    def _codes_by_label(self) -> dict[str, str]:
+        return {label: code for code, label in self.domains.items()}
+
     def domain_code(self, label: str) -> str:
-        return next(code for code, known in self.domains.items() if known == label)
+        return self._codes_by_label[label]
 
     def subdomain_of(self, rome_code: str) -> SubDomain | None:
         """`H2913` or `H29` → the sub-domain H29."""

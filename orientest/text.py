@@ -2,11 +2,13 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_'’`.,;:/()]+")
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 
 
+@lru_cache(maxsize=1 << 16)  # the same options and answers come back on every row
 def fold(text: str) -> str:
     """Lower-case, accent-free, single-spaced form of `text`, for comparisons only."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -213,3 +213,28 @@ def test_control_characters_in_written_text_do_not_break_the_file(connectors):
 
 def test_row_helpers_see_blank_rows(connectors):
     assert Row(2, {}).is_blank(["Commune"])
+
+
+def test_an_edit_made_between_two_writes_is_kept(connectors):
+    path = connectors.settings.workbook
+    _append_requests(connectors.workbook, request_answers())
+    book = load_workbook(path)
+    book["Demandes"]["V2"] = "message ajouté entre deux passages"
+    book.save(path)
+    _append_requests(connectors.workbook, request_answers({"Adresse e-mail": "b@exemple.fr"}))
+    rows = connectors.workbook.read(["Demandes"])["Demandes"].rows
+    assert [r["Message"] for r in rows] == ["message ajouté entre deux passages", ""]
+
+
+def test_a_staff_action_changed_since_the_read_is_not_cleared(connectors):
+    path = connectors.settings.workbook
+    _append_requests(connectors.workbook, request_answers())
+    (row,) = connectors.workbook.read(["Demandes"])["Demandes"].rows
+    connectors.workbook.write([RowUpdate("Demandes", RowKey(locator=locator(row, REQUESTS)), {"ID": "DEM-1"})], [])
+    book = load_workbook(path)
+    book["Demandes"]["AG2"] = "Rouvrir"  # staff typed a new command after the flow read « Annuler »
+    book.save(path)
+    report = connectors.workbook.write([RowUpdate("Demandes", RowKey(id="DEM-1"), {"Statut": "Annulée", "Action": ""},
+                                                  expect={"Action": "Annuler"})], [])
+    (row,) = connectors.workbook.read(["Demandes"])["Demandes"].rows
+    assert report.not_found == ["Demandes : DEM-1"] and (row["Action"], row["Statut"]) == ("Rouvrir", "")

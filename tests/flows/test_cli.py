@@ -68,3 +68,11 @@ def test_run_intake_goes_through_prefect_and_updates_the_workbook(tmp_path, pref
     assert len(list(outbox.glob("*.eml"))) > 0
     output = _invoke("run", "intake", "--workbook", path, "--outbox", outbox, "--today", "2026-10-05")
     assert "e-mails envoyés : 0" in output
+
+
+def test_matching_without_a_token_secret_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.delenv("ORIENTEST_TOKEN_SECRET", raising=False)
+    path = tmp_path / "reseau.xlsx"
+    _invoke("init", path)
+    result = runner.invoke(app, ["run", "matching", "--workbook", str(path), "--dry-run"])
+    assert result.exit_code == 1 and "ORIENTEST_TOKEN_SECRET manque" in result.output

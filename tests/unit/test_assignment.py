@@ -70,3 +70,12 @@ def test_several_simultaneous_proposals_go_to_different_ambassadors():
 
 def test_nothing_to_assign():
     assert assign([], {}) == []
+
+
+def test_on_generated_data_the_assignment_serves_the_maximum_flow_and_greedy_does_not():
+    from bench.matching import assignment, greedy, optimum, snapshot
+
+    served, _, wanted, remaining = assignment(snapshot(ambassadors=60, requests=300, seed=7))
+    greedy_served, _ = greedy(wanted, remaining)
+    assert served == optimum(wanted, remaining)
+    assert greedy_served < served

@@ -1,0 +1,142 @@
+"""Matching at scale: served requests by the project's assignment, by first-come greedy, and the max-flow optimum.
+
+    python -m bench.matching [--requests 2000] [--ambassadors 5000] [--repeat 3]
+
+Prints one JSON object. The optimum is the maximum flow of the same network (requests → ambassador on a day →
+ambassador's school year → sink) computed by a separate max-flow solver, ignoring scores.
+"""
+
+import argparse
+import json
+import statistics
+import time
+from datetime import datetime
+
+import numpy as np
+from ortools.graph.python import max_flow
+
+from cli.seed import Seeder
+from connectors.referential import load_referential
+from connectors.settings import PROJECT_ROOT
+from orientest import matching
+from orientest.assignment import assign
+from orientest.pool import school_year
+from orientest.schema import AMBASSADORS, ANSWERS, BASINS, JOURNAL, PARAMETERS, REQUESTS, Row, Table
+
+START = datetime(2026, 9, 7)
+NOW = datetime(2026, 10, 1, 18, 0)
+
+
+def snapshot(ambassadors: int, requests: int, seed: int) -> dict[str, Table]:
+    referential = load_referential(PROJECT_ROOT / "data")
+    seeder = Seeder(referential, seed, messy_share=0.0)
+    people = [{**row, "ID": f"AMB-{n:05d}", "Statut": "Actif", "Charte acceptée (version)": "2026"}
+              for n, row in enumerate(seeder.ambassadors(ambassadors, START, 14), start=1)]
+    asks = [{**row, "ID": f"DEM-2026-{n:05d}", "Statut": "En recherche"}
+            for n, row in enumerate(seeder.requests(requests, START, 21), start=1)]
+    basins = [{"Code INSEE": c.insee, "Bassin": c.arrondissement_name} for c in referential.communes.all]
+
+    def table(tab, rows):
+        return Table(tab, tuple(Row(line, values) for line, values in enumerate(rows, start=2)), tab.titles())
+    return {"Ambassadeurs": table(AMBASSADORS, people), "Demandes": table(REQUESTS, asks),
+            "Réponses": table(ANSWERS, []), "Journal": table(JOURNAL, []), "Paramètres": table(PARAMETERS, []),
+            "Bassins": table(BASINS, basins)}
+
+
+def context() -> matching.Context:
+    return matching.Context(NOW, load_referential(PROJECT_ROOT / "data"), b"benchmark-secret-benchmark-secret")
+
+
+def whole_decision(tables) -> tuple[int, float]:
+    """The flow's whole decision: reading every form row, matching, writing the e-mails."""
+    started = time.perf_counter()
+    plan = matching.decide(tables, context())
+    seconds = time.perf_counter() - started
+    return len({e.record_id for e in plan.emails if e.template == "proposition"}), seconds
+
+
+def assignment(tables) -> tuple[int, float, list, dict]:
+    """Matching proper, on rows already read: candidates for every request, then the optimal assignment."""
+    board, basins = matching.prepare(tables, context())
+    started = time.perf_counter()
+    calendar = matching.calendar_of(board)
+    wanted = matching.collect_demands(board, context(), basins, calendar)
+    remaining = matching.remaining_volumes(board, calendar, wanted)
+    picks = assign(wanted, remaining)
+    return len({p.request_id for p in picks}), time.perf_counter() - started, wanted, remaining
+
+
+def greedy(wanted, remaining) -> tuple[int, float]:
+    """First come, first served: each request in turn takes its best candidate still free."""
+    started = time.perf_counter()
+    left, taken, served = dict(remaining), set(), 0
+    for demand in sorted(wanted, key=lambda d: d.rank):
+        for i in np.argsort(-demand.scores):
+            position, day = int(demand.positions[i]), demand.days[i]
+            key = (position, school_year(day))
+            if left.get(key, 0) > 0 and (position, day) not in taken:
+                left[key] -= 1
+                taken.add((position, day))
+                served += 1
+                break
+    return served, time.perf_counter() - started
+
+
+def optimum(wanted, remaining) -> int:
+    """Maximum number of requests that can be served at once, whatever the scores."""
+    solver = max_flow.SimpleMaxFlow()
+    nodes: dict = {}
+
+    def node(key) -> int:
+        return nodes.setdefault(key, len(nodes) + 2)
+    slots = set()
+    for demand in wanted:
+        solver.add_arc_with_capacity(0, node(("r", demand.request_id)), 1)
+        for position, day in zip(demand.positions, demand.days, strict=True):
+            slot, year = node(("s", int(position), day)), node(("y", int(position), school_year(day)))
+            solver.add_arc_with_capacity(node(("r", demand.request_id)), slot, 1)
+            if slot not in slots:  # one intervention a day: a single arc of capacity 1 per slot
+                slots.add(slot)
+                solver.add_arc_with_capacity(slot, year, 1)
+    for (position, year), free in remaining.items():
+        if ("y", position, year) in nodes:
+            solver.add_arc_with_capacity(nodes[("y", position, year)], 1, max(free, 0))
+    assert solver.solve(0, 1) == solver.OPTIMAL
+    return solver.optimal_flow()
+
+
+def summary(values: list[float]) -> dict:
+    return {"median": round(statistics.median(values), 3), "min": round(min(values), 3), "max": round(max(values), 3)}
+
+
+def run(requests: int, ambassadors: int, repeat: int, seed: int = 42) -> dict:
+    tables = snapshot(ambassadors, requests, seed)
+    runs = [assignment(tables) for _ in range(repeat)]
+    served, _, wanted, remaining = runs[0]
+    decisions = [whole_decision(tables) for _ in range(repeat)]
+    greedy_runs = [greedy(wanted, remaining) for _ in range(repeat)]
+    assert decisions[0][0] == served, "the flow's decision and the assignment disagree"
+    return {
+        "requests": requests, "ambassadors": ambassadors,
+        "served": served, "optimum": optimum(wanted, remaining), "greedy_served": greedy_runs[0][0],
+        "seconds": summary([r[1] for r in runs])["median"], "seconds_detail": summary([r[1] for r in runs]),
+        "greedy_seconds": summary([s for _, s in greedy_runs])["median"],
+        "decide_seconds": summary([s for _, s in decisions]),
+        "candidate_pairs": int(sum(len(d.positions) for d in wanted)),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--ambassadors", type=int, default=5000)
+    parser.add_argument("--repeat", type=int, default=3)
+    arguments = parser.parse_args()
+    result = {"matching": run(arguments.requests, arguments.ambassadors, arguments.repeat),
+              # Few ambassadors for many requests: where first-come greedy loses requests the optimum serves.
+              "matching_scarce": run(arguments.requests, arguments.ambassadors // 10, arguments.repeat)}
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
