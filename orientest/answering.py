@@ -1,6 +1,6 @@
 """`Réponses` rows: an ambassador's answer to a proposal, acted on only when its token holds."""
 
-from orientest import mailing, options
+from orientest import cancellation, mailing, options
 from orientest.board import Board
 from orientest.fingerprint import locator
 from orientest.french import format_date, format_datetime
@@ -20,8 +20,9 @@ def process_answers(board: Board, table: Table, secret: bytes) -> list[RowUpdate
         if row["Traitée"].strip() or row.is_blank(ANSWERS.titles(Owner.FORM)):
             continue
         if options.ANSWER.one(row["Réponse"]) == MUST_CANCEL:
-            continue  # a cancellation: the follow-up flow's business
-        problem = _act_on(board, row, secret)
+            problem = cancellation.act_on(board, row, secret)
+        else:
+            problem = _act_on(board, row, secret)
         updates.append(RowUpdate("Réponses", RowKey(locator=locator(row, ANSWERS)),
                                  {"Traitée": format_datetime(board.now), "Anomalies": problem}))
     return updates
@@ -43,7 +44,7 @@ def _act_on(board: Board, row: Row, secret: bytes) -> str:
     if not offer.is_open:
         return f"proposition déjà close ({offer.state.lower()}) : rien n'a été changé"
     if answer == ACCEPT:
-        _accept(board, offer)
+        _accept(board, offer, secret)
     elif answer == DECLINE:
         board.close(offer, ProposalState.DECLINED, row["Commentaire"][:200])
         back_to_search_if_idle(board, offer.request_id)
@@ -55,7 +56,7 @@ def _act_on(board: Board, row: Row, secret: bytes) -> str:
     return ""
 
 
-def _accept(board: Board, offer: Proposal) -> None:
+def _accept(board: Board, offer: Proposal, secret: bytes) -> None:
     case = board.cases[offer.request_id]
     board.close(offer, ProposalState.ACCEPTED)
     for other in board.ledger.open_for(case.id):
@@ -65,7 +66,7 @@ def _accept(board: Board, offer: Proposal) -> None:
     case.values.update({"Ambassadeur": offer.ambassador_id, "Date confirmée": format_date(offer.day)})
     board.move(case, RequestStatus.CONFIRMED, f"{offer.ambassador_id} le {format_date(offer.day)}")
     ambassador = board.member(offer.ambassador_id).ambassador
-    for email in mailing.confirmations(board, case, ambassador, offer):
+    for email in mailing.confirmations(board, case, ambassador, offer, secret):
         board.email(email)
 
 

@@ -3,8 +3,9 @@
 Solved as a min-cost max-flow with OR-Tools' `SimpleMinCostFlow`: the problem is exactly a flow problem
 (request → ambassador on a day → ambassador's school year → sink, capacities are the remaining yearly volumes
 and "one intervention a day"), it is solved to optimality in integers, and the C++ solver takes about 0.3 s
-here for the 120,000 candidate pairs of 2,000 requests and 5,000 ambassadors (bench/matching.py). A plain assignment solver (scipy's `linear_sum_assignment`) would need
-each ambassador copied once per unit of volume, and a first-come greedy loop serves fewer requests.
+here for the 120,000 candidate pairs of 2,000 requests and 5,000 ambassadors (bench/matching.py). A plain
+assignment solver (scipy's `linear_sum_assignment`) would need each ambassador copied once per unit of volume,
+and a first-come greedy loop serves fewer requests.
 """
 
 from dataclasses import dataclass

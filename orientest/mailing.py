@@ -9,13 +9,13 @@ from orientest.invitations import Invitation, interval
 from orientest.messages import request_context
 from orientest.plan import Email
 from orientest.proposals import Proposal
-from orientest.tokens import ANSWER, Claims, sign
+from orientest.tokens import ANSWER, CANCEL, REQUESTER, Claims, sign
 
 CHARTER_REMINDERS = (
     "Respecter les règles de l'établissement ou de la structure d'accueil (horaires, accueil, protocole).",
     "Pour une visite d'entreprise : consignes de sécurité et équipements de protection prévus pour le groupe.",
     "Aucune donnée personnelle d'élève n'est échangée : niveau et effectif suffisent.",
-    "En cas d'empêchement, prévenir l'autre partie et l'équipe au plus tôt (il suffit de répondre à cet e-mail).",
+    "En cas d'empêchement, prévenir au plus tôt avec le lien d'annulation ci-dessous.",
 )
 
 
@@ -46,7 +46,7 @@ def filled_elsewhere(board: Board, case: Case, ambassador: Ambassador):
     return _email(board, f"deja_pourvue:{case.id}:{ambassador.id}", "deja_pourvue", ambassador.email, case.id, context)
 
 
-def confirmations(board: Board, case: Case, ambassador: Ambassador, offer: Proposal) -> list:
+def confirmations(board: Board, case: Case, ambassador: Ambassador, offer: Proposal, secret: bytes) -> list:
     """Both sides, each with the other's contact (shared only now) and the same calendar invitation."""
     request, row = case.request, case.row
     start, end = interval(offer.day, request.slot, request.duration_hours)
@@ -67,10 +67,13 @@ def confirmations(board: Board, case: Case, ambassador: Ambassador, offer: Propo
                "ambassador_phone": ambassador.phone}
     to_ambassador = _email(board, f"confirmation_ambassadeur:{case.id}:{ambassador.id}", "confirmation_ambassadeur",
                            ambassador.email, case.id,
-                           {**_base(board, case, ambassador.full_name), **common, **requester},
+                           {**_base(board, case, ambassador.full_name), **common, **requester,
+                            "cancel_token": sign(Claims(case.id, ambassador.id, CANCEL, offer.day), secret)},
                            invitation=invitation)
     to_requester = _email(board, f"confirmation_demandeur:{case.id}:{ambassador.id}", "confirmation_demandeur",
-                          contact(row), case.id, {**_base(board, case, request.contact_name), **common, **speaker},
+                          contact(row), case.id,
+                          {**_base(board, case, request.contact_name), **common, **speaker,
+                           "cancel_token": sign(Claims(case.id, REQUESTER, CANCEL, offer.day), secret)},
                           invitation=invitation)
     return [to_ambassador, to_requester]
 
@@ -99,14 +102,21 @@ def no_solution(board: Board, case: Case, reason: str, round_key: str) -> list:
     return emails
 
 
-def cancelled(board: Board, case: Case, ambassador: Ambassador | None) -> list:
-    """Staff cancelled the request: whoever was asked or confirmed, and the requester, are told."""
+def cancelled(board: Board, case: Case, ambassador: Ambassador | None, reason: str = "",
+              tell_requester: bool = True) -> list:
+    """The request is cancelled: whoever was asked or confirmed, and the requester, are told."""
     emails = []
     if ambassador is not None:
         emails.append(_email(board, f"annulation:{case.id}:{ambassador.id}", "annulation", ambassador.email, case.id,
-                             _base(board, case, ambassador.full_name)))
+                             {**_base(board, case, ambassador.full_name), "reason": reason}))
     requester = contact(case.row)
-    if requester:
+    if requester and tell_requester:
         emails.append(_email(board, f"annulation:{case.id}:demandeur", "annulation", requester, case.id,
-                             _base(board, case, case.request.contact_name)))
+                             {**_base(board, case, case.request.contact_name), "reason": reason}))
     return emails
+
+
+def withdrawn(board: Board, case: Case, ambassador: Ambassador) -> Email:
+    """The ambassador had to cancel well ahead: the requester is told another one is being sought."""
+    return _email(board, f"desistement:{case.id}:{ambassador.id}", "desistement", contact(case.row), case.id,
+                  {**_base(board, case, case.request.contact_name), "ambassador_name": ambassador.full_name})

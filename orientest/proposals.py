@@ -24,6 +24,7 @@ class ProposalState(StrEnum):
     EXPIRED = "Expirée"
     FILLED = "Pourvue ailleurs"
     WITHDRAWN = "Retirée"  # the request was cancelled, or given to someone else by staff
+    CALLED_OFF = "Annulée par l'ambassadeur"  # accepted, then cancelled: they are not asked again for it
 
 
 OPEN = frozenset({ProposalState.SENT, ProposalState.REMINDED, ProposalState.OTHER_DATE})

@@ -10,6 +10,7 @@ ANSWER = "reponse"  # answer to a proposal
 CANCEL = "annulation"  # a confirmed intervention called off from the confirmation e-mail
 FEEDBACK = "retour"
 CHARTER = "charte"
+REQUESTER = "DEMANDEUR"  # the person ID in a requester's tokens: the request has a single contact
 
 
 @dataclass(frozen=True)

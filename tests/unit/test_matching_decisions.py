@@ -278,3 +278,44 @@ def test_nothing_to_do_plans_nothing(referential):
     plan = _decide(referential, ambassadors=[{**active_ambassador("AMB-00001"),
                                               "Interventions (année scolaire)": "1"}], requests=[confirmed])
     assert plan.is_empty()
+
+
+def _confirmed(record_id="DEM-2026-00001", ambassador_id="AMB-00001", day="10/11/2026"):
+    return {**open_request(record_id, status="Confirmée"), "Ambassadeur": ambassador_id, "Date confirmée": day}
+
+
+def _cancel(person_id, expires=WISHED):
+    return _answer("DEM-2026-00001", person_id, "Je dois annuler", expires=expires, action="annulation")
+
+
+def test_ambassador_cancelling_ahead_of_the_date_hands_the_request_to_someone_else(referential):
+    journal = [_sent("DEM-2026-00001", "AMB-00001"), _sent("DEM-2026-00001", "AMB-00001", state="Acceptée")]
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001"), active_ambassador("AMB-00002")],
+                   requests=[_confirmed()], journal=journal, answers=[_cancel("AMB-00001")])
+    values = _request_update(plan)
+    assert (values["Statut"], values["Ambassadeur"], values["Proposée à"]) == ("Proposée", "", "AMB-00002")
+    assert _templates(plan) == [("desistement", "demandeur00001@exemple.fr"),
+                                ("proposition", "ambassadeur00002@exemple.fr")]
+
+
+def test_ambassador_cancelling_on_the_day_cancels_the_intervention(referential):
+    plan = _decide(referential, now=datetime(2026, 11, 10, 7, 30), ambassadors=[active_ambassador("AMB-00001")],
+                   requests=[_confirmed()], journal=[_sent("DEM-2026-00001", "AMB-00001", state="Acceptée")],
+                   answers=[_cancel("AMB-00001")])
+    assert _request_update(plan)["Statut"] == "Annulée"
+    assert _templates(plan) == [("annulation", "demandeur00001@exemple.fr")]
+
+
+def test_requester_cancelling_tells_the_ambassador_at_once(referential):
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")], requests=[_confirmed()],
+                   answers=[_cancel("DEMANDEUR")])
+    assert _request_update(plan)["Statut"] == "Annulée"
+    assert _templates(plan) == [("annulation", "ambassadeur00001@exemple.fr")]
+
+
+def test_someone_else_cannot_cancel_an_intervention(referential):
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001"), active_ambassador("AMB-00002")],
+                   requests=[_confirmed()], answers=[_cancel("AMB-00002")])
+    (processed,) = [u for u in plan.updates if u.tab == "Réponses"]
+    assert processed.values["Anomalies"] == "AMB-00002 n'est pas l'intervenant de DEM-2026-00001"
+    assert plan.emails == []

@@ -1,0 +1,54 @@
+"""« Je dois annuler »: a confirmed intervention called off by one side, from the link in its confirmation."""
+
+from orientest import mailing
+from orientest.board import Board, Case
+from orientest.french import parse_date
+from orientest.proposals import ProposalState
+from orientest.schema import Row
+from orientest.tokens import CANCEL, REQUESTER, verify
+from orientest.vocabulary import RequestStatus
+
+
+def act_on(board: Board, row: Row, secret: bytes) -> str:
+    """Carries out a cancellation; the other side is told at once. Returns the anomaly, if any."""
+    claims, problem = verify(row["Jeton"], secret, board.today)
+    if claims is None:
+        return problem
+    case = board.cases.get(claims.record_id)
+    if claims.action != CANCEL:
+        return "ce jeton ne permet pas d'annuler une intervention"
+    if case is None or case.status != RequestStatus.CONFIRMED:
+        return f"aucune intervention confirmée pour {claims.record_id} : rien n'a été changé"
+    if claims.person_id not in (REQUESTER, case.values["Ambassadeur"]):
+        return f"{claims.person_id} n'est pas l'intervenant de {claims.record_id}"
+    if claims.person_id == REQUESTER:
+        _by_requester(board, case)
+    else:
+        _by_ambassador(board, case)
+    return ""
+
+
+def _by_requester(board: Board, case: Case) -> None:
+    member = board.member(case.values["Ambassadeur"])
+    for email in mailing.cancelled(board, case, member.ambassador if member else None,
+                                   reason="annulée par l'établissement ou la structure", tell_requester=False):
+        board.email(email)
+    board.move(case, RequestStatus.CANCELLED, "par le demandeur")
+
+
+def _by_ambassador(board: Board, case: Case) -> None:
+    """Well ahead of the date, someone else is sought; on the day itself, the intervention is off."""
+    ambassador_id = case.values["Ambassadeur"]
+    offer = board.ledger.proposals.get((case.id, ambassador_id))
+    if offer is not None:
+        board.close(offer, ProposalState.CALLED_OFF)
+    member = board.member(ambassador_id)
+    day = parse_date(case.values["Date confirmée"])
+    case.values.update({"Ambassadeur": "", "Date confirmée": ""})
+    if day is not None and day > board.today and member is not None:
+        board.email(mailing.withdrawn(board, case, member.ambassador))
+        board.move(case, RequestStatus.SEARCHING, f"{ambassador_id} s'est désisté")
+        return
+    for email in mailing.cancelled(board, case, None, reason="l'ambassadeur a dû annuler au dernier moment"):
+        board.email(email)
+    board.move(case, RequestStatus.CANCELLED, f"{ambassador_id} a annulé le jour même")
