@@ -15,6 +15,14 @@ def answer_links(settings: Settings) -> Callable[[str, str], str]:
     return answer_link
 
 
+def feedback_links(settings: Settings) -> Callable[[str], str]:
+    """`feedback_link(token)` for the templates: the feedback form with the token already filled in."""
+    def feedback_link(token: str) -> str:
+        query = urlencode({"usp": "pp_url", settings.feedback_form_token_entry: token})
+        return f"{settings.feedback_form_url}?{query}"
+    return feedback_link
+
+
 def prefilled(link: str, settings: Settings) -> tuple[str, str]:
     """The token and the answer a pre-filled answer link carries (what Forms would put in the row)."""
     query = parse_qs(urlsplit(link).query)

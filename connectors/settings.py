@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     answer_form_url: str = "https://docs.google.com/forms/d/e/FORMULAIRE-REPONSE/viewform"
     answer_form_token_entry: str = "entry.1000001"
     answer_form_answer_entry: str = "entry.1000002"
+    # form « Votre avis sur l'intervention »: its address and the `entry.N` of its « Jeton » question
+    feedback_form_url: str = "https://docs.google.com/forms/d/e/FORMULAIRE-RETOUR/viewform"
+    feedback_form_token_entry: str = "entry.2000001"
     token_secret: SecretStr | None = None  # signs the links in e-mails; never in the repository
     templates_dir: Path = PROJECT_ROOT / "templates"
     data_dir: Path = PROJECT_ROOT / "data"

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from connectors.forms import answer_links
+from connectors.forms import answer_links, feedback_links
 from connectors.mail import Mailer, Outbox
 from connectors.referential import load_referential
 from connectors.settings import Settings
@@ -24,7 +24,8 @@ class Connectors:
 def connect(settings: Settings) -> Connectors:
     """Build every connector from `settings`; nothing is opened until a flow uses it."""
     links = {"signup_form_url": settings.signup_form_url, "request_form_url": settings.request_form_url,
-             "update_form_url": settings.update_form_url, "answer_link": answer_links(settings)}
+             "update_form_url": settings.update_form_url, "answer_link": answer_links(settings),
+             "feedback_link": feedback_links(settings)}
     return Connectors(
         settings=settings,
         workbook=XlsxWorkbook(settings.workbook),

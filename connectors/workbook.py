@@ -90,7 +90,8 @@ def check_owned(update: RowUpdate) -> None:
     """Flows write their own columns; a staff command may only be cleared, and only if it is still the one read."""
     tab = tab_named(update.tab)
     foreign = [title for title, value in update.values.items() if tab.column(title).owner is not Owner.FLOW
-               and not (tab.column(title).consumed and value == "" and title in update.expect)]
+               and not (tab.column(title).consumed and value == "" and title in update.expect)
+               and not (tab.column(title).owner is Owner.FORM and update.on_behalf_of_form)]
     if foreign:
         raise ValueError(f"{update.tab}: flows never write {foreign}")
 

@@ -1,6 +1,6 @@
 """Every flow, by name: its Prefect flow and its domain step."""
 
-from flows import intake, matching
+from flows import followup, intake, matching
 
-FLOW_FUNCTIONS = {"intake": intake.intake, "matching": matching.matching}
-STEPS = {"intake": intake.STEP, "matching": matching.STEP}
+FLOW_FUNCTIONS = {"intake": intake.intake, "matching": matching.matching, "followup": followup.followup}
+STEPS = {"intake": intake.STEP, "matching": matching.STEP, "followup": followup.STEP}

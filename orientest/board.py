@@ -108,3 +108,26 @@ def contact(row: Row, email_title: str = "Adresse e-mail") -> str:
 
 def day_text(day: date) -> str:
     return format_date(day)
+
+
+@dataclass
+class Roster:
+    """Ambassador statuses during a run: as read, and as they now stand."""
+
+    read: dict[str, str]
+    current: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, rows: list[Row]) -> "Roster":
+        read = {row["ID"].strip(): row["Statut"].strip() for row in rows if row["ID"].strip()}
+        return cls(read, dict(read))
+
+    def set(self, board: Board, ambassador_id: str, status: str, detail: str = "") -> None:
+        if self.current.get(ambassador_id) != status:
+            self.current[ambassador_id] = status
+            board.journal(JournalEntry(board.now, board.flow, ambassador_id, f"statut : {status}", detail=detail))
+
+    def updates(self, board: Board) -> list[RowUpdate]:
+        return [RowUpdate("Ambassadeurs", RowKey(id=ambassador_id),
+                          {"Statut": status, "Mis à jour le": format_datetime(board.now)})
+                for ambassador_id, status in self.current.items() if status != self.read.get(ambassador_id)]

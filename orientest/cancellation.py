@@ -24,7 +24,7 @@ def act_on(board: Board, row: Row, secret: bytes) -> str:
     if claims.person_id == REQUESTER:
         _by_requester(board, case)
     else:
-        _by_ambassador(board, case)
+        hand_over(board, case)
     return ""
 
 
@@ -36,8 +36,8 @@ def _by_requester(board: Board, case: Case) -> None:
     board.move(case, RequestStatus.CANCELLED, "par le demandeur")
 
 
-def _by_ambassador(board: Board, case: Case) -> None:
-    """Well ahead of the date, someone else is sought; on the day itself, the intervention is off."""
+def hand_over(board: Board, case: Case) -> None:
+    """The ambassador cannot come: well ahead of the date someone else is sought; on the day, it is off."""
     ambassador_id = case.values["Ambassadeur"]
     offer = board.ledger.proposals.get((case.id, ambassador_id))
     if offer is not None:

@@ -1,15 +1,18 @@
 """The e-mails of matching, as decisions: who gets which template, with what, under which idempotency key."""
 
+from datetime import timedelta
 from typing import Any
 
 from orientest.ambassadors import Ambassador
 from orientest.board import Board, Case, contact
-from orientest.french import format_long_date
+from orientest.fingerprint import locator
+from orientest.french import format_long_date, parse_date
 from orientest.invitations import Invitation, interval
 from orientest.messages import request_context
 from orientest.plan import Email
 from orientest.proposals import Proposal
-from orientest.tokens import ANSWER, CANCEL, REQUESTER, Claims, sign
+from orientest.schema import UPDATES, Row
+from orientest.tokens import ANSWER, CANCEL, FEEDBACK, REQUESTER, Claims, sign
 
 CHARTER_REMINDERS = (
     "Respecter les règles de l'établissement ou de la structure d'accueil (horaires, accueil, protocole).",
@@ -120,3 +123,51 @@ def withdrawn(board: Board, case: Case, ambassador: Ambassador) -> Email:
     """The ambassador had to cancel well ahead: the requester is told another one is being sought."""
     return _email(board, f"desistement:{case.id}:{ambassador.id}", "desistement", contact(case.row), case.id,
                   {**_base(board, case, case.request.contact_name), "ambassador_name": ambassador.full_name})
+
+
+def intervention_reminder(board: Board, case: Case, ambassador: Ambassador, days_before: int) -> list[Email]:
+    """Both sides, a few days before: the day, the place, and who to contact."""
+    common = {"day": format_long_date(parse_date(case.values["Date confirmée"])), "days_before": days_before,
+              "ambassador_name": ambassador.full_name, "ambassador_email": ambassador.email,
+              "contact_name": case.request.contact_name, "contact_email": case.request.email}
+    return [
+        _email(board, f"rappel_intervention:{case.id}:{days_before}:ambassadeur", "rappel_intervention",
+               ambassador.email, case.id,
+               {**_base(board, case, ambassador.full_name), **common, "audience": "ambassadeur"}),
+        _email(board, f"rappel_intervention:{case.id}:{days_before}:demandeur", "rappel_intervention",
+               case.request.email, case.id,
+               {**_base(board, case, case.request.contact_name), **common, "audience": "demandeur"}),
+    ]
+
+
+def feedback_requests(board: Board, case: Case, ambassador: Ambassador, secret: bytes, days: int) -> list[Email]:
+    """The day after: each side's own link to the feedback form, valid `days` days."""
+    expires = board.today + timedelta(days=days)
+    sides = ((ambassador.id, ambassador.email, ambassador.full_name, "ambassadeur"),
+             (REQUESTER, case.request.email, case.request.contact_name, "demandeur"))
+    return [_email(board, f"demande_retour:{case.id}:{audience}", "demande_retour", address, case.id,
+                   {**_base(board, case, name), "audience": audience,
+                    "token": sign(Claims(case.id, person_id, FEEDBACK, expires), secret)})
+            for person_id, address, name, audience in sides]
+
+
+def suspended(board: Board, ambassador: Ambassador, no_shows: int) -> Email:
+    """Staff alerted: an ambassador missed too many interventions and gets no more proposals for now."""
+    context = {"name": "l'équipe", "staff_email": board.parameters.staff_email, "ambassador_id": ambassador.id,
+               "ambassador_name": ambassador.full_name, "ambassador_email": ambassador.email, "no_shows": no_shows}
+    return _email(board, f"suspension:{ambassador.id}:{no_shows}", "suspension", board.parameters.staff_email,
+                  ambassador.id, context)
+
+
+def unknown_address(board: Board, address: str, line: int) -> Email:
+    """A polite answer to an update from an address the network does not know: nothing was changed."""
+    context = {"name": "", "staff_email": board.parameters.staff_email, "address": address}
+    return _email(board, f"mise_a_jour_inconnue:{address}:{line}", "mise_a_jour_inconnue", address, "—", context)
+
+
+def record_updated(board: Board, record: Row, template: str, changes: list[tuple[str, str]], request: Row) -> Email:
+    """The ambassador's update confirmed, with what changed (or their departure, with thanks)."""
+    name = f"{record['Prénom']} {record['Nom']}".strip()
+    context = {"name": name, "staff_email": board.parameters.staff_email, "changes": changes}
+    key = f"{template}:{record['ID']}:{locator(request, UPDATES)}"
+    return _email(board, key, template, contact(record), record["ID"], context)

@@ -1,5 +1,6 @@
 """Matching: answers, reminders, expiries and staff columns first, then every open request assigned at once."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -11,6 +12,7 @@ from orientest.answering import process_answers
 from orientest.assignment import Demand, assign
 from orientest.board import Board, Case
 from orientest.expiry import remind_and_expire
+from orientest.feedback import no_shows
 from orientest.french import parse_date
 from orientest.parameters import read_parameters
 from orientest.plan import Plan, RowKey, RowUpdate
@@ -25,7 +27,7 @@ from orientest.staff import carry_out_actions, manual_choice
 from orientest.vocabulary import AmbassadorStatus, RequestStatus
 
 FLOW = "matching"
-TABS = ("Demandes", "Ambassadeurs", "Réponses", "Paramètres", "Bassins", "Journal")
+TABS = ("Demandes", "Ambassadeurs", "Réponses", "Retours", "Paramètres", "Bassins", "Journal")
 CONFIRMED = {RequestStatus.CONFIRMED, RequestStatus.DONE, RequestStatus.CLOSED}
 
 
@@ -53,8 +55,10 @@ def prepare(snapshot: Snapshot, context: Context) -> tuple["Board", "Basins"]:
     """The run's state: parameters, the ambassadors as a pool, the requests, the proposals so far."""
     parameters, _ = read_parameters(snapshot.get("Paramètres"))
     basins = _basins(snapshot)
-    pool = build_pool(_members(snapshot, context, parameters.charter_version), context.referential.sectors,
-                      basins.ids)
+    ambassador_of = {row["ID"].strip(): row["Ambassadeur"].strip() for row in snapshot["Demandes"].rows}
+    absences = no_shows(snapshot.get("Retours"), ambassador_of)
+    pool = build_pool(_members(snapshot, context, parameters.charter_version, absences),
+                      context.referential.sectors, basins.ids)
     board = Board(FLOW, context.now, parameters, ledger_from(snapshot["Journal"].rows), pool,
                   _cases(snapshot, context), Plan(FLOW))
     return board, basins
@@ -71,13 +75,13 @@ class Basins:
 def _basins(snapshot: Snapshot) -> Basins:
     names: dict[str, int] = {}
     ids = {}
-    for row in snapshot["Bassins"].rows:
+    for row in snapshot["Bassins"].rows if "Bassins" in snapshot else ():
         if row["Code INSEE"].strip() and row["Bassin"].strip():
             ids[row["Code INSEE"].strip()] = names.setdefault(row["Bassin"].strip(), len(names))
     return Basins(ids)
 
 
-def _members(snapshot: Snapshot, context: Context, charter_version: str) -> list[Member]:
+def _members(snapshot: Snapshot, context: Context, charter_version: str, absences: Counter) -> list[Member]:
     members = []
     for row in snapshot["Ambassadeurs"].rows:
         if not row["ID"].strip():
@@ -86,7 +90,7 @@ def _members(snapshot: Snapshot, context: Context, charter_version: str) -> list
         if ambassador is not None:
             eligible = (row["Statut"].strip() == AmbassadorStatus.ACTIVE
                         and row["Charte acceptée (version)"].strip() == charter_version)
-            members.append(Member(ambassador, eligible))
+            members.append(Member(ambassador, eligible, absences.get(ambassador.id, 0)))
     return members
 
 

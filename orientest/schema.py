@@ -186,6 +186,8 @@ FEEDBACK = Tab("Retours", (
     _form("Commentaire", "Message", width=40),
     PROCESSED,
     ANOMALIES,
+    _flow("Demande", width=16),
+    _flow("Rôle", width=12),
 ))
 
 UPDATES = Tab("Mises à jour", (

@@ -1,0 +1,96 @@
+"""`Retours` rows: each side's feedback on an intervention, checked, stored against it, no-shows counted."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from orientest.answers import Choices
+from orientest.board import Board, Case
+from orientest.fields import FieldReader, anomalies_text
+from orientest.fingerprint import locator
+from orientest.french import format_datetime
+from orientest.plan import RowKey, RowUpdate
+from orientest.schema import FEEDBACK, Owner, Row, Table
+from orientest.tokens import FEEDBACK as FEEDBACK_ACTION
+from orientest.tokens import REQUESTER, verify
+from orientest.vocabulary import FEEDBACK_HELD, RequestStatus
+
+AMBASSADOR_ROLE, REQUESTER_ROLE = "Ambassadeur", "Demandeur"
+HELD = Choices(FEEDBACK_HELD)
+ABSENT_AMBASSADOR, CALLED_OFF = "Non, ambassadeur absent", "Non, annulée"
+FEEDBACK_STATUSES = {RequestStatus.DONE, RequestStatus.CLOSED}
+
+
+@dataclass
+class Feedback:
+    """What the `Retours` tab says once this run's rows are read: who answered, and who did not come."""
+
+    received: dict[str, set[str]] = field(default_factory=dict)  # request ID → roles that answered
+    no_shows: Counter = field(default_factory=Counter)  # ambassador ID → interventions they missed
+    called_off: set[str] = field(default_factory=set)  # requests one side says did not take place
+    updates: list[RowUpdate] = field(default_factory=list)
+
+    def count(self, case: Case, role: str, held: str) -> None:
+        self.received.setdefault(case.id, set()).add(role)
+        if role == REQUESTER_ROLE and held == ABSENT_AMBASSADOR and case.values["Ambassadeur"]:
+            self.no_shows[case.values["Ambassadeur"]] += 1
+        if held == CALLED_OFF:
+            self.called_off.add(case.id)
+
+
+def accepted_rows(table: Table | None) -> list[Row]:
+    """Feedback already processed without anomaly: the record of what happened."""
+    return [row for row in (table.rows if table else ()) if row["Traitée"].strip() and not row["Anomalies"].strip()
+            and row["Demande"].strip()]
+
+
+def no_shows(table: Table | None, ambassador_of: dict[str, str]) -> Counter:
+    """Interventions each ambassador missed, as requesters reported them."""
+    return Counter(ambassador_of.get(row["Demande"].strip(), "") for row in accepted_rows(table)
+                   if row["Rôle"].strip() == REQUESTER_ROLE
+                   and HELD.one(row["L'intervention a eu lieu"]) == ABSENT_AMBASSADOR)
+
+
+def read_feedback(board: Board, table: Table, secret: bytes) -> Feedback:
+    feedback = Feedback()
+    for row in accepted_rows(table):
+        case = board.cases.get(row["Demande"].strip())
+        if case is not None:
+            feedback.count(case, row["Rôle"].strip(), HELD.one(row["L'intervention a eu lieu"]) or "")
+    for row in table.rows:
+        if not row["Traitée"].strip() and not row.is_blank(FEEDBACK.titles(Owner.FORM)):
+            feedback.updates.append(_process(board, row, secret, feedback))
+    return feedback
+
+
+def _process(board: Board, row: Row, secret: bytes, feedback: Feedback) -> RowUpdate:
+    values = {"Traitée": format_datetime(board.now), "Anomalies": ""}
+    claims, problem = verify(row["Jeton"], secret, board.today)
+    case = board.cases.get(claims.record_id) if claims else None
+    if claims is not None and claims.action != FEEDBACK_ACTION:
+        problem = "ce jeton ne sert pas à donner un avis"
+    elif claims is not None and (case is None or case.status not in FEEDBACK_STATUSES):
+        problem = f"aucune intervention réalisée pour {claims.record_id}"
+    elif claims is not None and claims.person_id not in (REQUESTER, case.values["Ambassadeur"]):
+        problem = f"{claims.person_id} n'est pas partie à {claims.record_id}"
+    if problem:
+        return RowUpdate("Retours", RowKey(locator=locator(row, FEEDBACK)), {**values, "Anomalies": problem})
+    role = REQUESTER_ROLE if claims.person_id == REQUESTER else AMBASSADOR_ROLE
+    held, anomalies = _checked(row)
+    if role in feedback.received.get(case.id, set()):
+        anomalies = f"• avis déjà reçu pour {case.id} ({role.lower()})"
+    if not anomalies:
+        feedback.count(case, role, held)
+    return RowUpdate("Retours", RowKey(locator=locator(row, FEEDBACK)),
+                     {**values, "Anomalies": anomalies, "Demande": case.id, "Rôle": role})
+
+
+def _checked(row: Row) -> tuple[str, str]:
+    """The figures must be plausible: participants, satisfaction and help with orientation from 1 to 5."""
+    read = FieldReader(row)
+    held = read.one("L'intervention a eu lieu", HELD, required=True)
+    read.integer("Nombre de participants", 0, 2000)
+    read.integer("Satisfaction", 1, 5, required=held == "Oui")
+    read.integer("Aide à l'orientation", 1, 5)
+    read.text("Intentions de formation", max_length=2000)
+    read.text("Commentaire", max_length=5000)
+    return held, anomalies_text(read.anomalies_in_column_order(FEEDBACK))

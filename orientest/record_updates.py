@@ -1,0 +1,108 @@
+"""`Mises à jour` rows: an ambassador changes their record, takes a break, or leaves the network."""
+
+import re
+
+from orientest import mailing
+from orientest.ambassadors import read_ambassador
+from orientest.answering import back_to_search_if_idle
+from orientest.answers import Choices
+from orientest.board import Board, Roster
+from orientest.cancellation import hand_over
+from orientest.fields import FieldReader
+from orientest.fingerprint import content_fingerprint, locator
+from orientest.french import format_date, format_datetime
+from orientest.plan import JournalEntry, RowKey, RowUpdate
+from orientest.proposals import ProposalState
+from orientest.referential import Referential
+from orientest.schema import AMBASSADORS, UPDATES, Owner, Row, Snapshot, header_key
+from orientest.vocabulary import UPDATE_SUBJECTS, AmbassadorStatus, RequestStatus
+
+SUBJECT = Choices(UPDATE_SUBJECTS)
+PAUSE, LEAVE = "Pause", "Quitter le réseau"
+_CHANGE = re.compile(r"^\s*([^:\n]{2,60}?)\s*:\s*(.*?)\s*$")
+
+
+def apply_record_updates(board: Board, snapshot: Snapshot, referential: Referential, roster: Roster) -> list[RowUpdate]:
+    by_email = {row["Adresse e-mail"].strip().casefold(): row for row in snapshot["Ambassadeurs"].rows
+                if row["ID"].strip() and roster.current.get(row["ID"].strip()) != AmbassadorStatus.RETIRED}
+    updates = []
+    for row in snapshot["Mises à jour"].rows:
+        if row["Traitée"].strip() or row.is_blank(UPDATES.titles(Owner.FORM)):
+            continue
+        problem, record_updates = _one(board, row, by_email, referential, roster)
+        updates += record_updates
+        updates.append(RowUpdate("Mises à jour", RowKey(locator=locator(row, UPDATES)),
+                                 {"Traitée": format_datetime(board.now), "Anomalies": problem}))
+    return updates
+
+
+def _one(board: Board, row: Row, by_email: dict[str, Row], referential: Referential,
+         roster: Roster) -> tuple[str, list[RowUpdate]]:
+    address = FieldReader(row).email("Adresse e-mail")
+    record = by_email.get(address.casefold()) if address else None
+    if record is None:
+        if address:
+            board.email(mailing.unknown_address(board, address, row.line))
+        return "adresse inconnue du réseau : aucune fiche n'a été modifiée", []
+    subjects = SUBJECT.many(row["Objet"]).chosen
+    ambassador_id = record["ID"].strip()
+    if LEAVE in subjects:
+        _leave(board, ambassador_id, roster)
+        board.email(mailing.record_updated(board, record, "depart_confirme", [], row))
+        return "", []
+    if PAUSE in subjects:
+        return _pause(board, row, record, roster)
+    return _change(board, row, record, referential)
+
+
+def _leave(board: Board, ambassador_id: str, roster: Roster) -> None:
+    """Retired: open proposals go to others, confirmed interventions still ahead are handed over."""
+    roster.set(board, ambassador_id, AmbassadorStatus.RETIRED, "a quitté le réseau")
+    for offer in [p for p in board.ledger.proposals.values() if p.ambassador_id == ambassador_id and p.is_open]:
+        board.close(offer, ProposalState.WITHDRAWN, "l'ambassadeur a quitté le réseau")
+        back_to_search_if_idle(board, offer.request_id)
+    for case in board.cases.values():
+        if case.status == RequestStatus.CONFIRMED and case.values["Ambassadeur"] == ambassador_id:
+            hand_over(board, case)
+
+
+def _pause(board: Board, row: Row, record: Row, roster: Roster) -> tuple[str, list[RowUpdate]]:
+    read = FieldReader(row)
+    until = read.date("Pause jusqu'au", required=True, not_before=board.today)
+    if until is None:
+        return str(read.anomalies[0]), []
+    roster.set(board, record["ID"].strip(), AmbassadorStatus.SUSPENDED, f"pause jusqu'au {format_date(until)}")
+    board.email(mailing.record_updated(board, record, "mise_a_jour_confirmee",
+                                       [("Pause", f"jusqu'au {format_date(until)} inclus")], row))
+    return "", []
+
+
+def _change(board: Board, row: Row, record: Row, referential: Referential) -> tuple[str, list[RowUpdate]]:
+    """« Champ : nouvelle valeur » lines applied to the record, checked as a signup would be; old values journalled."""
+    changes = _requested_changes(row["Nouvelles informations"])
+    if not changes:
+        return ("écrivez une ligne « Champ : nouvelle valeur » par changement (ex. « Téléphone : 06 12 34 56 78 ») ; "
+                "l'équipe a été prévenue"), []
+    updated = Row(record.line, {**record.values, **changes})
+    ambassador, anomalies = read_ambassador(updated, referential)
+    if ambassador is None:
+        return "; ".join(str(a) for a in anomalies) + " : rien n'a été modifié", []
+    before = "; ".join(f"{title} : {record[title]} → {value}" for title, value in changes.items())
+    board.journal(JournalEntry(board.now, board.flow, ambassador.id, "fiche mise à jour", detail=before[:1000]))
+    board.email(mailing.record_updated(board, updated, "mise_a_jour_confirmee", list(changes.items()), row))
+    values = {**changes, "Empreinte": content_fingerprint(updated, AMBASSADORS),
+              "Mis à jour le": format_datetime(board.now)}
+    return "", [RowUpdate("Ambassadeurs", RowKey(id=ambassador.id), values, on_behalf_of_form=True)]
+
+
+def _requested_changes(text: str) -> dict[str, str]:
+    """`Téléphone : 07 …` lines whose field is a question of the signup form (never the charter or consent)."""
+    titles = {header_key(alias): column.title for column in AMBASSADORS.columns if column.owner is Owner.FORM
+              and column.title not in ("Horodatage", "Adresse e-mail", "Charte", "Consentement")
+              for alias in (column.title, *column.aliases)}
+    changes = {}
+    for line in text.splitlines():
+        match = _CHANGE.match(line)
+        if match and header_key(match[1]) in titles:
+            changes[titles[header_key(match[1])]] = match[2]
+    return changes

@@ -1,0 +1,55 @@
+"""After the match, on a real .xlsx with a moving clock: reminders, feedback through the form, closing."""
+
+import re
+from datetime import datetime
+from email import message_from_bytes, policy
+from urllib.parse import parse_qs, urlsplit
+
+from flows import pipeline
+from flows.followup import STEP as FOLLOWUP
+from flows.matching import STEP as MATCHING
+from orientest.plan import RowAppend
+from tests.flows.test_matching_flow import DAY_1, DAY_2, _answer_from_the_email, _network_with_one_request, _rows
+
+
+def _confirmed_intervention(connectors):
+    _network_with_one_request(connectors)
+    pipeline.run(MATCHING, connectors, DAY_1)
+    _answer_from_the_email(connectors, "J'accepte")
+    pipeline.run(MATCHING, connectors, DAY_2)
+
+
+def _run_days(connectors, *days):
+    for day in days:
+        for hour in (7, 12, 18):  # several runs a day: still one e-mail each
+            pipeline.run(FOLLOWUP, connectors, datetime.fromisoformat(day).replace(hour=hour))
+
+
+def _names(connectors, prefix):
+    return sorted(p.name for p in connectors.settings.outbox.glob(f"{prefix}*.eml"))
+
+
+def _feedback_token(path, settings):
+    text = message_from_bytes(path.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+    link = re.search(r"https?://\S+", text[text.index("Deux minutes"):])[0]
+    return parse_qs(urlsplit(link).query)[settings.feedback_form_token_entry][0]
+
+
+def test_reminders_then_feedback_from_both_sides_then_closed(connectors):
+    _confirmed_intervention(connectors)  # on 10/11/2026
+    _run_days(connectors, "2026-11-01", "2026-11-03", "2026-11-04", "2026-11-09")
+    assert _names(connectors, "rappel_intervention") == [
+        "rappel_intervention_DEM-2026-00001_1_ambassadeur.eml", "rappel_intervention_DEM-2026-00001_1_demandeur.eml",
+        "rappel_intervention_DEM-2026-00001_7_ambassadeur.eml", "rappel_intervention_DEM-2026-00001_7_demandeur.eml"]
+
+    _run_days(connectors, "2026-11-11")
+    assert _rows(connectors, "Demandes")[0]["Statut"] == "Réalisée"
+    requests = sorted(connectors.settings.outbox.glob("demande_retour*.eml"))
+    answers = [{"Horodatage": "12/11/2026 10:00:00", "Jeton": _feedback_token(path, connectors.settings),
+                "L'intervention a eu lieu": "Oui", "Nombre de participants": "26", "Satisfaction": "5",
+                "Aide à l'orientation": "4"} for path in requests]
+    connectors.workbook.write([], [RowAppend("Retours", answer) for answer in answers])
+    _run_days(connectors, "2026-11-12")
+    assert _rows(connectors, "Demandes")[0]["Statut"] == "Clôturée"
+    assert sorted(r["Rôle"] for r in _rows(connectors, "Retours")) == ["Ambassadeur", "Demandeur"]
+    assert all(r["Anomalies"] == "" and r["Demande"] == "DEM-2026-00001" for r in _rows(connectors, "Retours"))
