@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rich.table import Table
 
-from cli.forms import edit_answer, proposal_links
+from cli.forms import answer_links, edit_answer, edit_parameter, feedback_token
 from cli.seed import FORMS_TIMESTAMP, Seeder
 from cli.show import console
 from connectors.forms import prefilled
@@ -23,7 +23,8 @@ from orientest.plan import RowAppend, RowKey, RowUpdate
 from orientest.vocabulary import AmbassadorStatus, RequestStatus
 
 START = datetime(2026, 9, 7)  # a Monday, at the start of the school year
-DAYS = 21
+DAYS = 21  # every day while forms come in
+LATER = range(DAYS + 4, 96, 4)  # then every fourth day, until every intervention is past and followed up
 STAFF_EMAIL = "equipe-orientest@exemple.fr"
 ANSWER_SHARES = (("J'accepte", 0.6), ("Je ne suis pas disponible", 0.2), ("Je propose une autre date", 0.05),
                  ("", 0.15))  # "" = no answer at all
@@ -50,16 +51,30 @@ class Demo:
         # The network exists before schools ask: signups come first, requests a few days later.
         arrivals = [RowAppend("Ambassadeurs", r) for r in self.seeder.ambassadors(150, START, 7)]
         arrivals += [RowAppend("Demandes", r) for r in self.seeder.requests(100, START + timedelta(days=4), 10)]
-        for day in range(DAYS + 1):
-            self.simulate_day(START + timedelta(days=day), arrivals, corrections=day == 3)
+        for day in [*range(DAYS + 1), *LATER]:
+            today = START + timedelta(days=day)
+            self.simulate_day(today, day, arrivals)
+        self.staff_raise_the_charter_version(START + timedelta(days=LATER[-1] + 1))
         self.print_summary()
 
-    def simulate_day(self, today: datetime, arrivals: list[RowAppend], corrections: bool) -> None:
-        """Forms fill the workbook, staff validate signups, ambassadors answer; the flows run in the evening."""
+    def life_goes_on(self, today: datetime, day: int) -> list[RowAppend]:
+        """After the match: feedback comes in, one ambassador cancels, one updates their record, one leaves."""
+        rows = self.feedback_from_emails(today)
+        if day == LATER[1]:
+            rows += self.someone_cancels(today)
+        if day == LATER[2]:
+            rows += self.someone_updates_or_leaves(today, "Coordonnées", "Téléphone : 07 61 23 45 67")
+        if day == LATER[3]:
+            rows += self.someone_updates_or_leaves(today, "Quitter le réseau", "")
+        return rows
+
+    def simulate_day(self, today: datetime, day: int, arrivals: list[RowAppend]) -> None:
+        """Forms fill the workbook, staff validate signups, people answer; the flows run in the evening."""
         todays = [a for a in arrivals
                   if datetime.strptime(a.values["Horodatage"], FORMS_TIMESTAMP).date() == today.date()]
-        self.connectors.workbook.write(self.staff_validates_signups(), todays + self.ambassadors_answer(today))
-        if corrections:
+        forms = todays + self.ambassadors_answer(today) + self.life_goes_on(today, day)
+        self.connectors.workbook.write(self.staff_validates_signups(), forms)
+        if day == 3:
             self.requester_corrects_a_request()
         for step in STEPS.values():
             _, outcome = pipeline.run(step, self.connectors, today.replace(hour=18))
@@ -83,13 +98,56 @@ class Demo:
             answer = self.rng.choices([a for a, _ in ANSWER_SHARES], weights=[w for _, w in ANSWER_SHARES])[0]
             if not answer:
                 continue
-            token, _ = prefilled(proposal_links(eml)[answer], self.connectors.settings)
+            token, _ = prefilled(answer_links(eml, self.connectors.settings)[answer], self.connectors.settings)
             if not self.forged and answer == "J'accepte":
                 token, self.forged = token.replace("AMB-", "AMB-9"), True  # someone answers for someone else
             proposed = (today + timedelta(days=10)).strftime("%d/%m/%Y") if answer.startswith("Je propose") else ""
             rows.append(RowAppend("Réponses", {"Horodatage": today.replace(hour=12).strftime(FORMS_TIMESTAMP),
                                                "Jeton": token, "Réponse": answer, "Date proposée": proposed}))
         return rows
+
+    def feedback_from_emails(self, today: datetime) -> list[RowAppend]:
+        """Most people answer the feedback request from its link; a few report the ambassador did not come."""
+        rows = []
+        for eml in sorted(self.outbox.glob("demande_retour_*.eml")):
+            if eml.name in self.answered or self.rng.random() > 0.75:
+                continue
+            self.answered.add(eml.name)
+            held = "Non, ambassadeur absent" if "demandeur" in eml.name and self.rng.random() < 0.05 else "Oui"
+            rows.append(RowAppend("Retours", {
+                "Horodatage": today.replace(hour=11).strftime(FORMS_TIMESTAMP), "Jeton": feedback_token(eml),
+                "L'intervention a eu lieu": held, "Nombre de participants": str(self.rng.randint(10, 35)),
+                "Satisfaction": str(self.rng.choice((3, 4, 4, 5, 5, 5))) if held == "Oui" else "",
+                "Aide à l'orientation": str(self.rng.choice((2, 3, 4, 4, 5))) if held == "Oui" else "",
+                "Intentions de formation": self.rng.choice(("", "Bac pro", "Apprentissage", "BTS")),
+            }))
+        return rows
+
+    def someone_cancels(self, today: datetime) -> list[RowAppend]:
+        """An ambassador cannot come after all: the cancel link of their confirmation."""
+        settings = self.connectors.settings
+        for eml in sorted(self.outbox.glob("confirmation_ambassadeur_*.eml")):
+            token, answer = prefilled(answer_links(eml, settings).get("Je dois annuler", ""), settings)
+            if token:
+                console.print(f"{eml.name.split('_')[2]} : l'ambassadeur se désiste")
+                return [RowAppend("Réponses", {"Horodatage": today.replace(hour=9).strftime(FORMS_TIMESTAMP),
+                                               "Jeton": token, "Réponse": answer})]
+        return []
+
+    def someone_updates_or_leaves(self, today: datetime, subject: str, changes: str) -> list[RowAppend]:
+        table = self.connectors.workbook.read(["Ambassadeurs"])["Ambassadeurs"]
+        people = [row for row in table.rows if row["Statut"] == AmbassadorStatus.ACTIVE]
+        person = people[len(people) // (2 if changes else 3)]
+        console.print(f"{person['ID']} : « {subject} » par le formulaire de mise à jour")
+        return [RowAppend("Mises à jour", {"Horodatage": today.replace(hour=10).strftime(FORMS_TIMESTAMP),
+                                           "Adresse e-mail": person["Adresse e-mail"], "Objet": subject,
+                                           "Nouvelles informations": changes})]
+
+    def staff_raise_the_charter_version(self, today: datetime) -> None:
+        """The yearly charter revision: staff type the new version; every active ambassador is asked to accept it."""
+        edit_parameter(self.workbook, "Version de la charte", "2027")
+        _, outcome = pipeline.run(STEPS["housekeeping"], self.connectors, today.replace(hour=3))
+        console.print(f"{today:%d/%m/%Y} · charte 2027 : {outcome.emails_sent} ambassadeur(s) sollicité(s)")
 
     def requester_corrects_a_request(self) -> None:
         """Someone told their participant count was unreadable edits their form answer."""

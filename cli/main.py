@@ -1,5 +1,6 @@
 """`orientest`: create a workbook, fill it with demo data, run a flow, or run the whole demo."""
 
+import json
 import os
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -14,6 +15,7 @@ from connectors.workbook import WorkbookError  # noqa: E402
 from flows import pipeline  # noqa: E402
 from flows.registry import FLOW_FUNCTIONS, STEPS  # noqa: E402
 from flows.runtime import ConfigurationError, connectors_for  # noqa: E402
+from orientest import journal, privacy  # noqa: E402
 from orientest.defaults import initial_rows  # noqa: E402
 from orientest.plan import RowAppend  # noqa: E402
 
@@ -78,6 +80,40 @@ def run(
         raise typer.Exit(1) from None
     for label, value in summary.items():
         console.print(f"{label} : {value}")
+
+
+rgpd = typer.Typer(help="Droits des personnes (RGPD) : accès et effacement.", no_args_is_help=True)
+app.add_typer(rgpd, name="rgpd")
+PRIVACY_TABS = ("Ambassadeurs", "Demandes", "Mises à jour", "Réponses", "Retours", "Journal")
+
+
+@rgpd.command("export")
+def rgpd_export(
+    email: Annotated[str, typer.Argument(help="Adresse e-mail de la personne.")],
+    workbook: Annotated[Path | None, typer.Option(help="Classeur .xlsx.")] = None,
+) -> None:
+    """Affiche en JSON tout ce que le classeur contient sur une personne (droit d'accès)."""
+    snapshot = connectors_for(workbook).workbook.read(PRIVACY_TABS)
+    print(json.dumps(privacy.export(snapshot, email), ensure_ascii=False, indent=2))
+
+
+@rgpd.command("erase")
+def rgpd_erase(
+    email: Annotated[str, typer.Argument(help="Adresse e-mail de la personne.")],
+    workbook: Annotated[Path | None, typer.Option(help="Classeur .xlsx.")] = None,
+    yes: Annotated[bool, typer.Option("--oui", help="Ne pas demander de confirmation.")] = False,
+) -> None:
+    """Anonymise partout ce que le classeur contient sur une personne (droit à l'effacement), noté au Journal."""
+    connectors = connectors_for(workbook)
+    snapshot = connectors.workbook.read(PRIVACY_TABS)
+    updates, entry = privacy.erasure(snapshot, email, pipeline.clock(None, connectors.settings.timezone), "rgpd")
+    if not updates:
+        console.print("Aucune donnée sur cette adresse.")
+        return
+    if not yes:
+        typer.confirm(f"{len(updates)} ligne(s) seront anonymisées, sans retour possible. Continuer ?", abort=True)
+    connectors.workbook.write(updates, [RowAppend("Journal", journal.as_row(entry))])
+    console.print(f"{len(updates)} ligne(s) anonymisée(s).")
 
 
 @app.command()

@@ -38,6 +38,8 @@ class Workbook(Protocol):
 
 def cell_text(value: object) -> str:
     """A cell as the text a person typed: dates the French way, no float noise, never None."""
+    if type(value) is str:  # nearly every cell: answer at once
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -91,7 +93,7 @@ def check_owned(update: RowUpdate) -> None:
     tab = tab_named(update.tab)
     foreign = [title for title, value in update.values.items() if tab.column(title).owner is not Owner.FLOW
                and not (tab.column(title).consumed and value == "" and title in update.expect)
-               and not (tab.column(title).owner is Owner.FORM and update.on_behalf_of_form)]
+               and not (tab.column(title).owner is Owner.FORM and update.edits_answers)]
     if foreign:
         raise ValueError(f"{update.tab}: flows never write {foreign}")
 

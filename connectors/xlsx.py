@@ -42,6 +42,9 @@ class XlsxWorkbook:
     def read(self, tabs: Iterable[str]) -> Snapshot:
         if not self.path.exists():
             raise WorkbookError(f"Classeur introuvable : {self.path} (créez-le avec « orientest init »).")
+        if self._last_saved and self._last_saved[0] == self._stamp():
+            # The file is exactly what this object saved last: read it from memory rather than parse it again.
+            return {name: self._read_tab(self._last_saved[1], tab_named(name)) for name in tabs}
         book = load_workbook(self.path, read_only=True, data_only=True)
         try:
             return {name: self._read_tab(book, tab_named(name)) for name in tabs}

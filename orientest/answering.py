@@ -1,13 +1,13 @@
 """`Réponses` rows: an ambassador's answer to a proposal, acted on only when its token holds."""
 
-from orientest import cancellation, mailing, options
+from orientest import cancellation, charter, mailing, options
 from orientest.board import Board
 from orientest.fingerprint import locator
 from orientest.french import format_date, format_datetime
 from orientest.plan import RowKey, RowUpdate
 from orientest.proposals import Proposal, ProposalState
 from orientest.schema import ANSWERS, Owner, Row, Table
-from orientest.tokens import ANSWER, verify
+from orientest.tokens import ANSWER, CANCEL, CHARTER, Claims, verify
 from orientest.vocabulary import RequestStatus
 
 ACCEPT, DECLINE, OTHER_DATE, MUST_CANCEL = options.ANSWER.labels
@@ -19,24 +19,32 @@ def process_answers(board: Board, table: Table, secret: bytes) -> list[RowUpdate
     for row in table.rows:
         if row["Traitée"].strip() or row.is_blank(ANSWERS.titles(Owner.FORM)):
             continue
-        if options.ANSWER.one(row["Réponse"]) == MUST_CANCEL:
-            problem = cancellation.act_on(board, row, secret)
-        else:
-            problem = _act_on(board, row, secret)
         updates.append(RowUpdate("Réponses", RowKey(locator=locator(row, ANSWERS)),
-                                 {"Traitée": format_datetime(board.now), "Anomalies": problem}))
+                                 {"Traitée": format_datetime(board.now), "Anomalies": _route(board, row, secret)}))
     return updates
 
 
-def _act_on(board: Board, row: Row, secret: bytes) -> str:
+def _route(board: Board, row: Row, secret: bytes) -> str:
+    """The token says what the answer is about: a proposal, a cancellation, or the charter."""
     claims, problem = verify(row["Jeton"], secret, board.today)
     if claims is None:
         return problem
     answer = options.ANSWER.one(row["Réponse"])
+    if claims.action == CANCEL and answer == MUST_CANCEL:
+        return cancellation.act_on(board, claims)
+    if claims.action == CHARTER and answer == ACCEPT:
+        return charter.accept(board, claims)
+    if claims.action == ANSWER and answer != MUST_CANCEL:
+        return _act_on(board, row, claims, secret)
+    if answer == MUST_CANCEL:
+        return "pour annuler, utilisez le lien de l'e-mail de confirmation"
+    return "ce jeton ne sert pas à répondre à une proposition"
+
+
+def _act_on(board: Board, row: Row, claims: Claims, secret: bytes) -> str:
+    answer = options.ANSWER.one(row["Réponse"])
     offer = board.ledger.proposals.get((claims.record_id, claims.person_id))
     case, member = board.cases.get(claims.record_id), board.member(claims.person_id)
-    if claims.action != ANSWER:
-        return "ce jeton ne sert pas à répondre à une proposition"
     if answer is None:
         return f"réponse « {row['Réponse'][:40]} » inconnue"
     if offer is None or case is None or member is None:

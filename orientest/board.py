@@ -49,6 +49,10 @@ class Board:
     pool: Pool
     cases: dict[str, Case]
     plan: Plan
+    ambassador_values: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def set_ambassador(self, ambassador_id: str, values: dict[str, str]) -> None:
+        self.ambassador_values.setdefault(ambassador_id, {}).update(values)
 
     @property
     def today(self) -> date:
@@ -99,6 +103,9 @@ class Board:
             if changes:
                 changes["Mis à jour le"] = format_datetime(self.now)
                 updates.append(RowUpdate("Demandes", RowKey(id=case.id), changes, expect))
+        for ambassador_id, values in self.ambassador_values.items():
+            updates.append(RowUpdate("Ambassadeurs", RowKey(id=ambassador_id),
+                                     {**values, "Mis à jour le": format_datetime(self.now)}))
         return updates
 
 

@@ -4,19 +4,13 @@ from orientest import mailing
 from orientest.board import Board, Case
 from orientest.french import parse_date
 from orientest.proposals import ProposalState
-from orientest.schema import Row
-from orientest.tokens import CANCEL, REQUESTER, verify
+from orientest.tokens import REQUESTER, Claims
 from orientest.vocabulary import RequestStatus
 
 
-def act_on(board: Board, row: Row, secret: bytes) -> str:
+def act_on(board: Board, claims: Claims) -> str:
     """Carries out a cancellation; the other side is told at once. Returns the anomaly, if any."""
-    claims, problem = verify(row["Jeton"], secret, board.today)
-    if claims is None:
-        return problem
     case = board.cases.get(claims.record_id)
-    if claims.action != CANCEL:
-        return "ce jeton ne permet pas d'annuler une intervention"
     if case is None or case.status != RequestStatus.CONFIRMED:
         return f"aucune intervention confirmée pour {claims.record_id} : rien n'a été changé"
     if claims.person_id not in (REQUESTER, case.values["Ambassadeur"]):

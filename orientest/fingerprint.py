@@ -13,9 +13,11 @@ def _digest(pairs: list[tuple[str, str]]) -> str:
 
 def _form_values(row: Row, tab: Tab, with_timestamp: bool) -> list[tuple[str, str]]:
     # Empty answers are left out so that a new, empty form question changes no fingerprint.
+    # A tab no form fills (the journal) is identified by all its cells.
+    titles = tab.titles(Owner.FORM) or tab.titles()
     return [
         (title, row[title].strip())
-        for title in tab.titles(Owner.FORM)
+        for title in titles
         if row[title].strip() and (with_timestamp or title != TIMESTAMP.title)
     ]
 

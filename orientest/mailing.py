@@ -1,5 +1,6 @@
 """The e-mails of matching, as decisions: who gets which template, with what, under which idempotency key."""
 
+import hashlib
 from datetime import timedelta
 from typing import Any
 
@@ -162,7 +163,9 @@ def suspended(board: Board, ambassador: Ambassador, no_shows: int) -> Email:
 def unknown_address(board: Board, address: str, line: int) -> Email:
     """A polite answer to an update from an address the network does not know: nothing was changed."""
     context = {"name": "", "staff_email": board.parameters.staff_email, "address": address}
-    return _email(board, f"mise_a_jour_inconnue:{address}:{line}", "mise_a_jour_inconnue", address, "—", context)
+    # The key ends up in the journal: a digest, not the address of someone the network does not know.
+    digest = hashlib.sha256(address.casefold().encode()).hexdigest()[:12]
+    return _email(board, f"mise_a_jour_inconnue:{digest}:{line}", "mise_a_jour_inconnue", address, "—", context)
 
 
 def record_updated(board: Board, record: Row, template: str, changes: list[tuple[str, str]], request: Row) -> Email:

@@ -27,7 +27,7 @@ class RowUpdate:
     key: RowKey
     values: Mapping[str, str]
     expect: Mapping[str, str] = field(default_factory=dict)
-    on_behalf_of_form: bool = False  # the person changed their answers through the update form
+    edits_answers: bool = False  # form answers rewritten: the person updated their record, or data is anonymised
 
 
 @dataclass(frozen=True)

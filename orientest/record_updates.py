@@ -92,7 +92,7 @@ def _change(board: Board, row: Row, record: Row, referential: Referential) -> tu
     board.email(mailing.record_updated(board, updated, "mise_a_jour_confirmee", list(changes.items()), row))
     values = {**changes, "Empreinte": content_fingerprint(updated, AMBASSADORS),
               "Mis à jour le": format_datetime(board.now)}
-    return "", [RowUpdate("Ambassadeurs", RowKey(id=ambassador.id), values, on_behalf_of_form=True)]
+    return "", [RowUpdate("Ambassadeurs", RowKey(id=ambassador.id), values, edits_answers=True)]
 
 
 def _requested_changes(text: str) -> dict[str, str]:

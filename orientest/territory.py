@@ -68,6 +68,7 @@ class Communes:
         self.by_insee = {c.insee: c for c in self.all}
         self.by_postal_code: dict[str, list[Commune]] = defaultdict(list)
         self.by_name: dict[str, list[Commune]] = defaultdict(list)
+        self._resolved: dict[str, Resolution] = {}
         for commune in self.all:
             for code in commune.postal_codes:
                 self.by_postal_code[code].append(commune)
@@ -84,6 +85,11 @@ class Communes:
 
     def resolve(self, text: str) -> Resolution:
         """`67000 Strasbourg`, `strasbourg`, `St-Dié-des-Vosges`, `51100`, `67482` (INSEE) → one commune, or why not."""
+        if text not in self._resolved:  # every run reads every row again: answer each spelling once
+            self._resolved[text] = self._resolve(text)
+        return self._resolved[text]
+
+    def _resolve(self, text: str) -> Resolution:
         text = _CEDEX.sub(" ", text)
         hint = _DEPARTMENT_HINT.search(text)
         codes = _CODE.findall(text)

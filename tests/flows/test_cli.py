@@ -76,3 +76,19 @@ def test_matching_without_a_token_secret_says_what_to_do(tmp_path, monkeypatch):
     _invoke("init", path)
     result = runner.invoke(app, ["run", "matching", "--workbook", str(path), "--dry-run"])
     assert result.exit_code == 1 and "ORIENTEST_TOKEN_SECRET manque" in result.output
+
+
+def test_rgpd_export_then_erase_on_a_real_workbook(tmp_path):
+    import json
+
+    path = tmp_path / "reseau.xlsx"
+    _invoke("seed", path, "--ambassadors", 3, "--requests", 2, "--start", "2026-09-07", "--seed", 5)
+    address = next(row[1] for row in load_workbook(path, read_only=True)["Demandes"].iter_rows(
+        min_row=2, max_row=2, values_only=True))
+    exported = json.loads(_invoke("rgpd", "export", address, "--workbook", path))
+    assert exported["Demandes"][0]["Adresse e-mail"] == address
+    assert "1 ligne(s) anonymisée(s)" in _invoke("rgpd", "erase", address, "--workbook", path, "--oui")
+    assert json.loads(_invoke("rgpd", "export", address, "--workbook", path)) == {}
+    journal = list(load_workbook(path, read_only=True)["Journal"].iter_rows(min_row=2, values_only=True))
+    assert [row[3] for row in journal] == ["données personnelles effacées"]
+    assert all(address not in str(value) for row in journal for value in row)

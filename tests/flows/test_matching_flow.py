@@ -6,7 +6,7 @@ from email import message_from_bytes, policy
 from icalendar import Calendar
 from openpyxl import load_workbook
 
-from cli.forms import proposal_links
+from cli.forms import answer_links
 from connectors.forms import prefilled
 from flows import pipeline
 from flows.intake import STEP as INTAKE
@@ -39,7 +39,7 @@ def _network_with_one_request(connectors):
 
 def _answer_from_the_email(connectors, answer):
     (proposal,) = _emails(connectors, "proposition_DEM")
-    token, chosen = prefilled(proposal_links(proposal)[answer], connectors.settings)
+    token, chosen = prefilled(answer_links(proposal, connectors.settings)[answer], connectors.settings)
     connectors.workbook.write([], [RowAppend("Réponses", {"Horodatage": "06/10/2026 08:12:40", "Jeton": token,
                                                           "Réponse": chosen})])
 

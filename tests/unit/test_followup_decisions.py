@@ -128,7 +128,7 @@ def test_an_update_is_applied_to_the_record_and_the_old_value_journalled(referen
     plan = _decide(referential, datetime(2026, 10, 5, 18, 0), [active_ambassador("AMB-00001")],
                    updates=[_update("Téléphone : 07 61 23 45 67\nNombre maximal d'interventions par an : 6")])
     (record,) = [u for u in plan.updates if u.tab == "Ambassadeurs"]
-    assert record.on_behalf_of_form and record.key.id == "AMB-00001"
+    assert record.edits_answers and record.key.id == "AMB-00001"
     assert (record.values["Téléphone"], record.values["Nombre maximal d'interventions par an"]) == (
         "07 61 23 45 67", "6")
     (entry,) = [j for j in plan.journal if j.action == "fiche mise à jour"]

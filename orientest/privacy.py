@@ -1,0 +1,99 @@
+"""Personal data: what is held on a person, and anonymising it (CNIL retention, or the person's request)."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from orientest.fingerprint import content_fingerprint, locator
+from orientest.french import format_datetime, parse_datetime
+from orientest.plan import JournalEntry, RowKey, RowUpdate
+from orientest.schema import Row, Snapshot, Table
+
+ERASED = "anonymisé"
+# What identifies a person; what indicators need (sectors, commune, public, dates, figures) stays.
+PERSONAL = {
+    "Ambassadeurs": ("Adresse e-mail", "Nom", "Prénom", "Téléphone", "Structure ou entreprise", "Métier ou fonction"),
+    "Demandes": ("Adresse e-mail", "Nom du contact", "Fonction du contact", "Téléphone", "Ambassadeur souhaité",
+                 "Message"),
+    "Mises à jour": ("Adresse e-mail", "Nouvelles informations"),
+    "Réponses": ("Commentaire",),
+    "Retours": ("Intentions de formation", "Commentaire"),
+    "Journal": ("Destinataire",),
+}
+
+
+def is_erased(row: Row) -> bool:
+    return row["Adresse e-mail"].strip() == ERASED
+
+
+def anonymised(table: Table, row: Row) -> RowUpdate:
+    """The row with every personal answer blanked (the address says why), found again at write time."""
+    name = table.tab.name
+    values = {title: "" for title in PERSONAL[name] if title in table.columns and row[title].strip()}
+    if "Adresse e-mail" in values:
+        values["Adresse e-mail"] = ERASED
+    if "ID" in table.tab.titles():
+        values["Empreinte"] = content_fingerprint(Row(row.line, {**row.values, **values}), table.tab)
+        key = RowKey(id=row["ID"].strip()) if row["ID"].strip() else RowKey(locator=locator(row, table.tab))
+    else:
+        key = RowKey(locator=locator(row, table.tab))
+    return RowUpdate(name, key, values, edits_answers=True)
+
+
+def rows_about(snapshot: Snapshot, email: str) -> dict[str, list[Row]]:
+    """Every row that holds something on the person with this address, tab by tab."""
+    wanted = email.strip().casefold()
+    records = {name: [r for r in snapshot[name].rows if r["Adresse e-mail"].strip().casefold() == wanted]
+               for name in ("Ambassadeurs", "Demandes")}
+    return related(snapshot, records, wanted)
+
+
+def related(snapshot: Snapshot, records: dict[str, list[Row]], email: str = "") -> dict[str, list[Row]]:
+    """The records, and what other tabs hold on them: their journal lines, answers, feedback and updates."""
+    ids = {r["ID"].strip() for rows in records.values() for r in rows if r["ID"].strip()}
+    addresses = {r["Adresse e-mail"].strip().casefold() for r in records.get("Ambassadeurs", [])} | (
+        {email} if email else set())
+    found = {name: list(rows) for name, rows in records.items()}
+    found["Mises à jour"] = [r for r in snapshot["Mises à jour"].rows
+                             if r["Adresse e-mail"].strip().casefold() in addresses]
+    found["Journal"] = [r for r in snapshot["Journal"].rows
+                        if r["Référence"] in ids or any(a and a in r["Destinataire"].casefold() for a in addresses)]
+    for name in ("Réponses", "Retours"):
+        found[name] = [r for r in snapshot[name].rows if _token_names(r["Jeton"], ids)]
+    return found
+
+
+def _token_names(token: str, ids: set[str]) -> bool:
+    parts = token.split(".")
+    return len(parts) == 5 and (parts[1] in ids or (parts[1] == "DEMANDEUR" and parts[0] in ids))
+
+
+def export(snapshot: Snapshot, email: str) -> dict[str, list[dict[str, str]]]:
+    """Everything held on the person, as plain data (the right of access)."""
+    return {name: [{title: value for title, value in row.values.items() if value.strip()} for row in rows]
+            for name, rows in rows_about(snapshot, email).items() if rows}
+
+
+def erasure(snapshot: Snapshot, email: str, now: datetime, flow: str) -> tuple[list[RowUpdate], JournalEntry]:
+    """Anonymise everything held on the person; the journal keeps that it was done, not who it was."""
+    updates = [anonymised(snapshot[name], row) for name, rows in rows_about(snapshot, email).items()
+               for row in rows]
+    updates = [update for update in updates if update.values]
+    entry = JournalEntry(now, flow, "RGPD", "données personnelles effacées",
+                         detail=f"{len(updates)} ligne(s) anonymisée(s) à la demande de la personne")
+    return updates, entry
+
+
+def last_contact(row: Row) -> datetime | None:
+    """The latest date the row shows: submission, last update or intervention."""
+    dates = [parse_datetime(row[title]) for title in ("Horodatage", "Mis à jour le", "Date confirmée")]
+    dates = [d for d in dates if d]
+    return max(dates) if dates else None
+
+
+def due_for_retention(rows: Iterable[Row], statuses: set[str], before: datetime) -> list[Row]:
+    return [row for row in rows if row["Statut"].strip() in statuses and not is_erased(row)
+            and (last_contact(row) or before) < before]
+
+
+def stamp(now: datetime) -> str:
+    return format_datetime(now)

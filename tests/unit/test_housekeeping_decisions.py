@@ -1,0 +1,112 @@
+"""Charter revisions and data retention, on plain rows with dated fixtures."""
+
+from datetime import datetime
+
+from orientest import housekeeping, matching, privacy
+from orientest.charter import claims_for
+from orientest.schema import AMBASSADORS, ANSWERS, BASINS, FEEDBACK, JOURNAL, PARAMETERS, REQUESTS, UPDATES, Row, Table
+from orientest.tokens import sign
+from tests.factories import SECRET, active_ambassador, open_request
+
+NOW = datetime(2027, 1, 4, 3, 0)
+NEW_CHARTER = [{"Paramètre": "Version de la charte", "Valeur": "2027"}]
+
+
+def _table(tab, rows):
+    return Table(tab, tuple(Row(line, values) for line, values in enumerate(rows, start=2)), tab.titles())
+
+
+def _snapshot(ambassadors=(), requests=(), journal=(), parameters=(), answers=(), feedback=(), updates=()):
+    return {"Ambassadeurs": _table(AMBASSADORS, ambassadors), "Demandes": _table(REQUESTS, requests),
+            "Mises à jour": _table(UPDATES, updates), "Réponses": _table(ANSWERS, answers),
+            "Retours": _table(FEEDBACK, feedback), "Paramètres": _table(PARAMETERS, parameters),
+            "Journal": _table(JOURNAL, journal), "Bassins": _table(BASINS, [])}
+
+
+def _decide(now=NOW, **tabs):
+    return housekeeping.decide(_snapshot(**tabs), housekeeping.Context(now, SECRET))
+
+
+def test_a_new_charter_version_asks_every_active_ambassador_once(referential):
+    people = [active_ambassador("AMB-00001"), active_ambassador("AMB-00002", charter="2027"),
+              {**active_ambassador("AMB-00003"), "Statut": "Retiré"}]
+    plan = _decide(ambassadors=people, parameters=NEW_CHARTER)
+    assert [(e.template, e.record_id) for e in plan.emails] == [("nouvelle_charte", "AMB-00001")]
+    sent = [{"Date": "04/01/2027 03:00", "Clé d'idempotence": plan.emails[0].key, "Résultat": "envoyé"}]
+    assert _decide(now=datetime(2027, 1, 10, 3), ambassadors=people, parameters=NEW_CHARTER, journal=sent).emails == []
+    reminder = _decide(now=datetime(2027, 1, 18, 3), ambassadors=people, parameters=NEW_CHARTER, journal=sent)
+    assert [e.template for e in reminder.emails] == ["nouvelle_charte_relance"]
+
+
+def test_until_they_accept_the_new_charter_they_get_no_proposal_then_they_do(referential):
+    people = [active_ambassador("AMB-00001", charter="2026")]
+    context = matching.Context(datetime(2027, 1, 4, 18), referential, SECRET)
+    request = open_request("DEM-2026-00001", {"Date souhaitée": "09/02/2027", "Date alternative": "",
+                                               "Horodatage": "03/01/2027 10:00:00"})
+    blocked = matching.decide(_snapshot(ambassadors=people, requests=[request], parameters=NEW_CHARTER), context)
+    assert [e.template for e in blocked.emails] == ["sans_solution"]
+    token = sign(claims_for("AMB-00001", "2027", NOW), SECRET)
+    accepted = matching.decide(_snapshot(ambassadors=people, parameters=NEW_CHARTER, answers=[
+        {"Horodatage": "04/01/2027 09:00:00", "Jeton": token, "Réponse": "J'accepte"}]), context)
+    (record,) = [u for u in accepted.updates if "Charte acceptée (version)" in u.values]
+    assert (record.key.id, record.values["Charte acceptée (version)"]) == ("AMB-00001", "2027")
+
+
+def test_an_old_charter_token_no_longer_counts(referential):
+    context = matching.Context(datetime(2027, 1, 4, 18), referential, SECRET)
+    token = sign(claims_for("AMB-00001", "2026", NOW), SECRET)
+    plan = matching.decide(_snapshot(ambassadors=[active_ambassador("AMB-00001", charter="2025")],
+                                     parameters=NEW_CHARTER,
+                                     answers=[{"Horodatage": "04/01/2027 09:00:00", "Jeton": token,
+                                               "Réponse": "J'accepte"}]), context)
+    (row,) = [u for u in plan.updates if u.tab == "Réponses"]
+    assert row.values["Anomalies"] == "cette version de la charte n'est plus en vigueur (version actuelle : 2027)"
+
+
+def _retired(record_id, left):
+    return {**active_ambassador(record_id), "Statut": "Retiré", "Mis à jour le": left, "Horodatage": "01/09/2022"}
+
+
+def _finished(record_id, last):
+    return {**open_request(record_id, status="Clôturée"), "Horodatage": last, "Mis à jour le": last}
+
+
+def test_contact_data_is_anonymised_three_years_after_the_last_contact(referential):
+    people = [_retired("AMB-00001", "02/01/2024 10:00"), _retired("AMB-00002", "05/01/2024 10:00")]
+    requests = [_finished("DEM-2023-00001", "03/01/2024 10:00"), _finished("DEM-2023-00002", "06/01/2024 10:00")]
+    plan = _decide(ambassadors=people, requests=requests)
+    anonymised = sorted((u.tab, u.key.id) for u in plan.updates)
+    assert anonymised == [("Ambassadeurs", "AMB-00001"), ("Demandes", "DEM-2023-00001")]
+    (ambassador,) = [u for u in plan.updates if u.tab == "Ambassadeurs"]
+    assert ambassador.edits_answers
+    assert (ambassador.values["Adresse e-mail"], ambassador.values["Nom"], ambassador.values["Téléphone"]) == (
+        "anonymisé", "", "")
+    assert "Secteurs" not in ambassador.values and "Commune de rattachement" not in ambassador.values
+    assert plan.journal[0].detail.startswith("1 ambassadeur(s) et 1 demande(s) anonymisé(s)")
+
+
+def test_anonymised_rows_keep_their_statistics(referential):
+    plan = _decide(requests=[_finished("DEM-2023-00001", "03/01/2024 10:00")])
+    (update,) = plan.updates
+    kept = ("Commune", "Public", "Nombre de participants", "Secteurs souhaités", "Type de structure", "Statut")
+    assert not set(kept) & set(update.values)
+
+
+def test_active_ambassadors_and_open_requests_are_kept_however_old(referential):
+    old = {**active_ambassador("AMB-00001"), "Mis à jour le": "01/01/2020 10:00"}
+    open_old = {**open_request("DEM-2019-00001", status="Confirmée"), "Horodatage": "01/01/2020"}
+    assert _decide(ambassadors=[old], requests=[open_old]).updates == []
+
+
+def test_export_lists_everything_held_on_a_person_and_erase_anonymises_it_all(referential):
+    person = active_ambassador("AMB-00001")
+    journal = [{"Date": "05/10/2026 18:00", "Référence": "DEM-2026-00001", "Action": "e-mail : proposition",
+                "Destinataire": person["Adresse e-mail"]}]
+    update = {"Horodatage": "06/10/2026", "Adresse e-mail": person["Adresse e-mail"], "Objet": "Coordonnées"}
+    snapshot = _snapshot(ambassadors=[person, active_ambassador("AMB-00002")], journal=journal, updates=[update])
+    exported = privacy.export(snapshot, "AMBASSADEUR00001@exemple.fr")
+    assert sorted(exported) == ["Ambassadeurs", "Journal", "Mises à jour"]
+    assert exported["Ambassadeurs"][0]["Nom"] == "Nom00001"
+    updates, entry = privacy.erasure(snapshot, person["Adresse e-mail"], NOW, "rgpd")
+    assert sorted(u.tab for u in updates) == ["Ambassadeurs", "Journal", "Mises à jour"]
+    assert "ambassadeur00001" not in entry.detail and entry.record_id == "RGPD"
