@@ -53,3 +53,33 @@ def test_reminders_then_feedback_from_both_sides_then_closed(connectors):
     assert _rows(connectors, "Demandes")[0]["Statut"] == "Clôturée"
     assert sorted(r["Rôle"] for r in _rows(connectors, "Retours")) == ["Ambassadeur", "Demandeur"]
     assert all(r["Anomalies"] == "" and r["Demande"] == "DEM-2026-00001" for r in _rows(connectors, "Retours"))
+
+
+def _update_form(connectors, subject, changes="", until=""):
+    connectors.workbook.write([], [RowAppend("Mises à jour", {
+        "Horodatage": "07/10/2026 09:00:00", "Adresse e-mail": "claire.martin@exemple.fr", "Objet": subject,
+        "Nouvelles informations": changes, "Pause jusqu'au": until})])
+
+
+def test_an_update_through_the_form_changes_the_record_and_intake_does_not_flag_it(connectors):
+    from flows.intake import STEP as INTAKE
+
+    _confirmed_intervention(connectors)
+    _update_form(connectors, "Coordonnées", "Téléphone : 07 61 23 45 67")
+    pipeline.run(FOLLOWUP, connectors, datetime(2026, 10, 7, 18))
+    (ambassador,) = _rows(connectors, "Ambassadeurs")
+    assert ambassador["Téléphone"] == "07 61 23 45 67" and ambassador["Statut"] == "Actif"
+    plan, _ = pipeline.run(INTAKE, connectors, datetime(2026, 10, 7, 18, 5))
+    assert plan.updates == []  # the record's fingerprint follows the update: intake sees no edit to flag
+    (entry,) = [r for r in _rows(connectors, "Journal") if r["Action"] == "fiche mise à jour"]
+    assert (entry["Référence"], entry["Détail"]) == ("AMB-00001", "Téléphone : 06 12 34 56 78 → 07 61 23 45 67")
+
+
+def test_leaving_through_the_form_retires_and_hands_the_intervention_over(connectors):
+    _confirmed_intervention(connectors)
+    _update_form(connectors, "Quitter le réseau")
+    pipeline.run(FOLLOWUP, connectors, datetime(2026, 10, 7, 18))
+    assert _rows(connectors, "Ambassadeurs")[0]["Statut"] == "Retiré"
+    request = _rows(connectors, "Demandes")[0]
+    assert (request["Statut"], request["Ambassadeur"]) == ("En recherche", "")
+    assert _names(connectors, "desistement") == ["desistement_DEM-2026-00001_AMB-00001.eml"]
