@@ -20,6 +20,7 @@ from connectors.referential import load_referential
 from connectors.settings import PROJECT_ROOT
 from orientest import matching
 from orientest.assignment import assign
+from orientest.context import Context
 from orientest.pool import school_year
 from orientest.schema import AMBASSADORS, ANSWERS, BASINS, JOURNAL, PARAMETERS, REQUESTS, Row, Table
 
@@ -43,8 +44,8 @@ def snapshot(ambassadors: int, requests: int, seed: int) -> dict[str, Table]:
             "Bassins": table(BASINS, basins)}
 
 
-def context() -> matching.Context:
-    return matching.Context(NOW, load_referential(PROJECT_ROOT / "data"), b"benchmark-secret-benchmark-secret")
+def context() -> Context:
+    return Context(NOW, load_referential(PROJECT_ROOT / "data"), b"benchmark-secret-benchmark-secret")
 
 
 def whole_decision(tables) -> tuple[int, float]:

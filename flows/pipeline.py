@@ -12,17 +12,20 @@ from prefect.context import FlowRunContext
 from connectors.wiring import Connectors
 from connectors.workbook import Workbook
 from flows.apply import Outcome, apply_plan
+from flows.runtime import connectors_for, token_secret
+from orientest.context import Context
 from orientest.plan import Plan
 from orientest.schema import Snapshot
 
 
 @dataclass(frozen=True)
 class Step:
-    """One flow's domain side: the tabs it reads and the decision it takes."""
+    """One flow's domain side: the tabs it reads, the decision it takes, whether it signs links."""
 
     name: str
     tabs: tuple[str, ...]
-    decide: Callable[[Snapshot, Connectors, datetime], Plan]
+    decide: Callable[[Snapshot, Context], Plan]
+    signs_links: bool = True
 
 
 @task(name="lire le classeur", retries=2, retry_delay_seconds=10, cache_policy=NO_CACHE)
@@ -32,7 +35,8 @@ def read_tabs(workbook: Workbook, tabs: tuple[str, ...]) -> Snapshot:
 
 @task(name="décider", cache_policy=NO_CACHE)
 def decide_plan(step: Step, snapshot: Snapshot, connectors: Connectors, now: datetime) -> Plan:
-    return step.decide(snapshot, connectors, now)
+    secret = token_secret(connectors.settings) if step.signs_links else b""
+    return step.decide(snapshot, Context(now, connectors.referential, secret))
 
 
 @task(name="appliquer", cache_policy=NO_CACHE)  # never retried: it sends e-mail
@@ -51,6 +55,13 @@ def run(step: Step, connectors: Connectors, now: datetime, dry_run: bool = False
     if dry_run:
         return plan, Outcome(step.name, dry_run=True)
     return plan, _call(apply, plan, connectors, now)
+
+
+def execute(step: Step, workbook: str | None, outbox: str | None, today: date | None, dry_run: bool) -> dict:
+    """The body of every Prefect flow: connectors from the settings, the clock, then the run."""
+    connectors = connectors_for(workbook, outbox)
+    _, outcome = run(step, connectors, clock(today, connectors.settings.timezone), dry_run)
+    return outcome.summary()
 
 
 def clock(today: date | None, timezone: str) -> datetime:

@@ -1,17 +1,16 @@
 """Follow-up, daily: reminders before the date, feedback after it, no-shows, closing, record updates."""
 
 import re
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from orientest import journal, mailing
 from orientest.board import Board, Case, Roster
+from orientest.context import Context
 from orientest.feedback import AMBASSADOR_ROLE, REQUESTER_ROLE, read_feedback
 from orientest.french import parse_date
 from orientest.matching import prepare
 from orientest.plan import Plan
 from orientest.record_updates import apply_record_updates
-from orientest.referential import Referential
 from orientest.schema import Snapshot
 from orientest.vocabulary import AmbassadorStatus, RequestStatus
 
@@ -19,13 +18,6 @@ FLOW = "followup"
 TABS = ("Demandes", "Ambassadeurs", "Retours", "Mises à jour", "Paramètres", "Journal")
 _PAUSE = re.compile(r"^pause jusqu'au (\d{2}/\d{2}/\d{4})$")
 FEEDBACK_DAYS = 30  # after this, a request is closed with whatever feedback came in
-
-
-@dataclass(frozen=True)
-class Context:
-    now: datetime
-    referential: Referential
-    secret: bytes
 
 
 def decide(snapshot: Snapshot, context: Context) -> Plan:

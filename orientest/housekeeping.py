@@ -1,9 +1,9 @@
 """Housekeeping, daily: charter revisions to accept, and personal data kept no longer than needed."""
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from orientest import charter, journal
+from orientest.context import Context
 from orientest.fields import FieldReader
 from orientest.french import parse_datetime
 from orientest.parameters import Parameters, read_parameters
@@ -17,12 +17,6 @@ FLOW = "housekeeping"
 TABS = ("Ambassadeurs", "Demandes", "Mises à jour", "Réponses", "Retours", "Paramètres", "Journal")
 FINISHED = {RequestStatus.CLOSED, RequestStatus.CANCELLED, RequestStatus.NO_SOLUTION, RequestStatus.DUPLICATE,
             RequestStatus.INCOMPLETE, RequestStatus.DONE}
-
-
-@dataclass(frozen=True)
-class Context:
-    now: datetime
-    secret: bytes
 
 
 def decide(snapshot: Snapshot, context: Context) -> Plan:

@@ -8,6 +8,7 @@ from typing import Any
 
 from orientest import journal
 from orientest.ambassadors import read_ambassador
+from orientest.context import Context
 from orientest.fields import Anomaly, FieldReader, anomalies_text
 from orientest.fingerprint import content_fingerprint, locator
 from orientest.french import format_datetime, parse_datetime
@@ -23,12 +24,6 @@ from orientest.vocabulary import AmbassadorStatus, RequestStatus
 FLOW = "intake"
 TABS = ("Ambassadeurs", "Demandes", "Paramètres", "Journal")
 DUPLICATE_WINDOW = timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class Context:
-    now: datetime
-    referential: Referential
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from orientest.ambassadors import read_ambassador
 from orientest.answering import process_answers
 from orientest.assignment import Demand, assign
 from orientest.board import Board, Case
+from orientest.context import Context
 from orientest.expiry import remind_and_expire
 from orientest.feedback import no_shows
 from orientest.french import parse_date
@@ -18,7 +19,6 @@ from orientest.parameters import read_parameters
 from orientest.plan import Plan, RowKey, RowUpdate
 from orientest.pool import Member, Pool, build_pool, school_year
 from orientest.proposals import ledger_from
-from orientest.referential import Referential
 from orientest.requests import read_request
 from orientest.rules import Calendar, candidates, reasons_against
 from orientest.schema import Snapshot
@@ -29,13 +29,6 @@ from orientest.vocabulary import AmbassadorStatus, RequestStatus
 FLOW = "matching"
 TABS = ("Demandes", "Ambassadeurs", "Réponses", "Retours", "Paramètres", "Bassins", "Journal")
 CONFIRMED = {RequestStatus.CONFIRMED, RequestStatus.DONE, RequestStatus.CLOSED}
-
-
-@dataclass(frozen=True)
-class Context:
-    now: datetime
-    referential: Referential
-    secret: bytes
 
 
 def decide(snapshot: Snapshot, context: Context) -> Plan:

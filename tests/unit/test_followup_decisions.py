@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from orientest import followup
+from orientest.context import Context
 from orientest.schema import AMBASSADORS, FEEDBACK, JOURNAL, PARAMETERS, REQUESTS, UPDATES, Row, Table
 from orientest.tokens import FEEDBACK as FEEDBACK_ACTION
 from orientest.tokens import Claims, sign
@@ -17,7 +18,7 @@ def _decide(referential, now, ambassadors=(), requests=(), feedback=(), updates=
     snapshot = {"Ambassadeurs": _table(AMBASSADORS, ambassadors), "Demandes": _table(REQUESTS, requests),
                 "Retours": _table(FEEDBACK, feedback), "Mises à jour": _table(UPDATES, updates),
                 "Journal": _table(JOURNAL, journal), "Paramètres": _table(PARAMETERS, parameters)}
-    return followup.decide(snapshot, followup.Context(now, referential, SECRET))
+    return followup.decide(snapshot, Context(now, referential, SECRET))
 
 
 def _confirmed(record_id="DEM-2026-00001", ambassador_id="AMB-00001", day="10/11/2026", status="Confirmée"):

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from orientest import housekeeping, matching, privacy
 from orientest.charter import claims_for
+from orientest.context import Context
 from orientest.schema import AMBASSADORS, ANSWERS, BASINS, FEEDBACK, JOURNAL, PARAMETERS, REQUESTS, UPDATES, Row, Table
 from orientest.tokens import sign
 from tests.factories import SECRET, active_ambassador, open_request
@@ -23,24 +24,25 @@ def _snapshot(ambassadors=(), requests=(), journal=(), parameters=(), answers=()
             "Journal": _table(JOURNAL, journal), "Bassins": _table(BASINS, [])}
 
 
-def _decide(now=NOW, **tabs):
-    return housekeeping.decide(_snapshot(**tabs), housekeeping.Context(now, SECRET))
+def _decide(referential, now=NOW, **tabs):
+    return housekeeping.decide(_snapshot(**tabs), Context(now, referential, SECRET))
 
 
 def test_a_new_charter_version_asks_every_active_ambassador_once(referential):
     people = [active_ambassador("AMB-00001"), active_ambassador("AMB-00002", charter="2027"),
               {**active_ambassador("AMB-00003"), "Statut": "Retiré"}]
-    plan = _decide(ambassadors=people, parameters=NEW_CHARTER)
+    plan = _decide(referential, ambassadors=people, parameters=NEW_CHARTER)
     assert [(e.template, e.record_id) for e in plan.emails] == [("nouvelle_charte", "AMB-00001")]
     sent = [{"Date": "04/01/2027 03:00", "Clé d'idempotence": plan.emails[0].key, "Résultat": "envoyé"}]
-    assert _decide(now=datetime(2027, 1, 10, 3), ambassadors=people, parameters=NEW_CHARTER, journal=sent).emails == []
-    reminder = _decide(now=datetime(2027, 1, 18, 3), ambassadors=people, parameters=NEW_CHARTER, journal=sent)
+    tabs = {"ambassadors": people, "parameters": NEW_CHARTER, "journal": sent}
+    assert _decide(referential, now=datetime(2027, 1, 10, 3), **tabs).emails == []
+    reminder = _decide(referential, now=datetime(2027, 1, 18, 3), **tabs)
     assert [e.template for e in reminder.emails] == ["nouvelle_charte_relance"]
 
 
 def test_until_they_accept_the_new_charter_they_get_no_proposal_then_they_do(referential):
     people = [active_ambassador("AMB-00001", charter="2026")]
-    context = matching.Context(datetime(2027, 1, 4, 18), referential, SECRET)
+    context = Context(datetime(2027, 1, 4, 18), referential, SECRET)
     request = open_request("DEM-2026-00001", {"Date souhaitée": "09/02/2027", "Date alternative": "",
                                                "Horodatage": "03/01/2027 10:00:00"})
     blocked = matching.decide(_snapshot(ambassadors=people, requests=[request], parameters=NEW_CHARTER), context)
@@ -53,7 +55,7 @@ def test_until_they_accept_the_new_charter_they_get_no_proposal_then_they_do(ref
 
 
 def test_an_old_charter_token_no_longer_counts(referential):
-    context = matching.Context(datetime(2027, 1, 4, 18), referential, SECRET)
+    context = Context(datetime(2027, 1, 4, 18), referential, SECRET)
     token = sign(claims_for("AMB-00001", "2026", NOW), SECRET)
     plan = matching.decide(_snapshot(ambassadors=[active_ambassador("AMB-00001", charter="2025")],
                                      parameters=NEW_CHARTER,
@@ -74,7 +76,7 @@ def _finished(record_id, last):
 def test_contact_data_is_anonymised_three_years_after_the_last_contact(referential):
     people = [_retired("AMB-00001", "02/01/2024 10:00"), _retired("AMB-00002", "05/01/2024 10:00")]
     requests = [_finished("DEM-2023-00001", "03/01/2024 10:00"), _finished("DEM-2023-00002", "06/01/2024 10:00")]
-    plan = _decide(ambassadors=people, requests=requests)
+    plan = _decide(referential, ambassadors=people, requests=requests)
     anonymised = sorted((u.tab, u.key.id) for u in plan.updates)
     assert anonymised == [("Ambassadeurs", "AMB-00001"), ("Demandes", "DEM-2023-00001")]
     (ambassador,) = [u for u in plan.updates if u.tab == "Ambassadeurs"]
@@ -86,7 +88,7 @@ def test_contact_data_is_anonymised_three_years_after_the_last_contact(referenti
 
 
 def test_anonymised_rows_keep_their_statistics(referential):
-    plan = _decide(requests=[_finished("DEM-2023-00001", "03/01/2024 10:00")])
+    plan = _decide(referential, requests=[_finished("DEM-2023-00001", "03/01/2024 10:00")])
     (update,) = plan.updates
     kept = ("Commune", "Public", "Nombre de participants", "Secteurs souhaités", "Type de structure", "Statut")
     assert not set(kept) & set(update.values)
@@ -95,7 +97,7 @@ def test_anonymised_rows_keep_their_statistics(referential):
 def test_active_ambassadors_and_open_requests_are_kept_however_old(referential):
     old = {**active_ambassador("AMB-00001"), "Mis à jour le": "01/01/2020 10:00"}
     open_old = {**open_request("DEM-2019-00001", status="Confirmée"), "Horodatage": "01/01/2020"}
-    assert _decide(ambassadors=[old], requests=[open_old]).updates == []
+    assert _decide(referential, ambassadors=[old], requests=[open_old]).updates == []
 
 
 def test_export_lists_everything_held_on_a_person_and_erase_anonymises_it_all(referential):

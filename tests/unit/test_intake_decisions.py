@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from orientest import intake
+from orientest.context import Context
 from orientest.fingerprint import content_fingerprint
 from orientest.schema import AMBASSADORS, JOURNAL, PARAMETERS, REQUESTS, Row, Table
 from tests.factories import ambassador_answers, request_answers
@@ -16,7 +17,7 @@ def _snapshot(ambassadors=(), requests=(), journal=(), parameters=()):
 
 
 def _decide(referential, **tabs):
-    return intake.decide(_snapshot(**tabs), intake.Context(NOW, referential))
+    return intake.decide(_snapshot(**tabs), Context(NOW, referential))
 
 
 def _processed(answers, tab, record_id, status):

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from orientest import matching
+from orientest.context import Context
 from orientest.schema import AMBASSADORS, ANSWERS, BASINS, JOURNAL, PARAMETERS, REQUESTS, Row, Table
 from orientest.tokens import ANSWER, FEEDBACK, Claims, sign
 from tests.factories import SECRET, active_ambassador, open_request
@@ -19,7 +20,7 @@ def _decide(referential, now=NOW, ambassadors=(), requests=(), answers=(), journ
     snapshot = {"Ambassadeurs": _table(AMBASSADORS, ambassadors), "Demandes": _table(REQUESTS, requests),
                 "Réponses": _table(ANSWERS, answers), "Journal": _table(JOURNAL, journal),
                 "Paramètres": _table(PARAMETERS, parameters), "Bassins": _table(BASINS, [])}
-    return matching.decide(snapshot, matching.Context(now, referential, SECRET))
+    return matching.decide(snapshot, Context(now, referential, SECRET))
 
 
 def _sent(request_id, ambassador_id, at=datetime(2026, 10, 5, 9, 0), state="Envoyée", day=WISHED):
