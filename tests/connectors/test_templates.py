@@ -1,0 +1,76 @@
+"""Every e-mail the domain decides renders through the real templates: text without markup, HTML escaped."""
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from tests.factories import active_ambassador, open_request
+from tests.unit import test_followup_decisions as followup
+from tests.unit import test_housekeeping_decisions as housekeeping
+from tests.unit import test_matching_decisions as matching
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "emails"
+
+
+def _decided_emails(referential):
+    """One plan per situation, between them every template there is."""
+    people = [active_ambassador("AMB-00001"), active_ambassador("AMB-00002")]
+    staff = [{"Paramètre": "Adresse de l'équipe", "Valeur": "equipe@exemple.fr"}]
+    sent_early = matching._sent("DEM-2026-00001", "AMB-00001", at=datetime(2026, 10, 1, 18))
+    plans = [
+        matching._decide(referential, ambassadors=people, requests=[matching._proposed("DEM-2026-00001", "AMB-00001")],
+                         journal=[sent_early, matching._sent("DEM-2026-00001", "AMB-00002")],
+                         answers=[matching._answer("DEM-2026-00001", "AMB-00002")], parameters=staff),
+        matching._decide(referential, ambassadors=people, requests=[matching._proposed("DEM-2026-00001", "AMB-00001")],
+                         journal=[matching._sent("DEM-2026-00001", "AMB-00001")], parameters=staff,
+                         answers=[matching._answer("DEM-2026-00001", "AMB-00001", "Je propose une autre date")]),
+        matching._decide(referential, ambassadors=people[:1], requests=[open_request("DEM-2026-00001", {
+            "Secteurs souhaités": "Santé", "Thématique souhaitée": ""})], parameters=staff),
+        matching._decide(referential, ambassadors=people, parameters=staff,
+                         requests=[{**matching._proposed("DEM-2026-00001", "AMB-00001"), "Action": "Annuler"}],
+                         journal=[matching._sent("DEM-2026-00001", "AMB-00001")]),
+        matching._decide(referential, ambassadors=people, requests=[matching._confirmed()],
+                         answers=[matching._cancel("AMB-00001")]),
+        matching._decide(referential, ambassadors=people, requests=[matching._confirmed()],
+                         answers=[matching._cancel("DEMANDEUR")]),
+        followup._decide(referential, datetime(2026, 11, 3, 7), people[:1], [followup._confirmed()]),
+        followup._decide(referential, datetime(2026, 11, 11, 7), people[:1], [followup._confirmed()]),
+        followup._decide(referential, datetime(2026, 10, 5, 18), people[:1], updates=[
+            followup._update("Téléphone : 07 61 23 45 67"), followup._update("", address="x@exemple.fr"),
+            followup._update("", subject="Pause", until="30/10/2026")]),
+        followup._decide(referential, datetime(2026, 10, 5, 18), people[:1], [followup._confirmed()],
+                         updates=[followup._update("", subject="Quitter le réseau")]),
+        housekeeping._decide(referential, ambassadors=people[:1], parameters=housekeeping.NEW_CHARTER),
+        matching._decide(referential, ambassadors=people[:1], journal=[sent_early],
+                         requests=[matching._proposed("DEM-2026-00001", "AMB-00001")]),
+        followup._decide(referential, datetime(2026, 11, 12, 18), people[:1], [followup._confirmed(status="Réalisée")],
+                         parameters=staff + [{"Paramètre": "Absences avant suspension", "Valeur": "1"}],
+                         feedback=[followup._opinion("DEMANDEUR", held="Non, ambassadeur absent", satisfaction="")]),
+    ]
+    return [email for plan in plans for email in plan.emails]
+
+
+def test_every_template_is_used_and_renders(connectors, referential):
+    emails = _decided_emails(referential)
+    used = {email.template for email in emails}
+    existing = {path.name for path in TEMPLATES.iterdir() if path.is_dir()}
+    missing = existing - used - {"demande_recue", "demande_incomplete", "inscription_recue", "inscription_incomplete",
+                                 "bienvenue", "confirmation_ambassadeur", "confirmation_demandeur",
+                                 "nouvelle_charte_relance", "proposition"}
+    assert missing == set()
+    for email in emails:
+        rendered = connectors.renderer.render(email)
+        assert rendered.subject and "\n" not in rendered.subject
+        assert "{{" not in rendered.text + rendered.html and "<p>" not in rendered.text
+        assert email.record_id in rendered.text or email.template == "mise_a_jour_inconnue"
+
+
+@pytest.mark.parametrize("template", ["proposition_relance", "nouvelle_charte_relance"])
+def test_reminders_read_as_reminders(connectors, template):
+    from orientest.plan import Email
+
+    context = {"name": "Claire", "staff_email": "", "summary": [], "structure": "Collège", "token": "t",
+               "expires": "mardi", "day": "lundi", "motif": "Industrie", "version": "2027"}
+    rendered = connectors.renderer.render(Email("k", template, ("a@exemple.fr",), "X-1", context))
+    assert "Petit rappel : la " in rendered.text and "Petit rappel&nbsp;: la " in rendered.html
