@@ -19,7 +19,6 @@ CHARTER_REMINDERS = (
     "Respecter les règles de l'établissement ou de la structure d'accueil (horaires, accueil, protocole).",
     "Pour une visite d'entreprise : consignes de sécurité et équipements de protection prévus pour le groupe.",
     "Aucune donnée personnelle d'élève n'est échangée : niveau et effectif suffisent.",
-    "En cas d'empêchement, prévenir au plus tôt avec le lien d'annulation ci-dessous.",
 )
 
 
