@@ -1,5 +1,6 @@
 """Carrying out a plan: e-mails recorded before they are sent, then one write per tab."""
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -7,6 +8,8 @@ from connectors.mail import compose
 from connectors.wiring import Connectors
 from orientest import journal
 from orientest.plan import Plan, RowAppend
+
+log = logging.getLogger("orientest")
 
 
 @dataclass
@@ -39,6 +42,11 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime) -> Outcome:
     ]
     entries = [RowAppend("Journal", journal.as_row(entry)) for entry in [*plan.journal, *results]]
     report = connectors.workbook.write(plan.updates, [*plan.appends, *entries])
+    for missing in report.not_found:
+        log.warning("Ligne introuvable au moment d'écrire (supprimée ou modifiée entre-temps) : %s", missing)
+    for delivery in deliveries:
+        if not delivery.ok:
+            log.error("E-mail non envoyé (%s) : %s", delivery.key, delivery.error)
     return Outcome(
         flow=plan.flow, updates=report.written, appends=len(plan.appends),
         emails_sent=sum(d.ok for d in deliveries),

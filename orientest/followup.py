@@ -52,7 +52,7 @@ def _before_or_after(board: Board, case: Case, day, secret: bytes) -> None:
         for email in mailing.feedback_requests(board, case, member.ambassador, secret, FEEDBACK_DAYS):
             board.email(email)
         return
-    due = [n for n in board.parameters.reminder_days if board.today >= day - timedelta(days=n)]
+    due = [n for n in board.parameters.reminder_days if day - timedelta(days=n) <= board.today < day]
     if due:  # only the nearest reminder: one missed at 7 days is not sent late on the eve
         for email in mailing.intervention_reminder(board, case, member.ambassador, min(due)):
             board.email(email)
