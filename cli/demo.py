@@ -17,6 +17,7 @@ from connectors.mail import KEY_HEADER
 from connectors.settings import Settings
 from connectors.wiring import connect
 from flows import pipeline
+from flows.indicators import step_for
 from flows.registry import STEPS
 from orientest.defaults import initial_rows
 from orientest.plan import RowAppend, RowKey, RowUpdate
@@ -35,7 +36,7 @@ class Demo:
         self.workbook, self.outbox = directory / "orientest-demo.xlsx", directory / "outbox"
         self.workbook.unlink(missing_ok=True)
         shutil.rmtree(self.outbox, ignore_errors=True)
-        self.connectors = connect(Settings(workbook=self.workbook, outbox=self.outbox,
+        self.connectors = connect(Settings(workbook=self.workbook, outbox=self.outbox, reports=directory / "rapports",
                                            token_secret=secrets.token_hex(32)))
         self.rng = random.Random(seed)
         self.seeder = Seeder(self.connectors.referential, seed)
@@ -55,7 +56,9 @@ class Demo:
             today = START + timedelta(days=day)
             self.simulate_day(today, day, arrivals)
         self.staff_raise_the_charter_version(START + timedelta(days=LATER[-1] + 1))
+        report = self.monthly_report("2026-11", datetime(2026, 12, 1, 6))
         self.print_summary()
+        console.print(f"Rapport de novembre : [bold]{report.resolve()}[/bold]")
 
     def life_goes_on(self, today: datetime, day: int) -> list[RowAppend]:
         """After the match: feedback comes in, one ambassador cancels, one updates their record, one leaves."""
@@ -148,6 +151,11 @@ class Demo:
         edit_parameter(self.workbook, "Version de la charte", "2027")
         _, outcome = pipeline.run(STEPS["housekeeping"], self.connectors, today.replace(hour=3))
         console.print(f"{today:%d/%m/%Y} · charte 2027 : {outcome.emails_sent} ambassadeur(s) sollicité(s)")
+
+    def monthly_report(self, month: str, now: datetime) -> Path:
+        """The 1st of the month: indicators, the report, and the e-mail to staff."""
+        pipeline.run(step_for(month), self.connectors, now)
+        return self.connectors.settings.reports / f"rapport-{month}.html"
 
     def requester_corrects_a_request(self) -> None:
         """Someone told their participant count was unreadable edits their form answer."""

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +14,7 @@ import typer  # noqa: E402
 from cli.show import console, print_plan  # noqa: E402
 from connectors.workbook import WorkbookError  # noqa: E402
 from flows import pipeline  # noqa: E402
+from flows.indicators import step_for as indicators_step  # noqa: E402
 from flows.registry import FLOW_FUNCTIONS, STEPS  # noqa: E402
 from flows.runtime import ConfigurationError, connectors_for  # noqa: E402
 from orientest import journal, privacy  # noqa: E402
@@ -61,20 +63,25 @@ def run(
     outbox: Annotated[Path | None, typer.Option(help="Dossier des e-mails (.eml).")] = None,
     today: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Date du jour simulée.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Affiche ce qui serait fait, sans rien changer.")] = False,
+    month: Annotated[str | None, typer.Option("--month", help="Pour « indicators » : le mois (AAAA-MM).")] = None,
 ) -> None:
     """Lance un flux une fois (sous Prefect) ; avec --dry-run, affiche seulement le plan."""
     if flow not in STEPS:
         raise typer.BadParameter(f"flux inconnu : {flow} (connus : {', '.join(STEPS)})")
+    if month and (flow != "indicators" or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month)):
+        raise typer.BadParameter("--month AAAA-MM ne vaut que pour le flux « indicators »")
+    extra = {"month": month} if month else {}
     try:
         if dry_run:
             connectors = connectors_for(workbook, outbox)
             now = pipeline.clock(today.date() if today else None, connectors.settings.timezone)
-            plan, _ = pipeline.run(STEPS[flow], connectors, now, dry_run=True)
+            step = indicators_step(month) if flow == "indicators" else STEPS[flow]
+            plan, _ = pipeline.run(step, connectors, now, dry_run=True)
             print_plan(plan)
             return
         summary = FLOW_FUNCTIONS[flow](workbook=str(workbook) if workbook else None,
                                        outbox=str(outbox) if outbox else None,
-                                       today=today.date() if today else None)
+                                       today=today.date() if today else None, **extra)
     except (WorkbookError, ConfigurationError) as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(1) from None

@@ -39,7 +39,8 @@ class Mailer(Protocol):
         """Hand `messages` over, one connection for all; one `Delivery` per message, in order."""
 
 
-def compose(email: Email, rendered: Rendered, from_address: str, at: datetime) -> EmailMessage:
+def compose(email: Email, rendered: Rendered, from_address: str, at: datetime,
+            documents: dict[str, str] | None = None) -> EmailMessage:
     """A UTF-8 message with a real text part, an HTML alternative and a Message-ID derived from its key."""
     message = EmailMessage()
     message["From"] = formataddr((email.sender_name, from_address)) if email.sender_name else from_address
@@ -58,6 +59,8 @@ def compose(email: Email, rendered: Rendered, from_address: str, at: datetime) -
         # Outlook wants the calendar inside the alternative part, other clients want a file: both, as Google does.
         message.add_alternative(invitation.decode(), subtype="calendar", params={"method": "REQUEST"})
         message.add_attachment(invitation, maintype="application", subtype="ics", filename="invitation.ics")
+    for name in email.attach:
+        message.add_attachment((documents or {})[name].encode(), maintype="text", subtype="html", filename=name)
     return message
 
 

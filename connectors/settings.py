@@ -15,6 +15,7 @@ class Settings(BaseSettings):
     backend: Literal["xlsx"] = "xlsx"
     workbook: Path = Path("var/orientest.xlsx")
     outbox: Path = Path("var/outbox")
+    reports: Path = Path("var/rapports")  # the monthly reports, as self-contained HTML files
     mail_from: str = "ne-pas-repondre@orientest.local"
     timezone: str = "Europe/Paris"
     signup_form_url: str = ""  # form « Devenir ambassadeur »

@@ -7,7 +7,24 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from connectors.mail import Rendered
-from orientest.plan import Email
+from orientest.plan import Document, Email
+
+
+def french_number(value: float) -> str:
+    """`1 234` or `4,42`: thin space for thousands, decimal comma."""
+    if float(value).is_integer():
+        return f"{value:,.0f}".replace(",", "\u202f")
+    return f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
+
+
+def french_percent(value: float) -> str:
+    return f"{value * 100:.0f}\u202f%"
+
+
+def french_change(value: float, rate: bool = False) -> str:
+    """`+3`, `−2`, `+5 pts` against the previous month."""
+    shown = f"{abs(value) * 100:.0f}\u202fpts" if rate else french_number(abs(value))
+    return ("+" if value > 0 else "−" if value < 0 else "±") + shown
 
 
 class Renderer:
@@ -21,6 +38,11 @@ class Renderer:
         self.html = Environment(autoescape=True, **options)
         for environment in (self.text, self.html):
             environment.globals.update(globals_)
+            environment.filters.update(nombre=french_number, pourcent=french_percent, ecart=french_change)
+
+    def document(self, document: Document) -> str:
+        """A file of the plan (the monthly report): HTML, autoescaped."""
+        return self.html.get_template(document.template).render(document.context)
 
     def render(self, email: Email) -> Rendered:
         context = {**email.context, "id": email.record_id}

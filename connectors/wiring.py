@@ -1,7 +1,9 @@
 """The one place where settings become connectors."""
 
 from dataclasses import dataclass
+from functools import partial
 
+from connectors import charts
 from connectors.forms import answer_links, feedback_links
 from connectors.mail import Mailer, Outbox
 from connectors.referential import load_referential
@@ -25,7 +27,9 @@ def connect(settings: Settings) -> Connectors:
     """Build every connector from `settings`; nothing is opened until a flow uses it."""
     links = {"signup_form_url": settings.signup_form_url, "request_form_url": settings.request_form_url,
              "update_form_url": settings.update_form_url, "answer_link": answer_links(settings),
-             "feedback_link": feedback_links(settings)}
+             "feedback_link": feedback_links(settings), "bar_chart": charts.bar_chart,
+             "horizontal_bars": charts.horizontal_bars,
+             "department_map": partial(charts.department_map, settings.data_dir / "departements_grand_est.svg")}
     return Connectors(
         settings=settings,
         workbook=XlsxWorkbook(settings.workbook),

@@ -3,6 +3,7 @@
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from connectors.mail import compose
 from connectors.wiring import Connectors
@@ -10,6 +11,14 @@ from orientest import journal
 from orientest.plan import Plan, RowAppend
 
 log = logging.getLogger("orientest")
+
+
+def write_document(path: Path, html: str) -> None:
+    """Through a temporary file: a reader never sees half a report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(html, encoding="utf-8")
+    temporary.replace(path)
 
 
 @dataclass
@@ -31,7 +40,11 @@ class Outcome:
 def apply_plan(plan: Plan, connectors: Connectors, now: datetime) -> Outcome:
     """Render every e-mail, record them as planned, send them, then write statuses and results."""
     settings = connectors.settings
-    messages = [compose(email, connectors.renderer.render(email), settings.mail_from, now) for email in plan.emails]
+    documents = {document.name: connectors.renderer.document(document) for document in plan.documents}
+    for name, html in documents.items():
+        write_document(settings.reports / name, html)
+    messages = [compose(email, connectors.renderer.render(email), settings.mail_from, now, documents)
+                for email in plan.emails]
     if plan.emails:
         planned = [journal.email_entry(email, plan.flow, now, journal.PLANNED) for email in plan.emails]
         connectors.workbook.write([], [RowAppend("Journal", journal.as_row(entry)) for entry in planned])

@@ -48,6 +48,16 @@ class Email:
     reply_to: str = ""
     sender_name: str = ""
     invitation: Invitation | None = None
+    attach: tuple[str, ...] = ()  # names of documents of the same plan, attached as files
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file to render from `template` (the monthly report), written where the operator keeps them."""
+
+    name: str
+    template: str
+    context: Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,7 @@ class Plan:
     appends: list[RowAppend] = field(default_factory=list)
     emails: list[Email] = field(default_factory=list)
     journal: list[JournalEntry] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
 
     def is_empty(self) -> bool:
-        return not (self.updates or self.appends or self.emails or self.journal)
+        return not (self.updates or self.appends or self.emails or self.journal or self.documents)

@@ -206,7 +206,8 @@ JOURNAL = Tab("Journal", tuple(_flow(title, width=width) for title, width in (
 )))
 
 INDICATORS = Tab("Indicateurs", tuple(_flow(title, width=width) for title, width in (
-    ("Mois", 9), ("Période", 14), ("Indicateur", 36), ("Dimension", 28), ("Valeur", 12), ("Calculé le", 17),
+    ("Mois", 9), ("Période", 22), ("Indicateur", 40), ("Dimension", 44), ("Valeur", 12), ("Calculé le", 17),
+    ("ID", 12),  # month, period, indicator and dimension: a rerun rewrites its rows instead of adding more
 )))
 
 PARAMETERS = Tab("Paramètres", (

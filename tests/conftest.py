@@ -21,7 +21,7 @@ def referential() -> Referential:
 @pytest.fixture
 def connectors(tmp_path: Path, referential: Referential) -> Connectors:
     """A fresh workbook made as `orientest init` makes it, and an empty outbox."""
-    built = connect(Settings(workbook=tmp_path / "classeur.xlsx", outbox=tmp_path / "outbox", _env_file=None,
-                             token_secret=SECRET.decode()))
+    built = connect(Settings(workbook=tmp_path / "classeur.xlsx", outbox=tmp_path / "outbox",
+                             reports=tmp_path / "rapports", _env_file=None, token_secret=SECRET.decode()))
     built.workbook.ensure_layout(initial_rows(referential))
     return built

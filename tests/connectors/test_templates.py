@@ -57,7 +57,7 @@ def test_every_template_is_used_and_renders(connectors, referential):
     existing = {path.name for path in TEMPLATES.iterdir() if path.is_dir()}
     missing = existing - used - {"demande_recue", "demande_incomplete", "inscription_recue", "inscription_incomplete",
                                  "bienvenue", "confirmation_ambassadeur", "confirmation_demandeur",
-                                 "nouvelle_charte_relance", "proposition"}
+                                 "nouvelle_charte_relance", "proposition", "rapport_mensuel"}
     assert missing == set()
     for email in emails:
         rendered = connectors.renderer.render(email)

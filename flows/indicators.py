@@ -1,0 +1,32 @@
+"""Flow `indicators` (the 1st of each month, or on demand for a month): `Indicateurs`, the report, the e-mail."""
+
+from datetime import date
+from functools import partial
+
+from prefect import flow
+from prefect.artifacts import create_markdown_artifact
+from prefect.context import FlowRunContext
+
+from flows import pipeline
+from orientest import reporting as domain
+
+STEP = pipeline.Step("indicators", domain.TABS, domain.decide, signs_links=False)
+
+
+def step_for(month: str | None) -> pipeline.Step:
+    """`month` as `AAAA-MM`; none: the month before today."""
+    if not month:
+        return STEP
+    year, number = (int(part) for part in month.split("-"))
+    return pipeline.Step("indicators", domain.TABS, partial(domain.decide, month=date(year, number, 1)),
+                         signs_links=False)
+
+
+@flow(name="indicators", description="Indicateurs du mois, rapport HTML et envoi à l'équipe.")
+def indicators(workbook: str | None = None, outbox: str | None = None, today: date | None = None,
+               dry_run: bool = False, month: str | None = None) -> dict:
+    summary = pipeline.execute(step_for(month), workbook, outbox, today, dry_run)
+    if FlowRunContext.get():
+        rows = "\n".join(f"| {key} | {value} |" for key, value in summary.items())
+        create_markdown_artifact(f"# Indicateurs\n\n| | |\n|---|---|\n{rows}\n", key="orientest-indicateurs")
+    return summary

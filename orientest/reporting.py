@@ -1,0 +1,118 @@
+"""The monthly indicators: rows for `Indicateurs` (a rerun rewrites them) and the report for staff."""
+
+from datetime import date, datetime
+
+from orientest import indicators, journal
+from orientest.context import Context
+from orientest.facts import Facts, facts_from
+from orientest.french import format_datetime
+from orientest.indicators import REGION, Figure, Period
+from orientest.parameters import read_parameters
+from orientest.plan import Document, Email, Plan, RowAppend, RowKey, RowUpdate
+from orientest.schema import Snapshot
+from orientest.territory import DEPARTMENTS
+
+FLOW = "indicators"
+TABS = ("Demandes", "Ambassadeurs", "Retours", "Journal", "Bassins", "Paramètres", "Indicateurs")
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre")
+SHORT_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
+HEADLINES = ("Demandes reçues", "Demandes confirmées", "Interventions réalisées", "Taux de mise en relation",
+             "Participants touchés", "Satisfaction moyenne (sur 5)", "Ambassadeurs actifs")
+RATES = {"Taux de mise en relation", "Taux d'acceptation des propositions", "Part des avis satisfaits (4 ou 5 sur 5)",
+         "Taux de réponse aux demandes d'avis", "Part des ambassadeurs actifs sollicités"}
+
+
+def previous_month(day: date) -> date:
+    return date(day.year - (day.month == 1), (day.month - 2) % 12 + 1, 1)
+
+
+def decide(snapshot: Snapshot, context: Context, month: date | None = None) -> Plan:
+    """`month` (its first day) or, by default, the month before `now`: the flow runs on the 1st."""
+    parameters, _ = read_parameters(snapshot.get("Paramètres"))
+    first = month or previous_month(context.now.date())
+    facts = facts_from(snapshot, context.referential)
+    current = indicators.month(first.year, first.month)
+    periods = {current: indicators.compute(facts, current)}
+    to_date = indicators.school_year_to_date(current)
+    periods[to_date] = indicators.compute(facts, to_date)
+    plan = Plan(FLOW)
+    _write_rows(plan, snapshot, first, periods, context.now)
+    report = report_context(facts, first, periods)
+    name = f"rapport-{first:%Y-%m}.html"
+    plan.documents.append(Document(name, "emails/rapport_mensuel/piece_jointe.html", report))
+    if parameters.staff_email:
+        email = Email(f"rapport_mensuel:{first:%Y-%m}", "rapport_mensuel", (parameters.staff_email,),
+                      f"{first:%Y-%m}", {**report, "name": "l'équipe", "staff_email": parameters.staff_email},
+                      sender_name=parameters.sender_name, attach=(name,))
+        if email.key not in journal.sent_keys(snapshot["Journal"]):
+            plan.emails.append(email)
+    return plan
+
+
+def _write_rows(plan: Plan, snapshot: Snapshot, first: date, periods: dict[Period, list[Figure]],
+                now: datetime) -> None:
+    """One row per month × period × indicator × dimension; existing rows rewritten, stale ones emptied."""
+    existing = {row["ID"].strip(): row for row in snapshot["Indicateurs"].rows if row["ID"].strip()}
+    seen = set()
+    for period, figures in periods.items():
+        for figure in figures:
+            row_id = f"{first:%Y-%m}|{period.label}|{figure.indicator}|{figure.dimension}"
+            seen.add(row_id)
+            values = {"Mois": f"{first:%Y-%m}", "Période": period.label, "Indicateur": figure.indicator,
+                      "Dimension": figure.dimension, "Valeur": _number(figure.value),
+                      "Calculé le": format_datetime(now), "ID": row_id}
+            if row_id not in existing:
+                plan.appends.append(RowAppend("Indicateurs", values))
+            elif existing[row_id]["Valeur"] != values["Valeur"]:
+                plan.updates.append(RowUpdate("Indicateurs", RowKey(id=row_id), values))
+    for row_id, row in existing.items():
+        if row["Mois"] == f"{first:%Y-%m}" and row_id not in seen and row["Valeur"]:
+            plan.updates.append(RowUpdate("Indicateurs", RowKey(id=row_id),
+                                          {"Valeur": "", "Calculé le": format_datetime(now)}))
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.3f}".rstrip("0").replace(".", ",")
+
+
+def report_context(facts: Facts, first: date, periods: dict[Period, list[Figure]]) -> dict:
+    """Plain figures for the report template: headlines with their change, series, map, white zones."""
+    current, to_date = list(periods.values())
+    before = previous_month(first)
+    previous = indicators.compute(facts, indicators.month(before.year, before.month))
+    region = {f.indicator: f.value for f in current if f.dimension == REGION}
+    earlier = {f.indicator: f.value for f in previous if f.dimension == REGION}
+    series = _months_of_school_year(facts, first)
+    departments = {f.dimension.removeprefix("Département : ")[:2]: f.value for f in to_date
+                   if f.indicator == "Demandes reçues" and f.dimension.startswith("Département : ")}
+    return {
+        "month": f"{MONTHS[first.month - 1]} {first.year}",
+        "headlines": [{"name": name, "value": region.get(name, 0), "change": region.get(name, 0) - earlier.get(name, 0),
+                       "rate": name in RATES} for name in HEADLINES],
+        "series": series,
+        "satisfaction": [(row["month"], row["Satisfaction moyenne (sur 5)"]) for row in series],
+        "publics": [(f.dimension.removeprefix("Public : "), f.value) for f in to_date
+                    if f.indicator == "Participants touchés" and f.dimension != REGION],
+        "map": {code: value for code, value in departments.items() if code.isdigit()},
+        "map_table": [(f"{code} - {DEPARTMENTS[code]}", departments.get(code, 0)) for code in DEPARTMENTS],
+        "map_label": "Demandes reçues depuis la rentrée",
+        "white_zones": [(f.dimension, f.value) for f in to_date if f.indicator.startswith("Zone blanche")],
+        "year_to_date": [(f.indicator, f.value, f.indicator in RATES) for f in to_date if f.dimension == REGION],
+    }
+
+
+SERIES = ("Demandes reçues", "Demandes confirmées", "Interventions réalisées", "Demandes sans solution",
+          "Demandes annulées", "Satisfaction moyenne (sur 5)")
+
+
+def _months_of_school_year(facts: Facts, first: date) -> list[dict]:
+    """Region figures month by month, from September to the report's month."""
+    start = date(first.year if first.month >= 9 else first.year - 1, 9, 1)
+    rows, day = [], start
+    while day <= first:
+        figures = {f.indicator: f.value for f in indicators.compute(facts, indicators.month(day.year, day.month))
+                   if f.dimension == REGION}
+        rows.append({"month": SHORT_MONTHS[day.month - 1], **{name: figures.get(name, 0) for name in SERIES}})
+        day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return rows

@@ -1,0 +1,123 @@
+"""Each indicator on a small fixture whose expected figures were counted by hand."""
+
+from datetime import date, datetime
+
+from orientest import indicators
+from orientest.facts import AmbassadorFact, Facts, FeedbackFact, RequestFact
+from orientest.indicators import REGION
+from orientest.proposals import Proposal, ProposalState
+
+NOVEMBER = indicators.month(2026, 11)
+
+
+def _request(record_id, received, status, department="67", sectors=("Industrie",), ambassador="", day=None,
+             participants=25, publics=("Collégiens",), structure="Collège"):
+    return RequestFact(record_id, received, status, department, "Strasbourg", sectors, structure, publics,
+                       participants, ambassador, day)
+
+
+def _facts() -> Facts:
+    facts = Facts()
+    facts.requests = {r.id: r for r in (
+        _request("D1", date(2026, 11, 2), "Clôturée", ambassador="A1", day=date(2026, 11, 20)),
+        _request("D2", date(2026, 11, 5), "Sans solution", department="08", sectors=("Santé",)),
+        _request("D3", date(2026, 11, 9), "Incomplète", department="51"),
+        _request("D4", date(2026, 10, 20), "Réalisée", ambassador="A2", day=date(2026, 11, 18), participants=30,
+                 publics=("Lycéens",), structure="Lycée professionnel"),
+        _request("D5", date(2026, 11, 25), "En recherche"),
+    )}
+    facts.ambassadors = {a.id: a for a in (
+        AmbassadorFact("A1", date(2026, 9, 1), "Actif", ("67",), ("Industrie",)),
+        AmbassadorFact("A2", date(2026, 10, 1), "Actif", ("",), ("Industrie", "Santé")),
+        AmbassadorFact("A3", date(2026, 11, 10), "Actif", ("68",), ("Commerce, Vente et Grande distribution",)),
+        AmbassadorFact("A4", date(2026, 9, 1), "Retiré", ("57",), ("Industrie",)),
+    )}
+    changes = {"D1": [(date(2026, 11, 4), "Confirmée"), (date(2026, 11, 21), "Réalisée")],
+               "D2": [(date(2026, 11, 12), "Sans solution")],
+               "D4": [(date(2026, 10, 25), "Confirmée"), (date(2026, 11, 19), "Réalisée")],
+               "A4": [(date(2026, 11, 15), "Retiré")]}
+    facts.status_changes.update(changes)
+    sent = datetime(2026, 11, 3, 18)
+    facts.proposals = [Proposal("D1", "A1", ProposalState.ACCEPTED, sent, date(2026, 11, 20)),
+                       Proposal("D2", "A2", ProposalState.DECLINED, sent, date(2026, 11, 24)),
+                       Proposal("D2", "A4", ProposalState.EXPIRED, sent, date(2026, 11, 24)),
+                       Proposal("D5", "A1", ProposalState.SENT, sent, date(2026, 12, 8))]
+    facts.feedback = [FeedbackFact("D1", "Demandeur", date(2026, 11, 22), "Oui", 24, 5, 4),
+                      FeedbackFact("D1", "Ambassadeur", date(2026, 11, 23), "Oui", 26, 4, 3),
+                      FeedbackFact("D4", "Demandeur", date(2026, 11, 20), "Non, ambassadeur absent", None, None, None)]
+    return facts
+
+
+def _figures(indicator):
+    return {(f.indicator, f.dimension): f.value for f in indicator(_facts(), NOVEMBER)}
+
+
+def test_requests_received_confirmed_done_and_without_solution():
+    figures = _figures(indicators.requests_figures)
+    assert figures[("Demandes reçues", REGION)] == 4  # D1, D2, D3, D5; D4 came in October
+    assert figures[("Demandes reçues", "Département : 67 - Bas-Rhin")] == 2
+    assert figures[("Demandes reçues", "Secteur : Santé")] == 1
+    assert figures[("Demandes confirmées", REGION)] == 1  # D4 was confirmed in October
+    assert figures[("Interventions réalisées", REGION)] == 2
+    assert figures[("Demandes sans solution", "Département : 08 - Ardennes")] == 1
+    assert figures[("Demandes annulées", REGION)] == 0
+
+
+def test_match_rate_leaves_incomplete_requests_out():
+    assert _figures(indicators.match_rate)[("Taux de mise en relation", REGION)] == round(1 / 3, 3)
+
+
+def test_median_days_to_confirmation():
+    assert _figures(indicators.days_to_confirmation)[("Délai médian demande → confirmation (jours)", REGION)] == 2
+
+
+def test_proposals_and_acceptance_rate():
+    figures = _figures(indicators.proposals_figures)
+    assert figures[("Propositions envoyées", REGION)] == 4
+    assert figures[("Taux d'acceptation des propositions", REGION)] == round(1 / 3, 3)
+
+
+def test_active_new_and_departed_ambassadors():
+    figures = _figures(indicators.ambassadors_figures)
+    assert figures[("Ambassadeurs actifs", REGION)] == 3  # A4 left in November
+    assert figures[("Ambassadeurs actifs", "Département : toute la région")] == 1
+    assert figures[("Nouveaux ambassadeurs", REGION)] == 1
+    assert figures[("Départs d'ambassadeurs", REGION)] == 1
+
+
+def test_feedback_satisfaction_no_shows_and_participants_by_public():
+    figures = _figures(indicators.feedback_figures)
+    assert figures[("Satisfaction moyenne (sur 5)", REGION)] == 4.5
+    assert figures[("Part des avis satisfaits (4 ou 5 sur 5)", REGION)] == 1.0
+    assert figures[("Aide à l'orientation moyenne (sur 5)", REGION)] == 3.5
+    assert figures[("Absences d'ambassadeurs", REGION)] == 1
+    assert figures[("Taux de réponse aux demandes d'avis", REGION)] == 0.75  # 3 of 2 × 2
+    # D1: the requester's 24, not the ambassador's 26; D4: no figure in feedback, so the 30 announced.
+    assert figures[("Participants touchés", "Public : Collégiens")] == 24
+    assert figures[("Participants touchés", "Public : Lycéens")] == 30
+    assert figures[("Participants touchés", REGION)] == 54
+
+
+def test_white_zones_where_requests_went_unmet_or_nobody_covers():
+    figures = _figures(indicators.white_zones)
+    # D2 (Ardennes × Santé) had no solution; D3 in Marne × Industrie: A2 covers the whole region in Industrie.
+    assert figures == {("Zone blanche (demandes non satisfaites)", "08 - Ardennes × Santé"): 1}
+
+
+def test_fairness_is_the_gini_coefficient_over_active_ambassadors():
+    figures = _figures(indicators.fairness)
+    # Interventions dated in November among A1, A2, A3: 1, 1, 0 → Gini = 1/3.
+    assert figures[("Équité de la charge (indice de Gini)", REGION)] == 0.333
+    assert figures[("Part des ambassadeurs actifs sollicités", REGION)] == 0.667
+
+
+def test_gini_extremes():
+    assert indicators.gini([2, 2, 2]) == 0
+    assert round(indicators.gini([0, 0, 0, 9]), 2) == 0.75
+    assert indicators.gini([]) == 0
+
+
+def test_school_year_to_date_starts_in_september():
+    period = indicators.school_year_to_date(NOVEMBER)
+    assert (period.start, period.end) == (date(2026, 9, 1), date(2026, 12, 1))
+    assert indicators.month(2026, 12).end == date(2027, 1, 1)
