@@ -4,7 +4,7 @@ from datetime import date
 from functools import partial
 
 from prefect import flow
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.context import FlowRunContext
 
 from flows import pipeline
@@ -29,4 +29,6 @@ def indicators(workbook: str | None = None, outbox: str | None = None, today: da
     if FlowRunContext.get():
         rows = "\n".join(f"| {key} | {value} |" for key, value in summary.items())
         create_markdown_artifact(f"# Indicateurs\n\n| | |\n|---|---|\n{rows}\n", key="orientest-indicateurs")
+        create_table_artifact([{"élément": key, "valeur": str(value)} for key, value in summary.items()],
+                              key="orientest-indicateurs-tableau")
     return summary

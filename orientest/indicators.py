@@ -51,11 +51,12 @@ def _by(name: str, values: Iterable[tuple[str, float]]) -> list[Figure]:
 
 
 def requests_figures(facts: Facts, period: Period) -> list[Figure]:
-    """Received, confirmed, done, cancelled, without solution: by region, département, sector, structure."""
+    """Received, confirmed, done, cancelled, without solution: by region, département, bassin, sector, structure."""
     received = [r for r in facts.requests.values() if period.start <= r.received < period.end]
     figures = _by("Demandes reçues", [(REGION, len(received))])
     figures += _by("Demandes reçues", sorted(Counter(f"Département : {_department(r.department)}"
                                                      for r in received).items()))
+    figures += _by("Demandes reçues", sorted(Counter(f"Bassin : {r.basin}" for r in received if r.basin).items()))
     figures += _by("Demandes reçues", sorted(Counter(f"Secteur : {s}" for r in received for s in r.sectors).items()))
     figures += _by("Demandes reçues", sorted(Counter(f"Type de structure : {r.structure_type}"
                                                      for r in received).items()))

@@ -92,3 +92,16 @@ def test_rgpd_export_then_erase_on_a_real_workbook(tmp_path):
     journal = list(load_workbook(path, read_only=True)["Journal"].iter_rows(min_row=2, values_only=True))
     assert [row[3] for row in journal] == ["données personnelles effacées"]
     assert all(address not in str(value) for row in journal for value in row)
+
+
+@pytest.mark.prefect
+def test_indicators_run_under_prefect_and_publish_their_artifacts(tmp_path, prefect_harness, monkeypatch):
+    from flows.indicators import indicators
+
+    monkeypatch.setenv("ORIENTEST_REPORTS", str(tmp_path / "rapports"))
+    path = tmp_path / "reseau.xlsx"
+    _invoke("seed", path, "--ambassadors", 5, "--requests", 5, "--start", "2026-09-07")
+    state = indicators(workbook=str(path), outbox=str(tmp_path / "outbox"), month="2026-09", return_state=True)
+    assert state.is_completed()
+    assert state.result()["lignes ajoutées"] > 0
+    assert (tmp_path / "rapports" / "rapport-2026-09.html").exists()

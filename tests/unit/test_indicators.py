@@ -57,6 +57,7 @@ def test_requests_received_confirmed_done_and_without_solution():
     assert figures[("Demandes reçues", REGION)] == 4  # D1, D2, D3, D5; D4 came in October
     assert figures[("Demandes reçues", "Département : 67 - Bas-Rhin")] == 2
     assert figures[("Demandes reçues", "Secteur : Santé")] == 1
+    assert figures[("Demandes reçues", "Bassin : Strasbourg")] == 4
     assert figures[("Demandes confirmées", REGION)] == 1  # D4 was confirmed in October
     assert figures[("Interventions réalisées", REGION)] == 2
     assert figures[("Demandes sans solution", "Département : 08 - Ardennes")] == 1
