@@ -5,7 +5,7 @@ from datetime import date, datetime
 from functools import cached_property
 
 from orientest.fields import FieldReader
-from orientest.french import format_date, format_datetime
+from orientest.french import format_datetime
 from orientest.parameters import Parameters
 from orientest.plan import Email, JournalEntry, Plan, RowKey, RowUpdate
 from orientest.pool import Member, Pool
@@ -113,10 +113,6 @@ def contact(row: Row, email_title: str = "Adresse e-mail") -> str:
     return FieldReader(row).email(email_title)
 
 
-def day_text(day: date) -> str:
-    return format_date(day)
-
-
 @dataclass
 class Roster:
     """Ambassador statuses during a run: as read, and as they now stand."""
@@ -130,11 +126,8 @@ class Roster:
         return cls(read, dict(read))
 
     def set(self, board: Board, ambassador_id: str, status: str, detail: str = "") -> None:
+        """A new status, journalled, and written with the run's other changes to the record."""
         if self.current.get(ambassador_id) != status:
             self.current[ambassador_id] = status
             board.journal(JournalEntry(board.now, board.flow, ambassador_id, f"statut : {status}", detail=detail))
-
-    def updates(self, board: Board) -> list[RowUpdate]:
-        return [RowUpdate("Ambassadeurs", RowKey(id=ambassador_id),
-                          {"Statut": status, "Mis à jour le": format_datetime(board.now)})
-                for ambassador_id, status in self.current.items() if status != self.read.get(ambassador_id)]
+            board.set_ambassador(ambassador_id, {"Statut": status})

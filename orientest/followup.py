@@ -37,7 +37,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
             _close_when_due(board, case, day, feedback)
     record_updates = apply_record_updates(board, snapshot, context.referential, roster)
     plan = board.plan
-    plan.updates += board.row_updates() + feedback.updates + record_updates + roster.updates(board)
+    plan.updates += board.row_updates() + feedback.updates + record_updates
     sent = journal.sent_keys(snapshot["Journal"])
     plan.emails[:] = [email for email in plan.emails if email.key not in sent]
     return plan
