@@ -1,7 +1,7 @@
 """Dates and numbers as people in France type them, and as staff read them back."""
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from orientest.text import fold
@@ -84,7 +84,3 @@ def format_decimal(value: Decimal | float) -> str:
     """`1,5` — a decimal comma, no useless zeros."""
     text = f"{Decimal(str(value)).normalize():f}"
     return text.replace(".", ",")
-
-
-def at_time(day: date, hour: int = 9) -> datetime:
-    return datetime.combine(day, time(hour))

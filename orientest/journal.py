@@ -7,7 +7,6 @@ from orientest.schema import Table
 PLANNED = "prévu"
 SENT = "envoyé"
 FAILED = "échec"
-APPLIED = "appliqué"
 
 
 def as_row(entry: JournalEntry) -> dict[str, str]:

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from orientest.fingerprint import content_fingerprint, locator
-from orientest.french import format_datetime, parse_datetime
+from orientest.french import parse_datetime
 from orientest.plan import JournalEntry, RowKey, RowUpdate
 from orientest.schema import Row, Snapshot, Table
 
@@ -93,7 +93,3 @@ def last_contact(row: Row) -> datetime | None:
 def due_for_retention(rows: Iterable[Row], statuses: set[str], before: datetime) -> list[Row]:
     return [row for row in rows if row["Statut"].strip() in statuses and not is_erased(row)
             and (last_contact(row) or before) < before]
-
-
-def stamp(now: datetime) -> str:
-    return format_datetime(now)

@@ -142,7 +142,3 @@ def great_circle_km(lat1, lon1, lat2, lon2):
     h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(h))
 
-
-def distance_km(a: Commune, b: Commune) -> float:
-    """Great-circle distance between two commune centres."""
-    return float(great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude))
