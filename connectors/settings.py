@@ -13,6 +13,13 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ORIENTEST_", env_file=".env", extra="ignore")
 
     backend: Literal["xlsx"] = "xlsx"
+    mailer: Literal["outbox", "smtp"] = "outbox"  # outbox: .eml files in a folder; smtp: the relay below
+    smtp_host: str = "localhost"
+    smtp_port: int = 587
+    smtp_security: Literal["starttls", "ssl", "none"] = "starttls"  # "none" only for a relay on a trusted network
+    smtp_username: str = ""
+    smtp_password: SecretStr | None = None
+    smtp_timeout: float = 30.0
     workbook: Path = Path("var/orientest.xlsx")
     outbox: Path = Path("var/outbox")
     reports: Path = Path("var/rapports")  # the monthly reports, as self-contained HTML files

@@ -1,0 +1,86 @@
+"""The production mailer: the Région's SMTP relay (or a mail account), one connection for a whole run.
+
+Built on the standard library's `smtplib` rather than yagmail: yagmail 0.16 opens a connection per message, sends
+the HTML source as the text part and can return False instead of raising; here the `EmailMessage` the project
+builds goes out as it is, failures raise or are reported per message, and a 4xx or a dropped connection is retried.
+"""
+
+import smtplib
+import ssl
+import time
+from collections.abc import Sequence
+from email.message import EmailMessage
+
+from connectors.mail import KEY_HEADER, Delivery
+
+TEMPORARY = range(400, 500)
+
+
+class SmtpMailer:
+    def __init__(self, host: str, port: int, security: str = "starttls", username: str = "", password: str = "",
+                 timeout: float = 30.0, attempts: int = 3, pause: float = 2.0):
+        self.host, self.port, self.security = host, port, security
+        self.username, self.password = username, password
+        self.timeout, self.attempts, self.pause = timeout, attempts, pause
+
+    def send(self, messages: Sequence[EmailMessage]) -> list[Delivery]:
+        deliveries: list[Delivery] = []
+        connection = None
+        try:
+            for message in messages:
+                connection, delivery = self._deliver(connection, message)
+                deliveries.append(delivery)
+        finally:
+            if connection is not None:
+                try:
+                    connection.quit()
+                except smtplib.SMTPException:
+                    pass
+        return deliveries
+
+    def _deliver(self, connection, message: EmailMessage):
+        """One message, retried on a temporary refusal or a lost connection; a permanent refusal is reported."""
+        key = str(message[KEY_HEADER])
+        problem = ""
+        for attempt in range(self.attempts):
+            try:
+                connection = connection or self._connect()
+                refused = connection.send_message(message)
+                if refused:  # some recipients accepted, others not: not delivered as asked
+                    return connection, Delivery(key, False, "destinataires refusés : " + ", ".join(refused))
+                return connection, Delivery(key, True)
+            except smtplib.SMTPRecipientsRefused as error:
+                return connection, Delivery(key, False, "destinataires refusés : " + ", ".join(error.recipients))
+            except smtplib.SMTPResponseException as error:
+                problem = f"{error.smtp_code} {error.smtp_error.decode(errors='replace')}"
+                if error.smtp_code not in TEMPORARY:
+                    _reset(connection)
+                    return connection, Delivery(key, False, problem)
+                connection = _reset(connection)
+            except (smtplib.SMTPServerDisconnected, OSError) as error:
+                problem, connection = f"connexion perdue : {error}", None
+            time.sleep(self.pause * (attempt + 1))
+        return connection, Delivery(key, False, problem)
+
+    def _connect(self) -> smtplib.SMTP:
+        context = ssl.create_default_context()
+        if self.security == "ssl":
+            connection: smtplib.SMTP = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
+        else:
+            connection = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+            if self.security == "starttls":
+                connection.starttls(context=context)
+        if self.username:
+            connection.login(self.username, self.password)
+        return connection
+
+
+def _reset(connection: smtplib.SMTP | None) -> smtplib.SMTP | None:
+    """After a refused message, the session goes on with the next one (RSET), or is dropped if it cannot."""
+    if connection is None:
+        return None
+    try:
+        connection.rset()
+        return connection
+    except (smtplib.SMTPException, OSError):
+        return None

@@ -1,0 +1,104 @@
+"""The SMTP mailer against a real SMTP server (aiosmtpd) on 127.0.0.1."""
+
+import socket
+from datetime import datetime
+from email import message_from_bytes, policy
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from connectors.mail import Rendered, compose
+from connectors.smtp import SmtpMailer
+from orientest.plan import Email
+
+
+class Relay:
+    """A relay that records what it accepts, counts connections, and refuses on demand."""
+
+    def __init__(self):
+        self.received, self.sessions = [], set()
+        self.refuse_data: list[str] = []  # answers to DATA, used one after the other
+        self.refuse_rcpt: dict[str, str] = {}
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.sessions.add(id(session))
+        session.host_name = hostname
+        return responses
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse_rcpt:
+            return self.refuse_rcpt[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refuse_data:
+            return self.refuse_data.pop(0)
+        self.received.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def relay():
+    handler = Relay()
+    handler.port = _free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=handler.port)
+    controller.start()
+    yield handler
+    controller.stop()
+
+
+def _messages(count, to="a@exemple.fr"):
+    emails = [Email(f"cle:{n}", "t", (to,), f"DEM-{n}", {}) for n in range(count)]
+    return [compose(e, Rendered(f"Objet {n}", f"Texte {n}", f"<p>HTML {n}</p>"), "orientest@exemple.fr",
+                    datetime(2026, 10, 5, 18)) for n, e in enumerate(emails)]
+
+
+def _mailer(relay):
+    return SmtpMailer("127.0.0.1", relay.port, security="none", pause=0.01)
+
+
+def test_a_whole_run_goes_through_one_connection_with_real_text_and_html_parts(relay):
+    deliveries = _mailer(relay).send(_messages(5))
+    assert [d.ok for d in deliveries] == [True] * 5 and len(relay.sessions) == 1
+    first = relay.received[0]
+    assert first.get_body(("plain",)).get_content().strip() == "Texte 0"
+    assert first.get_body(("html",)).get_content().strip() == "<p>HTML 0</p>"
+    assert first["X-Orientest-Key"] == "cle:0"
+
+
+def test_a_temporary_refusal_is_retried(relay):
+    relay.refuse_data = ["451 Réessayez plus tard"]
+    (delivery,) = _mailer(relay).send(_messages(1))
+    assert delivery.ok and len(relay.received) == 1
+
+
+def test_a_permanent_refusal_fails_that_message_and_the_run_goes_on(relay):
+    relay.refuse_data = ["550 Boîte inconnue"]
+    deliveries = _mailer(relay).send(_messages(2))
+    assert [d.ok for d in deliveries] == [False, True]
+    assert deliveries[0].error.startswith("550")
+
+
+def test_a_refused_recipient_is_a_failure(relay):
+    relay.refuse_rcpt = {"inconnu@exemple.fr": "550 Destinataire inconnu"}
+    (delivery,) = _mailer(relay).send(_messages(1, to="inconnu@exemple.fr"))
+    assert not delivery.ok and "inconnu@exemple.fr" in delivery.error
+
+
+def test_too_many_temporary_refusals_fail_without_hanging(relay):
+    relay.refuse_data = ["451 Occupé"] * 3
+    (delivery,) = _mailer(relay).send(_messages(1))
+    assert not delivery.ok and delivery.error.startswith("451")
+
+
+def test_nobody_listening_is_reported_per_message():
+    deliveries = SmtpMailer("127.0.0.1", 1, security="none", timeout=2, pause=0.01).send(_messages(2))
+    assert [d.ok for d in deliveries] == [False, False]
+    assert deliveries[0].error.startswith("connexion perdue")
