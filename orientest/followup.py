@@ -38,9 +38,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
     record_updates = apply_record_updates(board, snapshot, context.referential, roster)
     plan = board.plan
     plan.updates += board.row_updates() + feedback.updates + record_updates
-    sent = journal.sent_keys(snapshot["Journal"])
-    plan.emails[:] = [email for email in plan.emails if email.key not in sent]
-    return plan
+    return journal.drop_sent(plan, snapshot["Journal"])
 
 
 def _before_or_after(board: Board, case: Case, day, secret: bytes) -> None:

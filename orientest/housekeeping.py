@@ -24,9 +24,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
     plan = Plan(FLOW)
     plan.emails += charter_requests(snapshot, context, parameters)
     retain(snapshot, context.now, parameters, plan)
-    sent = journal.sent_keys(snapshot["Journal"])
-    plan.emails[:] = [email for email in plan.emails if email.key not in sent]
-    return plan
+    return journal.drop_sent(plan, snapshot["Journal"])
 
 
 def charter_requests(snapshot: Snapshot, context: Context, parameters: Parameters) -> list[Email]:

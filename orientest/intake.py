@@ -69,8 +69,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
         for row in _rows_to_process(snapshot, form):
             _decide_row(plan, row, form, run)
     plan.emails.extend(_welcomes(snapshot, context, parameters, sent))
-    plan.emails[:] = [email for email in plan.emails if email.key not in sent]
-    return plan
+    return journal.drop_sent(plan, snapshot["Journal"])
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The `Journal` tab: what was sent and changed, and what must never be sent twice."""
 
 from orientest.french import format_datetime
-from orientest.plan import Email, JournalEntry
+from orientest.plan import Email, JournalEntry, Plan
 from orientest.schema import Table
 
 PLANNED = "prévu"
@@ -31,6 +31,13 @@ def email_entry(email: Email, flow: str, at, result: str, detail: str = "") -> J
 
 def keys_with_result(journal: Table, result: str) -> set[str]:
     return {row["Clé d'idempotence"] for row in journal.rows if row["Résultat"] == result and row["Clé d'idempotence"]}
+
+
+def drop_sent(plan: Plan, journal: Table) -> Plan:
+    """Every decision plans its e-mails afresh; those whose key the journal shows as sent go no further."""
+    sent = sent_keys(journal)
+    plan.emails[:] = [email for email in plan.emails if email.key not in sent]
+    return plan
 
 
 def sent_keys(journal: Table) -> set[str]:

@@ -39,9 +39,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
     search(board, context, basins)
     plan = board.plan
     plan.updates += board.row_updates() + answer_updates + _ambassador_counts(board, snapshot)
-    sent = journal.sent_keys(snapshot["Journal"])
-    plan.emails[:] = [email for email in plan.emails if email.key not in sent]
-    return plan
+    return journal.drop_sent(plan, snapshot["Journal"])
 
 
 def prepare(snapshot: Snapshot, context: Context) -> tuple["Board", "Basins"]:

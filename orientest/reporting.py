@@ -45,9 +45,8 @@ def decide(snapshot: Snapshot, context: Context, month: date | None = None) -> P
         email = Email(f"rapport_mensuel:{first:%Y-%m}", "rapport_mensuel", (parameters.staff_email,),
                       f"{first:%Y-%m}", {**report, "name": "l'équipe", "staff_email": parameters.staff_email},
                       sender_name=parameters.sender_name, attach=(name,))
-        if email.key not in journal.sent_keys(snapshot["Journal"]):
-            plan.emails.append(email)
-    return plan
+        plan.emails.append(email)
+    return journal.drop_sent(plan, snapshot["Journal"])
 
 
 def _write_rows(plan: Plan, snapshot: Snapshot, first: date, periods: dict[Period, list[Figure]],
