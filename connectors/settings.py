@@ -12,7 +12,18 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ORIENTEST_", env_file=".env", extra="ignore")
 
-    backend: Literal["xlsx"] = "xlsx"
+    backend: Literal["xlsx", "google"] = "xlsx"  # xlsx: the local file below; google: the spreadsheet below
+    spreadsheet: str = ""  # the Google spreadsheet's address (https://docs.google.com/spreadsheets/d/…) or key
+    # The service account's JSON key: its content, a file, or the name of a Prefect Secret block holding it
+    google_credentials: SecretStr | None = None
+    google_credentials_file: Path | None = None
+    google_credentials_block: str = ""
+    google_timeout: float = 30.0  # seconds for each request to Google
+    google_requests_per_minute: int = 50  # Google allows 60 per user and per minute: keep a margin
+    google_retry_attempts: int = 6
+    google_retry_base: float = 1.0  # first pause (seconds) after a 429 or a 5xx; doubles each time, with jitter
+    google_retry_budget: float = 120.0  # total seconds a request may spend being retried
+    sheets_api_root: str = "https://sheets.googleapis.com/"  # change only for a proxy (or the tests' local fake)
     mailer: Literal["outbox", "smtp"] = "outbox"  # outbox: .eml files in a folder; smtp: the relay below
     smtp_host: str = "localhost"
     smtp_port: int = 587

@@ -1,16 +1,19 @@
 """The one place where settings become connectors."""
 
+import json
 from dataclasses import dataclass
 from functools import partial
 
 from connectors import charts
 from connectors.forms import answer_links, feedback_links
+from connectors.google_api import BoundedHTTPClient, RetryPolicy, SlidingWindowLimiter, service_account, spreadsheet_key
+from connectors.google_sheets import GoogleWorkbook
 from connectors.mail import Mailer, Outbox
 from connectors.referential import load_referential
 from connectors.settings import Settings
 from connectors.smtp import SmtpMailer
 from connectors.templates import Renderer
-from connectors.workbook import Workbook
+from connectors.workbook import Workbook, WorkbookError
 from connectors.xlsx import XlsxWorkbook
 from orientest.referential import Referential
 
@@ -32,6 +35,43 @@ def _mailer(settings: Settings) -> Mailer:
     return Outbox(settings.outbox)
 
 
+def _workbook(settings: Settings) -> Workbook:
+    if settings.backend == "google":
+        return google_workbook(settings)
+    return XlsxWorkbook(settings.workbook)
+
+
+def google_workbook(settings: Settings) -> GoogleWorkbook:
+    if not settings.spreadsheet:
+        raise WorkbookError("ORIENTEST_SPREADSHEET manque : l'adresse du classeur Google à utiliser.")
+    credentials = service_account(_credentials_json(settings))
+    policy = RetryPolicy(settings.google_retry_attempts, settings.google_retry_base,
+                         budget_seconds=settings.google_retry_budget)
+    client = BoundedHTTPClient(credentials, timeout=settings.google_timeout, policy=policy,
+                               limiter=SlidingWindowLimiter(settings.google_requests_per_minute),
+                               api_root=settings.sheets_api_root)
+    return GoogleWorkbook(client, spreadsheet_key(settings.spreadsheet), credentials.service_account_email)
+
+
+def _credentials_json(settings: Settings) -> str:
+    if settings.google_credentials:
+        return settings.google_credentials.get_secret_value()
+    if settings.google_credentials_file:
+        try:
+            return settings.google_credentials_file.read_text(encoding="utf-8")
+        except OSError as error:
+            raise WorkbookError(f"Clé du compte de service illisible : {settings.google_credentials_file} "
+                                f"({error.strerror}).") from None
+    if settings.google_credentials_block:
+        from prefect.blocks.system import Secret
+
+        secret = Secret.load(settings.google_credentials_block).get()
+        return secret if isinstance(secret, str) else json.dumps(secret)
+    raise WorkbookError("Aucune clé de compte de service Google : renseignez ORIENTEST_GOOGLE_CREDENTIALS_FILE (chemin "
+                        "du fichier JSON), ORIENTEST_GOOGLE_CREDENTIALS (son contenu) ou "
+                        "ORIENTEST_GOOGLE_CREDENTIALS_BLOCK (un bloc Secret Prefect).")
+
+
 def connect(settings: Settings) -> Connectors:
     """Build every connector from `settings`; nothing is opened until a flow uses it."""
     links = {"signup_form_url": settings.signup_form_url, "request_form_url": settings.request_form_url,
@@ -41,7 +81,7 @@ def connect(settings: Settings) -> Connectors:
              "department_map": partial(charts.department_map, settings.data_dir / "departements_grand_est.svg")}
     return Connectors(
         settings=settings,
-        workbook=XlsxWorkbook(settings.workbook),
+        workbook=_workbook(settings),
         mailer=_mailer(settings),
         renderer=Renderer(settings.templates_dir, links),
         referential=load_referential(settings.data_dir),

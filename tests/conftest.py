@@ -11,6 +11,9 @@ from connectors.wiring import Connectors, connect  # noqa: E402
 from orientest.defaults import initial_rows  # noqa: E402
 from orientest.referential import Referential  # noqa: E402
 from tests.factories import SECRET  # noqa: E402
+from tests.fakes.accounts import service_account  # noqa: E402
+from tests.fakes.sheets_api import FakeSheetsApi  # noqa: E402
+from tests.staff import SheetsStaff, XlsxStaff  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -18,10 +21,45 @@ def referential() -> Referential:
     return load_referential(PROJECT_ROOT / "data")
 
 
-@pytest.fixture
-def connectors(tmp_path: Path, referential: Referential) -> Connectors:
-    """A fresh workbook made as `orientest init` makes it, and an empty outbox."""
-    built = connect(Settings(workbook=tmp_path / "classeur.xlsx", outbox=tmp_path / "outbox",
-                             reports=tmp_path / "rapports", _env_file=None, token_secret=SECRET.decode()))
+@pytest.fixture(scope="session")
+def sheets_api():
+    """The local Google Sheets API, one for the session; each test gets its own spreadsheet in it."""
+    account = service_account()
+    with FakeSheetsApi() as api:
+        api.add_account(account.email, account.public_key_pem)
+        yield api
+
+
+def local_settings(tmp_path: Path, **overrides) -> Settings:
+    return Settings(workbook=tmp_path / "classeur.xlsx", outbox=tmp_path / "outbox", reports=tmp_path / "rapports",
+                    _env_file=None, token_secret=SECRET.decode(), **overrides)
+
+
+def google_settings(tmp_path: Path, api: FakeSheetsApi, **overrides) -> Settings:
+    """Settings for a new spreadsheet in the fake, shared with the test service account, fast retries."""
+    account = service_account()
+    key = f"classeur-{len(api.spreadsheets) + 1:04d}-{tmp_path.name[-12:]}"
+    api.create(key, {account.email})
+    return local_settings(tmp_path, backend="google", spreadsheet=f"https://docs.google.com/spreadsheets/d/{key}/edit",
+                          google_credentials=account.key_file(api.token_uri), sheets_api_root=api.url,
+                          google_retry_base=0.01, google_retry_budget=5.0, google_timeout=5.0,
+                          google_requests_per_minute=10_000, **overrides)
+
+
+def initialised(settings: Settings, referential: Referential) -> Connectors:
+    """Connectors on a workbook made as `orientest init` makes it, and an empty outbox."""
+    built = connect(settings)
     built.workbook.ensure_layout(initial_rows(referential))
     return built
+
+
+@pytest.fixture
+def connectors(tmp_path: Path, referential: Referential) -> Connectors:
+    """A fresh .xlsx workbook made as `orientest init` makes it, and an empty outbox."""
+    return initialised(local_settings(tmp_path), referential)
+
+
+def staff_for(connectors: Connectors, api: FakeSheetsApi | None):
+    if connectors.settings.backend == "google":
+        return SheetsStaff(api, connectors.workbook.key)
+    return XlsxStaff(connectors.settings.workbook)

@@ -6,17 +6,12 @@ from email import message_from_bytes, policy
 from flows import pipeline
 from flows.indicators import step_for
 from tests.flows.test_followup_flow import _confirmed_intervention, _rows, _run_days
+from tests.staff import set_parameter
 
 
-def _staff_address(connectors):
-    from cli.forms import edit_parameter
-
-    edit_parameter(connectors.settings.workbook, "Adresse de l'équipe", "equipe@exemple.fr")
-
-
-def test_a_rerun_rewrites_the_months_rows_and_sends_the_report_once(connectors):
+def test_a_rerun_rewrites_the_months_rows_and_sends_the_report_once(connectors, staff):
     _confirmed_intervention(connectors)
-    _staff_address(connectors)
+    staff.edit("Paramètres", set_parameter("Adresse de l'équipe", "equipe@exemple.fr"))
     pipeline.run(step_for("2026-10"), connectors, datetime(2026, 11, 1, 6))
     first = _rows(connectors, "Indicateurs")
     assert {r["Mois"] for r in first} == {"2026-10"}

@@ -1,17 +1,16 @@
 """Whole intake runs on a workbook made by `orientest init`, rows typed under the canonical headers."""
 
-import hashlib
 from datetime import datetime
 from email import message_from_bytes, policy
 
 import pytest
-from openpyxl import load_workbook
 
 from connectors.workbook import WorkbookError
 from flows import pipeline
 from flows.intake import STEP
 from orientest.plan import RowAppend
 from tests.factories import ambassador_answers, request_answers
+from tests.staff import column, set_cell
 
 NOW = datetime(2026, 10, 2, 18, 0)
 
@@ -22,10 +21,6 @@ def _type_rows(connectors, tab, *answers):
 
 def _run(connectors, now=NOW, dry_run=False):
     return pipeline.run(STEP, connectors, now, dry_run)
-
-
-def _digest(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _rows(connectors, tab):
@@ -63,26 +58,25 @@ def test_each_email_is_journalled_as_planned_before_and_sent_after(connectors):
     ]
 
 
-def test_second_run_writes_nothing_and_sends_nothing(connectors):
+def test_second_run_writes_nothing_and_sends_nothing(connectors, staff):
     _type_rows(connectors, "Demandes", request_answers(), request_answers({"Public": ""}))
     _type_rows(connectors, "Ambassadeurs", ambassador_answers(), ambassador_answers({"Charte": ""}))
     _run(connectors)
-    workbook, emails = _digest(connectors.settings.workbook), _eml(connectors)
+    workbook, emails = staff.digest(), _eml(connectors)
     plan, outcome = _run(connectors, now=datetime(2026, 10, 2, 18, 5))
     assert plan.is_empty()
-    assert _digest(connectors.settings.workbook) == workbook and _eml(connectors) == emails
+    assert staff.digest() == workbook and _eml(connectors) == emails
     assert outcome.emails_sent == 0 and outcome.updates == 0
 
 
-def test_form_answers_are_never_altered(connectors):
+def test_form_answers_are_never_altered(connectors, staff):
     answers = request_answers({"Message": "<b>Urgent</b>", "Nom de la structure": "=HYPERLINK(\"http://x\")",
                                "Téléphone": "0612345678", "Durée (heures)": "3,5"})
     _type_rows(connectors, "Demandes", answers)
     _run(connectors)
     (row,) = _rows(connectors, "Demandes")
     assert {title: row[title] for title in answers} == answers
-    sheet = load_workbook(connectors.settings.workbook)["Demandes"]
-    assert all(cell.data_type != "f" for line in sheet.iter_rows() for cell in line)
+    assert staff.formulas() == 0
 
 
 def test_html_typed_in_a_form_reaches_the_email_escaped(connectors):
@@ -94,49 +88,42 @@ def test_html_typed_in_a_form_reaches_the_email_escaped(connectors):
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
-def test_missing_required_column_stops_the_run_before_any_write(connectors):
+def test_missing_required_column_stops_the_run_before_any_write(connectors, staff):
     _type_rows(connectors, "Demandes", request_answers())
-    path = connectors.settings.workbook
-    book = load_workbook(path)
-    book["Ambassadeurs"]["M1"] = "Public visé par vous"  # « Publics » reworded beyond its aliases
-    book.save(path)
-    before = _digest(path)
+    staff.edit("Ambassadeurs", lambda grid: grid[0].__setitem__(column(grid, "Publics"), "Public visé par vous"))
+    before = staff.digest()
     with pytest.raises(WorkbookError, match="Onglet « Ambassadeurs » : colonne obligatoire introuvable : « Publics »"):
         _run(connectors)
-    assert _digest(path) == before and _eml(connectors) == []
+    assert staff.digest() == before and _eml(connectors) == []
 
 
-def test_dry_run_changes_nothing(connectors):
+def test_dry_run_changes_nothing(connectors, staff):
     _type_rows(connectors, "Demandes", request_answers())
-    before = _digest(connectors.settings.workbook)
+    before = staff.digest()
     plan, outcome = _run(connectors, dry_run=True)
     assert len(plan.updates) == 1 and len(plan.emails) == 1 and outcome.dry_run
-    assert _digest(connectors.settings.workbook) == before and _eml(connectors) == []
+    assert staff.digest() == before and _eml(connectors) == []
 
 
-def test_a_corrected_form_answer_is_validated_again(connectors):
+def test_a_corrected_form_answer_is_validated_again(connectors, staff):
     _type_rows(connectors, "Demandes", request_answers({"Nombre de participants": "une trentaine"}))
     _run(connectors)
-    book = load_workbook(connectors.settings.workbook)
-    book["Demandes"]["L2"] = "30"  # the requester edits their answer; Forms rewrites the row
-    book.save(connectors.settings.workbook)
+    staff.edit("Demandes", set_cell(2, "Nombre de participants", "30"))  # the requester edits; Forms rewrites
     _run(connectors, now=datetime(2026, 10, 3, 9, 0))
     (row,) = _rows(connectors, "Demandes")
     assert (row["ID"], row["Statut"], row["Anomalies"]) == ("DEM-2026-00001", "En recherche", "")
     assert sorted(p.name.split("_DEM")[0] for p in _eml(connectors)) == ["demande_incomplete", "demande_recue"]
 
 
-def test_rows_sorted_by_staff_between_two_runs_keep_their_ids(connectors):
+def test_rows_sorted_by_staff_between_two_runs_keep_their_ids(connectors, staff):
     _type_rows(connectors, "Demandes", request_answers(), request_answers({"Adresse e-mail": "b@exemple.fr"}))
     _run(connectors)
-    path = connectors.settings.workbook
-    book = load_workbook(path)
-    sheet = book["Demandes"]
-    first, second = ([c.value for c in sheet[line]] for line in (2, 3))
-    for column, (a, b) in enumerate(zip(first, second, strict=False), start=1):
-        sheet.cell(2, column).value, sheet.cell(3, column).value = b, a
-    book.save(path)
+    staff.edit("Demandes", _swap_first_two_rows)
     plan, _ = _run(connectors, now=datetime(2026, 10, 3, 9, 0))
     assert plan.is_empty()
     assert {r["Adresse e-mail"]: r["ID"] for r in _rows(connectors, "Demandes")} == {
         "cpe.college-pasteur@exemple.fr": "DEM-2026-00001", "b@exemple.fr": "DEM-2026-00002"}
+
+
+def _swap_first_two_rows(grid):
+    grid[1], grid[2] = grid[2], grid[1]

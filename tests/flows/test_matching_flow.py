@@ -4,7 +4,6 @@ from datetime import datetime
 from email import message_from_bytes, policy
 
 from icalendar import Calendar
-from openpyxl import load_workbook
 
 from cli.forms import answer_links
 from connectors.forms import prefilled
@@ -13,6 +12,7 @@ from flows.intake import STEP as INTAKE
 from flows.matching import STEP as MATCHING
 from orientest.plan import RowAppend, RowKey, RowUpdate
 from tests.factories import ambassador_answers, request_answers
+from tests.staff import set_cell
 
 DAY_1 = datetime(2026, 10, 5, 18, 0)
 DAY_2 = datetime(2026, 10, 6, 18, 0)
@@ -102,13 +102,10 @@ def test_a_decline_through_the_form_moves_on_and_nobody_else_is_left(connectors)
     assert [p.name.split("_DEM")[0] for p in _emails(connectors, "sans_solution")] == ["sans_solution"]
 
 
-def test_staff_action_is_cleared_once_carried_out(connectors):
+def test_staff_action_is_cleared_once_carried_out(connectors, staff):
     _network_with_one_request(connectors)
     pipeline.run(MATCHING, connectors, DAY_1)
-    book = load_workbook(connectors.settings.workbook)
-    sheet = book["Demandes"]
-    sheet.cell(2, [c.value for c in sheet[1]].index("Action") + 1, "Annuler")
-    book.save(connectors.settings.workbook)
+    staff.edit("Demandes", set_cell(2, "Action", "Annuler"))
     pipeline.run(MATCHING, connectors, DAY_2)
     (request,) = _rows(connectors, "Demandes")
     assert (request["Statut"], request["Action"], request["Proposée à"]) == ("Annulée", "", "")

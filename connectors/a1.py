@@ -1,0 +1,14 @@
+"""A1 notation for the Sheets API: quoted tab names, column letters."""
+
+
+def quoted(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+def column_letters(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters, index = "", index + 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -1,0 +1,290 @@
+"""The production workbook: the Google spreadsheet the forms fill, read and written in batches through gspread."""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import requests
+from gspread.exceptions import APIError
+
+from connectors import google_layout
+from connectors.a1 import column_letters, quoted
+from connectors.google_api import GOOGLE_ERRORS, RETRIED_STATUSES, BoundedHTTPClient, explained
+from connectors.workbook import (
+    RowFinder,
+    WorkbookError,
+    WriteReport,
+    check_headers,
+    check_owned,
+    rows_from_values,
+    safe_text,
+    tab_named,
+)
+from orientest.plan import RowAppend, RowUpdate
+from orientest.schema import Owner, Snapshot, Tab, Table, header_key
+
+READ_OPTIONS = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}  # strings as staff see them
+T = TypeVar("T")
+APPEND_OPTIONS = {"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"}
+
+
+@dataclass
+class SheetInfo:
+    sheet_id: int
+    title: str
+    rows: int
+    columns: int
+    frozen: int = 0
+    protected: list[dict] = field(default_factory=list)
+    conditional: list[dict] = field(default_factory=list)
+
+
+class GoogleWorkbook:
+    """One batch read per run, one batch of cell updates per write, appends checked before any second try."""
+
+    def __init__(self, client: BoundedHTTPClient, key: str, account: str):
+        self.client, self.key, self.account = client, key, account
+        self._sheets: list[SheetInfo] | None = None  # the tabs' IDs and sizes, fetched once per run
+
+    def read(self, tabs: Iterable[str]) -> Snapshot:
+        return self._with_fresh_names(lambda: self._read([tab_named(name) for name in tabs]))
+
+    def _read(self, wanted: list[Tab]) -> Snapshot:
+        found = {tab.name: self._sheet(tab) for tab in wanted}
+        for tab in wanted:
+            if found[tab.name] is None and tab.required:
+                raise WorkbookError(f"Onglet « {tab.name} » introuvable dans le classeur Google (renommé ou "
+                                    "supprimé ?) : redonnez-lui son nom, puis relancez ; rien n'a été modifié.")
+        grids = self._values([sheet.title for sheet in found.values() if sheet])
+        return {tab.name: _table(tab, grids[found[tab.name].title]) if found[tab.name] else Table(tab, (), ())
+                for tab in wanted}
+
+    def write(self, updates: Sequence[RowUpdate], appends: Sequence[RowAppend]) -> WriteReport:
+        for update in updates:
+            check_owned(update)
+        if not updates and not appends:
+            return WriteReport()
+        by_tab: dict[str, list] = defaultdict(list)
+        for change in [*updates, *appends]:
+            by_tab[change.tab].append(change)
+        return self._with_fresh_names(lambda: self._write(by_tab))
+
+    def _write(self, by_tab: dict[str, list]) -> WriteReport:
+        report = WriteReport()
+        sheets = self._sheets_for_writing([tab_named(name) for name in by_tab])
+        grids = self._values([sheet.title for sheet in sheets.values()])  # rows found again just before writing
+        writes = [_TabWrite(tab_named(name), sheets[name], grids[sheets[name].title], changes, report)
+                  for name, changes in by_tab.items()]
+        self._grow([request for write in writes for request in write.growth()])
+        cells = [value_range for write in writes for value_range in write.value_ranges()]
+        if cells:
+            self.client.values_batch_update(self.key, {"valueInputOption": "RAW", "data": cells})
+        for write in writes:
+            if write.appended:
+                self._append(write.sheet.title, write.appended)
+                report.appended += len(write.appended)
+        return report
+
+    def ensure_layout(self, initial_rows: Mapping[str, list[dict[str, str]]]) -> None:
+        with self._google():
+            self._sheets = None
+            present = {tab.name: self._sheet(tab) for tab in google_layout.TABS}
+            titles = [sheet.title for sheet in present.values() if sheet]
+            first_lines = self._values(titles, header_only=True)
+            headers = {title: (grid[0] if grid else []) for title, grid in first_lines.items()}
+            layout = google_layout.Layout(present, headers, initial_rows, self._next_sheet_id())
+            if layout.structure:
+                self.client.batch_update(self.key, {"requests": layout.structure})
+            if layout.cells:
+                self.client.values_batch_update(self.key, {"valueInputOption": "RAW", "data": layout.cells})
+            self._sheets = None
+
+    # ——— the spreadsheet's tabs ———
+
+    def _metadata(self) -> list[SheetInfo]:
+        if self._sheets is None:
+            fields = "sheets(properties(sheetId,title,gridProperties),protectedRanges,conditionalFormats)"
+            answer = self.client.fetch_sheet_metadata(self.key, params={"fields": fields})
+            self._sheets = [_sheet_info(sheet) for sheet in answer.get("sheets", [])]
+        return self._sheets
+
+    def _sheet(self, tab: Tab) -> SheetInfo | None:
+        """The tab by its name or one of its accepted names, whatever the case and accents staff typed."""
+        wanted = {header_key(name) for name in (tab.name, *tab.aliases)}
+        return next((sheet for sheet in self._metadata() if header_key(sheet.title) in wanted), None)
+
+    def _next_sheet_id(self) -> int:
+        return max((sheet.sheet_id for sheet in self._metadata()), default=0) + 1
+
+    def _sheets_for_writing(self, tabs: list[Tab]) -> dict[str, SheetInfo]:
+        sheets: dict[str, SheetInfo] = {}
+        for tab in tabs:
+            sheet = self._sheet(tab)
+            if sheet is None and tab.required:
+                raise WorkbookError(f"Onglet « {tab.name} » introuvable dans le classeur Google : rien n'a été écrit.")
+            if sheet is None:  # a tab only the flows fill (Journal, Indicateurs) deleted by mistake: made again
+                self.ensure_layout({})
+                sheet = self._sheet(tab)
+            sheets[tab.name] = sheet
+        return sheets
+
+    def _values(self, titles: list[str], header_only: bool = False) -> dict[str, list[list[str]]]:
+        if not titles:
+            return {}
+        ranges = [f"{quoted(title)}!1:1" if header_only else quoted(title) for title in titles]
+        try:
+            answer = self.client.values_batch_get(self.key, ranges, params=dict(READ_OPTIONS))
+        except APIError as error:
+            if error.code == 400 and "Unable to parse range" in str(error.error.get("message")):
+                raise _StaleNames from None
+            raise
+        return {title: value_range.get("values", []) for title, value_range in zip(titles, answer["valueRanges"],
+                                                                                     strict=True)}
+
+    def _grow(self, requests_: list[dict]) -> None:
+        if requests_:
+            self.client.batch_update(self.key, {"requests": requests_})
+            self._sheets = None
+
+    def _append(self, title: str, rows: list[list[str]]) -> None:
+        """Never twice: after a timeout or a 5xx the tab is read again, and the rows appended only if absent."""
+        policy = self.client.policy
+        for attempt in range(1, policy.attempts + 1):
+            try:
+                self.client.values_append(self.key, f"{quoted(title)}!A1", APPEND_OPTIONS, {"values": rows})
+                return
+            except APIError as error:
+                if error.code not in RETRIED_STATUSES or attempt == policy.attempts:
+                    raise
+            except (requests.Timeout, requests.ConnectionError):
+                if attempt == policy.attempts:
+                    raise
+            self.client.sleep(policy.pause(attempt, None))
+            if _holds_block(self._values([title])[title], rows):
+                return
+
+    def _with_fresh_names(self, action: Callable[[], T]) -> T:
+        """Tab names are fetched once per run; if staff renamed a tab since, fetch them again and retry once."""
+        with self._google():
+            try:
+                return action()
+            except _StaleNames:
+                self._sheets = None
+            try:
+                return action()
+            except _StaleNames:
+                raise WorkbookError("Les onglets du classeur Google changent de nom pendant l'exécution : elle "
+                                    "reprendra à la prochaine ; rien n'a été modifié.") from None
+
+    @contextmanager
+    def _google(self) -> Iterator[None]:
+        try:
+            yield
+        except GOOGLE_ERRORS as error:
+            raise explained(error, self.account, self.key) from None
+
+
+class _StaleNames(Exception):
+    """A tab named in a request no longer exists under that name."""
+
+
+class _TabWrite:
+    """What one write does to one tab: cells of found rows, new flow columns, rows to append."""
+
+    def __init__(self, tab: Tab, sheet: SheetInfo, grid: list[list[str]], changes: list, report: WriteReport):
+        self.tab, self.sheet = tab, sheet
+        headers = grid[0] if grid else []
+        self.width = max(len(headers), 1)
+        self.positions = check_headers(tab, headers)
+        self.cells: dict[tuple[int, int], str] = {}
+        self._add_columns(headers, changes)
+        finder, rows = None, {}
+        if any(isinstance(change, RowUpdate) for change in changes):
+            current = rows_from_values(tab, self.positions, grid[1:])
+            finder, rows = RowFinder(tab, current), {row.line: row for row in current}
+        self.appended: list[list[str]] = []
+        for change in changes:
+            if isinstance(change, RowAppend):
+                self.appended.append(self._line(change.values))
+                continue
+            line = finder.line_of(change.key)
+            if line is None or any(rows[line][title].strip() != value.strip()
+                                   for title, value in change.expect.items() if title in self.positions):
+                report.not_found.append(f"{tab.name} : {change.key}")
+                continue
+            report.written += 1
+            for title, value in change.values.items():
+                self.cells[(line, self.positions[title])] = safe_text(value)
+
+    def _add_columns(self, headers: list[str], changes: list) -> None:
+        for change in changes:
+            for title in change.values:
+                if title not in self.positions and self.tab.column(title).owner is not Owner.FORM:
+                    column = max(len(headers), max(self.positions.values(), default=-1) + 1)
+                    self.positions[title] = column
+                    self.cells[(1, column)] = title
+                    headers = [*headers, *[""] * (column - len(headers)), title]
+        self.width = max(self.width, len(headers))
+
+    def _line(self, values: Mapping[str, str]) -> list[str]:
+        line = [""] * (max(self.positions.values(), default=-1) + 1)
+        for title, value in values.items():
+            if title in self.positions:
+                line[self.positions[title]] = safe_text(value)
+        return line
+
+    def growth(self) -> list[dict]:
+        missing = self.width - self.sheet.columns
+        if missing <= 0:
+            return []
+        return [{"appendDimension": {"sheetId": self.sheet.sheet_id, "dimension": "COLUMNS", "length": missing}}]
+
+    def value_ranges(self) -> list[dict]:
+        """Adjacent cells of a row in one range: a few ranges per row, one request for them all."""
+        by_line: dict[int, dict[int, str]] = defaultdict(dict)
+        for (line, column), value in self.cells.items():
+            by_line[line][column] = value
+        ranges = []
+        for line, cells in sorted(by_line.items()):
+            run: list[int] = []
+            for column in sorted(cells):
+                if run and column != run[-1] + 1:
+                    ranges.append(self._range(line, run, cells))
+                    run = []
+                run.append(column)
+            ranges.append(self._range(line, run, cells))
+        return ranges
+
+    def _range(self, line: int, columns: list[int], cells: dict[int, str]) -> dict:
+        notation = f"{quoted(self.sheet.title)}!{column_letters(columns[0])}{line}:{column_letters(columns[-1])}{line}"
+        return {"range": notation, "majorDimension": "ROWS", "values": [[cells[c] for c in columns]]}
+
+
+def _table(tab: Tab, grid: list[list[str]]) -> Table:
+    headers = grid[0] if grid else []
+    positions = check_headers(tab, headers)
+    return Table(tab, rows_from_values(tab, positions, grid[1:]), tuple(positions))
+
+
+def _sheet_info(sheet: dict) -> SheetInfo:
+    properties = sheet["properties"]
+    grid = properties.get("gridProperties", {})
+    return SheetInfo(properties["sheetId"], properties["title"], grid.get("rowCount", 0), grid.get("columnCount", 0),
+                     grid.get("frozenRowCount", 0), sheet.get("protectedRanges", []),
+                     sheet.get("conditionalFormats", []))
+
+
+def _holds_block(grid: list[list[str]], rows: list[list[str]]) -> bool:
+    """Whether `rows` already sit one after the other in the tab (they were appended before the error)."""
+    def trimmed(line: Sequence[str]) -> tuple[str, ...]:
+        line = list(line)
+        while line and line[-1] == "":
+            line.pop()
+        return tuple(line)
+
+    present = [trimmed(line) for line in grid]
+    wanted = [trimmed(line) for line in rows]
+    starts = [i for i, line in enumerate(present) if line == wanted[0]]
+    return any(present[start:start + len(wanted)] == wanted for start in starts)
