@@ -68,7 +68,7 @@ class SlidingWindowLimiter:
                 if len(self.sent) < self.per_minute:
                     self.sent.append(now)
                     return
-                self.sleep(60 - (now - self.sent[0]))
+                self.sleep(max(60 - (now - self.sent[0]), 0.01))  # never 0: float rounding would spin
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The production workbook: the Google spreadsheet the forms fill, read and written in batches through gspread."""
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -10,7 +11,7 @@ import requests
 from gspread.exceptions import APIError
 
 from connectors import google_layout
-from connectors.a1 import column_letters, quoted
+from connectors.a1 import column_index, column_letters, quoted
 from connectors.google_api import GOOGLE_ERRORS, RETRIED_STATUSES, BoundedHTTPClient, explained
 from connectors.workbook import (
     RowFinder,
@@ -140,8 +141,19 @@ class GoogleWorkbook:
             if error.code == 400 and "Unable to parse range" in str(error.error.get("message")):
                 raise _StaleNames from None
             raise
-        return {title: value_range.get("values", []) for title, value_range in zip(titles, answer["valueRanges"],
-                                                                                     strict=True)}
+        grids = {}
+        for title, value_range in zip(titles, answer["valueRanges"], strict=True):
+            grids[title] = value_range.get("values", [])
+            if not header_only:
+                self._note_size(title, value_range.get("range", ""))
+        return grids
+
+    def _note_size(self, title: str, answered_range: str) -> None:
+        """A whole-tab read answers with the tab's grid (`'Demandes'!A1:AH1000`): its size now, for free."""
+        found = re.search(r"!([A-Z]+)\d+:([A-Z]+)(\d+)$", answered_range)
+        sheet = next((sheet for sheet in self._sheets or [] if sheet.title == title), None)
+        if found and sheet:
+            sheet.columns, sheet.rows = column_index(found.group(2)) + 1, int(found.group(3))
 
     def _grow(self, requests_: list[dict]) -> None:
         if requests_:

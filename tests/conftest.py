@@ -40,10 +40,11 @@ def google_settings(tmp_path: Path, api: FakeSheetsApi, **overrides) -> Settings
     account = service_account()
     key = f"classeur-{len(api.spreadsheets) + 1:04d}-{tmp_path.name[-12:]}"
     api.create(key, {account.email})
+    fast = {"google_retry_base": 0.01, "google_retry_budget": 5.0, "google_timeout": 5.0,
+            "google_requests_per_minute": 10_000}
     return local_settings(tmp_path, backend="google", spreadsheet=f"https://docs.google.com/spreadsheets/d/{key}/edit",
                           google_credentials=account.key_file(api.token_uri), sheets_api_root=api.url,
-                          google_retry_base=0.01, google_retry_budget=5.0, google_timeout=5.0,
-                          google_requests_per_minute=10_000, **overrides)
+                          **{**fast, **overrides})
 
 
 def initialised(settings: Settings, referential: Referential) -> Connectors:

@@ -1,0 +1,295 @@
+"""The Google workbook through the real gspread and google-auth code, against the local fake of the Sheets API."""
+
+import pytest
+import requests
+
+from connectors.google_api import SlidingWindowLimiter
+from connectors.wiring import connect
+from connectors.workbook import WorkbookError
+from orientest.plan import RowAppend, RowKey, RowUpdate
+from tests.conftest import google_settings, initialised
+from tests.factories import request_answers
+from tests.fakes.accounts import service_account
+from tests.fakes.sheets_api import Fault, Formula
+from tests.staff import SheetsStaff, column
+
+APPEND = "sheets.spreadsheets.values.append"
+BATCH_GET = "sheets.spreadsheets.values.batchGet"
+WRITE = "sheets.spreadsheets.values.batchUpdate"
+METADATA = "sheets.spreadsheets.get"
+
+
+@pytest.fixture
+def google(tmp_path, sheets_api, referential):
+    return initialised(google_settings(tmp_path, sheets_api), referential)
+
+
+@pytest.fixture
+def staff(google, sheets_api):
+    return SheetsStaff(sheets_api, google.workbook.key)
+
+
+def _requests_with_ids(google, count, first=1):
+    answers = [request_answers({"Adresse e-mail": f"cpe{n}@exemple.fr"}) for n in range(first, first + count)]
+    google.workbook.write([], [RowAppend("Demandes", a) for a in answers])
+    rows = google.workbook.read(["Demandes"])["Demandes"].rows
+    ids = [RowUpdate("Demandes", RowKey(locator=_locator(row)), {"ID": f"DEM-{n:05d}"})
+           for n, row in enumerate(rows, start=1) if not row["ID"]]
+    google.workbook.write(ids, [])
+
+
+def _locator(row):
+    from orientest.fingerprint import locator
+    from orientest.schema import REQUESTS
+
+    return locator(row, REQUESTS)
+
+
+def _drop_column(title):
+    def change(grid):
+        position = column(grid, title)
+        for line in grid:
+            if len(line) > position:
+                line.pop(position)
+    return change
+
+
+def _calls_during(api, action):
+    before = len(api.calls)
+    action()
+    return api.calls[before:]
+
+
+def test_a_read_of_many_tabs_is_one_request_and_a_write_one_per_kind(google, sheets_api):
+    _requests_with_ids(google, 3)
+    reading = _calls_during(sheets_api, lambda: google.workbook.read(["Demandes", "Ambassadeurs", "Journal"]))
+    assert reading == [BATCH_GET]  # the tabs' names were fetched once, at the run's first call
+    updates = [RowUpdate("Demandes", RowKey(id=f"DEM-{n:05d}"), {"Statut": "En recherche", "Anomalies": ""})
+               for n in (1, 2, 3)]
+    journal = [RowAppend("Journal", {"Référence": f"DEM-{n:05d}", "Action": "statut"}) for n in (1, 2, 3)]
+    writing = _calls_during(sheets_api, lambda: google.workbook.write(updates, journal))
+    assert writing == [BATCH_GET, WRITE, APPEND]
+
+
+def test_the_number_of_requests_does_not_grow_with_the_rows(google, sheets_api):
+    def write_statuses(count):
+        updates = [RowUpdate("Demandes", RowKey(id=f"DEM-{n:05d}"), {"Statut": "En recherche"})
+                   for n in range(1, count + 1)]
+        return _calls_during(sheets_api, lambda: google.workbook.write(updates, [RowAppend("Journal", {"Flux": "x"})]))
+
+    _requests_with_ids(google, 10)
+    few = write_statuses(10)
+    _requests_with_ids(google, 490, first=11)
+    assert write_statuses(500) == few
+
+
+def test_leading_zeros_decimal_commas_and_formulas_stay_text(google, staff):
+    answers = request_answers({"Téléphone": "0612345678", "Durée (heures)": "3,5", "Code UAI": "0671234A"})
+    google.workbook.write([], [RowAppend("Demandes", answers)])
+    google.workbook.write([], [RowAppend("Journal", {"Détail": "=HYPERLINK(\"http://x\")", "Référence": "+33 6"})])
+    (row,) = google.workbook.read(["Demandes"])["Demandes"].rows
+    assert (row["Téléphone"], row["Durée (heures)"], row["Code UAI"]) == ("0612345678", "3,5", "0671234A")
+    assert staff.formulas() == 0
+    (entry,) = google.workbook.read(["Journal"])["Journal"].rows
+    assert (entry["Détail"], entry["Référence"]) == ("=HYPERLINK(\"http://x\")", "+33 6")
+
+
+def test_the_fake_would_catch_user_entered_values(google, sheets_api):
+    """The trap the RAW option avoids, shown on the fake: typed-in values lose their zeros and become formulas."""
+    body = {"valueInputOption": "USER_ENTERED",
+            "data": [{"range": "'Journal'!A2:B2", "values": [["0612345678", "=1+1"]]}]}
+    google.workbook.client.values_batch_update(google.workbook.key, body)
+    journal = SheetsStaff(sheets_api, google.workbook.key)
+    assert journal.grid("Journal")[1][:2] == ["612345678", "#NAME?"] and journal.formulas() == 1
+
+
+def test_the_fake_refuses_requests_google_would_refuse(google):
+    with pytest.raises(WorkbookError, match="Unknown name"):
+        with google.workbook._google():
+            google.workbook.client.values_batch_update(google.workbook.key, {"valueInputOption": "RAW", "data": [
+                {"range": "'Journal'!A2", "rows": [["x"]]}]})
+    with pytest.raises(WorkbookError, match="Invalid value"):
+        with google.workbook._google():
+            google.workbook.client.values_batch_get(google.workbook.key, ["'Journal'"],
+                                                    params={"valueRenderOption": "TEXT"})
+
+
+def test_rows_sorted_and_added_between_read_and_write_get_their_own_values(google, staff):
+    _requests_with_ids(google, 3)
+    google.workbook.read(["Demandes"])
+    staff.edit("Demandes", lambda grid: grid[1:4].reverse() or grid.__setitem__(slice(1, 4), grid[3:0:-1]))
+    staff.edit("Demandes", lambda grid: grid.insert(1, ["01/10/2026 08:00:00", "nouvelle@exemple.fr"]))
+    updates = [RowUpdate("Demandes", RowKey(id=f"DEM-{n:05d}"), {"Statut": f"statut {n}"}) for n in (1, 2, 3)]
+    report = google.workbook.write(updates, [])
+    assert report.written == 3 and not report.not_found
+    rows = google.workbook.read(["Demandes"])["Demandes"].rows
+    assert {r["ID"]: r["Statut"] for r in rows} == {"": "", "DEM-00001": "statut 1", "DEM-00002": "statut 2",
+                                                    "DEM-00003": "statut 3"}
+    assert rows[0]["Adresse e-mail"] == "nouvelle@exemple.fr" and rows[0]["Statut"] == ""
+
+
+def test_a_staff_action_typed_since_the_read_is_not_cleared(google, staff):
+    _requests_with_ids(google, 1)
+    staff.edit("Demandes", lambda grid: grid[1].__setitem__(column(grid, "Action"), "Relancer"))
+    clear = RowUpdate("Demandes", RowKey(id="DEM-00001"), {"Action": ""}, expect={"Action": "Annuler"})
+    report = google.workbook.write([clear], [])
+    assert report.not_found == ["Demandes : DEM-00001"]
+    assert google.workbook.read(["Demandes"])["Demandes"].rows[0]["Action"] == "Relancer"
+
+
+def test_a_missing_flow_column_is_added_at_the_right_end_growing_the_grid(google, staff, sheets_api):
+    _requests_with_ids(google, 1)
+    staff.edit("Demandes", _drop_column("Empreinte"))
+    sheet = next(s for s in sheets_api.spreadsheets[google.workbook.key].sheets if s.title == "Demandes")
+    sheet.column_count = len(sheet.cells[0])
+    google.workbook.write([RowUpdate("Demandes", RowKey(id="DEM-00001"), {"Empreinte": "abc"})], [])
+    grid = staff.grid("Demandes")
+    assert grid[0][-1] == "Empreinte" and grid[1][-1] == "abc"
+
+
+def test_429s_are_waited_out_and_the_read_succeeds(google, sheets_api):
+    sheets_api.inject(Fault(BATCH_GET, status=429, times=3))
+    calls = _calls_during(sheets_api, lambda: google.workbook.read(["Demandes"]))
+    assert calls.count(BATCH_GET) == 4
+
+
+def test_retries_stop_within_their_budget_with_a_french_message(tmp_path, sheets_api, referential):
+    google = initialised(google_settings(tmp_path, sheets_api, google_retry_attempts=4), referential)
+    sheets_api.inject(Fault(None, status=429, times=100))
+    with pytest.raises(WorkbookError, match="Google Sheets a répondu 429 à plusieurs reprises"):
+        google.workbook.read(["Demandes"])
+    assert sheets_api.faults[0].times == 100 - 4
+    sheets_api.faults.clear()
+
+
+def test_a_client_error_is_not_retried(google, sheets_api):
+    sheets_api.inject(Fault(BATCH_GET, status=400, times=5))
+    calls = _calls_during(sheets_api, lambda: pytest.raises(WorkbookError, google.workbook.read, ["Demandes"]))
+    assert calls.count(BATCH_GET) == 1
+    sheets_api.faults.clear()
+
+
+def test_an_append_answered_503_after_it_landed_is_not_made_twice(google, sheets_api):
+    sheets_api.inject(Fault(APPEND, status=503, after=True))
+    google.workbook.write([], [RowAppend("Journal", {"Référence": "DEM-1", "Clé d'idempotence": "k1"})])
+    assert [r["Clé d'idempotence"] for r in google.workbook.read(["Journal"])["Journal"].rows] == ["k1"]
+
+
+def test_an_append_refused_before_it_landed_is_made_once(google, sheets_api):
+    sheets_api.inject(Fault(APPEND, status=500))
+    calls = _calls_during(sheets_api, lambda: google.workbook.write([], [RowAppend("Journal", {"Référence": "D"})]))
+    assert [call for call in calls if call != METADATA] == [BATCH_GET, APPEND, BATCH_GET, APPEND]
+    assert len(google.workbook.read(["Journal"])["Journal"].rows) == 1
+
+
+def test_a_slow_answer_times_out_and_is_asked_again(tmp_path, sheets_api, referential):
+    google = initialised(google_settings(tmp_path, sheets_api, google_timeout=0.3), referential)
+    sheets_api.inject(Fault(BATCH_GET, delay=1.0))
+    calls = _calls_during(sheets_api, lambda: google.workbook.read(["Demandes"]))
+    assert calls.count(BATCH_GET) == 2
+
+
+def test_a_write_that_times_out_is_rewritten_with_the_same_cells(tmp_path, sheets_api, referential):
+    google = initialised(google_settings(tmp_path, sheets_api, google_timeout=0.3), referential)
+    _requests_with_ids(google, 1)
+    sheets_api.inject(Fault(WRITE, delay=1.0))
+    google.workbook.write([RowUpdate("Demandes", RowKey(id="DEM-00001"), {"Statut": "En recherche"})], [])
+    assert google.workbook.read(["Demandes"])["Demandes"].rows[0]["Statut"] == "En recherche"
+
+
+def test_a_spreadsheet_not_shared_with_the_service_account_is_explained(tmp_path, sheets_api):
+    settings = google_settings(tmp_path, sheets_api)
+    sheets_api.spreadsheets[connect(settings).workbook.key].shared_with.clear()
+    with pytest.raises(WorkbookError, match="n'est pas partagé avec le compte de service orientest@.*« Éditeur »"):
+        connect(settings).workbook.read(["Demandes"])
+
+
+def test_an_unknown_spreadsheet_is_explained(tmp_path, sheets_api):
+    settings = google_settings(tmp_path, sheets_api).model_copy(update={"spreadsheet": "cle-qui-n-existe-pas"})
+    with pytest.raises(WorkbookError, match="Classeur Google introuvable : cle-qui-n-existe-pas"):
+        connect(settings).workbook.read(["Demandes"])
+
+
+def test_a_revoked_key_is_explained(tmp_path, sheets_api):
+    settings = google_settings(tmp_path, sheets_api)
+    sheets_api.revoked.add(service_account().email)
+    try:
+        with pytest.raises(WorkbookError, match="Google refuse la clé du compte de service"):
+            connect(settings).workbook.read(["Demandes"])
+    finally:
+        sheets_api.revoked.clear()
+
+
+def test_a_renamed_tab_is_named_in_the_message(google, staff, sheets_api):
+    sheet = next(s for s in sheets_api.spreadsheets[google.workbook.key].sheets if s.title == "Demandes")
+    sheet.title = "Demandes (ancien)"
+    with pytest.raises(WorkbookError, match="Onglet « Demandes » introuvable dans le classeur Google"):
+        connect(google.settings).workbook.read(["Demandes"])
+
+
+def test_a_tab_renamed_during_a_run_is_found_again_by_its_name(google, sheets_api):
+    google.workbook.read(["Demandes", "Journal"])
+    sheet = next(s for s in sheets_api.spreadsheets[google.workbook.key].sheets if s.title == "Journal")
+    sheet.title = "journal"  # same tab for the flows: case and accents do not count
+    google.workbook.write([], [RowAppend("Journal", {"Référence": "DEM-1"})])
+    assert google.workbook.read(["Journal"])["Journal"].rows[0]["Référence"] == "DEM-1"
+
+
+def test_credentials_ask_for_the_spreadsheets_scope_only(google, sheets_api):
+    assert google.workbook.client.auth.scopes == ("https://www.googleapis.com/auth/spreadsheets",)
+
+
+def test_the_limiter_never_lets_more_than_its_budget_through_in_a_minute():
+    now = [0.0]
+    waits = []
+
+    def sleep(seconds):
+        waits.append(seconds)
+        now[0] += seconds
+
+    limiter = SlidingWindowLimiter(50, clock=lambda: now[0], sleep=sleep)
+    moments = []
+    for _ in range(120):
+        limiter.acquire()
+        moments.append(now[0])
+        now[0] += 0.1
+    assert max(sum(1 for m in moments if start <= m < start + 60) for start in moments) == 50
+    assert waits and moments[-1] < 150
+
+
+def test_a_connection_refused_is_explained(tmp_path, sheets_api, referential):
+    settings = google_settings(tmp_path, sheets_api).model_copy(update={"sheets_api_root": "http://127.0.0.1:9/"})
+    with pytest.raises(WorkbookError, match="injoignable"):
+        connect(settings).workbook.read(["Demandes"])
+    assert issubclass(requests.ConnectionError, requests.RequestException)
+
+
+def test_init_dresses_the_tabs_and_leaves_form_answers_alone(tmp_path, sheets_api, referential):
+    settings = google_settings(tmp_path, sheets_api)
+    key = connect(settings).workbook.key
+    spreadsheet = sheets_api.spreadsheets[key]
+    form_tab = sheets_api.add_sheet(spreadsheet, "Demandes", row_count=1000, column_count=22)
+    answers = request_answers({"Téléphone": "0612345678"})
+    form_tab.cells = [list(answers), list(answers.values())]
+    initialised(settings, referential)
+    connect(settings).workbook.ensure_layout({})  # twice: nothing added twice
+    staff = SheetsStaff(sheets_api, key)
+    form_tab = spreadsheet.sheet("Demandes")
+    grid = staff.grid("Demandes")
+    assert grid[1][:len(answers)] == list(answers.values()) and len(grid[1]) == len(answers)
+    assert grid[0][len(answers):] == ["ID", "Statut", "Ambassadeur", "Proposée à", "Motif", "Date confirmée",
+                                      "Anomalies", "Mis à jour le", "Empreinte", "Affectation manuelle", "Action"]
+    assert form_tab.frozen_rows == 1 and form_tab.column_count >= len(grid[0])
+    protected = {(p["range"]["startColumnIndex"], p["warningOnly"]) for p in form_tab.protected_ranges}
+    assert protected == {(grid[0].index(title), True) for title in ("ID", "Statut", "Ambassadeur", "Proposée à",
+                                                                    "Motif", "Date confirmée", "Anomalies",
+                                                                    "Mis à jour le", "Empreinte")}
+    assert len(form_tab.protected_ranges) == 9
+    statuses = [rule["booleanRule"]["condition"]["values"][0]["userEnteredValue"]
+                for rule in form_tab.conditional_formats]
+    assert len(statuses) == len(set(statuses)) and "Sans solution" in statuses
+    lists = {v["range"]["startColumnIndex"]: v["rule"]["condition"]["values"] for v in form_tab.validations}
+    assert [v["userEnteredValue"] for v in lists[grid[0].index("Action")]] == ["Annuler", "Relancer", "Rouvrir"]
+    assert [s.title for s in spreadsheet.sheets][:2] == ["Demandes", "Ambassadeurs"]
+    assert len(staff.grid("Bassins")) == 5116
+    assert not any(isinstance(cell, Formula) for sheet in spreadsheet.sheets for line in sheet.cells for cell in line)
