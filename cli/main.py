@@ -26,11 +26,21 @@ app = typer.Typer(help="orientest : le réseau Ambassadeurs Orient'Est, automati
 
 
 @app.command()
-def init(path: Annotated[Path, typer.Argument(help="Chemin du classeur .xlsx à créer.")]) -> None:
-    """Crée un classeur avec tous les onglets et les en-têtes attendus (sans rien effacer d'existant)."""
-    connectors = connectors_for(workbook=path)
-    connectors.workbook.ensure_layout(initial_rows(connectors.referential))
-    console.print(f"Classeur prêt : [bold]{path}[/bold]")
+def init(
+    path: Annotated[Path | None, typer.Argument(help="Chemin du classeur .xlsx à créer.")] = None,
+    google: Annotated[str | None, typer.Option("--google", metavar="CLASSEUR",
+                                               help="Adresse (ou clé) du classeur Google à préparer.")] = None,
+) -> None:
+    """Crée les onglets et colonnes attendus, listes déroulantes et couleurs, sans toucher aux réponses existantes."""
+    if (path is None) == (google is None):
+        raise typer.BadParameter("donnez soit le chemin d'un classeur .xlsx, soit --google ADRESSE")
+    try:
+        connectors = connectors_for(workbook=path) if path else connectors_for(backend="google", spreadsheet=google)
+        connectors.workbook.ensure_layout(initial_rows(connectors.referential))
+    except WorkbookError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from None
+    console.print(f"Classeur prêt : [bold]{path or google}[/bold]")
 
 
 @app.command()

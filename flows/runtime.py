@@ -18,7 +18,7 @@ def token_secret(settings: Settings) -> bytes:
     return settings.token_secret.get_secret_value().encode()
 
 
-def connectors_for(workbook: str | Path | None = None, outbox: str | Path | None = None) -> Connectors:
-    """Connectors from the environment, with the workbook and outbox a run or a command names."""
-    overrides = {key: value for key, value in (("workbook", workbook), ("outbox", outbox)) if value}
+def connectors_for(workbook: str | Path | None = None, outbox: str | Path | None = None, **named: str) -> Connectors:
+    """Connectors from the environment, with the workbook and outbox (or other settings) a run or a command names."""
+    overrides = {key: value for key, value in {"workbook": workbook, "outbox": outbox, **named}.items() if value}
     return connect(Settings(**overrides))

@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from orientest.schema import TABS
+from tests.conftest import google_settings
 
 runner = CliRunner()
 
@@ -105,3 +106,38 @@ def test_indicators_run_under_prefect_and_publish_their_artifacts(tmp_path, pref
     assert state.is_completed()
     assert state.result()["lignes ajoutées"] > 0
     assert (tmp_path / "rapports" / "rapport-2026-09.html").exists()
+
+
+def test_init_google_prepares_the_spreadsheet_named_on_the_command_line(tmp_path, sheets_api, monkeypatch):
+    settings = google_settings(tmp_path, sheets_api)
+    monkeypatch.setenv("ORIENTEST_GOOGLE_CREDENTIALS", settings.google_credentials.get_secret_value())
+    monkeypatch.setenv("ORIENTEST_SHEETS_API_ROOT", settings.sheets_api_root)
+    output = _invoke("init", "--google", settings.spreadsheet)
+    assert "Classeur prêt" in output
+    key = settings.spreadsheet.split("/d/")[1].split("/")[0]
+    assert [sheet.title for sheet in sheets_api.spreadsheets[key].sheets] == list(TABS)
+
+
+def test_init_google_on_a_spreadsheet_not_shared_says_what_to_do(tmp_path, sheets_api, monkeypatch):
+    settings = google_settings(tmp_path, sheets_api)
+    key = settings.spreadsheet.split("/d/")[1].split("/")[0]
+    sheets_api.spreadsheets[key].shared_with.clear()
+    monkeypatch.setenv("ORIENTEST_GOOGLE_CREDENTIALS", settings.google_credentials.get_secret_value())
+    monkeypatch.setenv("ORIENTEST_SHEETS_API_ROOT", settings.sheets_api_root)
+    result = runner.invoke(app, ["init", "--google", key])
+    assert result.exit_code == 1 and "Partager" in result.output
+
+
+@pytest.mark.prefect
+def test_the_service_account_key_may_live_in_a_prefect_secret_block(tmp_path, sheets_api, prefect_harness):
+    from prefect.blocks.system import Secret
+
+    from connectors.wiring import connect
+
+    settings = google_settings(tmp_path, sheets_api)
+    Secret(value=settings.google_credentials.get_secret_value()).save("orientest-google-test", overwrite=True)
+    from_block = settings.model_copy(update={"google_credentials": None,
+                                             "google_credentials_block": "orientest-google-test"})
+    connect(from_block).workbook.ensure_layout({})
+    key = settings.spreadsheet.split("/d/")[1].split("/")[0]
+    assert [sheet.title for sheet in sheets_api.spreadsheets[key].sheets] == list(TABS)
