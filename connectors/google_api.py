@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 import requests
 from google.auth.exceptions import GoogleAuthError, RefreshError
-from google.auth.transport.requests import AuthorizedSession
+from google.auth.transport.requests import AuthorizedSession, Request
 from google.oauth2.service_account import Credentials
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
@@ -20,6 +20,7 @@ from gspread.http_client import HTTPClient
 from connectors.workbook import WorkbookError
 
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)  # the spreadsheet only: no Drive, no e-mail
+MAIL_SCOPE = "https://mail.google.com/"  # the only scope Gmail's SMTP accepts for XOAUTH2
 GOOGLE_ROOT = "https://sheets.googleapis.com/"
 RETRIED_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 _KEY_IN_URL = re.compile(r"/spreadsheets/d/([a-zA-Z0-9_-]+)")
@@ -43,6 +44,18 @@ def service_account(info_json: str) -> Credentials:
     except (ValueError, KeyError) as error:
         raise WorkbookError("La clé du compte de service Google est illisible : attendu le fichier JSON téléchargé "
                             f"depuis la console Google Cloud ({type(error).__name__}).") from None
+
+
+def gmail_token(info_json: str, user: str) -> Callable[[], str]:
+    """Access tokens to send as `user` through smtp.gmail.com: a service account with domain-wide delegation."""
+    credentials = Credentials.from_service_account_info(json.loads(info_json), scopes=(MAIL_SCOPE,), subject=user)
+
+    def token() -> str:
+        if not credentials.valid:
+            credentials.refresh(Request())
+        return credentials.token
+
+    return token
 
 
 class Limiter(Protocol):

@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     smtp_security: Literal["starttls", "ssl", "none"] = "starttls"  # "none" only for a relay on a trusted network
     smtp_username: str = ""
     smtp_password: SecretStr | None = None
+    smtp_auth: Literal["password", "xoauth2"] = "password"  # xoauth2: Google Workspace, with the service account key
     smtp_timeout: float = 30.0
     workbook: Path = Path("var/orientest.xlsx")
     outbox: Path = Path("var/outbox")

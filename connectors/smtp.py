@@ -8,7 +8,7 @@ builds goes out as it is, failures raise or are reported per message, and a 4xx 
 import smtplib
 import ssl
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from email.message import EmailMessage
 
 from connectors.mail import KEY_HEADER, Delivery
@@ -18,10 +18,12 @@ TEMPORARY = range(400, 500)
 
 class SmtpMailer:
     def __init__(self, host: str, port: int, security: str = "starttls", username: str = "", password: str = "",
-                 timeout: float = 30.0, attempts: int = 3, pause: float = 2.0):
+                 timeout: float = 30.0, attempts: int = 3, pause: float = 2.0,
+                 oauth_token: Callable[[], str] | None = None):
         self.host, self.port, self.security = host, port, security
         self.username, self.password = username, password
         self.timeout, self.attempts, self.pause = timeout, attempts, pause
+        self.oauth_token = oauth_token  # Google Workspace: XOAUTH2 with a fresh access token instead of a password
 
     def send(self, messages: Sequence[EmailMessage]) -> list[Delivery]:
         deliveries: list[Delivery] = []
@@ -30,6 +32,11 @@ class SmtpMailer:
             for message in messages:
                 connection, delivery = self._deliver(connection, message)
                 deliveries.append(delivery)
+        except smtplib.SMTPAuthenticationError as error:
+            # The same login would be refused for every message: none is tried, all are reported.
+            problem = (f"authentification refusée par le serveur SMTP ({error.smtp_code}) : vérifiez l'identifiant, "
+                       "le mot de passe ou la délégation du compte de service")
+            deliveries += [Delivery(str(m[KEY_HEADER]), False, problem) for m in messages[len(deliveries):]]
         finally:
             if connection is not None:
                 try:
@@ -44,11 +51,13 @@ class SmtpMailer:
         problem = ""
         for attempt in range(self.attempts):
             try:
-                connection = connection or self._connect()
+                connection = connection or self._connect()  # a refused login raises to `send`
                 refused = connection.send_message(message)
                 if refused:  # some recipients accepted, others not: not delivered as asked
                     return connection, Delivery(key, False, "destinataires refusés : " + ", ".join(refused))
                 return connection, Delivery(key, True)
+            except smtplib.SMTPAuthenticationError:
+                raise
             except smtplib.SMTPRecipientsRefused as error:
                 return connection, Delivery(key, False, "destinataires refusés : " + ", ".join(error.recipients))
             except smtplib.SMTPResponseException as error:
@@ -70,7 +79,12 @@ class SmtpMailer:
             connection = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
             if self.security == "starttls":
                 connection.starttls(context=context)
-        if self.username:
+        if self.oauth_token:
+            connection.ehlo()
+            bearer = f"user={self.username}\x01auth=Bearer {self.oauth_token()}\x01\x01"
+            # On a refused token Google sends a JSON challenge; an empty answer then gets the final 535.
+            connection.auth("XOAUTH2", lambda challenge=None: "" if challenge else bearer)
+        elif self.username:
             connection.login(self.username, self.password)
         return connection
 

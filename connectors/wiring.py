@@ -6,7 +6,14 @@ from functools import partial
 
 from connectors import charts
 from connectors.forms import answer_links, feedback_links
-from connectors.google_api import BoundedHTTPClient, RetryPolicy, SlidingWindowLimiter, service_account, spreadsheet_key
+from connectors.google_api import (
+    BoundedHTTPClient,
+    RetryPolicy,
+    SlidingWindowLimiter,
+    gmail_token,
+    service_account,
+    spreadsheet_key,
+)
 from connectors.google_sheets import GoogleWorkbook
 from connectors.mail import Mailer, Outbox
 from connectors.referential import load_referential
@@ -30,8 +37,10 @@ class Connectors:
 def _mailer(settings: Settings) -> Mailer:
     if settings.mailer == "smtp":
         password = settings.smtp_password.get_secret_value() if settings.smtp_password else ""
+        token = gmail_token(_credentials_json(settings), settings.smtp_username) \
+            if settings.smtp_auth == "xoauth2" else None
         return SmtpMailer(settings.smtp_host, settings.smtp_port, settings.smtp_security, settings.smtp_username,
-                          password, settings.smtp_timeout)
+                          password, settings.smtp_timeout, oauth_token=token)
     return Outbox(settings.outbox)
 
 

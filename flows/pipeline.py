@@ -1,5 +1,6 @@
 """A run is read → decide → apply; under Prefect each stage is a task at batch grain, never a task per row."""
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -14,8 +15,11 @@ from connectors.workbook import Workbook
 from flows.apply import Outcome, apply_plan
 from flows.runtime import connectors_for, token_secret
 from orientest.context import Context
+from orientest.daily_cap import within_daily_cap
 from orientest.plan import Plan
 from orientest.schema import Snapshot
+
+log = logging.getLogger("orientest")
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,12 @@ def read_tabs(workbook: Workbook, tabs: tuple[str, ...]) -> Snapshot:
 @task(name="décider", cache_policy=NO_CACHE)
 def decide_plan(step: Step, snapshot: Snapshot, connectors: Connectors, now: datetime) -> Plan:
     secret = token_secret(connectors.settings) if step.signs_links else b""
-    return step.decide(snapshot, Context(now, connectors.referential, secret))
+    plan, held = within_daily_cap(step.decide(snapshot, Context(now, connectors.referential, secret)), snapshot,
+                                  now.date())
+    if held:
+        log.warning("Plafond quotidien d'e-mails atteint : %d dossier(s) attendent la prochaine exécution du "
+                    "lendemain, sans changement d'ici là.", len(held))
+    return plan
 
 
 @task(name="appliquer", cache_policy=NO_CACHE)  # never retried: it sends e-mail

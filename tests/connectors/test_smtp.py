@@ -1,5 +1,6 @@
 """The SMTP mailer against a real SMTP server (aiosmtpd) on 127.0.0.1."""
 
+import base64
 import socket
 from datetime import datetime
 from email import message_from_bytes, policy
@@ -9,7 +10,9 @@ from aiosmtpd.controller import Controller
 
 from connectors.mail import Rendered, compose
 from connectors.smtp import SmtpMailer
+from connectors.wiring import connect
 from orientest.plan import Email
+from tests.conftest import google_settings
 
 
 class Relay:
@@ -102,3 +105,51 @@ def test_nobody_listening_is_reported_per_message():
     deliveries = SmtpMailer("127.0.0.1", 1, security="none", timeout=2, pause=0.01).send(_messages(2))
     assert [d.ok for d in deliveries] == [False, False]
     assert deliveries[0].error.startswith("connexion perdue")
+
+
+class WorkspaceRelay(Relay):
+    """smtp.gmail.com as far as XOAUTH2 goes: the bearer must be a token Google issued for that user."""
+
+    def __init__(self, issued_for):
+        super().__init__()
+        self.issued_for = issued_for
+        self.logins = []
+
+    async def auth_XOAUTH2(self, server, args):
+        from aiosmtpd.smtp import AuthResult
+
+        fields = base64.b64decode(args[1]).decode().split("\x01")
+        user, bearer = fields[0].removeprefix("user="), fields[1].removeprefix("auth=Bearer ")
+        if self.issued_for.get(bearer) != user:
+            return AuthResult(success=False, handled=False, message="535 5.7.8 Username and Password not accepted")
+        self.logins.append(user)
+        return AuthResult(success=True)
+
+
+@pytest.fixture
+def workspace(sheets_api):
+    handler = WorkspaceRelay(sheets_api.mail_tokens)
+    handler.port = _free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=handler.port, auth_require_tls=False)
+    controller.start()
+    yield handler
+    controller.stop()
+
+
+def test_a_google_workspace_account_sends_with_xoauth2(workspace, sheets_api, tmp_path):
+    settings = google_settings(tmp_path, sheets_api, mailer="smtp", smtp_host="127.0.0.1", smtp_port=workspace.port,
+                               smtp_security="none", smtp_auth="xoauth2", smtp_username="orientest@region.fr")
+    deliveries = connect(settings).mailer.send(_messages(2))
+    assert [d.ok for d in deliveries] == [True, True]
+    assert workspace.logins == ["orientest@region.fr"] and len(workspace.received) == 2
+
+
+def test_a_refused_xoauth2_token_fails_every_message(workspace, sheets_api, tmp_path):
+    settings = google_settings(tmp_path, sheets_api, mailer="smtp", smtp_host="127.0.0.1", smtp_port=workspace.port,
+                               smtp_security="none", smtp_auth="xoauth2", smtp_username="orientest@region.fr")
+    mailer = connect(settings).mailer
+    mailer.pause = 0.01
+    workspace.issued_for = {}
+    deliveries = mailer.send(_messages(3))
+    assert [d.ok for d in deliveries] == [False] * 3 and workspace.received == []
+    assert all("authentification refusée par le serveur SMTP (535)" in d.error for d in deliveries)

@@ -21,6 +21,7 @@ from tests.fakes import a1
 from tests.fakes.discovery import Discovery, InvalidRequest
 
 SCOPE = "https://www.googleapis.com/auth/spreadsheets"
+MAIL_SCOPE = "https://mail.google.com/"
 GOOGLE_TOKEN_AUDIENCE = "https://oauth2.googleapis.com/token"  # what google-auth signs for, whatever the token_uri
 STATUS_NAMES = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
                 408: "DEADLINE_EXCEEDED", 429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE"}
@@ -116,6 +117,7 @@ class FakeSheetsApi:
         self.accounts: dict[str, str] = {}  # client e-mail → public key (PEM)
         self.revoked: set[str] = set()
         self.tokens: dict[str, str] = {}  # access token → client e-mail
+        self.mail_tokens: dict[str, str] = {}  # access token for Gmail → the user it sends as
         self.calls: list[str] = []
         self.token_calls = 0
         self.faults: list[Fault] = []
@@ -230,11 +232,14 @@ class FakeSheetsApi:
             claims = jwt.decode(assertion, certs=self.accounts[issuer], audience=GOOGLE_TOKEN_AUDIENCE)
         except ValueError as error:
             return 400, {"error": "invalid_grant", "error_description": str(error)}
-        if claims.get("scope") != SCOPE:
-            return 400, {"error": "invalid_scope", "error_description": f"only {SCOPE} is granted"}
-        token = f"ya29.fake-{len(self.tokens) + 1}"
+        if claims.get("scope") not in (SCOPE, MAIL_SCOPE):
+            return 400, {"error": "invalid_scope", "error_description": f"only {SCOPE} or {MAIL_SCOPE} is granted"}
+        token = f"ya29.fake-{len(self.tokens) + len(self.mail_tokens) + 1}"
         with self.lock:
-            self.tokens[token] = issuer
+            if claims["scope"] == MAIL_SCOPE:  # for Gmail's SMTP, on behalf of a Workspace user
+                self.mail_tokens[token] = claims.get("sub", "")
+            else:
+                self.tokens[token] = issuer
         return 200, {"access_token": token, "expires_in": 3599, "token_type": "Bearer"}
 
     def _caller(self, authorization: str) -> str:

@@ -10,7 +10,7 @@ from flows import pipeline
 from flows.intake import STEP
 from orientest.plan import RowAppend
 from tests.factories import ambassador_answers, request_answers
-from tests.staff import column, set_cell
+from tests.staff import column, set_cell, set_parameter
 
 NOW = datetime(2026, 10, 2, 18, 0)
 
@@ -127,3 +127,15 @@ def test_rows_sorted_by_staff_between_two_runs_keep_their_ids(connectors, staff)
 
 def _swap_first_two_rows(grid):
     grid[1], grid[2] = grid[2], grid[1]
+
+
+def test_past_the_daily_cap_requests_wait_unchanged_for_the_next_day(connectors, staff):
+    staff.edit("Paramètres", set_parameter("Plafond quotidien d'e-mails", "2"))
+    _type_rows(connectors, "Demandes", *[request_answers({"Adresse e-mail": f"cpe{n}@exemple.fr"}) for n in range(3)])
+    _run(connectors)
+    assert [r["Statut"] for r in _rows(connectors, "Demandes")] == ["En recherche", "En recherche", ""]
+    _run(connectors, now=datetime(2026, 10, 2, 18, 5))
+    assert len(_eml(connectors)) == 2
+    _run(connectors, now=datetime(2026, 10, 3, 8, 0))
+    assert [r["ID"] for r in _rows(connectors, "Demandes")] == ["DEM-2026-00001", "DEM-2026-00002", "DEM-2026-00003"]
+    assert len(_eml(connectors)) == 3

@@ -1,0 +1,46 @@
+"""The day's e-mail cap: past it, a record's e-mails wait for the next day together with every change to it.
+
+Holding back only the e-mail would lose it: the record's new status would be written and no later run would plan
+that e-mail again. Held back with its changes, the record stays as it was and the next run decides the same again.
+"""
+
+from dataclasses import replace
+from datetime import date
+
+from orientest.journal import SENT
+from orientest.parameters import read_parameters
+from orientest.plan import Plan
+from orientest.schema import Snapshot, Table
+
+
+def sent_on(journal: Table | None, day: date) -> int:
+    """E-mails the Journal shows as handed over on `day`."""
+    if journal is None:
+        return 0
+    stamp = day.strftime("%d/%m/%Y")
+    return sum(1 for row in journal.rows if row["Résultat"] == SENT and row["Date"].startswith(stamp))
+
+
+def within_daily_cap(plan: Plan, snapshot: Snapshot, today: date) -> tuple[Plan, set[str]]:
+    """The plan cut to what the day's remaining e-mails allow, and the records held back for the next run."""
+    cap = read_parameters(snapshot.get("Paramètres"))[0].daily_email_cap
+    budget = max(cap - sent_on(snapshot.get("Journal"), today), 0)
+    if len(plan.emails) <= budget:
+        return plan, set()
+    by_record: dict[str, int] = {}
+    for email in plan.emails:
+        by_record[email.record_id] = by_record.get(email.record_id, 0) + 1
+    kept: set[str] = set()
+    for record, count in by_record.items():  # in the plan's order: the oldest decisions go first
+        if count > budget:
+            break
+        kept.add(record)
+        budget -= count
+    held = set(by_record) - kept
+    return replace(
+        plan,
+        emails=[email for email in plan.emails if email.record_id in kept],
+        updates=[update for update in plan.updates
+                 if update.key.id not in held and update.values.get("ID") not in held],
+        journal=[entry for entry in plan.journal if entry.record_id not in held],
+    ), held
