@@ -98,7 +98,7 @@ class RetryPolicy:
         return max(retry_after or 0.0, random.uniform(0, ceiling))
 
 
-class _Redirect(requests.adapters.HTTPAdapter):
+class Redirect(requests.adapters.HTTPAdapter):
     """Sends what gspread addresses to Google to another root: a proxy, or the local fake in tests."""
 
     def __init__(self, root: str):
@@ -117,7 +117,7 @@ class BoundedHTTPClient(HTTPClient):
                  api_root: str = GOOGLE_ROOT, sleep: Callable[[float], None] = time.sleep):
         session = AuthorizedSession(credentials)
         if api_root != GOOGLE_ROOT:
-            session.mount(GOOGLE_ROOT, _Redirect(api_root))
+            session.mount(GOOGLE_ROOT, Redirect(api_root))
         super().__init__(credentials, session)
         self.auth = credentials
         self.set_timeout(timeout)

@@ -2,7 +2,7 @@
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -75,7 +75,10 @@ class GoogleWorkbook:
     def _write(self, by_tab: dict[str, list]) -> WriteReport:
         report = WriteReport()
         sheets = self._sheets_for_writing([tab_named(name) for name in by_tab])
-        grids = self._values([sheet.title for sheet in sheets.values()])  # rows found again just before writing
+        # Rows are found again just before writing; for a tab only appended to, its headers are enough.
+        appended_only = {sheets[name].title for name, changes in by_tab.items()
+                         if not any(isinstance(change, RowUpdate) for change in changes)}
+        grids = self._values([sheet.title for sheet in sheets.values()], header_only=appended_only)
         writes = [_TabWrite(tab_named(name), sheets[name], grids[sheets[name].title], changes, report)
                   for name, changes in by_tab.items()]
         self._grow([request for write in writes for request in write.growth()])
@@ -93,7 +96,7 @@ class GoogleWorkbook:
             self._sheets = None
             present = {tab.name: self._sheet(tab) for tab in google_layout.TABS}
             titles = [sheet.title for sheet in present.values() if sheet]
-            first_lines = self._values(titles, header_only=True)
+            first_lines = self._values(titles, header_only=set(titles))
             headers = {title: (grid[0] if grid else []) for title, grid in first_lines.items()}
             layout = google_layout.Layout(present, headers, initial_rows, self._next_sheet_id())
             if layout.structure:
@@ -131,10 +134,11 @@ class GoogleWorkbook:
             sheets[tab.name] = sheet
         return sheets
 
-    def _values(self, titles: list[str], header_only: bool = False) -> dict[str, list[list[str]]]:
+    def _values(self, titles: list[str], header_only: Set[str] = frozenset()) -> dict[str, list[list[str]]]:
+        """One request for every tab in `titles`: whole, or only its header line for those in `header_only`."""
         if not titles:
             return {}
-        ranges = [f"{quoted(title)}!1:1" if header_only else quoted(title) for title in titles]
+        ranges = [f"{quoted(title)}!1:1" if title in header_only else quoted(title) for title in titles]
         try:
             answer = self.client.values_batch_get(self.key, ranges, params=dict(READ_OPTIONS))
         except APIError as error:
@@ -144,7 +148,7 @@ class GoogleWorkbook:
         grids = {}
         for title, value_range in zip(titles, answer["valueRanges"], strict=True):
             grids[title] = value_range.get("values", [])
-            if not header_only:
+            if title not in header_only:
                 self._note_size(title, value_range.get("range", ""))
         return grids
 

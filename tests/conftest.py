@@ -10,8 +10,8 @@ from connectors.settings import PROJECT_ROOT, Settings  # noqa: E402
 from connectors.wiring import Connectors, connect  # noqa: E402
 from orientest.defaults import initial_rows  # noqa: E402
 from orientest.referential import Referential  # noqa: E402
-from tests.factories import SECRET  # noqa: E402
 from tests.fakes.accounts import service_account  # noqa: E402
+from tests.fakes.google import fake_google_settings, settings_in  # noqa: E402
 from tests.fakes.sheets_api import FakeSheetsApi  # noqa: E402
 from tests.staff import SheetsStaff, XlsxStaff  # noqa: E402
 
@@ -31,20 +31,12 @@ def sheets_api():
 
 
 def local_settings(tmp_path: Path, **overrides) -> Settings:
-    return Settings(workbook=tmp_path / "classeur.xlsx", outbox=tmp_path / "outbox", reports=tmp_path / "rapports",
-                    _env_file=None, token_secret=SECRET.decode(), **overrides)
+    return settings_in(tmp_path, **overrides)
 
 
 def google_settings(tmp_path: Path, api: FakeSheetsApi, **overrides) -> Settings:
     """Settings for a new spreadsheet in the fake, shared with the test service account, fast retries."""
-    account = service_account()
-    key = f"classeur-{len(api.spreadsheets) + 1:04d}-{tmp_path.name[-12:]}"
-    api.create(key, {account.email})
-    fast = {"google_retry_base": 0.01, "google_retry_budget": 5.0, "google_timeout": 5.0,
-            "google_requests_per_minute": 10_000}
-    return local_settings(tmp_path, backend="google", spreadsheet=f"https://docs.google.com/spreadsheets/d/{key}/edit",
-                          google_credentials=account.key_file(api.token_uri), sheets_api_root=api.url,
-                          **{**fast, **overrides})
+    return fake_google_settings(api, tmp_path, **overrides)
 
 
 def initialised(settings: Settings, referential: Referential) -> Connectors:

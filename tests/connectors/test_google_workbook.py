@@ -293,3 +293,18 @@ def test_init_dresses_the_tabs_and_leaves_form_answers_alone(tmp_path, sheets_ap
     assert [s.title for s in spreadsheet.sheets][:2] == ["Demandes", "Ambassadeurs"]
     assert len(staff.grid("Bassins")) == 5116
     assert not any(isinstance(cell, Formula) for sheet in spreadsheet.sheets for line in sheet.cells for cell in line)
+
+
+def test_the_spreadsheet_is_named_by_its_address_or_its_key():
+    from connectors.google_api import spreadsheet_key
+
+    address = "https://docs.google.com/spreadsheets/d/1AbC-dEf_GhIjKlMnOpQ/edit#gid=0"
+    assert spreadsheet_key(address) == spreadsheet_key("1AbC-dEf_GhIjKlMnOpQ") == "1AbC-dEf_GhIjKlMnOpQ"
+    with pytest.raises(WorkbookError, match="ni l'adresse ni la clé d'un classeur Google"):
+        spreadsheet_key("mon classeur")
+
+
+def test_without_a_service_account_key_the_operator_is_told_where_to_put_one(tmp_path, sheets_api):
+    settings = google_settings(tmp_path, sheets_api).model_copy(update={"google_credentials": None})
+    with pytest.raises(WorkbookError, match="ORIENTEST_GOOGLE_CREDENTIALS_FILE"):
+        connect(settings)

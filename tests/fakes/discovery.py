@@ -64,12 +64,14 @@ class Discovery:
         for value in values:
             if "enum" in spec and value not in spec["enum"]:
                 raise InvalidRequest(f"Invalid value at {name!r} ({value!r})")
-            if spec.get("type") == "boolean" and value not in ("true", "false"):
+            if spec.get("type") == "boolean" and value.lower() not in ("true", "false"):  # gspread sends "False"
                 raise InvalidRequest(f"Invalid value at {name!r} ({value!r}): not a boolean")
             if spec.get("type") == "integer" and not re.fullmatch(r"-?\d+", value):
                 raise InvalidRequest(f"Invalid value at {name!r} ({value!r}): not an integer")
 
     def _check_value(self, spec: dict, value: object, where: str) -> None:  # noqa: C901 — one case per JSON type
+        if value is None:  # JSON null: the field's default, as Google's proto3 parser reads it
+            return
         if "$ref" in spec:
             spec = self.schemas[spec["$ref"]]
         kind = spec.get("type")
