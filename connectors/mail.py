@@ -32,6 +32,7 @@ class Delivery:
     key: str
     ok: bool
     error: str = ""
+    permanent: bool = False  # refused for good (5xx, unknown address): sending again will not help
 
 
 class Mailer(Protocol):

@@ -54,17 +54,17 @@ class SmtpMailer:
                 connection = connection or self._connect()  # a refused login raises to `send`
                 refused = connection.send_message(message)
                 if refused:  # some recipients accepted, others not: not delivered as asked
-                    return connection, Delivery(key, False, "destinataires refusés : " + ", ".join(refused))
+                    return connection, Delivery(key, False, "destinataires refusés : " + ", ".join(refused), True)
                 return connection, Delivery(key, True)
             except smtplib.SMTPAuthenticationError:
                 raise
             except smtplib.SMTPRecipientsRefused as error:
-                return connection, Delivery(key, False, "destinataires refusés : " + ", ".join(error.recipients))
+                return connection, Delivery(key, False, "destinataires refusés : " + ", ".join(error.recipients), True)
             except smtplib.SMTPResponseException as error:
                 problem = f"{error.smtp_code} {error.smtp_error.decode(errors='replace')}"
                 if error.smtp_code not in TEMPORARY:
                     _reset(connection)
-                    return connection, Delivery(key, False, problem)
+                    return connection, Delivery(key, False, problem, permanent=True)
                 connection = _reset(connection)
             except (smtplib.SMTPServerDisconnected, OSError) as error:
                 problem, connection = f"connexion perdue : {error}", None

@@ -8,7 +8,9 @@ from pathlib import Path
 from connectors.mail import compose
 from connectors.wiring import Connectors
 from orientest import journal
+from orientest.delivery import Failure, settle
 from orientest.plan import Plan, RowAppend
+from orientest.schema import Snapshot
 
 log = logging.getLogger("orientest")
 
@@ -37,7 +39,7 @@ class Outcome:
                 "lignes introuvables": len(self.not_found), "simulation": self.dry_run}
 
 
-def apply_plan(plan: Plan, connectors: Connectors, now: datetime) -> Outcome:
+def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snapshot) -> Outcome:
     """Render every e-mail, record them as planned, send them, then write statuses and results."""
     settings = connectors.settings
     documents = {document.name: connectors.renderer.document(document) for document in plan.documents}
@@ -53,8 +55,12 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime) -> Outcome:
         journal.email_entry(email, plan.flow, now, journal.SENT if delivery.ok else journal.FAILED, delivery.error)
         for email, delivery in zip(plan.emails, deliveries, strict=True)
     ]
-    entries = [RowAppend("Journal", journal.as_row(entry)) for entry in [*plan.journal, *results]]
-    report = connectors.workbook.write(plan.updates, [*plan.appends, *entries])
+    written, held = settle(plan, [Failure(d.key, d.error, d.permanent) for d in deliveries if not d.ok], snapshot)
+    if held:
+        log.warning("E-mails non partis pour l'instant : %d dossier(s) restent en l'état, nouvel essai au prochain "
+                    "passage.", len(held))
+    entries = [RowAppend("Journal", journal.as_row(entry)) for entry in [*written.journal, *results]]
+    report = connectors.workbook.write(written.updates, [*written.appends, *entries])
     for missing in report.not_found:
         log.warning("Ligne introuvable au moment d'écrire (supprimée ou modifiée entre-temps) : %s", missing)
     for delivery in deliveries:

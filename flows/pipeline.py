@@ -49,8 +49,8 @@ def decide_plan(step: Step, snapshot: Snapshot, connectors: Connectors, now: dat
 
 
 @task(name="appliquer", cache_policy=NO_CACHE)  # never retried: it sends e-mail
-def apply(plan: Plan, connectors: Connectors, now: datetime) -> Outcome:
-    return apply_plan(plan, connectors, now)
+def apply(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snapshot) -> Outcome:
+    return apply_plan(plan, connectors, now, snapshot)
 
 
 def _call(stage, *args):
@@ -63,7 +63,7 @@ def run(step: Step, connectors: Connectors, now: datetime, dry_run: bool = False
     plan = _call(decide_plan, step, snapshot, connectors, now)
     if dry_run:
         return plan, Outcome(step.name, dry_run=True)
-    return plan, _call(apply, plan, connectors, now)
+    return plan, _call(apply, plan, connectors, now, snapshot)
 
 
 def execute(step: Step, workbook: str | None, outbox: str | None, today: date | None, dry_run: bool) -> dict:

@@ -4,7 +4,6 @@ Holding back only the e-mail would lose it: the record's new status would be wri
 that e-mail again. Held back with its changes, the record stays as it was and the next run decides the same again.
 """
 
-from dataclasses import replace
 from datetime import date
 
 from orientest.journal import SENT
@@ -37,10 +36,4 @@ def within_daily_cap(plan: Plan, snapshot: Snapshot, today: date) -> tuple[Plan,
         kept.add(record)
         budget -= count
     held = set(by_record) - kept
-    return replace(
-        plan,
-        emails=[email for email in plan.emails if email.record_id in kept],
-        updates=[update for update in plan.updates
-                 if update.key.id not in held and update.values.get("ID") not in held],
-        journal=[entry for entry in plan.journal if entry.record_id not in held],
-    ), held
+    return plan.without(held), held

@@ -1,7 +1,7 @@
 """What a run decided: the only thing the domain hands to the outside."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -83,3 +83,13 @@ class Plan:
 
     def is_empty(self) -> bool:
         return not (self.updates or self.appends or self.emails or self.journal or self.documents)
+
+    def without(self, records: set[str]) -> "Plan":
+        """The plan with nothing about `records`: left as they are, the next run decides about them again."""
+        return replace(
+            self,
+            emails=[email for email in self.emails if email.record_id not in records],
+            updates=[update for update in self.updates
+                     if update.key.id not in records and update.values.get("ID") not in records],
+            journal=[entry for entry in self.journal if entry.record_id not in records],
+        )

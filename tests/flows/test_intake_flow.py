@@ -1,10 +1,12 @@
 """Whole intake runs on a workbook made by `orientest init`, rows typed under the canonical headers."""
 
+from dataclasses import replace
 from datetime import datetime
 from email import message_from_bytes, policy
 
 import pytest
 
+from connectors.mail import KEY_HEADER, Delivery
 from connectors.workbook import WorkbookError
 from flows import pipeline
 from flows.intake import STEP
@@ -139,3 +141,44 @@ def test_past_the_daily_cap_requests_wait_unchanged_for_the_next_day(connectors,
     _run(connectors, now=datetime(2026, 10, 3, 8, 0))
     assert [r["ID"] for r in _rows(connectors, "Demandes")] == ["DEM-2026-00001", "DEM-2026-00002", "DEM-2026-00003"]
     assert len(_eml(connectors)) == 3
+
+
+class RefusingMailer:
+    """A mailer of our protocol that refuses the messages to some addresses, for now or for good."""
+
+    def __init__(self, inner, refused: dict[str, bool]):
+        self.inner, self.refused = inner, refused  # address → permanent
+
+    def send(self, messages):
+        deliveries = []
+        for message in messages:
+            address = str(message["To"])
+            if address in self.refused:
+                permanent = self.refused[address]
+                deliveries.append(Delivery(str(message[KEY_HEADER]), False, "550 inconnu" if permanent else
+                                           "451 réessayez", permanent))
+            else:
+                deliveries += self.inner.send([message])
+        return deliveries
+
+
+def test_a_mail_server_away_leaves_the_request_as_it_was_until_a_run_gets_through(connectors):
+    _type_rows(connectors, "Demandes", request_answers(), request_answers({"Adresse e-mail": "b@exemple.fr"}))
+    away = replace(connectors, mailer=RefusingMailer(connectors.mailer, {"b@exemple.fr": False}))
+    _run(away)
+    assert [(r["ID"], r["Statut"]) for r in _rows(connectors, "Demandes")] == [("DEM-2026-00001", "En recherche"),
+                                                                              ("", "")]
+    _run(connectors, now=datetime(2026, 10, 2, 18, 5))
+    assert [(r["ID"], r["Statut"]) for r in _rows(connectors, "Demandes")] == [("DEM-2026-00001", "En recherche"),
+                                                                              ("DEM-2026-00002", "En recherche")]
+    assert len(_eml(connectors)) == 2
+
+
+def test_an_address_refused_for_good_is_shown_to_staff_on_the_request(connectors):
+    _type_rows(connectors, "Demandes", request_answers({"Adresse e-mail": "b@exemple.fr"}))
+    _run(replace(connectors, mailer=RefusingMailer(connectors.mailer, {"b@exemple.fr": True})))
+    (row,) = _rows(connectors, "Demandes")
+    assert (row["ID"], row["Statut"]) == ("DEM-2026-00001", "En recherche")
+    assert row["Anomalies"] == "E-mail « demande_recue » non remis à b@exemple.fr (550 inconnu) : vérifiez l'adresse."
+    journal = [(r["Action"], r["Résultat"]) for r in _rows(connectors, "Journal") if r["Action"].startswith("e-mail")]
+    assert journal == [("e-mail : demande_recue", "prévu"), ("e-mail : demande_recue", "échec")]

@@ -1,0 +1,79 @@
+"""What a run still writes once the mailer has answered.
+
+An e-mail that could not leave *for now* (server away, 4xx to the end, login refused) holds its record back: nothing
+about it is written, so the next run takes the same decision and sends again; an e-mail already sent is not sent twice
+(its key is in the Journal). An e-mail refused for good (5xx, unknown address) cannot be fixed by waiting: the record
+moves on and its `Anomalies` tell staff whom it did not reach.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from orientest.plan import Email, Plan, RowKey, RowUpdate
+from orientest.schema import Row, Snapshot
+from orientest.text import fold
+
+TAB_OF_PREFIX = {"DEM-": "Demandes", "AMB-": "Ambassadeurs"}
+
+
+@dataclass(frozen=True)
+class Failure:
+    key: str
+    error: str
+    permanent: bool
+
+
+def settle(plan: Plan, failures: Iterable[Failure], snapshot: Snapshot) -> tuple[Plan, set[str]]:
+    """The plan to write after sending, and the records held back for the next run."""
+    failed = {failure.key: failure for failure in failures}
+    held = {email.record_id for email in plan.emails if email.key in failed and not failed[email.key].permanent}
+    settled = plan.without(held)
+    notes: dict[tuple[str, str], list[str]] = {}
+    for email in settled.emails:
+        record = _record_reached(email, settled, snapshot) if email.key in failed else None
+        if record:
+            notes.setdefault(record, []).append(
+                f"E-mail « {email.template} » non remis à {', '.join(email.to)} ({failed[email.key].error}) : "
+                "vérifiez l'adresse.")
+    for (tab, record_id), lines in notes.items():
+        _note(settled, snapshot, tab, record_id, lines)
+    return settled, held
+
+
+def _record_reached(email: Email, plan: Plan, snapshot: Snapshot) -> tuple[str, str] | None:
+    """The record of the person the e-mail was for: the record it is about, or the ambassador with that address."""
+    addresses = {fold(address) for address in email.to}
+    own_tab = TAB_OF_PREFIX.get(email.record_id[:4])
+    if own_tab:
+        row = _row(snapshot, own_tab, email.record_id)
+        is_new = row is None and any(update.values.get("ID") == email.record_id for update in plan.updates)
+        if is_new or (row is not None and fold(row["Adresse e-mail"]) in addresses):
+            return own_tab, email.record_id
+    ambassadors = snapshot.get("Ambassadeurs")
+    for row in ambassadors.rows if ambassadors else ():
+        if row["ID"] and fold(row["Adresse e-mail"]) in addresses:
+            return "Ambassadeurs", row["ID"]
+    return None
+
+
+def _note(plan: Plan, snapshot: Snapshot, tab: str, record_id: str, lines: list[str]) -> None:
+    """Add `lines` to the record's `Anomalies`, over what this run already writes there, if it does."""
+    for position in range(len(plan.updates) - 1, -1, -1):
+        update = plan.updates[position]
+        if update.tab == tab and record_id in (update.key.id, update.values.get("ID")) and "Anomalies" in update.values:
+            merged = _merged(update.values["Anomalies"], lines)
+            plan.updates[position] = replace(update, values={**update.values, "Anomalies": merged})
+            return
+    row = _row(snapshot, tab, record_id)
+    if row is not None:
+        plan.updates.append(RowUpdate(tab, RowKey(id=record_id), {"Anomalies": _merged(row["Anomalies"], lines)}))
+
+
+def _merged(current: str, lines: list[str]) -> str:
+    kept = [line for line in current.splitlines() if line.strip()]
+    return "\n".join(kept + [line for line in lines if line not in kept])
+
+
+def _row(snapshot: Snapshot, tab: str, record_id: str) -> Row | None:
+    table = snapshot.get(tab)
+    return next((row for row in table.rows if row["ID"] == record_id), None) if table else None
