@@ -1,5 +1,7 @@
 """The Google workbook through the real gspread and google-auth code, against the local fake of the Sheets API."""
 
+import time
+
 import pytest
 import requests
 
@@ -308,3 +310,13 @@ def test_without_a_service_account_key_the_operator_is_told_where_to_put_one(tmp
     settings = google_settings(tmp_path, sheets_api).model_copy(update={"google_credentials": None})
     with pytest.raises(WorkbookError, match="ORIENTEST_GOOGLE_CREDENTIALS_FILE"):
         connect(settings)
+
+
+def test_a_short_429_storm_is_waited_out_with_growing_pauses(tmp_path, sheets_api, referential):
+    google = initialised(google_settings(tmp_path, sheets_api, google_retry_base=0.2, google_retry_attempts=8,
+                                         google_retry_budget=10.0), referential)
+    sheets_api.inject(Fault(None, status=429, until=time.monotonic() + 0.3))
+    started = time.monotonic()
+    calls = _calls_during(sheets_api, lambda: google.workbook.read(["Demandes"]))
+    assert time.monotonic() - started >= 0.3
+    assert 2 <= len(calls) <= 8  # a few spaced attempts, not a hammering loop
