@@ -134,6 +134,29 @@ def rgpd_erase(
 
 
 @app.command()
+def serve(
+    local_server: Annotated[bool, typer.Option(
+        "--local-server/--no-local-server",
+        help="Sans PREFECT_API_URL, démarrer un serveur Prefect sur cette machine (base dans var/prefect).")] = True,
+) -> None:
+    """Fait tourner chaque flux selon son planning, dans ce seul processus (Ctrl+C pour arrêter)."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows import serving
+
+    if PREFECT_API_URL.value():
+        serving.serve_all()
+        return
+    if not local_server:
+        console.print("[red]Aucun serveur Prefect : définissez PREFECT_API_URL (Prefect Cloud ou « prefect server "
+                      "start » sur une autre machine), ou laissez « orientest serve » en démarrer un ici.[/red]")
+        raise typer.Exit(1)
+    with serving.local_server(Path("var/prefect").resolve()) as url, temporary_settings({PREFECT_API_URL: url}):
+        console.print(f"Serveur Prefect local : {url.removesuffix('/api')}")
+        serving.serve_all()
+
+
+@app.command()
 def demo(
     directory: Annotated[Path, typer.Option(help="Dossier de sortie.")] = Path("var/demo"),
     seed: Annotated[int, typer.Option(help="Graine des données.")] = 42,

@@ -84,6 +84,29 @@ class SlidingWindowLimiter:
                 self.sleep(max(60 - (now - self.sent[0]), 0.01))  # never 0: float rounding would spin
 
 
+class PrefectRateLimit:
+    """A slot of Prefect's global rate limit `name` per request, shared by every worker: only inside a flow run."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def acquire(self) -> None:
+        from prefect.concurrency.sync import rate_limit
+        from prefect.context import FlowRunContext
+
+        if FlowRunContext.get() is not None:
+            rate_limit(self.name, occupy=1, strict=False)  # a limit not created yet: no wait, Prefect warns
+
+
+class Limiters:
+    def __init__(self, *limiters: Limiter):
+        self.limiters = limiters
+
+    def acquire(self) -> None:
+        for limiter in self.limiters:
+            limiter.acquire()
+
+
 @dataclass(frozen=True)
 class RetryPolicy:
     """Exponential backoff with full jitter, bounded in attempts and in total time."""

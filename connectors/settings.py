@@ -20,6 +20,7 @@ class Settings(BaseSettings):
     google_credentials_block: str = ""
     google_timeout: float = 30.0  # seconds for each request to Google
     google_requests_per_minute: int = 50  # Google allows 60 per user and per minute: keep a margin
+    google_rate_limit: str = "sheets-api"  # Prefect global rate limit shared by every worker; empty: none
     google_retry_attempts: int = 6
     google_retry_base: float = 1.0  # first pause (seconds) after a 429 or a 5xx; doubles each time, with jitter
     google_retry_budget: float = 120.0  # total seconds a request may spend being retried
@@ -36,6 +37,7 @@ class Settings(BaseSettings):
     outbox: Path = Path("var/outbox")
     reports: Path = Path("var/rapports")  # the monthly reports, as self-contained HTML files
     mail_from: str = "ne-pas-repondre@orientest.local"
+    alert_email: str = ""  # who hears of a failed flow; empty: « Adresse de l'équipe » in Paramètres
     timezone: str = "Europe/Paris"
     signup_form_url: str = ""  # form « Devenir ambassadeur »
     request_form_url: str = ""  # form « Demander une intervention »

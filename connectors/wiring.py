@@ -8,6 +8,9 @@ from connectors import charts
 from connectors.forms import answer_links, feedback_links
 from connectors.google_api import (
     BoundedHTTPClient,
+    Limiter,
+    Limiters,
+    PrefectRateLimit,
     RetryPolicy,
     SlidingWindowLimiter,
     gmail_token,
@@ -57,9 +60,15 @@ def google_workbook(settings: Settings) -> GoogleWorkbook:
     policy = RetryPolicy(settings.google_retry_attempts, settings.google_retry_base,
                          budget_seconds=settings.google_retry_budget)
     client = BoundedHTTPClient(credentials, timeout=settings.google_timeout, policy=policy,
-                               limiter=SlidingWindowLimiter(settings.google_requests_per_minute),
+                               limiter=_limiter(settings),
                                api_root=settings.sheets_api_root)
     return GoogleWorkbook(client, spreadsheet_key(settings.spreadsheet), credentials.service_account_email)
+
+
+def _limiter(settings: Settings) -> Limiter:
+    """This process's own budget, and the one all workers share through Prefect when running under it."""
+    own = SlidingWindowLimiter(settings.google_requests_per_minute)
+    return Limiters(own, PrefectRateLimit(settings.google_rate_limit)) if settings.google_rate_limit else own
 
 
 def _credentials_json(settings: Settings) -> str:

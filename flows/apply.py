@@ -1,18 +1,17 @@
 """Carrying out a plan: e-mails recorded before they are sent, then one write per tab."""
 
-import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from connectors.mail import compose
 from connectors.wiring import Connectors
+from flows.logs import run_logger
 from orientest import journal
 from orientest.delivery import Failure, settle
 from orientest.plan import Plan, RowAppend
+from orientest.run_summary import anomalies_found, statuses_after
 from orientest.schema import Snapshot
-
-log = logging.getLogger("orientest")
 
 
 def write_document(path: Path, html: str) -> None:
@@ -32,15 +31,28 @@ class Outcome:
     emails_failed: list[str] = field(default_factory=list)
     not_found: list[str] = field(default_factory=list)
     dry_run: bool = False
+    anomalies: int = 0
+    statuses: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def summary(self) -> dict:
         return {"flux": self.flow, "lignes mises à jour": self.updates, "lignes ajoutées": self.appends,
                 "e-mails envoyés": self.emails_sent, "e-mails en échec": len(self.emails_failed),
-                "lignes introuvables": len(self.not_found), "simulation": self.dry_run}
+                "lignes introuvables": len(self.not_found), "lignes avec anomalies": self.anomalies,
+                "simulation": self.dry_run}
+
+    def markdown(self, at: datetime) -> str:
+        """The run's artifact in Prefect: what it did, then rows by status."""
+        lines = [f"# {self.flow} — {at:%d/%m/%Y %H:%M}", "", "| | |", "|---|---|"]
+        lines += [f"| {label} | {value} |" for label, value in self.summary().items() if label != "flux"]
+        for tab, counts in self.statuses.items():
+            lines += ["", f"## {tab} par statut", "", "| statut | lignes |", "|---|---|"]
+            lines += [f"| {status} | {count} |" for status, count in counts.items()]
+        return "\n".join(lines) + "\n"
 
 
 def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snapshot) -> Outcome:
     """Render every e-mail, record them as planned, send them, then write statuses and results."""
+    log = run_logger()
     settings = connectors.settings
     documents = {document.name: connectors.renderer.document(document) for document in plan.documents}
     for name, html in documents.items():
@@ -57,8 +69,8 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
     ]
     written, held = settle(plan, [Failure(d.key, d.error, d.permanent) for d in deliveries if not d.ok], snapshot)
     if held:
-        log.warning("E-mails non partis pour l'instant : %d dossier(s) restent en l'état, nouvel essai au prochain "
-                    "passage.", len(held))
+        log.warning("E-mails non partis pour l'instant : %d dossier(s) restent en l'état, nouvel essai au "
+                    "prochain passage.", len(held))
     entries = [RowAppend("Journal", journal.as_row(entry)) for entry in [*written.journal, *results]]
     report = connectors.workbook.write(written.updates, [*written.appends, *entries])
     for missing in report.not_found:
@@ -70,4 +82,5 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
         flow=plan.flow, updates=report.written, appends=len(plan.appends),
         emails_sent=sum(d.ok for d in deliveries),
         emails_failed=[d.key for d in deliveries if not d.ok], not_found=report.not_found,
+        anomalies=anomalies_found(written), statuses=statuses_after(snapshot, written),
     )

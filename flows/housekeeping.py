@@ -4,13 +4,14 @@ from datetime import date
 
 from prefect import flow
 
-from flows import pipeline
+from flows import incidents, pipeline
 from orientest import housekeeping as domain
 
 STEP = pipeline.Step("housekeeping", domain.TABS, domain.decide)
 
 
-@flow(name="housekeeping", description="Charte à accepter, anonymisation des données anciennes.")
+@flow(name="housekeeping", description="Charte à accepter, anonymisation des données anciennes.",
+      on_failure=[incidents.alert_staff], on_completion=[incidents.close_incident])
 def housekeeping(workbook: str | None = None, outbox: str | None = None, today: date | None = None,
                  dry_run: bool = False) -> dict:
     return pipeline.execute(STEP, workbook, outbox, today, dry_run)

@@ -4,10 +4,10 @@ from datetime import date
 from functools import partial
 
 from prefect import flow
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import create_table_artifact
 from prefect.context import FlowRunContext
 
-from flows import pipeline
+from flows import incidents, pipeline
 from orientest import reporting as domain
 
 STEP = pipeline.Step("indicators", domain.TABS, domain.decide, signs_links=False)
@@ -22,13 +22,12 @@ def step_for(month: str | None) -> pipeline.Step:
                          signs_links=False)
 
 
-@flow(name="indicators", description="Indicateurs du mois, rapport HTML et envoi à l'équipe.")
+@flow(name="indicators", description="Indicateurs du mois, rapport HTML et envoi à l'équipe.",
+      on_failure=[incidents.alert_staff], on_completion=[incidents.close_incident])
 def indicators(workbook: str | None = None, outbox: str | None = None, today: date | None = None,
                dry_run: bool = False, month: str | None = None) -> dict:
     summary = pipeline.execute(step_for(month), workbook, outbox, today, dry_run)
     if FlowRunContext.get():
-        rows = "\n".join(f"| {key} | {value} |" for key, value in summary.items())
-        create_markdown_artifact(f"# Indicateurs\n\n| | |\n|---|---|\n{rows}\n", key="orientest-indicateurs")
         create_table_artifact([{"élément": key, "valeur": str(value)} for key, value in summary.items()],
                               key="orientest-indicateurs-tableau")
     return summary

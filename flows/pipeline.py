@@ -1,25 +1,24 @@
 """A run is read → decide → apply; under Prefect each stage is a task at batch grain, never a task per row."""
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from prefect import task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 
 from connectors.wiring import Connectors
 from connectors.workbook import Workbook
 from flows.apply import Outcome, apply_plan
+from flows.logs import run_logger
 from flows.runtime import connectors_for, token_secret
 from orientest.context import Context
 from orientest.daily_cap import within_daily_cap
 from orientest.plan import Plan
 from orientest.schema import Snapshot
-
-log = logging.getLogger("orientest")
 
 
 @dataclass(frozen=True)
@@ -43,8 +42,8 @@ def decide_plan(step: Step, snapshot: Snapshot, connectors: Connectors, now: dat
     plan, held = within_daily_cap(step.decide(snapshot, Context(now, connectors.referential, secret)), snapshot,
                                   now.date())
     if held:
-        log.warning("Plafond quotidien d'e-mails atteint : %d dossier(s) attendent la prochaine exécution du "
-                    "lendemain, sans changement d'ici là.", len(held))
+        run_logger().warning("Plafond quotidien d'e-mails atteint : %d dossier(s) attendent le lendemain, sans "
+                             "changement d'ici là.", len(held))
     return plan
 
 
@@ -69,7 +68,11 @@ def run(step: Step, connectors: Connectors, now: datetime, dry_run: bool = False
 def execute(step: Step, workbook: str | None, outbox: str | None, today: date | None, dry_run: bool) -> dict:
     """The body of every Prefect flow: connectors from the settings, the clock, then the run."""
     connectors = connectors_for(workbook, outbox)
-    _, outcome = run(step, connectors, clock(today, connectors.settings.timezone), dry_run)
+    now = clock(today, connectors.settings.timezone)
+    _, outcome = run(step, connectors, now, dry_run)
+    if FlowRunContext.get():
+        create_markdown_artifact(outcome.markdown(now), key=f"orientest-{step.name}",
+                                 description=f"Passage du flux « {step.name} »")
     return outcome.summary()
 
 

@@ -141,3 +141,12 @@ def test_the_service_account_key_may_live_in_a_prefect_secret_block(tmp_path, sh
     connect(from_block).workbook.ensure_layout({})
     key = settings.spreadsheet.split("/d/")[1].split("/")[0]
     assert [sheet.title for sheet in sheets_api.spreadsheets[key].sheets] == list(TABS)
+
+
+def test_serve_without_a_prefect_server_says_how_to_get_one(monkeypatch):
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):
+        result = runner.invoke(app, ["serve", "--no-local-server"])
+    assert result.exit_code == 1 and "prefect server start" in " ".join(result.output.split())

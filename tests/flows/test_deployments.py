@@ -6,7 +6,7 @@ from pathlib import Path
 import yaml
 from prefect import Flow
 
-from flows.registry import FLOW_FUNCTIONS
+from flows.registry import FLOW_FUNCTIONS, SCHEDULES, TIMEZONE
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -18,4 +18,8 @@ def test_every_deployment_entrypoint_is_the_flow_of_that_name():
         path, _, function = deployment["entrypoint"].partition(":")
         flow = getattr(importlib.import_module(path.removesuffix(".py").replace("/", ".")), function)
         assert isinstance(flow, Flow) and flow.name == deployment["name"]
-        assert deployment["schedules"][0]["timezone"] == "Europe/Paris"
+        (schedule,) = deployment["schedules"]
+        assert (schedule["cron"], schedule["timezone"]) == (SCHEDULES[deployment["name"]], TIMEZONE)
+        assert deployment["concurrency_limit"] == 1 and deployment["work_pool"]["name"] == "orientest"
+        defaults = {name: spec.get("default") for name, spec in flow.parameters.properties.items()}
+        assert deployment["parameters"] == defaults

@@ -153,3 +153,14 @@ def test_every_status_change_is_journalled(referential):
     plan = _decide(referential, requests=[request_answers()], ambassadors=[ambassador_answers({"Charte": ""})])
     assert [(j.record_id, j.action) for j in plan.journal] == [
         ("AMB-00001", "statut : Incomplète"), ("DEM-2026-00001", "statut : En recherche")]
+
+
+def test_the_run_summary_counts_rows_by_status_after_the_plan(referential):
+    from orientest.run_summary import anomalies_found, statuses_after
+
+    snapshot = _snapshot(requests=[request_answers(), request_answers({"Adresse e-mail": "b@exemple.fr",
+                                                                       "Public": ""})])
+    plan = intake.decide(snapshot, Context(NOW, referential))
+    assert statuses_after(snapshot, plan)["Demandes"] == {"En recherche": 1, "Incomplète": 1}
+    assert statuses_after(snapshot, plan)["Ambassadeurs"] == {}
+    assert anomalies_found(plan) == 1

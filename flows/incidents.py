@@ -1,0 +1,82 @@
+"""A failed flow run tells staff once per incident, in plain French, and again when the flow works once more.
+
+The incident in progress is a Prefect variable per flow, shared by every worker: set before the e-mail is sent (so a
+retry or the next scheduled run of the same failure sends nothing), cleared by the first run that completes.
+"""
+
+import hashlib
+import re
+from datetime import datetime
+
+from prefect.variables import Variable
+
+from connectors.mail import compose
+from connectors.workbook import WorkbookError
+from flows.logs import run_logger
+from flows.runtime import ConfigurationError, connectors_for
+from orientest.parameters import read_parameters
+from orientest.plan import Email
+
+GENERIC_ADVICE = ("Transmettez ce message au service informatique de la Région ; il trouvera le détail dans Prefect, "
+                  "exécution « {run} » du flux « {flow} ».")
+
+
+def alert_staff(flow, flow_run, state) -> None:
+    """Prefect `on_failure` hook."""
+    error = state.result(raise_on_failure=False)
+    problem = str(error) if isinstance(error, Exception) else (state.message or "erreur inconnue")
+    known = isinstance(error, WorkbookError | ConfigurationError)
+    advice = ("Suivez l'indication ci-dessus, puis attendez le passage suivant (ou relancez le flux depuis Prefect)."
+              if known else GENERIC_ADVICE.format(run=flow_run.name, flow=flow.name))
+    incident = _incident_key(flow.name, problem)
+    variable = f"orientest_incident_{flow.name}"
+    if Variable.get(variable, default=None) == incident:
+        return
+    Variable.set(variable, incident, overwrite=True)  # recorded first: never two e-mails for one incident
+    _tell_staff(flow, flow_run, {"resolved": False, "problem": problem, "advice": advice})
+
+
+def close_incident(flow, flow_run, state) -> None:
+    """Prefect `on_completion` hook."""
+    variable = f"orientest_incident_{flow.name}"
+    if Variable.get(variable, default=None) is None:
+        return
+    Variable.unset(variable)
+    _tell_staff(flow, flow_run, {"resolved": True})
+
+
+def _incident_key(flow: str, problem: str) -> str:
+    """The same failure with other counts or times is the same incident."""
+    return hashlib.sha256(f"{flow}:{re.sub(r'[0-9]+', '#', problem)}".encode()).hexdigest()[:16]
+
+
+def _tell_staff(flow, flow_run, context: dict) -> None:
+    log = run_logger()
+    parameters = flow_run.parameters or {}
+    try:
+        connectors = connectors_for(parameters.get("workbook"), parameters.get("outbox"))
+        address = connectors.settings.alert_email or _staff_address(connectors)
+    except (WorkbookError, ConfigurationError) as error:
+        log.error("Impossible de prévenir l'équipe : %s", error)
+        return
+    if not address:
+        log.error("Impossible de prévenir l'équipe : ni ORIENTEST_ALERT_EMAIL ni « Adresse de l'équipe » dans "
+                  "Paramètres.")
+        return
+    now = datetime.now().astimezone()
+    email = Email(f"incident:{flow.name}:{flow_run.id}", "incident", (address,), f"{flow.name} ({flow_run.name})",
+                  {**context, "flow": flow.name, "purpose": flow.description or "",
+                   "at": now.strftime("%d/%m/%Y à %H:%M")})
+    message = compose(email, connectors.renderer.render(email), connectors.settings.mail_from, now)
+    (delivery,) = connectors.mailer.send([message])
+    if not delivery.ok:
+        log.error("Alerte à l'équipe non remise : %s", delivery.error)
+
+
+def _staff_address(connectors) -> str:
+    """The team's address from `Paramètres`, when the workbook can still be read."""
+    try:
+        parameters, _ = read_parameters(connectors.workbook.read(["Paramètres"])["Paramètres"])
+    except WorkbookError:
+        return ""
+    return parameters.staff_email

@@ -1,0 +1,99 @@
+"""Production as an operator sets it up: a real Prefect server, a work pool, deployments, a worker; or `serve`."""
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from prefect.client.orchestration import get_client
+from prefect.deployments import run_deployment
+from prefect.settings import PREFECT_API_URL, temporary_settings
+
+from flows.registry import SCHEDULES, TIMEZONE
+from flows.serving import local_server, stop
+
+pytestmark = pytest.mark.server
+PROJECT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    home = tmp_path_factory.mktemp("prefect-home")
+    with local_server(home, _free_port()) as url, temporary_settings({PREFECT_API_URL: url}):
+        yield url, home
+
+
+def _environment(server, **extra) -> dict[str, str]:
+    url, home = server
+    return {**os.environ, "PREFECT_API_URL": url, "PREFECT_HOME": str(home),
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", **extra}
+
+
+def _prefect(server, *args) -> str:
+    done = subprocess.run([str(BIN / "prefect"), "--no-prompt", *args], cwd=PROJECT, env=_environment(server),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def _deployments():
+    async def read():
+        async with get_client() as client:
+            return await client.read_deployments()
+    return asyncio.run(read())
+
+
+def test_a_worker_runs_the_intake_deployment_from_prefect_yaml(server, tmp_path):
+    workbook, outbox = tmp_path / "reseau.xlsx", tmp_path / "outbox"
+    subprocess.run([str(BIN / "orientest"), "seed", str(workbook), "--ambassadors", "3", "--requests", "4",
+                    "--start", "2026-09-07"], check=True, capture_output=True, env=_environment(server))
+    _prefect(server, "work-pool", "create", "orientest", "--type", "process")
+    _prefect(server, "deploy", "--name", "intake")
+    log = open(tmp_path / "worker.log", "wb")
+    worker = subprocess.Popen(
+        [str(BIN / "prefect"), "worker", "start", "--pool", "orientest"], cwd=tmp_path, stdout=log,
+        stderr=subprocess.STDOUT, start_new_session=True,
+        env=_environment(server, ORIENTEST_WORKBOOK=str(workbook), ORIENTEST_OUTBOX=str(outbox)))
+    try:
+        run = run_deployment("intake/intake", timeout=180)
+    finally:
+        stop(worker)
+        log.close()
+    assert run.state.is_completed(), (tmp_path / "worker.log").read_text()
+    ids = [line[0] for line in load_workbook(workbook, read_only=True)["Demandes"].iter_rows(
+        min_row=2, max_col=23, values_only=True)]
+    statuses = {row[23] for row in load_workbook(workbook, read_only=True)["Demandes"].iter_rows(
+        min_row=2, values_only=True)}
+    assert ids and statuses <= {"En recherche", "Incomplète", "Doublon"} and statuses
+    assert len(list(outbox.glob("*.eml"))) >= 4
+
+
+def test_serve_registers_every_flow_on_its_schedule_and_stops_on_ctrl_c(server, tmp_path):
+    process = subprocess.Popen([str(BIN / "orientest"), "serve"], cwd=tmp_path, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.STDOUT, start_new_session=True, env=_environment(server))
+    try:
+        deadline = time.monotonic() + 90
+        served = {}
+        while time.monotonic() < deadline and len(served) < len(SCHEDULES):
+            served = {d.name: d for d in _deployments() if "orientest" in d.tags and d.schedules}
+            time.sleep(1)
+    finally:
+        stop(process)
+    assert process.returncode is not None
+    assert set(served) == set(SCHEDULES)
+    for name, deployment in served.items():
+        (schedule,) = deployment.schedules
+        assert (schedule.schedule.cron, schedule.schedule.timezone) == (SCHEDULES[name], TIMEZONE)
+        assert deployment.global_concurrency_limit.limit == 1
