@@ -36,8 +36,9 @@ class Demo:
         self.workbook, self.outbox = directory / "orientest-demo.xlsx", directory / "outbox"
         self.workbook.unlink(missing_ok=True)
         shutil.rmtree(self.outbox, ignore_errors=True)
+        shutil.rmtree(directory / "etat", ignore_errors=True)  # a new demo: no hand-over from the last one
         self.connectors = connect(Settings(workbook=self.workbook, outbox=self.outbox, reports=directory / "rapports",
-                                           token_secret=secrets.token_hex(32)))
+                                           state_dir=directory / "etat", token_secret=secrets.token_hex(32)))
         self.rng = random.Random(seed)
         self.seeder = Seeder(self.connectors.referential, seed)
         self.answered: set[str] = set()

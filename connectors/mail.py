@@ -10,11 +10,14 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
 from connectors.calendar import ics
 from orientest.plan import Email
+
+if TYPE_CHECKING:
+    from connectors.handover import Handover
 
 KEY_HEADER = "X-Orientest-Key"
 PARIS = ZoneInfo("Europe/Paris")  # the flows' clock is local wall time in Grand Est
@@ -36,8 +39,9 @@ class Delivery:
 
 
 class Mailer(Protocol):
-    def send(self, messages: Sequence[EmailMessage]) -> list[Delivery]:
-        """Hand `messages` over, one connection for all; one `Delivery` per message, in order."""
+    def send(self, messages: Sequence[EmailMessage], handover: "Handover | None" = None) -> list[Delivery]:
+        """Hand `messages` over, one connection for all; one `Delivery` per message, in order; each message logged
+        to `handover` as started before it goes, finished once the server (or the folder) has answered."""
 
 
 def compose(email: Email, rendered: Rendered, from_address: str, at: datetime,
@@ -74,17 +78,21 @@ class Outbox:
     def path_for(self, key: str) -> Path:
         return self.directory / (re.sub(r"[^A-Za-z0-9_.-]+", "_", key) + ".eml")
 
-    def send(self, messages: Sequence[EmailMessage]) -> list[Delivery]:
+    def send(self, messages: Sequence[EmailMessage], handover: "Handover | None" = None) -> list[Delivery]:
         self.directory.mkdir(parents=True, exist_ok=True)
-        return [self._write(message) for message in messages]
+        return [self._write(message, handover) for message in messages]
 
-    def _write(self, message: EmailMessage) -> Delivery:
+    def _write(self, message: EmailMessage, handover: "Handover | None") -> Delivery:
         key = str(message[KEY_HEADER])
         target = self.path_for(key)
         if target.exists():
             return Delivery(key, True, "déjà dans la boîte d'envoi")
+        if handover:
+            handover.started(key)
         handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
         with os.fdopen(handle, "wb") as file:
             file.write(message.as_bytes())
         os.replace(temporary, target)
+        if handover:
+            handover.finished(key, True)
         return Delivery(key, True)

@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     smtp_timeout: float = 30.0
     workbook: Path = Path("var/orientest.xlsx")
     outbox: Path = Path("var/outbox")
+    state_dir: Path = Path("var/etat")  # the hand-over log of e-mails: the same folder for every run that sends
     reports: Path = Path("var/rapports")  # the monthly reports, as self-contained HTML files
     mail_from: str = "ne-pas-repondre@orientest.local"
     alert_email: str = ""  # who hears of a failed flow; empty: « Adresse de l'équipe » in Paramètres

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Sequence
 from email.message import EmailMessage
 
+from connectors.handover import Handover
 from connectors.mail import KEY_HEADER, Delivery
 
 TEMPORARY = range(400, 500)
@@ -25,17 +26,23 @@ class SmtpMailer:
         self.timeout, self.attempts, self.pause = timeout, attempts, pause
         self.oauth_token = oauth_token  # Google Workspace: XOAUTH2 with a fresh access token instead of a password
 
-    def send(self, messages: Sequence[EmailMessage]) -> list[Delivery]:
+    def send(self, messages: Sequence[EmailMessage], handover: Handover | None = None) -> list[Delivery]:
         deliveries: list[Delivery] = []
         connection = None
         try:
             for message in messages:
+                if handover:
+                    handover.started(str(message[KEY_HEADER]))
                 connection, delivery = self._deliver(connection, message)
+                if handover:
+                    handover.finished(delivery.key, delivery.ok)
                 deliveries.append(delivery)
         except smtplib.SMTPAuthenticationError as error:
             # The same login would be refused for every message: none is tried, all are reported.
             problem = (f"authentification refusée par le serveur SMTP ({error.smtp_code}) : vérifiez l'identifiant, "
                        "le mot de passe ou la délégation du compte de service")
+            if handover:  # the login comes before any message data: the message in hand did not leave
+                handover.finished(str(messages[len(deliveries)][KEY_HEADER]), False)
             deliveries += [Delivery(str(m[KEY_HEADER]), False, problem) for m in messages[len(deliveries):]]
         finally:
             if connection is not None:

@@ -18,6 +18,7 @@ from connectors.google_api import (
     spreadsheet_key,
 )
 from connectors.google_sheets import GoogleWorkbook
+from connectors.handover import HandoverLog
 from connectors.mail import Mailer, Outbox
 from connectors.referential import load_referential
 from connectors.settings import Settings
@@ -33,6 +34,7 @@ class Connectors:
     settings: Settings
     workbook: Workbook
     mailer: Mailer
+    handover: HandoverLog
     renderer: Renderer
     referential: Referential
 
@@ -101,6 +103,7 @@ def connect(settings: Settings) -> Connectors:
         settings=settings,
         workbook=_workbook(settings),
         mailer=_mailer(settings),
+        handover=HandoverLog(settings.state_dir),
         renderer=Renderer(settings.templates_dir, links),
         referential=load_referential(settings.data_dir),
     )

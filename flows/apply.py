@@ -62,7 +62,7 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
     if plan.emails:
         planned = [journal.email_entry(email, plan.flow, now, journal.PLANNED) for email in plan.emails]
         connectors.workbook.write([], [RowAppend("Journal", journal.as_row(entry)) for entry in planned])
-    deliveries = connectors.mailer.send(messages) if messages else []
+    deliveries = connectors.mailer.send(messages, connectors.handover) if messages else []
     results = [
         journal.email_entry(email, plan.flow, now, journal.SENT if delivery.ok else journal.FAILED, delivery.error)
         for email, delivery in zip(plan.emails, deliveries, strict=True)

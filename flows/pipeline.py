@@ -17,6 +17,7 @@ from flows.logs import run_logger
 from flows.runtime import connectors_for, token_secret
 from orientest.context import Context
 from orientest.daily_cap import within_daily_cap
+from orientest.handover import reconcile
 from orientest.plan import Plan
 from orientest.schema import Snapshot
 
@@ -39,8 +40,9 @@ def read_tabs(workbook: Workbook, tabs: tuple[str, ...]) -> Snapshot:
 @task(name="décider", cache_policy=NO_CACHE)
 def decide_plan(step: Step, snapshot: Snapshot, connectors: Connectors, now: datetime) -> Plan:
     secret = token_secret(connectors.settings) if step.signs_links else b""
-    plan, held = within_daily_cap(step.decide(snapshot, Context(now, connectors.referential, secret)), snapshot,
-                                  now.date())
+    plan = step.decide(snapshot, Context(now, connectors.referential, secret))
+    plan = reconcile(plan, connectors.handover.states(email.key for email in plan.emails), snapshot, now)
+    plan, held = within_daily_cap(plan, snapshot, now.date())
     if held:
         run_logger().warning("Plafond quotidien d'e-mails atteint : %d dossier(s) attendent le lendemain, sans "
                              "changement d'ici là.", len(held))

@@ -6,7 +6,7 @@ about it is written, so the next run takes the same decision and sends again; an
 moves on and its `Anomalies` tell staff whom it did not reach.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from orientest.plan import Email, Plan, RowKey, RowUpdate
@@ -28,16 +28,22 @@ def settle(plan: Plan, failures: Iterable[Failure], snapshot: Snapshot) -> tuple
     failed = {failure.key: failure for failure in failures}
     held = {email.record_id for email in plan.emails if email.key in failed and not failed[email.key].permanent}
     settled = plan.without(held)
-    notes: dict[tuple[str, str], list[str]] = {}
-    for email in settled.emails:
-        record = _record_reached(email, settled, snapshot) if email.key in failed else None
-        if record:
-            notes.setdefault(record, []).append(
-                f"E-mail « {email.template} » non remis à {', '.join(email.to)} ({failed[email.key].error}) : "
-                "vérifiez l'adresse.")
-    for (tab, record_id), lines in notes.items():
-        _note(settled, snapshot, tab, record_id, lines)
+    refused = [email for email in settled.emails if email.key in failed]
+    notes = {email.key: f"E-mail « {email.template} » non remis à {', '.join(email.to)} "
+                        f"({failed[email.key].error}) : vérifiez l'adresse." for email in refused}
+    note_anomalies(settled, refused, notes, snapshot)
     return settled, held
+
+
+def note_anomalies(plan: Plan, emails: list[Email], notes: Mapping[str, str], snapshot: Snapshot) -> None:
+    """Each e-mail's note added to the `Anomalies` of the record of the person it was for."""
+    by_record: dict[tuple[str, str], list[str]] = {}
+    for email in emails:
+        record = _record_reached(email, plan, snapshot)
+        if record:
+            by_record.setdefault(record, []).append(notes[email.key])
+    for (tab, record_id), lines in by_record.items():
+        _note(plan, snapshot, tab, record_id, lines)
 
 
 def _record_reached(email: Email, plan: Plan, snapshot: Snapshot) -> tuple[str, str] | None:

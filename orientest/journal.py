@@ -7,6 +7,7 @@ from orientest.schema import Table
 PLANNED = "prévu"
 SENT = "envoyé"
 FAILED = "échec"
+TO_CHECK = "à vérifier"  # a hand-over cut mid-way: maybe delivered, never sent again without staff
 
 
 def as_row(entry: JournalEntry) -> dict[str, str]:
@@ -41,5 +42,5 @@ def drop_sent(plan: Plan, journal: Table) -> Plan:
 
 
 def sent_keys(journal: Table) -> set[str]:
-    """Keys of e-mails already handed to the mailer: planning them again must send nothing."""
-    return keys_with_result(journal, SENT)
+    """Keys of e-mails handed to the mailer (or maybe, for staff to check): planning them again sends nothing."""
+    return keys_with_result(journal, SENT) | keys_with_result(journal, TO_CHECK)

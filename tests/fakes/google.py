@@ -11,7 +11,7 @@ from tests.fakes.sheets_api import FakeSheetsApi
 def settings_in(directory: Path, **overrides) -> Settings:
     """Local settings with everything inside `directory`, the environment and any .env file ignored."""
     return Settings(workbook=directory / "classeur.xlsx", outbox=directory / "outbox", reports=directory / "rapports",
-                    _env_file=None, token_secret=SECRET.decode(), **overrides)
+                    state_dir=directory / "etat", _env_file=None, token_secret=SECRET.decode(), **overrides)
 
 
 def fake_google_settings(api: FakeSheetsApi, directory: Path, **overrides) -> Settings:

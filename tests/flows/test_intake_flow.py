@@ -149,7 +149,7 @@ class RefusingMailer:
     def __init__(self, inner, refused: dict[str, bool]):
         self.inner, self.refused = inner, refused  # address → permanent
 
-    def send(self, messages):
+    def send(self, messages, handover=None):
         deliveries = []
         for message in messages:
             address = str(message["To"])
@@ -158,7 +158,7 @@ class RefusingMailer:
                 deliveries.append(Delivery(str(message[KEY_HEADER]), False, "550 inconnu" if permanent else
                                            "451 réessayez", permanent))
             else:
-                deliveries += self.inner.send([message])
+                deliveries += self.inner.send([message], handover)
         return deliveries
 
 

@@ -1,0 +1,52 @@
+"""The hand-over log: each message started, then delivered or failed, on local disk before and after the mailer.
+
+One line per event, flushed to disk before going on: after a crash, it tells which messages left, which did not, and
+which were cut mid-way. It lives on the machine that sends (`ORIENTEST_STATE_DIR`), so all runs that send should see
+the same folder (one machine, or a shared volume).
+"""
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Protocol
+
+from orientest.handover import DELIVERED, FAILED, STARTED
+
+_CODES = {"S": STARTED, "D": DELIVERED, "F": FAILED}
+
+
+class Handover(Protocol):
+    def started(self, key: str) -> None: ...
+
+    def finished(self, key: str, delivered: bool) -> None: ...
+
+
+class HandoverLog:
+    def __init__(self, directory: Path):
+        self.path = Path(directory) / "remises.log"
+
+    def started(self, key: str) -> None:
+        self._append("S", key)
+
+    def finished(self, key: str, delivered: bool) -> None:
+        self._append("D" if delivered else "F", key)
+
+    def states(self, keys: Iterable[str]) -> dict[str, str]:
+        """The last event logged for each of `keys`."""
+        wanted = set(keys)
+        if not wanted or not self.path.exists():
+            return {}
+        states = {}
+        with open(self.path, encoding="utf-8") as log:
+            for line in log:
+                code, _, key = line.rstrip("\n").partition("\t")
+                if key in wanted and code in _CODES:
+                    states[key] = _CODES[code]
+        return states
+
+    def _append(self, code: str, key: str) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path, "a", encoding="utf-8") as log:
+            log.write(f"{code}\t{key}\n")
+            log.flush()
+            os.fsync(log.fileno())

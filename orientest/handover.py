@@ -1,0 +1,38 @@
+"""E-mails of an interrupted run, settled from the hand-over log before anything is sent again.
+
+Each message is logged as started before the mailer gets it, then delivered or failed. After a crash, the next run
+plans the same e-mails again; those already delivered are journalled as sent and not sent again, and one whose
+hand-over was cut mid-way (started, never closed) may or may not have left: it is journalled « à vérifier » and shown
+to staff on the record, never sent again silently.
+"""
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from orientest import journal
+from orientest.delivery import note_anomalies
+from orientest.plan import Plan
+from orientest.schema import Snapshot
+
+STARTED, DELIVERED, FAILED = "started", "delivered", "failed"
+
+
+def reconcile(plan: Plan, handed: Mapping[str, str], snapshot: Snapshot, now: datetime) -> Plan:
+    """The plan without the e-mails an interrupted run already handed over, with their journal lines."""
+    pending, notes = [], {}
+    for email in plan.emails:
+        state = handed.get(email.key)
+        if state == DELIVERED:
+            plan.journal.append(journal.email_entry(email, plan.flow, now, journal.SENT,
+                                                    "remis avant une interruption du passage"))
+        elif state == STARTED:
+            plan.journal.append(journal.email_entry(email, plan.flow, now, journal.TO_CHECK,
+                                                    "envoi interrompu : peut-être reçu, jamais renvoyé d'office"))
+            notes[email.key] = (f"E-mail « {email.template} » à {', '.join(email.to)} : envoi interrompu par une "
+                                "panne, peut-être non reçu ; vérifiez auprès de la personne.")
+        else:
+            pending.append(email)
+    interrupted = [email for email in plan.emails if email.key in notes]
+    plan.emails[:] = pending
+    note_anomalies(plan, interrupted, notes, snapshot)
+    return plan
