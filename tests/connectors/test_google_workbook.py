@@ -320,3 +320,18 @@ def test_a_short_429_storm_is_waited_out_with_growing_pauses(tmp_path, sheets_ap
     calls = _calls_during(sheets_api, lambda: google.workbook.read(["Demandes"]))
     assert time.monotonic() - started >= 0.3
     assert 2 <= len(calls) <= 8  # a few spaced attempts, not a hammering loop
+
+
+def test_a_minute_of_429s_costs_a_few_spaced_requests_then_a_clean_stop(tmp_path, sheets_api, referential):
+    """Production settings (6 attempts, pauses from 1 s doubling, 2 minutes at most); the pauses are only counted."""
+    google = initialised(google_settings(tmp_path, sheets_api, google_retry_base=1.0, google_retry_budget=120.0,
+                                         google_retry_attempts=6), referential)
+    pauses = []
+    google.workbook.client.sleep = pauses.append
+    sheets_api.inject(Fault(None, status=429, until=time.monotonic() + 60))
+    try:
+        calls = _calls_during(sheets_api, lambda: pytest.raises(WorkbookError, google.workbook.read, ["Demandes"]))
+    finally:
+        sheets_api.faults.clear()
+    assert len(calls) == 6 and len(pauses) == 5
+    assert all(0 <= pause <= min(32, 2 ** n) for n, pause in enumerate(pauses))

@@ -10,8 +10,9 @@ from tests.fakes.sheets_api import FakeSheetsApi
 
 def settings_in(directory: Path, **overrides) -> Settings:
     """Local settings with everything inside `directory`, the environment and any .env file ignored."""
-    return Settings(workbook=directory / "classeur.xlsx", outbox=directory / "outbox", reports=directory / "rapports",
-                    state_dir=directory / "etat", _env_file=None, token_secret=SECRET.decode(), **overrides)
+    local = {"workbook": directory / "classeur.xlsx", "outbox": directory / "outbox", "reports": directory / "rapports",
+             "state_dir": directory / "etat", "token_secret": SECRET.decode()}
+    return Settings(_env_file=None, **{**local, **overrides})
 
 
 def fake_google_settings(api: FakeSheetsApi, directory: Path, **overrides) -> Settings:
