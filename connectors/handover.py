@@ -1,8 +1,9 @@
 """The hand-over log: each message started, then delivered or failed, on local disk before and after the mailer.
 
 One line per event, flushed to disk before going on: after a crash, it tells which messages left, which did not, and
-which were cut mid-way. It lives on the machine that sends (`ORIENTEST_STATE_DIR`), so all runs that send should see
-the same folder (one machine, or a shared volume).
+which were cut mid-way. One file per flow (a flow never runs twice at once), emptied once a run's results are in the
+Journal: it only ever holds the last run's messages. It lives on the machine that sends (`ORIENTEST_STATE_DIR`), so
+all runs that send should see the same folder (one machine, or a shared volume).
 """
 
 import os
@@ -22,8 +23,16 @@ class Handover(Protocol):
 
 
 class HandoverLog:
-    def __init__(self, directory: Path):
-        self.path = Path(directory) / "remises.log"
+    def __init__(self, directory: Path, flow: str = "envois"):
+        self.directory = Path(directory)
+        self.path = self.directory / f"remises-{flow}.log"
+
+    def for_flow(self, flow: str) -> "HandoverLog":
+        return HandoverLog(self.directory, flow)
+
+    def clear(self) -> None:
+        """The run's results are in the Journal: nothing here is needed any more."""
+        self.path.unlink(missing_ok=True)
 
     def started(self, key: str) -> None:
         self._append("S", key)

@@ -62,7 +62,8 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
     if plan.emails:
         planned = [journal.email_entry(email, plan.flow, now, journal.PLANNED) for email in plan.emails]
         connectors.workbook.write([], [RowAppend("Journal", journal.as_row(entry)) for entry in planned])
-    deliveries = connectors.mailer.send(messages, connectors.handover) if messages else []
+    handover = connectors.handover.for_flow(plan.flow)
+    deliveries = connectors.mailer.send(messages, handover) if messages else []
     results = [
         journal.email_entry(email, plan.flow, now, journal.SENT if delivery.ok else journal.FAILED, delivery.error)
         for email, delivery in zip(plan.emails, deliveries, strict=True)
@@ -73,6 +74,7 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
                     "prochain passage.", len(held))
     entries = [RowAppend("Journal", journal.as_row(entry)) for entry in [*written.journal, *results]]
     report = connectors.workbook.write(written.updates, [*written.appends, *entries])
+    handover.clear()
     for missing in report.not_found:
         log.warning("Ligne introuvable au moment d'écrire (supprimée ou modifiée entre-temps) : %s", missing)
     for delivery in deliveries:

@@ -41,7 +41,8 @@ def read_tabs(workbook: Workbook, tabs: tuple[str, ...]) -> Snapshot:
 def decide_plan(step: Step, snapshot: Snapshot, connectors: Connectors, now: datetime) -> Plan:
     secret = token_secret(connectors.settings) if step.signs_links else b""
     plan = step.decide(snapshot, Context(now, connectors.referential, secret))
-    plan = reconcile(plan, connectors.handover.states(email.key for email in plan.emails), snapshot, now)
+    handed = connectors.handover.for_flow(step.name).states(email.key for email in plan.emails)
+    plan = reconcile(plan, handed, snapshot, now)
     plan, held = within_daily_cap(plan, snapshot, now.date())
     if held:
         run_logger().warning("Plafond quotidien d'e-mails atteint : %d dossier(s) attendent le lendemain, sans "

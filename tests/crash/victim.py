@@ -54,6 +54,13 @@ class KillingHandover:
         self.inner, self.killer = inner, killer
         self.starts = self.ends = 0
 
+    def for_flow(self, flow):
+        self.inner = self.inner.for_flow(flow)
+        return self
+
+    def clear(self):
+        self.inner.clear()
+
     def started(self, key):
         self.inner.started(key)
         self.starts += 1

@@ -182,3 +182,10 @@ def test_an_address_refused_for_good_is_shown_to_staff_on_the_request(connectors
     assert row["Anomalies"] == "E-mail « demande_recue » non remis à b@exemple.fr (550 inconnu) : vérifiez l'adresse."
     journal = [(r["Action"], r["Résultat"]) for r in _rows(connectors, "Journal") if r["Action"].startswith("e-mail")]
     assert journal == [("e-mail : demande_recue", "prévu"), ("e-mail : demande_recue", "échec")]
+
+
+def test_the_hand_over_log_only_ever_holds_the_last_unfinished_run(connectors):
+    _type_rows(connectors, "Demandes", request_answers())
+    _run(connectors)
+    assert len(_eml(connectors)) == 1
+    assert list(connectors.settings.state_dir.glob("remises-*.log")) == []  # results are in the Journal
