@@ -7,6 +7,7 @@ import pytest
 from prefect import flow
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey, LogFilter, LogFilterFlowRunId
+from prefect.logging.handlers import APILogHandler
 
 from flows.intake import intake
 from flows.logs import run_logger
@@ -39,8 +40,10 @@ def test_a_run_publishes_what_it_did_and_rows_by_status(tmp_path, prefect_harnes
     _invoke("seed", path, "--ambassadors", 3, "--requests", 4, "--start", "2026-09-07")
     state = intake(workbook=str(path), outbox=str(tmp_path / "outbox"), return_state=True)
     assert state.is_completed()
-    latest = max(_artifacts("orientest-intake"), key=lambda artifact: artifact.created)
-    assert "| e-mails envoyés | 7 |" in latest.data and "## Demandes par statut" in latest.data
+    summary = state.result()
+    (artifact,) = [a for a in _artifacts("orientest-intake") if a.flow_run_id == state.state_details.flow_run_id]
+    assert f"| e-mails envoyés | {summary['e-mails envoyés']} |" in artifact.data and summary["e-mails envoyés"] > 0
+    assert "## Demandes par statut" in artifact.data and "| En recherche |" in artifact.data
 
 
 def test_logs_reaching_prefect_mask_addresses_and_phone_numbers(prefect_harness):
@@ -49,6 +52,7 @@ def test_logs_reaching_prefect_mask_addresses_and_phone_numbers(prefect_harness)
         run_logger().warning("E-mail non remis à claire.martin@exemple.fr, tél. 06 12 34 56 78")
 
     state = noisy(return_state=True)
+    APILogHandler().flush()  # logs reach the API in batches, from a worker thread: wait for them
     messages = [log.message for log in _logs(state.state_details.flow_run_id)]
     assert "E-mail non remis à c…@exemple.fr, tél. •• •• •• •• 78" in messages
     assert not any("claire.martin" in m or "06 12 34 56 78" in m for m in messages)

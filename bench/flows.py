@@ -1,0 +1,132 @@
+"""Each flow at the scale of a busy year: seconds and peak memory, on the .xlsx and on the (fake) Google workbook.
+
+    python -m bench.flows [--ambassadors 5000] [--requests 20000] [--feedback 50000]
+
+The workbook is in steady state: ambassadors active, requests processed (a tenth still searching, the rest
+confirmed, done or closed), feedback processed, plus a day's new form answers (1 %). Each flow runs in a process of
+its own (its peak memory is its own; the fake Google server lives in this one) on a fresh copy of the workbook.
+"""
+
+import argparse
+import copy
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from bench.sheets_requests import NOW, START, _no_daily_cap, _staff_edit
+from cli.seed import Seeder
+from connectors.referential import load_referential
+from connectors.settings import PROJECT_ROOT, Settings
+from connectors.wiring import connect
+from flows import pipeline
+from flows.registry import STEPS
+from orientest.defaults import initial_rows
+from orientest.fingerprint import content_fingerprint
+from orientest.plan import RowAppend
+from orientest.schema import AMBASSADORS, REQUESTS, Row
+from tests.fakes.google import fake_google_settings, settings_in
+from tests.fakes.sheets_api import FakeSheetsApi
+
+FLOWS = ("intake", "matching", "followup", "housekeeping", "indicators")
+STATUSES = ("En recherche", "Confirmée", "Réalisée", "Clôturée", "Clôturée", "Réalisée", "Confirmée", "Clôturée",
+            "Clôturée", "Clôturée")  # one in ten still searching
+
+
+def busy_year(ambassadors: int, requests: int, feedback: int) -> list[RowAppend]:
+    seeder = Seeder(load_referential(PROJECT_ROOT / "data"), seed=7, messy_share=0.0)
+    rows = []
+    for n, answers in enumerate(seeder.ambassadors(ambassadors, START, 14), start=1):
+        rows.append(RowAppend("Ambassadeurs", {**answers, "ID": f"AMB-{n:05d}", "Statut": "Actif",
+                                               "Charte acceptée (version)": "2026",
+                                               "Empreinte": content_fingerprint(Row(0, answers), AMBASSADORS)}))
+    for n, answers in enumerate(seeder.requests(requests, START, 21), start=1):
+        rows.append(RowAppend("Demandes", {**answers, "ID": f"DEM-2026-{n:05d}", "Statut": STATUSES[n % 10],
+                                           "Empreinte": content_fingerprint(Row(0, answers), REQUESTS)}))
+    for n in range(feedback):
+        rows.append(RowAppend("Retours", {
+            "Horodatage": "20/11/2026 17:00:00", "Jeton": f"DEM-2026-{n % requests + 1:05d}.AMB-00001.retour.x",
+            "L'intervention a eu lieu": "Oui", "Nombre de participants": "25", "Satisfaction": "4",
+            "Aide à l'orientation": "3", "Traitée": "20/11/2026 18:00", "Demande": f"DEM-2026-{n % requests + 1:05d}",
+            "Rôle": "demandeur"}))
+    news = max(requests // 100, 1)
+    rows += [RowAppend("Demandes", answers) for answers in seeder.requests(news, NOW.replace(hour=8), 0)]
+    return rows
+
+
+def _run_one(arguments: list[str]) -> dict:
+    """In a process of its own: one flow, its seconds and peak memory."""
+    settings = Settings.model_validate_json(arguments[0])
+    started = time.perf_counter()
+    pipeline.run(STEPS[arguments[1]], connect(settings), NOW)
+    return {"seconds": round(time.perf_counter() - started, 1),
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}
+
+
+def _in_child(settings: Settings, flow: str) -> dict:
+    secrets = {name: value.get_secret_value() for name, value in settings if hasattr(value, "get_secret_value")}
+    payload = json.dumps({**json.loads(settings.model_dump_json()), **secrets})
+    done = subprocess.run([sys.executable, "-m", "bench.flows", "--child", payload, flow], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, timeout=3600)
+    if done.returncode:
+        raise RuntimeError(done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure(ambassadors: int, requests: int, feedback: int) -> dict:
+    rows = busy_year(ambassadors, requests, feedback)
+    referential = load_referential(PROJECT_ROOT / "data")
+    results: dict[str, dict] = {name: {} for name in FLOWS}
+    with tempfile.TemporaryDirectory() as directory, FakeSheetsApi() as api:
+        base = Path(directory)
+        template = settings_in(base / "modele")
+        _fill(template, rows, referential)
+        google = fake_google_settings(api, base / "google", google_requests_per_minute=50)
+        _fill(google, rows, referential, api)
+        pristine = copy.deepcopy(api.spreadsheets[connect(google).workbook.key])
+        for name in FLOWS:
+            copy_dir = base / f"xlsx-{name}"
+            copy_dir.mkdir()
+            shutil.copy(template.workbook, copy_dir / "classeur.xlsx")
+            results[name]["xlsx"] = _in_child(settings_in(copy_dir), name)
+            api.spreadsheets[pristine.key] = copy.deepcopy(pristine)
+            results[name]["google"] = _in_child(google, name)
+    return results
+
+
+def _fill(settings: Settings, rows: list[RowAppend], referential, api: FakeSheetsApi | None = None) -> None:
+    """The busy year written through the connector, then the e-mail cap lifted by hand, as staff would."""
+    workbook = connect(settings).workbook
+    workbook.ensure_layout(initial_rows(referential))
+    workbook.write([], rows)
+    if api is not None:
+        _staff_edit(api, settings, "Paramètres", _no_daily_cap)
+        return
+    book = load_workbook(settings.workbook)
+    for line in book["Paramètres"].iter_rows(min_row=2):
+        if line[0].value == "Plafond quotidien d'e-mails":
+            line[1].value = "1000000"
+    book.save(settings.workbook)
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        print(json.dumps(_run_one(sys.argv[2:])))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ambassadors", type=int, default=5000)
+    parser.add_argument("--requests", type=int, default=20000)
+    parser.add_argument("--feedback", type=int, default=50000)
+    arguments = parser.parse_args()
+    print(json.dumps({"flows": measure(arguments.ambassadors, arguments.requests, arguments.feedback)},
+                     ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
