@@ -8,11 +8,11 @@ one JSON object: seconds, Sheets requests, e-mails and peak memory (of this proc
 
 import argparse
 import json
-import resource
 import tempfile
 import time
 from pathlib import Path
 
+from bench.flows import peak_mb
 from bench.sheets_requests import NOW, START, _activate_everyone, _no_daily_cap, _staff_edit
 from cli.seed import Seeder
 from connectors.referential import load_referential
@@ -46,7 +46,7 @@ def measure(requests: int, ambassadors: int) -> dict:
             results[name] = {"seconds": round(time.perf_counter() - started, 1),
                              "sheets_requests": api.count() - before, "emails": outcome.emails_sent,
                              "updates": outcome.updates,
-                             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}
+                             "peak_mb": peak_mb()}
     return {"requests": requests, "ambassadors": ambassadors, "flows": results}
 
 

@@ -9,6 +9,7 @@ from prefect import task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
+from prefect.utilities.annotations import quote
 
 from connectors.wiring import Connectors
 from connectors.workbook import Workbook
@@ -57,7 +58,11 @@ def apply(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snapshot)
 
 def _call(stage, *args):
     """The stage as a Prefect task inside a flow run, as a plain function elsewhere (tests, demo)."""
-    return stage(*args) if FlowRunContext.get() else stage.fn(*args)
+    if FlowRunContext.get() is None:
+        return stage.fn(*args)
+    # `quote`: Prefect would otherwise walk every row of the snapshot and the plan looking for futures (seconds at
+    # 10,000 rows); the task still receives the plain objects.
+    return stage(*(quote(argument) for argument in args))
 
 
 def run(step: Step, connectors: Connectors, now: datetime, dry_run: bool = False) -> tuple[Plan, Outcome]:
