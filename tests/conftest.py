@@ -13,12 +13,20 @@ from orientest.referential import Referential  # noqa: E402
 from tests.fakes.accounts import service_account  # noqa: E402
 from tests.fakes.google import fake_google_settings, settings_in  # noqa: E402
 from tests.fakes.sheets_api import FakeSheetsApi  # noqa: E402
+from tests.fakes.smtp_relay import Relay, running  # noqa: E402
 from tests.staff import SheetsStaff, XlsxStaff  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def referential() -> Referential:
     return load_referential(PROJECT_ROOT / "data")
+
+
+@pytest.fixture
+def relay():
+    """A real SMTP server on 127.0.0.1, recording what it accepts."""
+    with running(Relay()) as handler:
+        yield handler
 
 
 @pytest.fixture(scope="session")

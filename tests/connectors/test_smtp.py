@@ -1,60 +1,16 @@
 """The SMTP mailer against a real SMTP server (aiosmtpd) on 127.0.0.1."""
 
 import base64
-import socket
 from datetime import datetime
-from email import message_from_bytes, policy
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from connectors.mail import Rendered, compose
 from connectors.smtp import SmtpMailer
 from connectors.wiring import connect
 from orientest.plan import Email
 from tests.conftest import google_settings
-
-
-class Relay:
-    """A relay that records what it accepts, counts connections, and refuses on demand."""
-
-    def __init__(self):
-        self.received, self.sessions = [], set()
-        self.refuse_data: list[str] = []  # answers to DATA, used one after the other
-        self.refuse_rcpt: dict[str, str] = {}
-
-    async def handle_EHLO(self, server, session, envelope, hostname, responses):
-        self.sessions.add(id(session))
-        session.host_name = hostname
-        return responses
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address in self.refuse_rcpt:
-            return self.refuse_rcpt[address]
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.refuse_data:
-            return self.refuse_data.pop(0)
-        self.received.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 Message accepted"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def relay():
-    handler = Relay()
-    handler.port = _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=handler.port)
-    controller.start()
-    yield handler
-    controller.stop()
+from tests.fakes.smtp_relay import Relay, running
 
 
 def _messages(count, to="a@exemple.fr"):
@@ -128,12 +84,8 @@ class WorkspaceRelay(Relay):
 
 @pytest.fixture
 def workspace(sheets_api):
-    handler = WorkspaceRelay(sheets_api.mail_tokens)
-    handler.port = _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=handler.port, auth_require_tls=False)
-    controller.start()
-    yield handler
-    controller.stop()
+    with running(WorkspaceRelay(sheets_api.mail_tokens), auth_require_tls=False) as handler:
+        yield handler
 
 
 def test_a_google_workspace_account_sends_with_xoauth2(workspace, sheets_api, tmp_path):

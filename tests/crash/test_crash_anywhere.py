@@ -11,7 +11,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from pydantic import SecretStr
 
 from connectors.settings import Settings
@@ -21,7 +20,6 @@ from flows.registry import STEPS
 from orientest.defaults import initial_rows
 from orientest.plan import RowAppend
 from tests.conftest import google_settings, local_settings
-from tests.connectors.test_smtp import Relay, _free_port
 from tests.factories import ambassador_answers, request_answers
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -29,16 +27,6 @@ NOW = datetime(2026, 10, 2, 18, 0)
 MID_WAY = {"after-started-1", "before-finished-2"}  # logged as started, never as finished
 KILL_POINTS = ["after-read-1", "after-write-1", "after-started-1", "after-finished-1", "before-finished-2",
                "after-finished-3", "before-write-2", "after-write-2"]
-
-
-@pytest.fixture
-def relay():
-    handler = Relay()
-    handler.port = _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=handler.port)
-    controller.start()
-    yield handler
-    controller.stop()
 
 
 def _world(directory: Path, backend: str, request, relay, referential) -> Settings:

@@ -2,7 +2,6 @@
 
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,22 +15,17 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from flows.registry import SCHEDULES, TIMEZONE
 from flows.serving import local_server, stop
+from tests.fakes.smtp_relay import free_port
 
 pytestmark = pytest.mark.server
 PROJECT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     home = tmp_path_factory.mktemp("prefect-home")
-    with local_server(home, _free_port()) as url, temporary_settings({PREFECT_API_URL: url}):
+    with local_server(home, free_port()) as url, temporary_settings({PREFECT_API_URL: url}):
         yield url, home
 
 

@@ -1,9 +1,9 @@
 """The service-account key, the SMTP password and the token secret never leave the settings; no pupil is named."""
 
 import logging
+from contextlib import contextmanager
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from connectors.wiring import connect
 from connectors.workbook import WorkbookError
@@ -13,9 +13,9 @@ from orientest.defaults import initial_rows
 from orientest.plan import RowAppend
 from orientest.schema import TABS
 from tests.conftest import google_settings
-from tests.connectors.test_smtp import Relay, _free_port
 from tests.factories import ambassador_answers, request_answers
 from tests.fakes.accounts import service_account
+from tests.fakes.smtp_relay import Relay, running
 from tests.flows.test_matching_flow import DAY_1
 from tests.staff import SheetsStaff
 
@@ -30,17 +30,21 @@ class LoginRelay(Relay):
         return AuthResult(success=True)
 
 
+@contextmanager
+def _revocable(api):
+    try:
+        yield
+    finally:
+        api.revoked.clear()
+
+
 def _secrets() -> list[str]:
     key = service_account().private_key_pem
     return [SMTP_PASSWORD, TOKEN_SECRET, key.splitlines()[1], "BEGIN PRIVATE KEY"]
 
 
 def test_secrets_appear_nowhere_a_run_writes(tmp_path, sheets_api, referential, caplog):
-    relay = LoginRelay()
-    relay.port = _free_port()
-    controller = Controller(relay, hostname="127.0.0.1", port=relay.port, auth_require_tls=False)
-    controller.start()
-    try:
+    with running(LoginRelay(), auth_require_tls=False) as relay, _revocable(sheets_api):
         settings = google_settings(tmp_path, sheets_api, mailer="smtp", smtp_host="127.0.0.1", smtp_port=relay.port,
                                    smtp_security="none", smtp_username="orientest", smtp_password=SMTP_PASSWORD,
                                    token_secret=TOKEN_SECRET)
@@ -54,9 +58,6 @@ def test_secrets_appear_nowhere_a_run_writes(tmp_path, sheets_api, referential, 
             sheets_api.revoked.add(service_account().email)
             with pytest.raises(WorkbookError) as refused:
                 connect(settings).workbook.read(["Demandes"])
-    finally:
-        sheets_api.revoked.clear()
-        controller.stop()
     staff = SheetsStaff(sheets_api, connectors.workbook.key)
     written = [str(cell) for tab in TABS for line in staff.grid(tab) for cell in line]
     mails = [message.as_string() for message in relay.received]
