@@ -17,8 +17,8 @@ from bench import flows, matching, prefect_overhead, sheets_requests, smtp  # no
 
 FULL = {"sizes": [10, 1000, 10000], "scale": (5000, 20000, 50000), "matching": (2000, 5000, 3),
         "prefect": (10000, 3), "smtp": (1000, 5)}
-QUICK = {"sizes": [10, 100, 300], "scale": (100, 400, 1000), "matching": (300, 750, 1),
-         "prefect": (300, 1), "smtp": (200, 1)}
+QUICK = {"sizes": [10, 50, 100], "scale": (50, 200, 500), "matching": (300, 750, 1),
+         "prefect": (200, 1), "smtp": (200, 1)}
 
 
 def main() -> None:
