@@ -9,11 +9,11 @@ of the workbook.
 import argparse
 import json
 import shutil
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from bench.figures import compared
 from bench.sheets_requests import NOW, START
 from cli.seed import Seeder
 from connectors.referential import load_referential
@@ -60,10 +60,7 @@ def measure(rows: int, repeat: int) -> dict:
                 started = time.perf_counter()
                 intake(workbook=str(settings.workbook), outbox=str(settings.outbox), today=NOW.date())
                 under_prefect.append(time.perf_counter() - started)
-    ratios = [a / b for a, b in zip(under_prefect, plain, strict=True)]
-    return {"rows": rows, "ratio": round(statistics.median(ratios), 2), "ratio_min": round(min(ratios), 2),
-            "ratio_max": round(max(ratios), 2), "seconds": round(statistics.median(under_prefect), 2),
-            "plain_seconds": round(statistics.median(plain), 2)}
+    return {"rows": rows, **compared(under_prefect, plain, "plain")}
 
 
 def main() -> None:

@@ -7,7 +7,6 @@ import argparse
 import json
 import smtplib
 import socket
-import statistics
 import tempfile
 import time
 from datetime import datetime
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
+from bench.figures import compared
 from connectors.handover import HandoverLog
 from connectors.mail import Rendered, compose
 from connectors.smtp import SmtpMailer
@@ -63,10 +63,7 @@ def measure(count: int, repeat: int) -> dict:
                 ours.append(time.perf_counter() - started)
     finally:
         controller.stop()
-    ratios = [mine / theirs for mine, theirs in zip(ours, plain, strict=True)]
-    return {"messages": count, "ratio": round(statistics.median(ratios), 2), "ratio_min": round(min(ratios), 2),
-            "ratio_max": round(max(ratios), 2), "seconds": round(statistics.median(ours), 2),
-            "smtplib_seconds": round(statistics.median(plain), 2)}
+    return {"messages": count, **compared(ours, plain, "smtplib")}
 
 
 def main() -> None:
