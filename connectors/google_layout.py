@@ -6,12 +6,11 @@ Only headers and presentation change: form answers are never written, existing c
 from collections.abc import Mapping
 
 from connectors.a1 import column_letters, quoted
-from connectors.xlsx_layout import STATUS_COLOURS
+from connectors.xlsx_layout import HEADER_COLOURS, STATUS_COLOURS
 from orientest.schema import TABS as TAB_BY_NAME
 from orientest.schema import Column, Owner, Tab, match_headers
 
 TABS = tuple(TAB_BY_NAME.values())
-HEADER_COLOURS = {Owner.FORM: "E7E6E6", Owner.FLOW: "DDEBF7", Owner.STAFF: "FFF2CC"}  # as in the .xlsx
 PROTECTION_NOTE = "Écrit par orientest : modifier seulement en connaissance de cause"
 
 

@@ -12,11 +12,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from orientest.schema import TABS, Column, Owner, Tab, header_key, match_headers
 from orientest.vocabulary import AmbassadorStatus, RequestStatus
 
-HEADER_FILLS = {
-    Owner.FORM: PatternFill("solid", fgColor="E7E6E6"),  # grey: what the forms wrote
-    Owner.FLOW: PatternFill("solid", fgColor="DDEBF7"),  # blue: written by orientest
-    Owner.STAFF: PatternFill("solid", fgColor="FFF2CC"),  # yellow: yours to type in
+HEADER_COLOURS = {
+    Owner.FORM: "E7E6E6",  # grey: what the forms wrote
+    Owner.FLOW: "DDEBF7",  # blue: written by orientest
+    Owner.STAFF: "FFF2CC",  # yellow: yours to type in
 }
+HEADER_FILLS = {owner: PatternFill("solid", fgColor=colour) for owner, colour in HEADER_COLOURS.items()}
 STATUS_COLOURS = {
     RequestStatus.NEW: "FFFFFF", RequestStatus.INCOMPLETE: "F8CBAD", RequestStatus.SEARCHING: "FFE699",
     RequestStatus.PROPOSED: "FFD966", RequestStatus.CONFIRMED: "C6EFCE", RequestStatus.DONE: "A9D08E",
