@@ -1,0 +1,104 @@
+"""Writing into the .xlsx without loading it: files as Excel, LibreOffice and other tools save them."""
+
+import re
+import zipfile
+
+from openpyxl import load_workbook
+
+from connectors.xlsx import XlsxWorkbook
+from connectors.xlsx_patch import patch_sheet
+from orientest.fingerprint import locator
+from orientest.plan import RowAppend, RowKey, RowUpdate
+from orientest.schema import REQUESTS
+from tests.factories import request_answers
+
+MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+INLINE = re.compile(r'<c r="([A-Z]+\d+)"( s="\d+")? t="inlineStr"><is><t(?: xml:space="preserve")?>(.*?)</t></is></c>')
+
+
+def _as_excel_saves_it(path):
+    """Shared strings, row spans and an XML declaration, as Excel writes a workbook (openpyxl writes inline text)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    strings: dict[str, int] = {}
+
+    def shared(match):
+        index = strings.setdefault(match.group(3), len(strings))
+        return f'<c r="{match.group(1)}"{match.group(2) or ""} t="s"><v>{index}</v></c>'
+
+    for name in [n for n in parts if n.startswith("xl/worksheets/")]:
+        xml = INLINE.sub(shared, parts[name].decode())
+        xml = re.sub(r'<row r="(\d+)"', r'<row r="\1" spans="1:40" x14ac:dyDescent="0.25"', xml)
+        xml = xml.replace(f"<worksheet {MAIN}", f'<worksheet {MAIN} xmlns:x14ac="urn:x14ac"', 1)
+        parts[name] = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml).encode()
+    items = "".join(f'<si><t xml:space="preserve">{text}</t></si>' for text in strings)
+    parts["xl/sharedStrings.xml"] = f'<sst {MAIN} count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>'
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'spreadsheetml.sharedStrings+xml"/></Types>'))
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
+        b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+        b'Target="sharedStrings.xml" Id="rIdShared"/></Relationships>'))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_workbook_saved_by_excel_is_read_and_written_cell_by_cell(connectors):
+    path = connectors.settings.workbook
+    connectors.workbook.write([], [RowAppend("Demandes", request_answers()),
+                                   RowAppend("Demandes", request_answers({"Adresse e-mail": "b@exemple.fr"}))])
+    connectors.workbook.write([RowUpdate("Demandes", RowKey(locator=locator(row, REQUESTS)), {"ID": f"DEM-{n}"})
+                               for n, row in enumerate(connectors.workbook.read(["Demandes"])["Demandes"].rows)], [])
+    _as_excel_saves_it(path)
+    before = [[c.value for c in line] for line in load_workbook(path)["Demandes"].iter_rows()]
+    report = XlsxWorkbook(path).write([RowUpdate("Demandes", RowKey(id="DEM-1"), {"Statut": "Confirmée"})],
+                                      [RowAppend("Demandes", request_answers({"Adresse e-mail": "c@exemple.fr"}))])
+    sheet = load_workbook(path)["Demandes"]
+    after = [[c.value for c in line] for line in sheet.iter_rows()]
+    status = REQUESTS.titles().index("Statut")
+    assert report.written == 1 and report.appended == 1
+    assert after[:2] == before[:2] and after[2][:status] == before[2][:status] and after[2][status] == "Confirmée"
+    assert after[3][1] == "c@exemple.fr" and sheet.max_row == 4
+    assert [r["Adresse e-mail"] for r in XlsxWorkbook(path).read(["Demandes"])["Demandes"].rows] == [
+        "cpe.college-pasteur@exemple.fr", "b@exemple.fr", "c@exemple.fr"]
+    lists = {str(v.sqref) for v in sheet.data_validations.dataValidation}
+    assert "X2:X100000" in lists and sheet.freeze_panes == "A2"
+
+
+def test_a_formula_looking_text_gets_one_quoted_style_whatever_the_number_of_writes(connectors):
+    path = connectors.settings.workbook
+    for n in range(2):
+        connectors.workbook.write([], [RowAppend("Journal", {"Détail": f"=SOMME(A{n})"})])
+    book = load_workbook(path)
+    cells = [book["Journal"].cell(line, 8) for line in (2, 3)]
+    assert [(c.value, c.data_type, c.quotePrefix) for c in cells] == [("=SOMME(A0)", "s", True),
+                                                                      ("=SOMME(A1)", "s", True)]
+    assert cells[0].style_id == cells[1].style_id
+
+
+def test_rows_without_line_numbers_are_counted_in_order():
+    xml = f"<worksheet {MAIN}><sheetData><row><c><v>1</v></c></row><row><c><v>2</v></c></row></sheetData></worksheet>"
+    patched = patch_sheet(xml.encode(), {2: {1: "b2"}, 4: {0: "a4"}}).decode()
+    assert patched == (f'<worksheet {MAIN}><sheetData><row><c><v>1</v></c></row><row><c><v>2</v></c>'
+                       '<c r="B2" t="inlineStr"><is><t xml:space="preserve">b2</t></is></c></row>'
+                       '<row r="4"><c r="A4" t="inlineStr"><is><t xml:space="preserve">a4</t></is></c></row>'
+                       "</sheetData></worksheet>")
+
+
+def test_a_prefixed_sheet_keeps_its_prefix_and_formatted_empty_rows_are_written_into_not_doubled():
+    xml = ('<x:worksheet xmlns:x="urn:main"><x:dimension ref="A1:B3"/><x:sheetData><x:row r="1"><x:c r="A1" t="s">'
+           '<x:v>0</x:v></x:c></x:row><x:row r="3" s="2" customFormat="1"/></x:sheetData></x:worksheet>')
+    patched = patch_sheet(xml.encode(), {2: {0: "a<2>"}, 3: {2: "c3 & co"}}).decode()
+    assert patched == ('<x:worksheet xmlns:x="urn:main"><x:dimension ref="A1:C3"/><x:sheetData><x:row r="1">'
+                       '<x:c r="A1" t="s"><x:v>0</x:v></x:c></x:row><x:row r="2"><x:c r="A2" t="inlineStr"><x:is>'
+                       '<x:t xml:space="preserve">a&lt;2&gt;</x:t></x:is></x:c></x:row><x:row r="3" s="2" '
+                       'customFormat="1"><x:c r="C3" t="inlineStr"><x:is><x:t xml:space="preserve">c3 &amp; co'
+                       "</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>")
+
+
+def test_an_emptied_cell_keeps_its_format_and_loses_its_value():
+    xml = (f'<worksheet {MAIN}><sheetData><row r="2" spans="1:3"><c r="A2" s="5" t="s"><v>3</v></c><c r="B2">'
+           "<v>7</v></c></row></sheetData></worksheet>")
+    assert patch_sheet(xml.encode(), {2: {0: "", 1: ""}}).decode() == (
+        f'<worksheet {MAIN}><sheetData><row r="2"><c r="A2" s="5"/></row></sheetData></worksheet>')
