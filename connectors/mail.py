@@ -4,7 +4,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
@@ -90,9 +90,9 @@ class Delivery:
 
 
 class Mailer(Protocol):
-    def send(self, messages: Sequence[EmailMessage], handover: "Handover | None" = None) -> list[Delivery]:
-        """Hand `messages` over, one connection for all; one `Delivery` per message, in order; each message logged
-        to `handover` as started before it goes, finished once the server (or the folder) has answered."""
+    def send(self, messages: Iterable[EmailMessage], handover: "Handover | None" = None) -> list[Delivery]:
+        """Hand `messages` over (taken one at a time), one connection for all; one `Delivery` per message, in order;
+        each message logged to `handover` as started before it goes, finished once the server (or folder) answered."""
 
 
 def compose(email: Email, rendered: Rendered, from_address: str, at: datetime,
@@ -129,7 +129,7 @@ class Outbox:
     def path_for(self, key: str) -> Path:
         return self.directory / (re.sub(r"[^A-Za-z0-9_.-]+", "_", key) + ".eml")
 
-    def send(self, messages: Sequence[EmailMessage], handover: "Handover | None" = None) -> list[Delivery]:
+    def send(self, messages: Iterable[EmailMessage], handover: "Handover | None" = None) -> list[Delivery]:
         self.directory.mkdir(parents=True, exist_ok=True)
         return [self._write(message, handover) for message in messages]
 

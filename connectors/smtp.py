@@ -8,7 +8,7 @@ builds goes out as it is, failures raise or are reported per message, and a 4xx 
 import smtplib
 import ssl
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from email.message import EmailMessage
 
 from connectors.handover import Handover
@@ -26,11 +26,12 @@ class SmtpMailer:
         self.timeout, self.attempts, self.pause = timeout, attempts, pause
         self.oauth_token = oauth_token  # Google Workspace: XOAUTH2 with a fresh access token instead of a password
 
-    def send(self, messages: Sequence[EmailMessage], handover: Handover | None = None) -> list[Delivery]:
+    def send(self, messages: Iterable[EmailMessage], handover: Handover | None = None) -> list[Delivery]:
         deliveries: list[Delivery] = []
         connection = None
+        pending = iter(messages)
         try:
-            for message in messages:
+            for message in pending:
                 if handover:
                     handover.started(str(message[KEY_HEADER]))
                 connection, delivery = self._deliver(connection, message)
@@ -42,8 +43,8 @@ class SmtpMailer:
             problem = (f"authentification refusée par le serveur SMTP ({error.smtp_code}) : vérifiez l'identifiant, "
                        "le mot de passe ou la délégation du compte de service")
             if handover:  # the login comes before any message data: the message in hand did not leave
-                handover.finished(str(messages[len(deliveries)][KEY_HEADER]), False)
-            deliveries += [Delivery(str(m[KEY_HEADER]), False, problem) for m in messages[len(deliveries):]]
+                handover.finished(str(message[KEY_HEADER]), False)
+            deliveries += [Delivery(str(m[KEY_HEADER]), False, problem) for m in (message, *pending)]
         finally:
             if connection is not None:
                 try:

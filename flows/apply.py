@@ -57,13 +57,15 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
     documents = {document.name: connectors.renderer.document(document) for document in plan.documents}
     for name, html in documents.items():
         write_document(settings.reports / name, html)
-    messages = [compose(email, connectors.renderer.render(email), settings.mail_from, now, documents)
-                for email in plan.emails]
+    bodies = [connectors.renderer.render(email) for email in plan.emails]  # a template error stops the run here
     if plan.emails:
         planned = [journal.email_entry(email, plan.flow, now, journal.PLANNED) for email in plan.emails]
         connectors.workbook.write([], [RowAppend("Journal", journal.as_row(entry)) for entry in planned])
     handover = connectors.handover.for_flow(plan.flow)
-    deliveries = connectors.mailer.send(messages, handover) if messages else []
+    # Composed as they go: two thousand messages held at once would weigh ~50 MB.
+    messages = (compose(email, body, settings.mail_from, now, documents)
+                for email, body in zip(plan.emails, bodies, strict=True))
+    deliveries = connectors.mailer.send(messages, handover) if plan.emails else []
     results = [
         journal.email_entry(email, plan.flow, now, journal.SENT if delivery.ok else journal.FAILED, delivery.error)
         for email, delivery in zip(plan.emails, deliveries, strict=True)
