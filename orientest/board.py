@@ -1,5 +1,6 @@
 """The state of one matching run: requests and proposals as they change, turned into a plan at the end."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -16,12 +17,17 @@ from orientest.schema import Row
 TRACKED = ("Statut", "Ambassadeur", "Proposée à", "Motif", "Date confirmée", "Anomalies")
 
 
+class UnreadableRequest(LookupError):
+    """A settled request, read only when something concerned it, no longer passes the checks (rules changed)."""
+
+
 @dataclass
 class Case:
     """A request during the run: its form answers and the flow-owned values as they now stand."""
 
     row: Row
-    request: Request
+    parsed: Request | None  # None: a settled request, read when something concerns it (`read`)
+    read: Callable[[Row], Request | None] | None = field(default=None, repr=False)
     values: dict[str, str] = field(default_factory=dict)
     clear_action: str = ""  # the staff action carried out, to be cleared if still there at write time
 
@@ -29,8 +35,23 @@ class Case:
         self.values = {title: self.row[title].strip() for title in TRACKED}
 
     @property
+    def request(self) -> Request:
+        if self.parsed is None and self.read is not None:
+            self.parsed = self.read(self.row)
+        if self.parsed is None:
+            raise UnreadableRequest(self.id)
+        return self.parsed
+
+    @property
+    def readable(self) -> bool:
+        try:
+            return self.request is not None
+        except UnreadableRequest:
+            return False
+
+    @property
     def id(self) -> str:
-        return self.request.id
+        return self.row["ID"].strip()
 
     @property
     def status(self) -> str:
@@ -40,6 +61,22 @@ class Case:
         return {title: value for title, value in self.values.items() if value != self.row[title].strip()}
 
 
+class Cases(dict[str, Case]):
+    """Requests by ID; one read only when needed that no longer passes the checks is not there, as if never read."""
+
+    def __getitem__(self, request_id: str) -> Case:
+        case = super().__getitem__(request_id)
+        if not case.readable:
+            raise KeyError(request_id)
+        return case
+
+    def get(self, request_id: str, default: Case | None = None) -> Case | None:
+        try:
+            return self[request_id]
+        except KeyError:
+            return default
+
+
 @dataclass
 class Board:
     flow: str
@@ -47,7 +84,7 @@ class Board:
     parameters: Parameters
     ledger: Ledger
     pool: Pool
-    cases: dict[str, Case]
+    cases: Cases
     plan: Plan
     ambassador_values: dict[str, dict[str, str]] = field(default_factory=dict)
 

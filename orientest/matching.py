@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 
 import numpy as np
 
@@ -10,18 +11,19 @@ from orientest import journal, mailing
 from orientest.ambassadors import read_ambassador
 from orientest.answering import process_answers
 from orientest.assignment import Demand, assign
-from orientest.board import Board, Case
+from orientest.board import Board, Case, Cases
 from orientest.context import Context
 from orientest.expiry import remind_and_expire
 from orientest.feedback import no_shows
+from orientest.fingerprint import content_fingerprint
 from orientest.french import parse_date
 from orientest.parameters import read_parameters
 from orientest.plan import Plan, RowKey, RowUpdate
 from orientest.pool import Member, Pool, build_pool, school_year
 from orientest.proposals import ledger_from
-from orientest.requests import read_request
+from orientest.requests import Request, read_request
 from orientest.rules import Calendar, candidates, reasons_against
-from orientest.schema import Snapshot
+from orientest.schema import REQUESTS, Row, Snapshot
 from orientest.scoring import fit, motif
 from orientest.staff import carry_out_actions, manual_choice
 from orientest.vocabulary import AmbassadorStatus, RequestStatus
@@ -29,6 +31,7 @@ from orientest.vocabulary import AmbassadorStatus, RequestStatus
 FLOW = "matching"
 TABS = ("Demandes", "Ambassadeurs", "Réponses", "Retours", "Paramètres", "Bassins", "Journal")
 CONFIRMED = {RequestStatus.CONFIRMED, RequestStatus.DONE, RequestStatus.CLOSED}
+SETTLED = {RequestStatus.CLOSED, RequestStatus.CANCELLED, RequestStatus.NO_SOLUTION}
 
 
 def decide(snapshot: Snapshot, context: Context) -> Plan:
@@ -85,14 +88,29 @@ def _members(snapshot: Snapshot, context: Context, charter_version: str, absence
     return members
 
 
-def _cases(snapshot: Snapshot, context: Context) -> dict[str, Case]:
-    cases = {}
+def _cases(snapshot: Snapshot, context: Context) -> Cases:
+    """Every request in play; a settled one left as intake validated it is read only if something concerns it
+    (three in four requests of a busy year: seconds saved on every run)."""
+    cases = Cases()
+    read = partial(_valid_request, referential=context.referential)
     for row in snapshot["Demandes"].rows:
-        if row["ID"].strip() and row["Statut"].strip() not in ("", RequestStatus.INCOMPLETE, RequestStatus.DUPLICATE):
-            request, _ = read_request(row, context.referential)
-            if request is not None:
-                cases[request.id] = Case(row, request)
+        if not row["ID"].strip() or row["Statut"].strip() in ("", RequestStatus.INCOMPLETE, RequestStatus.DUPLICATE):
+            continue
+        if _settled_as_validated(row):
+            cases[row["ID"].strip()] = Case(row, None, read)
+        elif (request := read(row)) is not None:
+            cases[request.id] = Case(row, request)
     return cases
+
+
+def _valid_request(row: Row, referential) -> Request | None:
+    return read_request(row, referential)[0]
+
+
+def _settled_as_validated(row: Row) -> bool:
+    """Closed, cancelled or without solution, and its answers exactly those intake checked without a remark."""
+    return (row["Statut"].strip() in SETTLED and not row["Anomalies"].strip()
+            and row["Empreinte"] == content_fingerprint(row, REQUESTS))
 
 
 def calendar_of(board: Board) -> Calendar:

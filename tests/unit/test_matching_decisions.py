@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from orientest import matching
 from orientest.context import Context
+from orientest.fingerprint import content_fingerprint
 from orientest.schema import AMBASSADORS, ANSWERS, BASINS, JOURNAL, PARAMETERS, REQUESTS, Row, Table
 from orientest.tokens import ANSWER, FEEDBACK, Claims, sign
 from tests.factories import SECRET, active_ambassador, open_request
@@ -320,3 +321,32 @@ def test_someone_else_cannot_cancel_an_intervention(referential):
     (processed,) = [u for u in plan.updates if u.tab == "Réponses"]
     assert processed.values["Anomalies"] == "AMB-00002 n'est pas l'intervenant de DEM-2026-00001"
     assert plan.emails == []
+
+
+def _settled(record_id, changes=None):
+    """A closed request whose answers are exactly those intake checked (its `Empreinte`), without a remark."""
+    values = open_request(record_id, changes, status="Clôturée")
+    return {**values, "Empreinte": content_fingerprint(Row(0, values), REQUESTS)}
+
+
+def test_a_settled_request_is_read_only_when_something_concerns_it(referential):
+    snapshot = {"Demandes": _table(REQUESTS, [_settled("DEM-2026-00001"), open_request("DEM-2026-00002")])}
+    cases = matching._cases(snapshot, Context(NOW, referential, SECRET))
+    assert [case.id for case in cases.values() if case.parsed is None] == ["DEM-2026-00001"]
+    assert cases["DEM-2026-00001"].request.email == "demandeur00001@exemple.fr"
+
+
+def test_a_settled_request_edited_since_intake_is_read_at_once(referential):
+    edited = {**_settled("DEM-2026-00001"), "Commune": "Colmar"}
+    cases = matching._cases({"Demandes": _table(REQUESTS, [edited])}, Context(NOW, referential, SECRET))
+    assert [case.parsed.commune.name for case in cases.values()] == ["Colmar"]
+
+
+def test_a_settled_request_that_no_longer_passes_the_checks_is_as_if_absent(referential):
+    # Valid when intake checked it, refused by today's rules: the same as before any laziness, it is not a case.
+    stale = _settled("DEM-2026-00001", {"Adresse e-mail": "plus-une-adresse"})
+    answer = _answer("DEM-2026-00001", "AMB-00001")
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")], requests=[stale], answers=[answer])
+    cases = matching._cases({"Demandes": _table(REQUESTS, [stale])}, Context(NOW, referential, SECRET))
+    assert cases.get("DEM-2026-00001") is None
+    assert not [u for u in plan.updates if u.tab == "Demandes"] and plan.emails == []
