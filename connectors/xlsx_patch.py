@@ -33,6 +33,12 @@ _XF = re.compile(r"<(?:[\w.-]+:)?xf\b([^>]*?)/?>")
 _COUNT = re.compile(r'\scount="\d*"')
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _COPY_CHUNK = 1 << 20
+_MAX_CELL = 32_767  # the most a cell holds in Excel; a longer text makes it « repair » the file
+_CALC_CHAIN = "xl/calcChain.xml"
+_CALC_CHAIN_LINKS = {
+    "[Content_Types].xml": re.compile(r'<(?:[\w.-]+:)?Override\b[^>]*PartName="/xl/calcChain\.xml"[^>]*/>'),
+    "xl/_rels/workbook.xml.rels": re.compile(r'<(?:[\w.-]+:)?Relationship\b[^>]*Target="[^"]*calcChain\.xml"[^>]*/>'),
+}
 
 
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -56,15 +62,22 @@ def patch(source: Path, target: Path, edits: Mapping[str, CellEdits]) -> None:
         quoted = any(_needs_quote(text) for sheet in changed.values() for cells in sheet.values()
                      for text in cells.values())
         styles, quote_style = _with_quote_style(archive.read("xl/styles.xml").decode()) if quoted else (None, None)
+        replaced = {"xl/styles.xml": styles} if styles is not None else {}
+        if _CALC_CHAIN in archive.namelist():
+            # Excel's record of formula cells goes stale once a cell changes; without it, Excel rebuilds it.
+            for name, pattern in _CALC_CHAIN_LINKS.items():
+                replaced[name] = pattern.sub("", archive.read(name).decode("utf-8"))
         # Level 1: a fifth larger than Excel's files, compressed twice as fast; every part is compressed again.
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as written:
             for info in archive.infolist():
+                if info.filename == _CALC_CHAIN:
+                    continue
                 with written.open(info.filename, "w") as copy:
                     if info.filename in changed:
                         for piece in patched_pieces(archive.read(info), changed[info.filename], quote_style):
                             copy.write(piece)
-                    elif info.filename == "xl/styles.xml" and styles is not None:
-                        copy.write(styles.encode("utf-8"))
+                    elif info.filename in replaced:
+                        copy.write(replaced[info.filename].encode("utf-8"))
                     else:
                         with archive.open(info) as original:
                             shutil.copyfileobj(original, copy, _COPY_CHUNK)
@@ -137,6 +150,7 @@ def _cell(prefix: str, line: int, column: int, text: str, style: str | None, quo
     """Always an inline string: a value written by a flow is text, never a number or a formula."""
     if quote_style is not None and _needs_quote(text):
         style = str(quote_style)  # the cell stays text when staff edit it, too
+    text = text[:_MAX_CELL]
     reference = f"{get_column_letter(column + 1)}{line}"
     styled = f' s="{style}"' if style else ""
     if not text:

@@ -33,12 +33,15 @@ def _as_excel_saves_it(path):
         parts[name] = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml).encode()
     items = "".join(f'<si><t xml:space="preserve">{text}</t></si>' for text in strings)
     parts["xl/sharedStrings.xml"] = f'<sst {MAIN} count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>'
+    parts["xl/calcChain.xml"] = f'<calcChain {MAIN}><c r="Z1" i="2"/></calcChain>'  # Excel's formula order
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
         b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-        b'spreadsheetml.sharedStrings+xml"/></Types>'))
+        b'spreadsheetml.sharedStrings+xml"/><Override PartName="/xl/calcChain.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'))
     parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
         b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
-        b'Target="sharedStrings.xml" Id="rIdShared"/></Relationships>'))
+        b'Target="sharedStrings.xml" Id="rIdShared"/><Relationship Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/calcChain" Target="calcChain.xml" Id="rIdCalc"/></Relationships>'))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
@@ -64,6 +67,22 @@ def test_a_workbook_saved_by_excel_is_read_and_written_cell_by_cell(connectors):
         "cpe.college-pasteur@exemple.fr", "b@exemple.fr", "c@exemple.fr"]
     lists = {str(v.sqref) for v in sheet.data_validations.dataValidation}
     assert "X2:X100000" in lists and sheet.freeze_panes == "A2"
+
+
+def test_excel_s_record_of_formula_cells_is_dropped_for_excel_to_rebuild(connectors):
+    path = connectors.settings.workbook
+    _as_excel_saves_it(path)
+    XlsxWorkbook(path).write([], [RowAppend("Journal", {"Détail": "écrit"})])
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        links = archive.read("[Content_Types].xml") + archive.read("xl/_rels/workbook.xml.rels")
+    assert "xl/calcChain.xml" not in names and b"calcChain" not in links and b"sharedStrings" in links
+
+
+def test_a_text_longer_than_a_cell_holds_is_cut_at_the_limit(connectors):
+    connectors.workbook.write([], [RowAppend("Journal", {"Détail": "é" * 40_000})])
+    (row,) = connectors.workbook.read(["Journal"])["Journal"].rows
+    assert row["Détail"] == "é" * 32_767
 
 
 def test_a_formula_looking_text_gets_one_quoted_style_whatever_the_number_of_writes(connectors):
