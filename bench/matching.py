@@ -8,13 +8,13 @@ ambassador's school year → sink) computed by a separate max-flow solver, ignor
 
 import argparse
 import json
-import statistics
 import time
 from datetime import datetime
 
 import numpy as np
 from ortools.graph.python import max_flow
 
+from bench.figures import summary
 from cli.seed import Seeder
 from connectors.referential import load_referential
 from connectors.settings import PROJECT_ROOT
@@ -104,10 +104,6 @@ def optimum(wanted, remaining) -> int:
             solver.add_arc_with_capacity(nodes[("y", position, year)], 1, max(free, 0))
     assert solver.solve(0, 1) == solver.OPTIMAL
     return solver.optimal_flow()
-
-
-def summary(values: list[float]) -> dict:
-    return {"median": round(statistics.median(values), 3), "min": round(min(values), 3), "max": round(max(values), 3)}
 
 
 def run(requests: int, ambassadors: int, repeat: int, seed: int = 42) -> dict:

@@ -16,9 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script 
 from bench import flows, matching, prefect_overhead, sheets_requests, smtp  # noqa: E402
 
 FULL = {"sizes": [10, 1000, 10000], "scale": (5000, 20000, 50000), "matching": (2000, 5000, 3),
-        "prefect": (10000, 3), "smtp": (1000, 5)}
+        "prefect": (10000, 3), "smtp": (1000, 5), "flows_repeat": 3}
 QUICK = {"sizes": [10, 50, 100], "scale": (50, 200, 500), "matching": (300, 750, 1),
-         "prefect": (200, 1), "smtp": (200, 1)}
+         "prefect": (200, 1), "smtp": (200, 1), "flows_repeat": 1}
 
 
 def main() -> None:
@@ -29,7 +29,7 @@ def main() -> None:
     requests, ambassadors, repeat = plan["matching"]
     result = {
         "sheets_requests": sheets_requests.measure(plan["sizes"]),
-        "flows": flows.measure(*plan["scale"]),
+        "flows": flows.measure(*plan["scale"], repeat=plan["flows_repeat"]),
         "matching": matching.run(requests, ambassadors, repeat),
         "prefect_overhead": prefect_overhead.measure(*plan["prefect"]),
         "smtp": smtp.measure(*plan["smtp"]),

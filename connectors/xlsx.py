@@ -7,7 +7,6 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook as OpenpyxlWorkbook
@@ -43,17 +42,17 @@ class XlsxWorkbook:
     def read(self, tabs: Iterable[str]) -> Snapshot:
         if not self.path.exists():
             raise WorkbookError(f"Classeur introuvable : {self.path} (créez-le avec « orientest init »).")
-        wanted = [tab_named(name) for name in tabs]
-        grids = self._grids(wanted)
-        return {tab.name: self._table(tab, grids[tab.name]) for tab in wanted}
+        with self._book() as book:
+            return {name: self._table(tab_named(name), book) for name in tabs}
 
-    def _table(self, tab: Tab, grid: "Grid | None") -> Table:
-        if grid is None:
+    def _table(self, tab: Tab, book: CalamineWorkbook) -> Table:
+        lines = _lines(book, tab)
+        if lines is None:
             if tab.required:
                 raise WorkbookError(f"Onglet « {tab.name} » introuvable dans le classeur {self.path.name}.")
             return Table(tab, (), ())
-        positions = check_headers(tab, grid.headers)
-        return Table(tab, rows_from_values(tab, positions, grid.lines), tuple(positions))
+        positions = check_headers(tab, _headers(lines))
+        return Table(tab, rows_from_values(tab, positions, lines), tuple(positions))
 
     def write(self, updates: Sequence[RowUpdate], appends: Sequence[RowAppend]) -> WriteReport:
         for update in updates:
@@ -65,25 +64,31 @@ class XlsxWorkbook:
         for change in [*updates, *appends]:
             by_tab[change.tab].append(change)
         with self._locked():
-            grids = self._grids([tab_named(name) for name in by_tab])
-            if all(grid is not None and not _missing_columns(tab_named(name), grid.headers, by_tab[name])
-                   for name, grid in grids.items()):
-                edits = {grids[name].sheet: _cell_edits(tab_named(name), grids[name], changes, report)
-                         for name, changes in by_tab.items()}
-                self._replace(lambda temporary: xlsx_patch.patch(self.path, Path(temporary), edits))
-            else:  # a tab or a column to create first: rare, through openpyxl
-                self._write_with_layout(by_tab, grids, report)
+            with self._book() as book:
+                sheets = {name: _sheet_name(book, tab_named(name)) for name in by_tab}
+                lines = {name: _lines(book, tab_named(name)) for name in by_tab}
+                headers = {name: _headers(found) for name, found in lines.items() if found is not None}
+                if all(name in headers and not _missing_columns(tab_named(name), headers[name], changes)
+                       for name, changes in by_tab.items()):
+                    edits = {sheets[name]: _cell_edits(tab_named(name), headers[name], lines[name], changes, report)
+                             for name, changes in by_tab.items()}
+                    self._replace(lambda temporary: xlsx_patch.patch(self.path, Path(temporary), edits))
+                    return report
+            self._write_with_layout(by_tab, report)  # a tab or a column to create first: rare, through openpyxl
         return report
 
-    def _write_with_layout(self, by_tab: dict[str, list], grids: dict[str, "Grid | None"], report: WriteReport):
+    def _write_with_layout(self, by_tab: dict[str, list], report: WriteReport) -> None:
+        with self._book() as found:
+            current = {name: (_headers(lines), list(lines)) if (lines := _lines(found, tab_named(name))) else None
+                       for name in by_tab}
         book = load_workbook(self.path)
         for name, changes in by_tab.items():
             tab = tab_named(name)
             sheet = _sheet_for_writing(book, tab)
-            grid = grids[name] or Grid(sheet.title, [[cell_value_text(c) for c in sheet[1]]])
-            positions = xlsx_layout.add_missing_columns(sheet, tab, check_headers(tab, grid.headers),
-                                                        _titles_written(changes))
-            for line, cells in _cell_edits(tab, grid, changes, report, positions).items():
+            headers, lines = current[name] or ([cell_value_text(c) for c in sheet[1]], [])
+            positions = check_headers(tab, headers)
+            columns = xlsx_layout.add_missing_columns(sheet, tab, positions, _titles_written(changes))
+            for line, cells in _cell_edits(tab, headers, iter(lines), changes, report, columns).items():
                 for column, value in cells.items():
                     _set_text(sheet.cell(line, column + 1), value)
         self._replace(book.save)
@@ -94,21 +99,14 @@ class XlsxWorkbook:
             xlsx_layout.ensure(book, initial_rows)
             self._replace(book.save)
 
-    def _grids(self, tabs: Sequence[Tab]) -> dict[str, "Grid | None"]:
-        """Each tab's cells as read now (None for a tab the file lacks)."""
+    @contextmanager
+    def _book(self) -> Iterator[CalamineWorkbook]:
         try:
             book = CalamineWorkbook.from_path(str(self.path))
         except CalamineError as error:
             raise WorkbookError(f"Classeur illisible : {self.path.name} ({error}).") from None
         try:
-            names = {xlsx_layout.sheet_key(name): name for name in reversed(book.sheet_names)}
-            grids: dict[str, Grid | None] = {}
-            for tab in tabs:
-                sheet = next((names[key] for key in map(xlsx_layout.sheet_key, (tab.name, *tab.aliases))
-                              if key in names), None)
-                grids[tab.name] = None if sheet is None else Grid(
-                    sheet, book.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
-            return grids
+            yield book
         finally:
             book.close()
 
@@ -148,27 +146,24 @@ class XlsxWorkbook:
             raise
 
 
-@dataclass(frozen=True)
-class Grid:
-    """A sheet's cells as calamine reads them: line 1 (the headers) first, every line padded to the same width."""
+def _sheet_name(book: CalamineWorkbook, tab: Tab) -> str | None:
+    names = {xlsx_layout.sheet_key(name): name for name in reversed(book.sheet_names)}
+    return next((names[key] for key in map(xlsx_layout.sheet_key, (tab.name, *tab.aliases)) if key in names), None)
 
-    sheet: str
-    cells: list[list]
 
-    @property
-    def headers(self) -> list[str]:
-        return [cell_text(value) for value in self.cells[0]] if self.cells else []
+def _lines(book: CalamineWorkbook, tab: Tab) -> Iterator[list] | None:
+    """The tab's lines one by one from line 1 (None when the file lacks the tab): never all at once in memory."""
+    name = _sheet_name(book, tab)
+    if name is None:
+        return None
+    sheet = book.get_sheet_by_name(name)
+    if sheet.start in (None, (0, 0)):
+        return iter(sheet.iter_rows())
+    return iter(sheet.to_python(skip_empty_area=False))  # cells from A1, whatever the first used cell
 
-    @property
-    def lines(self) -> list[list]:
-        return self.cells[1:]
 
-    def last_used_line(self) -> int:
-        """Appends go after the last row holding anything, whatever formatting lies below it."""
-        line = len(self.cells)
-        while line > 1 and all(value in (None, "") for value in self.cells[line - 1]):
-            line -= 1
-        return max(line, 1)
+def _headers(lines: Iterator[list]) -> list[str]:
+    return [cell_text(value) for value in next(lines, [])]
 
 
 def _empty_book() -> OpenpyxlWorkbook:
@@ -196,16 +191,22 @@ def _missing_columns(tab: Tab, headers: list[str], changes: list) -> bool:
     return any(title not in positions for title in _titles_written(changes))
 
 
-def _cell_edits(tab: Tab, grid: Grid, changes: list, report: WriteReport,
-                positions: dict[str, int] | None = None) -> dict[int, dict[int, str]]:
+def _cell_edits(tab: Tab, headers: list[str], lines: Iterator[list], changes: list, report: WriteReport,
+                columns: dict[str, int] | None = None) -> dict[int, dict[int, str]]:
     """Line → column → text for `changes`, each update on the line its record holds now, appends at the end."""
-    positions = positions or check_headers(tab, grid.headers)
+    positions = check_headers(tab, headers)
+    columns = columns or positions
     updates = [change for change in changes if isinstance(change, RowUpdate)]
-    rows = {}
-    if updates:
-        rows = {row.line: row for row in rows_from_values(tab, _needed(positions, tab, updates), grid.lines)}
+    needed = _needed(positions, tab, updates) if updates else {}
+    rows: dict[int, Row] = {}
+    last_line = 1  # appends go after the last line holding anything, whatever formatting lies below it
+    for line, cells in enumerate(lines, start=2):
+        if any(value not in (None, "") for value in cells):
+            last_line = line
+            if needed:
+                rows[line] = Row(line, {title: cell_text(cells[pos]) if pos < len(cells) else ""
+                                        for title, pos in needed.items()})
     finder = RowFinder(tab, rows.values())
-    last_line = grid.last_used_line()
     edits: dict[int, dict[int, str]] = {}
     for change in changes:
         if isinstance(change, RowAppend):
@@ -220,7 +221,7 @@ def _cell_edits(tab: Tab, grid: Grid, changes: list, report: WriteReport,
             report.written += 1
         cells = edits.setdefault(line, {})
         for title, value in change.values.items():
-            cells[positions[title]] = safe_text(value)
+            cells[columns[title]] = safe_text(value)
     return edits
 
 
