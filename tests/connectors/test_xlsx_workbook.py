@@ -238,3 +238,10 @@ def test_a_staff_action_changed_since_the_read_is_not_cleared(connectors):
                                                   expect={"Action": "Annuler"})], [])
     (row,) = connectors.workbook.read(["Demandes"])["Demandes"].rows
     assert report.not_found == ["Demandes : DEM-1"] and (row["Action"], row["Statut"]) == ("Rouvrir", "")
+
+
+def test_a_file_that_is_not_an_xlsx_stops_the_run_with_a_message_for_staff(tmp_path):
+    path = tmp_path / "classeur.xlsx"
+    path.write_text("Horodatage;Adresse e-mail\n", encoding="utf-8")  # a CSV saved under the workbook's name
+    with pytest.raises(WorkbookError, match="Classeur illisible : classeur.xlsx"):
+        XlsxWorkbook(path).read(["Demandes"])
