@@ -38,6 +38,11 @@ class _MemoPolicy(EmailPolicy):
             return _parsed(name, value)
         return super().header_store_parse(name, value)
 
+    def header_fetch_parse(self, name, value):
+        if isinstance(value, str) and name.lower() in _KEPT_AS_TEXT and _PLAIN.fullmatch(value):
+            return value  # read back as the text it is, not parsed again on every read (the mailers read the key)
+        return super().header_fetch_parse(name, value)
+
     def fold_binary(self, name, value):
         return _folded(name, str(value), value)
 
