@@ -6,7 +6,7 @@ import zipfile
 from openpyxl import load_workbook
 
 from connectors.xlsx import XlsxWorkbook
-from connectors.xlsx_patch import patch_sheet
+from connectors.xlsx_patch import patch_sheet, sheet_parts
 from orientest.fingerprint import locator
 from orientest.plan import RowAppend, RowKey, RowUpdate
 from orientest.schema import REQUESTS
@@ -121,3 +121,21 @@ def test_an_emptied_cell_keeps_its_format_and_loses_its_value():
            "<v>7</v></c></row></sheetData></worksheet>")
     assert patch_sheet(xml.encode(), {2: {0: "", 1: ""}}).decode() == (
         f'<worksheet {MAIN}><sheetData><row r="2"><c r="A2" s="5"/></row></sheetData></worksheet>')
+
+
+def test_a_chart_staff_added_survives_the_flows_writes(connectors):
+    from openpyxl.chart import BarChart, Reference
+
+    path = connectors.settings.workbook
+    book = load_workbook(path)
+    sheet = book["Indicateurs"]
+    chart = BarChart()
+    chart.add_data(Reference(sheet, min_col=5, min_row=1, max_row=3))
+    sheet.add_chart(chart, "J2")
+    book.save(path)
+    connectors.workbook.write([], [RowAppend("Indicateurs", {"Mois": "10/2026", "Indicateur": "x", "Valeur": "1"}),
+                                   RowAppend("Journal", {"Détail": "écrit"})])
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        sheet_xml = archive.read(sheet_parts(archive)["Indicateurs"])
+    assert "xl/charts/chart1.xml" in names and b"<drawing " in sheet_xml and b">10/2026<" in sheet_xml
