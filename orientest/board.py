@@ -17,17 +17,13 @@ from orientest.schema import Row
 TRACKED = ("Statut", "Ambassadeur", "Proposée à", "Motif", "Date confirmée", "Anomalies")
 
 
-class UnreadableRequest(LookupError):
-    """A settled request, read only when something concerned it, no longer passes the checks (rules changed)."""
-
-
 @dataclass
 class Case:
     """A request during the run: its form answers and the flow-owned values as they now stand."""
 
     row: Row
-    parsed: Request | None  # None: a settled request, read when something concerns it (`read`)
-    read: Callable[[Row], Request | None] | None = field(default=None, repr=False)
+    parsed: Request | None  # None: a request past its search, read when something concerns it (`read`)
+    read: Callable[[Row], Request] | None = field(default=None, repr=False)
     values: dict[str, str] = field(default_factory=dict)
     clear_action: str = ""  # the staff action carried out, to be cleared if still there at write time
 
@@ -38,16 +34,7 @@ class Case:
     def request(self) -> Request:
         if self.parsed is None and self.read is not None:
             self.parsed = self.read(self.row)
-        if self.parsed is None:
-            raise UnreadableRequest(self.id)
         return self.parsed
-
-    @property
-    def readable(self) -> bool:
-        try:
-            return self.request is not None
-        except UnreadableRequest:
-            return False
 
     @property
     def id(self) -> str:
@@ -61,22 +48,6 @@ class Case:
         return {title: value for title, value in self.values.items() if value != self.row[title].strip()}
 
 
-class Cases(dict[str, Case]):
-    """Requests by ID; one read only when needed that no longer passes the checks is not there, as if never read."""
-
-    def __getitem__(self, request_id: str) -> Case:
-        case = super().__getitem__(request_id)
-        if not case.readable:
-            raise KeyError(request_id)
-        return case
-
-    def get(self, request_id: str, default: Case | None = None) -> Case | None:
-        try:
-            return self[request_id]
-        except KeyError:
-            return default
-
-
 @dataclass
 class Board:
     flow: str
@@ -84,7 +55,7 @@ class Board:
     parameters: Parameters
     ledger: Ledger
     pool: Pool
-    cases: Cases
+    cases: dict[str, Case]
     plan: Plan
     ambassador_values: dict[str, dict[str, str]] = field(default_factory=dict)
 

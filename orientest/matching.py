@@ -11,7 +11,7 @@ from orientest import journal, mailing
 from orientest.ambassadors import read_ambassador
 from orientest.answering import process_answers
 from orientest.assignment import Demand, assign
-from orientest.board import Board, Case, Cases
+from orientest.board import Board, Case
 from orientest.context import Context
 from orientest.expiry import remind_and_expire
 from orientest.feedback import no_shows
@@ -31,7 +31,8 @@ from orientest.vocabulary import AmbassadorStatus, RequestStatus
 FLOW = "matching"
 TABS = ("Demandes", "Ambassadeurs", "Réponses", "Retours", "Paramètres", "Bassins", "Journal")
 CONFIRMED = {RequestStatus.CONFIRMED, RequestStatus.DONE, RequestStatus.CLOSED}
-SETTLED = {RequestStatus.CLOSED, RequestStatus.CANCELLED, RequestStatus.NO_SOLUTION}
+PAST_SEARCH = {RequestStatus.CONFIRMED, RequestStatus.DONE, RequestStatus.CLOSED, RequestStatus.CANCELLED,
+               RequestStatus.NO_SOLUTION}
 
 
 def decide(snapshot: Snapshot, context: Context) -> Plan:
@@ -88,28 +89,29 @@ def _members(snapshot: Snapshot, context: Context, charter_version: str, absence
     return members
 
 
-def _cases(snapshot: Snapshot, context: Context) -> Cases:
-    """Every request in play; a settled one left as intake validated it is read only if something concerns it
-    (three in four requests of a busy year: seconds saved on every run)."""
-    cases = Cases()
-    read = partial(_valid_request, referential=context.referential)
+def _cases(snapshot: Snapshot, context: Context) -> dict[str, Case]:
+    """Every request in play. One past its search and left as intake validated it is read only if something concerns
+    it (nine in ten requests of a busy year: seconds saved on every run), and then leniently: a request accepted
+    before a rule or the referential changed stays a request."""
+    cases = {}
     for row in snapshot["Demandes"].rows:
         if not row["ID"].strip() or row["Statut"].strip() in ("", RequestStatus.INCOMPLETE, RequestStatus.DUPLICATE):
             continue
-        if _settled_as_validated(row):
-            cases[row["ID"].strip()] = Case(row, None, read)
-        elif (request := read(row)) is not None:
+        if _past_search_as_validated(row):
+            cases[row["ID"].strip()] = Case(row, None, partial(_lenient_request, referential=context.referential))
+        elif (request := read_request(row, context.referential)[0]) is not None:
             cases[request.id] = Case(row, request)
     return cases
 
 
-def _valid_request(row: Row, referential) -> Request | None:
-    return read_request(row, referential)[0]
+def _lenient_request(row: Row, referential) -> Request:
+    return read_request(row, referential, lenient=True)[0]
 
 
-def _settled_as_validated(row: Row) -> bool:
-    """Closed, cancelled or without solution, and its answers exactly those intake checked without a remark."""
-    return (row["Statut"].strip() in SETTLED and not row["Anomalies"].strip()
+def _past_search_as_validated(row: Row) -> bool:
+    """Confirmed, done, closed, cancelled or without solution, its answers exactly those intake checked (its
+    `Empreinte`), without a remark."""
+    return (row["Statut"].strip() in PAST_SEARCH and not row["Anomalies"].strip()
             and row["Empreinte"] == content_fingerprint(row, REQUESTS))
 
 

@@ -45,8 +45,9 @@ class Request:
     message: str
 
 
-def read_request(row: Row, referential: Referential) -> tuple[Request | None, list[Anomaly]]:
-    """The request a form row describes, or None, with every problem found."""
+def read_request(row: Row, referential: Referential, lenient: bool = False) -> tuple[Request | None, list[Anomaly]]:
+    """The request a form row describes, or None, with every problem found; `lenient`: the request all the same, what
+    does not pass left empty (a request accepted before a rule or the referential changed)."""
     read = FieldReader(row)
     submitted_at = parse_datetime(row["Horodatage"])
     earliest = submitted_at.date() if submitted_at else None
@@ -86,9 +87,9 @@ def read_request(row: Row, referential: Referential) -> tuple[Request | None, li
         wished_ambassador=read.text("Ambassadeur souhaité", header_safe=True, max_length=120),
         message=read.text("Message", max_length=5000),
     )
-    if read.anomalies:
+    if read.anomalies and not lenient:
         return None, read.anomalies_in_column_order(REQUESTS)
-    return Request(**values), []
+    return Request(**values), read.anomalies_in_column_order(REQUESTS)
 
 
 def _uai(read: FieldReader) -> str:

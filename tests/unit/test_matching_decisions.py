@@ -323,30 +323,28 @@ def test_someone_else_cannot_cancel_an_intervention(referential):
     assert plan.emails == []
 
 
-def _settled(record_id, changes=None):
-    """A closed request whose answers are exactly those intake checked (its `Empreinte`), without a remark."""
-    values = open_request(record_id, changes, status="Clôturée")
+def _settled(record_id, changes=None, status="Clôturée"):
+    """A request past its search whose answers are exactly those intake checked (its `Empreinte`), no remark."""
+    values = open_request(record_id, changes, status=status)
     return {**values, "Empreinte": content_fingerprint(Row(0, values), REQUESTS)}
 
 
-def test_a_settled_request_is_read_only_when_something_concerns_it(referential):
-    snapshot = {"Demandes": _table(REQUESTS, [_settled("DEM-2026-00001"), open_request("DEM-2026-00002")])}
-    cases = matching._cases(snapshot, Context(NOW, referential, SECRET))
-    assert [case.id for case in cases.values() if case.parsed is None] == ["DEM-2026-00001"]
+def test_a_request_past_its_search_is_read_only_when_something_concerns_it(referential):
+    requests = [_settled("DEM-2026-00001"), _settled("DEM-2026-00002", status="Confirmée"),
+                open_request("DEM-2026-00003")]
+    cases = matching._cases({"Demandes": _table(REQUESTS, requests)}, Context(NOW, referential, SECRET))
+    assert [case.id for case in cases.values() if case.parsed is None] == ["DEM-2026-00001", "DEM-2026-00002"]
     assert cases["DEM-2026-00001"].request.email == "demandeur00001@exemple.fr"
 
 
-def test_a_settled_request_edited_since_intake_is_read_at_once(referential):
+def test_a_request_past_its_search_edited_since_intake_is_read_at_once(referential):
     edited = {**_settled("DEM-2026-00001"), "Commune": "Colmar"}
     cases = matching._cases({"Demandes": _table(REQUESTS, [edited])}, Context(NOW, referential, SECRET))
     assert [case.parsed.commune.name for case in cases.values()] == ["Colmar"]
 
 
-def test_a_settled_request_that_no_longer_passes_the_checks_is_as_if_absent(referential):
-    # Valid when intake checked it, refused by today's rules: the same as before any laziness, it is not a case.
-    stale = _settled("DEM-2026-00001", {"Adresse e-mail": "plus-une-adresse"})
-    answer = _answer("DEM-2026-00001", "AMB-00001")
-    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")], requests=[stale], answers=[answer])
-    cases = matching._cases({"Demandes": _table(REQUESTS, [stale])}, Context(NOW, referential, SECRET))
-    assert cases.get("DEM-2026-00001") is None
-    assert not [u for u in plan.updates if u.tab == "Demandes"] and plan.emails == []
+def test_a_request_accepted_before_the_rules_changed_stays_a_request(referential):
+    # Valid when intake checked it, one answer refused by today's rules: still answered, that answer left empty.
+    accepted = _settled("DEM-2026-00001", {"Secteurs souhaités": "H29, Z99"}, status="Confirmée")
+    cases = matching._cases({"Demandes": _table(REQUESTS, [accepted])}, Context(NOW, referential, SECRET))
+    assert cases["DEM-2026-00001"].request.sectors == ("Industrie",)
