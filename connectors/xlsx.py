@@ -67,10 +67,11 @@ class XlsxWorkbook:
             with self._book() as book:
                 sheets = {name: _sheet_name(book, tab_named(name)) for name in by_tab}
                 lines = {name: _lines(book, tab_named(name)) for name in by_tab}
-                headers = {name: _headers(found) for name, found in lines.items() if found is not None}
-                if all(name in headers and not _missing_columns(tab_named(name), headers[name], changes)
+                positions = {name: check_headers(tab_named(name), _headers(found))
+                             for name, found in lines.items() if found is not None}
+                if all(name in positions and set(_titles_written(changes)) <= positions[name].keys()
                        for name, changes in by_tab.items()):
-                    edits = {sheets[name]: _cell_edits(tab_named(name), headers[name], lines[name], changes, report)
+                    edits = {sheets[name]: _cell_edits(tab_named(name), positions[name], lines[name], changes, report)
                              for name, changes in by_tab.items()}
                     self._replace(lambda temporary: xlsx_patch.patch(self.path, Path(temporary), edits))
                     return report
@@ -86,9 +87,9 @@ class XlsxWorkbook:
             tab = tab_named(name)
             sheet = _sheet_for_writing(book, tab)
             headers, lines = current[name] or ([cell_value_text(c) for c in sheet[1]], [])
-            positions = check_headers(tab, headers)
-            columns = xlsx_layout.add_missing_columns(sheet, tab, positions, _titles_written(changes))
-            for line, cells in _cell_edits(tab, headers, iter(lines), changes, report, columns).items():
+            positions = xlsx_layout.add_missing_columns(sheet, tab, check_headers(tab, headers),
+                                                        _titles_written(changes))
+            for line, cells in _cell_edits(tab, positions, iter(lines), changes, report).items():
                 for column, value in cells.items():
                     _set_text(sheet.cell(line, column + 1), value)
         self._replace(book.save)
@@ -186,16 +187,9 @@ def _sheet_for_writing(book: OpenpyxlWorkbook, tab: Tab) -> Worksheet:
     return sheet
 
 
-def _missing_columns(tab: Tab, headers: list[str], changes: list) -> bool:
-    positions = check_headers(tab, headers)
-    return any(title not in positions for title in _titles_written(changes))
-
-
-def _cell_edits(tab: Tab, headers: list[str], lines: Iterator[list], changes: list, report: WriteReport,
-                columns: dict[str, int] | None = None) -> dict[int, dict[int, str]]:
+def _cell_edits(tab: Tab, positions: dict[str, int], lines: Iterator[list], changes: list,
+                report: WriteReport) -> dict[int, dict[int, str]]:
     """Line → column → text for `changes`, each update on the line its record holds now, appends at the end."""
-    positions = check_headers(tab, headers)
-    columns = columns or positions
     updates = [change for change in changes if isinstance(change, RowUpdate)]
     needed = _needed(positions, tab, updates) if updates else {}
     rows: dict[int, Row] = {}
@@ -221,7 +215,7 @@ def _cell_edits(tab: Tab, headers: list[str], lines: Iterator[list], changes: li
             report.written += 1
         cells = edits.setdefault(line, {})
         for title, value in change.values.items():
-            cells[columns[title]] = safe_text(value)
+            cells[positions[title]] = safe_text(value)
     return edits
 
 
