@@ -94,11 +94,12 @@ def _cases(snapshot: Snapshot, context: Context) -> dict[str, Case]:
     it (nine in ten requests of a busy year: seconds saved on every run), and then leniently: a request accepted
     before a rule or the referential changed stays a request."""
     cases = {}
+    read_later = partial(_lenient_request, referential=context.referential)
     for row in snapshot["Demandes"].rows:
         if not row["ID"].strip() or row["Statut"].strip() in ("", RequestStatus.INCOMPLETE, RequestStatus.DUPLICATE):
             continue
         if _past_search_as_validated(row):
-            cases[row["ID"].strip()] = Case(row, None, partial(_lenient_request, referential=context.referential))
+            cases[row["ID"].strip()] = Case(row, None, read_later)
         elif (request := read_request(row, context.referential)[0]) is not None:
             cases[request.id] = Case(row, request)
     return cases
