@@ -65,7 +65,7 @@ class XlsxWorkbook:
             by_tab[change.tab].append(change)
         with self._locked():
             with self._book() as book:
-                sheets = {name: _sheet_name(book, tab_named(name)) for name in by_tab}
+                sheets = {name: _sheet_name(book.sheet_names, tab_named(name)) for name in by_tab}
                 lines = {name: _lines(book, tab_named(name)) for name in by_tab}
                 positions = {name: check_headers(tab_named(name), _headers(found))
                              for name, found in lines.items() if found is not None}
@@ -147,14 +147,15 @@ class XlsxWorkbook:
             raise
 
 
-def _sheet_name(book: CalamineWorkbook, tab: Tab) -> str | None:
-    names = {xlsx_layout.sheet_key(name): name for name in reversed(book.sheet_names)}
-    return next((names[key] for key in map(xlsx_layout.sheet_key, (tab.name, *tab.aliases)) if key in names), None)
+def _sheet_name(names: Sequence[str], tab: Tab) -> str | None:
+    """The first sheet, in the book's order, named as the tab or one of its aliases (case and accents aside)."""
+    wanted = {xlsx_layout.sheet_key(name) for name in (tab.name, *tab.aliases)}
+    return next((name for name in names if xlsx_layout.sheet_key(name) in wanted), None)
 
 
 def _lines(book: CalamineWorkbook, tab: Tab) -> Iterator[list] | None:
     """The tab's lines one by one from line 1 (None when the file lacks the tab): never all at once in memory."""
-    name = _sheet_name(book, tab)
+    name = _sheet_name(book.sheet_names, tab)
     if name is None:
         return None
     sheet = book.get_sheet_by_name(name)
@@ -174,8 +175,8 @@ def _empty_book() -> OpenpyxlWorkbook:
 
 
 def _sheet(book: OpenpyxlWorkbook, tab: Tab) -> Worksheet | None:
-    wanted = {xlsx_layout.sheet_key(name) for name in (tab.name, *tab.aliases)}
-    return next((book[name] for name in book.sheetnames if xlsx_layout.sheet_key(name) in wanted), None)
+    name = _sheet_name(book.sheetnames, tab)
+    return None if name is None else book[name]
 
 
 def _sheet_for_writing(book: OpenpyxlWorkbook, tab: Tab) -> Worksheet:
