@@ -1,8 +1,6 @@
 """The monthly report in a real browser: headless Chromium (Debian's), a screenshot kept, no console error."""
 
-import os
 import re
-import shutil
 import subprocess
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +10,7 @@ import pytest
 from flows import pipeline
 from flows.indicators import step_for
 from tests.flows.test_followup_flow import _confirmed_intervention, _run_days
+from tests.programs import installed
 
 ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artefacts"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -21,12 +20,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium manque : .ci/run doit l'installer (apt-get install chromium)")
-        pytest.skip("Chromium n'est pas installé sur ce poste (apt-get install chromium)")
-    return found
+    return installed(("chromium", "chromium-browser"), "chromium")
 
 
 def _render(chromium: str, report: Path, screenshot: Path, tmp_path: Path) -> str:

@@ -1,8 +1,6 @@
 """The local workbook in a real spreadsheet program: Debian's LibreOffice Calc, headless, opens what the flows wrote
 and saves it its own way; the flows then write into that file and LibreOffice opens it again."""
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,16 +11,12 @@ from orientest.fingerprint import locator
 from orientest.plan import RowAppend, RowKey, RowUpdate
 from orientest.schema import REQUESTS, TABS
 from tests.factories import request_answers
+from tests.programs import installed
 
 
 @pytest.fixture(scope="module")
 def soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice manque : .ci/run doit l'installer (apt-get install libreoffice-calc-nogui)")
-        pytest.skip("LibreOffice n'est pas installé sur ce poste (apt-get install libreoffice-calc-nogui)")
-    return found
+    return installed(("soffice", "libreoffice"), "libreoffice-calc-nogui")
 
 
 def _saved_by_libreoffice(soffice: str, path: Path, tmp_path: Path) -> Path:
