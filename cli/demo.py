@@ -9,10 +9,9 @@ from pathlib import Path
 
 from rich.table import Table
 
-from cli.forms import answer_links, edit_answer, edit_parameter, feedback_token
+from cli.forms import answer_tokens, edit_answer, edit_parameter, feedback_token, stand_in_registry, stand_in_rows
 from cli.seed import FORMS_TIMESTAMP, Seeder
 from cli.show import console
-from connectors.forms import prefilled
 from connectors.mail import KEY_HEADER
 from connectors.settings import Settings
 from connectors.wiring import connect
@@ -41,6 +40,7 @@ class Demo:
                                            state_dir=directory / "etat", token_secret=secrets.token_hex(32)))
         self.rng = random.Random(seed)
         self.seeder = Seeder(self.connectors.referential, seed)
+        self.forms = stand_in_registry(self.connectors.referential.forms)
         self.answered: set[str] = set()
         self.forged = False
 
@@ -49,6 +49,7 @@ class Demo:
         for row in rows["Paramètres"]:
             if row["Paramètre"] == "Adresse de l'équipe":
                 row["Valeur"] = STAFF_EMAIL
+        rows["Formulaires"] = stand_in_rows(self.connectors.referential.forms)
         self.connectors.workbook.ensure_layout(rows)
         # The network exists before schools ask: signups come first, requests a few days later.
         arrivals = [RowAppend("Ambassadeurs", r) for r in self.seeder.ambassadors(150, START, 7)]
@@ -102,7 +103,7 @@ class Demo:
             answer = self.rng.choices([a for a, _ in ANSWER_SHARES], weights=[w for _, w in ANSWER_SHARES])[0]
             if not answer:
                 continue
-            token, _ = prefilled(answer_links(eml, self.connectors.settings)[answer], self.connectors.settings)
+            token = answer_tokens(eml, self.forms["reponse"])[answer]
             if not self.forged and answer == "J'accepte":
                 token, self.forged = token.replace("AMB-", "AMB-9"), True  # someone answers for someone else
             proposed = (today + timedelta(days=10)).strftime("%d/%m/%Y") if answer.startswith("Je propose") else ""
@@ -119,7 +120,8 @@ class Demo:
             self.answered.add(eml.name)
             held = "Non, ambassadeur absent" if "demandeur" in eml.name and self.rng.random() < 0.05 else "Oui"
             rows.append(RowAppend("Retours", {
-                "Horodatage": today.replace(hour=11).strftime(FORMS_TIMESTAMP), "Jeton": feedback_token(eml),
+                "Horodatage": today.replace(hour=11).strftime(FORMS_TIMESTAMP),
+                "Jeton": feedback_token(eml, self.forms["retour"]),
                 "L'intervention a eu lieu": held, "Nombre de participants": str(self.rng.randint(10, 35)),
                 "Satisfaction": str(self.rng.choice((3, 4, 4, 5, 5, 5))) if held == "Oui" else "",
                 "Aide à l'orientation": str(self.rng.choice((2, 3, 4, 4, 5))) if held == "Oui" else "",
@@ -129,9 +131,9 @@ class Demo:
 
     def someone_cancels(self, today: datetime) -> list[RowAppend]:
         """An ambassador cannot come after all: the cancel link of their confirmation."""
-        settings = self.connectors.settings
         for eml in sorted(self.outbox.glob("confirmation_ambassadeur_*.eml")):
-            token, answer = prefilled(answer_links(eml, settings).get("Je dois annuler", ""), settings)
+            answer = "Je dois annuler"
+            token = answer_tokens(eml, self.forms["reponse"]).get(answer, "")
             if token:
                 console.print(f"{eml.name.split('_')[2]} : l'ambassadeur se désiste")
                 return [RowAppend("Réponses", {"Horodatage": today.replace(hour=9).strftime(FORMS_TIMESTAMP),

@@ -1,14 +1,28 @@
-"""Stand-in for Google Forms in the demo: a person edits their answer, the form rewrites its row."""
+"""Stand-in for Google Forms in the demo: forms at made-up addresses, people following the e-mails' links and
+sending the form, a person editing their answer so that the form rewrites its row."""
 
+import hashlib
 import re
+from collections.abc import Mapping
 from email import message_from_bytes, policy
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 from openpyxl import load_workbook
 
-from connectors.settings import Settings
+from connectors.forms import prefilled
+from orientest.form_registry import FormAddress, registry_row
+from orientest.forms import Form
 from orientest.schema import TABS, match_headers
+
+
+def stand_in_registry(forms: Mapping[str, Form]) -> dict[str, FormAddress]:
+    """What `orientest formulaires --google` would record, at addresses that lead nowhere: the demo's forms."""
+    def entry(form: Form, title: str) -> str:
+        return f"entry.{int(hashlib.sha256(f'{form.key}:{title}'.encode()).hexdigest()[:8], 16)}"
+
+    return {key: FormAddress(key, form.title, f"https://docs.google.com/forms/d/e/DEMO-{key}/viewform",
+                             {question.title: entry(form, question.title) for question in form.prefilled})
+            for key, form in forms.items()}
 
 
 def edit_answer(workbook: Path, tab_name: str, record_id: str, title: str, value: str) -> bool:
@@ -24,23 +38,27 @@ def edit_answer(workbook: Path, tab_name: str, record_id: str, title: str, value
     return False
 
 
-def answer_links(eml: Path, settings: Settings) -> dict[str, str]:
-    """The answer-form links of an e-mail, by the answer they pre-fill (« J'accepte », « Je dois annuler »…)."""
-    message = message_from_bytes(eml.read_bytes(), policy=policy.default)
-    links = {}
-    for link in re.findall(r"https?://\S+", message.get_body(("plain",)).get_content()):
-        answer = parse_qs(urlsplit(link).query).get(settings.answer_form_answer_entry)
-        if answer:
-            links[answer[0]] = link
-    return links
+def stand_in_rows(forms: Mapping[str, Form]) -> list[dict[str, str]]:
+    """The `Formulaires` tab as it reads once the stand-in forms are recorded."""
+    registry = stand_in_registry(forms)
+    return [registry_row(form, registry[key]) for key, form in forms.items()]
 
 
-def feedback_token(eml: Path) -> str:
-    """The token of the feedback link of a « demande_retour » e-mail."""
+def links_to(eml: Path, form: FormAddress) -> list[dict[str, str]]:
+    """The answers each link of an e-mail to `form` pre-fills, in the order of the text part."""
     message = message_from_bytes(eml.read_bytes(), policy=policy.default)
     text = message.get_body(("plain",)).get_content()
-    link = re.search(r"https?://\S+", text)[0]
-    return next(values[0] for name, values in parse_qs(urlsplit(link).query).items() if name != "usp")
+    return [prefilled(link, form) for link in re.findall(r"https?://\S+", text) if link.startswith(form.url)]
+
+
+def answer_tokens(eml: Path, form: FormAddress) -> dict[str, str]:
+    """The tokens of an e-mail's answer-form links, by the answer they pre-fill (« J'accepte », « Je dois annuler »)."""
+    return {answers["Réponse"]: answers["Jeton"] for answers in links_to(eml, form) if "Réponse" in answers}
+
+
+def feedback_token(eml: Path, form: FormAddress) -> str:
+    """The token of the feedback link of a « demande_retour » e-mail."""
+    return links_to(eml, form)[0]["Jeton"]
 
 
 def edit_parameter(workbook: Path, label: str, value: str) -> None:

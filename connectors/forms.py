@@ -1,29 +1,25 @@
-"""Pre-filled Google Forms links: opening one only shows the form; submitting it is what acts."""
+"""Pre-filled form links for the e-mails: opening one only shows the form; submitting it is what acts."""
 
-from collections.abc import Callable
-from urllib.parse import parse_qs, urlencode, urlsplit
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
-from connectors.settings import Settings
-
-
-def answer_links(settings: Settings) -> Callable[[str, str], str]:
-    """`answer_link(token, "J'accepte")` for the templates."""
-    def answer_link(token: str, answer: str) -> str:
-        query = urlencode({"usp": "pp_url", settings.answer_form_token_entry: token,
-                           settings.answer_form_answer_entry: answer})
-        return f"{settings.answer_form_url}?{query}"
-    return answer_link
+from orientest.form_registry import FormAddress
 
 
-def feedback_links(settings: Settings) -> Callable[[str], str]:
-    """`feedback_link(token)` for the templates: the feedback form with the token already filled in."""
-    def feedback_link(token: str) -> str:
-        query = urlencode({"usp": "pp_url", settings.feedback_form_token_entry: token})
-        return f"{settings.feedback_form_url}?{query}"
-    return feedback_link
+def template_links(registry: Mapping[str, FormAddress]) -> dict[str, Any]:
+    """The form addresses and link makers the templates use, from the `Formulaires` tab of this run."""
+    answer, feedback = registry["reponse"], registry["retour"]
+    return {
+        "signup_form_url": registry["inscription"].url,
+        "request_form_url": registry["demande"].url,
+        "update_form_url": registry["mise_a_jour"].url,
+        "answer_link": lambda token, choice: answer.link({"Jeton": token, "Réponse": choice}),
+        "feedback_link": lambda token: feedback.link({"Jeton": token}),
+    }
 
 
-def prefilled(link: str, settings: Settings) -> tuple[str, str]:
-    """The token and the answer a pre-filled answer link carries (what Forms would put in the row)."""
+def prefilled(link: str, form: FormAddress) -> dict[str, str]:
+    """The answers a pre-filled link of `form` carries, by question (what the form would write in its row)."""
     query = parse_qs(urlsplit(link).query)
-    return query.get(settings.answer_form_token_entry, [""])[0], query.get(settings.answer_form_answer_entry, [""])[0]
+    return {title: query[parameter][0] for title, parameter in form.prefill.items() if parameter in query}

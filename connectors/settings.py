@@ -40,16 +40,6 @@ class Settings(BaseSettings):
     mail_from: str = "ne-pas-repondre@orientest.local"
     alert_email: str = ""  # who hears of a failed flow; empty: « Adresse de l'équipe » in Paramètres
     timezone: str = "Europe/Paris"
-    signup_form_url: str = ""  # form « Devenir ambassadeur »
-    request_form_url: str = ""  # form « Demander une intervention »
-    update_form_url: str = ""  # form « Modifier ma fiche ou quitter le réseau »
-    # form « Répondre à une proposition »: its address and the `entry.N` IDs of its questions (from a pre-filled link)
-    answer_form_url: str = "https://docs.google.com/forms/d/e/FORMULAIRE-REPONSE/viewform"
-    answer_form_token_entry: str = "entry.1000001"
-    answer_form_answer_entry: str = "entry.1000002"
-    # form « Votre avis sur l'intervention »: its address and the `entry.N` of its « Jeton » question
-    feedback_form_url: str = "https://docs.google.com/forms/d/e/FORMULAIRE-RETOUR/viewform"
-    feedback_form_token_entry: str = "entry.2000001"
     token_secret: SecretStr | None = None  # signs the links in e-mails; never in the repository
     templates_dir: Path = PROJECT_ROOT / "templates"
     data_dir: Path = PROJECT_ROOT / "data"

@@ -6,7 +6,10 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from connectors.forms import template_links
 from connectors.mail import Rendered
+from orientest.form_registry import FormAddress, read_registry
+from orientest.forms import Form
 from orientest.plan import Document, Email
 
 
@@ -30,7 +33,8 @@ def french_change(value: float, rate: bool = False) -> str:
 class Renderer:
     """Text without escaping, HTML autoescaped; a missing variable is an error, never a blank."""
 
-    def __init__(self, directory: Path, globals_: Mapping[str, Any]):
+    def __init__(self, directory: Path, globals_: Mapping[str, Any], forms: Mapping[str, Form]):
+        self.unregistered = read_registry(None, forms)  # no address known: a link asked for says what to do
         loader = FileSystemLoader(str(directory))
         options: dict[str, Any] = dict(loader=loader, undefined=StrictUndefined, trim_blocks=True,
                                        lstrip_blocks=True, keep_trailing_newline=True)
@@ -44,8 +48,9 @@ class Renderer:
         """A file of the plan (the monthly report): HTML, autoescaped."""
         return self.html.get_template(document.template).render(document.context)
 
-    def render(self, email: Email) -> Rendered:
-        context = {**email.context, "id": email.record_id}
+    def render(self, email: Email, registry: Mapping[str, FormAddress] | None = None) -> Rendered:
+        """The e-mail's texts; its form links from `registry`, the `Formulaires` tab of the run."""
+        context = {**template_links(registry or self.unregistered), **email.context, "id": email.record_id}
         folder = f"emails/{email.template}"
         subject = self.text.get_template(f"{folder}/sujet.txt").render(context)
         return Rendered(

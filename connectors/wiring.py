@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from functools import partial
 
 from connectors import charts
-from connectors.forms import answer_links, feedback_links
 from connectors.google_api import (
     BoundedHTTPClient,
     Limiter,
@@ -94,16 +93,14 @@ def _credentials_json(settings: Settings) -> str:
 
 def connect(settings: Settings) -> Connectors:
     """Build every connector from `settings`; nothing is opened until a flow uses it."""
-    links = {"signup_form_url": settings.signup_form_url, "request_form_url": settings.request_form_url,
-             "update_form_url": settings.update_form_url, "answer_link": answer_links(settings),
-             "feedback_link": feedback_links(settings), "bar_chart": charts.bar_chart,
-             "horizontal_bars": charts.horizontal_bars,
-             "department_map": partial(charts.department_map, settings.data_dir / "departements_grand_est.svg")}
+    charts_ = {"bar_chart": charts.bar_chart, "horizontal_bars": charts.horizontal_bars,
+               "department_map": partial(charts.department_map, settings.data_dir / "departements_grand_est.svg")}
+    referential = load_referential(settings.data_dir)
     return Connectors(
         settings=settings,
         workbook=_workbook(settings),
         mailer=_mailer(settings),
         handover=HandoverLog(settings.state_dir),
-        renderer=Renderer(settings.templates_dir, links),
-        referential=load_referential(settings.data_dir),
+        renderer=Renderer(settings.templates_dir, charts_, referential.forms),
+        referential=referential,
     )

@@ -9,6 +9,8 @@ from connectors.wiring import Connectors
 from flows.logs import run_logger
 from orientest import journal
 from orientest.delivery import Failure, settle
+from orientest.form_registry import TAB as FORMS_TAB
+from orientest.form_registry import read_registry
 from orientest.plan import Plan, RowAppend
 from orientest.run_summary import anomalies_found, statuses_after
 from orientest.schema import Snapshot
@@ -57,7 +59,9 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
     documents = {document.name: connectors.renderer.document(document) for document in plan.documents}
     for name, html in documents.items():
         write_document(settings.reports / name, html)
-    bodies = [connectors.renderer.render(email) for email in plan.emails]  # a template error stops the run here
+    registry = read_registry(snapshot.get(FORMS_TAB), connectors.referential.forms)
+    # A template error, or a link to a form nobody recorded, stops the run here: nothing sent, nothing written.
+    bodies = [connectors.renderer.render(email, registry) for email in plan.emails]
     if plan.emails:
         planned = [journal.email_entry(email, plan.flow, now, journal.PLANNED) for email in plan.emails]
         connectors.workbook.write([], [RowAppend("Journal", journal.as_row(entry)) for entry in planned])

@@ -18,6 +18,7 @@ from flows.logs import run_logger
 from flows.runtime import connectors_for, token_secret
 from orientest.context import Context
 from orientest.daily_cap import within_daily_cap
+from orientest.form_registry import TAB as FORMS_TAB
 from orientest.handover import reconcile
 from orientest.plan import Plan
 from orientest.schema import Snapshot
@@ -66,7 +67,8 @@ def _call(stage, *args):
 
 
 def run(step: Step, connectors: Connectors, now: datetime, dry_run: bool = False) -> tuple[Plan, Outcome]:
-    snapshot = _call(read_tabs, connectors.workbook, step.tabs)
+    # The form addresses come in the same batch read: the e-mails' links are built from them.
+    snapshot = _call(read_tabs, connectors.workbook, tuple(dict.fromkeys((*step.tabs, FORMS_TAB))))
     plan = _call(decide_plan, step, snapshot, connectors, now)
     if dry_run:
         return plan, Outcome(step.name, dry_run=True)

@@ -3,13 +3,13 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from orientest import options
 from orientest.fields import Anomaly, FieldReader
 from orientest.french import parse_datetime
 from orientest.referential import Referential
 from orientest.schema import AMBASSADORS, Row
 from orientest.territory import Commune
-from orientest.vocabulary import CHARTER_ACCEPTANCE, DATA_CONSENT, NO, YES
+from orientest.text import fold
+from orientest.vocabulary import NO, YES
 
 
 @dataclass(frozen=True, slots=True)  # thousands of them per run: small and quick to build
@@ -45,52 +45,57 @@ class Ambassador:
 
 def read_ambassador(row: Row, referential: Referential) -> tuple[Ambassador | None, list[Anomaly]]:
     """The ambassador a signup row describes, or None, with every problem found."""
-    read = FieldReader(row)
-    sectors = read.many("Secteurs", options.sector_choices(referential.sectors))
-    themes = read.many("Thématiques transversales", options.THEME)
+    read = FieldReader(row, referential.forms["inscription"])
+    sectors = read.many("Secteurs")
+    themes = read.many("Thématiques transversales")
     if not sectors and not themes:
         read.problem("Secteurs", "choisissez au moins un secteur ou une thématique transversale")
     rome_code = read.text("Code ROME du métier", header_safe=True, max_length=10)
     subdomain = referential.sectors.subdomain_of(rome_code) if rome_code else None
     if rome_code and subdomain is None:
         read.problem("Code ROME du métier", f"« {rome_code} » inconnu (ex. H29 ou H2913)")
-    zone = read.one("Zone d'intervention", options.ZONE, required=True)
-    departments = tuple(label[:2] for label in read.many("Départements", options.DEPARTMENT,
-                                                         required=zone == "Département(s)"))
-    person_kind = read.one("Vous êtes", options.PERSON_KIND) or "Personne physique"
-    employer = read.one("Employeur informé", options.EMPLOYER_INFORMED)
-    if employer == NO:
-        read.problem("Employeur informé", "la charte (§2) demande d'informer votre employeur ou votre hiérarchie "
-                                          "avant d'intervenir ; répondez « Oui » une fois que c'est fait")
-    read.accepted("Charte", CHARTER_ACCEPTANCE, "la charte doit être acceptée pour rejoindre le réseau")
-    read.accepted("Consentement", DATA_CONSENT, "le consentement au traitement des données est nécessaire")
+    zone = read.one("Zone d'intervention")
+    departments = tuple(label[:2] for label in read.many("Départements", required=zone == "Département(s)"))
+    person_kind = read.one("Vous êtes") or "Personne physique"
+    employer = _employer_informed(read)
+    read.accepted("Charte", "la charte doit être acceptée pour rejoindre le réseau")
+    read.accepted("Consentement", "le consentement au traitement des données est nécessaire")
     values = dict(
         id=row["ID"].strip(),
         submitted_at=parse_datetime(row["Horodatage"]),
         email=read.email("Adresse e-mail"),
-        last_name=read.text("Nom", required=True, header_safe=True, max_length=100),
-        first_name=read.text("Prénom", required=True, header_safe=True, max_length=100),
-        phone=read.phone("Téléphone", required=True),
+        last_name=read.text("Nom", header_safe=True, max_length=100),
+        first_name=read.text("Prénom", header_safe=True, max_length=100),
+        phone=read.phone("Téléphone"),
         person_kind=person_kind,
         structure=read.text("Structure ou entreprise", required=person_kind == "Personne morale",
                             header_safe=True, max_length=200),
-        job=read.text("Métier ou fonction", required=True, header_safe=True, max_length=200),
+        job=read.text("Métier ou fonction", header_safe=True, max_length=200),
         sectors=sectors, rome_subdomain=subdomain.code if subdomain else "",
-        profile=read.one("Profil", options.PROFILE),
+        profile=read.one("Profil"),
         themes=themes,
-        publics=read.many("Publics", options.PUBLIC, required=True),
-        intervention_types=read.many("Types d'intervention", options.INTERVENTION_TYPE, required=True),
+        publics=read.many("Publics"),
+        intervention_types=read.many("Types d'intervention"),
         zone=zone, departments=departments,
         commune=_home_commune(read, referential, zone),
-        radius_km=read.integer("Rayon de déplacement (km)", 1, 300, required=zone == "Ville et environs"),
-        max_per_year=read.integer("Nombre maximal d'interventions par an", 1, 100, required=True),
-        weekdays=read.many("Jours de disponibilité", options.WEEKDAY, required=True),
-        remote_ok=read.one("Interventions à distance", options.YES_NO) == YES,
+        radius_km=read.integer("Rayon de déplacement (km)", required=zone == "Ville et environs"),
+        max_per_year=read.integer("Nombre maximal d'interventions par an"),
+        weekdays=read.many("Jours de disponibilité"),
+        remote_ok=read.one("Interventions à distance") == YES,
         employer_informed=employer,
     )
     if read.anomalies:
         return None, read.anomalies_in_column_order(AMBASSADORS)
     return Ambassador(**values), []
+
+
+def _employer_informed(read: FieldReader) -> str:
+    title = "Employeur informé"
+    if fold(read.row[title]) == fold(NO):  # an older form, or a row typed by hand
+        read.problem(title, "la charte (§2) demande d'informer votre employeur ou votre hiérarchie avant "
+                            "d'intervenir ; répondez « Oui » une fois que c'est fait")
+        return ""
+    return read.one(title)
 
 
 def _home_commune(read: FieldReader, referential: Referential, zone: str) -> Commune | None:

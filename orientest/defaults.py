@@ -1,6 +1,7 @@
 """What a new workbook starts with, besides its headers."""
 
 from orientest.basins import default_basin_rows
+from orientest.form_registry import registry_row
 from orientest.parameters import default_rows
 from orientest.referential import Referential
 
@@ -9,4 +10,5 @@ def initial_rows(referential: Referential) -> dict[str, list[dict[str, str]]]:
     return {
         "Paramètres": default_rows(referential.sectors.domain_labels),
         "Bassins": default_basin_rows(referential.communes),
+        "Formulaires": [registry_row(form) for form in referential.forms.values()],
     }

@@ -3,19 +3,20 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from orientest.answers import Choices
+from orientest import options
 from orientest.board import Board, Case
 from orientest.fields import FieldReader, anomalies_text
 from orientest.fingerprint import locator
+from orientest.forms import FEEDBACK_FORM
 from orientest.french import format_datetime
 from orientest.plan import RowKey, RowUpdate
 from orientest.schema import FEEDBACK, Owner, Row, Table
 from orientest.tokens import FEEDBACK as FEEDBACK_ACTION
 from orientest.tokens import REQUESTER, verify
-from orientest.vocabulary import FEEDBACK_HELD, RequestStatus
+from orientest.vocabulary import RequestStatus
 
 AMBASSADOR_ROLE, REQUESTER_ROLE = "Ambassadeur", "Demandeur"
-HELD = Choices(FEEDBACK_HELD)
+HELD = options.FEEDBACK_HELD
 ABSENT_AMBASSADOR, CALLED_OFF = "Non, ambassadeur absent", "Non, annulée"
 FEEDBACK_STATUSES = {RequestStatus.DONE, RequestStatus.CLOSED}
 
@@ -86,11 +87,11 @@ def _process(board: Board, row: Row, secret: bytes, feedback: Feedback) -> RowUp
 
 def _checked(row: Row) -> tuple[str, str]:
     """The figures must be plausible: participants, satisfaction and help with orientation from 1 to 5."""
-    read = FieldReader(row)
-    held = read.one("L'intervention a eu lieu", HELD, required=True)
-    read.integer("Nombre de participants", 0, 2000)
-    read.integer("Satisfaction", 1, 5, required=held == "Oui")
-    read.integer("Aide à l'orientation", 1, 5)
+    read = FieldReader(row, FEEDBACK_FORM)
+    held = read.one("L'intervention a eu lieu")
+    read.integer("Nombre de participants")
+    read.integer("Satisfaction", required=held == "Oui")
+    read.integer("Aide à l'orientation")
     read.text("Intentions de formation", max_length=2000)
     read.text("Commentaire", max_length=5000)
     return held, anomalies_text(read.anomalies_in_column_order(FEEDBACK))

@@ -9,6 +9,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from orientest.answers import Choices, options_text
+from orientest.forms import Form, Question
 from orientest.french import format_decimal, parse_date, parse_decimal, parse_int
 from orientest.schema import Row, Tab
 from orientest.territory import Communes, Resolution
@@ -34,20 +35,45 @@ def anomalies_text(anomalies: list[Anomaly]) -> str:
 
 @dataclass
 class FieldReader:
-    """Reads typed values out of a row; each bad value becomes an `Anomaly` and reads as empty."""
+    """Reads typed values out of a row; each bad value becomes an `Anomaly` and reads as empty.
+
+    With the `form` the row answers, each question's options, bounds and whether it is required come from the form's
+    definition (what the form itself shows); a reader passes them only for a rule that depends on another answer.
+    """
 
     row: Row
+    form: Form | None = None
     anomalies: list[Anomaly] = field(default_factory=list)
 
     def problem(self, title: str, message: str) -> None:
         self.anomalies.append(Anomaly(title, message))
 
+    def _asked(self, title: str) -> Question | None:
+        return self.form.question(title) if self.form else None
+
+    def _required(self, title: str, required: bool | None) -> bool:
+        question = self._asked(title)
+        return required if required is not None else bool(question and question.required)
+
+    def _choices(self, title: str, choices: Choices | None) -> Choices:
+        question = self._asked(title)
+        found = choices or (question.choices if question else None)
+        if found is None:
+            raise KeyError(f"« {title} » n'est pas une question à choix")
+        return found
+
+    def _bounds(self, title: str, low: int | None, high: int | None) -> tuple[int, int]:
+        question = self._asked(title)
+        return (low if low is not None else question.low, high if high is not None else question.high)
+
     def anomalies_in_column_order(self, tab: Tab) -> list[Anomaly]:
         order = {title: position for position, title in enumerate(tab.titles())}
         return sorted(self.anomalies, key=lambda anomaly: order.get(anomaly.field, len(order)))
 
-    def text(self, title: str, required: bool = False, header_safe: bool = False, max_length: int = MAX_LENGTH) -> str:
+    def text(self, title: str, required: bool | None = None, header_safe: bool = False,
+             max_length: int = MAX_LENGTH) -> str:
         """Free text; `header_safe` for what may end up in an e-mail header (a name, a subject)."""
+        required = self._required(title, required)
         value = self.row[title].strip()
         if header_safe and (has_line_break(value) or _CONTROL.search(value)):
             self.problem(title, "sur une seule ligne, sans retour à la ligne ni caractère de contrôle")
@@ -69,7 +95,7 @@ class FieldReader:
             self.problem(title, f"« {value} » n'est pas une adresse e-mail valide (ex. prenom.nom@exemple.fr)")
             return ""
 
-    def phone(self, title: str, required: bool) -> str:
+    def phone(self, title: str, required: bool | None = None) -> str:
         value = self.text(title, required=required, header_safe=True, max_length=40)
         if not value:
             return ""
@@ -83,10 +109,10 @@ class FieldReader:
         style = phonenumbers.PhoneNumberFormat
         return phonenumbers.format_number(number, style.NATIONAL if number.country_code == 33 else style.INTERNATIONAL)
 
-    def one(self, title: str, choices: Choices, required: bool = False) -> str:
-        value = self.row[title].strip()
+    def one(self, title: str, choices: Choices | None = None, required: bool | None = None) -> str:
+        choices, value = self._choices(title, choices), self.row[title].strip()
         if not value:
-            if required:
+            if self._required(title, required):
                 self.problem(title, f"à renseigner : {options_text(choices.labels)}")
             return ""
         found = choices.one(value)
@@ -97,8 +123,8 @@ class FieldReader:
             self.problem(title, f"« {clean(value)[:80]} » n'est pas une réponse possible : {expected}")
         return found or ""
 
-    def many(self, title: str, choices: Choices, required: bool = False) -> tuple[str, ...]:
-        value = self.row[title]
+    def many(self, title: str, choices: Choices | None = None, required: bool | None = None) -> tuple[str, ...]:
+        choices, required, value = self._choices(title, choices), self._required(title, required), self.row[title]
         if len(value) > 10 * MAX_LENGTH:
             self.problem(title, "réponse trop longue")
             return ()
@@ -109,10 +135,11 @@ class FieldReader:
             self.problem(title, f"au moins une réponse parmi {options_text(choices.labels)}")
         return parsed.chosen
 
-    def integer(self, title: str, low: int, high: int, required: bool = False) -> int | None:
-        value = self.row[title].strip()
+    def integer(self, title: str, low: int | None = None, high: int | None = None,
+                required: bool | None = None) -> int | None:
+        (low, high), value = self._bounds(title, low, high), self.row[title].strip()
         if not value:
-            if required:
+            if self._required(title, required):
                 self.problem(title, f"à renseigner (un nombre entre {low} et {high})")
             return None
         number = parse_int(value[:100])
@@ -132,10 +159,10 @@ class FieldReader:
             return None
         return number
 
-    def date(self, title: str, required: bool = False, not_before: date | None = None) -> date | None:
+    def date(self, title: str, required: bool | None = None, not_before: date | None = None) -> date | None:
         value = self.row[title].strip()
         if not value:
-            if required:
+            if self._required(title, required):
                 self.problem(title, "à renseigner (JJ/MM/AAAA)")
             return None
         day = parse_date(value[:100])
@@ -152,10 +179,9 @@ class FieldReader:
             return Resolution()
         return communes.resolve(value[:200])
 
-    def accepted(self, title: str, statement: str, what: str) -> bool:
+    def accepted(self, title: str, what: str) -> bool:
         """A required consent: the form's statement, or a plain « Oui »."""
-        value = self.row[title].strip()
-        if Choices((statement,), {"Oui": statement, "Accepté": statement}).one(value):
+        if self._choices(title, None).one(self.row[title].strip()):
             return True
         self.problem(title, what)
         return False

@@ -16,13 +16,19 @@ ZONE = Choices(v.ZONES, {"Département": "Département(s)", "Départements": "D�
                          "Ville": "Ville et environs", "Bassin": "Bassin d'emploi"})
 WEEKDAY = Choices(v.WEEKDAYS)
 YES_NO = Choices((v.YES, v.NO))
-EMPLOYER_INFORMED = Choices((v.YES, v.NO, v.NOT_APPLICABLE))
+# « Non » is not offered: the charter (§2) asks employees to tell their employer before they sign up.
+EMPLOYER_INFORMED = Choices((v.YES, v.NOT_APPLICABLE))
+CHARTER = Choices((v.CHARTER_ACCEPTANCE,), {"Oui": v.CHARTER_ACCEPTANCE, "Accepté": v.CHARTER_ACCEPTANCE})
+CONSENT = Choices((v.DATA_CONSENT,), {"Oui": v.DATA_CONSENT, "Accepté": v.DATA_CONSENT})
 STRUCTURE_TYPE = Choices(v.STRUCTURE_TYPES, {"Lycée": "Lycée général et technologique",
                                              "LGT": "Lycée général et technologique",
                                              "LP": "Lycée professionnel", "Pôle emploi": "France Travail"}, other=True)
 MODALITY = Choices(v.MODALITIES, {"Distanciel": "À distance", "En présentiel": "Présentiel", "Visio": "À distance"})
 ANSWER = Choices(v.ANSWERS, {"Oui": "J'accepte", "J'accepte la proposition": "J'accepte"})
 SLOT = Choices(v.SLOTS, {"Journée entière": "Journée", "Apres midi": "Après-midi"})
+FEEDBACK_HELD = Choices(v.FEEDBACK_HELD)
+UPDATE_SUBJECT = Choices(v.UPDATE_SUBJECTS)
+OTHER = "Autre"  # the label a form replaces with its own « Autre : … » free-text choice
 
 DEPARTMENT_LABELS = tuple(f"{code} - {name}" for code, name in DEPARTMENTS.items())
 DEPARTMENT = Choices(DEPARTMENT_LABELS, {

@@ -2,22 +2,22 @@
 
 import re
 
-from orientest import mailing
+from orientest import mailing, options
 from orientest.ambassadors import read_ambassador
 from orientest.answering import back_to_search_if_idle
-from orientest.answers import Choices
 from orientest.board import Board, Roster
 from orientest.cancellation import hand_over
 from orientest.fields import FieldReader
 from orientest.fingerprint import content_fingerprint, locator
+from orientest.forms import UPDATE_FORM
 from orientest.french import format_date, format_datetime
 from orientest.plan import JournalEntry, RowKey, RowUpdate
 from orientest.proposals import ProposalState
 from orientest.referential import Referential
 from orientest.schema import AMBASSADORS, UPDATES, Owner, Row, Snapshot, header_key
-from orientest.vocabulary import UPDATE_SUBJECTS, AmbassadorStatus, RequestStatus
+from orientest.vocabulary import AmbassadorStatus, RequestStatus
 
-SUBJECT = Choices(UPDATE_SUBJECTS)
+SUBJECT = options.UPDATE_SUBJECT
 PAUSE, LEAVE = "Pause", "Quitter le réseau"
 _CHANGE = re.compile(r"^\s*([^:\n]{2,60}?)\s*:\s*(.*?)\s*$")
 
@@ -67,7 +67,7 @@ def _leave(board: Board, ambassador_id: str, roster: Roster) -> None:
 
 
 def _pause(board: Board, row: Row, record: Row, roster: Roster) -> tuple[str, list[RowUpdate]]:
-    read = FieldReader(row)
+    read = FieldReader(row, UPDATE_FORM)
     until = read.date("Pause jusqu'au", required=True, not_before=board.today)
     if until is None:
         return str(read.anomalies[0]), []

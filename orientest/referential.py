@@ -1,7 +1,10 @@
 """The reference data every decision may need, loaded once by the caller."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
+from orientest.forms import Form, build_forms
 from orientest.sectors import Sectors
 from orientest.territory import Communes
 
@@ -10,3 +13,8 @@ from orientest.territory import Communes
 class Referential:
     communes: Communes
     sectors: Sectors
+
+    @cached_property
+    def forms(self) -> Mapping[str, Form]:
+        """The five forms, whose sector questions offer the ROME domains of `sectors`."""
+        return build_forms(self.sectors)

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from orientest import options
 from orientest.fields import Anomaly, FieldReader
 from orientest.french import parse_datetime
 from orientest.referential import Referential
@@ -48,41 +47,41 @@ class Request:
 def read_request(row: Row, referential: Referential, lenient: bool = False) -> tuple[Request | None, list[Anomaly]]:
     """The request a form row describes, or None, with every problem found; `lenient`: the request all the same, what
     does not pass left empty (a request accepted before a rule or the referential changed)."""
-    read = FieldReader(row)
+    read = FieldReader(row, referential.forms["demande"])
     submitted_at = parse_datetime(row["Horodatage"])
     earliest = submitted_at.date() if submitted_at else None
-    wanted = read.many("Secteurs souhaités", options.sector_choices(referential.sectors, with_subdomains=True))
+    wanted = read.many("Secteurs souhaités")
     subdomains = tuple(code for code in wanted if code in referential.sectors.subdomains)
     sectors = tuple(dict.fromkeys(
         referential.sectors.domains[code[0]] if code in subdomains else code for code in wanted))
-    themes = read.many("Thématique souhaitée", options.THEME)
+    themes = read.many("Thématique souhaitée")
     if not sectors and not themes:
         read.problem("Secteurs souhaités", "choisissez au moins un secteur ou une thématique")
-    remote = read.one("Modalité", options.MODALITY, required=True) == REMOTE
-    wished_date = read.date("Date souhaitée", required=True, not_before=earliest)
+    remote = read.one("Modalité") == REMOTE
+    wished_date = read.date("Date souhaitée", not_before=earliest)
     if wished_date and wished_date.weekday() == 6:
         read.problem("Date souhaitée", f"le {wished_date:%d/%m/%Y} est un dimanche")
     values = dict(
         id=row["ID"].strip(),
         submitted_at=submitted_at,
         email=read.email("Adresse e-mail"),
-        contact_name=read.text("Nom du contact", required=True, header_safe=True, max_length=120),
+        contact_name=read.text("Nom du contact", header_safe=True, max_length=120),
         contact_role=read.text("Fonction du contact", header_safe=True, max_length=120),
-        phone=read.phone("Téléphone", required=False),
-        structure=read.text("Nom de la structure", required=True, header_safe=True, max_length=200),
-        structure_type=read.one("Type de structure", options.STRUCTURE_TYPE, required=True),
+        phone=read.phone("Téléphone"),
+        structure=read.text("Nom de la structure", header_safe=True, max_length=200),
+        structure_type=read.one("Type de structure"),
         uai=_uai(read),
         commune=_commune(read, referential, remote),
-        commune_text=read.text("Commune", header_safe=True, max_length=200),
-        publics=read.many("Public", options.PUBLIC, required=True),
+        commune_text=read.text("Commune", required=False, header_safe=True, max_length=200),
+        publics=read.many("Public"),
         level=read.text("Niveau ou classe", max_length=120),
-        participants=read.integer("Nombre de participants", 1, 2000, required=True),
+        participants=read.integer("Nombre de participants"),
         sectors=sectors, subdomains=subdomains, themes=themes,
-        intervention_types=read.many("Type d'intervention", options.INTERVENTION_TYPE, required=True),
+        intervention_types=read.many("Type d'intervention"),
         remote=remote,
         wished_date=wished_date,
         alternative_date=read.date("Date alternative", not_before=earliest),
-        slot=read.one("Créneau", options.SLOT),
+        slot=read.one("Créneau"),
         duration_hours=read.decimal("Durée (heures)", Decimal("0.5"), Decimal(8)),
         wished_ambassador=read.text("Ambassadeur souhaité", header_safe=True, max_length=120),
         message=read.text("Message", max_length=5000),

@@ -222,8 +222,18 @@ BASINS = Tab("Bassins", (
     _staff("Bassin", "Bassin d'emploi", width=30),
 ))
 
+FORMS = Tab("Formulaires", (
+    ID,
+    _flow("Formulaire", width=34),
+    _flow("Onglet des réponses", width=16),
+    _flow("Adresse à diffuser", width=60),
+    _flow("Pré-remplissage", width=36),  # « Jeton = entry.1234 », one question a line
+    _flow("Identifiant Google", width=30),
+    UPDATED_AT,
+))
+
 TABS: dict[str, Tab] = {tab.name: tab for tab in (
-    AMBASSADORS, REQUESTS, ANSWERS, FEEDBACK, UPDATES, JOURNAL, INDICATORS, PARAMETERS, BASINS,
+    AMBASSADORS, REQUESTS, ANSWERS, FEEDBACK, UPDATES, JOURNAL, INDICATORS, PARAMETERS, BASINS, FORMS,
 )}
 
 

@@ -43,8 +43,9 @@ class Sectors:
     def choices_with_subdomains(self) -> Choices:
         """Domains, and sub-domains by code (« H29 » or « H29 - Mécanique… ») for requests naming a job family."""
         aliases = dict(self.choices.aliases)
+        aliases.update({sub.code: sub.code for sub in self.subdomains.values()})
         aliases.update({f"{sub.code} - {sub.label}": sub.code for sub in self.subdomains.values()})
-        return Choices(self.domain_labels + tuple(self.subdomains), aliases)
+        return Choices(self.domain_labels, aliases)  # a form offers the domains; a sub-domain is typed by its code
 
     @cached_property
     def _codes_by_label(self) -> dict[str, str]:

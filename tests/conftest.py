@@ -5,6 +5,7 @@ import pytest
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
+from cli.forms import stand_in_registry, stand_in_rows  # noqa: E402
 from connectors.referential import load_referential  # noqa: E402
 from connectors.settings import PROJECT_ROOT, Settings  # noqa: E402
 from connectors.wiring import Connectors, connect  # noqa: E402
@@ -20,6 +21,12 @@ from tests.staff import SheetsStaff, XlsxStaff  # noqa: E402
 @pytest.fixture(scope="session")
 def referential() -> Referential:
     return load_referential(PROJECT_ROOT / "data")
+
+
+@pytest.fixture(scope="session")
+def forms(referential):
+    """The forms the test workbooks record (`initialised`), as the flows read them."""
+    return stand_in_registry(referential.forms)
 
 
 @pytest.fixture
@@ -48,9 +55,9 @@ def google_settings(tmp_path: Path, api: FakeSheetsApi, **overrides) -> Settings
 
 
 def initialised(settings: Settings, referential: Referential) -> Connectors:
-    """Connectors on a workbook made as `orientest init` makes it, and an empty outbox."""
+    """Connectors on a workbook made as `orientest init` makes it, its forms recorded, and an empty outbox."""
     built = connect(settings)
-    built.workbook.ensure_layout(initial_rows(referential))
+    built.workbook.ensure_layout({**initial_rows(referential), "Formulaires": stand_in_rows(referential.forms)})
     return built
 
 

@@ -51,7 +51,7 @@ def _decided_emails(referential):
     return [email for plan in plans for email in plan.emails]
 
 
-def test_every_template_is_used_and_renders(connectors, referential):
+def test_every_template_is_used_and_renders(connectors, referential, forms):
     emails = _decided_emails(referential)
     used = {email.template for email in emails}
     existing = {path.name for path in TEMPLATES.iterdir() if path.is_dir()}
@@ -61,17 +61,17 @@ def test_every_template_is_used_and_renders(connectors, referential):
                                  "incident"}  # sent by the flows' failure hook: tests/flows/test_under_prefect.py
     assert missing == set()
     for email in emails:
-        rendered = connectors.renderer.render(email)
+        rendered = connectors.renderer.render(email, forms)
         assert rendered.subject and "\n" not in rendered.subject
         assert "{{" not in rendered.text + rendered.html and "<p>" not in rendered.text
         assert email.record_id in rendered.text or email.template == "mise_a_jour_inconnue"
 
 
 @pytest.mark.parametrize("template", ["proposition_relance", "nouvelle_charte_relance"])
-def test_reminders_read_as_reminders(connectors, template):
+def test_reminders_read_as_reminders(connectors, forms, template):
     from orientest.plan import Email
 
     context = {"name": "Claire", "staff_email": "", "summary": [], "structure": "Collège", "token": "t",
                "expires": "mardi", "day": "lundi", "motif": "Industrie", "version": "2027"}
-    rendered = connectors.renderer.render(Email("k", template, ("a@exemple.fr",), "X-1", context))
+    rendered = connectors.renderer.render(Email("k", template, ("a@exemple.fr",), "X-1", context), forms)
     assert "Petit rappel : la " in rendered.text and "Petit rappel&nbsp;: la " in rendered.html

@@ -1,10 +1,8 @@
 """After the match, on a real .xlsx with a moving clock: reminders, feedback through the form, closing."""
 
-import re
 from datetime import datetime
-from email import message_from_bytes, policy
-from urllib.parse import parse_qs, urlsplit
 
+from cli.forms import feedback_token, stand_in_registry
 from flows import pipeline
 from flows.followup import STEP as FOLLOWUP
 from flows.matching import STEP as MATCHING
@@ -29,10 +27,8 @@ def _names(connectors, prefix):
     return sorted(p.name for p in connectors.settings.outbox.glob(f"{prefix}*.eml"))
 
 
-def _feedback_token(path, settings):
-    text = message_from_bytes(path.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
-    link = re.search(r"https?://\S+", text[text.index("Deux minutes"):])[0]
-    return parse_qs(urlsplit(link).query)[settings.feedback_form_token_entry][0]
+def _feedback_token(path, referential):
+    return feedback_token(path, stand_in_registry(referential.forms)["retour"])
 
 
 def test_reminders_then_feedback_from_both_sides_then_closed(connectors):
@@ -45,7 +41,7 @@ def test_reminders_then_feedback_from_both_sides_then_closed(connectors):
     _run_days(connectors, "2026-11-11")
     assert _rows(connectors, "Demandes")[0]["Statut"] == "Réalisée"
     requests = sorted(connectors.settings.outbox.glob("demande_retour*.eml"))
-    answers = [{"Horodatage": "12/11/2026 10:00:00", "Jeton": _feedback_token(path, connectors.settings),
+    answers = [{"Horodatage": "12/11/2026 10:00:00", "Jeton": _feedback_token(path, connectors.referential),
                 "L'intervention a eu lieu": "Oui", "Nombre de participants": "26", "Satisfaction": "5",
                 "Aide à l'orientation": "4"} for path in requests]
     connectors.workbook.write([], [RowAppend("Retours", answer) for answer in answers])

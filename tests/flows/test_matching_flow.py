@@ -5,8 +5,7 @@ from email import message_from_bytes, policy
 
 from icalendar import Calendar
 
-from cli.forms import answer_links
-from connectors.forms import prefilled
+from cli.forms import answer_tokens, stand_in_registry
 from flows import pipeline
 from flows.intake import STEP as INTAKE
 from flows.matching import STEP as MATCHING
@@ -39,9 +38,9 @@ def _network_with_one_request(connectors):
 
 def _answer_from_the_email(connectors, answer):
     (proposal,) = _emails(connectors, "proposition_DEM")
-    token, chosen = prefilled(answer_links(proposal, connectors.settings)[answer], connectors.settings)
+    token = answer_tokens(proposal, stand_in_registry(connectors.referential.forms)["reponse"])[answer]
     connectors.workbook.write([], [RowAppend("Réponses", {"Horodatage": "06/10/2026 08:12:40", "Jeton": token,
-                                                          "Réponse": chosen})])
+                                                          "Réponse": answer})])
 
 
 def test_request_proposal_acceptance_and_confirmations_with_an_invitation(connectors):

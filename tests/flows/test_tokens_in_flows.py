@@ -21,11 +21,9 @@ from tests.flows.test_matching_flow import (
 
 def _valid_token(connectors):
     (proposal,) = _emails(connectors, "proposition_DEM")
-    from cli.forms import answer_links
-    from connectors.forms import prefilled
+    from cli.forms import answer_tokens, stand_in_registry
 
-    token, _ = prefilled(answer_links(proposal, connectors.settings)["J'accepte"], connectors.settings)
-    return token
+    return answer_tokens(proposal, stand_in_registry(connectors.referential.forms)["reponse"])["J'accepte"]
 
 
 def _tampered(token):
