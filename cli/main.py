@@ -99,6 +99,28 @@ def run(
         console.print(f"{label} : {value}")
 
 
+@app.command()
+def formulaires(
+    json_file: Annotated[Path | None, typer.Option("--json", metavar="FICHIER",
+                                                   help="Écrire les cinq formulaires en JSON.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", metavar="DOSSIER",
+                                              help="Écrire les cinq formulaires en pages imprimables.")] = None,
+) -> None:
+    """Les cinq formulaires tels que l'intake les attend : en JSON, en pages HTML, ou créés dans Google Forms."""
+    from cli import form_specs
+
+    if json_file is None and html is None:
+        raise typer.BadParameter("choisissez --json FICHIER ou --html DOSSIER")
+    connectors = connectors_for()
+    forms = connectors.referential.forms
+    if json_file:
+        form_specs.write_json(forms, json_file)
+        console.print(f"Formulaires en JSON : [bold]{json_file}[/bold]")
+    if html:
+        pages = form_specs.write_html(forms, html, connectors.renderer)
+        console.print(f"Formulaires imprimables : [bold]{pages[0]}[/bold] (et {len(pages) - 1} pages)")
+
+
 rgpd = typer.Typer(help="Droits des personnes (RGPD) : accès et effacement.", no_args_is_help=True)
 app.add_typer(rgpd, name="rgpd")
 PRIVACY_TABS = ("Ambassadeurs", "Demandes", "Mises à jour", "Réponses", "Retours", "Journal")

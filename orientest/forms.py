@@ -50,16 +50,10 @@ class Question:
         return bool(self.choices and self.choices.other)
 
     def as_dict(self) -> dict[str, Any]:
-        described: dict[str, Any] = {"titre": self.title, "type": str(self.kind), "obligatoire": self.required,
-                                     "aide": self.help}
-        if self.choices is not None:
-            described["options"] = list(self.offered)
-            described["autre"] = self.has_other
-        if self.low is not None:
-            described.update({"minimum": self.low, "maximum": self.high})
-        if self.prefilled:
-            described["pre_rempli"] = True
-        return described
+        """The question for another tool: every key always present, `options` empty for an open question."""
+        return {"titre": self.title, "type": str(self.kind), "obligatoire": self.required, "aide": self.help,
+                "options": list(self.offered), "autre": self.has_other, "minimum": self.low, "maximum": self.high,
+                "pre_rempli": self.prefilled}
 
 
 @dataclass(frozen=True)
