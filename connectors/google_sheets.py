@@ -21,10 +21,11 @@ from connectors.workbook import (
     check_owned,
     rows_from_values,
     safe_text,
+    sheets_of_tabs,
     tab_named,
 )
 from orientest.plan import RowAppend, RowUpdate
-from orientest.schema import Owner, Snapshot, Tab, Table, header_key
+from orientest.schema import Owner, Snapshot, Tab, Table
 
 READ_OPTIONS = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}  # strings as staff see them
 T = TypeVar("T")
@@ -48,6 +49,7 @@ class GoogleWorkbook:
     def __init__(self, client: BoundedHTTPClient, key: str, account: str):
         self.client, self.key, self.account = client, key, account
         self._sheets: list[SheetInfo] | None = None  # the tabs' IDs and sizes, fetched once per run
+        self._resolution: tuple[list[SheetInfo], dict[str, str]] | None = None  # for those sheets: tab → sheet
 
     def read(self, tabs: Iterable[str]) -> Snapshot:
         return self._with_fresh_names(lambda: self._read([tab_named(name) for name in tabs]))
@@ -115,9 +117,20 @@ class GoogleWorkbook:
         return self._sheets
 
     def _sheet(self, tab: Tab) -> SheetInfo | None:
-        """The tab by its name or one of its accepted names, whatever the case and accents staff typed."""
-        wanted = {header_key(name) for name in (tab.name, *tab.aliases)}
-        return next((sheet for sheet in self._metadata() if header_key(sheet.title) in wanted), None)
+        """The tab by its name or one of its accepted names (whatever the case and accents staff typed), or a form's
+        response sheet by its header line."""
+        sheets = self._metadata()
+        if self._resolution is None or self._resolution[0] is not sheets:
+            self._resolution = sheets, sheets_of_tabs([sheet.title for sheet in sheets], self._first_lines)
+        title = self._resolution[1].get(tab.name)
+        return next((sheet for sheet in sheets if sheet.title == title), None)
+
+    def _first_lines(self, titles: list[str]) -> dict[str, list[list[str]]]:
+        """The first two lines of each sheet in `titles`, in one request."""
+        ranges = [f"{quoted(title)}!1:2" for title in titles]
+        answer = self.client.values_batch_get(self.key, ranges, params=dict(READ_OPTIONS))
+        return {title: value_range.get("values", []) for title, value_range in zip(titles, answer["valueRanges"],
+                                                                                    strict=True)}
 
     def _next_sheet_id(self) -> int:
         return max((sheet.sheet_id for sheet in self._metadata()), default=0) + 1

@@ -1,7 +1,7 @@
 """The workbook as flows need it: read tabs by column title, write flow-owned cells by record, append rows."""
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Protocol
@@ -9,7 +9,7 @@ from typing import Protocol
 from orientest.fingerprint import locator
 from orientest.french import format_decimal
 from orientest.plan import RowAppend, RowKey, RowUpdate
-from orientest.schema import TABS, Owner, Row, Snapshot, Tab, match_headers, missing_required
+from orientest.schema import TABS, Owner, Row, Snapshot, Tab, header_key, match_headers, missing_required
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -65,6 +65,53 @@ def tab_named(name: str) -> Tab:
         return TABS[name]
     except KeyError:
         raise WorkbookError(f"onglet inconnu : « {name} »") from None
+
+
+_NAME_KEYS = {tab.name: {header_key(name) for name in (tab.name, *tab.aliases)} for tab in TABS.values()}
+
+
+def sheets_of_tabs(titles: Sequence[str], first_lines: Callable[[list[str]], Mapping[str, list[list[str]]]]
+                   ) -> dict[str, str]:
+    """Tab name → the sheet holding it: the sheet named as the tab (or an accepted name), else a form's own response
+    sheet (« Réponses au formulaire 3 ») recognised by its header line; such a sheet also wins over an empty sheet of
+    the tab's name, which `init` may have made before the form was linked. `first_lines` reads sheets' first two
+    lines, only when some sheet has a name no tab uses."""
+    named = {}
+    for tab in TABS.values():
+        if (title := next((title for title in titles if header_key(title) in _NAME_KEYS[tab.name]), None)) is not None:
+            named[tab.name] = title
+    known = set().union(*_NAME_KEYS.values())
+    unnamed = [title for title in titles if header_key(title) not in known]
+    if not unnamed:
+        return named
+    form_tabs = [tab for tab in TABS.values() if tab.titles(Owner.FORM)]
+    lines = first_lines(unnamed + [named[tab.name] for tab in form_tabs if tab.name in named])
+    resolved = dict(named)
+    for tab in form_tabs:
+        recognised = [title for title in unnamed if _best_signature(lines.get(title, [])[:1], form_tabs) is tab]
+        current = named.get(tab.name)
+        if recognised and (current is None or not _has_answers(lines.get(current, []))):
+            resolved[tab.name] = next((title for title in recognised if _has_answers(lines[title])), recognised[0])
+    return resolved
+
+
+def _best_signature(header_line: list[list[str]], tabs: list[Tab]) -> Tab | None:
+    """The form tab whose questions a header line carries: all its required columns, and more of its columns than
+    any other tab."""
+    headers = [str(value) for value in (header_line[0] if header_line else [])]
+    scores = []
+    for tab in tabs:
+        found = match_headers(tab, headers)
+        if found and not missing_required(tab, found):
+            scores.append((sum(tab.column(title).owner is Owner.FORM for title in found), tab))
+    scores.sort(key=lambda scored: -scored[0])
+    if not scores or (len(scores) > 1 and scores[0][0] == scores[1][0]):
+        return None
+    return scores[0][1]
+
+
+def _has_answers(lines: list[list[str]]) -> bool:
+    return len(lines) > 1 and any(str(value).strip() for value in lines[1])
 
 
 def check_headers(tab: Tab, headers: Sequence[str]) -> dict[str, int]:

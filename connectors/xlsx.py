@@ -25,6 +25,7 @@ from connectors.workbook import (
     check_owned,
     rows_from_values,
     safe_text,
+    sheets_of_tabs,
     tab_named,
 )
 from orientest.plan import RowAppend, RowUpdate
@@ -43,10 +44,11 @@ class XlsxWorkbook:
         if not self.path.exists():
             raise WorkbookError(f"Classeur introuvable : {self.path} (créez-le avec « orientest init »).")
         with self._book() as book:
-            return {name: self._table(tab_named(name), book) for name in tabs}
+            sheets = _sheets(book)
+            return {name: self._table(tab_named(name), book, sheets.get(name)) for name in tabs}
 
-    def _table(self, tab: Tab, book: CalamineWorkbook) -> Table:
-        lines = _lines(book, tab)
+    def _table(self, tab: Tab, book: CalamineWorkbook, sheet: str | None) -> Table:
+        lines = _lines(book, sheet)
         if lines is None:
             if tab.required:
                 raise WorkbookError(f"Onglet « {tab.name} » introuvable dans le classeur {self.path.name}.")
@@ -65,8 +67,8 @@ class XlsxWorkbook:
             by_tab[change.tab].append(change)
         with self._locked():
             with self._book() as book:
-                sheets = {name: _sheet_name(book.sheet_names, tab_named(name)) for name in by_tab}
-                lines = {name: _lines(book, tab_named(name)) for name in by_tab}
+                sheets = _sheets(book)
+                lines = {name: _lines(book, sheets.get(name)) for name in by_tab}
                 positions = {name: check_headers(tab_named(name), _headers(found))
                              for name, found in lines.items() if found is not None}
                 if all(name in positions and set(_titles_written(changes)) <= positions[name].keys()
@@ -80,12 +82,13 @@ class XlsxWorkbook:
 
     def _write_with_layout(self, by_tab: dict[str, list], report: WriteReport) -> None:
         with self._book() as found:
-            current = {name: (_headers(lines), list(lines)) if (lines := _lines(found, tab_named(name))) else None
+            sheets = _sheets(found)
+            current = {name: (_headers(lines), list(lines)) if (lines := _lines(found, sheets.get(name))) else None
                        for name in by_tab}
         book = load_workbook(self.path)
         for name, changes in by_tab.items():
             tab = tab_named(name)
-            sheet = _sheet_for_writing(book, tab)
+            sheet = _sheet_for_writing(book, tab, sheets.get(name))
             headers, lines = current[name] or ([cell_value_text(c) for c in sheet[1]], [])
             positions = xlsx_layout.add_missing_columns(sheet, tab, check_headers(tab, headers),
                                                         _titles_written(changes))
@@ -96,8 +99,13 @@ class XlsxWorkbook:
 
     def ensure_layout(self, initial_rows: Mapping[str, list[dict[str, str]]]) -> None:
         with self._locked():
-            book = load_workbook(self.path) if self.path.exists() else _empty_book()
-            xlsx_layout.ensure(book, initial_rows)
+            if not self.path.exists():
+                book, sheets = _empty_book(), {}
+            else:
+                with self._book() as found:
+                    sheets = _sheets(found)
+                book = load_workbook(self.path)
+            xlsx_layout.ensure(book, initial_rows, sheets)
             self._replace(book.save)
 
     @contextmanager
@@ -147,15 +155,20 @@ class XlsxWorkbook:
             raise
 
 
-def _sheet_name(names: Sequence[str], tab: Tab) -> str | None:
-    """The first sheet, in the book's order, named as the tab or one of its aliases (case and accents aside)."""
-    wanted = {xlsx_layout.sheet_key(name) for name in (tab.name, *tab.aliases)}
-    return next((name for name in names if xlsx_layout.sheet_key(name) in wanted), None)
+def _sheets(book: CalamineWorkbook) -> dict[str, str]:
+    """Tab name → the sheet holding it, by name or, for a form's response sheet, by its headers."""
+    def first_lines(titles: list[str]) -> dict[str, list[list[str]]]:
+        found = {}
+        for title in titles:
+            lines = _lines(book, title)
+            found[title] = [[cell_text(value) for value in line] for _, line in zip(range(2), lines, strict=False)]
+        return found
+
+    return sheets_of_tabs(book.sheet_names, first_lines)
 
 
-def _lines(book: CalamineWorkbook, tab: Tab) -> Iterator[list] | None:
-    """The tab's lines one by one from line 1 (None when the file lacks the tab): never all at once in memory."""
-    name = _sheet_name(book.sheet_names, tab)
+def _lines(book: CalamineWorkbook, name: str | None) -> Iterator[list] | None:
+    """The sheet's lines one by one from line 1 (None when there is no such sheet): never all at once in memory."""
     if name is None:
         return None
     sheet = book.get_sheet_by_name(name)
@@ -174,18 +187,12 @@ def _empty_book() -> OpenpyxlWorkbook:
     return book
 
 
-def _sheet(book: OpenpyxlWorkbook, tab: Tab) -> Worksheet | None:
-    name = _sheet_name(book.sheetnames, tab)
-    return None if name is None else book[name]
-
-
-def _sheet_for_writing(book: OpenpyxlWorkbook, tab: Tab) -> Worksheet:
-    sheet = _sheet(book, tab)
-    if sheet is None:
+def _sheet_for_writing(book: OpenpyxlWorkbook, tab: Tab, name: str | None) -> Worksheet:
+    if name is None:
         if tab.required:
             raise WorkbookError(f"Onglet « {tab.name} » introuvable : rien n'a été écrit.")
-        sheet = xlsx_layout.new_sheet(book, tab)
-    return sheet
+        return xlsx_layout.new_sheet(book, tab)
+    return book[name]
 
 
 def _cell_edits(tab: Tab, positions: dict[str, int], lines: Iterator[list], changes: list,

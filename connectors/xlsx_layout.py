@@ -9,7 +9,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from orientest.schema import TABS, Column, Owner, Tab, header_key, match_headers
+from orientest.schema import TABS, Column, Owner, Tab, match_headers
 from orientest.vocabulary import AmbassadorStatus, RequestStatus
 
 HEADER_COLOURS = {
@@ -28,16 +28,12 @@ STATUS_COLOURS = {
 LAST_ROW = 100_000
 
 
-def sheet_key(name: str) -> str:
-    return header_key(name)
-
-
-def ensure(book: Workbook, initial_rows: Mapping[str, list[dict[str, str]]]) -> None:
-    """Every tab of the design with its columns; initial rows only into tabs created now."""
-    existing = {sheet_key(name) for name in book.sheetnames}
+def ensure(book: Workbook, initial_rows: Mapping[str, list[dict[str, str]]], sheets: Mapping[str, str]) -> None:
+    """Every tab of the design with its columns; initial rows only into tabs created now. `sheets`: tab name → the
+    sheet already holding it."""
     for tab in TABS.values():
-        if sheet_key(tab.name) in existing:
-            sheet = next(book[name] for name in book.sheetnames if sheet_key(name) == sheet_key(tab.name))
+        if tab.name in sheets:
+            sheet = book[sheets[tab.name]]
             headers = [str(c.value or "") for c in sheet[1]]
             owned = tab.titles(Owner.FLOW) + tab.titles(Owner.STAFF)
             add_missing_columns(sheet, tab, match_headers(tab, headers), owned)

@@ -37,6 +37,17 @@ class XlsxStaff:
                 sheet.cell(row + 1, column + 1).value = line[column] if column < len(line) else None
         book.save(self.path)
 
+    def add_sheet(self, title: str, grid: Grid) -> None:
+        """A new sheet, as linking a form to the workbook makes one."""
+        book = load_workbook(self.path)
+        sheet = book.create_sheet(title)
+        for line in grid:
+            sheet.append(line)
+        book.save(self.path)
+
+    def sheet_titles(self) -> list[str]:
+        return load_workbook(self.path, read_only=True).sheetnames
+
     def formulas(self) -> int:
         book = load_workbook(self.path)
         return sum(cell.data_type == "f" for sheet in book for line in sheet.iter_rows() for cell in line)
@@ -62,6 +73,15 @@ class SheetsStaff:
             change(sheet.cells)
             sheet.row_count = max(sheet.row_count, len(sheet.cells))
             sheet.column_count = max([sheet.column_count, *map(len, sheet.cells)])
+
+    def add_sheet(self, title: str, grid: Grid) -> None:
+        with self.api.lock:
+            sheet = self.api.add_sheet(self.api.spreadsheets[self.key], title)
+            sheet.cells = [list(line) for line in grid]
+
+    def sheet_titles(self) -> list[str]:
+        with self.api.lock:
+            return [sheet.title for sheet in self.api.spreadsheets[self.key].sheets]
 
     def formulas(self) -> int:
         with self.api.lock:

@@ -222,9 +222,10 @@ def test_a_revoked_key_is_explained(tmp_path, sheets_api):
         sheets_api.revoked.clear()
 
 
-def test_a_renamed_tab_is_named_in_the_message(google, staff, sheets_api):
+def test_a_renamed_tab_whose_headers_no_longer_say_what_it_is_is_named_in_the_message(google, staff, sheets_api):
     sheet = next(s for s in sheets_api.spreadsheets[google.workbook.key].sheets if s.title == "Demandes")
     sheet.title = "Demandes (ancien)"
+    sheet.cells[0][0] = "Date"  # « Horodatage » gone: not recognisable as the request form's answers either
     with pytest.raises(WorkbookError, match="Onglet « Demandes » introuvable dans le classeur Google"):
         connect(google.settings).workbook.read(["Demandes"])
 
