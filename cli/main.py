@@ -5,13 +5,14 @@ import os
 import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry from the temporary local server
 
 import typer  # noqa: E402
 
 from cli.show import console, print_plan  # noqa: E402
+from connectors.wiring import Connectors  # noqa: E402
 from connectors.workbook import WorkbookError  # noqa: E402
 from flows import pipeline  # noqa: E402
 from flows.indicators import step_for as indicators_step  # noqa: E402
@@ -105,13 +106,20 @@ def formulaires(
                                                    help="Écrire les cinq formulaires en JSON.")] = None,
     html: Annotated[Path | None, typer.Option("--html", metavar="DOSSIER",
                                               help="Écrire les cinq formulaires en pages imprimables.")] = None,
+    google: Annotated[bool, typer.Option("--google", help="Créer (ou mettre à jour) les cinq formulaires dans "
+                                                          "Google Forms, et noter leurs adresses dans le classeur.")
+                      ] = False,
+    workbook: Annotated[Path | None, typer.Option(help="Classeur .xlsx (sinon, celui des réglages).")] = None,
+    browser: Annotated[str | None, typer.Option("--navigateur", help="Navigateur à ouvrir pour l'autorisation "
+                                                                      "Google (par défaut : celui du système).")
+                       ] = None,
 ) -> None:
     """Les cinq formulaires tels que l'intake les attend : en JSON, en pages HTML, ou créés dans Google Forms."""
     from cli import form_specs
 
-    if json_file is None and html is None:
-        raise typer.BadParameter("choisissez --json FICHIER ou --html DOSSIER")
-    connectors = connectors_for()
+    if json_file is None and html is None and not google:
+        raise typer.BadParameter("choisissez --google, --json FICHIER ou --html DOSSIER")
+    connectors = _connectors(workbook)
     forms = connectors.referential.forms
     if json_file:
         form_specs.write_json(forms, json_file)
@@ -119,6 +127,52 @@ def formulaires(
     if html:
         pages = form_specs.write_html(forms, html, connectors.renderer)
         console.print(f"Formulaires imprimables : [bold]{pages[0]}[/bold] (et {len(pages) - 1} pages)")
+    if google:
+        _publish_forms(connectors, browser)
+
+
+def _publish_forms(connectors, browser: str | None) -> None:
+    from cli.publish_forms import manual_steps, publish_all
+    from connectors.google_forms import FormsApi, FormsError, team_credentials
+
+    settings = connectors.settings
+    try:
+        credentials = team_credentials(settings.forms_client_secrets, settings.forms_token_file, browser)
+        api = FormsApi(credentials, settings.forms_api_root, settings.google_timeout)
+        outcomes = publish_all(api, connectors, pipeline.clock(None, settings.timezone))
+    except (FormsError, WorkbookError) as error:
+        _fail(error)
+    for outcome in outcomes:
+        verb = "créé" if outcome.created else "mis à jour"
+        console.print(f"« {outcome.form.title} » {verb} et publié : {outcome.address.url}")
+        if outcome.unchecked:
+            console.print(f"  [red]La page publique ne montre pas l'identifiant de {', '.join(outcome.unchecked)} : "
+                          "voir docs/formulaires.md, « Vérifier un lien pré-rempli ».[/red]")
+        elif outcome.form.prefilled and outcome.page_read:
+            console.print("  Identifiants des liens pré-remplis vérifiés sur la page publique du formulaire.")
+        elif outcome.form.prefilled:
+            console.print("  [yellow]Page publique illisible sans se connecter (formulaire réservé à votre domaine ?) "
+                          ": vérifiez un lien pré-rempli à la main, voir docs/formulaires.md.[/yellow]")
+    console.print("Adresses et identifiants notés dans l'onglet « Formulaires » du classeur.")
+    steps = list(manual_steps(outcomes, settings.spreadsheet or str(settings.workbook)))
+    if steps:
+        console.print("\n[bold]Reste une étape à faire à la main, une fois par formulaire[/bold] (Google ne permet "
+                      "pas de la faire autrement) :")
+        for step in steps:
+            console.print(step)
+
+
+def _fail(error: Exception) -> NoReturn:
+    """One French line that says what to do, never a traceback."""
+    console.print(f"[red]{error}[/red]")
+    raise typer.Exit(1)
+
+
+def _connectors(workbook: Path | None = None, outbox: Path | None = None, **named: str) -> Connectors:
+    try:
+        return connectors_for(workbook, outbox, **named)
+    except (WorkbookError, ConfigurationError) as error:
+        _fail(error)
 
 
 rgpd = typer.Typer(help="Droits des personnes (RGPD) : accès et effacement.", no_args_is_help=True)

@@ -122,14 +122,14 @@ class RetryPolicy:
 
 
 class Redirect(requests.adapters.HTTPAdapter):
-    """Sends what gspread addresses to Google to another root: a proxy, or the local fake in tests."""
+    """Sends what is addressed to a Google API (`google_root`) to another root: a proxy, or the local fake in tests."""
 
-    def __init__(self, root: str):
+    def __init__(self, root: str, google_root: str = GOOGLE_ROOT):
         super().__init__()
-        self.root = root
+        self.root, self.google_root = root, google_root
 
     def send(self, request, **kwargs):
-        request.url = self.root + request.url[len(GOOGLE_ROOT):]
+        request.url = self.root + request.url[len(self.google_root):]
         return super().send(request, **kwargs)
 
 

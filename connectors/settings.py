@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     mail_from: str = "ne-pas-repondre@orientest.local"
     alert_email: str = ""  # who hears of a failed flow; empty: « Adresse de l'équipe » in Paramètres
     timezone: str = "Europe/Paris"
+    # `orientest formulaires --google`: the OAuth client (« Application de bureau ») the team consents to once, and
+    # where the consent is kept, outside the repository
+    forms_client_secrets: Path | None = None
+    forms_token_file: Path = Path.home() / ".config" / "orientest" / "jeton-google-forms.json"
+    forms_api_root: str = "https://forms.googleapis.com/"  # change only for a proxy (or the tests' local fake)
     token_secret: SecretStr | None = None  # signs the links in e-mails; never in the repository
     templates_dir: Path = PROJECT_ROOT / "templates"
     data_dir: Path = PROJECT_ROOT / "data"

@@ -1,4 +1,4 @@
-"""Google's own description of the Sheets API v4, used to refuse any request the real service would refuse."""
+"""Google's own description of an API (Sheets v4, Forms v1), to refuse any request the real service would refuse."""
 
 import json
 import re
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import googleapiclient
 
-DOCUMENT = Path(googleapiclient.__file__).parent / "discovery_cache" / "documents" / "sheets.v4.json"
+DOCUMENTS = Path(googleapiclient.__file__).parent / "discovery_cache" / "documents"
 
 
 class InvalidRequest(Exception):
@@ -26,13 +26,18 @@ class Method:
 
 class Discovery:
     def __init__(self, document: dict):
+        self.name = document["id"]
         self.schemas = document["schemas"]
         self.global_parameters = document["parameters"]
         self.methods = sorted(_methods(document["resources"]), key=lambda m: -m.literal_length)
 
     @classmethod
     def sheets_v4(cls) -> "Discovery":
-        return cls(json.loads(DOCUMENT.read_text(encoding="utf-8")))
+        return cls(json.loads((DOCUMENTS / "sheets.v4.json").read_text(encoding="utf-8")))
+
+    @classmethod
+    def forms_v1(cls) -> "Discovery":
+        return cls(json.loads((DOCUMENTS / "forms.v1.json").read_text(encoding="utf-8")))
 
     def check(self, http_method: str, path: str, query: dict[str, list[str]], body: object) -> tuple[str, dict]:
         """The method's ID and its path parameters; `InvalidRequest` for anything the document does not allow."""
@@ -53,7 +58,7 @@ class Discovery:
                 found = method.pattern.fullmatch(path.lstrip("/"))
                 if found:
                     return method, found.groupdict()
-        raise InvalidRequest(f"no Sheets v4 method for {http_method} {path}")
+        raise InvalidRequest(f"no {self.name} method for {http_method} {path}")
 
     def _check_parameter(self, method: Method, name: str, values: list[str]) -> None:
         spec = method.parameters.get(name) or self.global_parameters.get(name)

@@ -1,0 +1,119 @@
+"""`orientest formulaires --google` against a local Forms API and Google's consent screen, on a Google workbook."""
+
+import json
+import webbrowser
+
+import pytest
+import requests
+from typer.testing import CliRunner
+
+from cli.main import app
+from connectors.forms import template_links
+from connectors.wiring import connect
+from orientest.defaults import initial_rows
+from orientest.form_registry import TAB, read_registry
+from tests.conftest import google_settings
+from tests.fakes.forms_api import Browser, FakeFormsApi
+
+runner = CliRunner()
+BROWSER = "navigateur-de-test"
+
+
+@pytest.fixture(scope="module")
+def forms_api():
+    with FakeFormsApi() as api:
+        webbrowser.register(BROWSER, None, Browser())
+        yield api
+
+
+@pytest.fixture
+def team(tmp_path, forms_api, sheets_api, referential, monkeypatch):
+    """The operator's settings for a Google workbook made by `init`, and the team's OAuth client."""
+    (tmp_path / "client.json").write_text(json.dumps(forms_api.client_secrets()))
+    settings = google_settings(tmp_path, sheets_api, forms_api_root=forms_api.url,
+                               forms_client_secrets=tmp_path / "client.json",
+                               forms_token_file=tmp_path / "hors-du-depot" / "jeton.json")
+    connect(settings).workbook.ensure_layout(initial_rows(referential))
+    for name, value in {"BACKEND": "google", "SPREADSHEET": settings.spreadsheet,
+                        "GOOGLE_CREDENTIALS": settings.google_credentials.get_secret_value(),
+                        "SHEETS_API_ROOT": settings.sheets_api_root, "FORMS_API_ROOT": forms_api.url,
+                        "FORMS_CLIENT_SECRETS": str(settings.forms_client_secrets),
+                        "FORMS_TOKEN_FILE": str(settings.forms_token_file)}.items():
+        monkeypatch.setenv(f"ORIENTEST_{name}", value)
+    monkeypatch.setenv("OAUTHLIB_INSECURE_TRANSPORT", "1")  # the fake consent screen is plain http on 127.0.0.1
+    return settings
+
+
+def _publish():
+    result = runner.invoke(app, ["formulaires", "--google", "--navigateur", BROWSER])
+    assert result.exit_code == 0, result.output
+    return " ".join(result.output.split())
+
+
+def _team_forms(forms_api, settings):
+    registry = read_registry(connect(settings).workbook.read([TAB])[TAB], connect(settings).referential.forms)
+    return registry, {key: forms_api.forms[address.google_id] for key, address in registry.items()}
+
+
+def test_the_five_forms_are_made_published_and_recorded_where_the_flows_read_them(team, forms_api, referential):
+    before = len(forms_api.consents)
+    output = _publish()
+    registry, made = _team_forms(forms_api, team)
+    assert len(forms_api.consents) == before + 1 and (team.forms_token_file.stat().st_mode & 0o777) == 0o600
+    for key, form in referential.forms.items():
+        fake = made[key]
+        assert fake.owner == forms_api.user and fake.published and fake.accepting and fake.title == form.title
+        assert [item["title"] for item in fake.items] == [question.title for question in form.questions]
+        assert registry[key].url == f"{forms_api.url}forms/d/e/{fake.published_id}/viewform"
+    ids = {item["title"]: item["questionItem"]["question"]["questionId"] for item in made["reponse"].items}
+    assert registry["reponse"].prefill == {"Jeton": f"entry.{int(ids['Jeton'], 16)}",
+                                           "Réponse": f"entry.{int(ids['Réponse'], 16)}"}
+    assert output.count("Associer à Sheets") == 5 and output.count("Identifiants des liens pré-remplis vérifiés") == 2
+    link = template_links(registry)["answer_link"]("DEM-2026-00001.AMB-00001.reponse.20261231.sig", "J'accepte")
+    page = requests.get(link, timeout=5).text  # what an ambassador opens from the e-mail: the form, filled in
+    assert all(f'name="{entry}"' in page for entry in registry["reponse"].prefill.values())
+
+
+def test_a_second_run_updates_the_same_forms_keeping_every_question_id(team, forms_api):
+    _publish()
+    registry, first = _team_forms(forms_api, team)
+    ids = {key: [item["questionItem"]["question"]["questionId"] for item in fake.items] for key, fake in first.items()}
+    forms_api.link_to_sheet(registry["demande"].google_id, team.spreadsheet)
+    count, consents = len(forms_api.forms), len(forms_api.consents)
+    output = _publish()
+    again, second = _team_forms(forms_api, team)
+    assert len(forms_api.forms) == count and len(forms_api.consents) == consents  # no new form, no new consent
+    assert again == registry
+    assert {key: [item["questionItem"]["question"]["questionId"] for item in fake.items]
+            for key, fake in second.items()} == ids
+    assert output.count("Associer à Sheets") == 4 and "mis à jour et publié" in output
+
+
+def test_a_form_deleted_from_the_drive_is_made_again(team, forms_api):
+    _publish()
+    registry, _ = _team_forms(forms_api, team)
+    forms_api.delete(registry["retour"].google_id)
+    output = _publish()
+    again, made = _team_forms(forms_api, team)
+    assert again["retour"].google_id != registry["retour"].google_id and made["retour"].published
+    assert "« Votre avis sur l'intervention » créé et publié" in output
+
+
+def test_without_the_oauth_client_file_the_operator_is_told_where_to_get_it(team, monkeypatch):
+    monkeypatch.delenv("ORIENTEST_FORMS_CLIENT_SECRETS")
+    result = runner.invoke(app, ["formulaires", "--google", "--navigateur", BROWSER])
+    assert result.exit_code == 1 and "ORIENTEST_FORMS_CLIENT_SECRETS manque" in " ".join(result.output.split())
+
+
+def test_the_fake_refuses_what_google_refuses(forms_api):
+    token = forms_api.token({"grant_type": "refresh_token", "refresh_token": "inconnu"})
+    assert token[0] == 400
+    forms_api.refresh_tokens["r"] = forms_api.user
+    access = forms_api.token({"grant_type": "refresh_token", "refresh_token": "r"})[1]["access_token"]
+    headers = {"Authorization": f"Bearer {access}"}
+    with_items = requests.post(f"{forms_api.url}v1/forms", json={"info": {"title": "T"}, "items": []},
+                               headers=headers, timeout=5)
+    unknown_field = requests.post(f"{forms_api.url}v1/forms", json={"info": {"titre": "T"}}, headers=headers,
+                                  timeout=5)
+    assert with_items.status_code == 400 and "Only info.title" in with_items.json()["error"]["message"]
+    assert unknown_field.status_code == 400 and "Cannot find field" in unknown_field.json()["error"]["message"]
