@@ -2,7 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 
 import numpy as np
@@ -16,7 +16,7 @@ from orientest.context import Context
 from orientest.expiry import remind_and_expire
 from orientest.feedback import no_shows
 from orientest.fingerprint import content_fingerprint
-from orientest.french import parse_date
+from orientest.french import format_date, parse_date
 from orientest.parameters import read_parameters
 from orientest.plan import Plan, RowKey, RowUpdate
 from orientest.pool import Member, Pool, build_pool, school_year
@@ -152,17 +152,45 @@ def collect_demands(board: Board, context: Context, basins: Basins, calendar: Ca
     """Every request still searching, oldest first, with its candidates; the hopeless ones get « Sans solution »."""
     searching = sorted((c for c in board.cases.values() if c.status == RequestStatus.SEARCHING),
                        key=lambda c: (c.request.submitted_at or datetime.max, c.id))
-    demands = []
+    demands, waiting = [], []
     for rank, case in enumerate(searching):
         if _manual(board, case, context, calendar, basins) or _out_of_time(board, case):
             continue
         demand = _demand(board, case, rank, calendar, context.referential.sectors, basins)
-        if demand is None:
+        if demand is None and _network_had_its_chance(board, case):
             _no_solution(board, case, "aucun ambassadeur disponible ne correspond à la demande "
                                       "(secteur, public, type, territoire et dates)")
+        elif demand is None:
+            waiting.append(case)
         elif demand.need > 0:
             demands.append(demand)
+    _wait(board, waiting)
     return demands
+
+
+def _network_had_its_chance(board: Board, case: Case) -> bool:
+    """« Sans solution » only once the network could have answered: every attempt used, or ambassadors able to take
+    requests and the request searched for long enough that new ones could join (a network starting up, or staff
+    yet to validate signups, is not a white zone)."""
+    if board.ledger.attempts(case.id) >= board.parameters.max_attempts:
+        return True
+    if not board.pool.eligible.any():
+        return False
+    since = board.ledger.reopened_at.get(case.id) or case.request.submitted_at or board.now
+    return board.now - since >= timedelta(days=board.parameters.search_days)
+
+
+def _wait(board: Board, waiting: list[Case]) -> None:
+    """Requests nobody can take yet stay « En recherche », saying why; staff hear once when nobody at all can."""
+    nobody = not board.pool.eligible.any()
+    for case in waiting:
+        since = board.ledger.reopened_at.get(case.id) or case.request.submitted_at or board.now
+        until = format_date((since + timedelta(days=board.parameters.search_days)).date())
+        case.values["Motif"] = ("en attente : aucun ambassadeur n'est encore « Actif »" if nobody else
+                                f"en attente d'un ambassadeur disponible (nouvel essai à chaque passage, jusqu'au "
+                                f"{until})")
+    if waiting and nobody and board.parameters.staff_email:
+        board.email(mailing.network_not_ready(board, waiting))
 
 
 def remaining_volumes(board: Board, calendar: Calendar, demands: list[Demand]) -> dict[tuple[int, int], int]:

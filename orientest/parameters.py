@@ -49,6 +49,9 @@ SETTINGS = (
             "Nombre d'ambassadeurs sollicités en même temps pour une demande."),
     Setting("max_attempts", "Tentatives maximales", _integer,
             "Au-delà de ce nombre de propositions sans succès, la demande passe « Sans solution »."),
+    Setting("search_days", "Recherche avant « Sans solution » (jours)", _integer,
+            "Une demande qu'aucun ambassadeur ne peut prendre reste en recherche ce nombre de jours (un nouvel "
+            "ambassadeur peut arriver) avant de passer « Sans solution »."),
     Setting("reminder_days", "Rappels avant l'intervention (jours)", _days,
             "Jours avant la date auxquels les deux parties reçoivent un rappel (ex. 7, 1)."),
     Setting("no_shows_before_suspension", "Absences avant suspension", _integer,
@@ -74,6 +77,7 @@ class Parameters:
     response_days: int = 5
     simultaneous_proposals: int = 1
     max_attempts: int = 5
+    search_days: int = 7
     reminder_days: tuple[int, ...] = (7, 1)
     no_shows_before_suspension: int = 2
     retention_years: int = 3

@@ -25,8 +25,10 @@ def _decided_emails(referential):
         matching._decide(referential, ambassadors=people, requests=[matching._proposed("DEM-2026-00001", "AMB-00001")],
                          journal=[matching._sent("DEM-2026-00001", "AMB-00001")], parameters=staff,
                          answers=[matching._answer("DEM-2026-00001", "AMB-00001", "Je propose une autre date")]),
-        matching._decide(referential, ambassadors=people[:1], requests=[open_request("DEM-2026-00001", {
-            "Secteurs souhaités": "Santé", "Thématique souhaitée": ""})], parameters=staff),
+        matching._decide(referential, matching.A_WEEK_LATER, ambassadors=people[:1], parameters=staff,
+                         requests=[open_request("DEM-2026-00001", {"Secteurs souhaités": "Santé",
+                                                                   "Thématique souhaitée": ""})]),
+        matching._decide(referential, requests=[open_request("DEM-2026-00001")], parameters=staff),
         matching._decide(referential, ambassadors=people, parameters=staff,
                          requests=[{**matching._proposed("DEM-2026-00001", "AMB-00001"), "Action": "Annuler"}],
                          journal=[matching._sent("DEM-2026-00001", "AMB-00001")]),

@@ -11,7 +11,7 @@ from flows.intake import STEP as INTAKE
 from flows.matching import STEP as MATCHING
 from orientest.plan import RowAppend, RowKey, RowUpdate
 from tests.factories import ambassador_answers, request_answers
-from tests.staff import set_cell
+from tests.staff import set_cell, set_parameter
 
 DAY_1 = datetime(2026, 10, 5, 18, 0)
 DAY_2 = datetime(2026, 10, 6, 18, 0)
@@ -97,8 +97,30 @@ def test_a_decline_through_the_form_moves_on_and_nobody_else_is_left(connectors)
     _answer_from_the_email(connectors, "Je ne suis pas disponible")
     pipeline.run(MATCHING, connectors, DAY_2)
     (request,) = _rows(connectors, "Demandes")
+    assert (request["Statut"], request["Motif"][:41]) == ("En recherche", "en attente d'un ambassadeur disponible (n")
+    pipeline.run(MATCHING, connectors, datetime(2026, 10, 9, 18))  # a week after it came in: the network had its chance
+    (request,) = _rows(connectors, "Demandes")
     assert request["Statut"] == "Sans solution"
     assert [p.name.split("_DEM")[0] for p in _emails(connectors, "sans_solution")] == ["sans_solution"]
+
+
+def test_a_network_starting_up_closes_no_request_and_writes_to_no_requester_but_the_acknowledgement(
+        connectors, referential, staff):
+    from cli.seed import Seeder
+
+    staff.edit("Paramètres", set_parameter("Adresse de l'équipe", "equipe@exemple.fr"))
+    seeder = Seeder(referential, seed=3, messy_share=0)
+    start = datetime(2026, 9, 14)
+    connectors.workbook.write([], [RowAppend("Ambassadeurs", row) for row in seeder.ambassadors(20, start, 5)]
+                              + [RowAppend("Demandes", row) for row in seeder.requests(50, start, 5)])
+    pipeline.run(INTAKE, connectors, datetime(2026, 9, 20, 18))
+    acknowledged = {p.name for p in connectors.settings.outbox.iterdir()}
+    for day in (20, 27):  # staff have validated no signup yet, for a week
+        pipeline.run(MATCHING, connectors, datetime(2026, 9, day, 18))
+    statuses = [row["Statut"] for row in _rows(connectors, "Demandes")]  # the seeder sends a few twice
+    assert statuses.count("En recherche") == 50 and set(statuses) == {"En recherche", "Doublon"}
+    new = {p.name for p in connectors.settings.outbox.iterdir()} - acknowledged
+    assert [name.split("_DEM")[0] for name in new] == ["reseau_en_attente"]
 
 
 def test_staff_action_is_cleared_once_carried_out(connectors, staff):

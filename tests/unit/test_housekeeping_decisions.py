@@ -46,7 +46,9 @@ def test_until_they_accept_the_new_charter_they_get_no_proposal_then_they_do(ref
     request = open_request("DEM-2026-00001", {"Date souhaitée": "09/02/2027", "Date alternative": "",
                                                "Horodatage": "03/01/2027 10:00:00"})
     blocked = matching.decide(_snapshot(ambassadors=people, requests=[request], parameters=NEW_CHARTER), context)
-    assert [e.template for e in blocked.emails] == ["sans_solution"]
+    (waiting,) = [u for u in blocked.updates if u.tab == "Demandes"]
+    assert blocked.emails == [] and "Statut" not in waiting.values  # nobody may be asked: the request waits
+    assert waiting.values["Motif"] == "en attente : aucun ambassadeur n'est encore « Actif »"
     token = sign(claims_for("AMB-00001", "2027", NOW), SECRET)
     accepted = matching.decide(_snapshot(ambassadors=people, parameters=NEW_CHARTER, answers=[
         {"Horodatage": "04/01/2027 09:00:00", "Jeton": token, "Réponse": "J'accepte"}]), context)

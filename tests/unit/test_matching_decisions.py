@@ -164,15 +164,42 @@ def test_one_reminder_half_way_then_expiry_and_the_next_candidate(referential):
     assert _templates(expired) == [("proposition", "ambassadeur00002@exemple.fr")]
 
 
-def test_no_candidate_means_no_solution_and_requester_staff_and_referent_are_told(referential):
-    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001", {"Secteurs": "Santé",
-                                                                             "Thématiques transversales": ""})],
+A_WEEK_LATER = datetime(2026, 10, 9, 18)  # the request came in on 02/10 at 09:00
+STAFF = [{"Paramètre": "Adresse de l'équipe", "Valeur": "equipe@exemple.fr"}]
+
+
+def test_a_request_nobody_could_take_for_a_week_has_no_solution_and_requester_staff_and_referent_are_told(
+        referential):
+    plan = _decide(referential, A_WEEK_LATER,
+                   ambassadors=[active_ambassador("AMB-00001", {"Secteurs": "Santé", "Thématiques transversales": ""})],
                    requests=[open_request("DEM-2026-00001")],
-                   parameters=[{"Paramètre": "Adresse de l'équipe", "Valeur": "equipe@exemple.fr"},
-                               {"Paramètre": "Référent – Industrie", "Valeur": "uimm@exemple.fr"}])
+                   parameters=[*STAFF, {"Paramètre": "Référent – Industrie", "Valeur": "uimm@exemple.fr"}])
     assert _request_update(plan)["Statut"] == "Sans solution"
     assert _templates(plan) == [("escalade", "equipe@exemple.fr"), ("escalade", "uimm@exemple.fr"),
                                 ("sans_solution", "demandeur00001@exemple.fr")]
+
+
+def test_a_request_nobody_can_take_yet_keeps_searching_for_a_week_saying_why(referential):
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001", {
+        "Secteurs": "Santé", "Thématiques transversales": ""})], requests=[open_request("DEM-2026-00001")],
+                   parameters=STAFF)
+    assert plan.emails == [] and "Statut" not in _request_update(plan)
+    assert _request_update(plan)["Motif"] == ("en attente d'un ambassadeur disponible (nouvel essai à chaque passage, "
+                                              "jusqu'au 09/10/2026)")
+
+
+def test_with_no_active_ambassador_yet_requests_wait_and_staff_hear_of_it_once(referential):
+    signups = [{**active_ambassador(f"AMB-0000{n}"), "Statut": "À valider"} for n in (1, 2)]
+    requests = [open_request(f"DEM-2026-0000{n}") for n in (1, 2, 3)]
+    later = datetime(2026, 11, 2, 18)  # weeks later, the wished dates still ahead
+    first = _decide(referential, later, ambassadors=signups, requests=requests, parameters=STAFF)
+    assert _templates(first) == [("reseau_en_attente", "equipe@exemple.fr")]
+    assert first.emails[0].context["count"] == 3
+    assert {u.values.get("Statut") for u in first.updates if u.tab == "Demandes"} == {None}
+    told = [{"Date": "02/11/2026 18:00", "Flux": "matching", "Référence": "DEM-2026-00001", "Action": "e-mail",
+             "Destinataire": "equipe@exemple.fr", "Clé d'idempotence": first.emails[0].key, "Résultat": "envoyé"}]
+    again = _decide(referential, later, ambassadors=signups, requests=requests, parameters=STAFF, journal=told)
+    assert again.emails == []
 
 
 def test_after_the_maximum_number_of_attempts_the_request_has_no_solution(referential):
@@ -189,7 +216,7 @@ def test_ambassadors_who_have_not_accepted_the_current_charter_get_no_proposal(r
     plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001", charter="2025")],
                    requests=[open_request("DEM-2026-00001")],
                    parameters=[{"Paramètre": "Version de la charte", "Valeur": "2026"}])
-    assert _request_update(plan)["Statut"] == "Sans solution"
+    assert plan.emails == [] and "Statut" not in _request_update(plan)
 
 
 def test_capacity_is_respected_across_the_requests_of_a_run(referential):
