@@ -6,9 +6,10 @@ from orientest.parameters import default_rows
 from orientest.referential import Referential
 
 
-def initial_rows(referential: Referential) -> dict[str, list[dict[str, str]]]:
+def initial_rows(referential: Referential, staff_email: str = "",
+                 sender_name: str = "") -> dict[str, list[dict[str, str]]]:
     return {
-        "Paramètres": default_rows(referential.sectors.domain_labels),
+        "Paramètres": default_rows(referential.sectors.domain_labels, staff_email, sender_name),
         "Bassins": default_basin_rows(referential.communes),
         "Formulaires": [registry_row(form) for form in referential.forms.values()],
     }

@@ -15,6 +15,7 @@ from orientest.french import format_datetime, parse_datetime
 from orientest.identifiers import IdAllocator
 from orientest.messages import ambassador_context, request_context
 from orientest.parameters import Parameters, read_parameters
+from orientest.parameters import check as check_parameters
 from orientest.plan import Email, JournalEntry, Plan, RowKey, RowUpdate
 from orientest.referential import Referential
 from orientest.requests import read_request
@@ -69,6 +70,9 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
         for row in _rows_to_process(snapshot, form):
             _decide_row(plan, row, form, run)
     plan.emails.extend(_welcomes(snapshot, context, parameters, sent))
+    checked, told = check_parameters(snapshot.get("Paramètres"), context.now)  # intake runs most often: it watches
+    plan.updates.extend(checked)
+    plan.emails.extend(told)
     return journal.drop_sent(plan, snapshot["Journal"])
 
 

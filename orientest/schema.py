@@ -214,6 +214,7 @@ PARAMETERS = Tab("Paramètres", (
     _staff("Paramètre", "Nom", width=44),
     _staff("Valeur", width=36),
     _staff("Description", width=80),
+    ANOMALIES,  # a value that cannot be used: what is used instead
 ))
 
 BASINS = Tab("Bassins", (

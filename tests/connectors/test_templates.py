@@ -8,6 +8,7 @@ import pytest
 from tests.factories import active_ambassador, open_request
 from tests.unit import test_followup_decisions as followup
 from tests.unit import test_housekeeping_decisions as housekeeping
+from tests.unit import test_intake_decisions as intake
 from tests.unit import test_matching_decisions as matching
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "emails"
@@ -50,6 +51,8 @@ def _decided_emails(referential):
                          parameters=staff + [{"Paramètre": "Absences avant suspension", "Valeur": "1"}],
                          feedback=[followup._opinion("DEMANDEUR", held="Non, ambassadeur absent", satisfaction="")]),
     ]
+    plans.append(intake._decide(referential, parameters=staff + [{"Paramètre": "Tentatives maximales",
+                                                                  "Valeur": "beaucoup"}]))
     return [email for plan in plans for email in plan.emails]
 
 

@@ -189,3 +189,18 @@ def test_the_hand_over_log_only_ever_holds_the_last_unfinished_run(connectors):
     _run(connectors)
     assert len(_eml(connectors)) == 1
     assert list(connectors.settings.state_dir.glob("remises-*.log")) == []  # results are in the Journal
+
+
+def test_a_word_typed_for_a_number_in_parametres_shows_on_its_line_and_staff_are_told_once(connectors, staff):
+    staff.edit("Paramètres", set_parameter("Adresse de l'équipe", "equipe@exemple.fr"))
+    staff.edit("Paramètres", set_parameter("Délai de réponse à une proposition (jours)", "cinq"))
+    _run(connectors)
+    _run(connectors, NOW.replace(hour=19))
+    (line,) = [row for row in _rows(connectors, "Paramètres") if row["Anomalies"]]
+    assert line["Paramètre"] == "Délai de réponse à une proposition (jours)"
+    assert line["Anomalies"] == ("• « cinq » ne convient pas (un nombre entier de 1 à 60 est attendu) : valeur par "
+                                 "défaut utilisée, 5")
+    assert [path.name.split("_")[0] for path in connectors.settings.outbox.glob("parametres*.eml")] == ["parametres"]
+    staff.edit("Paramètres", set_parameter("Délai de réponse à une proposition (jours)", "4"))
+    _run(connectors, NOW.replace(hour=20))
+    assert not any(row["Anomalies"] for row in _rows(connectors, "Paramètres"))
