@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -10,6 +11,7 @@ from typing import Annotated, NoReturn
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry from the temporary local server
 
 import typer  # noqa: E402
+from email_validator import EmailNotValidError, validate_email  # noqa: E402
 
 from cli.show import console, print_plan  # noqa: E402
 from connectors.wiring import Connectors  # noqa: E402
@@ -20,6 +22,7 @@ from flows.registry import FLOW_FUNCTIONS, STEPS  # noqa: E402
 from flows.runtime import ConfigurationError, connectors_for  # noqa: E402
 from orientest import journal, privacy  # noqa: E402
 from orientest.defaults import initial_rows  # noqa: E402
+from orientest.parameters import Parameters, read_parameters  # noqa: E402
 from orientest.plan import RowAppend  # noqa: E402
 
 app = typer.Typer(help="orientest : le réseau Ambassadeurs Orient'Est, automatisé.", no_args_is_help=True,
@@ -31,17 +34,38 @@ def init(
     path: Annotated[Path | None, typer.Argument(help="Chemin du classeur .xlsx à créer.")] = None,
     google: Annotated[str | None, typer.Option("--google", metavar="CLASSEUR",
                                                help="Adresse (ou clé) du classeur Google à préparer.")] = None,
+    team: Annotated[str | None, typer.Option("--equipe", metavar="ADRESSE", help="Adresse e-mail de l'équipe "
+                                             "(alertes, réponses aux e-mails, rapport), notée dans Paramètres ; "
+                                             "demandée si absente.")] = None,
+    sender: Annotated[str | None, typer.Option("--expediteur", metavar="NOM", help="Nom affiché comme expéditeur "
+                                               "des e-mails, noté dans Paramètres.")] = None,
 ) -> None:
     """Crée les onglets et colonnes attendus, listes déroulantes et couleurs, sans toucher aux réponses existantes."""
     if (path is None) == (google is None):
         raise typer.BadParameter("donnez soit le chemin d'un classeur .xlsx, soit --google ADRESSE")
+    if team is None:  # asked at a terminal; a script must say it
+        if not sys.stdin.isatty():
+            raise typer.BadParameter("--equipe ADRESSE manque : l'adresse de l'équipe, qui reçoit les alertes")
+        team = typer.prompt("Adresse e-mail de l'équipe Orient'Est (alertes, réponses aux e-mails, rapport mensuel)")
+        sender = sender or typer.prompt("Nom affiché comme expéditeur des e-mails", default=Parameters.sender_name)
+    staff_email, sender = _address_or_fail(team), sender or Parameters.sender_name
+    connectors = _connectors(workbook=path) if path else _connectors(backend="google", spreadsheet=google)
     try:
-        connectors = connectors_for(workbook=path) if path else connectors_for(backend="google", spreadsheet=google)
-        connectors.workbook.ensure_layout(initial_rows(connectors.referential))
+        connectors.workbook.ensure_layout(initial_rows(connectors.referential, staff_email, sender))
+        recorded, _ = read_parameters(connectors.workbook.read(["Paramètres"])["Paramètres"])
     except WorkbookError as error:
-        console.print(f"[red]{error}[/red]")
-        raise typer.Exit(1) from None
+        _fail(error)
     console.print(f"Classeur prêt : [bold]{path or google}[/bold]")
+    if recorded.staff_email != staff_email:  # a workbook prepared before: staff's own values are left alone
+        console.print(f"[yellow]L'onglet Paramètres existait déjà : « Adresse de l'équipe » y vaut "
+                      f"« {recorded.staff_email or 'vide'} » ; changez-la là si besoin.[/yellow]")
+
+
+def _address_or_fail(address: str) -> str:
+    try:
+        return validate_email(address.strip(), check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise typer.BadParameter(f"« {address} » n'est pas une adresse e-mail (ex. orientest@grandest.fr)") from None
 
 
 @app.command()

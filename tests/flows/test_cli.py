@@ -21,7 +21,7 @@ def _invoke(*args):
 
 def test_init_then_seed_makes_realistic_rows_in_every_expected_tab(tmp_path):
     path = tmp_path / "reseau.xlsx"
-    _invoke("init", path)
+    _invoke("init", path, "--equipe", "equipe@exemple.fr")
     _invoke("seed", path, "--ambassadors", 30, "--requests", 40, "--seed", 7, "--start", "2026-09-07")
     book = load_workbook(path, read_only=True)
     assert book.sheetnames == list(TABS)
@@ -74,7 +74,7 @@ def test_run_intake_goes_through_prefect_and_updates_the_workbook(tmp_path, pref
 def test_matching_without_a_token_secret_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.delenv("ORIENTEST_TOKEN_SECRET", raising=False)
     path = tmp_path / "reseau.xlsx"
-    _invoke("init", path)
+    _invoke("init", path, "--equipe", "equipe@exemple.fr")
     result = runner.invoke(app, ["run", "matching", "--workbook", str(path), "--dry-run"])
     assert result.exit_code == 1 and "ORIENTEST_TOKEN_SECRET manque" in result.output
 
@@ -112,7 +112,7 @@ def test_init_google_prepares_the_spreadsheet_named_on_the_command_line(tmp_path
     settings = google_settings(tmp_path, sheets_api)
     monkeypatch.setenv("ORIENTEST_GOOGLE_CREDENTIALS", settings.google_credentials.get_secret_value())
     monkeypatch.setenv("ORIENTEST_SHEETS_API_ROOT", settings.sheets_api_root)
-    output = _invoke("init", "--google", settings.spreadsheet)
+    output = _invoke("init", "--google", settings.spreadsheet, "--equipe", "equipe@exemple.fr")
     assert "Classeur prêt" in output
     key = settings.spreadsheet.split("/d/")[1].split("/")[0]
     assert [sheet.title for sheet in sheets_api.spreadsheets[key].sheets] == list(TABS)
@@ -124,7 +124,7 @@ def test_init_google_on_a_spreadsheet_not_shared_says_what_to_do(tmp_path, sheet
     sheets_api.spreadsheets[key].shared_with.clear()
     monkeypatch.setenv("ORIENTEST_GOOGLE_CREDENTIALS", settings.google_credentials.get_secret_value())
     monkeypatch.setenv("ORIENTEST_SHEETS_API_ROOT", settings.sheets_api_root)
-    result = runner.invoke(app, ["init", "--google", key])
+    result = runner.invoke(app, ["init", "--google", key, "--equipe", "equipe@exemple.fr"])
     assert result.exit_code == 1 and "Partager" in result.output
 
 
@@ -150,3 +150,14 @@ def test_serve_without_a_prefect_server_says_how_to_get_one(monkeypatch):
     with temporary_settings(restore_defaults={PREFECT_API_URL}):
         result = runner.invoke(app, ["serve", "--no-local-server"])
     assert result.exit_code == 1 and "prefect server start" in " ".join(result.output.split())
+
+
+def test_init_writes_the_team_address_and_sender_and_asks_for_them_in_a_script(tmp_path):
+    path = tmp_path / "reseau.xlsx"
+    result = runner.invoke(app, ["init", str(path)])
+    assert result.exit_code != 0 and "--equipe ADRESSE manque" in " ".join(result.output.split())
+    assert not path.exists()
+    _invoke("init", path, "--equipe", "Equipe@Exemple.fr", "--expediteur", "Orient'Est – Région Grand Est")
+    values = {row[0]: row[1] for row in load_workbook(path, read_only=True)["Paramètres"].iter_rows(values_only=True)}
+    assert values["Adresse de l'équipe"] == "Equipe@exemple.fr"
+    assert values["Nom de l'expéditeur"] == "Orient'Est – Région Grand Est"

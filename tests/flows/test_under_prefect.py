@@ -8,6 +8,7 @@ from prefect import flow
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey, LogFilter, LogFilterFlowRunId
 from prefect.logging.handlers import APILogHandler
+from prefect.variables import Variable
 
 from flows.intake import intake
 from flows.logs import run_logger
@@ -61,7 +62,7 @@ def test_logs_reaching_prefect_mask_addresses_and_phone_numbers(prefect_harness)
 def test_staff_hear_of_a_failure_once_then_once_more_when_it_works_again(tmp_path, prefect_harness, monkeypatch):
     monkeypatch.setenv("ORIENTEST_ALERT_EMAIL", "equipe@exemple.fr")
     path, outbox = tmp_path / "reseau.xlsx", tmp_path / "outbox"
-    _invoke("init", path)
+    _invoke("init", path, "--equipe", "equipe@exemple.fr")
     broken = tmp_path / "absent.xlsx"
     for _ in range(2):  # the next scheduled run meets the same failure: no second e-mail
         assert intake(workbook=str(broken), outbox=str(outbox), return_state=True).is_failed()
@@ -73,6 +74,31 @@ def test_staff_hear_of_a_failure_once_then_once_more_when_it_works_again(tmp_pat
     assert intake(workbook=str(path), outbox=str(outbox), return_state=True).is_completed()
     assert _subjects(outbox) == ["[orientest] Le flux « intake » est en échec",
                                  "[orientest] Le flux « intake » fonctionne de nouveau"]
+
+
+def test_an_incident_nobody_could_hear_of_is_never_said_to_be_over(tmp_path, prefect_harness, monkeypatch):
+    monkeypatch.delenv("ORIENTEST_ALERT_EMAIL", raising=False)
+    path, outbox = tmp_path / "reseau.xlsx", tmp_path / "outbox"
+    _invoke("init", path, "--equipe", "equipe@exemple.fr")
+    broken = tmp_path / "absent.xlsx"  # no workbook: no team address to read either
+    assert intake(workbook=str(broken), outbox=str(outbox), return_state=True).is_failed()
+    assert intake(workbook=str(path), outbox=str(outbox), return_state=True).is_completed()
+    assert _subjects(outbox) == []
+
+
+def test_alerts_give_the_time_in_paris_whatever_the_servers_zone(tmp_path, prefect_harness, monkeypatch):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    monkeypatch.setenv("ORIENTEST_ALERT_EMAIL", "equipe@exemple.fr")
+    monkeypatch.setenv("TZ", "UTC")
+    outbox = tmp_path / "outbox"
+    assert intake(workbook=str(tmp_path / "absent-a-paris.xlsx"), outbox=str(outbox), return_state=True).is_failed()
+    paris = datetime.now(ZoneInfo("Europe/Paris"))
+    (alert,) = outbox.glob("incident_*.eml")
+    body = message_from_bytes(alert.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+    assert f"du {paris:%d/%m/%Y} à {paris:%H}:" in body
+    Variable.unset("orientest_incident_intake")  # the next tests start without an incident in progress
 
 
 def test_every_google_sheets_request_takes_a_slot_of_the_shared_rate_limit(tmp_path, prefect_harness, sheets_api):
