@@ -92,6 +92,11 @@ class Delivery:
     ok: bool
     error: str = ""
     permanent: bool = False  # refused for good (5xx, unknown address): sending again will not help
+    server_unusable: bool = False  # nothing could go (no connection, no TLS, login refused): the run has failed
+
+
+class MailServerError(Exception):
+    """The mail server could take no message of the run; the message says why and what to set, in French."""
 
 
 class Mailer(Protocol):

@@ -38,18 +38,18 @@ class SmtpMailer:
                 if handover:
                     handover.finished(delivery.key, delivery.ok)
                 deliveries.append(delivery)
-        except smtplib.SMTPAuthenticationError as error:
-            # The same login would be refused for every message: none is tried, all are reported.
-            problem = (f"authentification refusée par le serveur SMTP ({error.smtp_code}) : vérifiez l'identifiant, "
-                       "le mot de passe ou la délégation du compte de service")
+        except _Unusable as error:
+            # No connection, no TLS or a refused login would be the same for every message: none is tried, all are
+            # reported at once, and the run fails (not minutes of retries that end in a « completed » run).
             if handover:  # the login comes before any message data: the message in hand did not leave
                 handover.finished(str(message[KEY_HEADER]), False)
-            deliveries += [Delivery(str(m[KEY_HEADER]), False, problem) for m in (message, *pending)]
+            deliveries += [Delivery(str(m[KEY_HEADER]), False, str(error), server_unusable=True)
+                           for m in (message, *pending)]
         finally:
             if connection is not None:
                 try:
                     connection.quit()
-                except smtplib.SMTPException:
+                except (smtplib.SMTPException, OSError):
                     pass
         return deliveries
 
@@ -59,13 +59,11 @@ class SmtpMailer:
         problem = ""
         for attempt in range(self.attempts):
             try:
-                connection = connection or self._connect()  # a refused login raises to `send`
+                connection = connection or self._connect()  # a server that cannot be used raises to `send`
                 refused = connection.send_message(message)
                 if refused:  # some recipients accepted, others not: not delivered as asked
                     return connection, Delivery(key, False, "destinataires refusés : " + ", ".join(refused), True)
                 return connection, Delivery(key, True)
-            except smtplib.SMTPAuthenticationError:
-                raise
             except smtplib.SMTPRecipientsRefused as error:
                 return connection, Delivery(key, False, "destinataires refusés : " + ", ".join(error.recipients), True)
             except smtplib.SMTPResponseException as error:
@@ -80,6 +78,25 @@ class SmtpMailer:
         return connection, Delivery(key, False, problem)
 
     def _connect(self) -> smtplib.SMTP:
+        """A session ready to send, or `_Unusable` saying in French what to set."""
+        where = f"{self.host}:{self.port}"
+        try:
+            connection = self._open()
+        except smtplib.SMTPNotSupportedError:
+            raise _Unusable(f"le serveur SMTP {where} ne propose pas STARTTLS : réglez ORIENTEST_SMTP_SECURITY=ssl "
+                            "(port 465 en général), ou none pour un relais sur un réseau de confiance") from None
+        except ssl.SSLError as error:
+            raise _Unusable(f"connexion chiffrée refusée par le serveur SMTP {where} ({error.reason}) : vérifiez "
+                            "ORIENTEST_SMTP_SECURITY (ssl pour le port 465, starttls pour le port 587)") from None
+        except smtplib.SMTPAuthenticationError as error:
+            raise _Unusable(f"authentification refusée par le serveur SMTP ({error.smtp_code}) : vérifiez "
+                            "l'identifiant, le mot de passe ou la délégation du compte de service") from None
+        except (smtplib.SMTPException, OSError) as error:
+            raise _Unusable(f"serveur SMTP {where} injoignable ({error}) : vérifiez ORIENTEST_SMTP_HOST et "
+                            "ORIENTEST_SMTP_PORT, et que le relais accepte cette machine") from None
+        return connection
+
+    def _open(self) -> smtplib.SMTP:
         context = ssl.create_default_context()
         if self.security == "ssl":
             connection: smtplib.SMTP = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
@@ -95,6 +112,10 @@ class SmtpMailer:
         elif self.username:
             connection.login(self.username, self.password)
         return connection
+
+
+class _Unusable(Exception):
+    """The server cannot take any message of this run."""
 
 
 def _reset(connection: smtplib.SMTP | None) -> smtplib.SMTP | None:

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from connectors.mail import compose
+from connectors.mail import MailServerError, compose
 from connectors.wiring import Connectors
 from flows.logs import run_logger
 from orientest import journal
@@ -86,6 +86,9 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
     for delivery in deliveries:
         if not delivery.ok:
             log.error("E-mail non envoyé (%s) : %s", delivery.key, delivery.error)
+    if unusable := next((delivery for delivery in deliveries if delivery.server_unusable), None):
+        raise MailServerError(f"Aucun e-mail n'a pu partir : {unusable.error}. Rien n'est perdu : les dossiers "
+                              "concernés restent en l'état jusqu'au passage suivant.")
     return Outcome(
         flow=plan.flow, updates=report.written, appends=len(plan.appends),
         emails_sent=sum(d.ok for d in deliveries),

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from prefect.variables import Variable
 
-from connectors.mail import compose
+from connectors.mail import MailServerError, compose
 from connectors.settings import Settings
 from connectors.workbook import WorkbookError
 from flows.logs import run_logger
@@ -31,7 +31,7 @@ def alert_staff(flow, flow_run, state) -> None:
     """Prefect `on_failure` hook."""
     error = state.result(raise_on_failure=False)
     problem = str(error) if isinstance(error, Exception) else (state.message or "erreur inconnue")
-    known = isinstance(error, WorkbookError | ConfigurationError | FormNotReady)
+    known = isinstance(error, WorkbookError | ConfigurationError | FormNotReady | MailServerError)
     advice = ("Suivez l'indication ci-dessus, puis attendez le passage suivant (ou relancez le flux depuis Prefect)."
               if known else GENERIC_ADVICE.format(run=flow_run.name, flow=flow.name))
     incident = _incident_key(flow.name, problem)

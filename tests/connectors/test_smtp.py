@@ -57,10 +57,20 @@ def test_too_many_temporary_refusals_fail_without_hanging(relay):
     assert not delivery.ok and delivery.error.startswith("451")
 
 
-def test_nobody_listening_is_reported_per_message():
-    deliveries = SmtpMailer("127.0.0.1", 1, security="none", timeout=2, pause=0.01).send(_messages(2))
-    assert [d.ok for d in deliveries] == [False, False]
-    assert deliveries[0].error.startswith("connexion perdue")
+def test_nobody_listening_fails_every_message_at_once_saying_what_to_check():
+    deliveries = SmtpMailer("127.0.0.1", 1, security="none", timeout=2, pause=30).send(_messages(2))
+    assert [(d.ok, d.server_unusable) for d in deliveries] == [(False, True), (False, True)]
+    assert deliveries[0].error.startswith("serveur SMTP 127.0.0.1:1 injoignable")
+    assert "ORIENTEST_SMTP_HOST" in deliveries[0].error
+
+
+def test_a_server_without_starttls_is_tried_once_and_the_reason_given_for_every_message(relay):
+    deliveries = SmtpMailer("127.0.0.1", relay.port, security="starttls", pause=30).send(_messages(19))
+    assert len(relay.sessions) == 1 and relay.received == []
+    assert {(d.ok, d.server_unusable) for d in deliveries} == {(False, True)} and len(deliveries) == 19
+    assert deliveries[0].error == (f"le serveur SMTP 127.0.0.1:{relay.port} ne propose pas STARTTLS : réglez "
+                                   "ORIENTEST_SMTP_SECURITY=ssl (port 465 en général), ou none pour un relais sur un "
+                                   "réseau de confiance")
 
 
 class WorkspaceRelay(Relay):

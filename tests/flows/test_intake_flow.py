@@ -204,3 +204,17 @@ def test_a_word_typed_for_a_number_in_parametres_shows_on_its_line_and_staff_are
     staff.edit("Paramètres", set_parameter("Délai de réponse à une proposition (jours)", "4"))
     _run(connectors, NOW.replace(hour=20))
     assert not any(row["Anomalies"] for row in _rows(connectors, "Paramètres"))
+
+
+def test_a_mail_server_that_cannot_be_used_fails_the_run_at_once_and_changes_no_request(connectors, relay):
+    from connectors.mail import MailServerError
+    from connectors.smtp import SmtpMailer
+
+    _type_rows(connectors, "Demandes", request_answers(), request_answers({"Adresse e-mail": "b@exemple.fr"}))
+    without_tls = replace(connectors, mailer=SmtpMailer("127.0.0.1", relay.port, security="starttls", pause=30))
+    with pytest.raises(MailServerError, match="ne propose pas STARTTLS"):
+        _run(without_tls)
+    assert [(r["ID"], r["Statut"]) for r in _rows(connectors, "Demandes")] == [("", ""), ("", "")]
+    assert len(relay.sessions) == 1 and relay.received == []
+    _run(connectors)  # the operator fixed the setting: the next run does it all
+    assert [r["Statut"] for r in _rows(connectors, "Demandes")] == ["En recherche", "En recherche"]
