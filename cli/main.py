@@ -4,6 +4,8 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -13,7 +15,8 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemet
 import typer  # noqa: E402
 from email_validator import EmailNotValidError, validate_email  # noqa: E402
 
-from cli.show import console, print_plan  # noqa: E402
+from cli.show import console, prefect_lines_hidden, print_plan  # noqa: E402
+from connectors.mail import MailServerError  # noqa: E402
 from connectors.wiring import Connectors  # noqa: E402
 from connectors.workbook import WorkbookError  # noqa: E402
 from flows import pipeline  # noqa: E402
@@ -22,6 +25,7 @@ from flows.registry import FLOW_FUNCTIONS, STEPS  # noqa: E402
 from flows.runtime import ConfigurationError, connectors_for  # noqa: E402
 from orientest import journal, privacy  # noqa: E402
 from orientest.defaults import initial_rows  # noqa: E402
+from orientest.form_registry import FormNotReady  # noqa: E402
 from orientest.parameters import Parameters, read_parameters  # noqa: E402
 from orientest.plan import RowAppend  # noqa: E402
 
@@ -81,13 +85,15 @@ def seed(
     """Ajoute des réponses de formulaire réalistes (communes du Grand Est, secteurs ROME, et des erreurs)."""
     from cli.seed import Seeder
 
-    connectors = connectors_for(workbook=path)
-    connectors.workbook.ensure_layout(initial_rows(connectors.referential))
+    connectors = _connectors(workbook=path)
+    with _person_errors():
+        connectors.workbook.ensure_layout(initial_rows(connectors.referential))
     first_day = start or datetime.combine(date.today() - timedelta(days=days), datetime.min.time())
     seeder = Seeder(connectors.referential, seed)
     rows = [RowAppend("Ambassadeurs", r) for r in seeder.ambassadors(ambassadors, first_day, days)]
     rows += [RowAppend("Demandes", r) for r in seeder.requests(requests, first_day, days)]
-    connectors.workbook.write([], rows)
+    with _person_errors():
+        connectors.workbook.write([], rows)
     console.print(f"{len(rows)} réponses de formulaire ajoutées à [bold]{path}[/bold]")
 
 
@@ -106,20 +112,19 @@ def run(
     if month and (flow != "indicators" or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month)):
         raise typer.BadParameter("--month AAAA-MM ne vaut que pour le flux « indicators »")
     extra = {"month": month} if month else {}
-    try:
+    with _person_errors():
         if dry_run:
-            connectors = connectors_for(workbook, outbox)
+            connectors = _connectors(workbook, outbox)
             now = pipeline.clock(today.date() if today else None, connectors.settings.timezone)
             step = indicators_step(month) if flow == "indicators" else STEPS[flow]
             plan, _ = pipeline.run(step, connectors, now, dry_run=True)
             print_plan(plan)
             return
-        summary = FLOW_FUNCTIONS[flow](workbook=str(workbook) if workbook else None,
-                                       outbox=str(outbox) if outbox else None,
-                                       today=today.date() if today else None, **extra)
-    except (WorkbookError, ConfigurationError) as error:
-        console.print(f"[red]{error}[/red]")
-        raise typer.Exit(1) from None
+        _connectors(workbook, outbox).workbook.read(())  # a setting or a workbook missing: said before Prefect starts
+        with prefect_lines_hidden():
+            summary = FLOW_FUNCTIONS[flow](workbook=str(workbook) if workbook else None,
+                                           outbox=str(outbox) if outbox else None,
+                                           today=today.date() if today else None, **extra)
     for label, value in summary.items():
         console.print(f"{label} : {value}")
 
@@ -186,17 +191,26 @@ def _publish_forms(connectors, browser: str | None) -> None:
             console.print(step)
 
 
+PERSON_ERRORS = (WorkbookError, ConfigurationError, FormNotReady, MailServerError)  # each says what to do, in French
+
+
 def _fail(error: Exception) -> NoReturn:
     """One French line that says what to do, never a traceback."""
     console.print(f"[red]{error}[/red]")
     raise typer.Exit(1)
 
 
-def _connectors(workbook: Path | None = None, outbox: Path | None = None, **named: str) -> Connectors:
+@contextmanager
+def _person_errors() -> Iterator[None]:
     try:
-        return connectors_for(workbook, outbox, **named)
-    except (WorkbookError, ConfigurationError) as error:
+        yield
+    except PERSON_ERRORS as error:
         _fail(error)
+
+
+def _connectors(workbook: Path | None = None, outbox: Path | None = None, **named: str) -> Connectors:
+    with _person_errors():
+        return connectors_for(workbook, outbox, **named)
 
 
 rgpd = typer.Typer(help="Droits des personnes (RGPD) : accès et effacement.", no_args_is_help=True)
@@ -210,7 +224,8 @@ def rgpd_export(
     workbook: Annotated[Path | None, typer.Option(help="Classeur .xlsx.")] = None,
 ) -> None:
     """Affiche en JSON tout ce que le classeur contient sur une personne (droit d'accès)."""
-    snapshot = connectors_for(workbook).workbook.read(PRIVACY_TABS)
+    with _person_errors():
+        snapshot = _connectors(workbook).workbook.read(PRIVACY_TABS)
     print(json.dumps(privacy.export(snapshot, email), ensure_ascii=False, indent=2))
 
 
@@ -221,15 +236,17 @@ def rgpd_erase(
     yes: Annotated[bool, typer.Option("--oui", help="Ne pas demander de confirmation.")] = False,
 ) -> None:
     """Anonymise partout ce que le classeur contient sur une personne (droit à l'effacement), noté au Journal."""
-    connectors = connectors_for(workbook)
-    snapshot = connectors.workbook.read(PRIVACY_TABS)
+    connectors = _connectors(workbook)
+    with _person_errors():
+        snapshot = connectors.workbook.read(PRIVACY_TABS)
     updates, entry = privacy.erasure(snapshot, email, pipeline.clock(None, connectors.settings.timezone), "rgpd")
     if not updates:
         console.print("Aucune donnée sur cette adresse.")
         return
     if not yes:
         typer.confirm(f"{len(updates)} ligne(s) seront anonymisées, sans retour possible. Continuer ?", abort=True)
-    connectors.workbook.write(updates, [RowAppend("Journal", journal.as_row(entry))])
+    with _person_errors():
+        connectors.workbook.write(updates, [RowAppend("Journal", journal.as_row(entry))])
     console.print(f"{len(updates)} ligne(s) anonymisée(s).")
 
 

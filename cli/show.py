@@ -1,5 +1,9 @@
 """Plans and outcomes printed for a person at a terminal."""
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from rich.console import Console
 from rich.table import Table
 
@@ -26,3 +30,25 @@ def print_plan(plan: Plan) -> None:
     console.print(f"{len(plan.appends)} ligne(s) à ajouter, {len(plan.journal)} entrée(s) de journal.")
     if plan.is_empty():
         console.print("Rien à faire.")
+
+
+@contextmanager
+def prefect_lines_hidden() -> Iterator[None]:
+    """Prefect's own console lines (temporary server, task retries, tracebacks) stay in its UI and logs: the person at
+    the terminal reads one French line instead."""
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    handlers = [h for h in logging.getLogger().handlers if isinstance(h, PrefectConsoleHandler)]
+    levels = [handler.level for handler in handlers]
+    for handler in handlers:
+        handler.setLevel(logging.CRITICAL + 1)
+        handler.addFilter(_temporary_server_lines)  # its « Stopping » line comes at exit, after the block
+    try:
+        yield
+    finally:
+        for handler, level in zip(handlers, levels, strict=True):
+            handler.setLevel(level)
+
+
+def _temporary_server_lines(record: logging.LogRecord) -> bool:
+    return not (record.name == "prefect" and "temporary server" in record.getMessage())

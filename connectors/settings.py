@@ -1,5 +1,7 @@
 """The operator's settings: environment variables `ORIENTEST_*` or a `.env` file. Secrets live only here."""
 
+import os
+import secrets
 from pathlib import Path
 from typing import Literal
 
@@ -37,7 +39,7 @@ class Settings(BaseSettings):
     outbox: Path = Path("var/outbox")
     state_dir: Path = Path("var/etat")  # the hand-over log of e-mails: the same folder for every run that sends
     reports: Path = Path("var/rapports")  # the monthly reports, as self-contained HTML files
-    mail_from: str = "ne-pas-repondre@orientest.local"
+    mail_from: str = ""  # the From of every e-mail, an address of the relay's domain; required with smtp
     alert_email: str = ""  # who hears of a failed flow; empty: « Adresse de l'équipe » in Paramètres
     timezone: str = "Europe/Paris"
     # `orientest formulaires --google`: the OAuth client (« Application de bureau ») the team consents to once, and
@@ -48,3 +50,46 @@ class Settings(BaseSettings):
     token_secret: SecretStr | None = None  # signs the links in e-mails; never in the repository
     templates_dir: Path = PROJECT_ROOT / "templates"
     data_dir: Path = PROJECT_ROOT / "data"
+
+    @property
+    def from_address(self) -> str:
+        """The From of every e-mail: the operator's; in a local outbox that nobody answers, a plain local one."""
+        return self.mail_from or "orientest@localhost"
+
+
+class ConfigurationError(Exception):
+    """A setting the operator must provide; the message says which, in French."""
+
+
+LOCAL_SECRET_FILE = "secret-des-liens"
+
+
+def token_secret(settings: Settings) -> bytes:
+    """The secret that signs e-mail links: the operator's; for a local workbook, one made on first need and kept in
+    the state folder (readable by its owner only). With Google, every worker must share the operator's."""
+    if settings.token_secret is not None:
+        value = settings.token_secret.get_secret_value()
+        if len(value) < 16:
+            raise ConfigurationError("ORIENTEST_TOKEN_SECRET fait moins de 16 caractères : générez-en un plus long "
+                                     "(ex. « openssl rand -hex 32 »).")
+        return value.encode()
+    if settings.backend == "google":
+        raise ConfigurationError("ORIENTEST_TOKEN_SECRET manque : c'est le secret qui signe les liens des e-mails, le "
+                                 "même pour toutes les machines qui font tourner les flux. Générez-en un (ex. "
+                                 "« openssl rand -hex 32 ») et placez-le dans l'environnement ou le fichier .env.")
+    return _kept_secret(settings.state_dir / LOCAL_SECRET_FILE)
+
+
+def _kept_secret(path: Path) -> bytes:
+    try:
+        return path.read_text(encoding="ascii").strip().encode()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another run made it a moment ago
+        return path.read_text(encoding="ascii").strip().encode()
+    with os.fdopen(descriptor, "w", encoding="ascii") as kept:
+        kept.write(secrets.token_hex(32))
+    return path.read_text(encoding="ascii").strip().encode()

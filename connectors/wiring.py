@@ -20,7 +20,7 @@ from connectors.google_sheets import GoogleWorkbook
 from connectors.handover import HandoverLog
 from connectors.mail import Mailer, Outbox
 from connectors.referential import load_referential
-from connectors.settings import Settings
+from connectors.settings import ConfigurationError, Settings
 from connectors.smtp import SmtpMailer
 from connectors.templates import Renderer
 from connectors.workbook import Workbook, WorkbookError
@@ -40,6 +40,9 @@ class Connectors:
 
 def _mailer(settings: Settings) -> Mailer:
     if settings.mailer == "smtp":
+        if not settings.mail_from:
+            raise ConfigurationError("ORIENTEST_MAIL_FROM manque : l'adresse d'expédition des e-mails, une adresse du "
+                                     "domaine du relais SMTP (ex. ne-pas-repondre@grandest.fr).")
         password = settings.smtp_password.get_secret_value() if settings.smtp_password else ""
         token = gmail_token(_credentials_json(settings), settings.smtp_username) \
             if settings.smtp_auth == "xoauth2" else None

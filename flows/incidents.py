@@ -78,7 +78,7 @@ def _tell_staff(flow, flow_run, context: dict) -> bool:
     email = Email(f"incident:{flow.name}:{flow_run.id}", "incident", (address,), f"{flow.name} ({flow_run.name})",
                   {**context, "flow": flow.name, "purpose": flow.description or "",
                    "at": now.strftime("%d/%m/%Y à %H:%M")})
-    message = compose(email, connectors.renderer.render(email), connectors.settings.mail_from, now)
+    message = compose(email, connectors.renderer.render(email), connectors.settings.from_address, now)
     (delivery,) = connectors.mailer.send([message])
     if not delivery.ok:
         log.error("Alerte à l'équipe non remise : %s", delivery.error)

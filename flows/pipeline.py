@@ -12,7 +12,7 @@ from prefect.context import FlowRunContext
 from prefect.utilities.annotations import quote
 
 from connectors.wiring import Connectors
-from connectors.workbook import Workbook
+from connectors.workbook import Workbook, WorkbookError
 from flows.apply import Outcome, apply_plan
 from flows.logs import run_logger
 from flows.runtime import connectors_for, token_secret
@@ -34,7 +34,14 @@ class Step:
     signs_links: bool = True
 
 
-@task(name="lire le classeur", retries=2, retry_delay_seconds=10, cache_policy=NO_CACHE)
+def _worth_retrying(task, task_run, state) -> bool:
+    """A workbook problem for staff (or one Google already retried within its budget) will be the same in ten
+    seconds: the scheduled run after will see; an unexpected error gets its two retries."""
+    return not isinstance(state.result(raise_on_failure=False), WorkbookError)
+
+
+@task(name="lire le classeur", retries=2, retry_delay_seconds=10, retry_condition_fn=_worth_retrying,
+      cache_policy=NO_CACHE)
 def read_tabs(workbook: Workbook, tabs: tuple[str, ...]) -> Snapshot:
     return workbook.read(tabs)
 

@@ -2,23 +2,37 @@
 
 from pathlib import Path
 
-from connectors.settings import Settings
+from pydantic import ValidationError
+
+from connectors.settings import ConfigurationError, Settings, token_secret
 from connectors.wiring import Connectors, connect
 
-
-class ConfigurationError(Exception):
-    """A setting the operator must provide; the message says which, in French."""
+__all__ = ["ConfigurationError", "connectors_for", "settings_for", "token_secret"]
 
 
-def token_secret(settings: Settings) -> bytes:
-    if settings.token_secret is None or len(settings.token_secret.get_secret_value()) < 16:
-        raise ConfigurationError("ORIENTEST_TOKEN_SECRET manque (ou fait moins de 16 caractères) : c'est le secret qui "
-                                 "signe les liens des e-mails. Générez-en un (ex. « openssl rand -hex 32 ») et "
-                                 "placez-le dans l'environnement ou le fichier .env.")
-    return settings.token_secret.get_secret_value().encode()
+def settings_for(**overrides) -> Settings:
+    """The operator's settings; a value that cannot be used is named, in French, with what it should be."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        problems = "; ".join(f"ORIENTEST_{str(e['loc'][0]).upper()} : « {e.get('input')} » ne convient pas, "
+                             f"{_expected(e)}" for e in error.errors())
+        raise ConfigurationError(f"Réglage invalide — {problems}. Corrigez l'environnement ou le fichier .env (voir "
+                                 ".env.exemple).") from None
+
+
+def _expected(error: dict) -> str:
+    kind = error["type"]
+    if kind == "int_parsing":
+        return "un nombre entier est attendu"
+    if kind == "float_parsing":
+        return "un nombre est attendu (ex. 30 ou 2.5)"
+    if kind == "literal_error":
+        return f"valeurs possibles : {error.get('ctx', {}).get('expected', '')}".replace(" or ", " ou ")
+    return f"({error['msg']})"
 
 
 def connectors_for(workbook: str | Path | None = None, outbox: str | Path | None = None, **named: str) -> Connectors:
     """Connectors from the environment, with the workbook and outbox (or other settings) a run or a command names."""
     overrides = {key: value for key, value in {"workbook": workbook, "outbox": outbox, **named}.items() if value}
-    return connect(Settings(**overrides))
+    return connect(settings_for(**overrides))

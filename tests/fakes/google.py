@@ -11,7 +11,7 @@ from tests.fakes.sheets_api import FakeSheetsApi
 def settings_in(directory: Path, **overrides) -> Settings:
     """Local settings with everything inside `directory`, the environment and any .env file ignored."""
     local = {"workbook": directory / "classeur.xlsx", "outbox": directory / "outbox", "reports": directory / "rapports",
-             "state_dir": directory / "etat", "token_secret": SECRET.decode()}
+             "state_dir": directory / "etat", "token_secret": SECRET.decode(), "mail_from": "orientest@exemple.fr"}
     return Settings(_env_file=None, **{**local, **overrides})
 
 

@@ -71,12 +71,25 @@ def test_run_intake_goes_through_prefect_and_updates_the_workbook(tmp_path, pref
     assert "e-mails envoyés : 0" in output
 
 
-def test_matching_without_a_token_secret_says_what_to_do(tmp_path, monkeypatch):
+def test_a_local_workbook_gets_its_own_link_secret_on_first_need_kept_private(tmp_path, monkeypatch):
     monkeypatch.delenv("ORIENTEST_TOKEN_SECRET", raising=False)
+    monkeypatch.setenv("ORIENTEST_STATE_DIR", str(tmp_path / "etat"))
     path = tmp_path / "reseau.xlsx"
     _invoke("init", path, "--equipe", "equipe@exemple.fr")
-    result = runner.invoke(app, ["run", "matching", "--workbook", str(path), "--dry-run"])
-    assert result.exit_code == 1 and "ORIENTEST_TOKEN_SECRET manque" in result.output
+    _invoke("run", "matching", "--workbook", path, "--dry-run")
+    kept = tmp_path / "etat" / "secret-des-liens"
+    secret = kept.read_text()
+    assert len(secret) == 64 and kept.stat().st_mode & 0o777 == 0o600
+    _invoke("run", "matching", "--workbook", path, "--dry-run")
+    assert kept.read_text() == secret
+
+
+def test_the_google_workbook_needs_the_operators_link_secret(tmp_path, sheets_api, monkeypatch):
+    from flows.runtime import ConfigurationError, token_secret
+
+    settings = google_settings(tmp_path, sheets_api, token_secret=None)
+    with pytest.raises(ConfigurationError, match="ORIENTEST_TOKEN_SECRET manque"):
+        token_secret(settings)
 
 
 def test_rgpd_export_then_erase_on_a_real_workbook(tmp_path):
