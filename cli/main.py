@@ -17,12 +17,13 @@ from email_validator import EmailNotValidError, validate_email  # noqa: E402
 
 from cli.show import console, prefect_lines_hidden, print_plan  # noqa: E402
 from connectors.mail import MailServerError  # noqa: E402
+from connectors.settings import Settings  # noqa: E402
 from connectors.wiring import Connectors  # noqa: E402
 from connectors.workbook import WorkbookError  # noqa: E402
 from flows import pipeline  # noqa: E402
 from flows.indicators import step_for as indicators_step  # noqa: E402
 from flows.registry import FLOW_FUNCTIONS, STEPS  # noqa: E402
-from flows.runtime import ConfigurationError, connectors_for  # noqa: E402
+from flows.runtime import ConfigurationError, connectors_for, settings_for  # noqa: E402
 from orientest import journal, privacy  # noqa: E402
 from orientest.defaults import initial_rows  # noqa: E402
 from orientest.form_registry import FormNotReady  # noqa: E402
@@ -213,6 +214,11 @@ def _connectors(workbook: Path | None = None, outbox: Path | None = None, **name
         return connectors_for(workbook, outbox, **named)
 
 
+def _settings(**named) -> Settings:
+    with _person_errors():
+        return settings_for(**{key: value for key, value in named.items() if value})
+
+
 rgpd = typer.Typer(help="Droits des personnes (RGPD) : accès et effacement.", no_args_is_help=True)
 app.add_typer(rgpd, name="rgpd")
 PRIVACY_TABS = ("Ambassadeurs", "Demandes", "Mises à jour", "Réponses", "Retours", "Journal")
@@ -251,25 +257,40 @@ def rgpd_erase(
 
 
 @app.command()
+def verifier(
+    workbook: Annotated[Path | None, typer.Option(help="Classeur .xlsx (sinon, celui des réglages).")] = None,
+) -> None:
+    """Dit, ligne par ligne, ce qui est prêt pour la mise en production et ce qui ne l'est pas."""
+    from cli import verifier as check
+
+    settings = _settings(workbook=workbook)
+    if not check.report(list(check.checks(settings)), console.print):
+        raise typer.Exit(1)
+
+
+@app.command()
 def serve(
     local_server: Annotated[bool, typer.Option(
         "--local-server/--no-local-server",
         help="Sans PREFECT_API_URL, démarrer un serveur Prefect sur cette machine (base dans var/prefect).")] = True,
 ) -> None:
-    """Fait tourner chaque flux selon son planning, dans ce seul processus (Ctrl+C pour arrêter)."""
+    """Vérifie la configuration, puis fait tourner chaque flux selon son planning (Ctrl+C pour arrêter)."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
+    from cli import verifier as check
     from flows import serving
 
+    if not PREFECT_API_URL.value() and not local_server:
+        _fail(ConfigurationError("Aucun serveur Prefect : définissez PREFECT_API_URL (Prefect Cloud ou « prefect "
+                                 "server start » sur une autre machine), ou laissez « orientest serve » en démarrer "
+                                 "un ici."))
+    if not check.report(list(check.checks(_settings())), console.print):
+        _fail(ConfigurationError("orientest serve ne planifie rien tant qu'un point bloquant (✗) reste à régler."))
     if PREFECT_API_URL.value():
         serving.serve_all()
         return
-    if not local_server:
-        console.print("[red]Aucun serveur Prefect : définissez PREFECT_API_URL (Prefect Cloud ou « prefect server "
-                      "start » sur une autre machine), ou laissez « orientest serve » en démarrer un ici.[/red]")
-        raise typer.Exit(1)
     with serving.local_server(Path("var/prefect").resolve()) as url, temporary_settings({PREFECT_API_URL: url}):
-        console.print(f"Serveur Prefect local : {url.removesuffix('/api')}")
+        console.print(f"Interface Prefect (flux, passages, journaux, pause) : {url.removesuffix('/api')}")
         serving.serve_all()
 
 

@@ -5,10 +5,11 @@ import secrets
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr
+from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_FILE = PROJECT_ROOT / ".env.exemple"  # every setting with its meaning, and example values to replace
 
 
 class Settings(BaseSettings):
@@ -50,6 +51,12 @@ class Settings(BaseSettings):
     token_secret: SecretStr | None = None  # signs the links in e-mails; never in the repository
     templates_dir: Path = PROJECT_ROOT / "templates"
     data_dir: Path = PROJECT_ROOT / "data"
+
+    @field_validator("workbook", "outbox", "state_dir", "reports", "google_credentials_file", "forms_client_secrets",
+                     "forms_token_file")
+    @classmethod
+    def _home_expanded(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None  # « ~/… » in .env, as in a shell
 
     @property
     def from_address(self) -> str:

@@ -53,6 +53,16 @@ class SmtpMailer:
                     pass
         return deliveries
 
+    def check(self) -> str:
+        """Connect and log in, sending nothing: the reason the server cannot be used, or "" when it can."""
+        try:
+            self._connect().quit()
+        except _Unusable as error:
+            return str(error)
+        except (smtplib.SMTPException, OSError):
+            pass  # logged in, then the goodbye was cut: the server is usable
+        return ""
+
     def _deliver(self, connection, message: EmailMessage):
         """One message, retried on a temporary refusal or a lost connection; a permanent refusal is reported."""
         key = str(message[KEY_HEADER])

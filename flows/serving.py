@@ -52,8 +52,7 @@ def serve_all() -> None:
 def local_server(home: Path, port: int = 4200, timeout: float = 120) -> Iterator[str]:
     """`prefect server start` on 127.0.0.1 (its database under `home`) while the block runs; yields its API URL."""
     home.mkdir(parents=True, exist_ok=True)
-    environment = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-                   "PREFECT_UI_ENABLED": "false"}
+    environment = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     environment.pop("PREFECT_API_URL", None)
     command = [str(Path(sys.executable).parent / "prefect"), "server", "start", "--host", "127.0.0.1",
                "--port", str(port)]

@@ -174,3 +174,16 @@ def test_init_writes_the_team_address_and_sender_and_asks_for_them_in_a_script(t
     values = {row[0]: row[1] for row in load_workbook(path, read_only=True)["Paramètres"].iter_rows(values_only=True)}
     assert values["Adresse de l'équipe"] == "Equipe@exemple.fr"
     assert values["Nom de l'expéditeur"] == "Orient'Est – Région Grand Est"
+
+
+def test_serve_schedules_nothing_while_something_blocks_and_says_what(tmp_path, monkeypatch):
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    monkeypatch.chdir(tmp_path)  # no workbook here
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):
+        result = runner.invoke(app, ["serve"])
+    output = " ".join(result.output.split())
+    assert result.exit_code == 1 and "✗ Classeur — Classeur introuvable" in output
+    assert "orientest serve ne planifie rien tant qu'un point bloquant (✗) reste à régler" in output
+    assert not (tmp_path / "var" / "prefect").exists()  # no server started

@@ -1,0 +1,207 @@
+"""`orientest verifier`: what is ready to go live and what is not, line by line, in French."""
+
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+import requests
+
+from connectors.settings import ConfigurationError, Settings, token_secret
+from connectors.smtp import SmtpMailer
+from connectors.wiring import Connectors, connect
+from connectors.workbook import WorkbookError
+from orientest.form_registry import TAB as FORMS_TAB
+from orientest.form_registry import read_registry
+from orientest.forms import Form
+from orientest.parameters import read_parameters
+from orientest.schema import TABS, Snapshot
+
+EXAMPLE_DOMAINS = ("exemple.fr", "example.com", "example.org", "exemple.com")
+
+
+class Status(Enum):
+    READY = "✓"
+    TO_LOOK_AT = "!"  # works, but probably not as meant
+    BLOCKING = "✗"  # a run would fail, or people would not get what they should
+
+
+@dataclass(frozen=True)
+class Check:
+    status: Status
+    what: str
+    detail: str = ""
+
+
+def checks(settings: Settings) -> Iterator[Check]:
+    """Every check, in the order a team sets things up; stops early only when nothing further can be read."""
+    yield from _examples_left(settings)
+    try:
+        connectors = connect(settings)
+    except (ConfigurationError, WorkbookError) as error:
+        yield Check(Status.BLOCKING, "Réglages", str(error))
+        return
+    snapshot = yield from _workbook(connectors)
+    if snapshot is not None:
+        yield from _team(snapshot, settings)
+        yield from _forms(snapshot, connectors)
+    yield from _secret(settings)
+    yield from _mail(connectors)
+    yield from _prefect()
+
+
+def _examples_left(settings: Settings) -> Iterator[Check]:
+    """Settings still holding a placeholder of `.env.exemple`, or an address or host at an example domain."""
+    left = []
+    for name in type(settings).model_fields:
+        value = getattr(settings, name)
+        text = value.get_secret_value() if hasattr(value, "get_secret_value") else str(value or "")
+        domain = text.rpartition("@")[2] if "@" in text else text
+        if "REMPLACEZ" in text.upper() or any(domain.endswith(example) for example in EXAMPLE_DOMAINS):
+            left.append(f"ORIENTEST_{name.upper()}")
+    if left:
+        yield Check(Status.BLOCKING, "Valeurs d'exemple", f"encore à remplacer : {', '.join(left)} (voir .env.exemple)")
+
+
+def _workbook(connectors: Connectors) -> Iterator[Check]:
+    """Every tab at once; if a tab is wrong, each one on its own so that every problem is named."""
+    where = connectors.settings.spreadsheet or str(connectors.settings.workbook)
+    try:
+        snapshot = connectors.workbook.read(TABS)
+    except WorkbookError as error:
+        if "Onglet" not in str(error):
+            yield Check(Status.BLOCKING, "Classeur", str(error))
+            return None
+        snapshot = {}
+        for name in TABS:
+            try:
+                snapshot.update(connectors.workbook.read([name]))
+            except WorkbookError as problem:
+                yield Check(Status.BLOCKING, "Onglets et colonnes", str(problem))
+    yield Check(Status.READY, "Classeur joignable", where)
+    missing = [name for name, table in snapshot.items() if not table.columns]
+    if missing:
+        yield Check(Status.TO_LOOK_AT, "Onglets", f"absents : {', '.join(missing)} (« orientest init » les crée)")
+    elif len(snapshot) == len(TABS):
+        yield Check(Status.READY, "Onglets et colonnes obligatoires", f"les {len(TABS)} onglets")
+    return snapshot
+
+
+def _team(snapshot: Snapshot, settings: Settings) -> Iterator[Check]:
+    parameters, problems = read_parameters(snapshot.get("Paramètres"))
+    if parameters.staff_email:
+        yield Check(Status.READY, "Adresse de l'équipe", parameters.staff_email)
+    else:
+        yield Check(Status.BLOCKING, "Adresse de l'équipe", "vide dans Paramètres : personne ne recevrait les alertes, "
+                                                            "les réponses aux e-mails ni le rapport")
+    for problem in problems:
+        yield Check(Status.TO_LOOK_AT, "Paramètres", str(problem))
+    if settings.alert_email:
+        yield Check(Status.READY, "Alertes", f"ORIENTEST_ALERT_EMAIL : {settings.alert_email}")
+    else:
+        yield Check(Status.TO_LOOK_AT, "Alertes", "ORIENTEST_ALERT_EMAIL vide : si le classeur devient illisible, "
+                                                  "personne n'est prévenu (l'adresse de l'équipe est dans le classeur)")
+
+
+def _forms(snapshot: Snapshot, connectors: Connectors) -> Iterator[Check]:
+    registry = read_registry(snapshot.get(FORMS_TAB), connectors.referential.forms)
+    for key, form in connectors.referential.forms.items():
+        address = registry[key]
+        unfilled = [q.title for q in form.prefilled if not address.prefill.get(q.title)]
+        if not address.url or unfilled:
+            what = "pas d'adresse" if not address.url else f"pré-remplissage de {', '.join(unfilled)} inconnu"
+            yield Check(Status.BLOCKING, f"Formulaire « {form.title} »", f"{what} dans l'onglet « Formulaires » : "
+                                                                         "lancez « orientest formulaires --google »")
+            continue
+        yield _form_tab(form, snapshot)
+        if form.prefilled:
+            yield _prefilled_on_page(form, address.url, address.prefill)
+
+
+def _form_tab(form: Form, snapshot: Snapshot) -> Check:
+    """The form's answers reach a tab with every question as a column."""
+    table = snapshot.get(form.tab.name)
+    missing = [q.title for q in form.questions if table is None or q.title not in table.columns]
+    if missing:
+        return Check(Status.BLOCKING, f"Formulaire « {form.title} »", f"l'onglet « {form.tab.name} » n'a pas de "
+                                                                      f"colonne {', '.join(missing)} : le formulaire "
+                                                                      "est-il bien associé au classeur ?")
+    return Check(Status.READY, f"Formulaire « {form.title} »", f"réponses dans l'onglet « {form.tab.name} »")
+
+
+def _prefilled_on_page(form: Form, url: str, prefill: dict[str, str]) -> Check:
+    what = f"Liens pré-remplis « {form.title} »"
+    try:
+        page = requests.get(url, timeout=10)
+    except requests.RequestException:
+        page = None
+    if page is None or not page.ok or "accounts.google.com" in page.url:
+        return Check(Status.TO_LOOK_AT, what, "page publique illisible d'ici : ouvrez un lien pré-rempli pour "
+                                              "vérifier (docs/formulaires.md)")
+    absent = [title for title, entry in prefill.items() if entry.removeprefix("entry.") not in page.text]
+    if absent:
+        return Check(Status.BLOCKING, what, f"le formulaire n'a pas de champ {', '.join(prefill[t] for t in absent)} "
+                                            ": relancez « orientest formulaires --google »")
+    return Check(Status.READY, what, ", ".join(f"{title} = {entry}" for title, entry in prefill.items()))
+
+
+def _secret(settings: Settings) -> Iterator[Check]:
+    if settings.token_secret is None and settings.backend != "google":
+        yield Check(Status.READY, "Secret des liens", "créé au premier besoin dans ORIENTEST_STATE_DIR")
+        return
+    try:
+        token_secret(settings)
+        yield Check(Status.READY, "Secret des liens", "ORIENTEST_TOKEN_SECRET")
+    except ConfigurationError as error:
+        yield Check(Status.BLOCKING, "Secret des liens", str(error))
+
+
+def _mail(connectors: Connectors) -> Iterator[Check]:
+    settings = connectors.settings
+    if not isinstance(connectors.mailer, SmtpMailer):
+        yield Check(Status.TO_LOOK_AT, "E-mails", f"écrits dans le dossier {settings.outbox} : personne ne les "
+                                                  "reçoit (ORIENTEST_MAILER=smtp pour les envoyer)")
+        return
+    problem = connectors.mailer.check()
+    if problem:
+        yield Check(Status.BLOCKING, "Serveur SMTP", problem)
+    else:
+        login = f", connecté en tant que {settings.smtp_username}" if settings.smtp_username else ""
+        yield Check(Status.READY, "Serveur SMTP", f"{settings.smtp_host}:{settings.smtp_port}{login} ; expéditeur "
+                                                  f"{settings.mail_from}")
+
+
+def _prefect() -> Iterator[Check]:
+    from prefect.settings import PREFECT_API_URL
+
+    url = PREFECT_API_URL.value()
+    if not url:
+        yield Check(Status.READY, "Serveur Prefect", "« orientest serve » en démarre un sur cette machine")
+        return
+    if _healthy(url):
+        yield Check(Status.READY, "Serveur Prefect", url)
+    else:
+        yield Check(Status.BLOCKING, "Serveur Prefect", f"{url} ne répond pas : démarrez-le (« prefect server start »)"
+                                                        " ou corrigez PREFECT_API_URL")
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url.rstrip('/')}/health", timeout=5) as answer:
+            return answer.status == 200
+    except OSError:
+        return False
+
+
+def report(found: list[Check], print_line: Callable[[str], None]) -> bool:
+    """Each check on its line, then the verdict; True when nothing blocks."""
+    colours = {Status.READY: "green", Status.TO_LOOK_AT: "yellow", Status.BLOCKING: "red"}
+    for check in found:
+        detail = f" — {check.detail}" if check.detail else ""
+        print_line(f"[{colours[check.status]}]{check.status.value}[/{colours[check.status]}] {check.what}{detail}")
+    blocking = sum(check.status is Status.BLOCKING for check in found)
+    if blocking:
+        print_line(f"[red]{blocking} point(s) bloquant(s) (✗) à régler avant la mise en production.[/red]")
+    else:
+        print_line("[green]Rien ne bloque : orientest peut tourner.[/green] Les points « ! » méritent un coup d'œil.")
+    return blocking == 0
