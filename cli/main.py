@@ -192,6 +192,7 @@ def _publish_forms(connectors, browser: str | None) -> None:
             console.print(step)
 
 
+EX_CONFIG = 78  # sysexits.h: a configuration to fix; the systemd unit does not restart on it
 PERSON_ERRORS = (WorkbookError, ConfigurationError, FormNotReady, MailServerError)  # each says what to do, in French
 
 
@@ -285,7 +286,8 @@ def serve(
                                  "server start » sur une autre machine), ou laissez « orientest serve » en démarrer "
                                  "un ici."))
     if not check.report(list(check.checks(_settings())), console.print):
-        _fail(ConfigurationError("orientest serve ne planifie rien tant qu'un point bloquant (✗) reste à régler."))
+        console.print("[red]orientest serve ne planifie rien tant qu'un point bloquant (✗) reste à régler.[/red]")
+        raise typer.Exit(EX_CONFIG)
     if PREFECT_API_URL.value():
         serving.serve_all()
         return

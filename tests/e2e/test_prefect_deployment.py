@@ -2,6 +2,7 @@
 
 import asyncio
 import os
+import re
 import subprocess
 import sys
 import time
@@ -13,8 +14,11 @@ from prefect.client.orchestration import get_client
 from prefect.deployments import run_deployment
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
+from cli.forms import stand_in_rows
+from connectors.xlsx import XlsxWorkbook
 from flows.registry import SCHEDULES, TIMEZONE
 from flows.serving import local_server, stop
+from orientest.defaults import initial_rows
 from tests.fakes.smtp_relay import free_port
 
 pytestmark = pytest.mark.server
@@ -74,20 +78,46 @@ def test_a_worker_runs_the_intake_deployment_from_prefect_yaml(server, tmp_path)
     assert len(list(outbox.glob("*.eml"))) >= 4
 
 
-def test_serve_registers_every_flow_on_its_schedule_and_stops_on_ctrl_c(server, tmp_path):
-    process = subprocess.Popen([str(BIN / "orientest"), "serve"], cwd=tmp_path, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.STDOUT, start_new_session=True, env=_environment(server))
+def _ready_to_serve(directory: Path, referential) -> dict[str, str]:
+    """What `orientest verifier` wants before `serve` schedules anything: a workbook with the team's address and
+    the forms recorded."""
+    workbook = directory / "reseau.xlsx"
+    rows = {**initial_rows(referential, "equipe@grandest.fr"), "Formulaires": stand_in_rows(referential.forms)}
+    XlsxWorkbook(workbook).ensure_layout(rows)
+    return {"ORIENTEST_WORKBOOK": str(workbook), "ORIENTEST_OUTBOX": str(directory / "outbox"),
+            "ORIENTEST_STATE_DIR": str(directory / "etat"), "ORIENTEST_ALERT_EMAIL": "equipe@grandest.fr"}
+
+
+def test_serve_checks_the_setup_registers_every_flow_on_its_schedule_and_stops_on_ctrl_c(server, tmp_path,
+                                                                                           referential):
+    log = tmp_path / "serve.log"
+    with open(log, "wb") as output:
+        process = subprocess.Popen([str(BIN / "orientest"), "serve"], cwd=tmp_path, stdout=output,
+                                   stderr=subprocess.STDOUT, start_new_session=True,
+                                   env=_environment(server, **_ready_to_serve(tmp_path, referential)))
     try:
         deadline = time.monotonic() + 90
         served = {}
-        while time.monotonic() < deadline and len(served) < len(SCHEDULES):
+        while time.monotonic() < deadline and len(served) < len(SCHEDULES) and process.poll() is None:
             served = {d.name: d for d in _deployments() if "orientest" in d.tags and d.schedules}
             time.sleep(1)
     finally:
         stop(process)
     assert process.returncode is not None
-    assert set(served) == set(SCHEDULES)
+    assert set(served) == set(SCHEDULES), log.read_text()
+    assert "Rien ne bloque" in log.read_text()
     for name, deployment in served.items():
         (schedule,) = deployment.schedules
         assert (schedule.schedule.cron, schedule.schedule.timezone) == (SCHEDULES[name], TIMEZONE)
         assert deployment.global_concurrency_limit.limit == 1
+
+
+def test_the_readme_commands_pause_and_resume_one_flows_schedule(server, tmp_path, referential):
+    if not any(d.name == "intake" and d.schedules for d in _deployments()):
+        _prefect(server, "deploy", "--name", "intake")
+    listed = _prefect(server, "deployment", "schedule", "ls", "intake/intake")
+    (schedule_id,) = re.findall(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", listed)
+    _prefect(server, "deployment", "schedule", "pause", "intake/intake", schedule_id)
+    assert [s.active for d in _deployments() if d.name == "intake" for s in d.schedules] == [False]
+    _prefect(server, "deployment", "schedule", "resume", "intake/intake", schedule_id)
+    assert [s.active for d in _deployments() if d.name == "intake" for s in d.schedules] == [True]

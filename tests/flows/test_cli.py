@@ -184,6 +184,6 @@ def test_serve_schedules_nothing_while_something_blocks_and_says_what(tmp_path, 
     with temporary_settings(restore_defaults={PREFECT_API_URL}):
         result = runner.invoke(app, ["serve"])
     output = " ".join(result.output.split())
-    assert result.exit_code == 1 and "✗ Classeur — Classeur introuvable" in output
+    assert result.exit_code == 78 and "✗ Classeur — Classeur introuvable" in output
     assert "orientest serve ne planifie rien tant qu'un point bloquant (✗) reste à régler" in output
     assert not (tmp_path / "var" / "prefect").exists()  # no server started
