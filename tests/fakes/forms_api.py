@@ -12,12 +12,13 @@ import secrets
 import threading
 import webbrowser
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import requests
 
 from tests.fakes.discovery import Discovery, InvalidRequest
+from tests.fakes.local_http import LocalHttpFake
 
 FORMS_SCOPE = "https://www.googleapis.com/auth/forms.body"
 
@@ -43,7 +44,7 @@ class FakeForm:
     revision: int = 1
 
 
-class FakeFormsApi:
+class FakeFormsApi(LocalHttpFake):
     """`with FakeFormsApi() as api:`; `api.url` is the root to point the Forms client and the OAuth client at."""
 
     def __init__(self):
@@ -57,21 +58,6 @@ class FakeFormsApi:
         self.calls: list[str] = []
         self.user = "equipe-orientest@exemple.fr"  # whoever signs in at the consent screen
         self.lock = threading.RLock()
-
-    def __enter__(self) -> "FakeFormsApi":
-        handler = type("Handler", (_Handler,), {"api": self})
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/"
 
     def client_secrets(self) -> dict:
         """A « Desktop app » OAuth client, as the Google Cloud console lets one download it."""
@@ -306,3 +292,6 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args) -> None:
         pass
+
+
+FakeFormsApi.handler = _Handler

@@ -20,6 +20,7 @@ from google.auth import jwt
 
 from tests.fakes import a1
 from tests.fakes.discovery import Discovery, InvalidRequest
+from tests.fakes.local_http import LocalHttpFake
 
 SCOPE = "https://www.googleapis.com/auth/spreadsheets"
 MAIL_SCOPE = "https://mail.google.com/"
@@ -109,7 +110,7 @@ class Fault:
     until: float | None = None  # a storm: every matching request until this monotonic time
 
 
-class FakeSheetsApi:
+class FakeSheetsApi(LocalHttpFake):
     """Start with `with FakeSheetsApi() as api:`; `api.url` is the root to point gspread at."""
 
     def __init__(self):
@@ -126,22 +127,6 @@ class FakeSheetsApi:
         self._next_sheet_id = 100
 
     # ——— setting up ———
-
-    def __enter__(self) -> "FakeSheetsApi":
-        handler = type("Handler", (_Handler,), {"api": self})
-        self.server = _Server(("127.0.0.1", 0), handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/"
 
     @property
     def token_uri(self) -> str:
@@ -489,3 +474,6 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args) -> None:  # quiet: the test output is for failures
         pass
+
+
+FakeSheetsApi.handler, FakeSheetsApi.server_class = _Handler, _Server
