@@ -22,13 +22,13 @@ from openpyxl import load_workbook
 
 from bench.figures import summary
 from bench.sheets_requests import NOW, START, _no_daily_cap, _staff_edit
+from cli.forms import stand_in_layout
 from cli.seed import Seeder
 from connectors.referential import load_referential
 from connectors.settings import PROJECT_ROOT, Settings
 from connectors.wiring import connect
 from flows import pipeline
 from flows.registry import STEPS
-from orientest.defaults import initial_rows
 from orientest.fingerprint import content_fingerprint
 from orientest.plan import RowAppend
 from orientest.schema import AMBASSADORS, REQUESTS, Row
@@ -124,7 +124,7 @@ def _figures(runs: list[dict]) -> dict:
 def _fill(settings: Settings, rows: list[RowAppend], referential, api: FakeSheetsApi | None = None) -> None:
     """The busy year written through the connector, the e-mail cap lifted by hand first, as staff would."""
     workbook = connect(settings).workbook
-    workbook.ensure_layout(initial_rows(referential))
+    workbook.ensure_layout(stand_in_layout(referential))
     if api is not None:
         _staff_edit(api, settings, "Paramètres", _no_daily_cap)
     else:

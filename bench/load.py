@@ -14,13 +14,13 @@ from pathlib import Path
 
 from bench.flows import peak_mb
 from bench.sheets_requests import NOW, START, _activate_everyone, _no_daily_cap, _staff_edit
+from cli.forms import stand_in_layout
 from cli.seed import Seeder
 from connectors.referential import load_referential
 from connectors.settings import PROJECT_ROOT
 from connectors.wiring import connect
 from flows import pipeline
 from flows.registry import STEPS
-from orientest.defaults import initial_rows
 from orientest.plan import RowAppend
 from tests.fakes.google import fake_google_settings
 from tests.fakes.sheets_api import FakeSheetsApi
@@ -32,7 +32,7 @@ def measure(requests: int, ambassadors: int) -> dict:
     with FakeSheetsApi() as api, tempfile.TemporaryDirectory() as directory:
         settings = fake_google_settings(api, Path(directory), google_requests_per_minute=50,
                                         google_retry_base=1.0, google_retry_budget=120.0)
-        connect(settings).workbook.ensure_layout(initial_rows(referential))
+        connect(settings).workbook.ensure_layout(stand_in_layout(referential))
         _staff_edit(api, settings, "Paramètres", _no_daily_cap)
         seeder = Seeder(referential, seed=1, messy_share=0.1)
         rows = [RowAppend("Demandes", row) for row in seeder.requests(requests, START, 21)]

@@ -15,13 +15,13 @@ from pathlib import Path
 
 from bench.figures import compared
 from bench.sheets_requests import NOW, START
+from cli.forms import stand_in_layout
 from cli.seed import Seeder
 from connectors.referential import load_referential
 from connectors.settings import PROJECT_ROOT
 from connectors.wiring import connect
 from flows import pipeline
 from flows.intake import STEP, intake
-from orientest.defaults import initial_rows
 from orientest.plan import RowAppend
 from tests.fakes.google import settings_in
 
@@ -30,7 +30,7 @@ def _template(directory: Path, rows: int) -> Path:
     settings = settings_in(directory)
     referential = load_referential(PROJECT_ROOT / "data")
     workbook = connect(settings).workbook
-    workbook.ensure_layout(initial_rows(referential))
+    workbook.ensure_layout(stand_in_layout(referential))
     seeder = Seeder(referential, seed=3, messy_share=0.1)
     workbook.write([], [RowAppend("Demandes", row) for row in seeder.requests(rows, START, 21)])
     return settings.workbook

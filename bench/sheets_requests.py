@@ -17,6 +17,7 @@ from pathlib import Path
 import gspread
 from google.auth.transport.requests import AuthorizedSession
 
+from cli.forms import stand_in_layout
 from cli.seed import Seeder
 from connectors.google_api import GOOGLE_ROOT, Redirect, service_account
 from connectors.referential import load_referential
@@ -24,7 +25,6 @@ from connectors.settings import PROJECT_ROOT, Settings
 from connectors.wiring import connect
 from flows import pipeline
 from flows.registry import STEPS
-from orientest.defaults import initial_rows
 from orientest.plan import RowAppend
 from tests.fakes.google import fake_google_settings
 from tests.fakes.sheets_api import FakeSheetsApi
@@ -38,7 +38,7 @@ def flow_requests(api: FakeSheetsApi, directory: Path, size: int) -> dict[str, i
     """Sheets API requests of each flow's run over `size` new form rows."""
     settings = fake_google_settings(api, directory)
     referential = load_referential(PROJECT_ROOT / "data")
-    connect(settings).workbook.ensure_layout(initial_rows(referential))
+    connect(settings).workbook.ensure_layout(stand_in_layout(referential))
     _staff_edit(api, settings, "Paramètres", _no_daily_cap)
     _forms_fill(settings, size)
     counts = {}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rich.table import Table
 
-from cli.forms import answer_tokens, edit_answer, edit_parameter, feedback_token, stand_in_registry, stand_in_rows
+from cli.forms import answer_tokens, edit_answer, edit_parameter, feedback_token, stand_in_layout, stand_in_registry
 from cli.seed import FORMS_TIMESTAMP, Seeder
 from cli.show import console
 from connectors.mail import KEY_HEADER
@@ -18,7 +18,6 @@ from connectors.wiring import connect
 from flows import pipeline
 from flows.indicators import step_for
 from flows.registry import STEPS
-from orientest.defaults import initial_rows
 from orientest.plan import RowAppend, RowKey, RowUpdate
 from orientest.vocabulary import AmbassadorStatus, RequestStatus
 
@@ -45,12 +44,7 @@ class Demo:
         self.forged = False
 
     def run(self) -> None:
-        rows = initial_rows(self.connectors.referential)
-        for row in rows["Paramètres"]:
-            if row["Paramètre"] == "Adresse de l'équipe":
-                row["Valeur"] = STAFF_EMAIL
-        rows["Formulaires"] = stand_in_rows(self.connectors.referential.forms)
-        self.connectors.workbook.ensure_layout(rows)
+        self.connectors.workbook.ensure_layout(stand_in_layout(self.connectors.referential, STAFF_EMAIL))
         # The network exists before schools ask: signups come first, requests a few days later.
         arrivals = [RowAppend("Ambassadeurs", r) for r in self.seeder.ambassadors(150, START, 7)]
         arrivals += [RowAppend("Demandes", r) for r in self.seeder.requests(100, START + timedelta(days=4), 10)]

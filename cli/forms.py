@@ -10,8 +10,10 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from connectors.forms import prefilled
+from orientest.defaults import initial_rows
 from orientest.form_registry import FormAddress, registry_row
 from orientest.forms import Form
+from orientest.referential import Referential
 from orientest.schema import TABS, match_headers
 
 
@@ -42,6 +44,11 @@ def stand_in_rows(forms: Mapping[str, Form]) -> list[dict[str, str]]:
     """The `Formulaires` tab as it reads once the stand-in forms are recorded."""
     registry = stand_in_registry(forms)
     return [registry_row(form, registry[key]) for key, form in forms.items()]
+
+
+def stand_in_layout(referential: Referential, staff_email: str = "") -> dict[str, list[dict[str, str]]]:
+    """What `init` writes, with the stand-in forms recorded as `orientest formulaires --google` would."""
+    return {**initial_rows(referential, staff_email), "Formulaires": stand_in_rows(referential.forms)}
 
 
 def links_to(eml: Path, form: FormAddress) -> list[dict[str, str]]:

@@ -162,7 +162,7 @@ def formulaires(
 
 
 def _publish_forms(connectors, browser: str | None) -> None:
-    from cli.publish_forms import manual_steps, publish_all
+    from cli.publish_forms import publish_all, report
     from connectors.google_forms import FormsApi, FormsError, team_credentials
 
     settings = connectors.settings
@@ -172,24 +172,7 @@ def _publish_forms(connectors, browser: str | None) -> None:
         outcomes = publish_all(api, connectors, pipeline.clock(None, settings.timezone))
     except (FormsError, WorkbookError) as error:
         _fail(error)
-    for outcome in outcomes:
-        verb = "créé" if outcome.created else "mis à jour"
-        console.print(f"« {outcome.form.title} » {verb} et publié : {outcome.address.url}")
-        if outcome.unchecked:
-            console.print(f"  [red]La page publique ne montre pas l'identifiant de {', '.join(outcome.unchecked)} : "
-                          "voir docs/formulaires.md, « Vérifier un lien pré-rempli ».[/red]")
-        elif outcome.form.prefilled and outcome.page_read:
-            console.print("  Identifiants des liens pré-remplis vérifiés sur la page publique du formulaire.")
-        elif outcome.form.prefilled:
-            console.print("  [yellow]Page publique illisible sans se connecter (formulaire réservé à votre domaine ?) "
-                          ": vérifiez un lien pré-rempli à la main, voir docs/formulaires.md.[/yellow]")
-    console.print("Adresses et identifiants notés dans l'onglet « Formulaires » du classeur.")
-    steps = list(manual_steps(outcomes, settings.spreadsheet or str(settings.workbook)))
-    if steps:
-        console.print("\n[bold]Reste une étape à faire à la main, une fois par formulaire[/bold] (Google ne permet "
-                      "pas de la faire autrement) :")
-        for step in steps:
-            console.print(step)
+    report(outcomes, settings.spreadsheet or str(settings.workbook), console.print)
 
 
 EX_CONFIG = 78  # sysexits.h: a configuration to fix; the systemd unit does not restart on it

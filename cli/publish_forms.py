@@ -1,7 +1,7 @@
 """`orientest formulaires --google`: the five forms created or updated in Google Forms, published, and recorded in the
 `Formulaires` tab where the flows read their addresses and pre-filling parameters."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -53,6 +53,28 @@ def _publish(api: FormsApi, form: Form, known: FormAddress) -> Outcome:
     unchecked = tuple(entries_on_page(page, prefill)) if page is not None else ()
     address = FormAddress(form.key, form.title, found.responder_url, prefill, found.form_id)
     return Outcome(form, address, created, bool(found.linked_sheet), page is not None, unchecked)
+
+
+def report(outcomes: list[Outcome], spreadsheet: str, print_line: Callable[[str], None]) -> None:
+    """What was done to each form, whether its pre-filled links were checked, and the steps left to staff."""
+    for outcome in outcomes:
+        verb = "créé" if outcome.created else "mis à jour"
+        print_line(f"« {outcome.form.title} » {verb} et publié : {outcome.address.url}")
+        if outcome.unchecked:
+            print_line(f"  [red]La page publique ne montre pas l'identifiant de {', '.join(outcome.unchecked)} : voir "
+                       "docs/formulaires.md, « Vérifier un lien pré-rempli ».[/red]")
+        elif outcome.form.prefilled and outcome.page_read:
+            print_line("  Identifiants des liens pré-remplis vérifiés sur la page publique du formulaire.")
+        elif outcome.form.prefilled:
+            print_line("  [yellow]Page publique illisible sans se connecter (formulaire réservé à votre domaine ?) : "
+                       "vérifiez un lien pré-rempli à la main, voir docs/formulaires.md.[/yellow]")
+    print_line("Adresses et identifiants notés dans l'onglet « Formulaires » du classeur.")
+    steps = list(manual_steps(outcomes, spreadsheet))
+    if steps:
+        print_line("\n[bold]Reste une étape à faire à la main, une fois par formulaire[/bold] (Google ne permet pas "
+                   "de la faire autrement) :")
+        for step in steps:
+            print_line(step)
 
 
 def manual_steps(outcomes: list[Outcome], spreadsheet: str) -> Iterator[str]:

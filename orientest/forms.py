@@ -8,6 +8,7 @@ a rule that depends on another answer) are stated in the help text and checked b
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from orientest import options
@@ -65,10 +66,14 @@ class Form:
     questions: tuple[Question, ...]
 
     def question(self, title: str) -> Question:
-        for question in self.questions:
-            if question.title == title:
-                return question
-        raise KeyError(f"{self.title} : pas de question « {title} »")
+        try:
+            return self._by_title[title]
+        except KeyError:
+            raise KeyError(f"{self.title} : pas de question « {title} »") from None
+
+    @cached_property
+    def _by_title(self) -> dict[str, Question]:  # asked for every answer of every row: thousands of rows per run
+        return {question.title: question for question in self.questions}
 
     @property
     def prefilled(self) -> tuple[Question, ...]:

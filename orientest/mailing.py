@@ -109,7 +109,7 @@ def network_not_ready(board: Board, waiting: list[Case]) -> Email:
     """Staff told once that requests wait because no ambassador can be asked yet: keyed by the oldest of them."""
     oldest = waiting[0]
     return _email(board, f"reseau_en_attente:{oldest.id}", "reseau_en_attente", board.parameters.staff_email,
-                  oldest.id, {"count": len(waiting), "oldest": oldest.id, "staff_email": board.parameters.staff_email})
+                  oldest.id, {"count": len(waiting), "staff_email": board.parameters.staff_email})
 
 
 def cancelled(board: Board, case: Case, ambassador: Ambassador | None, reason: str = "",

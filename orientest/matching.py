@@ -149,7 +149,8 @@ def search(board: Board, context: Context, basins: Basins) -> None:
 
 
 def collect_demands(board: Board, context: Context, basins: Basins, calendar: Calendar) -> list[Demand]:
-    """Every request still searching, oldest first, with its candidates; the hopeless ones get « Sans solution »."""
+    """Every request still searching, oldest first, with its candidates; one nobody can take waits, or gets « Sans
+    solution » once the network had its chance."""
     searching = sorted((c for c in board.cases.values() if c.status == RequestStatus.SEARCHING),
                        key=lambda c: (c.request.submitted_at or datetime.max, c.id))
     demands, waiting = [], []
@@ -174,18 +175,21 @@ def _network_had_its_chance(board: Board, case: Case) -> bool:
     yet to validate signups, is not a white zone)."""
     if board.ledger.attempts(case.id) >= board.parameters.max_attempts:
         return True
-    if not board.pool.eligible.any():
-        return False
+    return bool(board.pool.eligible.any()) and board.now >= _search_ends(board, case)
+
+
+def _search_ends(board: Board, case: Case) -> datetime:
+    """When a request nobody can take stops waiting: « Recherche avant « Sans solution » » after it came in (or was
+    reopened)."""
     since = board.ledger.reopened_at.get(case.id) or case.request.submitted_at or board.now
-    return board.now - since >= timedelta(days=board.parameters.search_days)
+    return since + timedelta(days=board.parameters.search_days)
 
 
 def _wait(board: Board, waiting: list[Case]) -> None:
     """Requests nobody can take yet stay « En recherche », saying why; staff hear once when nobody at all can."""
     nobody = not board.pool.eligible.any()
     for case in waiting:
-        since = board.ledger.reopened_at.get(case.id) or case.request.submitted_at or board.now
-        until = format_date((since + timedelta(days=board.parameters.search_days)).date())
+        until = format_date(_search_ends(board, case).date())
         case.values["Motif"] = ("en attente : aucun ambassadeur n'est encore « Actif »" if nobody else
                                 f"en attente d'un ambassadeur disponible (nouvel essai à chaque passage, jusqu'au "
                                 f"{until})")

@@ -5,11 +5,10 @@ import pytest
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
-from cli.forms import stand_in_registry, stand_in_rows  # noqa: E402
+from cli.forms import stand_in_layout, stand_in_registry  # noqa: E402
 from connectors.referential import load_referential  # noqa: E402
 from connectors.settings import PROJECT_ROOT, Settings  # noqa: E402
 from connectors.wiring import Connectors, connect  # noqa: E402
-from orientest.defaults import initial_rows  # noqa: E402
 from orientest.referential import Referential  # noqa: E402
 from tests.fakes.accounts import service_account  # noqa: E402
 from tests.fakes.google import fake_google_settings, settings_in  # noqa: E402
@@ -57,7 +56,7 @@ def google_settings(tmp_path: Path, api: FakeSheetsApi, **overrides) -> Settings
 def initialised(settings: Settings, referential: Referential) -> Connectors:
     """Connectors on a workbook made as `orientest init` makes it, its forms recorded, and an empty outbox."""
     built = connect(settings)
-    built.workbook.ensure_layout({**initial_rows(referential), "Formulaires": stand_in_rows(referential.forms)})
+    built.workbook.ensure_layout(stand_in_layout(referential))
     return built
 
 

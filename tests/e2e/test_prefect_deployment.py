@@ -14,11 +14,10 @@ from prefect.client.orchestration import get_client
 from prefect.deployments import run_deployment
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
-from cli.forms import stand_in_rows
+from cli.forms import stand_in_layout
 from connectors.xlsx import XlsxWorkbook
 from flows.registry import SCHEDULES, TIMEZONE
 from flows.serving import local_server, stop
-from orientest.defaults import initial_rows
 from tests.fakes.smtp_relay import free_port
 
 pytestmark = pytest.mark.server
@@ -82,8 +81,7 @@ def _ready_to_serve(directory: Path, referential) -> dict[str, str]:
     """What `orientest verifier` wants before `serve` schedules anything: a workbook with the team's address and
     the forms recorded."""
     workbook = directory / "reseau.xlsx"
-    rows = {**initial_rows(referential, "equipe@grandest.fr"), "Formulaires": stand_in_rows(referential.forms)}
-    XlsxWorkbook(workbook).ensure_layout(rows)
+    XlsxWorkbook(workbook).ensure_layout(stand_in_layout(referential, "equipe@grandest.fr"))
     return {"ORIENTEST_WORKBOOK": str(workbook), "ORIENTEST_OUTBOX": str(directory / "outbox"),
             "ORIENTEST_STATE_DIR": str(directory / "etat"), "ORIENTEST_ALERT_EMAIL": "equipe@grandest.fr"}
 

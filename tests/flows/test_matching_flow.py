@@ -3,6 +3,7 @@
 from datetime import datetime
 from email import message_from_bytes, policy
 
+import pytest
 from icalendar import Calendar
 
 from cli.forms import answer_tokens, stand_in_registry
@@ -130,3 +131,16 @@ def test_staff_action_is_cleared_once_carried_out(connectors, staff):
     pipeline.run(MATCHING, connectors, DAY_2)
     (request,) = _rows(connectors, "Demandes")
     assert (request["Statut"], request["Action"], request["Proposée à"]) == ("Annulée", "", "")
+
+
+def test_a_proposal_to_send_without_the_answer_form_recorded_stops_the_run_saying_what_to_do(connectors, staff):
+    from orientest.form_registry import FormNotReady
+
+    _network_with_one_request(connectors)
+    staff.edit("Formulaires", lambda grid: [line.__setitem__(slice(1, None), [""] * (len(line) - 1))
+                                            for line in grid[1:]])  # the addresses wiped: no form known
+    journal = len(_rows(connectors, "Journal"))
+    with pytest.raises(FormNotReady, match="Répondre à une proposition.*orientest formulaires --google"):
+        pipeline.run(MATCHING, connectors, DAY_1)
+    assert _emails(connectors, "proposition") == [] and len(_rows(connectors, "Journal")) == journal
+    assert _rows(connectors, "Demandes")[0]["Statut"] == "En recherche"
