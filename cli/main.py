@@ -172,7 +172,7 @@ def _publish_forms(connectors, browser: str | None) -> None:
         outcomes = publish_all(api, connectors, pipeline.clock(None, settings.timezone))
     except (FormsError, WorkbookError) as error:
         _fail(error)
-    report(outcomes, settings.spreadsheet or str(settings.workbook), console.print)
+    report(outcomes, settings.spreadsheet if settings.backend == "google" else "", console.print)
 
 
 EX_CONFIG = 78  # sysexits.h: a configuration to fix; the systemd unit does not restart on it

@@ -69,6 +69,11 @@ def report(outcomes: list[Outcome], spreadsheet: str, print_line: Callable[[str]
             print_line("  [yellow]Page publique illisible sans se connecter (formulaire réservé à votre domaine ?) : "
                        "vérifiez un lien pré-rempli à la main, voir docs/formulaires.md.[/yellow]")
     print_line("Adresses et identifiants notés dans l'onglet « Formulaires » du classeur.")
+    if not spreadsheet:
+        print_line("[yellow]Le classeur est un fichier .xlsx local : Google Forms ne peut pas y verser ses réponses. "
+                   "Passez au classeur Google (ORIENTEST_BACKEND=google, ORIENTEST_SPREADSHEET), puis "
+                   "relancez.[/yellow]")
+        return
     steps = list(manual_steps(outcomes, spreadsheet))
     if steps:
         print_line("\n[bold]Reste une étape à faire à la main, une fois par formulaire[/bold] (Google ne permet pas "

@@ -7,6 +7,7 @@ from enum import Enum
 
 import requests
 
+from connectors.google_sheets import GoogleWorkbook
 from connectors.settings import ConfigurationError, Settings, token_secret
 from connectors.smtp import SmtpMailer
 from connectors.wiring import Connectors, connect
@@ -79,12 +80,29 @@ def _workbook(connectors: Connectors) -> Iterator[Check]:
             except WorkbookError as problem:
                 yield Check(Status.BLOCKING, "Onglets et colonnes", str(problem))
     yield Check(Status.READY, "Classeur joignable", where)
+    if isinstance(connectors.workbook, GoogleWorkbook):
+        yield from _regional(*connectors.workbook.regional_settings(), connectors.settings.timezone)
     missing = [name for name, table in snapshot.items() if not table.columns]
     if missing:
         yield Check(Status.TO_LOOK_AT, "Onglets", f"absents : {', '.join(missing)} (« orientest init » les crée)")
     elif len(snapshot) == len(TABS):
         yield Check(Status.READY, "Onglets et colonnes obligatoires", f"les {len(TABS)} onglets")
     return snapshot
+
+
+def _regional(locale: str, zone: str, expected_zone: str) -> Iterator[Check]:
+    """Forms writes dates the spreadsheet's way: « 10/11/2026 » must mean the 10th of November."""
+    if not locale.startswith("fr"):
+        yield Check(Status.BLOCKING, "Paramètres régionaux du classeur", f"« {locale} » : les dates des formulaires "
+                                                                         "n'y seraient pas écrites JJ/MM/AAAA. Dans "
+                                                                         "le classeur : Fichier, Paramètres, "
+                                                                         "« Paramètres régionaux » : France.")
+    elif zone != expected_zone:
+        yield Check(Status.TO_LOOK_AT, "Fuseau horaire du classeur", f"« {zone} » : l'horodatage des réponses ne "
+                                                                     f"sera pas à l'heure de {expected_zone} "
+                                                                     "(Fichier, Paramètres, « Fuseau horaire »)")
+    else:
+        yield Check(Status.READY, "Paramètres régionaux du classeur", f"{locale}, {zone}")
 
 
 def _team(snapshot: Snapshot, settings: Settings) -> Iterator[Check]:

@@ -107,6 +107,13 @@ class GoogleWorkbook:
                 self.client.values_batch_update(self.key, {"valueInputOption": "RAW", "data": layout.cells})
             self._sheets = None
 
+    def regional_settings(self) -> tuple[str, str]:
+        """The spreadsheet's locale and time zone: they decide how Forms writes dates and timestamps into it."""
+        with self._google():
+            answer = self.client.fetch_sheet_metadata(self.key, params={"fields": "properties(locale,timeZone)"})
+        properties = answer.get("properties", {})
+        return properties.get("locale", ""), properties.get("timeZone", "")
+
     # ——— the spreadsheet's tabs ———
 
     def _metadata(self) -> list[SheetInfo]:

@@ -83,6 +83,8 @@ class Spreadsheet:
     title: str
     shared_with: set[str]
     sheets: list[Sheet] = field(default_factory=list)
+    locale: str = "fr_FR"  # how the spreadsheet shows dates and numbers, hence how Forms writes them
+    time_zone: str = "Europe/Paris"
 
     def sheet(self, title: str | None) -> Sheet:
         if title is None:
@@ -312,7 +314,8 @@ class FakeSheetsApi(LocalHttpFake):
 
 def _metadata(spreadsheet: Spreadsheet) -> dict:
     return {"spreadsheetId": spreadsheet.key,
-            "properties": {"title": spreadsheet.title, "locale": "fr_FR", "timeZone": "Europe/Paris"},
+            "properties": {"title": spreadsheet.title, "locale": spreadsheet.locale,
+                           "timeZone": spreadsheet.time_zone},
             "sheets": [{"properties": _properties(sheet, spreadsheet), "protectedRanges": sheet.protected_ranges,
              "conditionalFormats": sheet.conditional_formats}
                        for sheet in spreadsheet.sheets]}

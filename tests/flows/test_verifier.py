@@ -87,6 +87,17 @@ def test_a_google_workbook_not_shared_and_a_prefect_server_down_are_blocking(tmp
     assert blocking["Serveur Prefect"].startswith("http://127.0.0.1:1/api ne répond pas")
 
 
+def test_a_google_workbook_whose_dates_would_read_month_first_is_blocking(tmp_path, sheets_api, referential):
+    settings = google_settings(tmp_path, sheets_api)
+    connect(settings).workbook.ensure_layout(initial_rows(referential))
+    key = settings.spreadsheet.split("/d/")[1].split("/")[0]
+    lines = _lines(settings)
+    assert (Status.READY, "Paramètres régionaux du classeur", "fr_FR, Europe/Paris") in lines
+    sheets_api.spreadsheets[key].locale = "en_US"
+    blocking = {what: detail for status, what, detail in _lines(settings) if status is Status.BLOCKING}
+    assert blocking["Paramètres régionaux du classeur"].startswith("« en_US » : les dates des formulaires")
+
+
 def test_the_command_exits_non_zero_when_something_blocks(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
