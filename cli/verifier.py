@@ -81,7 +81,10 @@ def _workbook(connectors: Connectors) -> Iterator[Check]:
                 yield Check(Status.BLOCKING, "Onglets et colonnes", str(problem))
     yield Check(Status.READY, "Classeur joignable", where)
     if isinstance(connectors.workbook, GoogleWorkbook):
-        yield from _regional(*connectors.workbook.regional_settings(), connectors.settings.timezone)
+        try:
+            yield from _regional(*connectors.workbook.regional_settings(), connectors.settings.timezone)
+        except WorkbookError as error:
+            yield Check(Status.TO_LOOK_AT, "Paramètres régionaux du classeur", f"illisibles : {error}")
     missing = [name for name, table in snapshot.items() if not table.columns]
     if missing:
         yield Check(Status.TO_LOOK_AT, "Onglets", f"absents : {', '.join(missing)} (« orientest init » les crée)")

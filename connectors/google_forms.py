@@ -16,7 +16,8 @@ import requests
 from google.auth.exceptions import GoogleAuthError, RefreshError
 from google.auth.transport.requests import AuthorizedSession, Request
 from google.oauth2.credentials import Credentials
-from google_auth_oauthlib.flow import InstalledAppFlow
+from google_auth_oauthlib.flow import InstalledAppFlow, WSGITimeoutError
+from oauthlib.oauth2 import OAuth2Error
 
 from connectors.google_api import RETRIED_STATUSES, Redirect, RetryPolicy
 from orientest.forms import Form, Kind, Question
@@ -43,13 +44,22 @@ def team_credentials(client_secrets: Path | None, token_file: Path, browser: str
             return credentials
         except RefreshError:
             pass  # consent withdrawn or token expired for good: ask again
+        except GoogleAuthError as error:
+            raise _explained(None, error) from None
     if client_secrets is None or not client_secrets.exists():
         raise FormsError("ORIENTEST_FORMS_CLIENT_SECRETS manque : le fichier JSON d'un « ID client OAuth » de type "
                          "« Application de bureau », créé dans la console Google Cloud (voir docs/formulaires.md).")
-    flow = InstalledAppFlow.from_client_secrets_file(str(client_secrets), SCOPES)
-    credentials = flow.run_local_server(port=0, open_browser=_has_browser(browser), browser=browser,
-                                        authorization_prompt_message=CONSENT_PROMPT, success_message=CONSENT_DONE,
-                                        timeout_seconds=900)
+    try:
+        flow = InstalledAppFlow.from_client_secrets_file(str(client_secrets), SCOPES)
+        credentials = flow.run_local_server(port=0, open_browser=_has_browser(browser), browser=browser,
+                                            authorization_prompt_message=CONSENT_PROMPT, success_message=CONSENT_DONE,
+                                            timeout_seconds=900)
+    except ValueError as error:  # a file that is not a « Desktop app » client
+        raise FormsError(f"{client_secrets} n'est pas le fichier d'un ID client OAuth « Application de bureau » "
+                         f"({error}).") from None
+    except (OAuth2Error, WSGITimeoutError, requests.RequestException) as error:
+        raise FormsError(f"L'autorisation Google n'a pas abouti ({type(error).__name__}) : relancez et acceptez dans "
+                         "le navigateur, avec le compte Google de l'équipe, dans le quart d'heure.") from None
     token_file.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as kept:

@@ -57,6 +57,7 @@ class FakeFormsApi(LocalHttpFake):
         self.consents: list[str] = []  # the users who went through the consent screen
         self.calls: list[str] = []
         self.user = "equipe-orientest@exemple.fr"  # whoever signs in at the consent screen
+        self.refuse_consent = False  # the person clicks « Annuler » on the consent screen
         self.lock = threading.RLock()
 
     def client_secrets(self) -> dict:
@@ -84,6 +85,9 @@ class FakeFormsApi(LocalHttpFake):
             return 400, {}, "invalid_request"
         if FORMS_SCOPE not in query.get("scope", "").split():
             return 400, {}, "invalid_scope"
+        if self.refuse_consent:
+            refused = urlencode({"state": query.get("state", ""), "error": "access_denied"})
+            return 302, {"Location": f"{redirect}?{refused}"}, ""
         code = secrets.token_urlsafe(8)
         with self.lock:
             self.codes[code] = (query["client_id"], self.user)

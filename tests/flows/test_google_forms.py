@@ -105,6 +105,17 @@ def test_without_the_oauth_client_file_the_operator_is_told_where_to_get_it(team
     assert result.exit_code == 1 and "ORIENTEST_FORMS_CLIENT_SECRETS manque" in " ".join(result.output.split())
 
 
+def test_a_consent_refused_in_the_browser_is_said_in_french_and_nothing_is_made(team, forms_api):
+    count = len(forms_api.forms)
+    forms_api.refuse_consent = True
+    try:
+        result = runner.invoke(app, ["formulaires", "--google", "--navigateur", BROWSER])
+    finally:
+        forms_api.refuse_consent = False
+    assert result.exit_code == 1 and "L'autorisation Google n'a pas abouti" in " ".join(result.output.split())
+    assert len(forms_api.forms) == count and not team.forms_token_file.exists()
+
+
 def test_the_fake_refuses_what_google_refuses(forms_api):
     token = forms_api.token({"grant_type": "refresh_token", "refresh_token": "inconnu"})
     assert token[0] == 400
