@@ -86,9 +86,10 @@ def sheets_of_tabs(titles: Sequence[str], first_lines: Callable[[list[str]], Map
         return named
     form_tabs = [tab for tab in TABS.values() if tab.titles(Owner.FORM)]
     lines = first_lines(unnamed + [named[tab.name] for tab in form_tabs if tab.name in named])
+    signatures = {title: _best_signature(lines.get(title, [])[:1], form_tabs) for title in unnamed}
     resolved = dict(named)
     for tab in form_tabs:
-        recognised = [title for title in unnamed if _best_signature(lines.get(title, [])[:1], form_tabs) is tab]
+        recognised = [title for title in unnamed if signatures[title] is tab]
         current = named.get(tab.name)
         if recognised and (current is None or not _has_answers(lines.get(current, []))):
             resolved[tab.name] = next((title for title in recognised if _has_answers(lines[title])), recognised[0])
