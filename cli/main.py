@@ -13,20 +13,18 @@ from typing import Annotated, NoReturn
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry from the temporary local server
 
 import typer  # noqa: E402
-from email_validator import EmailNotValidError, validate_email  # noqa: E402
 
 from cli.show import console, prefect_lines_hidden, print_plan  # noqa: E402
-from connectors.mail import MailServerError  # noqa: E402
 from connectors.settings import Settings  # noqa: E402
 from connectors.wiring import Connectors  # noqa: E402
 from connectors.workbook import WorkbookError  # noqa: E402
 from flows import pipeline  # noqa: E402
 from flows.indicators import step_for as indicators_step  # noqa: E402
 from flows.registry import FLOW_FUNCTIONS, STEPS  # noqa: E402
-from flows.runtime import ConfigurationError, connectors_for, settings_for  # noqa: E402
+from flows.runtime import PERSON_ERRORS, ConfigurationError, connectors_for, settings_for  # noqa: E402
 from orientest import journal, privacy  # noqa: E402
 from orientest.defaults import initial_rows  # noqa: E402
-from orientest.form_registry import FormNotReady  # noqa: E402
+from orientest.fields import email_address  # noqa: E402
 from orientest.parameters import Parameters, read_parameters  # noqa: E402
 from orientest.plan import RowAppend  # noqa: E402
 
@@ -55,11 +53,9 @@ def init(
         sender = sender or typer.prompt("Nom affiché comme expéditeur des e-mails", default=Parameters.sender_name)
     staff_email, sender = _address_or_fail(team), sender or Parameters.sender_name
     connectors = _connectors(workbook=path) if path else _connectors(backend="google", spreadsheet=google)
-    try:
+    with _person_errors():
         connectors.workbook.ensure_layout(initial_rows(connectors.referential, staff_email, sender))
         recorded, _ = read_parameters(connectors.workbook.read(["Paramètres"])["Paramètres"])
-    except WorkbookError as error:
-        _fail(error)
     console.print(f"Classeur prêt : [bold]{path or google}[/bold]")
     if recorded.staff_email != staff_email:  # a workbook prepared before: staff's own values are left alone
         console.print(f"[yellow]L'onglet Paramètres existait déjà : « Adresse de l'équipe » y vaut "
@@ -67,10 +63,9 @@ def init(
 
 
 def _address_or_fail(address: str) -> str:
-    try:
-        return validate_email(address.strip(), check_deliverability=False).normalized
-    except EmailNotValidError:
-        raise typer.BadParameter(f"« {address} » n'est pas une adresse e-mail (ex. orientest@grandest.fr)") from None
+    if not (found := email_address(address)):
+        raise typer.BadParameter(f"« {address} » n'est pas une adresse e-mail (ex. orientest@grandest.fr)")
+    return found
 
 
 @app.command()
@@ -176,7 +171,6 @@ def _publish_forms(connectors, browser: str | None) -> None:
 
 
 EX_CONFIG = 78  # sysexits.h: a configuration to fix; the systemd unit does not restart on it
-PERSON_ERRORS = (WorkbookError, ConfigurationError, FormNotReady, MailServerError)  # each says what to do, in French
 
 
 def _fail(error: Exception) -> NoReturn:

@@ -128,11 +128,8 @@ def _forms(snapshot: Snapshot, connectors: Connectors) -> Iterator[Check]:
     registry = read_registry(snapshot.get(FORMS_TAB), connectors.referential.forms)
     for key, form in connectors.referential.forms.items():
         address = registry[key]
-        unfilled = [q.title for q in form.prefilled if not address.prefill.get(q.title)]
-        if not address.url or unfilled:
-            what = "pas d'adresse" if not address.url else f"pré-remplissage de {', '.join(unfilled)} inconnu"
-            yield Check(Status.BLOCKING, f"Formulaire « {form.title} »", f"{what} dans l'onglet « Formulaires » : "
-                                                                         "lancez « orientest formulaires --google »")
+        if problem := address.unready(question.title for question in form.prefilled):
+            yield Check(Status.BLOCKING, f"Formulaire « {form.title} »", problem)
             continue
         yield _form_tab(form, snapshot)
         if form.prefilled:

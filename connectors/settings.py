@@ -88,15 +88,12 @@ def token_secret(settings: Settings) -> bytes:
 
 
 def _kept_secret(path: Path) -> bytes:
-    try:
-        return path.read_text(encoding="ascii").strip().encode()
-    except FileNotFoundError:
-        pass
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another run made it a moment ago
+    except FileExistsError:  # made on an earlier run (or by another run a moment ago)
         return path.read_text(encoding="ascii").strip().encode()
+    secret = secrets.token_hex(32)
     with os.fdopen(descriptor, "w", encoding="ascii") as kept:
-        kept.write(secrets.token_hex(32))
-    return path.read_text(encoding="ascii").strip().encode()
+        kept.write(secret)
+    return secret.encode()

@@ -8,17 +8,14 @@ the next failing run; and a flow that works again says so only to staff who hear
 
 import hashlib
 import re
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from prefect.variables import Variable
 
-from connectors.mail import MailServerError, compose
-from connectors.settings import Settings
+from connectors.mail import compose
 from connectors.workbook import WorkbookError
 from flows.logs import run_logger
-from flows.runtime import ConfigurationError, connectors_for
-from orientest.form_registry import FormNotReady
+from flows.pipeline import clock
+from flows.runtime import PERSON_ERRORS, ConfigurationError, connectors_for
 from orientest.parameters import read_parameters
 from orientest.plan import Email
 
@@ -31,7 +28,7 @@ def alert_staff(flow, flow_run, state) -> None:
     """Prefect `on_failure` hook."""
     error = state.result(raise_on_failure=False)
     problem = str(error) if isinstance(error, Exception) else (state.message or "erreur inconnue")
-    known = isinstance(error, WorkbookError | ConfigurationError | FormNotReady | MailServerError)
+    known = isinstance(error, PERSON_ERRORS)
     advice = ("Suivez l'indication ci-dessus, puis attendez le passage suivant (ou relancez le flux depuis Prefect)."
               if known else GENERIC_ADVICE.format(run=flow_run.name, flow=flow.name))
     incident = _incident_key(flow.name, problem)
@@ -74,7 +71,7 @@ def _tell_staff(flow, flow_run, context: dict) -> bool:
         log.error("Impossible de prévenir l'équipe : ni ORIENTEST_ALERT_EMAIL ni « Adresse de l'équipe » dans "
                   "Paramètres.")
         return False
-    now = _paris_now(connectors.settings)
+    now = clock(None, connectors.settings.timezone)  # staff read times in their own zone, whatever the server's
     email = Email(f"incident:{flow.name}:{flow_run.id}", "incident", (address,), f"{flow.name} ({flow_run.name})",
                   {**context, "flow": flow.name, "purpose": flow.description or "",
                    "at": now.strftime("%d/%m/%Y à %H:%M")})
@@ -83,11 +80,6 @@ def _tell_staff(flow, flow_run, context: dict) -> bool:
     if not delivery.ok:
         log.error("Alerte à l'équipe non remise : %s", delivery.error)
     return delivery.ok
-
-
-def _paris_now(settings: Settings) -> datetime:
-    """Staff read times in their own zone, whatever the server's."""
-    return datetime.now(ZoneInfo(settings.timezone)).replace(microsecond=0)
 
 
 def _staff_address(connectors) -> str:

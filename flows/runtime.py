@@ -4,10 +4,15 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from connectors.mail import MailServerError
 from connectors.settings import ConfigurationError, Settings, token_secret
 from connectors.wiring import Connectors, connect
+from connectors.workbook import WorkbookError
+from orientest.form_registry import FormNotReady
 
-__all__ = ["ConfigurationError", "connectors_for", "settings_for", "token_secret"]
+__all__ = ["PERSON_ERRORS", "ConfigurationError", "connectors_for", "settings_for", "token_secret"]
+# What the operator or staff must fix; each message says what to do, in French: no traceback, no « call IT ».
+PERSON_ERRORS = (WorkbookError, ConfigurationError, FormNotReady, MailServerError)
 
 
 def settings_for(**overrides) -> Settings:

@@ -28,6 +28,14 @@ class Anomaly:
         return f"{self.field} : {self.message}"
 
 
+def email_address(text: str) -> str:
+    """The address, normalised (domain in lower case), or "" when it is not one."""
+    try:
+        return validate_email(text.strip(), check_deliverability=False).normalized
+    except EmailNotValidError:
+        return ""
+
+
 def anomalies_text(anomalies: list[Anomaly]) -> str:
     """The `Anomalies` cell: one problem per line."""
     return "\n".join(f"• {anomaly}" for anomaly in anomalies)
@@ -89,11 +97,10 @@ class FieldReader:
         value = self.text(title, required=True, header_safe=True, max_length=254)
         if not value:
             return ""
-        try:
-            return validate_email(value, check_deliverability=False).normalized
-        except EmailNotValidError:
+        address = email_address(value)
+        if not address:
             self.problem(title, f"« {value} » n'est pas une adresse e-mail valide (ex. prenom.nom@exemple.fr)")
-            return ""
+        return address
 
     def phone(self, title: str, required: bool | None = None) -> str:
         value = self.text(title, required=required, header_safe=True, max_length=40)

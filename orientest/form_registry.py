@@ -5,7 +5,7 @@ another form tool types the address and the pre-filling parameters into the same
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlencode
@@ -30,16 +30,21 @@ class FormAddress:
     prefill: Mapping[str, str] = field(default_factory=dict)  # question title → URL parameter, « entry.1234 »
     google_id: str = ""  # the form's ID in the Forms API, for updating it in place
 
+    def unready(self, titles: Iterable[str]) -> str:
+        """Why links pre-filling `titles` cannot be made yet, in French, with what to do; "" when they can."""
+        if not self.url:
+            return (f"le formulaire « {self.title} » n'a pas d'adresse dans l'onglet « Formulaires » (saisissez-la "
+                    "s'il vient d'un autre outil) : lancez « orientest formulaires --google »")
+        missing = [title for title in titles if not self.prefill.get(title)]
+        if missing:
+            return (f"le formulaire « {self.title} » ne dit pas comment pré-remplir « {', '.join(missing)} » (colonne "
+                    "« Pré-remplissage » de l'onglet « Formulaires ») : lancez « orientest formulaires --google »")
+        return ""
+
     def link(self, answers: Mapping[str, str]) -> str:
         """The form with `answers` already filled in: opening it changes nothing, sending it does."""
-        if not self.url:
-            raise FormNotReady(f"Le formulaire « {self.title} » n'a pas d'adresse : lancez « orientest formulaires "
-                               "--google », ou saisissez son adresse dans l'onglet « Formulaires ».")
-        missing = [title for title in answers if not self.prefill.get(title)]
-        if missing:
-            raise FormNotReady(f"Le formulaire « {self.title} » ne dit pas comment pré-remplir « {missing[0]} » : "
-                               "relancez « orientest formulaires --google », ou complétez la colonne "
-                               "« Pré-remplissage » de l'onglet « Formulaires ».")
+        if problem := self.unready(answers):
+            raise FormNotReady(problem[0].upper() + problem[1:] + ".")
         query = urlencode({"usp": "pp_url", **{self.prefill[title]: value for title, value in answers.items()}})
         return f"{self.url}?{query}"
 

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from email_validator import EmailNotValidError, validate_email
-
+from orientest.fields import email_address
 from orientest.fingerprint import locator
 from orientest.french import parse_decimal, parse_int
 from orientest.plan import Email, RowKey, RowUpdate
@@ -37,10 +36,7 @@ def _line(text: str) -> str | None:
 
 
 def _address(text: str) -> str | None:
-    try:
-        return validate_email(text, check_deliverability=False).normalized
-    except EmailNotValidError:
-        return None
+    return email_address(text) or None
 
 
 @dataclass(frozen=True)
