@@ -5,7 +5,7 @@ import secrets
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -21,21 +21,21 @@ class Settings(BaseSettings):
     google_credentials: SecretStr | None = None
     google_credentials_file: Path | None = None
     google_credentials_block: str = ""
-    google_timeout: float = 30.0  # seconds for each request to Google
-    google_requests_per_minute: int = 50  # Google allows 60 per user and per minute: keep a margin
+    google_timeout: float = Field(30.0, gt=0)  # seconds for each request to Google
+    google_requests_per_minute: int = Field(50, ge=1)  # Google allows 60 per user and minute: keep a margin
     google_rate_limit: str = "sheets-api"  # Prefect global rate limit shared by every worker; empty: none
-    google_retry_attempts: int = 6
-    google_retry_base: float = 1.0  # first pause (seconds) after a 429 or a 5xx; doubles each time, with jitter
-    google_retry_budget: float = 120.0  # total seconds a request may spend being retried
+    google_retry_attempts: int = Field(6, ge=0)
+    google_retry_base: float = Field(1.0, gt=0)  # first pause (s) after a 429 or a 5xx; doubles each time, with jitter
+    google_retry_budget: float = Field(120.0, ge=0)  # total seconds a request may spend being retried
     sheets_api_root: str = "https://sheets.googleapis.com/"  # change only for a proxy (or the tests' local fake)
     mailer: Literal["outbox", "smtp"] = "outbox"  # outbox: .eml files in a folder; smtp: the relay below
     smtp_host: str = "localhost"
-    smtp_port: int = 587
+    smtp_port: int = Field(587, ge=1, le=65535)
     smtp_security: Literal["starttls", "ssl", "none"] = "starttls"  # "none" only for a relay on a trusted network
     smtp_username: str = ""
     smtp_password: SecretStr | None = None
     smtp_auth: Literal["password", "xoauth2"] = "password"  # xoauth2: Google Workspace, with the service account key
-    smtp_timeout: float = 30.0
+    smtp_timeout: float = Field(30.0, gt=0)
     workbook: Path = Path("var/orientest.xlsx")
     outbox: Path = Path("var/outbox")
     state_dir: Path = Path("var/etat")  # the hand-over log of e-mails: the same folder for every run that sends
@@ -58,6 +58,13 @@ class Settings(BaseSettings):
     def _home_expanded(cls, value: Path | None) -> Path | None:
         return value.expanduser() if value is not None else None  # « ~/… » in .env, as in a shell
 
+    @field_validator("token_secret")
+    @classmethod
+    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 16:
+            raise ValueError("au moins 16 caractères sont attendus : générez-en un (ex. « openssl rand -hex 32 »)")
+        return value
+
     @property
     def from_address(self) -> str:
         """The From of every e-mail: the operator's; in a local outbox that nobody answers, a plain local one."""
@@ -74,12 +81,8 @@ LOCAL_SECRET_FILE = "secret-des-liens"
 def token_secret(settings: Settings) -> bytes:
     """The secret that signs e-mail links: the operator's; for a local workbook, one made on first need and kept in
     the state folder (readable by its owner only). With Google, every worker must share the operator's."""
-    if settings.token_secret is not None:
-        value = settings.token_secret.get_secret_value()
-        if len(value) < 16:
-            raise ConfigurationError("ORIENTEST_TOKEN_SECRET fait moins de 16 caractères : générez-en un plus long "
-                                     "(ex. « openssl rand -hex 32 »).")
-        return value.encode()
+    if settings.token_secret is not None:  # its length is checked with the other settings
+        return settings.token_secret.get_secret_value().encode()
     if settings.backend == "google":
         raise ConfigurationError("ORIENTEST_TOKEN_SECRET manque : c'est le secret qui signe les liens des e-mails, le "
                                  "même pour toutes les machines qui font tourner les flux. Générez-en un (ex. "

@@ -8,7 +8,7 @@ from connectors.mail import MailServerError
 from connectors.settings import ConfigurationError, Settings, token_secret
 from connectors.wiring import Connectors, connect
 from connectors.workbook import WorkbookError
-from orientest.form_registry import FormNotReady
+from orientest.forms.registry import FormNotReady
 
 __all__ = ["PERSON_ERRORS", "ConfigurationError", "connectors_for", "settings_for", "token_secret"]
 # What the operator or staff must fix; each message says what to do, in French: no traceback, no « call IT ».
@@ -20,14 +20,29 @@ def settings_for(**overrides) -> Settings:
     try:
         return Settings(**overrides)
     except ValidationError as error:
-        problems = "; ".join(f"ORIENTEST_{str(e['loc'][0]).upper()} : « {e.get('input')} » ne convient pas, "
-                             f"{_expected(e)}" for e in error.errors())
+        problems = "; ".join(f"ORIENTEST_{str(e['loc'][0]).upper()} : {_shown(e)} ne convient pas, {_expected(e)}"
+                             for e in error.errors())
         raise ConfigurationError(f"Réglage invalide — {problems}. Corrigez l'environnement ou le fichier .env (voir "
                                  ".env.exemple).") from None
 
 
+SECRETS = {"token_secret", "smtp_password", "google_credentials"}
+
+
+def _shown(error: dict) -> str:
+    """The value as typed, unless it is a secret: an error message may end up in a log."""
+    return "la valeur donnée" if error["loc"][0] in SECRETS else f"« {error.get('input')} »"
+
+
 def _expected(error: dict) -> str:
-    kind = error["type"]
+    kind, bounds = error["type"], error.get("ctx", {})
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        words = {"greater_than_equal": ("au moins", "ge"), "greater_than": ("plus de", "gt"),
+                 "less_than_equal": ("au plus", "le"), "less_than": ("moins de", "lt")}
+        said, bound = words[kind]
+        return f"{said} {bounds.get(bound):g} est attendu".replace(".", ",")
+    if kind == "value_error":
+        return str(bounds.get("error", error["msg"]))
     if kind == "int_parsing":
         return "un nombre entier est attendu"
     if kind == "float_parsing":

@@ -13,14 +13,12 @@ from pathlib import Path
 
 import prefect
 from prefect.client.orchestration import get_client
-from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
+from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate, GlobalConcurrencyLimitUpdate
 from prefect.exceptions import ObjectNotFound
 from prefect.schedules import Cron
 
+from connectors.settings import Settings
 from flows.registry import FLOW_FUNCTIONS, SCHEDULES, TIMEZONE
-
-SHEETS_RATE_LIMIT = "sheets-api"
-SHEETS_REQUESTS_PER_MINUTE = 50  # for all workers together; Google allows 60 per user
 
 
 def deployments() -> list:
@@ -30,21 +28,26 @@ def deployments() -> list:
             for name, cron in SCHEDULES.items()]
 
 
-def ensure_rate_limit() -> None:
-    """The global rate limit every Google Sheets request takes a slot of, created once on the Prefect server."""
-    async def create() -> None:
+def ensure_rate_limit(name: str, per_minute: int) -> None:
+    """The global rate limit every Google Sheets request takes a slot of (`ORIENTEST_GOOGLE_RATE_LIMIT`), at
+    `ORIENTEST_GOOGLE_REQUESTS_PER_MINUTE` for all workers together: created, or brought to that rate."""
+    rate = {"limit": per_minute, "slot_decay_per_second": per_minute / 60}
+
+    async def create_or_update() -> None:
         async with get_client() as client:
             try:
-                await client.read_global_concurrency_limit_by_name(SHEETS_RATE_LIMIT)
+                current = await client.read_global_concurrency_limit_by_name(name)
             except ObjectNotFound:
-                await client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(
-                    name=SHEETS_RATE_LIMIT, limit=SHEETS_REQUESTS_PER_MINUTE,
-                    slot_decay_per_second=SHEETS_REQUESTS_PER_MINUTE / 60))
-    asyncio.run(create())
+                await client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=name, **rate))
+                return
+            if (current.limit, current.slot_decay_per_second) != (rate["limit"], rate["slot_decay_per_second"]):
+                await client.update_global_concurrency_limit(name, GlobalConcurrencyLimitUpdate(**rate))
+    asyncio.run(create_or_update())
 
 
-def serve_all() -> None:
-    ensure_rate_limit()
+def serve_all(settings: Settings) -> None:
+    if settings.google_rate_limit:
+        ensure_rate_limit(settings.google_rate_limit, settings.google_requests_per_minute)
     prefect.serve(*deployments())
 
 

@@ -86,13 +86,21 @@ def _ready_to_serve(directory: Path, referential) -> dict[str, str]:
             "ORIENTEST_STATE_DIR": str(directory / "etat"), "ORIENTEST_ALERT_EMAIL": "equipe@grandest.fr"}
 
 
+def _rate_limit(name: str):
+    async def read():
+        async with get_client() as client:
+            return await client.read_global_concurrency_limit_by_name(name)
+    return asyncio.run(read())
+
+
 def test_serve_checks_the_setup_registers_every_flow_on_its_schedule_and_stops_on_ctrl_c(server, tmp_path,
                                                                                            referential):
     log = tmp_path / "serve.log"
+    rate = {"ORIENTEST_GOOGLE_RATE_LIMIT": "sheets-essai", "ORIENTEST_GOOGLE_REQUESTS_PER_MINUTE": "42"}
     with open(log, "wb") as output:
         process = subprocess.Popen([str(BIN / "orientest"), "serve"], cwd=tmp_path, stdout=output,
                                    stderr=subprocess.STDOUT, start_new_session=True,
-                                   env=_environment(server, **_ready_to_serve(tmp_path, referential)))
+                                   env=_environment(server, **_ready_to_serve(tmp_path, referential), **rate))
     try:
         deadline = time.monotonic() + 90
         served = {}
@@ -108,6 +116,8 @@ def test_serve_checks_the_setup_registers_every_flow_on_its_schedule_and_stops_o
         (schedule,) = deployment.schedules
         assert (schedule.schedule.cron, schedule.schedule.timezone) == (SCHEDULES[name], TIMEZONE)
         assert deployment.global_concurrency_limit.limit == 1
+    limit = _rate_limit("sheets-essai")  # the operator's settings, not a name and rate written in the code
+    assert (limit.limit, limit.slot_decay_per_second) == (42, pytest.approx(0.7))
 
 
 def test_the_readme_commands_pause_and_resume_one_flows_schedule(server, tmp_path, referential):
