@@ -29,9 +29,9 @@ from connectors.settings import PROJECT_ROOT, Settings
 from connectors.wiring import connect
 from flows import pipeline
 from flows.registry import STEPS
-from orientest.fingerprint import content_fingerprint
-from orientest.plan import RowAppend
-from orientest.schema import AMBASSADORS, REQUESTS, Row
+from orientest.core.fingerprint import content_fingerprint
+from orientest.core.plan import RowAppend
+from orientest.core.schema import AMBASSADORS, REQUESTS, Row
 from tests.fakes.google import fake_google_settings, settings_in
 from tests.fakes.sheets_api import FakeSheetsApi
 

@@ -21,7 +21,7 @@ from connectors.settings import PROJECT_ROOT
 from connectors.wiring import connect
 from flows import pipeline
 from flows.registry import STEPS
-from orientest.plan import RowAppend
+from orientest.core.plan import RowAppend
 from tests.fakes.google import fake_google_settings
 from tests.fakes.sheets_api import FakeSheetsApi
 

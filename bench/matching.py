@@ -18,11 +18,11 @@ from bench.figures import summary
 from cli.seed import Seeder
 from connectors.referential import load_referential
 from connectors.settings import PROJECT_ROOT
-from orientest import matching
-from orientest.assignment import assign
-from orientest.context import Context
-from orientest.pool import school_year
-from orientest.schema import AMBASSADORS, ANSWERS, BASINS, JOURNAL, PARAMETERS, REQUESTS, Row, Table
+from orientest.core.french import school_year
+from orientest.core.schema import AMBASSADORS, ANSWERS, BASINS, JOURNAL, PARAMETERS, REQUESTS, Row, Table
+from orientest.matching import run as matching
+from orientest.matching.assignment import assign
+from orientest.reference.context import Context
 
 START = datetime(2026, 9, 7)
 NOW = datetime(2026, 10, 1, 18, 0)

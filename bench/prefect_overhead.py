@@ -22,7 +22,7 @@ from connectors.settings import PROJECT_ROOT
 from connectors.wiring import connect
 from flows import pipeline
 from flows.intake import STEP, intake
-from orientest.plan import RowAppend
+from orientest.core.plan import RowAppend
 from tests.fakes.google import settings_in
 
 

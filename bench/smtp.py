@@ -19,7 +19,7 @@ from bench.figures import compared
 from connectors.handover import HandoverLog
 from connectors.mail import Rendered, compose
 from connectors.smtp import SmtpMailer
-from orientest.plan import Email
+from orientest.core.plan import Email
 
 
 def _messages(count: int) -> list:

@@ -18,8 +18,9 @@ from connectors.wiring import connect
 from flows import pipeline
 from flows.indicators import step_for
 from flows.registry import STEPS
-from orientest.plan import RowAppend, RowKey, RowUpdate
-from orientest.vocabulary import AmbassadorStatus, RequestStatus
+from orientest.ambassadors.lifecycle import AmbassadorStatus
+from orientest.core.plan import RowAppend, RowKey, RowUpdate
+from orientest.requests.lifecycle import RequestStatus
 
 START = datetime(2026, 9, 7)  # a Monday, at the start of the school year
 DAYS = 21  # every day while forms come in

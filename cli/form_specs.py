@@ -5,8 +5,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from connectors.templates import Renderer
-from orientest.forms import Form
-from orientest.plan import Document
+from orientest.core.plan import Document
+from orientest.forms.questions import Form
 
 
 def spec(forms: Mapping[str, Form]) -> dict:

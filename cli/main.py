@@ -19,14 +19,15 @@ from connectors.settings import Settings  # noqa: E402
 from connectors.wiring import Connectors  # noqa: E402
 from connectors.workbook import WorkbookError  # noqa: E402
 from flows import pipeline  # noqa: E402
+from flows.apply import apply_plan  # noqa: E402
 from flows.indicators import step_for as indicators_step  # noqa: E402
 from flows.registry import FLOW_FUNCTIONS, STEPS  # noqa: E402
 from flows.runtime import PERSON_ERRORS, ConfigurationError, connectors_for, settings_for  # noqa: E402
-from orientest import journal, privacy  # noqa: E402
-from orientest.defaults import initial_rows  # noqa: E402
-from orientest.fields import email_address  # noqa: E402
-from orientest.parameters import Parameters, read_parameters  # noqa: E402
-from orientest.plan import RowAppend  # noqa: E402
+from orientest import privacy  # noqa: E402
+from orientest.core.fields import email_address  # noqa: E402
+from orientest.core.parameters import Parameters, read_parameters  # noqa: E402
+from orientest.core.plan import RowAppend  # noqa: E402
+from orientest.reference.defaults import initial_rows  # noqa: E402
 
 app = typer.Typer(help="orientest : le réseau Ambassadeurs Orient'Est, automatisé.", no_args_is_help=True,
                   add_completion=False, rich_markup_mode="rich")
@@ -223,15 +224,17 @@ def rgpd_erase(
     connectors = _connectors(workbook)
     with _person_errors():
         snapshot = connectors.workbook.read(PRIVACY_TABS)
-    updates, entry = privacy.erasure(snapshot, email, pipeline.clock(None, connectors.settings.timezone), "rgpd")
-    if not updates:
+    now = pipeline.clock(None, connectors.settings.timezone)
+    plan = privacy.erasure(snapshot, email, now, "rgpd")
+    if plan.is_empty():
         console.print("Aucune donnée sur cette adresse.")
         return
     if not yes:
-        typer.confirm(f"{len(updates)} ligne(s) seront anonymisées, sans retour possible. Continuer ?", abort=True)
+        typer.confirm(f"{len(plan.updates)} ligne(s) seront anonymisées, sans retour possible. Continuer ?",
+                      abort=True)
     with _person_errors():
-        connectors.workbook.write(updates, [RowAppend("Journal", journal.as_row(entry))])
-    console.print(f"{len(updates)} ligne(s) anonymisée(s).")
+        outcome = apply_plan(plan, connectors, now, snapshot)
+    console.print(f"{outcome.updates} ligne(s) anonymisée(s).")
 
 
 @app.command()
@@ -262,15 +265,16 @@ def serve(
         _fail(ConfigurationError("Aucun serveur Prefect : définissez PREFECT_API_URL (Prefect Cloud ou « prefect "
                                  "server start » sur une autre machine), ou laissez « orientest serve » en démarrer "
                                  "un ici."))
-    if not check.report(list(check.checks(_settings())), console.print):
+    settings = _settings()
+    if not check.report(list(check.checks(settings)), console.print):
         console.print("[red]orientest serve ne planifie rien tant qu'un point bloquant (✗) reste à régler.[/red]")
         raise typer.Exit(EX_CONFIG)
     if PREFECT_API_URL.value():
-        serving.serve_all()
+        serving.serve_all(settings)
         return
     with serving.local_server(Path("var/prefect").resolve()) as url, temporary_settings({PREFECT_API_URL: url}):
         console.print(f"Interface Prefect (flux, passages, journaux, pause) : {url.removesuffix('/api')}")
-        serving.serve_all()
+        serving.serve_all(settings)
 
 
 @app.command()

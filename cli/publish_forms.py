@@ -7,9 +7,9 @@ from datetime import datetime
 
 from connectors.google_forms import FormsApi, entries_on_page, published, sync_requests
 from connectors.wiring import Connectors
-from orientest.form_registry import TAB, FormAddress, read_registry, registry_row
-from orientest.forms import Form
-from orientest.plan import RowAppend, RowKey, RowUpdate
+from orientest.core.plan import RowAppend, RowKey, RowUpdate
+from orientest.forms.questions import Form
+from orientest.forms.registry import TAB, FormAddress, read_registry, registry_row
 
 
 @dataclass(frozen=True)

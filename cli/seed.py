@@ -7,11 +7,11 @@ from datetime import date, datetime, timedelta
 
 from faker import Faker
 
-from orientest import vocabulary as v
-from orientest.options import DEPARTMENT_LABELS
-from orientest.referential import Referential
-from orientest.territory import Commune
-from orientest.text import fold
+from orientest.core import options as v
+from orientest.core.options import DEPARTMENT_LABELS
+from orientest.core.text import fold
+from orientest.reference.referential import Referential
+from orientest.reference.territory import Commune
 
 FORMS_TIMESTAMP = "%d/%m/%Y %H:%M:%S"
 MESSY_SHARE = 0.15

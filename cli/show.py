@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.table import Table
 
-from orientest.plan import Plan
+from orientest.core.plan import Plan
 
 console = Console()
 

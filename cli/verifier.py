@@ -12,11 +12,11 @@ from connectors.settings import ConfigurationError, Settings, token_secret
 from connectors.smtp import SmtpMailer
 from connectors.wiring import Connectors, connect
 from connectors.workbook import WorkbookError
-from orientest.form_registry import TAB as FORMS_TAB
-from orientest.form_registry import read_registry
-from orientest.forms import Form
-from orientest.parameters import read_parameters
-from orientest.schema import TABS, Snapshot
+from orientest.core.parameters import read_parameters
+from orientest.core.schema import TABS, Snapshot
+from orientest.forms.questions import Form
+from orientest.forms.registry import TAB as FORMS_TAB
+from orientest.forms.registry import read_registry
 
 EXAMPLE_DOMAINS = ("exemple.fr", "example.com", "example.org", "exemple.com")
 

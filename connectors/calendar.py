@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from orientest.invitations import Invitation
+from orientest.core.invitations import Invitation
 
 
 def ics(invitation: Invitation, timezone: str, stamp: datetime) -> bytes:

@@ -10,9 +10,9 @@ PALETTE = ("#0b5394", "#1e7b34", "#8fbc5a", "#c0392b", "#7f8c8d", "#e69f00")
 
 
 def bar_chart(rows: list[dict], names: list[str], height: int = 220) -> Markup:
-    """Grouped bars: one group per row (a month), one bar per name, with a legend."""
+    """Grouped bars: one group per month, one bar per name, with a legend."""
     width, left, bottom = 640, 36, 30
-    top = max([row[name] for row in rows for name in names] + [1])
+    top = max([month[name] for month in rows for name in names] + [1])
     group = (width - left) / max(len(rows), 1)
     bar = group * 0.8 / max(len(names), 1)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 40}" role="img" '
@@ -21,15 +21,15 @@ def bar_chart(rows: list[dict], names: list[str], height: int = 220) -> Markup:
         y = height - bottom - (height - bottom - 10) * tick / top
         parts.append(f'<line x1="{left}" x2="{width}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e4e7eb"/>'
                      f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{_n(tick)}</text>')
-    for i, row in enumerate(rows):
+    for i, month in enumerate(rows):
         x0 = left + i * group + group * 0.1
         for j, name in enumerate(names):
-            h = (height - bottom - 10) * row[name] / top
+            h = (height - bottom - 10) * month[name] / top
             parts.append(f'<rect x="{x0 + j * bar:.1f}" y="{height - bottom - h:.1f}" width="{bar - 1:.1f}" '
                          f'height="{h:.1f}" fill="{PALETTE[j % len(PALETTE)]}"><title>{escape(name)} : '
-                         f'{_n(row[name])}</title></rect>')
+                         f'{_n(month[name])}</title></rect>')
         parts.append(f'<text x="{x0 + group * 0.4:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
-                     f'font-size="11">{escape(row["month"])}</text>')
+                     f'font-size="11">{escape(month["month"])}</text>')
     for j, name in enumerate(names):
         x = left + j * 150
         parts.append(f'<rect x="{x}" y="{height + 18}" width="10" height="10" fill="{PALETTE[j % len(PALETTE)]}"/>'

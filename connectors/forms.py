@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from orientest.form_registry import FormAddress
+from orientest.forms.registry import FormAddress
 
 
 def template_links(registry: Mapping[str, FormAddress]) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from google_auth_oauthlib.flow import InstalledAppFlow, WSGITimeoutError
 from oauthlib.oauth2 import OAuth2Error
 
 from connectors.google_api import RETRIED_STATUSES, Redirect, RetryPolicy
-from orientest.forms import Form, Kind, Question
+from orientest.forms.questions import Form, Kind, Question
 
 SCOPES = ("https://www.googleapis.com/auth/forms.body",)  # the forms only: not the Drive, not the responses
 FORMS_ROOT = "https://forms.googleapis.com/"
@@ -194,10 +194,10 @@ def sync_requests(form: Form, items: list[dict]) -> list[dict]:
         if found != rank:
             requests_.append({"moveItem": {"originalLocation": {"index": found}, "newLocation": {"index": rank}}})
             present.insert(rank, present.pop(found))
-        updated = item(question)
-        updated["itemId"] = present[rank]["itemId"]
-        updated["questionItem"]["question"]["questionId"] = present[rank]["questionItem"]["question"]["questionId"]
-        requests_.append({"updateItem": {"item": updated, "location": {"index": rank},
+        changed = item(question)
+        changed["itemId"] = present[rank]["itemId"]
+        changed["questionItem"]["question"]["questionId"] = present[rank]["questionItem"]["question"]["questionId"]
+        requests_.append({"updateItem": {"item": changed, "location": {"index": rank},
                                          "updateMask": "title,description,questionItem.question"}})
     return requests_
 

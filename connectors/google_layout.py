@@ -7,8 +7,8 @@ from collections.abc import Mapping
 
 from connectors.a1 import column_letters, quoted
 from connectors.xlsx_layout import HEADER_COLOURS, STATUS_COLOURS
-from orientest.schema import TABS as TAB_BY_NAME
-from orientest.schema import Column, Owner, Tab, match_headers
+from orientest.core.schema import TABS as TAB_BY_NAME
+from orientest.core.schema import Column, Owner, Tab, match_headers
 
 TABS = tuple(TAB_BY_NAME.values())
 PROTECTION_NOTE = "Écrit par orientest : modifier seulement en connaissance de cause"

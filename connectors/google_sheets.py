@@ -24,8 +24,8 @@ from connectors.workbook import (
     sheets_of_tabs,
     tab_named,
 )
-from orientest.plan import RowAppend, RowUpdate
-from orientest.schema import Owner, Snapshot, Tab, Table
+from orientest.core.plan import RowAppend, RowUpdate
+from orientest.core.schema import Owner, Snapshot, Tab, Table
 
 READ_OPTIONS = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}  # strings as staff see them
 T = TypeVar("T")

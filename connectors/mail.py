@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
 from connectors.calendar import ics
-from orientest.plan import Email
+from orientest.core.plan import Email
 
 if TYPE_CHECKING:
     from connectors.handover import Handover

@@ -4,9 +4,9 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-from orientest.referential import Referential
-from orientest.sectors import Sectors
-from orientest.territory import Communes
+from orientest.reference.referential import Referential
+from orientest.reference.sectors import Sectors
+from orientest.reference.territory import Communes
 
 
 @lru_cache(maxsize=4)

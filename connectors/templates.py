@@ -8,9 +8,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from connectors.forms import template_links
 from connectors.mail import Rendered
-from orientest.form_registry import FormAddress, read_registry
-from orientest.forms import Form
-from orientest.plan import Document, Email
+from orientest.core.plan import Document, Email
+from orientest.forms.questions import Form
+from orientest.forms.registry import FormAddress, read_registry
 
 
 def french_number(value: float) -> str:

@@ -25,7 +25,7 @@ from connectors.smtp import SmtpMailer
 from connectors.templates import Renderer
 from connectors.workbook import Workbook, WorkbookError
 from connectors.xlsx import XlsxWorkbook
-from orientest.referential import Referential
+from orientest.reference.referential import Referential
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Protocol
 
-from orientest.fingerprint import locator
-from orientest.french import format_decimal
-from orientest.plan import RowAppend, RowKey, RowUpdate
-from orientest.schema import TABS, Owner, Row, Snapshot, Tab, header_key, match_headers, missing_required
+from orientest.core.fingerprint import locator
+from orientest.core.french import format_decimal
+from orientest.core.plan import RowAppend, RowKey, RowUpdate
+from orientest.core.schema import TABS, Owner, Row, Snapshot, Tab, header_key, match_headers, missing_required
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -136,7 +136,7 @@ def rows_from_values(tab: Tab, positions: Mapping[str, int], values: Iterable[Se
         for title, pos in positions.items():
             text = cell_text(cells[pos]) if pos < len(cells) else ""
             row_values[title] = texts.setdefault(text, text)
-        rows.append(Row(line, row_values))
+        rows.append(Row(line, row_values, tab))
     return tuple(rows)
 
 

@@ -28,8 +28,8 @@ from connectors.workbook import (
     sheets_of_tabs,
     tab_named,
 )
-from orientest.plan import RowAppend, RowUpdate
-from orientest.schema import Owner, Row, Snapshot, Tab, Table
+from orientest.core.plan import RowAppend, RowUpdate
+from orientest.core.schema import Owner, Row, Snapshot, Tab, Table
 
 LOCK_TIMEOUT_SECONDS = 120
 
@@ -207,7 +207,7 @@ def _cell_edits(tab: Tab, positions: dict[str, int], lines: Iterator[list], chan
             last_line = line
             if needed:
                 rows[line] = Row(line, {title: cell_text(cells[pos]) if pos < len(cells) else ""
-                                        for title, pos in needed.items()})
+                                        for title, pos in needed.items()}, tab)
     finder = RowFinder(tab, rows.values())
     edits: dict[int, dict[int, str]] = {}
     for change in changes:

@@ -9,8 +9,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from orientest.schema import TABS, Column, Owner, Tab, match_headers
-from orientest.vocabulary import AmbassadorStatus, RequestStatus
+from orientest.ambassadors.lifecycle import AmbassadorStatus
+from orientest.core.schema import TABS, Column, Owner, Tab, match_headers
+from orientest.requests.lifecycle import RequestStatus
 
 HEADER_COLOURS = {
     Owner.FORM: "E7E6E6",  # grey: what the forms wrote

@@ -7,13 +7,13 @@ from pathlib import Path
 from connectors.mail import MailServerError, compose
 from connectors.wiring import Connectors
 from flows.logs import run_logger
-from orientest import journal
-from orientest.delivery import Failure, settle
-from orientest.form_registry import TAB as FORMS_TAB
-from orientest.form_registry import read_registry
-from orientest.plan import Plan, RowAppend
-from orientest.run_summary import anomalies_found, statuses_after
-from orientest.schema import Snapshot
+from orientest.core import journal
+from orientest.core.plan import Plan, RowAppend
+from orientest.core.run_summary import anomalies_found, statuses_after
+from orientest.core.schema import Snapshot
+from orientest.forms.registry import TAB as FORMS_TAB
+from orientest.forms.registry import read_registry
+from orientest.sending.delivery import Failure, settle
 
 
 def write_document(path: Path, html: str) -> None:

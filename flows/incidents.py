@@ -16,8 +16,8 @@ from connectors.workbook import WorkbookError
 from flows.logs import run_logger
 from flows.pipeline import clock
 from flows.runtime import PERSON_ERRORS, ConfigurationError, connectors_for
-from orientest.parameters import read_parameters
-from orientest.plan import Email
+from orientest.core.emails import email
+from orientest.core.parameters import Parameters, read_parameters
 
 GENERIC_ADVICE = ("Transmettez ce message au service informatique de la Région ; il trouvera le détail dans Prefect, "
                   "exécution « {run} » du flux « {flow} ».")
@@ -63,7 +63,8 @@ def _tell_staff(flow, flow_run, context: dict) -> bool:
     parameters = flow_run.parameters or {}
     try:
         connectors = connectors_for(parameters.get("workbook"), parameters.get("outbox"))
-        address = connectors.settings.alert_email or _staff_address(connectors)
+        team = _team(connectors)
+        address = connectors.settings.alert_email or team.staff_email
     except (WorkbookError, ConfigurationError) as error:
         log.error("Impossible de prévenir l'équipe : %s", error)
         return False
@@ -72,20 +73,19 @@ def _tell_staff(flow, flow_run, context: dict) -> bool:
                   "Paramètres.")
         return False
     now = clock(None, connectors.settings.timezone)  # staff read times in their own zone, whatever the server's
-    email = Email(f"incident:{flow.name}:{flow_run.id}", "incident", (address,), f"{flow.name} ({flow_run.name})",
+    alert = email(team, "incident", address, f"{flow.name} ({flow_run.name})",
                   {**context, "flow": flow.name, "purpose": flow.description or "",
-                   "at": now.strftime("%d/%m/%Y à %H:%M")})
-    message = compose(email, connectors.renderer.render(email), connectors.settings.from_address, now)
+                   "at": now.strftime("%d/%m/%Y à %H:%M")}, flow.name, flow_run.id, reply_to="")
+    message = compose(alert, connectors.renderer.render(alert), connectors.settings.from_address, now)
     (delivery,) = connectors.mailer.send([message])
     if not delivery.ok:
         log.error("Alerte à l'équipe non remise : %s", delivery.error)
     return delivery.ok
 
 
-def _staff_address(connectors) -> str:
-    """The team's address from `Paramètres`, when the workbook can still be read."""
+def _team(connectors) -> Parameters:
+    """`Paramètres` (the team's address, the sender's name), when the workbook can still be read; else defaults."""
     try:
-        parameters, _ = read_parameters(connectors.workbook.read(["Paramètres"])["Paramètres"])
+        return read_parameters(connectors.workbook.read(["Paramètres"])["Paramètres"])[0]
     except WorkbookError:
-        return ""
-    return parameters.staff_email
+        return Parameters()

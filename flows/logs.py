@@ -5,7 +5,7 @@ import logging
 from prefect import get_run_logger
 from prefect.exceptions import MissingContextError
 
-from orientest.masking import masked
+from orientest.core.masking import masked
 
 
 class MaskedLogger(logging.LoggerAdapter):

@@ -16,12 +16,12 @@ from connectors.workbook import Workbook, WorkbookError
 from flows.apply import Outcome, apply_plan
 from flows.logs import run_logger
 from flows.runtime import connectors_for, token_secret
-from orientest.context import Context
-from orientest.daily_cap import within_daily_cap
-from orientest.form_registry import TAB as FORMS_TAB
-from orientest.handover import reconcile
-from orientest.plan import Plan
-from orientest.schema import Snapshot
+from orientest.core.plan import Plan
+from orientest.core.schema import Snapshot
+from orientest.forms.registry import TAB as FORMS_TAB
+from orientest.reference.context import Context
+from orientest.sending.daily_cap import within_daily_cap
+from orientest.sending.interrupted import reconcile
 
 
 @dataclass(frozen=True)

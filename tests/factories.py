@@ -1,7 +1,7 @@
 """Form rows with sensible defaults: a test states only what matters to it."""
 
-from orientest.schema import Row
-from orientest.vocabulary import CHARTER_ACCEPTANCE, DATA_CONSENT
+from orientest.core.options import CHARTER_ACCEPTANCE, DATA_CONSENT
+from orientest.core.schema import Row
 
 
 def ambassador_answers(changes: dict[str, str] | None = None) -> dict[str, str]:

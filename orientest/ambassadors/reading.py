@@ -3,13 +3,13 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from orientest.fields import Anomaly, FieldReader
-from orientest.french import parse_datetime
-from orientest.referential import Referential
-from orientest.schema import AMBASSADORS, Row
-from orientest.territory import Commune
-from orientest.text import fold
-from orientest.vocabulary import NO, YES
+from orientest.core.fields import Anomaly, FieldReader
+from orientest.core.french import parse_datetime
+from orientest.core.options import NO, YES
+from orientest.core.schema import AMBASSADORS, Row
+from orientest.core.text import fold
+from orientest.reference.referential import Referential
+from orientest.reference.territory import Commune
 
 
 @dataclass(frozen=True, slots=True)  # thousands of them per run: small and quick to build

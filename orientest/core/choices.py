@@ -5,7 +5,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from orientest.text import clean, fold
+from orientest.core.text import clean, fold
 
 _SEPARATORS = re.compile(r"\s*[;\n]\s*")
 

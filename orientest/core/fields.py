@@ -8,12 +8,12 @@ from decimal import Decimal
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
-from orientest.answers import Choices, options_text
-from orientest.forms import Form, Question
-from orientest.french import format_decimal, parse_date, parse_decimal, parse_int
-from orientest.schema import Row, Tab
-from orientest.territory import Communes, Resolution
-from orientest.text import clean, has_line_break
+from orientest.core.choices import Choices, options_text
+from orientest.core.french import format_decimal, parse_date, parse_decimal, parse_int
+from orientest.core.schema import Row, Tab
+from orientest.core.text import clean, has_line_break
+from orientest.forms.questions import Form, Question
+from orientest.reference.territory import Communes, Resolution
 
 MAX_LENGTH = 500
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -192,3 +192,8 @@ class FieldReader:
             return True
         self.problem(title, what)
         return False
+
+
+def contact(row: Row, email_title: str = "Adresse e-mail") -> str:
+    """The row's e-mail address if it is one, else ""."""
+    return FieldReader(row).email(email_title)

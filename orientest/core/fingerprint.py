@@ -3,7 +3,7 @@
 import hashlib
 import json
 
-from orientest.schema import TIMESTAMP, Owner, Row, Tab
+from orientest.core.schema import TIMESTAMP, Owner, Row, Tab
 
 
 def _digest(pairs: list[tuple[str, str]]) -> str:

@@ -4,7 +4,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from orientest.text import fold
+from orientest.core.text import fold
 
 MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
           "novembre", "decembre")
@@ -84,3 +84,8 @@ def format_decimal(value: Decimal | float) -> str:
     """`1,5` — a decimal comma, no useless zeros."""
     text = f"{Decimal(str(value)).normalize():f}"
     return text.replace(".", ",")
+
+
+def school_year(day: date) -> int:
+    """September to August: the school year 2026-2027 is 2026."""
+    return day.year if day.month >= 9 else day.year - 1

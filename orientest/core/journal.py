@@ -1,8 +1,13 @@
-"""The `Journal` tab: what was sent and changed, and what must never be sent twice."""
+"""The `Journal` tab: what was sent and changed, and what must never be sent twice; its events, typed."""
 
-from orientest.french import format_datetime
-from orientest.plan import Email, JournalEntry, Plan
-from orientest.schema import Table
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from orientest.core.french import format_date, format_datetime, parse_date, parse_datetime
+from orientest.core.plan import Email, JournalEntry, Plan
+from orientest.core.schema import Row, Table
 
 PLANNED = "prévu"
 SENT = "envoyé"
@@ -34,6 +39,16 @@ def keys_with_result(journal: Table, result: str) -> set[str]:
     return {row["Clé d'idempotence"] for row in journal.rows if row["Résultat"] == result and row["Clé d'idempotence"]}
 
 
+def sent_times(journal: Table) -> dict[str, datetime]:
+    """When each e-mail key was first handed to the mailer."""
+    sent: dict[str, datetime] = {}
+    for row in journal.rows:
+        key = row["Clé d'idempotence"]
+        if row["Résultat"] == SENT and key and key not in sent and (at := parse_datetime(row["Date"])):
+            sent[key] = at
+    return sent
+
+
 def drop_sent(plan: Plan, journal: Table) -> Plan:
     """Every decision plans its e-mails afresh; those whose key the journal shows as sent go no further."""
     sent = sent_keys(journal)
@@ -44,3 +59,126 @@ def drop_sent(plan: Plan, journal: Table) -> Plan:
 def sent_keys(journal: Table) -> set[str]:
     """Keys of e-mails handed to the mailer (or maybe, for staff to check): planning them again sends nothing."""
     return keys_with_result(journal, SENT) | keys_with_result(journal, TO_CHECK)
+
+
+# Events: each kind writes its own journal row and reads it back; nothing else looks inside `Action` or `Détail`.
+
+STATUS_PREFIX = "statut : "
+PROPOSAL = "proposition"
+REOPENED = "action : Rouvrir"
+_PAUSE = re.compile(r"^pause jusqu'au (\d{2}/\d{2}/\d{4})$")
+_DAY = re.compile(r"intervention le (\d{2}/\d{2}/\d{4})")
+
+
+@dataclass(frozen=True)
+class StatusChanged:
+    """A record moved to `status`; `until` for a pause (written in the detail, as staff read it)."""
+
+    record_id: str
+    status: str
+    detail: str = ""
+    until: date | None = None
+
+    def entry(self, at: datetime, flow: str) -> JournalEntry:
+        detail = f"pause jusqu'au {format_date(self.until)}" if self.until else self.detail
+        return JournalEntry(at, flow, self.record_id, STATUS_PREFIX + self.status, detail=detail)
+
+
+@dataclass(frozen=True)
+class ProposalMoved:
+    """A proposal of `request_id` to `ambassador_id` reached `state` (see `proposals.lifecycle`)."""
+
+    request_id: str
+    ambassador_id: str
+    state: str
+    day: date | None = None  # the intervention date proposed, written when no other detail is
+    detail: str = ""
+
+    def entry(self, at: datetime, flow: str) -> JournalEntry:
+        detail = self.detail or (f"intervention le {format_date(self.day)}" if self.day else "")
+        return JournalEntry(at, flow, self.request_id, PROPOSAL, self.ambassador_id, result=self.state, detail=detail)
+
+
+@dataclass(frozen=True)
+class StaffActed:
+    """Staff typed `typed` in a request's `Action` column."""
+
+    request_id: str
+    typed: str
+
+    def entry(self, at: datetime, flow: str) -> JournalEntry:
+        return JournalEntry(at, flow, self.request_id, f"action : {self.typed}", detail="demandée par l'équipe")
+
+
+@dataclass(frozen=True)
+class Reopened:
+    """Staff reopened a request: its attempts count from now."""
+
+    request_id: str
+
+    def entry(self, at: datetime, flow: str) -> JournalEntry:
+        return JournalEntry(at, flow, self.request_id, REOPENED, detail="tentatives remises à zéro")
+
+
+@dataclass(frozen=True)
+class CharterAccepted:
+    ambassador_id: str
+    version: str
+
+    def entry(self, at: datetime, flow: str) -> JournalEntry:
+        return JournalEntry(at, flow, self.ambassador_id, "charte acceptée", detail=f"version {self.version}")
+
+
+@dataclass(frozen=True)
+class RecordEdited:
+    """An ambassador changed their record; `before` keeps the old values for staff."""
+
+    ambassador_id: str
+    before: str
+
+    def entry(self, at: datetime, flow: str) -> JournalEntry:
+        return JournalEntry(at, flow, self.ambassador_id, "fiche mise à jour", detail=self.before[:1000])
+
+
+@dataclass(frozen=True)
+class DataAnonymised:
+    """Personal data anonymised, by retention (`retention`) or at a person's request; counts only, no name."""
+
+    detail: str
+    retention: bool = False
+
+    def entry(self, at: datetime, flow: str) -> JournalEntry:
+        action = "durée de conservation atteinte" if self.retention else "données personnelles effacées"
+        return JournalEntry(at, flow, "RGPD", action, detail=self.detail)
+
+
+Event = StatusChanged | ProposalMoved | StaffActed | Reopened | CharterAccepted | RecordEdited | DataAnonymised
+
+
+@dataclass(frozen=True)
+class Dated:
+    at: datetime
+    event: Event
+
+
+def events(rows: Iterable[Row]) -> Iterator[Dated]:
+    """The journal's status changes, proposals and reopenings, typed, in the order written; other rows are skipped."""
+    for row in rows:
+        action = row["Action"]
+        if not (action.startswith(STATUS_PREFIX) or action == PROPOSAL or action == REOPENED):
+            continue
+        at = parse_datetime(row["Date"])
+        if at is not None:
+            yield Dated(at, _event(row, action))
+
+
+def _event(row: Row, action: str) -> Event:
+    if action == REOPENED:
+        return Reopened(row["Référence"])
+    if action == PROPOSAL:
+        day = _DAY.search(row["Détail"])
+        return ProposalMoved(row["Référence"], row["Destinataire"], row["Résultat"],
+                             parse_date(day[1]) if day else None, row["Détail"])
+    pause = _PAUSE.match(row["Détail"])
+    return StatusChanged(row["Référence"], action.removeprefix(STATUS_PREFIX), row["Détail"],
+                         parse_date(pause[1]) if pause else None)

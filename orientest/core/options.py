@@ -1,33 +1,70 @@
-"""The closed questions as `Choices`, with the spellings people use besides the forms' labels."""
+"""The closed questions: their labels as the forms show them, and as `Choices` with the spellings people use."""
 
-from orientest import vocabulary as v
-from orientest.answers import Choices
-from orientest.sectors import Sectors
-from orientest.territory import DEPARTMENTS
+from orientest.core.choices import Choices
+from orientest.reference.sectors import Sectors
+from orientest.reference.territory import DEPARTMENTS
 
-PERSON_KIND = Choices(v.PERSON_KINDS, {"physique": "Personne physique", "morale": "Personne morale"})
-PROFILE = Choices(v.PROFILES, other=True)
-THEME = Choices(v.THEMES, {"Égalité H/F": "Égalité F/H", "Égalité femmes-hommes": "Égalité F/H",
+PERSON_KINDS = ("Personne physique", "Personne morale")
+PROFILES = (
+    "Professionnel d'une branche", "Chef d'entreprise", "Salarié", "Jeune en formation",
+    "Jeune des Compétitions des métiers", "Étudiant", "Personnel de l'Éducation nationale",
+    "Référent métier", "Retraité", "Parrain ou marraine", "Autre",
+)
+THEMES = (
+    "Mixité des métiers", "Égalité F/H", "Handicap", "Création d'activité",
+    "Apprentissage et alternance", "Autre",
+)
+PUBLICS = (
+    "Collégiens", "Lycéens", "Étudiants", "Demandeurs d'emploi", "Personnes en formation",
+    "Salariés en reconversion", "Parents et familles", "Professionnels de l'orientation",
+)
+INTERVENTION_TYPES = (
+    "Intervention en établissement", "Témoignage ou conférence", "Démonstration",
+    "Événement à distance", "Événement en présentiel", "Visite d'entreprise",
+)
+ZONES = ("Région", "Département(s)", "Ville et environs", "Bassin d'emploi")
+WEEKDAYS = ("Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi")
+YES, NO, NOT_APPLICABLE = "Oui", "Non", "Sans objet"
+CHARTER_ACCEPTANCE = "J'ai lu la charte et je m'engage à la respecter"
+DATA_CONSENT = "J'accepte que mes données soient utilisées pour le fonctionnement du réseau"
+STRUCTURE_TYPES = (
+    "Collège", "Lycée général et technologique", "Lycée professionnel", "CFA",
+    "Établissement post-bac", "Mission locale", "France Travail", "CIO", "Cap emploi",
+    "Association", "Entreprise", "Autre",
+)
+MODALITIES = ("Présentiel", "À distance")
+REMOTE = "À distance"
+SLOTS = ("Matin", "Après-midi", "Journée")
+ANSWERS = ("J'accepte", "Je ne suis pas disponible", "Je propose une autre date", "Je dois annuler")
+HELD_ANSWERS = ("Oui", "Non, annulée", "Non, ambassadeur absent", "Non, public absent")
+UPDATE_SUBJECTS = (
+    "Coordonnées", "Situation professionnelle", "Disponibilités ou volume", "Zone d'intervention",
+    "Pause", "Quitter le réseau",
+)
+
+PERSON_KIND = Choices(PERSON_KINDS, {"physique": "Personne physique", "morale": "Personne morale"})
+PROFILE = Choices(PROFILES, other=True)
+THEME = Choices(THEMES, {"Égalité H/F": "Égalité F/H", "Égalité femmes-hommes": "Égalité F/H",
                            "Apprentissage": "Apprentissage et alternance", "Alternance": "Apprentissage et alternance"},
                 other=True)
-PUBLIC = Choices(v.PUBLICS)
-INTERVENTION_TYPE = Choices(v.INTERVENTION_TYPES)
-ZONE = Choices(v.ZONES, {"Département": "Département(s)", "Départements": "Département(s)",
+PUBLIC = Choices(PUBLICS)
+INTERVENTION_TYPE = Choices(INTERVENTION_TYPES)
+ZONE = Choices(ZONES, {"Département": "Département(s)", "Départements": "Département(s)",
                          "Ville": "Ville et environs", "Bassin": "Bassin d'emploi"})
-WEEKDAY = Choices(v.WEEKDAYS)
-YES_NO = Choices((v.YES, v.NO))
+WEEKDAY = Choices(WEEKDAYS)
+YES_NO = Choices((YES, NO))
 # « Non » is not offered: the charter (§2) asks employees to tell their employer before they sign up.
-EMPLOYER_INFORMED = Choices((v.YES, v.NOT_APPLICABLE))
-CHARTER = Choices((v.CHARTER_ACCEPTANCE,), {"Oui": v.CHARTER_ACCEPTANCE, "Accepté": v.CHARTER_ACCEPTANCE})
-CONSENT = Choices((v.DATA_CONSENT,), {"Oui": v.DATA_CONSENT, "Accepté": v.DATA_CONSENT})
-STRUCTURE_TYPE = Choices(v.STRUCTURE_TYPES, {"Lycée": "Lycée général et technologique",
+EMPLOYER_INFORMED = Choices((YES, NOT_APPLICABLE))
+CHARTER = Choices((CHARTER_ACCEPTANCE,), {"Oui": CHARTER_ACCEPTANCE, "Accepté": CHARTER_ACCEPTANCE})
+CONSENT = Choices((DATA_CONSENT,), {"Oui": DATA_CONSENT, "Accepté": DATA_CONSENT})
+STRUCTURE_TYPE = Choices(STRUCTURE_TYPES, {"Lycée": "Lycée général et technologique",
                                              "LGT": "Lycée général et technologique",
                                              "LP": "Lycée professionnel", "Pôle emploi": "France Travail"}, other=True)
-MODALITY = Choices(v.MODALITIES, {"Distanciel": "À distance", "En présentiel": "Présentiel", "Visio": "À distance"})
-ANSWER = Choices(v.ANSWERS, {"Oui": "J'accepte", "J'accepte la proposition": "J'accepte"})
-SLOT = Choices(v.SLOTS, {"Journée entière": "Journée", "Apres midi": "Après-midi"})
-FEEDBACK_HELD = Choices(v.FEEDBACK_HELD)
-UPDATE_SUBJECT = Choices(v.UPDATE_SUBJECTS)
+MODALITY = Choices(MODALITIES, {"Distanciel": "À distance", "En présentiel": "Présentiel", "Visio": "À distance"})
+ANSWER = Choices(ANSWERS, {"Oui": "J'accepte", "J'accepte la proposition": "J'accepte"})
+SLOT = Choices(SLOTS, {"Journée entière": "Journée", "Apres midi": "Après-midi"})
+FEEDBACK_HELD = Choices(HELD_ANSWERS)
+UPDATE_SUBJECT = Choices(UPDATE_SUBJECTS)
 OTHER = "Autre"  # the label a form replaces with its own « Autre : … » free-text choice
 
 DEPARTMENT_LABELS = tuple(f"{code} - {name}" for code, name in DEPARTMENTS.items())

@@ -6,12 +6,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from orientest.fields import email_address
-from orientest.fingerprint import locator
-from orientest.french import parse_decimal, parse_int
-from orientest.plan import Email, RowKey, RowUpdate
-from orientest.schema import PARAMETERS, Row, Table
-from orientest.text import fold, has_line_break
+from orientest.core.emails import email
+from orientest.core.fields import email_address
+from orientest.core.fingerprint import locator
+from orientest.core.french import parse_decimal, parse_int
+from orientest.core.plan import Email, RowKey, RowUpdate
+from orientest.core.schema import PARAMETERS, Row, Table
+from orientest.core.text import fold, has_line_break
 
 
 def _whole(low: int, high: int) -> Callable[[str], int | None]:
@@ -162,10 +163,9 @@ def check(table: Table | None, now: datetime) -> tuple[list[RowUpdate], list[Ema
         return updates, []
     listed = [str(problem) for problem in problems]
     digest = hashlib.sha256("\n".join(listed).encode()).hexdigest()[:12]
-    email = Email(f"parametres:{digest}", "parametres_a_corriger", (parameters.staff_email,), "Paramètres",
-                  {"problems": listed, "staff_email": parameters.staff_email}, parameters.staff_email,
-                  parameters.sender_name)
-    return updates, [email]
+    # Keyed « parametres », not by the template's name: the journals of running workbooks already hold these keys.
+    return updates, [email(parameters, "parametres_a_corriger", parameters.staff_email, "Paramètres",
+                           {"problems": listed, "staff_email": parameters.staff_email}, digest, key_name="parametres")]
 
 
 def default_rows(domain_labels: tuple[str, ...], staff_email: str = "", sender_name: str = "") -> list[dict[str, str]]:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from orientest.invitations import Invitation
+from orientest.core.invitations import Invitation
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,9 @@
 
 from collections import Counter
 
-from orientest.fingerprint import locator
-from orientest.plan import Plan
-from orientest.schema import Snapshot
+from orientest.core.fingerprint import locator
+from orientest.core.plan import Plan
+from orientest.core.schema import Snapshot
 
 COUNTED_TABS = ("Demandes", "Ambassadeurs")
 

@@ -3,9 +3,11 @@
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
-from orientest.text import fold
-from orientest.vocabulary import AmbassadorStatus, RequestStatus, StaffAction
+from orientest.ambassadors.lifecycle import AmbassadorStatus
+from orientest.core.text import fold
+from orientest.requests.lifecycle import RequestStatus, StaffAction
 
 
 class Owner(Enum):
@@ -30,6 +32,10 @@ class Tab:
     name: str
     columns: tuple[Column, ...]
     aliases: tuple[str, ...] = ()
+
+    @cached_property
+    def title_set(self) -> frozenset[str]:
+        return frozenset(self.titles())
 
     def column(self, title: str) -> Column:
         return next(c for c in self.columns if c.title == title)
@@ -238,15 +244,34 @@ TABS: dict[str, Tab] = {tab.name: tab for tab in (
 )}
 
 
+ALL_TITLES = frozenset(title for tab in TABS.values() for title in tab.titles())
+
+
+class UnknownColumn(KeyError):
+    """A title no tab of the schema has (a typo in code): raised rather than read as an empty cell."""
+
+
 @dataclass(frozen=True)
 class Row:
-    """One row of a tab, by canonical column title; `line` is for messages to staff only."""
+    """One row of a tab, by canonical column title; `line` is for messages to staff only. A title its tab (or, for a
+    row built without one, the whole schema) does not have raises `UnknownColumn`; a column missing from the sheet
+    reads as ""."""
 
     line: int
     values: dict[str, str] = field(default_factory=dict)
+    tab: Tab | None = field(default=None, compare=False, repr=False)
 
     def __getitem__(self, title: str) -> str:
-        return self.values.get(title, "")
+        value = self.values.get(title)
+        if value is not None:
+            return value
+        if title not in (self.tab.title_set if self.tab is not None else ALL_TITLES):
+            raise UnknownColumn(f"« {title} » n'est pas une colonne de {self.tab.name if self.tab else 'classeur'}")
+        return ""
+
+    def with_values(self, values: dict[str, str]) -> "Row":
+        """The same row with `values` changed (what a record would read after an edit)."""
+        return Row(self.line, {**self.values, **values}, self.tab)
 
     def is_blank(self, titles: Iterable[str]) -> bool:
         return not any(self[title].strip() for title in titles)

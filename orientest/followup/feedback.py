@@ -3,22 +3,24 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from orientest import options
-from orientest.board import Board, Case
-from orientest.fields import FieldReader, anomalies_text
-from orientest.fingerprint import locator
-from orientest.forms import FEEDBACK_FORM
-from orientest.french import format_datetime
-from orientest.plan import RowKey, RowUpdate
-from orientest.schema import FEEDBACK, Owner, Row, Table
-from orientest.tokens import FEEDBACK as FEEDBACK_ACTION
-from orientest.tokens import REQUESTER, verify
-from orientest.vocabulary import RequestStatus
-
-AMBASSADOR_ROLE, REQUESTER_ROLE = "Ambassadeur", "Demandeur"
-HELD = options.FEEDBACK_HELD
-ABSENT_AMBASSADOR, CALLED_OFF = "Non, ambassadeur absent", "Non, annulée"
-FEEDBACK_STATUSES = {RequestStatus.DONE, RequestStatus.CLOSED}
+from orientest.core.fields import FieldReader, anomalies_text
+from orientest.core.fingerprint import locator
+from orientest.core.french import format_datetime
+from orientest.core.plan import RowKey, RowUpdate
+from orientest.core.schema import FEEDBACK, Owner, Row, Table
+from orientest.core.tokens import FEEDBACK as FEEDBACK_ACTION
+from orientest.core.tokens import REQUESTER, verify
+from orientest.forms.questions import FEEDBACK_FORM
+from orientest.matching import Board, Case
+from orientest.requests import lifecycle as request_life
+from orientest.requests.feedback import (
+    ABSENT_AMBASSADOR,
+    AMBASSADOR_ROLE,
+    CALLED_OFF,
+    HELD,
+    REQUESTER_ROLE,
+    accepted_rows,
+)
 
 
 @dataclass
@@ -36,19 +38,6 @@ class Feedback:
             self.no_shows[case.values["Ambassadeur"]] += 1
         if held == CALLED_OFF:
             self.called_off.add(case.id)
-
-
-def accepted_rows(table: Table | None) -> list[Row]:
-    """Feedback already processed without anomaly: the record of what happened."""
-    return [row for row in (table.rows if table else ()) if row["Traitée"].strip() and not row["Anomalies"].strip()
-            and row["Demande"].strip()]
-
-
-def no_shows(table: Table | None, ambassador_of: dict[str, str]) -> Counter:
-    """Interventions each ambassador missed, as requesters reported them."""
-    return Counter(ambassador_of.get(row["Demande"].strip(), "") for row in accepted_rows(table)
-                   if row["Rôle"].strip() == REQUESTER_ROLE
-                   and HELD.one(row["L'intervention a eu lieu"]) == ABSENT_AMBASSADOR)
 
 
 def read_feedback(board: Board, table: Table, secret: bytes) -> Feedback:
@@ -69,7 +58,7 @@ def _process(board: Board, row: Row, secret: bytes, feedback: Feedback) -> RowUp
     case = board.cases.get(claims.record_id) if claims else None
     if claims is not None and claims.action != FEEDBACK_ACTION:
         problem = "ce jeton ne sert pas à donner un avis"
-    elif claims is not None and (case is None or case.status not in FEEDBACK_STATUSES):
+    elif claims is not None and (case is None or case.status not in request_life.HELD):
         problem = f"aucune intervention réalisée pour {claims.record_id}"
     elif claims is not None and claims.person_id not in (REQUESTER, case.values["Ambassadeur"]):
         problem = f"{claims.person_id} n'est pas partie à {claims.record_id}"

@@ -2,20 +2,22 @@
 
 import re
 
-from orientest import mailing, options
-from orientest.ambassadors import read_ambassador
-from orientest.answering import back_to_search_if_idle
-from orientest.board import Board, Roster
-from orientest.cancellation import hand_over
-from orientest.fields import FieldReader
-from orientest.fingerprint import content_fingerprint, locator
-from orientest.forms import UPDATE_FORM
-from orientest.french import format_date, format_datetime
-from orientest.plan import JournalEntry, RowKey, RowUpdate
-from orientest.proposals import ProposalState
-from orientest.referential import Referential
-from orientest.schema import AMBASSADORS, UPDATES, Owner, Row, Snapshot, header_key
-from orientest.vocabulary import AmbassadorStatus, RequestStatus
+from orientest.ambassadors import lifecycle as ambassador_life
+from orientest.ambassadors.lifecycle import AmbassadorStatus
+from orientest.ambassadors.reading import read_ambassador
+from orientest.core import options
+from orientest.core.fields import FieldReader
+from orientest.core.fingerprint import content_fingerprint, locator
+from orientest.core.french import format_date, format_datetime
+from orientest.core.journal import RecordEdited
+from orientest.core.plan import RowKey, RowUpdate
+from orientest.core.schema import AMBASSADORS, UPDATES, Owner, Row, Snapshot, header_key
+from orientest.followup import emails
+from orientest.forms.questions import UPDATE_FORM
+from orientest.matching import Board, Roster, back_to_search_if_idle, hand_over
+from orientest.proposals import lifecycle as proposal_life
+from orientest.reference.referential import Referential
+from orientest.requests.lifecycle import RequestStatus
 
 SUBJECT = options.UPDATE_SUBJECT
 PAUSE, LEAVE = "Pause", "Quitter le réseau"
@@ -42,13 +44,13 @@ def _one(board: Board, row: Row, by_email: dict[str, Row], referential: Referent
     record = by_email.get(address.casefold()) if address else None
     if record is None:
         if address:
-            board.email(mailing.unknown_address(board, address, row.line))
+            board.email(emails.unknown_address(board, address, row.line))
         return "adresse inconnue du réseau : aucune fiche n'a été modifiée", []
     subjects = SUBJECT.many(row["Objet"]).chosen
     ambassador_id = record["ID"].strip()
     if LEAVE in subjects:
         _leave(board, ambassador_id, roster)
-        board.email(mailing.record_updated(board, record, "depart_confirme", [], row))
+        board.email(emails.record_updated(board, record, "depart_confirme", [], row))
         return "", []
     if PAUSE in subjects:
         return _pause(board, row, record, roster)
@@ -57,9 +59,9 @@ def _one(board: Board, row: Row, by_email: dict[str, Row], referential: Referent
 
 def _leave(board: Board, ambassador_id: str, roster: Roster) -> None:
     """Retired: open proposals go to others, confirmed interventions still ahead are handed over."""
-    roster.set(board, ambassador_id, AmbassadorStatus.RETIRED, "a quitté le réseau")
+    roster.move(board, ambassador_id, ambassador_life.LEAVE, "a quitté le réseau")
     for offer in [p for p in board.ledger.proposals.values() if p.ambassador_id == ambassador_id and p.is_open]:
-        board.close(offer, ProposalState.WITHDRAWN, "l'ambassadeur a quitté le réseau")
+        board.move_proposal(offer, proposal_life.WITHDRAW, "l'ambassadeur a quitté le réseau")
         back_to_search_if_idle(board, offer.request_id)
     for case in board.cases.values():
         if case.status == RequestStatus.CONFIRMED and case.values["Ambassadeur"] == ambassador_id:
@@ -71,8 +73,11 @@ def _pause(board: Board, row: Row, record: Row, roster: Roster) -> tuple[str, li
     until = read.date("Pause jusqu'au", required=True, not_before=board.today)
     if until is None:
         return str(read.anomalies[0]), []
-    roster.set(board, record["ID"].strip(), AmbassadorStatus.SUSPENDED, f"pause jusqu'au {format_date(until)}")
-    board.email(mailing.record_updated(board, record, "mise_a_jour_confirmee",
+    status = roster.current.get(record["ID"].strip(), "")
+    if not ambassador_life.PAUSE.allows(status):
+        return f"la fiche est « {status} » : seule une fiche « Actif » peut être mise en pause", []
+    roster.move(board, record["ID"].strip(), ambassador_life.PAUSE, until=until)
+    board.email(emails.record_updated(board, record, "mise_a_jour_confirmee",
                                        [("Pause", f"jusqu'au {format_date(until)} inclus")], row))
     return "", []
 
@@ -83,13 +88,13 @@ def _change(board: Board, row: Row, record: Row, referential: Referential) -> tu
     if not changes:
         return ("écrivez une ligne « Champ : nouvelle valeur » par changement (ex. « Téléphone : 06 12 34 56 78 ») ; "
                 "l'équipe a été prévenue"), []
-    updated = Row(record.line, {**record.values, **changes})
+    updated = record.with_values(changes)
     ambassador, anomalies = read_ambassador(updated, referential)
     if ambassador is None:
         return "; ".join(str(a) for a in anomalies) + " : rien n'a été modifié", []
     before = "; ".join(f"{title} : {record[title]} → {value}" for title, value in changes.items())
-    board.journal(JournalEntry(board.now, board.flow, ambassador.id, "fiche mise à jour", detail=before[:1000]))
-    board.email(mailing.record_updated(board, updated, "mise_a_jour_confirmee", list(changes.items()), row))
+    board.journal(RecordEdited(ambassador.id, before))
+    board.email(emails.record_updated(board, updated, "mise_a_jour_confirmee", list(changes.items()), row))
     values = {**changes, "Empreinte": content_fingerprint(updated, AMBASSADORS),
               "Mis à jour le": format_datetime(board.now)}
     return "", [RowUpdate("Ambassadeurs", RowKey(id=ambassador.id), values, edits_answers=True)]

@@ -11,10 +11,10 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
-from orientest import options
-from orientest.answers import Choices
-from orientest.schema import AMBASSADORS, ANSWERS, FEEDBACK, REQUESTS, TIMESTAMP, UPDATES, Owner, Tab
-from orientest.sectors import Sectors
+from orientest.core import options
+from orientest.core.choices import Choices
+from orientest.core.schema import AMBASSADORS, ANSWERS, FEEDBACK, REQUESTS, TIMESTAMP, UPDATES, Owner, Tab
+from orientest.reference.sectors import Sectors
 
 
 class Kind(StrEnum):

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlencode
 
-from orientest.forms import Form
-from orientest.french import format_datetime
-from orientest.schema import Table
+from orientest.core.french import format_datetime
+from orientest.core.schema import Table
+from orientest.forms.questions import Form
 
 TAB = "Formulaires"
 _PREFILL_LINE = re.compile(r"^\s*(.+?)\s*=\s*(\S+)\s*$")

@@ -6,21 +6,26 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from orientest import journal
-from orientest.ambassadors import read_ambassador
-from orientest.context import Context
-from orientest.fields import Anomaly, FieldReader, anomalies_text
-from orientest.fingerprint import content_fingerprint, locator
-from orientest.french import format_datetime, parse_datetime
-from orientest.identifiers import IdAllocator
-from orientest.messages import ambassador_context, request_context
-from orientest.parameters import Parameters, read_parameters
-from orientest.parameters import check as check_parameters
-from orientest.plan import Email, JournalEntry, Plan, RowKey, RowUpdate
-from orientest.referential import Referential
-from orientest.requests import read_request
-from orientest.schema import AMBASSADORS, REQUESTS, Owner, Row, Snapshot, Tab
-from orientest.vocabulary import AmbassadorStatus, RequestStatus
+from orientest.ambassadors import lifecycle as ambassador_life
+from orientest.ambassadors.lifecycle import AmbassadorStatus
+from orientest.ambassadors.reading import read_ambassador
+from orientest.core import journal
+from orientest.core.emails import email, key
+from orientest.core.fields import Anomaly, FieldReader, anomalies_text
+from orientest.core.fingerprint import content_fingerprint, locator
+from orientest.core.french import format_datetime, parse_datetime
+from orientest.core.identifiers import IdAllocator
+from orientest.core.journal import StatusChanged
+from orientest.core.lifecycle import Transition
+from orientest.core.parameters import Parameters, read_parameters
+from orientest.core.parameters import check as check_parameters
+from orientest.core.plan import Email, Plan, RowKey, RowUpdate
+from orientest.core.schema import AMBASSADORS, REQUESTS, Owner, Row, Snapshot, Tab
+from orientest.reference.context import Context
+from orientest.reference.referential import Referential
+from orientest.requests import lifecycle as request_life
+from orientest.requests.reading import read_request
+from orientest.requests.summary import ambassador_context, request_context
 
 FLOW = "intake"
 TABS = ("Ambassadeurs", "Demandes", "Paramètres", "Journal")
@@ -34,9 +39,9 @@ class Form:
     tab: Tab
     read: Callable[[Row, Referential], tuple[Any, list[Anomaly]]]
     new_id: Callable[[IdAllocator, datetime], str]
-    valid_status: str
-    invalid_status: str
-    statuses_intake_may_change: frozenset[str]
+    valid: Transition
+    invalid: Transition
+    duplicate: Transition
     received_template: str
     incomplete_template: str
     describe: Callable[[Any], dict[str, Any]]
@@ -45,15 +50,13 @@ class Form:
 
 SIGNUP = Form(
     AMBASSADORS, read_ambassador, lambda ids, at: ids.ambassador(),
-    AmbassadorStatus.TO_VALIDATE, AmbassadorStatus.INCOMPLETE,
-    frozenset({"", AmbassadorStatus.INCOMPLETE, AmbassadorStatus.TO_VALIDATE}),
+    ambassador_life.SIGNED_UP, ambassador_life.INVALIDATE, ambassador_life.DUPLICATE_OF,
     "inscription_recue", "inscription_incomplete", ambassador_context,
     lambda row: f"{row['Prénom']} {row['Nom']}".strip(),
 )
 REQUEST = Form(
     REQUESTS, read_request, lambda ids, at: ids.request(at.year),
-    RequestStatus.SEARCHING, RequestStatus.INCOMPLETE,
-    frozenset({"", RequestStatus.NEW, RequestStatus.INCOMPLETE, RequestStatus.SEARCHING}),
+    request_life.VALIDATE, request_life.INVALIDATE, request_life.DUPLICATE_OF,
     "demande_recue", "demande_incomplete", request_context,
     lambda row: row["Nom du contact"],
 )
@@ -111,7 +114,7 @@ def _decide_row(plan: Plan, row: Row, form: Form, run: _Run) -> None:
     record, anomalies = form.read(row, run.context.referential)
     original = _original_of(row, form, run, submitted_at, record_id)
     status = _new_status(row, form, record is not None, original)
-    owned = row["Statut"].strip() in form.statuses_intake_may_change
+    owned = form.valid.allows(row["Statut"].strip())
     if original:
         anomalies = [Anomaly("Doublon", f"même adresse et même contenu que {original} (envoyé moins de 24 h avant)")]
     elif not owned:
@@ -125,7 +128,7 @@ def _decide_row(plan: Plan, row: Row, form: Form, run: _Run) -> None:
         values["Charte acceptée (version)"] = run.parameters.charter_version
     plan.updates.append(RowUpdate(form.tab.name, key, values))
     if status != row["Statut"]:
-        plan.journal.append(JournalEntry(now, FLOW, record_id, f"statut : {status}", detail=_first(anomalies)))
+        plan.journal.append(StatusChanged(record_id, status, _first(anomalies)).entry(now, FLOW))
     if owned and not original:
         plan.emails.extend(_acknowledgement(row, form, record, anomalies, record_id, run.parameters))
 
@@ -133,10 +136,10 @@ def _decide_row(plan: Plan, row: Row, form: Form, run: _Run) -> None:
 def _new_status(row: Row, form: Form, valid: bool, original: str) -> str:
     current = row["Statut"].strip()
     if original:
-        return AmbassadorStatus.DUPLICATE if form is SIGNUP else RequestStatus.DUPLICATE
-    if current not in form.statuses_intake_may_change:
+        return form.duplicate.check(current)
+    if not form.valid.allows(current):
         return current  # staff or a later flow own the record now
-    return form.valid_status if valid else form.invalid_status
+    return (form.valid if valid else form.invalid).check(current)
 
 
 def _original_of(row: Row, form: Form, run: _Run, submitted_at: datetime, record_id: str) -> str:
@@ -157,25 +160,24 @@ def _acknowledgement(row: Row, form: Form, record: Any, anomalies: list[Anomaly]
     context = {"id": record_id, "name": form.contact_name(row), "staff_email": parameters.staff_email}
     if record is not None:
         context.update(form.describe(record))
-        return [Email(f"{form.received_template}:{record_id}", form.received_template, (address,), record_id,
-                      context, parameters.staff_email, parameters.sender_name)]
+        return [email(parameters, form.received_template, address, record_id, context, record_id)]
     problems = [str(anomaly) for anomaly in anomalies]
     digest = hashlib.sha256("\n".join(problems).encode()).hexdigest()[:8]
-    return [Email(f"{form.incomplete_template}:{record_id}:{digest}", form.incomplete_template, (address,),
-                  record_id, {**context, "anomalies": problems}, parameters.staff_email, parameters.sender_name)]
+    return [email(parameters, form.incomplete_template, address, record_id, {**context, "anomalies": problems},
+                  record_id, digest)]
 
 
 def _welcomes(snapshot: Snapshot, context: Context, parameters: Parameters, sent: set[str]) -> Iterator[Email]:
     """A welcome once staff set `Actif`, for signups this system received (not for imported records)."""
     for row in snapshot["Ambassadeurs"].rows:
         record_id = row["ID"].strip()
-        if row["Statut"].strip() != AmbassadorStatus.ACTIVE or f"inscription_recue:{record_id}" not in sent:
+        if row["Statut"].strip() != AmbassadorStatus.ACTIVE or key(SIGNUP.received_template, record_id) not in sent:
             continue
         address = FieldReader(row).email("Adresse e-mail")
         if address:
-            yield Email(f"bienvenue:{record_id}", "bienvenue", (address,), record_id,
+            yield email(parameters, "bienvenue", address, record_id,
                         {"id": record_id, "name": SIGNUP.contact_name(row), "staff_email": parameters.staff_email},
-                        parameters.staff_email, parameters.sender_name)
+                        record_id)
 
 
 def _first(anomalies: list[Anomaly]) -> str:

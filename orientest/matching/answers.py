@@ -1,14 +1,18 @@
 """`Réponses` rows: an ambassador's answer to a proposal, acted on only when its token holds."""
 
-from orientest import cancellation, charter, mailing, options
-from orientest.board import Board
-from orientest.fingerprint import locator
-from orientest.french import format_date, format_datetime
-from orientest.plan import RowKey, RowUpdate
-from orientest.proposals import Proposal, ProposalState
-from orientest.schema import ANSWERS, Owner, Row, Table
-from orientest.tokens import ANSWER, CANCEL, CHARTER, Claims, verify
-from orientest.vocabulary import RequestStatus
+from orientest.ambassadors import charter
+from orientest.core import options
+from orientest.core.fingerprint import locator
+from orientest.core.french import format_date, format_datetime
+from orientest.core.journal import CharterAccepted
+from orientest.core.plan import RowKey, RowUpdate
+from orientest.core.schema import ANSWERS, Owner, Row, Table
+from orientest.core.tokens import ANSWER, CANCEL, CHARTER, Claims, verify
+from orientest.matching import cancellation, emails
+from orientest.matching.board import Board
+from orientest.proposals import lifecycle as proposal_life
+from orientest.proposals.ledger import Proposal
+from orientest.requests import lifecycle as request_life
 
 ACCEPT, DECLINE, OTHER_DATE, MUST_CANCEL = options.ANSWER.labels
 
@@ -33,7 +37,7 @@ def _route(board: Board, row: Row, secret: bytes) -> str:
     if claims.action == CANCEL and answer == MUST_CANCEL:
         return cancellation.act_on(board, claims)
     if claims.action == CHARTER and answer == ACCEPT:
-        return charter.accept(board, claims)
+        return _accept_charter(board, claims)
     if claims.action == ANSWER and answer != MUST_CANCEL:
         return _act_on(board, row, claims, secret)
     if answer == MUST_CANCEL:
@@ -51,35 +55,49 @@ def _act_on(board: Board, row: Row, claims: Claims, secret: bytes) -> str:
         return f"aucune proposition de {claims.record_id} n'a été faite à {claims.person_id}"
     if not offer.is_open:
         return f"proposition déjà close ({offer.state.lower()}) : rien n'a été changé"
+    if answer == ACCEPT and not request_life.CONFIRM.allows(case.status):
+        return f"la demande est « {case.status} » : acceptation non appliquée, à voir par l'équipe"
     if answer == ACCEPT:
         _accept(board, offer, secret)
     elif answer == DECLINE:
-        board.close(offer, ProposalState.DECLINED, row["Commentaire"][:200])
+        board.move_proposal(offer, proposal_life.DECLINE, row["Commentaire"][:200])
         back_to_search_if_idle(board, offer.request_id)
     else:
         detail = f"date proposée : {row['Date proposée'][:40]}"
-        board.journal(offer.event(board.now, board.flow, ProposalState.OTHER_DATE, detail))
-        board.email(mailing.other_date(board, case, member.ambassador, row["Date proposée"].strip()[:40],
+        board.move_proposal(offer, proposal_life.OTHER_DATE, detail)
+        board.email(emails.other_date(board, case, member.ambassador, row["Date proposée"].strip()[:40],
                                        row["Commentaire"][:1000], row.line))
     return ""
 
 
 def _accept(board: Board, offer: Proposal, secret: bytes) -> None:
     case = board.cases[offer.request_id]
-    board.close(offer, ProposalState.ACCEPTED)
+    board.move_proposal(offer, proposal_life.ACCEPT)
     for other in board.ledger.open_for(case.id):
-        board.close(other, ProposalState.FILLED)
+        board.move_proposal(other, proposal_life.FILL)
         if (member := board.member(other.ambassador_id)) is not None:
-            board.email(mailing.filled_elsewhere(board, case, member.ambassador))
+            board.email(emails.filled_elsewhere(board, case, member.ambassador))
     case.values.update({"Ambassadeur": offer.ambassador_id, "Date confirmée": format_date(offer.day)})
-    board.move(case, RequestStatus.CONFIRMED, f"{offer.ambassador_id} le {format_date(offer.day)}")
+    board.move(case, request_life.CONFIRM, f"{offer.ambassador_id} le {format_date(offer.day)}")
     ambassador = board.member(offer.ambassador_id).ambassador
-    for email in mailing.confirmations(board, case, ambassador, offer, secret):
+    for email in emails.confirmations(board, case, ambassador, offer, secret):
         board.email(email)
 
 
 def back_to_search_if_idle(board: Board, request_id: str) -> None:
     """A request whose proposals are all closed goes back to the search, for the next candidate."""
     case = board.cases.get(request_id)
-    if case and case.status == RequestStatus.PROPOSED and not board.ledger.open_for(request_id):
-        board.move(case, RequestStatus.SEARCHING)
+    if case and request_life.BACK_TO_SEARCH.allows(case.status) and not board.ledger.open_for(request_id):
+        board.move(case, request_life.BACK_TO_SEARCH)
+
+
+def _accept_charter(board: Board, claims: Claims) -> str:
+    """The ambassador accepted the charter through their signed link: their record says which version."""
+    version = board.parameters.charter_version
+    if claims.record_id != charter.record_id(version):
+        return f"cette version de la charte n'est plus en vigueur (version actuelle : {version})"
+    if board.member(claims.person_id) is None:
+        return f"ambassadeur {claims.person_id} inconnu"
+    board.set_ambassador(claims.person_id, {"Charte acceptée (version)": version})
+    board.journal(CharterAccepted(claims.person_id, version))
+    return ""

@@ -14,7 +14,7 @@ from datetime import date
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from orientest.pool import school_year
+from orientest.core.french import school_year
 
 SCORE_RESOLUTION = 1000  # scores are compared to the thousandth
 

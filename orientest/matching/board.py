@@ -5,14 +5,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
-from orientest.fields import FieldReader
-from orientest.french import format_datetime
-from orientest.parameters import Parameters
-from orientest.plan import Email, JournalEntry, Plan, RowKey, RowUpdate
-from orientest.pool import Member, Pool
-from orientest.proposals import Ledger, Proposal, ProposalState
-from orientest.requests import Request
-from orientest.schema import Row
+from orientest.core.french import format_datetime
+from orientest.core.journal import Dated, Event, StatusChanged
+from orientest.core.lifecycle import Transition
+from orientest.core.parameters import Parameters
+from orientest.core.plan import Email, Plan, RowKey, RowUpdate
+from orientest.core.schema import Row
+from orientest.matching.pool import Member, Pool
+from orientest.proposals import lifecycle as proposal_life
+from orientest.proposals.ledger import Ledger, Proposal
+from orientest.requests.reading import Request
 
 TRACKED = ("Statut", "Ambassadeur", "Proposée à", "Motif", "Date confirmée", "Anomalies")
 
@@ -66,22 +68,26 @@ class Board:
     def today(self) -> date:
         return self.now.date()
 
-    def journal(self, entry: JournalEntry) -> None:
-        self.plan.journal.append(entry)
-        self.ledger.record(entry)
+    def journal(self, event: Event) -> None:
+        self.plan.journal.append(event.entry(self.now, self.flow))
+        self.ledger.record(Dated(self.now, event))
 
-    def move(self, case: Case, status: str, detail: str = "") -> None:
+    def move(self, case: Case, transition: Transition, detail: str = "") -> None:
+        """The request's new status, as its lifecycle allows (an illegal change raises), journalled."""
+        status = transition.check(case.status)
         if case.values["Statut"] != status:
             case.values["Statut"] = status
-            self.journal(JournalEntry(self.now, self.flow, case.id, f"statut : {status}", detail=detail))
+            self.journal(StatusChanged(case.id, status, detail))
 
-    def close(self, proposal: Proposal, state: ProposalState, detail: str = "") -> None:
-        self.journal(proposal.event(self.now, self.flow, state, detail))
-        self.refresh_proposed_to(self.cases.get(proposal.request_id))
+    def move_proposal(self, proposal: Proposal, transition: Transition, detail: str = "") -> None:
+        """The proposal's new state, as its lifecycle allows; a reminder leaves it open, marked."""
+        self.journal(proposal.moved(transition.check(proposal.state), detail))
+        if transition.target not in proposal_life.OPEN:
+            self.refresh_proposed_to(self.cases.get(proposal.request_id))
 
     def open(self, case: Case, ambassador_id: str, day: date, motif: str) -> Proposal:
-        proposal = Proposal(case.id, ambassador_id, ProposalState.SENT, self.now, day)
-        self.journal(proposal.event(self.now, self.flow, ProposalState.SENT))
+        proposal = Proposal(case.id, ambassador_id, proposal_life.SEND.check(""), self.now, day)
+        self.journal(proposal.moved(proposal.state))
         case.values["Motif"] = motif
         self.refresh_proposed_to(case)
         return proposal
@@ -117,10 +123,6 @@ class Board:
         return updates
 
 
-def contact(row: Row, email_title: str = "Adresse e-mail") -> str:
-    return FieldReader(row).email(email_title)
-
-
 @dataclass
 class Roster:
     """Ambassador statuses during a run: as read, and as they now stand."""
@@ -133,9 +135,11 @@ class Roster:
         read = {row["ID"].strip(): row["Statut"].strip() for row in rows if row["ID"].strip()}
         return cls(read, dict(read))
 
-    def set(self, board: Board, ambassador_id: str, status: str, detail: str = "") -> None:
-        """A new status, journalled, and written with the run's other changes to the record."""
+    def move(self, board: Board, ambassador_id: str, transition: Transition, detail: str = "",
+             until: date | None = None) -> None:
+        """A new status as the lifecycle allows, journalled, and written with the run's other changes to the record."""
+        status = transition.check(self.current.get(ambassador_id, ""))
         if self.current.get(ambassador_id) != status:
             self.current[ambassador_id] = status
-            board.journal(JournalEntry(board.now, board.flow, ambassador_id, f"statut : {status}", detail=detail))
+            board.journal(StatusChanged(ambassador_id, status, detail, until))
             board.set_ambassador(ambassador_id, {"Statut": status})

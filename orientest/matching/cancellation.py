@@ -1,11 +1,12 @@
 """« Je dois annuler »: a confirmed intervention called off by one side, from the link in its confirmation."""
 
-from orientest import mailing
-from orientest.board import Board, Case
-from orientest.french import parse_date
-from orientest.proposals import ProposalState
-from orientest.tokens import REQUESTER, Claims
-from orientest.vocabulary import RequestStatus
+from orientest.core.french import parse_date
+from orientest.core.tokens import REQUESTER, Claims
+from orientest.matching import emails
+from orientest.matching.board import Board, Case
+from orientest.proposals import lifecycle as proposal_life
+from orientest.requests import lifecycle as request_life
+from orientest.requests.lifecycle import RequestStatus
 
 
 def act_on(board: Board, claims: Claims) -> str:
@@ -24,25 +25,25 @@ def act_on(board: Board, claims: Claims) -> str:
 
 def _by_requester(board: Board, case: Case) -> None:
     member = board.member(case.values["Ambassadeur"])
-    for email in mailing.cancelled(board, case, member.ambassador if member else None,
+    for email in emails.cancelled(board, case, member.ambassador if member else None,
                                    reason="annulée par l'établissement ou la structure", tell_requester=False):
         board.email(email)
-    board.move(case, RequestStatus.CANCELLED, "par le demandeur")
+    board.move(case, request_life.CANCEL_BY_REQUESTER, "par le demandeur")
 
 
 def hand_over(board: Board, case: Case) -> None:
     """The ambassador cannot come: well ahead of the date someone else is sought; on the day, it is off."""
     ambassador_id = case.values["Ambassadeur"]
     offer = board.ledger.proposals.get((case.id, ambassador_id))
-    if offer is not None:
-        board.close(offer, ProposalState.CALLED_OFF)
+    if offer is not None and proposal_life.CALL_OFF.allows(offer.state):
+        board.move_proposal(offer, proposal_life.CALL_OFF)
     member = board.member(ambassador_id)
     day = parse_date(case.values["Date confirmée"])
     case.values.update({"Ambassadeur": "", "Date confirmée": ""})
     if day is not None and day > board.today and member is not None:
-        board.email(mailing.withdrawn(board, case, member.ambassador))
-        board.move(case, RequestStatus.SEARCHING, f"{ambassador_id} s'est désisté")
+        board.email(emails.withdrawn(board, case, member.ambassador))
+        board.move(case, request_life.WITHDRAWAL, f"{ambassador_id} s'est désisté")
         return
-    for email in mailing.cancelled(board, case, None, reason="l'ambassadeur a dû annuler au dernier moment"):
+    for email in emails.cancelled(board, case, None, reason="l'ambassadeur a dû annuler au dernier moment"):
         board.email(email)
-    board.move(case, RequestStatus.CANCELLED, f"{ambassador_id} a annulé le jour même")
+    board.move(case, request_life.CALLED_OFF, f"{ambassador_id} a annulé le jour même")

@@ -2,10 +2,10 @@
 
 from datetime import timedelta
 
-from orientest import mailing
-from orientest.answering import back_to_search_if_idle
-from orientest.board import Board
-from orientest.proposals import ProposalState
+from orientest.matching import emails
+from orientest.matching.answers import back_to_search_if_idle
+from orientest.matching.board import Board
+from orientest.proposals import lifecycle as proposal_life
 
 
 def remind_and_expire(board: Board, secret: bytes) -> None:
@@ -13,8 +13,8 @@ def remind_and_expire(board: Board, secret: bytes) -> None:
     for offer in [p for p in board.ledger.proposals.values() if p.is_open]:
         case, member = board.cases.get(offer.request_id), board.member(offer.ambassador_id)
         if board.now >= offer.sent_at + delay:
-            board.close(offer, ProposalState.EXPIRED, "sans réponse dans le délai")
+            board.move_proposal(offer, proposal_life.EXPIRE, "sans réponse dans le délai")
             back_to_search_if_idle(board, offer.request_id)
         elif not offer.reminded and board.now >= offer.sent_at + delay / 2 and case and member:
-            board.journal(offer.event(board.now, board.flow, ProposalState.REMINDED))
-            board.email(mailing.proposal(board, case, member.ambassador, offer, secret, reminder=True))
+            board.move_proposal(offer, proposal_life.REMIND)
+            board.email(emails.proposal(board, case, member.ambassador, offer, secret, reminder=True))

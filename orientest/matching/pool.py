@@ -2,15 +2,14 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 import numpy as np
 
-from orientest.ambassadors import Ambassador
-from orientest.sectors import Sectors
-from orientest.territory import DEPARTMENTS, Commune, great_circle_km
-from orientest.text import fold
-from orientest.vocabulary import INTERVENTION_TYPES, PUBLICS, THEMES, WEEKDAYS, ZONES
+from orientest.ambassadors.reading import Ambassador
+from orientest.core.options import INTERVENTION_TYPES, PUBLICS, THEMES, WEEKDAYS, ZONES
+from orientest.core.text import fold
+from orientest.reference.sectors import Sectors
+from orientest.reference.territory import DEPARTMENTS, Commune, great_circle_km
 
 REGION, DEPARTMENT, CITY, BASIN = range(4)
 _DEPARTMENT_CODES = tuple(DEPARTMENTS)
@@ -19,11 +18,6 @@ _DEPARTMENT_CODES = tuple(DEPARTMENTS)
 def bits(values: Sequence[str], vocabulary: Sequence[str]) -> int:
     """A bit per known value: sets of answers compared with one `&`."""
     return sum(1 << vocabulary.index(value) for value in values if value in vocabulary)
-
-
-def school_year(day: date) -> int:
-    """September to August: the school year 2026-2027 is 2026."""
-    return day.year if day.month >= 9 else day.year - 1
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,11 @@ from datetime import date
 
 import numpy as np
 
-from orientest.pool import BASIN, CITY, DEPARTMENT, REGION, Pool, bits, department_bit, school_year
-from orientest.requests import Request
-from orientest.sectors import Sectors
-from orientest.vocabulary import INTERVENTION_TYPES, PUBLICS, THEMES, WEEKDAYS
+from orientest.core.french import school_year
+from orientest.core.options import INTERVENTION_TYPES, PUBLICS, THEMES, WEEKDAYS
+from orientest.matching.pool import BASIN, CITY, DEPARTMENT, REGION, Pool, bits, department_bit
+from orientest.reference.sectors import Sectors
+from orientest.requests.reading import Request
 
 
 @dataclass(frozen=True)

@@ -7,32 +7,32 @@ from functools import partial
 
 import numpy as np
 
-from orientest import journal, mailing
-from orientest.ambassadors import read_ambassador
-from orientest.answering import process_answers
-from orientest.assignment import Demand, assign
-from orientest.board import Board, Case
-from orientest.context import Context
-from orientest.expiry import remind_and_expire
-from orientest.feedback import no_shows
-from orientest.fingerprint import content_fingerprint
-from orientest.french import format_date, parse_date
-from orientest.parameters import read_parameters
-from orientest.plan import Plan, RowKey, RowUpdate
-from orientest.pool import Member, Pool, build_pool, school_year
-from orientest.proposals import ledger_from
-from orientest.requests import Request, read_request
-from orientest.rules import Calendar, candidates, reasons_against
-from orientest.schema import REQUESTS, Row, Snapshot
-from orientest.scoring import fit, motif
-from orientest.staff import carry_out_actions, manual_choice
-from orientest.vocabulary import AmbassadorStatus, RequestStatus
+from orientest.ambassadors.lifecycle import AmbassadorStatus
+from orientest.ambassadors.reading import read_ambassador
+from orientest.core import journal
+from orientest.core.fingerprint import content_fingerprint
+from orientest.core.french import format_date, parse_date, school_year
+from orientest.core.parameters import read_parameters
+from orientest.core.plan import Plan, RowKey, RowUpdate
+from orientest.core.schema import REQUESTS, Row, Snapshot
+from orientest.matching import emails
+from orientest.matching.answers import process_answers
+from orientest.matching.assignment import Demand, assign
+from orientest.matching.board import Board, Case
+from orientest.matching.expiry import remind_and_expire
+from orientest.matching.pool import Member, Pool, build_pool
+from orientest.matching.rules import Calendar, candidates, reasons_against
+from orientest.matching.scoring import fit, motif
+from orientest.matching.staff import carry_out_actions, manual_choice
+from orientest.proposals.ledger import ledger_from
+from orientest.reference.context import Context
+from orientest.requests import lifecycle as request_life
+from orientest.requests.feedback import no_shows
+from orientest.requests.lifecycle import RequestStatus
+from orientest.requests.reading import Request, read_request
 
 FLOW = "matching"
 TABS = ("Demandes", "Ambassadeurs", "Réponses", "Retours", "Paramètres", "Bassins", "Journal")
-CONFIRMED = {RequestStatus.CONFIRMED, RequestStatus.DONE, RequestStatus.CLOSED}
-PAST_SEARCH = {RequestStatus.CONFIRMED, RequestStatus.DONE, RequestStatus.CLOSED, RequestStatus.CANCELLED,
-               RequestStatus.NO_SOLUTION}
 
 
 def decide(snapshot: Snapshot, context: Context) -> Plan:
@@ -46,7 +46,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
     return journal.drop_sent(plan, snapshot["Journal"])
 
 
-def prepare(snapshot: Snapshot, context: Context) -> tuple["Board", "Basins"]:
+def prepare(snapshot: Snapshot, context: Context, flow: str = FLOW) -> tuple["Board", "Basins"]:
     """The run's state: parameters, the ambassadors as a pool, the requests, the proposals so far."""
     parameters, _ = read_parameters(snapshot.get("Paramètres"))
     basins = _basins(snapshot)
@@ -54,8 +54,8 @@ def prepare(snapshot: Snapshot, context: Context) -> tuple["Board", "Basins"]:
     absences = no_shows(snapshot.get("Retours"), ambassador_of)
     pool = build_pool(_members(snapshot, context, parameters.charter_version, absences),
                       context.referential.sectors, basins.ids)
-    board = Board(FLOW, context.now, parameters, ledger_from(snapshot["Journal"].rows), pool,
-                  _cases(snapshot, context), Plan(FLOW))
+    board = Board(flow, context.now, parameters, ledger_from(snapshot["Journal"].rows), pool,
+                  _cases(snapshot, context), Plan(flow))
     return board, basins
 
 
@@ -96,7 +96,7 @@ def _cases(snapshot: Snapshot, context: Context) -> dict[str, Case]:
     cases = {}
     read_later = partial(_lenient_request, referential=context.referential)
     for row in snapshot["Demandes"].rows:
-        if not row["ID"].strip() or row["Statut"].strip() in ("", RequestStatus.INCOMPLETE, RequestStatus.DUPLICATE):
+        if not row["ID"].strip() or row["Statut"].strip() in request_life.NOT_IN_PLAY:
             continue
         if _past_search_as_validated(row):
             cases[row["ID"].strip()] = Case(row, None, read_later)
@@ -112,7 +112,7 @@ def _lenient_request(row: Row, referential) -> Request:
 def _past_search_as_validated(row: Row) -> bool:
     """Confirmed, done, closed, cancelled or without solution, its answers exactly those intake checked (its
     `Empreinte`), without a remark."""
-    return (row["Statut"].strip() in PAST_SEARCH and not row["Anomalies"].strip()
+    return (row["Statut"].strip() in request_life.PAST_SEARCH and not row["Anomalies"].strip()
             and row["Empreinte"] == content_fingerprint(row, REQUESTS))
 
 
@@ -122,7 +122,7 @@ def calendar_of(board: Board) -> Calendar:
     load: dict = {}
     done: dict = {}
     engagements = [(c.values["Ambassadeur"], c.values["Date confirmée"], True) for c in board.cases.values()
-                   if c.status in CONFIRMED]
+                   if c.status in request_life.CONFIRMED_OR_LATER]
     engagements += [(p.ambassador_id, p.day, False) for p in board.ledger.proposals.values() if p.is_open]
     for ambassador_id, day, confirmed in engagements:
         position = board.positions.get(ambassador_id)
@@ -194,7 +194,7 @@ def _wait(board: Board, waiting: list[Case]) -> None:
                                 f"en attente d'un ambassadeur disponible (nouvel essai à chaque passage, jusqu'au "
                                 f"{until})")
     if waiting and nobody and board.parameters.staff_email:
-        board.email(mailing.network_not_ready(board, waiting))
+        board.email(emails.network_not_ready(board, waiting))
 
 
 def remaining_volumes(board: Board, calendar: Calendar, demands: list[Demand]) -> dict[tuple[int, int], int]:
@@ -233,8 +233,8 @@ def _propose(board: Board, case: Case, position: int, day, calendar: Calendar, c
     member = board.pool.members[position]
     offer = board.open(case, member.ambassador.id, day, motif(board.pool, position, case.request, sectors, fitted,
                                                               int(done[position])))
-    board.move(case, RequestStatus.PROPOSED, f"à {member.ambassador.id}")
-    board.email(mailing.proposal(board, case, member.ambassador, offer, context.secret))
+    board.move(case, request_life.PROPOSE, f"à {member.ambassador.id}")
+    board.email(emails.proposal(board, case, member.ambassador, offer, context.secret))
 
 
 def _manual(board: Board, case: Case, context: Context, calendar: Calendar, basins: Basins) -> bool:
@@ -274,8 +274,8 @@ def _no_solution(board: Board, case: Case, reason: str) -> None:
     round_key = f"{reopened:%Y%m%d%H%M}" if reopened else "1"
     if board.ledger.attempts(case.id) >= board.parameters.max_attempts:
         reason = f"{board.ledger.attempts(case.id)} ambassadeurs sollicités, sans réponse favorable"
-    board.move(case, RequestStatus.NO_SOLUTION, reason)
-    for email in mailing.no_solution(board, case, reason, round_key):
+    board.move(case, request_life.GIVE_UP, reason)
+    for email in emails.no_solution(board, case, reason, round_key):
         board.email(email)
 
 
@@ -285,7 +285,8 @@ def _ambassador_counts(board: Board, snapshot: Snapshot) -> list[RowUpdate]:
     counts = {ambassador_id: 0 for ambassador_id in board.positions}
     for case in board.cases.values():
         day = _as_date(case.values["Date confirmée"])
-        if case.status in CONFIRMED and day and school_year(day) == year and case.values["Ambassadeur"] in counts:
+        if (case.status in request_life.CONFIRMED_OR_LATER and day and school_year(day) == year
+                and case.values["Ambassadeur"] in counts):
             counts[case.values["Ambassadeur"]] += 1
     return [RowUpdate("Ambassadeurs", RowKey(id=row["ID"].strip()), {"Interventions (année scolaire)": str(n)})
             for row in snapshot["Ambassadeurs"].rows

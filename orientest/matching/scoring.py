@@ -4,12 +4,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from orientest.parameters import Parameters
-from orientest.pool import Pool, bits
-from orientest.requests import Request
-from orientest.sectors import Sectors
-from orientest.text import fold
-from orientest.vocabulary import THEMES
+from orientest.core.options import THEMES
+from orientest.core.parameters import Parameters
+from orientest.core.text import fold
+from orientest.matching.pool import Pool, bits
+from orientest.reference.sectors import Sectors
+from orientest.requests.reading import Request
 
 SUBDOMAIN, DOMAIN, THEME_ONLY = 1.0, 0.7, 0.4
 DISTANCE_SCALE_KM = 150.0  # beyond this, proximity no longer adds anything: Grand Est is ~400 km wide

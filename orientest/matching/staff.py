@@ -2,15 +2,14 @@
 
 import re
 
-from orientest import mailing
-from orientest.board import Board, Case
-from orientest.plan import JournalEntry
-from orientest.proposals import REOPENED, ProposalState
-from orientest.text import fold
-from orientest.vocabulary import RequestStatus, StaffAction
+from orientest.core.journal import Reopened, StaffActed
+from orientest.core.text import fold
+from orientest.matching import emails
+from orientest.matching.board import Board, Case
+from orientest.proposals import lifecycle as proposal_life
+from orientest.requests import lifecycle as request_life
+from orientest.requests.lifecycle import RequestStatus, StaffAction
 
-CLOSED = {RequestStatus.CANCELLED, RequestStatus.CLOSED, RequestStatus.DONE}
-REOPENABLE = {RequestStatus.NO_SOLUTION, RequestStatus.CANCELLED, RequestStatus.SEARCHING}
 _MANUAL = re.compile(r"^\s*(AMB-\d+)\s*(!|forcer)?\s*$", re.IGNORECASE)
 
 
@@ -34,26 +33,26 @@ def carry_out_actions(board: Board, secret: bytes) -> None:
 
 
 def _note(board: Board, case: Case, typed: str) -> None:
-    board.journal(JournalEntry(board.now, board.flow, case.id, f"action : {typed}", detail="demandée par l'équipe"))
+    board.journal(StaffActed(case.id, typed))
 
 
 def _cancel(board: Board, case: Case) -> None:
-    if case.status in CLOSED:
+    if not request_life.CANCEL.allows(case.status):
         return
     confirmed = board.member(case.values["Ambassadeur"]) if case.status == RequestStatus.CONFIRMED else None
     for offer in board.ledger.open_for(case.id):
-        board.close(offer, ProposalState.WITHDRAWN, "demande annulée")
+        board.move_proposal(offer, proposal_life.WITHDRAW, "demande annulée")
         if (member := board.member(offer.ambassador_id)) is not None:
-            board.email(mailing.cancelled(board, case, member.ambassador)[0])
-    for email in mailing.cancelled(board, case, confirmed.ambassador if confirmed else None):
+            board.email(emails.cancelled(board, case, member.ambassador)[0])
+    for email in emails.cancelled(board, case, confirmed.ambassador if confirmed else None):
         board.email(email)
-    board.move(case, RequestStatus.CANCELLED, "par l'équipe")
+    board.move(case, request_life.CANCEL, "par l'équipe")
 
 
 def _reopen(board: Board, case: Case) -> None:
-    if case.status in REOPENABLE:
-        board.journal(JournalEntry(board.now, board.flow, case.id, REOPENED, detail="tentatives remises à zéro"))
-        board.move(case, RequestStatus.SEARCHING, "rouverte par l'équipe")
+    if request_life.REOPEN.allows(case.status):
+        board.journal(Reopened(case.id))
+        board.move(case, request_life.REOPEN, "rouverte par l'équipe")
 
 
 def _remind(board: Board, case: Case, secret: bytes) -> None:
@@ -63,8 +62,8 @@ def _remind(board: Board, case: Case, secret: bytes) -> None:
         _reopen(board, case)
     for offer in waiting:
         if (member := board.member(offer.ambassador_id)) is not None:
-            board.journal(offer.event(board.now, board.flow, ProposalState.REMINDED, "relance demandée par l'équipe"))
-            board.email(mailing.proposal(board, case, member.ambassador, offer, secret, reminder=True,
+            board.move_proposal(offer, proposal_life.REMIND, "relance demandée par l'équipe")
+            board.email(emails.proposal(board, case, member.ambassador, offer, secret, reminder=True,
                                          round_key=f"{board.now:%Y%m%d%H%M}"))
 
 

@@ -3,10 +3,11 @@
 from collections.abc import Iterable
 from datetime import datetime
 
-from orientest.fingerprint import content_fingerprint, locator
-from orientest.french import parse_datetime
-from orientest.plan import JournalEntry, RowKey, RowUpdate
-from orientest.schema import Row, Snapshot, Table
+from orientest.core.fingerprint import content_fingerprint, locator
+from orientest.core.french import parse_datetime
+from orientest.core.journal import DataAnonymised
+from orientest.core.plan import Plan, RowKey, RowUpdate
+from orientest.core.schema import Row, Snapshot, Table
 
 ERASED = "anonymisé"
 # What identifies a person; what indicators need (sectors, commune, public, dates, figures) stays.
@@ -32,7 +33,7 @@ def anonymised(table: Table, row: Row) -> RowUpdate:
     if "Adresse e-mail" in values:
         values["Adresse e-mail"] = ERASED
     if "ID" in table.tab.titles():
-        values["Empreinte"] = content_fingerprint(Row(row.line, {**row.values, **values}), table.tab)
+        values["Empreinte"] = content_fingerprint(row.with_values(values), table.tab)
         key = RowKey(id=row["ID"].strip()) if row["ID"].strip() else RowKey(locator=locator(row, table.tab))
     else:
         key = RowKey(locator=locator(row, table.tab))
@@ -73,14 +74,16 @@ def export(snapshot: Snapshot, email: str) -> dict[str, list[dict[str, str]]]:
             for name, rows in rows_about(snapshot, email).items() if rows}
 
 
-def erasure(snapshot: Snapshot, email: str, now: datetime, flow: str) -> tuple[list[RowUpdate], JournalEntry]:
-    """Anonymise everything held on the person; the journal keeps that it was done, not who it was."""
+def erasure(snapshot: Snapshot, email: str, now: datetime, flow: str) -> Plan:
+    """Anonymise everything held on the person; the journal keeps that it was done, not who it was. Nothing held:
+    an empty plan."""
     updates = [anonymised(snapshot[name], row) for name, rows in rows_about(snapshot, email).items()
                for row in rows]
     updates = [update for update in updates if update.values]
-    entry = JournalEntry(now, flow, "RGPD", "données personnelles effacées",
-                         detail=f"{len(updates)} ligne(s) anonymisée(s) à la demande de la personne")
-    return updates, entry
+    if not updates:
+        return Plan(flow)
+    event = DataAnonymised(f"{len(updates)} ligne(s) anonymisée(s) à la demande de la personne")
+    return Plan(flow, updates=updates, journal=[event.entry(now, flow)])
 
 
 def last_contact(row: Row) -> datetime | None:

@@ -1,33 +1,12 @@
-"""Proposals: which ambassador was asked for which request, and where that stands, rebuilt from the `Journal`."""
+"""Proposals: which ambassador was asked for which request, and where that stands, rebuilt from the journal's events."""
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 
-from orientest.french import format_date, parse_datetime
-from orientest.plan import JournalEntry
-from orientest.schema import Row
-
-ACTION = "proposition"
-REOPENED = "action : Rouvrir"
-_DAY = re.compile(r"intervention le (\d{2}/\d{2}/\d{4})")
-
-
-class ProposalState(StrEnum):
-    SENT = "Envoyée"
-    REMINDED = "Relancée"
-    OTHER_DATE = "Autre date proposée"
-    ACCEPTED = "Acceptée"
-    DECLINED = "Déclinée"
-    EXPIRED = "Expirée"
-    FILLED = "Pourvue ailleurs"
-    WITHDRAWN = "Retirée"  # the request was cancelled, or given to someone else by staff
-    CALLED_OFF = "Annulée par l'ambassadeur"  # accepted, then cancelled: they are not asked again for it
-
-
-OPEN = frozenset({ProposalState.SENT, ProposalState.REMINDED, ProposalState.OTHER_DATE})
+from orientest.core.journal import Dated, Event, ProposalMoved, Reopened, events
+from orientest.core.schema import Row
+from orientest.proposals.lifecycle import OPEN, ProposalState
 
 
 @dataclass(frozen=True)
@@ -46,10 +25,9 @@ class Proposal:
     def expires_on(self, response_days: int) -> date:
         return (self.sent_at + timedelta(days=response_days)).date()
 
-    def event(self, at: datetime, flow: str, state: ProposalState, detail: str = "") -> JournalEntry:
-        """The journal line recording that this proposal moved to `state`."""
-        detail = detail or f"intervention le {format_date(self.day)}"
-        return JournalEntry(at, flow, self.request_id, ACTION, self.ambassador_id, result=state, detail=detail)
+    def moved(self, state: ProposalState, detail: str = "") -> ProposalMoved:
+        """The event of this proposal reaching `state`."""
+        return ProposalMoved(self.request_id, self.ambassador_id, state, self.day, detail)
 
 
 @dataclass
@@ -75,33 +53,26 @@ class Ledger:
         since = self.reopened_at.get(request_id, datetime.min)
         return sum(1 for p in self.for_request(request_id) if p.sent_at >= since)
 
-    def record(self, entry: JournalEntry) -> None:
-        """Keeps the ledger in step with an event decided during this run."""
-        _apply(self, entry.record_id, entry.action, entry.recipient, entry.result, entry.at, entry.detail)
+    def record(self, dated: Dated) -> None:
+        """Keeps the ledger in step with an event, read from the journal or decided during this run."""
+        event: Event = dated.event
+        if isinstance(event, Reopened):
+            self.reopened_at[event.request_id] = dated.at
+        elif isinstance(event, ProposalMoved) and event.state in ProposalState.__members__.values():
+            self._move(event, dated.at)
+
+    def _move(self, event: ProposalMoved, at: datetime) -> None:
+        state = ProposalState(event.state)
+        current = self.proposals.get((event.request_id, event.ambassador_id))
+        if state is ProposalState.SENT or current is None:
+            self.put(Proposal(event.request_id, event.ambassador_id, state, at, event.day or at.date()))
+        else:  # a reminder leaves the proposal where it was, marked
+            self.put(replace(current, state=state if state is not ProposalState.REMINDED else current.state,
+                             reminded=current.reminded or state is ProposalState.REMINDED))
 
 
 def ledger_from(rows: Iterable[Row]) -> Ledger:
     ledger = Ledger({}, {})
-    for row in rows:
-        at = parse_datetime(row["Date"])
-        if at is not None:
-            _apply(ledger, row["Référence"], row["Action"], row["Destinataire"], row["Résultat"], at, row["Détail"])
+    for dated in events(rows):
+        ledger.record(dated)
     return ledger
-
-
-def _apply(ledger: Ledger, request_id: str, action: str, ambassador_id: str, result: str, at: datetime,
-           detail: str) -> None:
-    if action == REOPENED:
-        ledger.reopened_at[request_id] = at
-        return
-    if action != ACTION or result not in ProposalState.__members__.values():
-        return
-    key, state = (request_id, ambassador_id), ProposalState(result)
-    current = ledger.proposals.get(key)
-    if state is ProposalState.SENT or current is None:
-        day = _DAY.search(detail)
-        proposed = parse_datetime(day[1]).date() if day else at.date()
-        ledger.put(Proposal(request_id, ambassador_id, state, at, proposed))
-    else:
-        ledger.put(replace(current, state=state if state is not ProposalState.REMINDED else current.state,
-                           reminded=current.reminded or state is ProposalState.REMINDED))

@@ -1,6 +1,6 @@
 """Bassins d'emploi: staff own them in the `Bassins` tab; the default is one per arrondissement."""
 
-from orientest.territory import Communes
+from orientest.reference.territory import Communes
 
 
 def default_basin_rows(communes: Communes) -> list[dict[str, str]]:

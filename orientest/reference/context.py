@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from orientest.referential import Referential
+from orientest.reference.referential import Referential
 
 
 @dataclass(frozen=True)

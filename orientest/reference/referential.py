@@ -4,9 +4,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from orientest.forms import Form, build_forms
-from orientest.sectors import Sectors
-from orientest.territory import Communes
+from orientest.forms.questions import Form, build_forms
+from orientest.reference.sectors import Sectors
+from orientest.reference.territory import Communes
 
 
 @dataclass(frozen=True)

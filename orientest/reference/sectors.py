@@ -4,7 +4,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from orientest.answers import Choices
+from orientest.core.choices import Choices
 
 
 @dataclass(frozen=True)
@@ -23,10 +23,10 @@ class Sectors:
     def from_rows(cls, rows: Iterable[Mapping[str, str]]) -> "Sectors":
         domains: dict[str, str] = {}
         subdomains: dict[str, SubDomain] = {}
-        for row in rows:
-            domains.setdefault(row["domaine"], row["domaine_libelle"])
-            code = row["sous_domaine"]
-            subdomains[code] = SubDomain(code, row["sous_domaine_libelle"], row["domaine"])
+        for entry in rows:
+            domains.setdefault(entry["domaine"], entry["domaine_libelle"])
+            code = entry["sous_domaine"]
+            subdomains[code] = SubDomain(code, entry["sous_domaine_libelle"], entry["domaine"])
         return cls(domains, subdomains)
 
     @property

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from orientest.text import fold
+from orientest.core.text import fold
 
 EARTH_RADIUS_KM = 6371.0088
 DEPARTMENTS = {
@@ -77,11 +77,11 @@ class Communes:
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping[str, str]]) -> "Communes":
         return cls(Commune(
-            insee=row["code_insee"], name=row["nom"], postal_codes=tuple(row["codes_postaux"].split()),
-            department=row["departement"], arrondissement=row["arrondissement"],
-            arrondissement_name=row["arrondissement_nom"], latitude=float(row["latitude"]),
-            longitude=float(row["longitude"]), population=int(row["population"] or 0),
-        ) for row in rows)
+            insee=entry["code_insee"], name=entry["nom"], postal_codes=tuple(entry["codes_postaux"].split()),
+            department=entry["departement"], arrondissement=entry["arrondissement"],
+            arrondissement_name=entry["arrondissement_nom"], latitude=float(entry["latitude"]),
+            longitude=float(entry["longitude"]), population=int(entry["population"] or 0),
+        ) for entry in rows)
 
     def resolve(self, text: str) -> Resolution:
         """`67000 Strasbourg`, `strasbourg`, `St-Dié-des-Vosges`, `51100`, `67482` (INSEE) → one commune, or why not."""

@@ -4,18 +4,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from orientest.answers import Choices
-from orientest.feedback import HELD, accepted_rows
-from orientest.french import parse_date, parse_datetime, parse_int
-from orientest.options import DEPARTMENT
-from orientest.proposals import ledger_from
-from orientest.referential import Referential
-from orientest.schema import Snapshot
-from orientest.vocabulary import PUBLICS, STRUCTURE_TYPES, AmbassadorStatus, RequestStatus
+from orientest.ambassadors import lifecycle as ambassador_life
+from orientest.core import journal
+from orientest.core.choices import Choices
+from orientest.core.french import parse_date, parse_int
+from orientest.core.options import DEPARTMENT, PUBLICS, STRUCTURE_TYPES
+from orientest.core.schema import Snapshot
+from orientest.proposals.ledger import ledger_from
+from orientest.reference.referential import Referential
+from orientest.requests import lifecycle as request_life
+from orientest.requests.feedback import HELD, accepted_rows
 
 PUBLIC = Choices(PUBLICS)
 STRUCTURE_TYPE = Choices(STRUCTURE_TYPES)
-NOT_REQUESTS = {RequestStatus.DUPLICATE, ""}
 
 
 @dataclass(frozen=True)
@@ -73,14 +74,13 @@ class Facts:
 def facts_from(snapshot: Snapshot, referential: Referential) -> Facts:
     facts = Facts()
     basins = {row["Code INSEE"].strip(): row["Bassin"].strip() for row in snapshot["Bassins"].rows}
-    for row in snapshot["Journal"].rows:
-        at = parse_datetime(row["Date"])
-        if at and row["Action"].startswith("statut : "):
-            facts.status_changes[row["Référence"]].append((at.date(), row["Action"].removeprefix("statut : ")))
+    for dated in journal.events(snapshot["Journal"].rows):
+        if isinstance(dated.event, journal.StatusChanged):
+            facts.status_changes[dated.event.record_id].append((dated.at.date(), dated.event.status))
     facts.proposals = list(ledger_from(snapshot["Journal"].rows).proposals.values())
     for row in snapshot["Demandes"].rows:
         received = parse_date(row["Horodatage"])
-        if row["ID"].strip() and received and row["Statut"].strip() not in NOT_REQUESTS:
+        if row["ID"].strip() and received and row["Statut"].strip() not in request_life.NOT_REQUESTS:
             commune = referential.communes.resolve(row["Commune"]).commune if row["Commune"].strip() else None
             facts.requests[row["ID"].strip()] = RequestFact(
                 id=row["ID"].strip(), received=received, status=row["Statut"].strip(),
@@ -92,7 +92,7 @@ def facts_from(snapshot: Snapshot, referential: Referential) -> Facts:
                 ambassador=row["Ambassadeur"].strip(), day=parse_date(row["Date confirmée"]))
     for row in snapshot["Ambassadeurs"].rows:
         joined = parse_date(row["Horodatage"])
-        if row["ID"].strip() and joined and row["Statut"].strip() not in (AmbassadorStatus.DUPLICATE, ""):
+        if row["ID"].strip() and joined and row["Statut"].strip() not in ambassador_life.NOT_AMBASSADORS:
             region = row["Zone d'intervention"].strip().startswith("Région")
             facts.ambassadors[row["ID"].strip()] = AmbassadorFact(
                 id=row["ID"].strip(), joined=joined, status=row["Statut"].strip(),

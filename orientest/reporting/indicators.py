@@ -9,14 +9,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from orientest.facts import Facts
-from orientest.pool import school_year
-from orientest.proposals import ProposalState
-from orientest.territory import DEPARTMENTS
-from orientest.vocabulary import AmbassadorStatus, RequestStatus
+from orientest.ambassadors import lifecycle as ambassador_life
+from orientest.ambassadors.lifecycle import AmbassadorStatus
+from orientest.core.french import school_year
+from orientest.proposals import lifecycle as proposal_life
+from orientest.reference.territory import DEPARTMENTS
+from orientest.reporting.facts import Facts
+from orientest.requests import lifecycle as request_life
+from orientest.requests.lifecycle import RequestStatus
 
 REGION = "Grand Est"
-DONE = {RequestStatus.CONFIRMED, RequestStatus.DONE, RequestStatus.CLOSED}
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def match_rate(facts: Facts, period: Period) -> list[Figure]:
     """Share of the period's complete requests that found an ambassador (so far)."""
     received = [r for r in facts.requests.values() if period.start <= r.received < period.end
                 and r.status != RequestStatus.INCOMPLETE]
-    served = [r for r in received if r.status in DONE]
+    served = [r for r in received if r.status in request_life.CONFIRMED_OR_LATER]
     return _by("Taux de mise en relation", [(REGION, _ratio(len(served), len(received)))])
 
 
@@ -89,9 +91,8 @@ def days_to_confirmation(facts: Facts, period: Period) -> list[Figure]:
 def proposals_figures(facts: Facts, period: Period) -> list[Figure]:
     """Proposals sent in the period, and the share of those answered or expired that were accepted."""
     sent = [p for p in facts.proposals if period.start <= p.sent_at.date() < period.end]
-    closed = [p for p in sent if p.state in (ProposalState.ACCEPTED, ProposalState.DECLINED, ProposalState.EXPIRED,
-                                             ProposalState.CALLED_OFF)]
-    accepted = [p for p in closed if p.state in (ProposalState.ACCEPTED, ProposalState.CALLED_OFF)]
+    closed = [p for p in sent if p.state in proposal_life.ANSWERED]
+    accepted = [p for p in closed if p.state in proposal_life.TAKEN]
     return (_by("Propositions envoyées", [(REGION, len(sent))])
             + _by("Taux d'acceptation des propositions", [(REGION, _ratio(len(accepted), len(closed)))]))
 
@@ -101,7 +102,7 @@ def ambassadors_figures(facts: Facts, period: Period) -> list[Figure]:
     departed = facts.changed_to(AmbassadorStatus.RETIRED, period.start, period.end) & set(facts.ambassadors)
     left_before = facts.changed_to(AmbassadorStatus.RETIRED, date.min, period.end)
     active = [a for a in facts.ambassadors.values() if a.joined < period.end and a.id not in left_before
-              and a.status in (AmbassadorStatus.ACTIVE, AmbassadorStatus.SUSPENDED, AmbassadorStatus.RETIRED)]
+              and a.status in ambassador_life.COUNTED]
     new = [a for a in facts.ambassadors.values() if period.start <= a.joined < period.end
            and a.status not in (AmbassadorStatus.INCOMPLETE,)]
     per_department = Counter(f"Département : {_department(d)}" if d else "Département : toute la région"
@@ -162,7 +163,7 @@ def fairness(facts: Facts, period: Period) -> list[Figure]:
     (0 = everyone did as many, 1 = one person did them all), and the share who did at least one."""
     active = [a.id for a in facts.ambassadors.values() if a.status == AmbassadorStatus.ACTIVE]
     counts = Counter(r.ambassador for r in facts.requests.values()
-                     if r.status in DONE and r.day and period.start <= r.day < period.end)
+                     if r.status in request_life.CONFIRMED_OR_LATER and r.day and period.start <= r.day < period.end)
     loads = sorted(counts.get(a, 0) for a in active)
     return (_by("Équité de la charge (indice de Gini)", [(REGION, round(gini(loads), 3))])
             + _by("Part des ambassadeurs actifs sollicités", [(REGION, _ratio(sum(n > 0 for n in loads),

@@ -2,15 +2,17 @@
 
 from datetime import date, datetime
 
-from orientest import indicators, journal
-from orientest.context import Context
-from orientest.facts import Facts, facts_from
-from orientest.french import format_datetime
-from orientest.indicators import REGION, Figure, Period
-from orientest.parameters import read_parameters
-from orientest.plan import Document, Email, Plan, RowAppend, RowKey, RowUpdate
-from orientest.schema import Snapshot
-from orientest.territory import DEPARTMENTS
+from orientest.core import journal
+from orientest.core.emails import email
+from orientest.core.french import format_datetime
+from orientest.core.parameters import read_parameters
+from orientest.core.plan import Document, Plan, RowAppend, RowKey, RowUpdate
+from orientest.core.schema import Snapshot
+from orientest.reference.context import Context
+from orientest.reference.territory import DEPARTMENTS
+from orientest.reporting import indicators
+from orientest.reporting.facts import Facts, facts_from
+from orientest.reporting.indicators import REGION, Figure, Period
 
 FLOW = "indicators"
 TABS = ("Demandes", "Ambassadeurs", "Retours", "Journal", "Bassins", "Paramètres", "Indicateurs")
@@ -42,10 +44,9 @@ def decide(snapshot: Snapshot, context: Context, month: date | None = None) -> P
     name = f"rapport-{first:%Y-%m}.html"
     plan.documents.append(Document(name, "emails/rapport_mensuel/piece_jointe.html", report))
     if parameters.staff_email:
-        email = Email(f"rapport_mensuel:{first:%Y-%m}", "rapport_mensuel", (parameters.staff_email,),
-                      f"{first:%Y-%m}", {**report, "name": "l'équipe", "staff_email": parameters.staff_email},
-                      sender_name=parameters.sender_name, attach=(name,))
-        plan.emails.append(email)
+        plan.emails.append(email(parameters, "rapport_mensuel", parameters.staff_email, f"{first:%Y-%m}",
+                                 {**report, "name": "l'équipe", "staff_email": parameters.staff_email},
+                                 f"{first:%Y-%m}", reply_to="", attach=(name,)))
     return journal.drop_sent(plan, snapshot["Journal"])
 
 
@@ -90,7 +91,7 @@ def report_context(facts: Facts, first: date, periods: dict[Period, list[Figure]
         "headlines": [{"name": name, "value": region.get(name, 0), "change": region.get(name, 0) - earlier.get(name, 0),
                        "rate": name in RATES} for name in HEADLINES],
         "series": series,
-        "satisfaction": [(row["month"], row["Satisfaction moyenne (sur 5)"]) for row in series],
+        "satisfaction": [(month["month"], month["Satisfaction moyenne (sur 5)"]) for month in series],
         "publics": [(f.dimension.removeprefix("Public : "), f.value) for f in to_date
                     if f.indicator == "Participants touchés" and f.dimension != REGION],
         "map": {code: value for code, value in departments.items() if code.isdigit()},

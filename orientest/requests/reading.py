@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from orientest.fields import Anomaly, FieldReader
-from orientest.french import parse_datetime
-from orientest.referential import Referential
-from orientest.schema import REQUESTS, Row
-from orientest.territory import Commune
-from orientest.vocabulary import REMOTE
+from orientest.core.fields import Anomaly, FieldReader
+from orientest.core.french import parse_datetime
+from orientest.core.options import REMOTE
+from orientest.core.schema import REQUESTS, Row
+from orientest.reference.referential import Referential
+from orientest.reference.territory import Commune
 
 _UAI = re.compile(r"^\d{7}[A-Z]$")
 

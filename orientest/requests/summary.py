@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from orientest.ambassadors import Ambassador
-from orientest.french import format_decimal, format_long_date
-from orientest.requests import Request
+from orientest.ambassadors.reading import Ambassador
+from orientest.core.french import format_decimal, format_long_date
+from orientest.requests.reading import Request
 
 
 def _listed(values: tuple[str, ...]) -> str:

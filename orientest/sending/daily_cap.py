@@ -6,10 +6,10 @@ that e-mail again. Held back with its changes, the record stays as it was and th
 
 from datetime import date
 
-from orientest.journal import SENT
-from orientest.parameters import read_parameters
-from orientest.plan import Plan
-from orientest.schema import Snapshot, Table
+from orientest.core.journal import SENT
+from orientest.core.parameters import read_parameters
+from orientest.core.plan import Plan
+from orientest.core.schema import Snapshot, Table
 
 
 def sent_on(journal: Table | None, day: date) -> int:

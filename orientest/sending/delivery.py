@@ -9,9 +9,9 @@ moves on and its `Anomalies` tell staff whom it did not reach.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from orientest.plan import Email, Plan, RowKey, RowUpdate
-from orientest.schema import Row, Snapshot
-from orientest.text import fold
+from orientest.core.plan import Email, Plan, RowKey, RowUpdate
+from orientest.core.schema import Row, Snapshot
+from orientest.core.text import fold
 
 TAB_OF_PREFIX = {"DEM-": "Demandes", "AMB-": "Ambassadeurs"}
 

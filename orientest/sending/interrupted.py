@@ -9,10 +9,10 @@ to staff on the record, never sent again silently.
 from collections.abc import Mapping
 from datetime import datetime
 
-from orientest import journal
-from orientest.delivery import note_anomalies
-from orientest.plan import Plan
-from orientest.schema import Snapshot
+from orientest.core import journal
+from orientest.core.plan import Plan
+from orientest.core.schema import Snapshot
+from orientest.sending.delivery import note_anomalies
 
 STARTED, DELIVERED, FAILED = "started", "delivered", "failed"
 

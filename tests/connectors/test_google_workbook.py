@@ -8,7 +8,7 @@ import requests
 from connectors.google_api import SlidingWindowLimiter
 from connectors.wiring import connect
 from connectors.workbook import WorkbookError
-from orientest.plan import RowAppend, RowKey, RowUpdate
+from orientest.core.plan import RowAppend, RowKey, RowUpdate
 from tests.conftest import google_settings, initialised
 from tests.factories import request_answers
 from tests.fakes.accounts import service_account
@@ -41,8 +41,8 @@ def _requests_with_ids(google, count, first=1):
 
 
 def _locator(row):
-    from orientest.fingerprint import locator
-    from orientest.schema import REQUESTS
+    from orientest.core.fingerprint import locator
+    from orientest.core.schema import REQUESTS
 
     return locator(row, REQUESTS)
 

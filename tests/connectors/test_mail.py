@@ -6,7 +6,7 @@ from email import message_from_bytes, policy
 import pytest
 
 from connectors.mail import KEY_HEADER, Outbox, Rendered, compose
-from orientest.plan import Email
+from orientest.core.plan import Email
 
 AT = datetime(2026, 10, 2, 18, 0)
 

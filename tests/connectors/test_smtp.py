@@ -8,7 +8,7 @@ import pytest
 from connectors.mail import Rendered, compose
 from connectors.smtp import SmtpMailer
 from connectors.wiring import connect
-from orientest.plan import Email
+from orientest.core.plan import Email
 from tests.conftest import google_settings
 from tests.fakes.smtp_relay import Relay, running
 

@@ -74,7 +74,7 @@ def test_every_template_is_used_and_renders(connectors, referential, forms):
 
 @pytest.mark.parametrize("template", ["proposition_relance", "nouvelle_charte_relance"])
 def test_reminders_read_as_reminders(connectors, forms, template):
-    from orientest.plan import Email
+    from orientest.core.plan import Email
 
     context = {"name": "Claire", "staff_email": "", "summary": [], "structure": "Collège", "token": "t",
                "expires": "mardi", "day": "lundi", "motif": "Industrie", "version": "2027"}

@@ -7,9 +7,9 @@ from openpyxl import load_workbook
 
 from connectors.xlsx import XlsxWorkbook
 from connectors.xlsx_patch import patch_sheet, sheet_parts
-from orientest.fingerprint import locator
-from orientest.plan import RowAppend, RowKey, RowUpdate
-from orientest.schema import REQUESTS
+from orientest.core.fingerprint import locator
+from orientest.core.plan import RowAppend, RowKey, RowUpdate
+from orientest.core.schema import REQUESTS
 from tests.factories import request_answers
 
 MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'

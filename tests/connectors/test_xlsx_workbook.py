@@ -5,9 +5,9 @@ from openpyxl import load_workbook
 
 from connectors.workbook import WorkbookError
 from connectors.xlsx import XlsxWorkbook
-from orientest.fingerprint import locator
-from orientest.plan import RowAppend, RowKey, RowUpdate
-from orientest.schema import REQUESTS, TABS, Row
+from orientest.core.fingerprint import locator
+from orientest.core.plan import RowAppend, RowKey, RowUpdate
+from orientest.core.schema import REQUESTS, TABS, Row
 from tests.factories import request_answers
 
 

@@ -17,8 +17,8 @@ from connectors.settings import Settings
 from connectors.wiring import connect
 from flows import pipeline
 from flows.registry import STEPS
-from orientest.defaults import initial_rows
-from orientest.plan import RowAppend
+from orientest.core.plan import RowAppend
+from orientest.reference.defaults import initial_rows
 from tests.conftest import google_settings, local_settings
 from tests.factories import ambassador_answers, request_answers
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from connectors.xlsx import XlsxWorkbook
-from orientest.fingerprint import locator
-from orientest.plan import RowAppend, RowKey, RowUpdate
-from orientest.schema import REQUESTS, TABS
+from orientest.core.fingerprint import locator
+from orientest.core.plan import RowAppend, RowKey, RowUpdate
+from orientest.core.schema import REQUESTS, TABS
 from tests.factories import request_answers
 from tests.programs import installed
 

@@ -12,9 +12,10 @@ from openpyxl import load_workbook
 from connectors.wiring import connect
 from flows import pipeline
 from flows.registry import STEPS
-from orientest.plan import RowAppend
-from orientest.schema import AMBASSADORS, REQUESTS, Owner
-from orientest.vocabulary import AmbassadorStatus, RequestStatus
+from orientest.ambassadors.lifecycle import AmbassadorStatus
+from orientest.core.plan import RowAppend
+from orientest.core.schema import AMBASSADORS, REQUESTS, Owner
+from orientest.requests.lifecycle import RequestStatus
 from tests.conftest import initialised, local_settings
 from tests.factories import ambassador_answers, request_answers
 

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from cli.main import app
-from orientest.schema import TABS
+from orientest.core.schema import TABS
 from tests.conftest import google_settings
 
 runner = CliRunner()

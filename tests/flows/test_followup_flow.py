@@ -6,7 +6,7 @@ from cli.forms import feedback_token, stand_in_registry
 from flows import pipeline
 from flows.followup import STEP as FOLLOWUP
 from flows.matching import STEP as MATCHING
-from orientest.plan import RowAppend
+from orientest.core.plan import RowAppend
 from tests.flows.test_matching_flow import DAY_1, DAY_2, _answer_from_the_email, _network_with_one_request, _rows
 
 

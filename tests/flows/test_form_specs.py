@@ -7,12 +7,13 @@ from datetime import datetime, timedelta
 from typer.testing import CliRunner
 
 from cli.main import app
-from orientest import intake, vocabulary
-from orientest.context import Context
-from orientest.fields import FieldReader
-from orientest.forms import form_columns
-from orientest.schema import TABS, Row, Table
-from orientest.territory import DEPARTMENTS
+from orientest import intake
+from orientest.core import options as labels
+from orientest.core.fields import FieldReader
+from orientest.core.schema import TABS, Row, Table
+from orientest.forms.questions import form_columns
+from orientest.reference.context import Context
+from orientest.reference.territory import DEPARTMENTS
 
 runner = CliRunner()
 SUBMITTED = datetime(2026, 10, 1, 10, 15)
@@ -62,7 +63,7 @@ def test_the_json_lists_each_forms_questions_as_its_tab_expects_them(tmp_path):
         assert all(set(q) == {"titre", "type", "obligatoire", "aide", "options", "autre", "minimum", "maximum",
                               "pre_rempli"} for q in form["questions"])
     assert sum(len(form["questions"]) for form in forms.values()) == 59
-    assert forms["inscription"]["questions"][-2]["options"] == [vocabulary.CHARTER_ACCEPTANCE]
+    assert forms["inscription"]["questions"][-2]["options"] == [labels.CHARTER_ACCEPTANCE]
 
 
 def test_every_option_of_every_form_answered_as_google_writes_it_goes_through_intake_without_anomaly(
@@ -101,22 +102,22 @@ def test_every_value_the_flows_work_with_is_offered_by_a_form_and_nothing_else(t
                for form in forms.values() for q in form["questions"] if q["options"]}
     domains = set(referential.sectors.domain_labels)
     known = {
-        ("inscription", "Vous êtes"): vocabulary.PERSON_KINDS, ("inscription", "Secteurs"): domains,
-        ("inscription", "Profil"): vocabulary.PROFILES, ("inscription", "Thématiques transversales"): vocabulary.THEMES,
-        ("inscription", "Publics"): vocabulary.PUBLICS, ("inscription", "Types d'intervention"):
-            vocabulary.INTERVENTION_TYPES, ("inscription", "Zone d'intervention"): vocabulary.ZONES,
+        ("inscription", "Vous êtes"): labels.PERSON_KINDS, ("inscription", "Secteurs"): domains,
+        ("inscription", "Profil"): labels.PROFILES, ("inscription", "Thématiques transversales"): labels.THEMES,
+        ("inscription", "Publics"): labels.PUBLICS, ("inscription", "Types d'intervention"):
+            labels.INTERVENTION_TYPES, ("inscription", "Zone d'intervention"): labels.ZONES,
         ("inscription", "Départements"): {f"{code} - {name}" for code, name in DEPARTMENTS.items()},
-        ("inscription", "Jours de disponibilité"): vocabulary.WEEKDAYS,
-        ("inscription", "Interventions à distance"): (vocabulary.YES, vocabulary.NO),
-        ("inscription", "Employeur informé"): (vocabulary.YES, vocabulary.NOT_APPLICABLE),
-        ("inscription", "Charte"): (vocabulary.CHARTER_ACCEPTANCE,),
-        ("inscription", "Consentement"): (vocabulary.DATA_CONSENT,),
-        ("demande", "Type de structure"): vocabulary.STRUCTURE_TYPES, ("demande", "Public"): vocabulary.PUBLICS,
-        ("demande", "Secteurs souhaités"): domains, ("demande", "Thématique souhaitée"): vocabulary.THEMES,
-        ("demande", "Type d'intervention"): vocabulary.INTERVENTION_TYPES, ("demande", "Modalité"):
-            vocabulary.MODALITIES, ("demande", "Créneau"): vocabulary.SLOTS,
-        ("reponse", "Réponse"): vocabulary.ANSWERS, ("retour", "L'intervention a eu lieu"): vocabulary.FEEDBACK_HELD,
-        ("mise_a_jour", "Objet"): vocabulary.UPDATE_SUBJECTS,
+        ("inscription", "Jours de disponibilité"): labels.WEEKDAYS,
+        ("inscription", "Interventions à distance"): (labels.YES, labels.NO),
+        ("inscription", "Employeur informé"): (labels.YES, labels.NOT_APPLICABLE),
+        ("inscription", "Charte"): (labels.CHARTER_ACCEPTANCE,),
+        ("inscription", "Consentement"): (labels.DATA_CONSENT,),
+        ("demande", "Type de structure"): labels.STRUCTURE_TYPES, ("demande", "Public"): labels.PUBLICS,
+        ("demande", "Secteurs souhaités"): domains, ("demande", "Thématique souhaitée"): labels.THEMES,
+        ("demande", "Type d'intervention"): labels.INTERVENTION_TYPES, ("demande", "Modalité"):
+            labels.MODALITIES, ("demande", "Créneau"): labels.SLOTS,
+        ("reponse", "Réponse"): labels.ANSWERS, ("retour", "L'intervention a eu lieu"): labels.HELD_ANSWERS,
+        ("mise_a_jour", "Objet"): labels.UPDATE_SUBJECTS,
     }
     assert offered == {question: set(values) for question, values in known.items()}
 

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 from cli.main import app
 from connectors.forms import template_links
 from connectors.wiring import connect
-from orientest.defaults import initial_rows
-from orientest.form_registry import TAB, read_registry
+from orientest.forms.registry import TAB, read_registry
+from orientest.reference.defaults import initial_rows
 from tests.conftest import google_settings
 from tests.fakes.forms_api import Browser, FakeFormsApi
 

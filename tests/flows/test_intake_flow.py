@@ -10,7 +10,7 @@ from connectors.mail import KEY_HEADER, Delivery
 from connectors.workbook import WorkbookError
 from flows import pipeline
 from flows.intake import STEP
-from orientest.plan import RowAppend
+from orientest.core.plan import RowAppend
 from tests.factories import ambassador_answers, request_answers
 from tests.staff import column, set_cell, set_parameter
 

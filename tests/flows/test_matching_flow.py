@@ -10,7 +10,7 @@ from cli.forms import answer_tokens, stand_in_registry
 from flows import pipeline
 from flows.intake import STEP as INTAKE
 from flows.matching import STEP as MATCHING
-from orientest.plan import RowAppend, RowKey, RowUpdate
+from orientest.core.plan import RowAppend, RowKey, RowUpdate
 from tests.factories import ambassador_answers, request_answers
 from tests.staff import set_cell, set_parameter
 
@@ -134,7 +134,7 @@ def test_staff_action_is_cleared_once_carried_out(connectors, staff):
 
 
 def test_a_proposal_to_send_without_the_answer_form_recorded_stops_the_run_saying_what_to_do(connectors, staff):
-    from orientest.form_registry import FormNotReady
+    from orientest.forms.registry import FormNotReady
 
     _network_with_one_request(connectors)
     staff.edit("Formulaires", lambda grid: [line.__setitem__(slice(1, None), [""] * (len(line) - 1))

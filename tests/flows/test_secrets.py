@@ -9,9 +9,9 @@ from connectors.wiring import connect
 from connectors.workbook import WorkbookError
 from flows import pipeline
 from flows.registry import STEPS
-from orientest.defaults import initial_rows
-from orientest.plan import RowAppend
-from orientest.schema import TABS
+from orientest.core.plan import RowAppend
+from orientest.core.schema import TABS
+from orientest.reference.defaults import initial_rows
 from tests.conftest import google_settings
 from tests.factories import ambassador_answers, request_answers
 from tests.fakes.accounts import service_account

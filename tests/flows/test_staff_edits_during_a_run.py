@@ -7,7 +7,7 @@ import pytest
 
 from flows import pipeline
 from flows.intake import STEP
-from orientest.plan import RowAppend
+from orientest.core.plan import RowAppend
 from tests.factories import request_answers
 from tests.flows.test_intake_flow import NOW
 from tests.staff import column

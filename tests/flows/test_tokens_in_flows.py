@@ -6,8 +6,8 @@ import pytest
 
 from flows import pipeline
 from flows.matching import STEP as MATCHING
-from orientest.plan import RowAppend
-from orientest.tokens import ANSWER, CANCEL, Claims, sign
+from orientest.core.plan import RowAppend
+from orientest.core.tokens import ANSWER, CANCEL, Claims, sign
 from tests.factories import SECRET
 from tests.flows.test_matching_flow import (
     DAY_1,

@@ -1,6 +1,6 @@
 import pytest
 
-from orientest.ambassadors import read_ambassador
+from orientest.ambassadors.reading import read_ambassador
 from tests.factories import ambassador_answers, row
 
 

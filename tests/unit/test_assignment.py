@@ -4,7 +4,7 @@ from datetime import date
 
 import numpy as np
 
-from orientest.assignment import Demand, assign
+from orientest.matching.assignment import Demand, assign
 
 DAY = date(2026, 11, 10)
 OTHER_DAY = date(2026, 11, 12)

@@ -1,8 +1,8 @@
 from datetime import date, datetime
 
-from orientest.daily_cap import within_daily_cap
-from orientest.plan import Email, JournalEntry, Plan, RowKey, RowUpdate
-from orientest.schema import JOURNAL, PARAMETERS, Row, Table
+from orientest.core.plan import Email, JournalEntry, Plan, RowKey, RowUpdate
+from orientest.core.schema import JOURNAL, PARAMETERS, Row, Table
+from orientest.sending.daily_cap import within_daily_cap
 
 TODAY = date(2026, 10, 5)
 

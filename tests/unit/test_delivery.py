@@ -1,8 +1,8 @@
 from datetime import datetime
 
-from orientest.delivery import Failure, settle
-from orientest.plan import Email, JournalEntry, Plan, RowKey, RowUpdate
-from orientest.schema import AMBASSADORS, REQUESTS, Row, Table
+from orientest.core.plan import Email, JournalEntry, Plan, RowKey, RowUpdate
+from orientest.core.schema import AMBASSADORS, REQUESTS, Row, Table
+from orientest.sending.delivery import Failure, settle
 from tests.factories import active_ambassador, open_request
 
 

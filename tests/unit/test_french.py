@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from orientest.french import format_decimal, format_long_date, parse_date, parse_datetime, parse_decimal, parse_int
+from orientest.core.french import format_decimal, format_long_date, parse_date, parse_datetime, parse_decimal, parse_int
 
 
 @pytest.mark.parametrize("typed, expected", [

@@ -3,10 +3,21 @@
 from datetime import datetime
 
 from orientest import housekeeping, matching, privacy
-from orientest.charter import claims_for
-from orientest.context import Context
-from orientest.schema import AMBASSADORS, ANSWERS, BASINS, FEEDBACK, JOURNAL, PARAMETERS, REQUESTS, UPDATES, Row, Table
-from orientest.tokens import sign
+from orientest.ambassadors.charter import claims_for
+from orientest.core.schema import (
+    AMBASSADORS,
+    ANSWERS,
+    BASINS,
+    FEEDBACK,
+    JOURNAL,
+    PARAMETERS,
+    REQUESTS,
+    UPDATES,
+    Row,
+    Table,
+)
+from orientest.core.tokens import sign
+from orientest.reference.context import Context
 from tests.factories import SECRET, active_ambassador, open_request
 
 NOW = datetime(2027, 1, 4, 3, 0)
@@ -111,6 +122,8 @@ def test_export_lists_everything_held_on_a_person_and_erase_anonymises_it_all(re
     exported = privacy.export(snapshot, "AMBASSADEUR00001@exemple.fr")
     assert sorted(exported) == ["Ambassadeurs", "Journal", "Mises à jour"]
     assert exported["Ambassadeurs"][0]["Nom"] == "Nom00001"
-    updates, entry = privacy.erasure(snapshot, person["Adresse e-mail"], NOW, "rgpd")
-    assert sorted(u.tab for u in updates) == ["Ambassadeurs", "Journal", "Mises à jour"]
+    plan = privacy.erasure(snapshot, person["Adresse e-mail"], NOW, "rgpd")
+    assert sorted(u.tab for u in plan.updates) == ["Ambassadeurs", "Journal", "Mises à jour"]
+    [entry] = plan.journal
     assert "ambassadeur00001" not in entry.detail and entry.record_id == "RGPD"
+    assert privacy.erasure(snapshot, "personne@ailleurs.fr", NOW, "rgpd").is_empty()

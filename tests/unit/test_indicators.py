@@ -2,10 +2,10 @@
 
 from datetime import date, datetime
 
-from orientest import indicators
-from orientest.facts import AmbassadorFact, Facts, FeedbackFact, RequestFact
-from orientest.indicators import REGION
-from orientest.proposals import Proposal, ProposalState
+from orientest.proposals.ledger import Proposal, ProposalState
+from orientest.reporting import indicators
+from orientest.reporting.facts import AmbassadorFact, Facts, FeedbackFact, RequestFact
+from orientest.reporting.indicators import REGION
 
 NOVEMBER = indicators.month(2026, 11)
 

@@ -1,9 +1,9 @@
 from datetime import datetime
 
 from orientest import intake
-from orientest.context import Context
-from orientest.fingerprint import content_fingerprint
-from orientest.schema import AMBASSADORS, JOURNAL, PARAMETERS, REQUESTS, Row, Table
+from orientest.core.fingerprint import content_fingerprint
+from orientest.core.schema import AMBASSADORS, JOURNAL, PARAMETERS, REQUESTS, Row, Table
+from orientest.reference.context import Context
 from tests.factories import ambassador_answers, request_answers
 
 NOW = datetime(2026, 10, 2, 18, 0)
@@ -156,7 +156,7 @@ def test_every_status_change_is_journalled(referential):
 
 
 def test_the_run_summary_counts_rows_by_status_after_the_plan(referential):
-    from orientest.run_summary import anomalies_found, statuses_after
+    from orientest.core.run_summary import anomalies_found, statuses_after
 
     snapshot = _snapshot(requests=[request_answers(), request_answers({"Adresse e-mail": "b@exemple.fr",
                                                                        "Public": ""})])

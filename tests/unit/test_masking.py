@@ -1,4 +1,4 @@
-from orientest.masking import masked
+from orientest.core.masking import masked
 
 
 def test_addresses_keep_only_their_first_letter_and_domain():

@@ -5,10 +5,10 @@ from datetime import date
 import numpy as np
 import pytest
 
-from orientest import rules
-from orientest.ambassadors import read_ambassador
-from orientest.pool import Member, build_pool
-from orientest.requests import read_request
+from orientest.ambassadors.reading import read_ambassador
+from orientest.matching import rules
+from orientest.matching.pool import Member, build_pool
+from orientest.requests.reading import read_request
 from tests.factories import active_ambassador, request_answers, row
 
 TUESDAY = date(2026, 11, 10)

@@ -1,7 +1,7 @@
 from datetime import datetime
 
-from orientest import parameters
-from orientest.schema import PARAMETERS, Row, Table
+from orientest.core import parameters
+from orientest.core.schema import PARAMETERS, Row, Table
 
 NOW = datetime(2026, 10, 5, 9, 0)
 

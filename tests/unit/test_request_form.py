@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from orientest.requests import read_request
+from orientest.requests.reading import read_request
 from tests.factories import request_answers, row
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from orientest.territory import great_circle_km
+from orientest.reference.territory import great_circle_km
 
 
 @pytest.mark.parametrize("typed, insee", [

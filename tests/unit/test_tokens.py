@@ -1,6 +1,6 @@
 from datetime import date
 
-from orientest.tokens import ANSWER, Claims, sign, verify
+from orientest.core.tokens import ANSWER, Claims, sign, verify
 
 SECRET = b"0123456789abcdef0123456789abcdef"
 CLAIMS = Claims("DEM-2026-00001", "AMB-00042", ANSWER, date(2026, 10, 7))

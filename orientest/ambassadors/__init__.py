@@ -1,0 +1,1 @@
+"""An ambassador: read from their signup row, their statuses, the charter they accept."""

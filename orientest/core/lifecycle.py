@@ -1,0 +1,46 @@
+"""Status changes as data: each record kind lists its statuses and the transitions flows may make, with why."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+UNSET = ""  # a form row no flow has given a status yet
+
+
+class IllegalTransition(RuntimeError):
+    """A flow tried a status change its record's lifecycle does not list: a programming error, never a person's."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One change a flow may make: from `sources` (None: any status, one staff typed included, but `unless`) to
+    `target`, for `reason` (French, as staff read it in the docs)."""
+
+    name: str
+    sources: frozenset[str] | None
+    target: str
+    reason: str
+    unless: frozenset[str] = field(default_factory=frozenset)
+
+    def allows(self, status: str) -> bool:
+        return (self.sources is None or status in self.sources) and status not in self.unless
+
+    def check(self, status: str) -> str:
+        """The status after this transition from `status`; staying put is always allowed."""
+        if status != self.target and not self.allows(status):
+            raise IllegalTransition(f"{self.name} : « {status} » → « {self.target} » n'est pas une transition permise")
+        return self.target
+
+
+def transition(name: str, sources: Iterable[str] | None, target: str, reason: str,
+               unless: Iterable[str] = ()) -> Transition:
+    return Transition(name, None if sources is None else frozenset(sources), target, reason, frozenset(unless))
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """A record kind's statuses, in the order staff meet them, and every transition a flow may make."""
+
+    kind: str
+    statuses: tuple[str, ...]
+    transitions: tuple[Transition, ...]
+    by_staff: tuple[str, ...] = ()  # changes only staff make, in the sheet (French)

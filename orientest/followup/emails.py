@@ -1,0 +1,72 @@
+"""The e-mails of follow-up: reminders before an intervention, feedback after it, suspensions, record updates."""
+
+import hashlib
+from datetime import timedelta
+from typing import Any
+
+from orientest.ambassadors.reading import Ambassador
+from orientest.core.emails import email
+from orientest.core.fields import contact
+from orientest.core.fingerprint import locator
+from orientest.core.french import format_long_date, parse_date
+from orientest.core.plan import Email
+from orientest.core.schema import UPDATES, Row
+from orientest.core.tokens import FEEDBACK, REQUESTER, Claims, sign
+from orientest.matching import Board, Case
+from orientest.requests.summary import request_context
+
+
+def _base(board: Board, case: Case, name: str) -> dict[str, Any]:
+    return {"name": name, "staff_email": board.parameters.staff_email, **request_context(case.request)}
+
+
+def _email(board: Board, template: str, to: str, record_id: str, context: dict[str, Any], *unique: object) -> Email:
+    return email(board.parameters, template, to, record_id, context, *unique)
+
+
+def intervention_reminder(board: Board, case: Case, ambassador: Ambassador, days_before: int) -> list[Email]:
+    """Both sides, a few days before: the day, the place, and who to contact."""
+    common = {"day": format_long_date(parse_date(case.values["Date confirmée"])), "days_before": days_before,
+              "ambassador_name": ambassador.full_name, "ambassador_email": ambassador.email,
+              "contact_name": case.request.contact_name, "contact_email": case.request.email}
+    return [
+        _email(board, "rappel_intervention", ambassador.email, case.id,
+               {**_base(board, case, ambassador.full_name), **common, "audience": "ambassadeur"},
+               case.id, days_before, "ambassadeur"),
+        _email(board, "rappel_intervention", case.request.email, case.id,
+               {**_base(board, case, case.request.contact_name), **common, "audience": "demandeur"},
+               case.id, days_before, "demandeur"),
+    ]
+
+
+def feedback_requests(board: Board, case: Case, ambassador: Ambassador, secret: bytes, days: int) -> list[Email]:
+    """The day after: each side's own link to the feedback form, valid `days` days."""
+    expires = board.today + timedelta(days=days)
+    sides = ((ambassador.id, ambassador.email, ambassador.full_name, "ambassadeur"),
+             (REQUESTER, case.request.email, case.request.contact_name, "demandeur"))
+    return [_email(board, "demande_retour", address, case.id,
+                   {**_base(board, case, name), "audience": audience,
+                    "token": sign(Claims(case.id, person_id, FEEDBACK, expires), secret)}, case.id, audience)
+            for person_id, address, name, audience in sides]
+
+
+def suspended(board: Board, ambassador: Ambassador, no_shows: int) -> Email:
+    """Staff alerted: an ambassador missed too many interventions and gets no more proposals for now."""
+    context = {"name": "l'équipe", "staff_email": board.parameters.staff_email, "ambassador_id": ambassador.id,
+               "ambassador_name": ambassador.full_name, "ambassador_email": ambassador.email, "no_shows": no_shows}
+    return _email(board, "suspension", board.parameters.staff_email, ambassador.id, context, ambassador.id, no_shows)
+
+
+def unknown_address(board: Board, address: str, line: int) -> Email:
+    """A polite answer to an update from an address the network does not know: nothing was changed."""
+    context = {"name": "", "staff_email": board.parameters.staff_email, "address": address}
+    # The key ends up in the journal: a digest, not the address of someone the network does not know.
+    digest = hashlib.sha256(address.casefold().encode()).hexdigest()[:12]
+    return _email(board, "mise_a_jour_inconnue", address, "—", context, digest, line)
+
+
+def record_updated(board: Board, record: Row, template: str, changes: list[tuple[str, str]], request: Row) -> Email:
+    """The ambassador's update confirmed, with what changed (or their departure, with thanks)."""
+    name = f"{record['Prénom']} {record['Nom']}".strip()
+    context = {"name": name, "staff_email": board.parameters.staff_email, "changes": changes}
+    return _email(board, template, contact(record), record["ID"], context, record["ID"], locator(request, UPDATES))

@@ -1,0 +1,1 @@
+"""The five forms, question by question, and where each one lives once published."""

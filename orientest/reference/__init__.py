@@ -1,0 +1,1 @@
+"""Reference data every decision may need: communes, ROME sectors, employment basins, and what a run is given."""

@@ -1,0 +1,23 @@
+"""What the `Retours` tab says happened: feedback rows already accepted, and the interventions ambassadors missed."""
+
+from collections import Counter
+
+from orientest.core import options
+from orientest.core.schema import Row, Table
+
+AMBASSADOR_ROLE, REQUESTER_ROLE = "Ambassadeur", "Demandeur"
+HELD = options.FEEDBACK_HELD
+ABSENT_AMBASSADOR, CALLED_OFF = "Non, ambassadeur absent", "Non, annulée"
+
+
+def accepted_rows(table: Table | None) -> list[Row]:
+    """Feedback already processed without anomaly: the record of what happened."""
+    return [row for row in (table.rows if table else ()) if row["Traitée"].strip() and not row["Anomalies"].strip()
+            and row["Demande"].strip()]
+
+
+def no_shows(table: Table | None, ambassador_of: dict[str, str]) -> Counter:
+    """Interventions each ambassador missed, as requesters reported them."""
+    return Counter(ambassador_of.get(row["Demande"].strip(), "") for row in accepted_rows(table)
+                   if row["Rôle"].strip() == REQUESTER_ROLE
+                   and HELD.one(row["L'intervention a eu lieu"]) == ABSENT_AMBASSADOR)

@@ -1,0 +1,72 @@
+"""A request's life: its statuses, the sets of them the flows look at, and every change a flow may make."""
+
+from enum import StrEnum
+
+from orientest.core.lifecycle import UNSET, Lifecycle, transition
+
+
+class RequestStatus(StrEnum):
+    NEW = "Nouvelle"
+    INCOMPLETE = "Incomplète"
+    SEARCHING = "En recherche"
+    PROPOSED = "Proposée"
+    CONFIRMED = "Confirmée"
+    DONE = "Réalisée"
+    CLOSED = "Clôturée"
+    CANCELLED = "Annulée"
+    NO_SOLUTION = "Sans solution"
+    DUPLICATE = "Doublon"
+
+
+class StaffAction(StrEnum):
+    """What staff type in `Action`: carried out by the next matching run, then cleared."""
+
+    CANCEL = "Annuler"
+    REMIND = "Relancer"
+    REOPEN = "Rouvrir"
+
+
+S = RequestStatus
+INTAKE_OWNS = frozenset({UNSET, S.NEW, S.INCOMPLETE, S.SEARCHING})  # intake may still change these
+NOT_IN_PLAY = frozenset({UNSET, S.INCOMPLETE, S.DUPLICATE})  # nothing to match, follow or cancel
+NOT_REQUESTS = frozenset({UNSET, S.DUPLICATE})  # not counted as requests received
+CONFIRMED_OR_LATER = frozenset({S.CONFIRMED, S.DONE, S.CLOSED})  # an ambassador is (or was) coming
+PAST_SEARCH = CONFIRMED_OR_LATER | {S.CANCELLED, S.NO_SOLUTION}
+ENDED = frozenset({S.CANCELLED, S.CLOSED, S.DONE})  # nothing left to cancel
+REOPENABLE = frozenset({S.NO_SOLUTION, S.CANCELLED, S.SEARCHING})
+HELD = frozenset({S.DONE, S.CLOSED})  # took place: feedback is welcome
+FINISHED = frozenset({S.CLOSED, S.CANCELLED, S.NO_SOLUTION, S.DUPLICATE, S.INCOMPLETE, S.DONE})  # retention runs
+
+VALIDATE = transition("demande reçue", INTAKE_OWNS, S.SEARCHING, "le formulaire est complet et cohérent")
+INVALIDATE = transition("demande incomplète", INTAKE_OWNS, S.INCOMPLETE,
+                        "une réponse manque ou ne convient pas ; le demandeur reçoit la liste à corriger")
+DUPLICATE_OF = transition("doublon", None, S.DUPLICATE,
+                          "même adresse et même contenu qu'un envoi de moins de 24 h")
+PROPOSE = transition("proposition", {S.SEARCHING}, S.PROPOSED, "un ambassadeur a reçu la proposition")
+BACK_TO_SEARCH = transition("retour en recherche", {S.PROPOSED}, S.SEARCHING,
+                            "toutes les propositions sont closes (déclinées, expirées, retirées)")
+CONFIRM = transition("confirmation", {S.PROPOSED, S.SEARCHING, S.NO_SOLUTION}, S.CONFIRMED,
+                     "un ambassadeur a accepté une proposition encore ouverte")
+GIVE_UP = transition("sans solution", {S.SEARCHING}, S.NO_SOLUTION,
+                     "personne ne convient après la période de recherche, tentatives épuisées ou dates passées")
+CANCEL = transition("annulation par l'équipe", None, S.CANCELLED, "« Annuler » dans la colonne Action",
+                    unless=ENDED | NOT_IN_PLAY)
+REOPEN = transition("réouverture", REOPENABLE, S.SEARCHING,
+                    "« Rouvrir » (ou « Relancer » sans personne à relancer) : tentatives remises à zéro")
+CANCEL_BY_REQUESTER = transition("annulation par le demandeur", {S.CONFIRMED}, S.CANCELLED,
+                                 "le demandeur a annulé par le lien de sa confirmation")
+WITHDRAWAL = transition("désistement", {S.CONFIRMED}, S.SEARCHING,
+                        "l'ambassadeur a annulé avant le jour (ou a quitté le réseau) : un autre est cherché")
+CALLED_OFF = transition("annulation le jour même", {S.CONFIRMED}, S.CANCELLED,
+                        "l'ambassadeur a annulé le jour même ou après : l'intervention n'a pas lieu")
+HOLD = transition("réalisation", {S.CONFIRMED}, S.DONE, "la date de l'intervention est passée")
+DID_NOT_HAPPEN = transition("non tenue", {S.DONE}, S.CANCELLED, "un retour dit que l'intervention n'a pas eu lieu")
+CLOSE = transition("clôture", {S.DONE}, S.CLOSED, "les deux retours sont arrivés, ou 30 jours ont passé")
+
+LIFECYCLE = Lifecycle(
+    "demande", tuple(RequestStatus),
+    (VALIDATE, INVALIDATE, DUPLICATE_OF, PROPOSE, BACK_TO_SEARCH, CONFIRM, GIVE_UP, CANCEL, REOPEN,
+     CANCEL_BY_REQUESTER, WITHDRAWAL, CALLED_OFF, HOLD, DID_NOT_HAPPEN, CLOSE),
+    by_staff=("`Nouvelle` : une demande saisie à la main, que le prochain passage vérifie",
+              "tout statut corrigé à la main dans la colonne `Statut` : les flux repartent de là"),
+)

@@ -1,0 +1,48 @@
+"""Every column title and tab name written in the code exists in the schema; a typo raises instead of reading ""."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from orientest.core.schema import ALL_TITLES, REQUESTS, TABS, Row, UnknownColumn
+
+PROJECT = Path(__file__).resolve().parents[2]
+SOURCES = [path for folder in ("orientest", "connectors", "flows", "cli") for path in (PROJECT / folder).rglob("*.py")]
+ROWS = {"row", "r", "record", "updated", "case.row", "self.row", "case.values", "c.values", "a.values",
+        "update.values", "self.values"}
+SNAPSHOTS = {"snapshot", "tables", "self.snapshot"}
+
+
+def _subscripts(kinds: set[str]) -> list[tuple[str, str]]:
+    """(where, text) of every `name["text"]` in the sources, for the names in `kinds`."""
+    found = []
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant)
+                    and isinstance(node.slice.value, str) and ast.unparse(node.value) in kinds):
+                found.append((f"{path.relative_to(PROJECT)}:{node.lineno}", node.slice.value))
+    return found
+
+
+def test_every_column_title_read_in_the_code_is_a_column_of_the_schema():
+    used = _subscripts(ROWS)
+    assert len(used) > 200  # the scan sees the code's row reads
+    assert [(where, title) for where, title in used if title not in ALL_TITLES] == []
+
+
+def test_every_tab_name_read_in_the_code_is_a_tab_of_the_schema():
+    used = _subscripts(SNAPSHOTS)
+    assert len(used) > 20
+    assert [(where, name) for where, name in used if name not in TABS] == []
+
+
+def test_a_mistyped_title_raises_instead_of_reading_an_empty_cell():
+    row = Row(2, {"ID": "DEM-2026-00001"}, REQUESTS)
+    assert row["Commune"] == ""  # a real column, absent from this sheet
+    with pytest.raises(UnknownColumn, match="Comune"):
+        row["Comune"]
+    with pytest.raises(UnknownColumn):
+        row["Charte"]  # a column of another tab
+    with pytest.raises(UnknownColumn):
+        Row(2, {})["Titre mal tapé"]
