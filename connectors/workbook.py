@@ -156,8 +156,9 @@ class RowFinder:
     def __init__(self, tab: Tab, rows: Iterable[Row]):
         self.by_id: dict[str, int] = {}
         self.by_locator: dict[str, list[int]] = {}
+        with_ids = "ID" in tab.title_set  # answers, feedback and updates rows are found by their locator only
         for row in rows:
-            record_id = row["ID"].strip()
+            record_id = row["ID"].strip() if with_ids else ""
             if record_id:
                 self.by_id.setdefault(record_id, row.line)
             else:
