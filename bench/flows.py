@@ -27,13 +27,13 @@ from cli.seed import Seeder
 from connectors.referential import load_referential
 from connectors.settings import PROJECT_ROOT, Settings
 from connectors.wiring import connect
+from fakes.google import fake_google_settings, settings_in
+from fakes.sheets_api import FakeSheetsApi
 from flows import pipeline
 from flows.registry import STEPS
 from orientest.core.fingerprint import content_fingerprint
 from orientest.core.plan import RowAppend
 from orientest.core.schema import AMBASSADORS, REQUESTS, Row
-from tests.fakes.google import fake_google_settings, settings_in
-from tests.fakes.sheets_api import FakeSheetsApi
 
 FLOWS = ("intake", "matching", "followup", "housekeeping", "indicators")
 STATUSES = ("En recherche", "Confirmée", "Réalisée", "Clôturée", "Clôturée", "Réalisée", "Confirmée", "Clôturée",

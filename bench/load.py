@@ -19,11 +19,11 @@ from cli.seed import Seeder
 from connectors.referential import load_referential
 from connectors.settings import PROJECT_ROOT
 from connectors.wiring import connect
+from fakes.google import fake_google_settings
+from fakes.sheets_api import FakeSheetsApi
 from flows import pipeline
 from flows.registry import STEPS
 from orientest.core.plan import RowAppend
-from tests.fakes.google import fake_google_settings
-from tests.fakes.sheets_api import FakeSheetsApi
 
 
 def measure(requests: int, ambassadors: int) -> dict:

@@ -20,10 +20,10 @@ from cli.seed import Seeder
 from connectors.referential import load_referential
 from connectors.settings import PROJECT_ROOT
 from connectors.wiring import connect
+from fakes.google import settings_in
 from flows import pipeline
 from flows.intake import STEP, intake
 from orientest.core.plan import RowAppend
-from tests.fakes.google import settings_in
 
 
 def _template(directory: Path, rows: int) -> Path:

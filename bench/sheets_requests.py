@@ -23,11 +23,11 @@ from connectors.google_api import GOOGLE_ROOT, Redirect, service_account
 from connectors.referential import load_referential
 from connectors.settings import PROJECT_ROOT, Settings
 from connectors.wiring import connect
+from fakes.google import fake_google_settings
+from fakes.sheets_api import FakeSheetsApi
 from flows import pipeline
 from flows.registry import STEPS
 from orientest.core.plan import RowAppend
-from tests.fakes.google import fake_google_settings
-from tests.fakes.sheets_api import FakeSheetsApi
 
 FLOWS = ("intake", "matching", "followup", "housekeeping", "indicators")
 START = datetime(2026, 9, 7)

@@ -9,11 +9,11 @@ from cli.forms import stand_in_layout, stand_in_registry  # noqa: E402
 from connectors.referential import load_referential  # noqa: E402
 from connectors.settings import PROJECT_ROOT, Settings  # noqa: E402
 from connectors.wiring import Connectors, connect  # noqa: E402
+from fakes.accounts import service_account  # noqa: E402
+from fakes.google import fake_google_settings, settings_in  # noqa: E402
+from fakes.sheets_api import FakeSheetsApi  # noqa: E402
+from fakes.smtp_relay import Relay, running  # noqa: E402
 from orientest.reference.referential import Referential  # noqa: E402
-from tests.fakes.accounts import service_account  # noqa: E402
-from tests.fakes.google import fake_google_settings, settings_in  # noqa: E402
-from tests.fakes.sheets_api import FakeSheetsApi  # noqa: E402
-from tests.fakes.smtp_relay import Relay, running  # noqa: E402
 from tests.staff import SheetsStaff, XlsxStaff  # noqa: E402
 
 

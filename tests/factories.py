@@ -1,5 +1,6 @@
 """Form rows with sensible defaults: a test states only what matters to it."""
 
+from fakes.google import SECRET  # noqa: F401  (the tests sign links with the fakes' secret)
 from orientest.core.options import CHARTER_ACCEPTANCE, DATA_CONSENT
 from orientest.core.schema import Row
 
@@ -68,7 +69,6 @@ def row(answers: dict[str, str], line: int = 2, **flow_values: str) -> Row:
     return Row(line, {**answers, **flow_values})
 
 
-SECRET = b"secret-de-test-pour-les-jetons-0123456789"
 
 
 def active_ambassador(record_id: str, changes: dict[str, str] | None = None, charter: str = "2026") -> dict[str, str]:

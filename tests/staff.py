@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from connectors.workbook import cell_text
-from tests.fakes.sheets_api import FakeSheetsApi, Formula
+from fakes.sheets_api import FakeSheetsApi, Formula
 
 Grid = list[list[object]]
 

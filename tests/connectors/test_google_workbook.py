@@ -8,11 +8,11 @@ import requests
 from connectors.google_api import SlidingWindowLimiter
 from connectors.wiring import connect
 from connectors.workbook import WorkbookError
+from fakes.accounts import service_account
+from fakes.sheets_api import Fault, Formula
 from orientest.core.plan import RowAppend, RowKey, RowUpdate
 from tests.conftest import google_settings, initialised
 from tests.factories import request_answers
-from tests.fakes.accounts import service_account
-from tests.fakes.sheets_api import Fault, Formula
 from tests.staff import SheetsStaff, column
 
 APPEND = "sheets.spreadsheets.values.append"

@@ -8,9 +8,9 @@ import pytest
 from connectors.mail import Rendered, compose
 from connectors.smtp import SmtpMailer
 from connectors.wiring import connect
+from fakes.smtp_relay import Relay, running
 from orientest.core.plan import Email
 from tests.conftest import google_settings
-from tests.fakes.smtp_relay import Relay, running
 
 
 def _messages(count, to="a@exemple.fr"):

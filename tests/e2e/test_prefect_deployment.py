@@ -16,9 +16,9 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from cli.forms import stand_in_layout
 from connectors.xlsx import XlsxWorkbook
+from fakes.smtp_relay import free_port
 from flows.registry import SCHEDULES, TIMEZONE
 from flows.serving import local_server, stop
-from tests.fakes.smtp_relay import free_port
 
 pytestmark = pytest.mark.server
 PROJECT = Path(__file__).resolve().parents[2]

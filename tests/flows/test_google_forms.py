@@ -10,10 +10,10 @@ from typer.testing import CliRunner
 from cli.main import app
 from connectors.forms import template_links
 from connectors.wiring import connect
+from fakes.forms_api import Browser, FakeFormsApi
 from orientest.forms.registry import TAB, read_registry
 from orientest.reference.defaults import initial_rows
 from tests.conftest import google_settings
-from tests.fakes.forms_api import Browser, FakeFormsApi
 
 runner = CliRunner()
 BROWSER = "navigateur-de-test"

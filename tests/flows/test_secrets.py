@@ -7,6 +7,8 @@ import pytest
 
 from connectors.wiring import connect
 from connectors.workbook import WorkbookError
+from fakes.accounts import service_account
+from fakes.smtp_relay import Relay, running
 from flows import pipeline
 from flows.registry import STEPS
 from orientest.core.plan import RowAppend
@@ -14,8 +16,6 @@ from orientest.core.schema import TABS
 from orientest.reference.defaults import initial_rows
 from tests.conftest import google_settings
 from tests.factories import ambassador_answers, request_answers
-from tests.fakes.accounts import service_account
-from tests.fakes.smtp_relay import Relay, running
 from tests.flows.test_matching_flow import DAY_1
 from tests.staff import SheetsStaff
 

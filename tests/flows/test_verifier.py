@@ -11,10 +11,10 @@ from typer.testing import CliRunner
 from cli.main import app
 from cli.verifier import Status, checks
 from connectors.wiring import connect
+from fakes.smtp_relay import Relay, running
 from orientest.forms.registry import FormAddress, registry_row
 from orientest.reference.defaults import initial_rows
 from tests.conftest import google_settings, local_settings
-from tests.fakes.smtp_relay import Relay, running
 
 runner = CliRunner()
 TEAM = "equipe-orientest@grandest.fr"
