@@ -38,7 +38,7 @@ def snapshot(ambassadors: int, requests: int, seed: int) -> dict[str, Table]:
     basins = [{"Code INSEE": c.insee, "Bassin": c.arrondissement_name} for c in referential.communes.all]
 
     def table(tab, rows):
-        return Table(tab, tuple(Row(line, values) for line, values in enumerate(rows, start=2)), tab.titles())
+        return Table(tab, tuple(Row(line, values, tab) for line, values in enumerate(rows, start=2)), tab.titles())
     return {"Ambassadeurs": table(AMBASSADORS, people), "Demandes": table(REQUESTS, asks),
             "Réponses": table(ANSWERS, []), "Journal": table(JOURNAL, []), "Paramètres": table(PARAMETERS, []),
             "Bassins": table(BASINS, basins)}

@@ -16,7 +16,7 @@ from connectors.workbook import WorkbookError
 from flows.logs import run_logger
 from flows.pipeline import clock
 from flows.runtime import PERSON_ERRORS, ConfigurationError, connectors_for
-from orientest.core.emails import email
+from orientest.core.email_factory import email
 from orientest.core.parameters import Parameters, read_parameters
 
 GENERIC_ADVICE = ("Transmettez ce message au service informatique de la Région ; il trouvera le détail dans Prefect, "

@@ -163,12 +163,27 @@ class Dated:
 
 def events(rows: Iterable[Row]) -> Iterator[Dated]:
     """The journal's status changes, proposals and reopenings, typed, in the order written; other rows are skipped."""
+    return _read(rows, lambda action: action.startswith(STATUS_PREFIX) or action in (PROPOSAL, REOPENED))
+
+
+def proposal_events(rows: Iterable[Row]) -> Iterator[Dated]:
+    """Proposals moved and requests reopened: what the ledger of proposals is rebuilt from."""
+    return _read(rows, lambda action: action in (PROPOSAL, REOPENED))
+
+
+def status_changes(rows: Iterable[Row], statuses: Iterable[str] | None = None) -> Iterator[Dated]:
+    """Status changes (to `statuses` only, when given)."""
+    if statuses is None:
+        return _read(rows, lambda action: action.startswith(STATUS_PREFIX))
+    wanted = {STATUS_PREFIX + status for status in statuses}
+    return _read(rows, wanted.__contains__)
+
+
+def _read(rows: Iterable[Row], wanted) -> Iterator[Dated]:
+    """Rows whose action is `wanted`, typed; the others are not even parsed (a busy year's journal is long)."""
     for row in rows:
         action = row["Action"]
-        if not (action.startswith(STATUS_PREFIX) or action == PROPOSAL or action == REOPENED):
-            continue
-        at = parse_datetime(row["Date"])
-        if at is not None:
+        if wanted(action) and (at := parse_datetime(row["Date"])) is not None:
             yield Dated(at, _event(row, action))
 
 

@@ -44,3 +44,9 @@ class Lifecycle:
     statuses: tuple[str, ...]
     transitions: tuple[Transition, ...]
     by_staff: tuple[str, ...] = ()  # changes only staff make, in the sheet (French)
+
+    def check(self, transition: Transition, status: str) -> str:
+        """The status after `transition`, one of this lifecycle's, from `status`; anything else raises."""
+        if transition not in self.transitions:
+            raise IllegalTransition(f"{transition.name} : ce changement n'est pas un de ceux d'un(e) {self.kind}")
+        return transition.check(status)

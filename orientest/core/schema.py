@@ -269,6 +269,13 @@ class Row:
             raise UnknownColumn(f"« {title} » n'est pas une colonne de {self.tab.name if self.tab else 'classeur'}")
         return ""
 
+    def get(self, title: str) -> str:
+        """The cell if this row's tab has the column, else "": for code that reads rows of several tabs alike. The
+        title must still be one of the schema's."""
+        if title not in ALL_TITLES:
+            raise UnknownColumn(f"« {title} » n'est une colonne d'aucun onglet")
+        return self.values.get(title, "")
+
     def with_values(self, values: dict[str, str]) -> "Row":
         """The same row with `values` changed (what a record would read after an edit)."""
         return Row(self.line, {**self.values, **values}, self.tab)

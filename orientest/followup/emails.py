@@ -5,7 +5,7 @@ from datetime import timedelta
 from typing import Any
 
 from orientest.ambassadors.reading import Ambassador
-from orientest.core.emails import email
+from orientest.core.email_factory import email
 from orientest.core.fields import contact
 from orientest.core.fingerprint import locator
 from orientest.core.french import format_long_date, parse_date

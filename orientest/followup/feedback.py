@@ -13,7 +13,7 @@ from orientest.core.tokens import REQUESTER, verify
 from orientest.forms.questions import FEEDBACK_FORM
 from orientest.matching import Board, Case
 from orientest.requests import lifecycle as request_life
-from orientest.requests.feedback import (
+from orientest.requests.outcomes import (
     ABSENT_AMBASSADOR,
     AMBASSADOR_ROLE,
     CALLED_OFF,

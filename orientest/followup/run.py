@@ -14,8 +14,8 @@ from orientest.followup.record_updates import apply_record_updates
 from orientest.matching import Board, Case, Roster, prepare
 from orientest.reference.context import Context
 from orientest.requests import lifecycle as request_life
-from orientest.requests.feedback import AMBASSADOR_ROLE, REQUESTER_ROLE
 from orientest.requests.lifecycle import RequestStatus
+from orientest.requests.outcomes import AMBASSADOR_ROLE, REQUESTER_ROLE
 
 FLOW = "followup"
 TABS = ("Demandes", "Ambassadeurs", "Retours", "Mises à jour", "Paramètres", "Journal")
@@ -79,9 +79,8 @@ def _suspend_absentees(board: Board, roster: Roster, no_shows) -> None:
 def _end_pauses(board: Board, roster: Roster, journal_rows) -> None:
     """Back to `Actif` by itself once a pause is over (a suspension for no-shows stays with staff)."""
     last_suspension: dict[str, journal.StatusChanged] = {}
-    for dated in journal.events(journal_rows):
-        if isinstance(dated.event, journal.StatusChanged) and dated.event.status == AmbassadorStatus.SUSPENDED:
-            last_suspension[dated.event.record_id] = dated.event
+    for dated in journal.status_changes(journal_rows, [AmbassadorStatus.SUSPENDED]):
+        last_suspension[dated.event.record_id] = dated.event
     for ambassador_id, suspension in last_suspension.items():
         if suspension.until and suspension.until < board.today and \
                 roster.current.get(ambassador_id) == AmbassadorStatus.SUSPENDED:

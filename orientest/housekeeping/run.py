@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from orientest.ambassadors import charter
 from orientest.ambassadors.lifecycle import AmbassadorStatus
 from orientest.core import journal
-from orientest.core.emails import email, key
+from orientest.core.email_factory import email, key
 from orientest.core.fields import contact
 from orientest.core.journal import DataAnonymised
 from orientest.core.parameters import Parameters, read_parameters

@@ -10,13 +10,13 @@ from orientest.ambassadors import lifecycle as ambassador_life
 from orientest.ambassadors.lifecycle import AmbassadorStatus
 from orientest.ambassadors.reading import read_ambassador
 from orientest.core import journal
-from orientest.core.emails import email, key
+from orientest.core.email_factory import email, key
 from orientest.core.fields import Anomaly, FieldReader, anomalies_text
 from orientest.core.fingerprint import content_fingerprint, locator
 from orientest.core.french import format_datetime, parse_datetime
 from orientest.core.identifiers import IdAllocator
 from orientest.core.journal import StatusChanged
-from orientest.core.lifecycle import Transition
+from orientest.core.lifecycle import Lifecycle, Transition
 from orientest.core.parameters import Parameters, read_parameters
 from orientest.core.parameters import check as check_parameters
 from orientest.core.plan import Email, Plan, RowKey, RowUpdate
@@ -39,6 +39,7 @@ class Form:
     tab: Tab
     read: Callable[[Row, Referential], tuple[Any, list[Anomaly]]]
     new_id: Callable[[IdAllocator, datetime], str]
+    lifecycle: Lifecycle
     valid: Transition
     invalid: Transition
     duplicate: Transition
@@ -50,13 +51,14 @@ class Form:
 
 SIGNUP = Form(
     AMBASSADORS, read_ambassador, lambda ids, at: ids.ambassador(),
-    ambassador_life.SIGNED_UP, ambassador_life.INVALIDATE, ambassador_life.DUPLICATE_OF,
+    ambassador_life.LIFECYCLE, ambassador_life.SIGNED_UP, ambassador_life.INVALIDATE,
+    ambassador_life.DUPLICATE_OF,
     "inscription_recue", "inscription_incomplete", ambassador_context,
     lambda row: f"{row['Prénom']} {row['Nom']}".strip(),
 )
 REQUEST = Form(
     REQUESTS, read_request, lambda ids, at: ids.request(at.year),
-    request_life.VALIDATE, request_life.INVALIDATE, request_life.DUPLICATE_OF,
+    request_life.LIFECYCLE, request_life.VALIDATE, request_life.INVALIDATE, request_life.DUPLICATE_OF,
     "demande_recue", "demande_incomplete", request_context,
     lambda row: row["Nom du contact"],
 )
@@ -136,10 +138,10 @@ def _decide_row(plan: Plan, row: Row, form: Form, run: _Run) -> None:
 def _new_status(row: Row, form: Form, valid: bool, original: str) -> str:
     current = row["Statut"].strip()
     if original:
-        return form.duplicate.check(current)
+        return form.lifecycle.check(form.duplicate, current)
     if not form.valid.allows(current):
         return current  # staff or a later flow own the record now
-    return (form.valid if valid else form.invalid).check(current)
+    return form.lifecycle.check(form.valid if valid else form.invalid, current)
 
 
 def _original_of(row: Row, form: Form, run: _Run, submitted_at: datetime, record_id: str) -> str:

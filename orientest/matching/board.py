@@ -5,15 +5,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
+from orientest.ambassadors import lifecycle as ambassador_life
 from orientest.core.french import format_datetime
 from orientest.core.journal import Dated, Event, StatusChanged
-from orientest.core.lifecycle import Transition
+from orientest.core.lifecycle import UNSET, Transition
 from orientest.core.parameters import Parameters
 from orientest.core.plan import Email, Plan, RowKey, RowUpdate
 from orientest.core.schema import Row
 from orientest.matching.pool import Member, Pool
 from orientest.proposals import lifecycle as proposal_life
 from orientest.proposals.ledger import Ledger, Proposal
+from orientest.requests import lifecycle as request_life
 from orientest.requests.reading import Request
 
 TRACKED = ("Statut", "Ambassadeur", "Proposée à", "Motif", "Date confirmée", "Anomalies")
@@ -74,19 +76,20 @@ class Board:
 
     def move(self, case: Case, transition: Transition, detail: str = "") -> None:
         """The request's new status, as its lifecycle allows (an illegal change raises), journalled."""
-        status = transition.check(case.status)
+        status = request_life.LIFECYCLE.check(transition, case.status)
         if case.values["Statut"] != status:
             case.values["Statut"] = status
             self.journal(StatusChanged(case.id, status, detail))
 
     def move_proposal(self, proposal: Proposal, transition: Transition, detail: str = "") -> None:
         """The proposal's new state, as its lifecycle allows; a reminder leaves it open, marked."""
-        self.journal(proposal.moved(transition.check(proposal.state), detail))
+        self.journal(proposal.moved(proposal_life.LIFECYCLE.check(transition, proposal.state), detail))
         if transition.target not in proposal_life.OPEN:
             self.refresh_proposed_to(self.cases.get(proposal.request_id))
 
     def open(self, case: Case, ambassador_id: str, day: date, motif: str) -> Proposal:
-        proposal = Proposal(case.id, ambassador_id, proposal_life.SEND.check(""), self.now, day)
+        proposal = Proposal(case.id, ambassador_id, proposal_life.LIFECYCLE.check(proposal_life.SEND, UNSET),
+                            self.now, day)
         self.journal(proposal.moved(proposal.state))
         case.values["Motif"] = motif
         self.refresh_proposed_to(case)
@@ -138,7 +141,7 @@ class Roster:
     def move(self, board: Board, ambassador_id: str, transition: Transition, detail: str = "",
              until: date | None = None) -> None:
         """A new status as the lifecycle allows, journalled, and written with the run's other changes to the record."""
-        status = transition.check(self.current.get(ambassador_id, ""))
+        status = ambassador_life.LIFECYCLE.check(transition, self.current.get(ambassador_id, UNSET))
         if self.current.get(ambassador_id) != status:
             self.current[ambassador_id] = status
             board.journal(StatusChanged(ambassador_id, status, detail, until))

@@ -3,7 +3,7 @@
 from typing import Any
 
 from orientest.ambassadors.reading import Ambassador
-from orientest.core.emails import email
+from orientest.core.email_factory import email
 from orientest.core.fields import contact
 from orientest.core.french import format_long_date
 from orientest.core.invitations import Invitation, interval

@@ -27,8 +27,8 @@ from orientest.matching.staff import carry_out_actions, manual_choice
 from orientest.proposals.ledger import ledger_from
 from orientest.reference.context import Context
 from orientest.requests import lifecycle as request_life
-from orientest.requests.feedback import no_shows
 from orientest.requests.lifecycle import RequestStatus
+from orientest.requests.outcomes import no_shows
 from orientest.requests.reading import Request, read_request
 
 FLOW = "matching"

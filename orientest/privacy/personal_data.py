@@ -87,8 +87,8 @@ def erasure(snapshot: Snapshot, email: str, now: datetime, flow: str) -> Plan:
 
 
 def last_contact(row: Row) -> datetime | None:
-    """The latest date the row shows: submission, last update or intervention."""
-    dates = [parse_datetime(row[title]) for title in ("Horodatage", "Mis à jour le", "Date confirmée")]
+    """The latest date the row shows: submission, last update or intervention (a request's only)."""
+    dates = [parse_datetime(row.get(title)) for title in ("Horodatage", "Mis à jour le", "Date confirmée")]
     dates = [d for d in dates if d]
     return max(dates) if dates else None
 

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from orientest.core.journal import Dated, Event, ProposalMoved, Reopened, events
+from orientest.core.journal import Dated, Event, ProposalMoved, Reopened, proposal_events
 from orientest.core.schema import Row
 from orientest.proposals.lifecycle import OPEN, ProposalState
 
@@ -73,6 +73,6 @@ class Ledger:
 
 def ledger_from(rows: Iterable[Row]) -> Ledger:
     ledger = Ledger({}, {})
-    for dated in events(rows):
+    for dated in proposal_events(rows):
         ledger.record(dated)
     return ledger

@@ -13,7 +13,7 @@ from orientest.core.schema import Snapshot
 from orientest.proposals.ledger import ledger_from
 from orientest.reference.referential import Referential
 from orientest.requests import lifecycle as request_life
-from orientest.requests.feedback import HELD, accepted_rows
+from orientest.requests.outcomes import HELD, accepted_rows
 
 PUBLIC = Choices(PUBLICS)
 STRUCTURE_TYPE = Choices(STRUCTURE_TYPES)
@@ -74,9 +74,8 @@ class Facts:
 def facts_from(snapshot: Snapshot, referential: Referential) -> Facts:
     facts = Facts()
     basins = {row["Code INSEE"].strip(): row["Bassin"].strip() for row in snapshot["Bassins"].rows}
-    for dated in journal.events(snapshot["Journal"].rows):
-        if isinstance(dated.event, journal.StatusChanged):
-            facts.status_changes[dated.event.record_id].append((dated.at.date(), dated.event.status))
+    for dated in journal.status_changes(snapshot["Journal"].rows):
+        facts.status_changes[dated.event.record_id].append((dated.at.date(), dated.event.status))
     facts.proposals = list(ledger_from(snapshot["Journal"].rows).proposals.values())
     for row in snapshot["Demandes"].rows:
         received = parse_date(row["Horodatage"])

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from orientest.core import journal
-from orientest.core.emails import email
+from orientest.core.email_factory import email
 from orientest.core.french import format_datetime
 from orientest.core.parameters import read_parameters
 from orientest.core.plan import Document, Plan, RowAppend, RowKey, RowUpdate

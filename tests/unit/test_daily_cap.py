@@ -8,7 +8,7 @@ TODAY = date(2026, 10, 5)
 
 
 def _table(tab, rows):
-    return Table(tab, tuple(Row(line, values) for line, values in enumerate(rows, start=2)), tab.titles())
+    return Table(tab, tuple(Row(line, values, tab) for line, values in enumerate(rows, start=2)), tab.titles())
 
 
 def _snapshot(cap, sent_today=0, sent_yesterday=0):

@@ -7,7 +7,7 @@ from tests.factories import active_ambassador, open_request
 
 
 def _table(tab, rows):
-    return Table(tab, tuple(Row(line, values) for line, values in enumerate(rows, start=2)), tab.titles())
+    return Table(tab, tuple(Row(line, values, tab) for line, values in enumerate(rows, start=2)), tab.titles())
 
 
 SNAPSHOT = {

@@ -11,7 +11,7 @@ from tests.factories import SECRET, active_ambassador, open_request
 
 
 def _table(tab, rows):
-    return Table(tab, tuple(Row(line, values) for line, values in enumerate(rows, start=2)), tab.titles())
+    return Table(tab, tuple(Row(line, values, tab) for line, values in enumerate(rows, start=2)), tab.titles())
 
 
 def _decide(referential, now, ambassadors=(), requests=(), feedback=(), updates=(), journal=(), parameters=()):

@@ -25,7 +25,7 @@ NEW_CHARTER = [{"Paramètre": "Version de la charte", "Valeur": "2027"}]
 
 
 def _table(tab, rows):
-    return Table(tab, tuple(Row(line, values) for line, values in enumerate(rows, start=2)), tab.titles())
+    return Table(tab, tuple(Row(line, values, tab) for line, values in enumerate(rows, start=2)), tab.titles())
 
 
 def _snapshot(ambassadors=(), requests=(), journal=(), parameters=(), answers=(), feedback=(), updates=()):

@@ -11,7 +11,7 @@ NOW = datetime(2026, 10, 2, 18, 0)
 
 def _snapshot(ambassadors=(), requests=(), journal=(), parameters=()):
     def table(tab, rows):
-        return Table(tab, tuple(Row(line, values) for line, values in enumerate(rows, start=2)), tab.titles())
+        return Table(tab, tuple(Row(line, values, tab) for line, values in enumerate(rows, start=2)), tab.titles())
     return {"Ambassadeurs": table(AMBASSADORS, ambassadors), "Demandes": table(REQUESTS, requests),
             "Journal": table(JOURNAL, journal), "Paramètres": table(PARAMETERS, parameters)}
 

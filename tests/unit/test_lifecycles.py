@@ -68,6 +68,11 @@ def test_a_transition_from_a_status_it_does_not_list_raises():
     assert not request_life.CANCEL.allows(request_life.RequestStatus.CLOSED)
 
 
+def test_a_transition_of_another_record_kind_is_refused():
+    with pytest.raises(IllegalTransition, match="demande"):
+        request_life.LIFECYCLE.check(ambassador_life.LEAVE, "Confirmée")
+
+
 def test_the_board_refuses_a_status_change_its_lifecycle_does_not_list(referential):
     closed = {**open_request("DEM-2026-00001", status="Clôturée"), "Ambassadeur": "AMB-00001",
               "Date confirmée": "10/09/2026"}
@@ -78,6 +83,8 @@ def test_the_board_refuses_a_status_change_its_lifecycle_does_not_list(referenti
         board.move(case, request_life.CONFIRM)
     with pytest.raises(IllegalTransition):
         board.move(case, request_life.HOLD)
+    with pytest.raises(IllegalTransition):
+        board.move(case, ambassador_life.LEAVE)
     assert case.status == "Clôturée" and board.plan.journal == []
 
 
@@ -101,7 +108,10 @@ def _status_writers() -> set[tuple[str, str]]:
 def test_statuses_are_written_only_where_a_lifecycle_transition_decides_them():
     assert _status_writers() == {("matching/board.py", "move"), ("intake/run.py", "_decide_row")}
     intake = (DOMAIN / "intake" / "run.py").read_text(encoding="utf-8")
-    assert "form.duplicate.check(" in intake and ".check(current)" in intake
+    assert "form.lifecycle.check(form.duplicate, current)" in intake
+    assert "form.lifecycle.check(form.valid if valid else form.invalid, current)" in intake
+    board = (DOMAIN / "matching" / "board.py").read_text(encoding="utf-8")
+    assert board.count("LIFECYCLE.check(") == 4  # requests, proposals (opened, moved), ambassadors
 
 
 @pytest.mark.parametrize(("module", "alias"), [(request_life, "request_life"), (ambassador_life, "ambassador_life"),

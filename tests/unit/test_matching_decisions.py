@@ -15,7 +15,7 @@ WISHED = date(2026, 11, 10)
 
 
 def _table(tab, rows):
-    return Table(tab, tuple(Row(line, values) for line, values in enumerate(rows, start=2)), tab.titles())
+    return Table(tab, tuple(Row(line, values, tab) for line, values in enumerate(rows, start=2)), tab.titles())
 
 
 def _decide(referential, now=NOW, ambassadors=(), requests=(), answers=(), journal=(), parameters=()):

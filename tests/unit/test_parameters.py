@@ -7,7 +7,7 @@ NOW = datetime(2026, 10, 5, 9, 0)
 
 
 def _table(*rows):
-    return Table(PARAMETERS, tuple(Row(line, values) for line, values in enumerate(rows, start=2)),
+    return Table(PARAMETERS, tuple(Row(line, values, PARAMETERS) for line, values in enumerate(rows, start=2)),
                  PARAMETERS.titles())
 
 

@@ -20,7 +20,7 @@ from tests.factories import SECRET, active_ambassador, request_answers
 
 DOMAIN = Path(__file__).resolve().parents[2] / "orientest"
 SHARED = ("core", "reference")
-DECISIONS = {(str(DOMAIN / "core" / "emails.py"), "email"), (str(DOMAIN / "core" / "journal.py"), "entry")}
+DECISIONS = {(str(DOMAIN / "core" / "email_factory.py"), "email"), (str(DOMAIN / "core" / "journal.py"), "entry")}
 
 
 def _table(tab, rows):
@@ -93,6 +93,8 @@ def summary(stacks: list[list[str]]) -> dict:
 
 def test_one_request_walks_from_its_form_row_to_its_confirmation_through_few_files_never_reentered(referential):
     walked = summary(walk(referential))
+    # received: status and acknowledgement; proposed: proposal, status, e-mail; accepted: proposal, status, 2 e-mails
+    assert walked["décisions"] == 9
     assert walked["fichiers ré-entrés sur un chemin"] == []
     assert walked["nombre"] <= 8, walked
     assert walked["chemins"] == [

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from orientest.core.schema import ALL_TITLES, REQUESTS, TABS, Row, UnknownColumn
+from orientest.core.schema import ALL_TITLES, AMBASSADORS, REQUESTS, TABS, Row, UnknownColumn
 
 PROJECT = Path(__file__).resolve().parents[2]
 SOURCES = [path for folder in ("orientest", "connectors", "flows", "cli") for path in (PROJECT / folder).rglob("*.py")]
@@ -46,3 +46,10 @@ def test_a_mistyped_title_raises_instead_of_reading_an_empty_cell():
         row["Charte"]  # a column of another tab
     with pytest.raises(UnknownColumn):
         Row(2, {})["Titre mal tapé"]
+
+
+def test_code_reading_rows_of_several_tabs_alike_gets_empty_cells_for_columns_a_tab_lacks():
+    ambassador = Row(2, {"ID": "AMB-00001"}, AMBASSADORS)
+    assert ambassador.get("Date confirmée") == ""  # a request's column
+    with pytest.raises(UnknownColumn):
+        ambassador.get("Date confirmé")

@@ -1,4 +1,4 @@
-"""What the `Retours` tab says happened: feedback rows already accepted, and the interventions ambassadors missed."""
+"""What `Retours` says of each intervention: feedback already accepted, and the ambassadors who did not come."""
 
 from collections import Counter
 
