@@ -61,7 +61,8 @@ def sent_keys(journal: Table) -> set[str]:
     return keys_with_result(journal, SENT) | keys_with_result(journal, TO_CHECK)
 
 
-# Events: each kind writes its own journal row and reads it back; nothing else looks inside `Action` or `Détail`.
+# Events: each kind writes its own journal row and reads it back; no other module looks inside the journal's
+# `Action` or `Détail`.
 
 STATUS_PREFIX = "statut : "
 PROPOSAL = "proposition"
