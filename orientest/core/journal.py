@@ -49,6 +49,14 @@ def sent_times(journal: Table) -> dict[str, datetime]:
     return sent
 
 
+def sent_on(journal: Table | None, day: date) -> int:
+    """E-mails the journal shows as handed over on `day`."""
+    if journal is None:
+        return 0
+    stamp = day.strftime("%d/%m/%Y")
+    return sum(1 for row in journal.rows if row["Résultat"] == SENT and row["Date"].startswith(stamp))
+
+
 def drop_sent(plan: Plan, journal: Table) -> Plan:
     """Every decision plans its e-mails afresh; those whose key the journal shows as sent go no further."""
     sent = sent_keys(journal)

@@ -9,6 +9,7 @@ from typing import Any
 from orientest.ambassadors import lifecycle as ambassador_life
 from orientest.ambassadors.lifecycle import AmbassadorStatus
 from orientest.ambassadors.reading import read_ambassador
+from orientest.ambassadors.summary import ambassador_context
 from orientest.core import journal
 from orientest.core.email_factory import email, key
 from orientest.core.fields import Anomaly, FieldReader, anomalies_text
@@ -25,7 +26,7 @@ from orientest.reference.context import Context
 from orientest.reference.referential import Referential
 from orientest.requests import lifecycle as request_life
 from orientest.requests.reading import read_request
-from orientest.requests.summary import ambassador_context, request_context
+from orientest.requests.summary import request_context
 
 FLOW = "intake"
 TABS = ("Ambassadeurs", "Demandes", "Paramètres", "Journal")

@@ -1,8 +1,7 @@
-"""What e-mails say about a record: plain values for the templates, in French."""
+"""What e-mails say about a request: plain values for the templates, in French."""
 
 from typing import Any
 
-from orientest.ambassadors.reading import Ambassador
 from orientest.core.french import format_decimal, format_long_date
 from orientest.requests.reading import Request
 
@@ -29,30 +28,3 @@ def request_context(request: Request) -> dict[str, Any]:
         ("Durée", f"{format_decimal(request.duration_hours)} h" if request.duration_hours else ""),
     ]
     return {"summary": [(label, value) for label, value in summary if value], "structure": request.structure}
-
-
-def ambassador_context(ambassador: Ambassador) -> dict[str, Any]:
-    """What the ambassador told us, so they can check it."""
-    summary = [
-        ("Métier ou fonction", ambassador.job),
-        ("Structure", ambassador.structure),
-        ("Secteurs", _listed(ambassador.sectors)),
-        ("Thématiques", _listed(ambassador.themes)),
-        ("Publics", _listed(ambassador.publics)),
-        ("Types d'intervention", _listed(ambassador.intervention_types)),
-        ("Zone", _zone(ambassador)),
-        ("Volume annuel", f"{ambassador.max_per_year} intervention(s) au plus"),
-        ("Jours", _listed(ambassador.weekdays)),
-        ("À distance", "oui" if ambassador.remote_ok else "non"),
-    ]
-    return {"summary": [(label, value) for label, value in summary if value]}
-
-
-def _zone(ambassador: Ambassador) -> str:
-    if ambassador.zone == "Département(s)":
-        return "Département(s) " + ", ".join(ambassador.departments)
-    if ambassador.zone == "Ville et environs" and ambassador.commune:
-        return f"{ambassador.commune.name} et {ambassador.radius_km} km autour"
-    if ambassador.zone == "Bassin d'emploi" and ambassador.commune:
-        return f"Bassin d'emploi de {ambassador.commune.name}"
-    return ambassador.zone

@@ -6,18 +6,10 @@ that e-mail again. Held back with its changes, the record stays as it was and th
 
 from datetime import date
 
-from orientest.core.journal import SENT
+from orientest.core.journal import sent_on
 from orientest.core.parameters import read_parameters
 from orientest.core.plan import Plan
-from orientest.core.schema import Snapshot, Table
-
-
-def sent_on(journal: Table | None, day: date) -> int:
-    """E-mails the Journal shows as handed over on `day`."""
-    if journal is None:
-        return 0
-    stamp = day.strftime("%d/%m/%Y")
-    return sum(1 for row in journal.rows if row["Résultat"] == SENT and row["Date"].startswith(stamp))
+from orientest.core.schema import Snapshot
 
 
 def within_daily_cap(plan: Plan, snapshot: Snapshot, today: date) -> tuple[Plan, set[str]]:

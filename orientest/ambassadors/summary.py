@@ -1,0 +1,32 @@
+"""What e-mails say about an ambassador: plain values for the templates, in French."""
+
+from typing import Any
+
+from orientest.ambassadors.reading import Ambassador
+
+
+def ambassador_context(ambassador: Ambassador) -> dict[str, Any]:
+    """What the ambassador told us, so they can check it."""
+    summary = [
+        ("Métier ou fonction", ambassador.job),
+        ("Structure", ambassador.structure),
+        ("Secteurs", ", ".join(ambassador.sectors)),
+        ("Thématiques", ", ".join(ambassador.themes)),
+        ("Publics", ", ".join(ambassador.publics)),
+        ("Types d'intervention", ", ".join(ambassador.intervention_types)),
+        ("Zone", _zone(ambassador)),
+        ("Volume annuel", f"{ambassador.max_per_year} intervention(s) au plus"),
+        ("Jours", ", ".join(ambassador.weekdays)),
+        ("À distance", "oui" if ambassador.remote_ok else "non"),
+    ]
+    return {"summary": [(label, value) for label, value in summary if value]}
+
+
+def _zone(ambassador: Ambassador) -> str:
+    if ambassador.zone == "Département(s)":
+        return "Département(s) " + ", ".join(ambassador.departments)
+    if ambassador.zone == "Ville et environs" and ambassador.commune:
+        return f"{ambassador.commune.name} et {ambassador.radius_km} km autour"
+    if ambassador.zone == "Bassin d'emploi" and ambassador.commune:
+        return f"Bassin d'emploi de {ambassador.commune.name}"
+    return ambassador.zone
