@@ -14,12 +14,12 @@ from orientest.forms.questions import FEEDBACK_FORM
 from orientest.matching import Board, Case
 from orientest.requests import lifecycle as request_life
 from orientest.requests.outcomes import (
-    ABSENT_AMBASSADOR,
     AMBASSADOR_ROLE,
     CALLED_OFF,
     HELD,
     REQUESTER_ROLE,
     accepted_rows,
+    reports_absence,
 )
 
 
@@ -34,7 +34,7 @@ class Feedback:
 
     def count(self, case: Case, role: str, held: str) -> None:
         self.received.setdefault(case.id, set()).add(role)
-        if role == REQUESTER_ROLE and held == ABSENT_AMBASSADOR and case.values["Ambassadeur"]:
+        if reports_absence(role, held) and case.values["Ambassadeur"]:
             self.no_shows[case.values["Ambassadeur"]] += 1
         if held == CALLED_OFF:
             self.called_off.add(case.id)

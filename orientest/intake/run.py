@@ -113,7 +113,7 @@ def _decide_row(plan: Plan, row: Row, form: Form, run: _Run) -> None:
     now = run.context.now
     submitted_at = parse_datetime(row["Horodatage"]) or now
     record_id = row["ID"].strip() or form.new_id(run.ids, submitted_at)
-    key = RowKey(id=row["ID"].strip()) if row["ID"].strip() else RowKey(locator=locator(row, form.tab))
+    row_key = RowKey(id=row["ID"].strip()) if row["ID"].strip() else RowKey(locator=locator(row, form.tab))
     record, anomalies = form.read(row, run.context.referential)
     original = _original_of(row, form, run, submitted_at, record_id)
     status = _new_status(row, form, record is not None, original)
@@ -125,11 +125,11 @@ def _decide_row(plan: Plan, row: Row, form: Form, run: _Run) -> None:
                                                        "(statut conservé) : à vérifier par l'équipe")]
     values = {"Statut": status, "Anomalies": anomalies_text(anomalies),
               "Mis à jour le": format_datetime(now), "Empreinte": content_fingerprint(row, form.tab)}
-    if key.locator:
+    if row_key.locator:
         values["ID"] = record_id
     if form is SIGNUP and record is not None:
         values["Charte acceptée (version)"] = run.parameters.charter_version
-    plan.updates.append(RowUpdate(form.tab.name, key, values))
+    plan.updates.append(RowUpdate(form.tab.name, row_key, values))
     if status != row["Statut"]:
         plan.journal.append(StatusChanged(record_id, status, _first(anomalies)).entry(now, FLOW))
     if owned and not original:

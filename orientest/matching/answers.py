@@ -1,4 +1,4 @@
-"""`Réponses` rows: an ambassador's answer to a proposal, acted on only when its token holds."""
+"""`Réponses` rows: an answer to a proposal, a cancellation or the new charter, acted on only when its token holds."""
 
 from orientest.ambassadors import charter
 from orientest.core import options

@@ -16,8 +16,12 @@ def accepted_rows(table: Table | None) -> list[Row]:
             and row["Demande"].strip()]
 
 
+def reports_absence(role: str, held: str) -> bool:
+    """Only the requester's word counts for a no-show: an ambassador does not report their own absence."""
+    return role == REQUESTER_ROLE and held == ABSENT_AMBASSADOR
+
+
 def no_shows(table: Table | None, ambassador_of: dict[str, str]) -> Counter:
     """Interventions each ambassador missed, as requesters reported them."""
     return Counter(ambassador_of.get(row["Demande"].strip(), "") for row in accepted_rows(table)
-                   if row["Rôle"].strip() == REQUESTER_ROLE
-                   and HELD.one(row["L'intervention a eu lieu"]) == ABSENT_AMBASSADOR)
+                   if reports_absence(row["Rôle"].strip(), HELD.one(row["L'intervention a eu lieu"]) or ""))
