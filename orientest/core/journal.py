@@ -75,6 +75,8 @@ def sent_keys(journal: Table) -> set[str]:
 STATUS_PREFIX = "statut : "
 PROPOSAL = "proposition"
 REOPENED = "action : Rouvrir"
+OFFERED = "pistes proposées"
+TAKEN = "piste retenue"
 _PAUSE = re.compile(r"^pause jusqu'au (\d{2}/\d{2}/\d{4})$")
 _DAY = re.compile(r"intervention le (\d{2}/\d{2}/\d{4})")
 
@@ -130,6 +132,28 @@ class Reopened:
 
 
 @dataclass(frozen=True)
+class AlternativesOffered:
+    """The requester was sent pistes (their codes, as their tokens carry them)."""
+
+    request_id: str
+    codes: tuple[str, ...]
+
+    def entry(self, at: datetime, flow: str) -> JournalEntry:
+        return JournalEntry(at, flow, self.request_id, OFFERED, detail=" ".join(self.codes))
+
+
+@dataclass(frozen=True)
+class AlternativeTaken:
+    """The requester took a piste: the request changed, and its attempts count from now."""
+
+    request_id: str
+    code: str
+
+    def entry(self, at: datetime, flow: str) -> JournalEntry:
+        return JournalEntry(at, flow, self.request_id, TAKEN, detail=self.code)
+
+
+@dataclass(frozen=True)
 class CharterAccepted:
     ambassador_id: str
     version: str
@@ -140,13 +164,13 @@ class CharterAccepted:
 
 @dataclass(frozen=True)
 class RecordEdited:
-    """An ambassador changed their record; `before` keeps the old values for staff."""
+    """An ambassador changed their record, or a requester took a piste; `before` keeps the old values for staff."""
 
-    ambassador_id: str
+    record_id: str
     before: str
 
     def entry(self, at: datetime, flow: str) -> JournalEntry:
-        return JournalEntry(at, flow, self.ambassador_id, "fiche mise à jour", detail=self.before[:1000])
+        return JournalEntry(at, flow, self.record_id, "fiche mise à jour", detail=self.before[:1000])
 
 
 @dataclass(frozen=True)
@@ -161,7 +185,8 @@ class DataAnonymised:
         return JournalEntry(at, flow, "RGPD", action, detail=self.detail)
 
 
-Event = StatusChanged | ProposalMoved | StaffActed | Reopened | CharterAccepted | RecordEdited | DataAnonymised
+Event = (StatusChanged | ProposalMoved | StaffActed | Reopened | AlternativesOffered | AlternativeTaken
+         | CharterAccepted | RecordEdited | DataAnonymised)
 
 
 @dataclass(frozen=True)
@@ -171,13 +196,17 @@ class Dated:
 
 
 def events(rows: Iterable[Row]) -> Iterator[Dated]:
-    """The journal's status changes, proposals and reopenings, typed, in the order written; other rows are skipped."""
-    return _read(rows, lambda action: action.startswith(STATUS_PREFIX) or action in (PROPOSAL, REOPENED))
+    """The journal's status changes, proposals, reopenings and pistes, typed, in the order written; other rows are
+    skipped."""
+    return _read(rows, lambda action: action.startswith(STATUS_PREFIX) or action in _LEDGER)
+
+
+_LEDGER = (PROPOSAL, REOPENED, OFFERED, TAKEN)
 
 
 def proposal_events(rows: Iterable[Row]) -> Iterator[Dated]:
-    """Proposals moved and requests reopened: what the ledger of proposals is rebuilt from."""
-    return _read(rows, lambda action: action in (PROPOSAL, REOPENED))
+    """Proposals moved, requests reopened, pistes offered and taken: what the ledger of proposals is rebuilt from."""
+    return _read(rows, _LEDGER.__contains__)
 
 
 def status_changes(rows: Iterable[Row], statuses: Iterable[str] | None = None) -> Iterator[Dated]:
@@ -199,6 +228,10 @@ def _read(rows: Iterable[Row], wanted) -> Iterator[Dated]:
 def _event(row: Row, action: str) -> Event:
     if action == REOPENED:
         return Reopened(row["Référence"])
+    if action == OFFERED:
+        return AlternativesOffered(row["Référence"], tuple(row["Détail"].split()))
+    if action == TAKEN:
+        return AlternativeTaken(row["Référence"], row["Détail"].strip())
     if action == PROPOSAL:
         day = _DAY.search(row["Détail"])
         return ProposalMoved(row["Référence"], row["Destinataire"], row["Résultat"],

@@ -35,6 +35,7 @@ STRUCTURE_TYPES = (
 MODALITIES = ("Présentiel", "À distance")
 REMOTE = "À distance"
 SLOTS = ("Matin", "Après-midi", "Journée")
+MAX_PLACES = 10  # ambassadors one request may ask for: a forum des métiers, a round table
 ANSWERS = ("J'accepte", "Je ne suis pas disponible", "Je propose une autre date", "Je dois annuler")
 HELD_ANSWERS = ("Oui", "Non, annulée", "Non, ambassadeur absent", "Non, public absent")
 UPDATE_SUBJECTS = (

@@ -151,6 +151,7 @@ REQUESTS = Tab("Demandes", (
     _form("Secteurs souhaités", "Secteur souhaité", "Secteurs", "Métiers souhaités", width=30),
     _form("Thématique souhaitée", "Thématique", "Thème", width=22),
     _form("Type d'intervention", "Types d'intervention", required=True, width=26),
+    _form("Nombre d'ambassadeurs souhaités", "Nombre d'ambassadeurs", "Ambassadeurs souhaités", width=12),
     _form("Modalité", "Modalités", "Présentiel ou distanciel", required=True, width=13),
     _form("Date souhaitée", "Date", required=True, width=13),
     _form("Date alternative", "Autre date", "Seconde date", width=13),
@@ -163,6 +164,7 @@ REQUESTS = Tab("Demandes", (
     _flow("Ambassadeur", width=16),
     _flow("Proposée à", width=16),
     _flow("Motif", width=40),
+    _flow("Pistes", width=48),  # what would open candidates, when nobody fits the request as asked
     _flow("Date confirmée", width=14),
     ANOMALIES,
     UPDATED_AT,

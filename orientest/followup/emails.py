@@ -24,30 +24,35 @@ def _email(board: Board, template: str, to: str, record_id: str, context: dict[s
     return email(board.parameters, template, to, record_id, context, *unique)
 
 
-def intervention_reminder(board: Board, case: Case, ambassador: Ambassador, days_before: int) -> list[Email]:
-    """Both sides, a few days before: the day, the place, and who to contact."""
+def intervention_reminder(board: Board, case: Case, ambassadors: list[Ambassador], days_before: int) -> list[Email]:
+    """Each side, a few days before: the day, the place, and who to contact (every ambassador, for the requester)."""
     common = {"day": format_long_date(parse_date(case.values["Date confirmée"])), "days_before": days_before,
-              "ambassador_name": ambassador.full_name, "ambassador_email": ambassador.email,
-              "contact_name": case.request.contact_name, "contact_email": case.request.email}
-    return [
-        _email(board, "rappel_intervention", ambassador.email, case.id,
-               {**_base(board, case, ambassador.full_name), **common, "audience": "ambassadeur"},
-               case.id, days_before, "ambassadeur"),
-        _email(board, "rappel_intervention", case.request.email, case.id,
-               {**_base(board, case, case.request.contact_name), **common, "audience": "demandeur"},
-               case.id, days_before, "demandeur"),
-    ]
+              "contact_name": case.request.contact_name, "contact_email": case.request.email,
+              "speakers": [{"name": a.full_name, "email": a.email} for a in ambassadors]}
+    reminders = [_email(board, "rappel_intervention", ambassador.email, case.id,
+                        {**_base(board, case, ambassador.full_name), **common, "audience": "ambassadeur"},
+                        case.id, days_before, *_side(ambassador, ambassadors))
+                 for ambassador in ambassadors]
+    return [*reminders, _email(board, "rappel_intervention", case.request.email, case.id,
+                               {**_base(board, case, case.request.contact_name), **common, "audience": "demandeur"},
+                               case.id, days_before, "demandeur")]
 
 
-def feedback_requests(board: Board, case: Case, ambassador: Ambassador, secret: bytes, days: int) -> list[Email]:
+def _side(ambassador: Ambassador, ambassadors: list[Ambassador]) -> tuple[str, ...]:
+    """The key's last parts for an ambassador: their ID too when several come (one ambassador keeps the old key)."""
+    return ("ambassadeur",) if len(ambassadors) == 1 else ("ambassadeur", ambassador.id)
+
+
+def feedback_requests(board: Board, case: Case, ambassadors: list[Ambassador], secret: bytes,
+                      days: int) -> list[Email]:
     """The day after: each side's own link to the feedback form, valid `days` days."""
     expires = board.today + timedelta(days=days)
-    sides = ((ambassador.id, ambassador.email, ambassador.full_name, "ambassadeur"),
-             (REQUESTER, case.request.email, case.request.contact_name, "demandeur"))
+    sides = [(a.id, a.email, a.full_name, "ambassadeur", _side(a, ambassadors)) for a in ambassadors]
+    sides.append((REQUESTER, case.request.email, case.request.contact_name, "demandeur", ("demandeur",)))
     return [_email(board, "demande_retour", address, case.id,
                    {**_base(board, case, name), "audience": audience,
-                    "token": sign(Claims(case.id, person_id, FEEDBACK, expires), secret)}, case.id, audience)
-            for person_id, address, name, audience in sides]
+                    "token": sign(Claims(case.id, person_id, FEEDBACK, expires), secret)}, case.id, *key)
+            for person_id, address, name, audience, key in sides]
 
 
 def suspended(board: Board, ambassador: Ambassador, no_shows: int) -> Email:

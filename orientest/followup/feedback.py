@@ -9,7 +9,7 @@ from orientest.core.french import format_datetime
 from orientest.core.plan import RowKey, RowUpdate
 from orientest.core.schema import FEEDBACK, Owner, Row, Table
 from orientest.core.tokens import FEEDBACK as FEEDBACK_ACTION
-from orientest.core.tokens import REQUESTER, verify
+from orientest.core.tokens import REQUESTER, person_of, verify
 from orientest.forms.questions import FEEDBACK_FORM
 from orientest.matching import Board, Case
 from orientest.requests import lifecycle as request_life
@@ -27,15 +27,15 @@ from orientest.requests.outcomes import (
 class Feedback:
     """What the `Retours` tab says once this run's rows are read: who answered, and who did not come."""
 
-    received: dict[str, set[str]] = field(default_factory=dict)  # request ID → roles that answered
+    received: dict[str, set[str]] = field(default_factory=dict)  # request ID → who answered: requester, ambassador IDs
     no_shows: Counter = field(default_factory=Counter)  # ambassador ID → interventions they missed
     called_off: set[str] = field(default_factory=set)  # requests one side says did not take place
     updates: list[RowUpdate] = field(default_factory=list)
 
-    def count(self, case: Case, role: str, held: str) -> None:
-        self.received.setdefault(case.id, set()).add(role)
-        if reports_absence(role, held) and case.values["Ambassadeur"]:
-            self.no_shows[case.values["Ambassadeur"]] += 1
+    def count(self, case: Case, who: str, role: str, held: str) -> None:
+        self.received.setdefault(case.id, set()).add(who)
+        if reports_absence(role, held) and len(case.ambassadors) == 1:  # « absent » does not say which of several
+            self.no_shows[case.ambassadors[0]] += 1
         if held == CALLED_OFF:
             self.called_off.add(case.id)
 
@@ -45,7 +45,9 @@ def read_feedback(board: Board, table: Table, secret: bytes) -> Feedback:
     for row in accepted_rows(table):
         case = board.cases.get(row["Demande"].strip())
         if case is not None:
-            feedback.count(case, row["Rôle"].strip(), HELD.one(row["L'intervention a eu lieu"]) or "")
+            role = row["Rôle"].strip()
+            feedback.count(case, _who(role, person_of(row["Jeton"])), role, HELD.one(row["L'intervention a eu lieu"])
+                           or "")
     for row in table.rows:
         if not row["Traitée"].strip() and not row.is_blank(FEEDBACK.titles(Owner.FORM)):
             feedback.updates.append(_process(board, row, secret, feedback))
@@ -60,18 +62,24 @@ def _process(board: Board, row: Row, secret: bytes, feedback: Feedback) -> RowUp
         problem = "ce jeton ne sert pas à donner un avis"
     elif claims is not None and (case is None or case.status not in request_life.HELD):
         problem = f"aucune intervention réalisée pour {claims.record_id}"
-    elif claims is not None and claims.person_id not in (REQUESTER, case.values["Ambassadeur"]):
+    elif claims is not None and claims.person_id != REQUESTER and claims.person_id not in case.ambassadors:
         problem = f"{claims.person_id} n'est pas partie à {claims.record_id}"
     if problem:
         return RowUpdate("Retours", RowKey(locator=locator(row, FEEDBACK)), {**values, "Anomalies": problem})
     role = REQUESTER_ROLE if claims.person_id == REQUESTER else AMBASSADOR_ROLE
     held, anomalies = _checked(row)
-    if role in feedback.received.get(case.id, set()):
+    who = _who(role, claims.person_id)
+    if who in feedback.received.get(case.id, set()):
         anomalies = f"• avis déjà reçu pour {case.id} ({role.lower()})"
     if not anomalies:
-        feedback.count(case, role, held)
+        feedback.count(case, who, role, held)
     return RowUpdate("Retours", RowKey(locator=locator(row, FEEDBACK)),
                      {**values, "Anomalies": anomalies, "Demande": case.id, "Rôle": role})
+
+
+def _who(role: str, person_id: str) -> str:
+    """Who answered: the requester, or which ambassador (a request may have several)."""
+    return REQUESTER_ROLE if role == REQUESTER_ROLE else person_id or AMBASSADOR_ROLE
 
 
 def _checked(row: Row) -> tuple[str, str]:

@@ -17,7 +17,7 @@ from orientest.forms.questions import UPDATE_FORM
 from orientest.matching import Board, Roster, back_to_search_if_idle, hand_over
 from orientest.proposals import lifecycle as proposal_life
 from orientest.reference.referential import Referential
-from orientest.requests.lifecycle import RequestStatus
+from orientest.requests import lifecycle as request_life
 
 SUBJECT = options.UPDATE_SUBJECT
 PAUSE, LEAVE = "Pause", "Quitter le réseau"
@@ -64,8 +64,8 @@ def _leave(board: Board, ambassador_id: str, roster: Roster) -> None:
         board.move_proposal(offer, proposal_life.WITHDRAW, "l'ambassadeur a quitté le réseau")
         back_to_search_if_idle(board, offer.request_id)
     for case in board.cases.values():
-        if case.status == RequestStatus.CONFIRMED and case.values["Ambassadeur"] == ambassador_id:
-            hand_over(board, case)
+        if case.status in request_life.COMING and ambassador_id in case.ambassadors:
+            hand_over(board, case, ambassador_id)
 
 
 def _pause(board: Board, row: Row, record: Row, roster: Roster) -> tuple[str, list[RowUpdate]]:

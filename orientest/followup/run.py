@@ -15,7 +15,7 @@ from orientest.matching import Board, Case, Roster, prepare
 from orientest.reference.context import Context
 from orientest.requests import lifecycle as request_life
 from orientest.requests.lifecycle import RequestStatus
-from orientest.requests.outcomes import AMBASSADOR_ROLE, REQUESTER_ROLE
+from orientest.requests.outcomes import REQUESTER_ROLE
 
 FLOW = "followup"
 TABS = ("Demandes", "Ambassadeurs", "Retours", "Mises à jour", "Paramètres", "Journal")
@@ -32,7 +32,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
         day = parse_date(case.values["Date confirmée"])
         if day is None:
             continue
-        if case.status == RequestStatus.CONFIRMED:
+        if case.status in request_life.COMING:
             _before_or_after(board, case, day, context.secret)
         if case.status == RequestStatus.DONE:
             _close_when_due(board, case, day, feedback)
@@ -43,25 +43,26 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
 
 
 def _before_or_after(board: Board, case: Case, day, secret: bytes) -> None:
-    member = board.member(case.values["Ambassadeur"])
-    if member is None:
+    """Reminders before the day; after it, held with whoever was confirmed (places left or not), feedback asked."""
+    ambassadors = [m.ambassador for a in case.ambassadors if (m := board.member(a)) is not None]
+    if not ambassadors:
         return
     if day < board.today:
         board.move(case, request_life.HOLD, "date passée")
-        for message in emails.feedback_requests(board, case, member.ambassador, secret, FEEDBACK_DAYS):
+        for message in emails.feedback_requests(board, case, ambassadors, secret, FEEDBACK_DAYS):
             board.email(message)
         return
     due = [n for n in board.parameters.reminder_days if day - timedelta(days=n) <= board.today < day]
     if due:  # only the nearest reminder: one missed at 7 days is not sent late on the eve
-        for message in emails.intervention_reminder(board, case, member.ambassador, min(due)):
+        for message in emails.intervention_reminder(board, case, ambassadors, min(due)):
             board.email(message)
 
 
 def _close_when_due(board: Board, case: Case, day, feedback) -> None:
     if case.id in feedback.called_off:
         board.move(case, request_life.DID_NOT_HAPPEN, "n'a pas eu lieu, d'après un retour")
-    elif feedback.received.get(case.id, set()) >= {AMBASSADOR_ROLE, REQUESTER_ROLE}:
-        board.move(case, request_life.CLOSE, "les deux retours sont arrivés")
+    elif feedback.received.get(case.id, set()) >= {REQUESTER_ROLE, *case.ambassadors}:
+        board.move(case, request_life.CLOSE, "les retours de chaque partie sont arrivés")
     elif board.today >= day + timedelta(days=FEEDBACK_DAYS):
         board.move(case, request_life.CLOSE, f"{FEEDBACK_DAYS} jours après l'intervention")
 

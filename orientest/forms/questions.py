@@ -175,6 +175,9 @@ def _request(sectors: Sectors) -> Form:
                                                                      "thématique."),
         _many("Thématique souhaitée", options.THEME),
         _many("Type d'intervention", options.INTERVENTION_TYPE, required=True),
+        _number("Nombre d'ambassadeurs souhaités", 1, options.MAX_PLACES,
+                f"1 pour une classe ; jusqu'à {options.MAX_PLACES} pour un forum des métiers ou une table ronde, où "
+                "plusieurs ambassadeurs de secteurs différents interviennent le même jour. Vide : 1."),
         _one("Modalité", options.MODALITY, required=True),
         _date("Date souhaitée", "Un jour du lundi au samedi, à venir.", required=True),
         _date("Date alternative", "Facultatif : une seconde date élargit beaucoup les possibilités."),

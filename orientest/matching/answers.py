@@ -1,4 +1,5 @@
-"""`Réponses` rows: an answer to a proposal, a cancellation or the new charter, acted on only when its token holds."""
+"""`Réponses` rows: an answer to a proposal, a cancellation, the new charter or a choice among pistes, acted on only
+when its token holds."""
 
 from orientest.ambassadors import charter
 from orientest.core import options
@@ -10,30 +11,36 @@ from orientest.core.schema import ANSWERS, Owner, Row, Table
 from orientest.core.tokens import ANSWER, CANCEL, CHARTER, Claims, verify
 from orientest.matching import cancellation, emails
 from orientest.matching.board import Board
+from orientest.matching.offering import act_on_choice, is_choice
 from orientest.proposals import lifecycle as proposal_life
 from orientest.proposals.ledger import Proposal
+from orientest.reference.context import Context
 from orientest.requests import lifecycle as request_life
 
 ACCEPT, DECLINE, OTHER_DATE, MUST_CANCEL = options.ANSWER.labels
 
 
-def process_answers(board: Board, table: Table, secret: bytes) -> list[RowUpdate]:
+def process_answers(board: Board, table: Table, context: Context) -> list[RowUpdate]:
     """Each new answer is acted on or gets its anomaly; either way it is marked processed."""
     updates = []
     for row in table.rows:
         if row["Traitée"].strip() or row.is_blank(ANSWERS.titles(Owner.FORM)):
             continue
         updates.append(RowUpdate("Réponses", RowKey(locator=locator(row, ANSWERS)),
-                                 {"Traitée": format_datetime(board.now), "Anomalies": _route(board, row, secret)}))
+                                 {"Traitée": format_datetime(board.now), "Anomalies": _route(board, row, context)}))
     return updates
 
 
-def _route(board: Board, row: Row, secret: bytes) -> str:
-    """The token says what the answer is about: a proposal, a cancellation, or the charter."""
+def _route(board: Board, row: Row, context: Context) -> str:
+    """The token says what the answer is about: a proposal, a cancellation, the charter, or the requester's choice
+    among pistes."""
+    secret = context.secret
     claims, problem = verify(row["Jeton"], secret, board.today)
     if claims is None:
         return problem
     answer = options.ANSWER.one(row["Réponse"])
+    if is_choice(claims):
+        return act_on_choice(board, claims, answer == ACCEPT, context.referential.sectors)
     if claims.action == CANCEL and answer == MUST_CANCEL:
         return cancellation.act_on(board, claims)
     if claims.action == CHARTER and answer == ACCEPT:
@@ -71,14 +78,17 @@ def _act_on(board: Board, row: Row, claims: Claims, secret: bytes) -> str:
 
 
 def _accept(board: Board, offer: Proposal, secret: bytes) -> None:
+    """One more ambassador coming: the request is confirmed once every place is filled, the others asked are told."""
     case = board.cases[offer.request_id]
     board.move_proposal(offer, proposal_life.ACCEPT)
+    case.add_ambassador(offer.ambassador_id, format_date(offer.day))
     for other in board.ledger.open_for(case.id):
-        board.move_proposal(other, proposal_life.FILL)
-        if (member := board.member(other.ambassador_id)) is not None:
-            board.email(emails.filled_elsewhere(board, case, member.ambassador))
-    case.values.update({"Ambassadeur": offer.ambassador_id, "Date confirmée": format_date(offer.day)})
-    board.move(case, request_life.CONFIRM, f"{offer.ambassador_id} le {format_date(offer.day)}")
+        if case.places_left == 0 or other.day != offer.day:  # every place taken, or the day now fixed is not theirs
+            board.move_proposal(other, proposal_life.FILL)
+            if (member := board.member(other.ambassador_id)) is not None:
+                board.email(emails.filled_elsewhere(board, case, member.ambassador))
+    transition = request_life.CONFIRM if case.places_left == 0 else request_life.FILL_PLACE
+    board.move(case, transition, f"{offer.ambassador_id} le {format_date(offer.day)}")
     ambassador = board.member(offer.ambassador_id).ambassador
     for email in emails.confirmations(board, case, ambassador, offer, secret):
         board.email(email)

@@ -6,19 +6,20 @@ from datetime import date, datetime
 from functools import cached_property
 
 from orientest.ambassadors import lifecycle as ambassador_life
+from orientest.core.fingerprint import content_fingerprint
 from orientest.core.french import format_datetime
 from orientest.core.journal import Dated, Event, StatusChanged
 from orientest.core.lifecycle import UNSET, Transition
 from orientest.core.parameters import Parameters
 from orientest.core.plan import Email, Plan, RowKey, RowUpdate
-from orientest.core.schema import Row
+from orientest.core.schema import REQUESTS, Row
 from orientest.matching.pool import Member, Pool
 from orientest.proposals import lifecycle as proposal_life
 from orientest.proposals.ledger import Ledger, Proposal
 from orientest.requests import lifecycle as request_life
-from orientest.requests.reading import Request
+from orientest.requests.reading import Request, ambassador_ids
 
-TRACKED = ("Statut", "Ambassadeur", "Proposée à", "Motif", "Date confirmée", "Anomalies")
+TRACKED = ("Statut", "Ambassadeur", "Proposée à", "Motif", "Pistes", "Date confirmée", "Anomalies")
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Case:
     read: Callable[[Row], Request] | None = field(default=None, repr=False)
     values: dict[str, str] = field(default_factory=dict)
     clear_action: str = ""  # the staff action carried out, to be cleared if still there at write time
+    edits: dict[str, str] = field(default_factory=dict)  # form answers rewritten: the requester took a piste
 
     def __post_init__(self) -> None:
         self.values = {title: self.row[title].strip() for title in TRACKED}
@@ -47,6 +49,26 @@ class Case:
     @property
     def status(self) -> str:
         return self.values["Statut"]
+
+    @property
+    def ambassadors(self) -> tuple[str, ...]:
+        """Who is confirmed: one ambassador, or several for a request with several places."""
+        return ambassador_ids(self.values["Ambassadeur"])
+
+    @property
+    def places_left(self) -> int:
+        return max(self.request.places - len(self.ambassadors), 0)
+
+    def add_ambassador(self, ambassador_id: str, day: str) -> None:
+        """One more ambassador confirmed; the first one fixes the day for everyone."""
+        self.values["Ambassadeur"] = ", ".join([*self.ambassadors, ambassador_id])
+        self.values["Date confirmée"] = self.values["Date confirmée"] or day
+
+    def remove_ambassador(self, ambassador_id: str) -> None:
+        """An ambassador no longer comes; with nobody left, the day is free again."""
+        self.values["Ambassadeur"] = ", ".join(a for a in self.ambassadors if a != ambassador_id)
+        if not self.ambassadors:
+            self.values["Date confirmée"] = ""
 
     def changes(self) -> dict[str, str]:
         return {title: value for title, value in self.values.items() if value != self.row[title].strip()}
@@ -117,9 +139,13 @@ class Board:
             expect = {}
             if case.clear_action:
                 changes["Action"], expect = "", {"Action": case.clear_action}
+            if case.edits:
+                changes.update(case.edits)
+                changes["Empreinte"] = content_fingerprint(case.row.with_values(case.edits), REQUESTS)
             if changes:
                 changes["Mis à jour le"] = format_datetime(self.now)
-                updates.append(RowUpdate("Demandes", RowKey(id=case.id), changes, expect))
+                updates.append(RowUpdate("Demandes", RowKey(id=case.id), changes, expect,
+                                         edits_answers=bool(case.edits)))
         for ambassador_id, values in self.ambassador_values.items():
             updates.append(RowUpdate("Ambassadeurs", RowKey(id=ambassador_id),
                                      {**values, "Mis à jour le": format_datetime(self.now)}))

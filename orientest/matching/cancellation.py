@@ -6,44 +6,52 @@ from orientest.matching import emails
 from orientest.matching.board import Board, Case
 from orientest.proposals import lifecycle as proposal_life
 from orientest.requests import lifecycle as request_life
-from orientest.requests.lifecycle import RequestStatus
 
 
 def act_on(board: Board, claims: Claims) -> str:
     """Carries out a cancellation; the other side is told at once. Returns the anomaly, if any."""
     case = board.cases.get(claims.record_id)
-    if case is None or case.status != RequestStatus.CONFIRMED:
+    if case is None or case.status not in request_life.COMING:
         return f"aucune intervention confirmée pour {claims.record_id} : rien n'a été changé"
-    if claims.person_id not in (REQUESTER, case.values["Ambassadeur"]):
+    if claims.person_id != REQUESTER and claims.person_id not in case.ambassadors:
         return f"{claims.person_id} n'est pas l'intervenant de {claims.record_id}"
     if claims.person_id == REQUESTER:
         _by_requester(board, case)
     else:
-        hand_over(board, case)
+        hand_over(board, case, claims.person_id)
     return ""
 
 
 def _by_requester(board: Board, case: Case) -> None:
-    member = board.member(case.values["Ambassadeur"])
-    for email in emails.cancelled(board, case, member.ambassador if member else None,
-                                   reason="annulée par l'établissement ou la structure", tell_requester=False):
-        board.email(email)
+    """Every ambassador confirmed is told; those still asked for other places are too."""
+    for offer in board.ledger.open_for(case.id):
+        board.move_proposal(offer, proposal_life.WITHDRAW, "demande annulée par le demandeur")
+    reason = "annulée par l'établissement ou la structure"
+    for ambassador_id in case.ambassadors:
+        member = board.member(ambassador_id)
+        for email in emails.cancelled(board, case, member.ambassador if member else None, reason=reason,
+                                      tell_requester=False):
+            board.email(email)
     board.move(case, request_life.CANCEL_BY_REQUESTER, "par le demandeur")
 
 
-def hand_over(board: Board, case: Case) -> None:
-    """The ambassador cannot come: well ahead of the date someone else is sought; on the day, it is off."""
-    ambassador_id = case.values["Ambassadeur"]
+def hand_over(board: Board, case: Case, ambassador_id: str) -> None:
+    """The ambassador cannot come: well ahead of the date someone else is sought; on the day, it is off (unless other
+    ambassadors of the request still come: then only their place is freed)."""
     offer = board.ledger.proposals.get((case.id, ambassador_id))
     if offer is not None and proposal_life.CALL_OFF.allows(offer.state):
         board.move_proposal(offer, proposal_life.CALL_OFF)
     member = board.member(ambassador_id)
     day = parse_date(case.values["Date confirmée"])
-    case.values.update({"Ambassadeur": "", "Date confirmée": ""})
-    if day is not None and day > board.today and member is not None:
+    ahead = day is not None and day > board.today
+    case.remove_ambassador(ambassador_id)
+    if ahead and member is not None:
         board.email(emails.withdrawn(board, case, member.ambassador))
+    if case.ambassadors:
+        board.move(case, request_life.PLACE_FREED, f"{ambassador_id} s'est désisté")
+    elif ahead and member is not None:
         board.move(case, request_life.WITHDRAWAL, f"{ambassador_id} s'est désisté")
-        return
-    for email in emails.cancelled(board, case, None, reason="l'ambassadeur a dû annuler au dernier moment"):
-        board.email(email)
-    board.move(case, request_life.CALLED_OFF, f"{ambassador_id} a annulé le jour même")
+    else:
+        for email in emails.cancelled(board, case, None, reason="l'ambassadeur a dû annuler au dernier moment"):
+            board.email(email)
+        board.move(case, request_life.CALLED_OFF, f"{ambassador_id} a annulé le jour même")

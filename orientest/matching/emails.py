@@ -9,6 +9,7 @@ from orientest.core.french import format_long_date
 from orientest.core.invitations import Invitation, interval
 from orientest.core.plan import Email
 from orientest.core.tokens import ANSWER, CANCEL, REQUESTER, Claims, sign
+from orientest.matching.alternatives import DECLINE
 from orientest.matching.board import Board, Case
 from orientest.proposals.ledger import Proposal
 from orientest.requests.summary import request_context
@@ -52,7 +53,7 @@ def confirmations(board: Board, case: Case, ambassador: Ambassador, offer: Propo
     start, end = interval(offer.day, request.slot, request.duration_hours)
     place = ", ".join(part for part in (request.structure, request.commune.name if request.commune else "") if part)
     invitation = Invitation(
-        uid=f"{case.id}@orientest", start=start, end=end,
+        uid=f"{case.id}-{ambassador.id}@orientest", start=start, end=end,  # one event per ambassador coming
         summary=f"Intervention Orient'Est – {request.structure}",
         location="À distance" if request.remote else place,
         description=f"Référence {case.id}. {ambassador.full_name} ({ambassador.job}) avec {request.contact_name}.",
@@ -69,8 +70,10 @@ def confirmations(board: Board, case: Case, ambassador: Ambassador, offer: Propo
                            {**_base(board, case, ambassador.full_name), **common, **requester,
                             "cancel_token": sign(Claims(case.id, ambassador.id, CANCEL, offer.day), secret)},
                            case.id, ambassador.id, invitation=invitation)
+    coming = [m.ambassador.full_name for a in case.ambassadors if (m := board.member(a)) is not None]
     to_requester = _email(board, "confirmation_demandeur", contact(row), case.id,
                           {**_base(board, case, request.contact_name), **common, **speaker,
+                           "places": request.places, "coming": coming,
                            "cancel_token": sign(Claims(case.id, REQUESTER, CANCEL, offer.day), secret)},
                           case.id, ambassador.id, invitation=invitation)
     return [to_ambassador, to_requester]
@@ -98,6 +101,17 @@ def no_solution(board: Board, case: Case, reason: str, round_key: str) -> list:
                                  {**_base(board, case, "l'équipe"), "reason": reason, "requester_email": requester},
                                  case.id, round_key, address))
     return emails
+
+
+def alternatives(board: Board, case: Case, pistes: list, secret: bytes, expires) -> Email:
+    """The requester's pistes, each a signed one-click choice, and a way to decline them all."""
+    reason = case.values["Motif"]
+    choices = [{"label": p.label, "opens": p.opens,
+                "token": sign(Claims(case.id, REQUESTER, p.action, expires), secret)} for p in pistes]
+    context = {**_base(board, case, case.request.contact_name), "reason": reason, "pistes": choices,
+               "decline_token": sign(Claims(case.id, REQUESTER, DECLINE, expires), secret),
+               "expires": format_long_date(expires)}
+    return _email(board, "pistes", contact(case.row), case.id, context, case.id)
 
 
 def network_not_ready(board: Board, waiting: list[Case]) -> Email:

@@ -1,7 +1,7 @@
 """Matching: answers, reminders, expiries and staff columns first, then every open request assigned at once."""
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import partial
 
@@ -20,7 +20,8 @@ from orientest.matching.answers import process_answers
 from orientest.matching.assignment import Demand, assign
 from orientest.matching.board import Board, Case
 from orientest.matching.expiry import remind_and_expire
-from orientest.matching.pool import Member, Pool, build_pool
+from orientest.matching.offering import expire_unanswered, offer_or_give_up
+from orientest.matching.pool import Member, Pool, bits, build_pool
 from orientest.matching.rules import Calendar, candidates, reasons_against
 from orientest.matching.scoring import fit, motif
 from orientest.matching.staff import carry_out_actions, manual_choice
@@ -29,7 +30,7 @@ from orientest.reference.context import Context
 from orientest.requests import lifecycle as request_life
 from orientest.requests.lifecycle import RequestStatus
 from orientest.requests.outcomes import no_shows
-from orientest.requests.reading import Request, read_request
+from orientest.requests.reading import Request, ambassador_ids, read_request
 
 FLOW = "matching"
 TABS = ("Demandes", "Ambassadeurs", "Réponses", "Retours", "Paramètres", "Bassins", "Journal")
@@ -38,7 +39,7 @@ TABS = ("Demandes", "Ambassadeurs", "Réponses", "Retours", "Paramètres", "Bass
 def decide(snapshot: Snapshot, context: Context) -> Plan:
     board, basins = prepare(snapshot, context)
     carry_out_actions(board, context.secret)
-    answer_updates = process_answers(board, snapshot["Réponses"], context.secret)
+    answer_updates = process_answers(board, snapshot["Réponses"], context)
     remind_and_expire(board, context.secret)
     search(board, context, basins)
     plan = board.plan
@@ -50,8 +51,8 @@ def prepare(snapshot: Snapshot, context: Context, flow: str = FLOW) -> tuple["Bo
     """The run's state: parameters, the ambassadors as a pool, the requests, the proposals so far."""
     parameters, _ = read_parameters(snapshot.get("Paramètres"))
     basins = _basins(snapshot)
-    ambassador_of = {row["ID"].strip(): row["Ambassadeur"].strip() for row in snapshot["Demandes"].rows}
-    absences = no_shows(snapshot.get("Retours"), ambassador_of)
+    ambassadors_of = {row["ID"].strip(): ambassador_ids(row["Ambassadeur"]) for row in snapshot["Demandes"].rows}
+    absences = no_shows(snapshot.get("Retours"), ambassadors_of)
     pool = build_pool(_members(snapshot, context, parameters.charter_version, absences),
                       context.referential.sectors, basins.ids)
     board = Board(flow, context.now, parameters, ledger_from(snapshot["Journal"].rows), pool,
@@ -121,8 +122,8 @@ def calendar_of(board: Board) -> Calendar:
     busy: dict = {}
     load: dict = {}
     done: dict = {}
-    engagements = [(c.values["Ambassadeur"], c.values["Date confirmée"], True) for c in board.cases.values()
-                   if c.status in request_life.CONFIRMED_OR_LATER]
+    engagements = [(ambassador_id, c.values["Date confirmée"], True) for c in board.cases.values()
+                   if c.status in request_life.CONFIRMED_OR_LATER for ambassador_id in c.ambassadors]
     engagements += [(p.ambassador_id, p.day, False) for p in board.ledger.proposals.values() if p.is_open]
     for ambassador_id, day, confirmed in engagements:
         position = board.positions.get(ambassador_id)
@@ -141,7 +142,8 @@ def _as_date(day: date | str) -> date | None:
 
 
 def search(board: Board, context: Context, basins: Basins) -> None:
-    """Manual choices first, then the optimal assignment; no candidate left means « Sans solution »."""
+    """Manual choices first, then the optimal assignment; no candidate left means pistes, or « Sans solution »."""
+    expire_unanswered(board)
     calendar = calendar_of(board)
     demands = collect_demands(board, context, basins, calendar)
     for pick in assign(demands, remaining_volumes(board, calendar, demands)):
@@ -150,17 +152,23 @@ def search(board: Board, context: Context, basins: Basins) -> None:
 
 def collect_demands(board: Board, context: Context, basins: Basins, calendar: Calendar) -> list[Demand]:
     """Every request still searching, oldest first, with its candidates; one nobody can take waits, or gets « Sans
-    solution » once the network had its chance."""
-    searching = sorted((c for c in board.cases.values() if c.status == RequestStatus.SEARCHING),
+    solution » once the network had its chance. A request with several places keeps searching for those left."""
+    searching = sorted((c for c in board.cases.values() if _searching(c)),
                        key=lambda c: (c.request.submitted_at or datetime.max, c.id))
     demands, waiting = [], []
     for rank, case in enumerate(searching):
-        if _manual(board, case, context, calendar, basins) or _out_of_time(board, case):
+        if _manual(board, case, context, calendar, basins):
+            continue
+        if case.status != RequestStatus.SEARCHING:
+            demands += _places_left(board, case, rank, calendar, context.referential.sectors, basins)
+            continue
+        if _out_of_time(board, case, context, calendar, basins):
             continue
         demand = _demand(board, case, rank, calendar, context.referential.sectors, basins)
         if demand is None and _network_had_its_chance(board, case):
-            _no_solution(board, case, "aucun ambassadeur disponible ne correspond à la demande "
-                                      "(secteur, public, type, territoire et dates)")
+            offer_or_give_up(board, case, context, calendar, basins.of(case.request),
+                             "aucun ambassadeur disponible ne correspond à la demande (secteur, public, type, "
+                             "territoire et dates)")
         elif demand is None:
             waiting.append(case)
         elif demand.need > 0:
@@ -169,11 +177,41 @@ def collect_demands(board: Board, context: Context, basins: Basins, calendar: Ca
     return demands
 
 
+def _searching(case: Case) -> bool:
+    """« En recherche », or a request with several places some of which are still to fill."""
+    return case.status == RequestStatus.SEARCHING or (
+        case.status in (RequestStatus.PROPOSED, RequestStatus.PARTLY_FILLED) and case.request.places > 1)
+
+
+def _places_left(board: Board, case: Case, rank: int, calendar: Calendar, sectors, basins: Basins) -> list[Demand]:
+    """More proposals for the places left, while the day is ahead; none left to ask is said in `Motif`."""
+    if max(_days(case)) <= board.today:
+        return []
+    demand = _demand(board, case, rank, calendar, sectors, basins)
+    if demand is None and case.status == RequestStatus.PARTLY_FILLED and not board.ledger.open_for(case.id):
+        case.values["Motif"] = (f"{len(case.ambassadors)} ambassadeur(s) sur {case.request.places} confirmé(s) ; "
+                                "aucun autre disponible pour l'instant (nouvel essai à chaque passage)")
+    return [demand] if demand is not None and demand.need > 0 else []
+
+
+def _days(case: Case) -> tuple[date, ...]:
+    """The days a proposal may be for: once an ambassador is confirmed, that day for every other place."""
+    fixed = parse_date(case.values["Date confirmée"])
+    if fixed is not None:
+        return (fixed,)
+    return tuple(d for d in (case.request.wished_date, case.request.alternative_date) if d)
+
+
+def _attempts_left(board: Board, case: Case) -> int:
+    """« Tentatives maximales » is per place: a forum of five may ask five times as many ambassadors."""
+    return board.parameters.max_attempts * case.request.places - board.ledger.attempts(case.id)
+
+
 def _network_had_its_chance(board: Board, case: Case) -> bool:
     """« Sans solution » only once the network could have answered: every attempt used, or ambassadors able to take
     requests and the request searched for long enough that new ones could join (a network starting up, or staff
     yet to validate signups, is not a white zone)."""
-    if board.ledger.attempts(case.id) >= board.parameters.max_attempts:
+    if _attempts_left(board, case) <= 0:
         return True
     return bool(board.pool.eligible.any()) and board.now >= _search_ends(board, case)
 
@@ -207,19 +245,41 @@ def remaining_volumes(board: Board, calendar: Calendar, demands: list[Demand]) -
 
 def _demand(board: Board, case: Case, rank: int, calendar: Calendar, sectors, basins: Basins) -> Demand | None:
     parameters = board.parameters
-    if board.ledger.attempts(case.id) >= parameters.max_attempts:
+    if _attempts_left(board, case) <= 0:
         return None
     asked = {board.positions[p.ambassador_id] for p in board.ledger.for_request(case.id)
              if p.ambassador_id in board.positions}
-    allowed, use_alternative = candidates(board.pool, case.request, sectors, calendar, asked, basins.of(case.request))
+    request = _on_days(case)
+    allowed, use_alternative = candidates(board.pool, request, sectors, calendar, asked, basins.of(request))
     positions = np.flatnonzero(allowed)
     if len(positions) == 0:
         return None
-    fitted = fit(board.pool, case.request, sectors, _done(board.pool, calendar, case.request.wished_date))
+    fitted = fit(board.pool, request, sectors, _done(board.pool, calendar, request.wished_date))
     scores = fitted.score(parameters)[positions]
-    days = tuple(case.request.alternative_date if use_alternative[p] else case.request.wished_date for p in positions)
-    need = parameters.simultaneous_proposals - len(board.ledger.open_for(case.id))
-    return Demand(case.id, need, rank, positions, days, scores)
+    days = tuple(request.alternative_date if use_alternative[p] else request.wished_date for p in positions)
+    open_now = len(board.ledger.open_for(case.id))
+    need = min(case.places_left + parameters.simultaneous_proposals - 1 - open_now, _attempts_left(board, case))
+    return Demand(case.id, need, rank, positions, days, scores, _fresh_sectors(board, case, positions, sectors))
+
+
+def _on_days(case: Case) -> Request:
+    """The request as the search sees it: the confirmed day, once a first ambassador fixed it."""
+    days = _days(case)
+    if len(days) == 1 and case.values["Date confirmée"]:
+        return replace(case.request, wished_date=days[0], alternative_date=None)
+    return case.request
+
+
+def _fresh_sectors(board: Board, case: Case, positions: np.ndarray, sectors) -> np.ndarray | None:
+    """For several places over several sectors: the sectors each candidate would add to those already coming or
+    asked (None otherwise: nothing to spread)."""
+    wanted = bits([sectors.domain_code(label) for label in case.request.sectors], tuple(sectors.domains))
+    if case.request.places < 2 or wanted.bit_count() < 2:
+        return None
+    taken = [board.positions[a] for a in (*case.ambassadors, *(p.ambassador_id for p in board.ledger.open_for(case.id)))
+             if a in board.positions]
+    covered = int(np.bitwise_or.reduce(board.pool.domains[taken])) if taken else 0
+    return board.pool.domains[positions] & wanted & ~covered
 
 
 def _done(pool: Pool, calendar: Calendar, day: date) -> np.ndarray:
@@ -233,50 +293,43 @@ def _propose(board: Board, case: Case, position: int, day, calendar: Calendar, c
     member = board.pool.members[position]
     offer = board.open(case, member.ambassador.id, day, motif(board.pool, position, case.request, sectors, fitted,
                                                               int(done[position])))
-    board.move(case, request_life.PROPOSE, f"à {member.ambassador.id}")
+    if case.status == RequestStatus.SEARCHING:  # a request with places already filled keeps its status
+        board.move(case, request_life.PROPOSE, f"à {member.ambassador.id}")
     board.email(emails.proposal(board, case, member.ambassador, offer, context.secret))
 
 
 def _manual(board: Board, case: Case, context: Context, calendar: Calendar, basins: Basins) -> bool:
-    """Staff's choice in `Affectation manuelle`: proposed to them if the rules allow it, or if staff force it."""
-    choice = manual_choice(case)
-    if choice is None:
-        return False
-    ambassador_id, forced = choice
-    position = board.positions.get(ambassador_id)
-    if position is None:
-        case.values["Anomalies"] = f"• Affectation manuelle : {ambassador_id} inconnu"
-        return True
-    if any(p.ambassador_id == ambassador_id for p in board.ledger.for_request(case.id)):
-        return False  # already asked: the search goes on as usual
-    objections = reasons_against(board.pool, position, case.request, context.referential.sectors, calendar,
-                                 basins.of(case.request))
-    if objections and not forced:
-        why = "; ".join(objections)
-        case.values["Anomalies"] = (f"• Affectation manuelle : {ambassador_id} ne convient pas ({why}) ; "
-                                    f"écrivez « {ambassador_id} forcer » pour le lui proposer quand même")
-        return True
-    day = case.request.wished_date
-    _propose(board, case, position, day, calendar, context)
-    return True
+    """Staff's choice in `Affectation manuelle`, one ambassador or several: proposed to each if the rules allow it, or
+    if staff force it. Once all of them were asked, the search goes on as usual."""
+    request, problems, proposed = _on_days(case), [], False
+    for ambassador_id, forced in manual_choice(case):
+        position = board.positions.get(ambassador_id)
+        if position is None:
+            problems.append(f"{ambassador_id} inconnu")
+            continue
+        if any(p.ambassador_id == ambassador_id for p in board.ledger.for_request(case.id)):
+            continue
+        objections = reasons_against(board.pool, position, request, context.referential.sectors, calendar,
+                                     basins.of(request))
+        if objections and not forced:
+            problems.append(f"{ambassador_id} ne convient pas ({'; '.join(objections)}) ; écrivez "
+                            f"« {ambassador_id} forcer » pour le lui proposer quand même")
+            continue
+        _propose(board, case, position, request.wished_date, calendar, context)
+        proposed = True
+    if problems:
+        case.values["Anomalies"] = "\n".join(f"• Affectation manuelle : {problem}" for problem in problems)
+    return proposed or bool(problems)
 
 
-def _out_of_time(board: Board, case: Case) -> bool:
+def _out_of_time(board: Board, case: Case, context: Context, calendar: Calendar, basins: Basins) -> bool:
+    """Both dates past: only another day can help."""
     latest = max(d for d in (case.request.wished_date, case.request.alternative_date) if d)
     if latest > board.today:
         return False
-    _no_solution(board, case, "les dates souhaitées sont passées sans qu'un ambassadeur ait pu être trouvé")
+    offer_or_give_up(board, case, context, calendar, basins.of(case.request),
+                     "les dates souhaitées sont passées sans qu'un ambassadeur ait pu être trouvé", dates_only=True)
     return True
-
-
-def _no_solution(board: Board, case: Case, reason: str) -> None:
-    reopened = board.ledger.reopened_at.get(case.id)
-    round_key = f"{reopened:%Y%m%d%H%M}" if reopened else "1"
-    if board.ledger.attempts(case.id) >= board.parameters.max_attempts:
-        reason = f"{board.ledger.attempts(case.id)} ambassadeurs sollicités, sans réponse favorable"
-    board.move(case, request_life.GIVE_UP, reason)
-    for email in emails.no_solution(board, case, reason, round_key):
-        board.email(email)
 
 
 def _ambassador_counts(board: Board, snapshot: Snapshot) -> list[RowUpdate]:
@@ -285,9 +338,10 @@ def _ambassador_counts(board: Board, snapshot: Snapshot) -> list[RowUpdate]:
     counts = {ambassador_id: 0 for ambassador_id in board.positions}
     for case in board.cases.values():
         day = _as_date(case.values["Date confirmée"])
-        if (case.status in request_life.CONFIRMED_OR_LATER and day and school_year(day) == year
-                and case.values["Ambassadeur"] in counts):
-            counts[case.values["Ambassadeur"]] += 1
+        if case.status in request_life.CONFIRMED_OR_LATER and day and school_year(day) == year:
+            for ambassador_id in case.ambassadors:
+                if ambassador_id in counts:
+                    counts[ambassador_id] += 1
     return [RowUpdate("Ambassadeurs", RowKey(id=row["ID"].strip()), {"Interventions (année scolaire)": str(n)})
             for row in snapshot["Ambassadeurs"].rows
             if (n := counts.get(row["ID"].strip())) is not None and row["Interventions (année scolaire)"] != str(n)]

@@ -8,9 +8,10 @@ from orientest.matching import emails
 from orientest.matching.board import Board, Case
 from orientest.proposals import lifecycle as proposal_life
 from orientest.requests import lifecycle as request_life
-from orientest.requests.lifecycle import RequestStatus, StaffAction
+from orientest.requests.lifecycle import StaffAction
 
 _MANUAL = re.compile(r"^\s*(AMB-\d+)\s*(!|forcer)?\s*$", re.IGNORECASE)
+_SEPARATORS = re.compile(r"[,;\n]+")
 
 
 def carry_out_actions(board: Board, secret: bytes) -> None:
@@ -39,12 +40,13 @@ def _note(board: Board, case: Case, typed: str) -> None:
 def _cancel(board: Board, case: Case) -> None:
     if not request_life.CANCEL.allows(case.status):
         return
-    confirmed = board.member(case.values["Ambassadeur"]) if case.status == RequestStatus.CONFIRMED else None
+    coming = [board.member(a) for a in case.ambassadors] if case.status in request_life.COMING else []
+    asked = [board.member(offer.ambassador_id) for offer in board.ledger.open_for(case.id)]
     for offer in board.ledger.open_for(case.id):
         board.move_proposal(offer, proposal_life.WITHDRAW, "demande annulée")
-        if (member := board.member(offer.ambassador_id)) is not None:
-            board.email(emails.cancelled(board, case, member.ambassador)[0])
-    for email in emails.cancelled(board, case, confirmed.ambassador if confirmed else None):
+    for member in [m for m in (*asked, *coming) if m is not None]:
+        board.email(emails.cancelled(board, case, member.ambassador, tell_requester=False)[0])
+    for email in emails.cancelled(board, case, None):
         board.email(email)
     board.move(case, request_life.CANCEL, "par l'équipe")
 
@@ -67,7 +69,8 @@ def _remind(board: Board, case: Case, secret: bytes) -> None:
                                          round_key=f"{board.now:%Y%m%d%H%M}"))
 
 
-def manual_choice(case: Case) -> tuple[str, bool] | None:
-    """The ambassador staff typed in `Affectation manuelle`, and whether they force it past the rules."""
-    match = _MANUAL.match(case.row["Affectation manuelle"])
-    return (match[1].upper(), bool(match[2])) if match else None
+def manual_choice(case: Case) -> list[tuple[str, bool]]:
+    """The ambassadors staff typed in `Affectation manuelle` (« AMB-00012, AMB-00034 forcer »), each with whether
+    staff force it past the rules; a part that is no ID is left out."""
+    matches = (_MANUAL.match(part) for part in _SEPARATORS.split(case.row["Affectation manuelle"]))
+    return [(match[1].upper(), bool(match[2])) for match in matches if match]

@@ -4,7 +4,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from orientest.core.journal import Dated, Event, ProposalMoved, Reopened, proposal_events
+from orientest.core.journal import (
+    AlternativesOffered,
+    AlternativeTaken,
+    Dated,
+    Event,
+    ProposalMoved,
+    Reopened,
+    proposal_events,
+)
 from orientest.core.schema import Row
 from orientest.proposals.lifecycle import OPEN, ProposalState
 
@@ -32,11 +40,13 @@ class Proposal:
 
 @dataclass
 class Ledger:
-    """Every proposal by (request, ambassador), and when each request was last reopened by staff."""
+    """Every proposal by (request, ambassador), when each request was last reopened (by staff, or by taking a piste),
+    and the pistes last offered to each requester."""
 
     proposals: dict[tuple[str, str], Proposal]
     reopened_at: dict[str, datetime]
     by_request: dict[str, dict[str, Proposal]] = field(default_factory=dict)
+    offered: dict[str, Dated] = field(default_factory=dict)  # request ID → its last `AlternativesOffered`
 
     def put(self, proposal: Proposal) -> None:
         self.proposals[(proposal.request_id, proposal.ambassador_id)] = proposal
@@ -56,8 +66,10 @@ class Ledger:
     def record(self, dated: Dated) -> None:
         """Keeps the ledger in step with an event, read from the journal or decided during this run."""
         event: Event = dated.event
-        if isinstance(event, Reopened):
+        if isinstance(event, Reopened | AlternativeTaken):
             self.reopened_at[event.request_id] = dated.at
+        elif isinstance(event, AlternativesOffered):
+            self.offered[event.request_id] = dated
         elif isinstance(event, ProposalMoved) and event.state in ProposalState.__members__.values():
             self._move(event, dated.at)
 

@@ -14,6 +14,7 @@ from orientest.proposals.ledger import ledger_from
 from orientest.reference.referential import Referential
 from orientest.requests import lifecycle as request_life
 from orientest.requests.outcomes import HELD, accepted_rows
+from orientest.requests.reading import ambassador_ids
 
 PUBLIC = Choices(PUBLICS)
 STRUCTURE_TYPE = Choices(STRUCTURE_TYPES)
@@ -30,7 +31,7 @@ class RequestFact:
     structure_type: str
     publics: tuple[str, ...]
     participants: int
-    ambassador: str
+    ambassadors: tuple[str, ...]
     day: date | None  # the intervention date, once confirmed
 
 
@@ -88,7 +89,7 @@ def facts_from(snapshot: Snapshot, referential: Referential) -> Facts:
                 sectors=referential.sectors.choices.many(row["Secteurs souhaités"]).chosen,
                 structure_type=STRUCTURE_TYPE.one(row["Type de structure"]) or "Autre",
                 publics=PUBLIC.many(row["Public"]).chosen, participants=parse_int(row["Nombre de participants"]) or 0,
-                ambassador=row["Ambassadeur"].strip(), day=parse_date(row["Date confirmée"]))
+                ambassadors=ambassador_ids(row["Ambassadeur"]), day=parse_date(row["Date confirmée"]))
     for row in snapshot["Ambassadeurs"].rows:
         joined = parse_date(row["Horodatage"])
         if row["ID"].strip() and joined and row["Statut"].strip() not in ambassador_life.NOT_AMBASSADORS:

@@ -162,8 +162,9 @@ def fairness(facts: Facts, period: Period) -> list[Figure]:
     """How evenly interventions are spread: the Gini coefficient over active ambassadors, zeros included
     (0 = everyone did as many, 1 = one person did them all), and the share who did at least one."""
     active = [a.id for a in facts.ambassadors.values() if a.status == AmbassadorStatus.ACTIVE]
-    counts = Counter(r.ambassador for r in facts.requests.values()
-                     if r.status in request_life.CONFIRMED_OR_LATER and r.day and period.start <= r.day < period.end)
+    counts = Counter(a for r in facts.requests.values()
+                     if r.status in request_life.CONFIRMED_OR_LATER and r.day and period.start <= r.day < period.end
+                     for a in r.ambassadors)
     loads = sorted(counts.get(a, 0) for a in active)
     return (_by("Équité de la charge (indice de Gini)", [(REGION, round(gini(loads), 3))])
             + _by("Part des ambassadeurs actifs sollicités", [(REGION, _ratio(sum(n > 0 for n in loads),

@@ -21,7 +21,9 @@ def reports_absence(role: str, held: str) -> bool:
     return role == REQUESTER_ROLE and held == ABSENT_AMBASSADOR
 
 
-def no_shows(table: Table | None, ambassador_of: dict[str, str]) -> Counter:
-    """Interventions each ambassador missed, as requesters reported them."""
-    return Counter(ambassador_of.get(row["Demande"].strip(), "") for row in accepted_rows(table)
-                   if reports_absence(row["Rôle"].strip(), HELD.one(row["L'intervention a eu lieu"]) or ""))
+def no_shows(table: Table | None, ambassadors_of: dict[str, tuple[str, ...]]) -> Counter:
+    """Interventions each ambassador missed, as requesters reported them (for a single ambassador only: « absent »
+    does not say which of several)."""
+    return Counter(ambassadors[0] for row in accepted_rows(table)
+                   if len(ambassadors := ambassadors_of.get(row["Demande"].strip(), ())) == 1
+                   and reports_absence(row["Rôle"].strip(), HELD.one(row["L'intervention a eu lieu"]) or ""))

@@ -35,6 +35,7 @@ class Request:
     subdomains: tuple[str, ...]  # ROME sub-domain codes, when the requester named a job family ("H29")
     themes: tuple[str, ...]
     intervention_types: tuple[str, ...]
+    places: int  # ambassadors wanted at once (a forum: several)
     remote: bool
     wished_date: date
     alternative_date: date | None
@@ -78,6 +79,7 @@ def read_request(row: Row, referential: Referential, lenient: bool = False) -> t
         participants=read.integer("Nombre de participants"),
         sectors=sectors, subdomains=subdomains, themes=themes,
         intervention_types=read.many("Type d'intervention"),
+        places=read.integer("Nombre d'ambassadeurs souhaités") or 1,
         remote=remote,
         wished_date=wished_date,
         alternative_date=read.date("Date alternative", not_before=earliest),
@@ -111,3 +113,8 @@ def _commune(read: FieldReader, referential: Referential, remote: bool) -> Commu
             problem += " : une intervention en présentiel se déroule en Grand Est ; choisissez « À distance » sinon"
         read.problem(title, problem)
     return resolution.commune
+
+
+def ambassador_ids(cell: str) -> tuple[str, ...]:
+    """The `Ambassadeur` cell: the IDs of the ambassadors confirmed, several for a request with several places."""
+    return tuple(part.strip() for part in cell.split(",") if part.strip())

@@ -67,7 +67,7 @@ def test_request_proposal_acceptance_and_confirmations_with_an_invitation(connec
         calendar = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
         assert calendar.get_param("method") == "REQUEST"
         event = Calendar.from_ical(calendar.get_content()).walk("VEVENT")[0]
-        assert event["UID"] == "DEM-2026-00001@orientest"
+        assert event["UID"] == "DEM-2026-00001-AMB-00001@orientest"
         assert event["DTSTART"].dt.isoformat() == "2026-11-10T09:00:00+01:00"
 
     journal = [(r["Référence"], r["Action"], r["Résultat"]) for r in _rows(connectors, "Journal")

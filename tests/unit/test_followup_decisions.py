@@ -172,3 +172,44 @@ def test_leaving_retires_the_ambassador_and_hands_their_interventions_over(refer
     assert _status(plan) == "En recherche"
     assert _templates(plan) == [("depart_confirme", "ambassadeur00001@exemple.fr"),
                                 ("desistement", "demandeur00001@exemple.fr")]
+
+
+FORUM_OF_TWO = {"Nombre d'ambassadeurs souhaités": "2"}
+
+
+def _forum(status="Confirmée"):
+    return {**open_request("DEM-2026-00001", FORUM_OF_TWO, status=status), "Ambassadeur": "AMB-00001, AMB-00002",
+            "Date confirmée": "10/11/2026"}
+
+
+def test_every_ambassador_of_a_forum_gets_a_reminder_and_the_requester_hears_who_comes(referential):
+    plan = _decide(referential, datetime(2026, 11, 3, 7, 30), [active_ambassador(f"AMB-0000{n}") for n in (1, 2)],
+                   [_forum()])
+    assert {e.key for e in plan.emails} == {"rappel_intervention:DEM-2026-00001:7:ambassadeur:AMB-00001",
+                                            "rappel_intervention:DEM-2026-00001:7:ambassadeur:AMB-00002",
+                                            "rappel_intervention:DEM-2026-00001:7:demandeur"}
+    requester = next(e for e in plan.emails if e.key.endswith("demandeur"))
+    assert [s["email"] for s in requester.context["speakers"]] == ["ambassadeur00001@exemple.fr",
+                                                                   "ambassadeur00002@exemple.fr"]
+
+
+def test_a_forum_partly_filled_on_its_day_takes_place_with_those_confirmed(referential):
+    partly = {**_forum("Partiellement pourvue"), "Ambassadeur": "AMB-00001"}
+    plan = _decide(referential, datetime(2026, 11, 11, 7, 30), [active_ambassador("AMB-00001")], [partly])
+    assert _status(plan) == "Réalisée"
+    assert _templates(plan) == [("demande_retour", "ambassadeur00001@exemple.fr"),
+                                ("demande_retour", "demandeur00001@exemple.fr")]
+
+
+def test_a_forum_closes_once_the_requester_and_every_ambassador_gave_feedback(referential):
+    first = {**_opinion("AMB-00001"), "Traitée": "11/11/2026 18:00", "Demande": "DEM-2026-00001",
+             "Rôle": "Ambassadeur"}
+    people = [active_ambassador(f"AMB-0000{n}") for n in (1, 2)]
+    waiting = _decide(referential, datetime(2026, 11, 12, 18), people, [_forum("Réalisée")],
+                      feedback=[first, _opinion("DEMANDEUR")])
+    assert not [u for u in waiting.updates if u.tab == "Demandes" and "Statut" in u.values]  # AMB-00002 missing
+    closed = _decide(referential, datetime(2026, 11, 12, 18), people, [_forum("Réalisée")],
+                     feedback=[first, _opinion("DEMANDEUR"), _opinion("AMB-00002")])
+    assert _status(closed) == "Clôturée"
+    stored = [u.values["Anomalies"] for u in closed.updates if u.tab == "Retours"]
+    assert stored == ["", ""]  # a second ambassador's feedback is not « already received »

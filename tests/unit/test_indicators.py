@@ -13,7 +13,7 @@ NOVEMBER = indicators.month(2026, 11)
 def _request(record_id, received, status, department="67", sectors=("Industrie",), ambassador="", day=None,
              participants=25, publics=("Collégiens",), structure="Collège"):
     return RequestFact(record_id, received, status, department, "Strasbourg", sectors, structure, publics,
-                       participants, ambassador, day)
+                       participants, (ambassador,) if ambassador else (), day)
 
 
 def _facts() -> Facts:

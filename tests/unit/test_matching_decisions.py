@@ -169,10 +169,21 @@ A_WEEK_LATER = datetime(2026, 10, 9, 18)  # the request came in on 02/10 at 09:0
 STAFF = [{"Paramètre": "Adresse de l'équipe", "Valeur": "equipe@exemple.fr"}]
 
 
-def test_a_request_nobody_could_take_for_a_week_has_no_solution_and_requester_staff_and_referent_are_told(
-        referential):
+def test_a_request_nobody_could_take_for_a_week_gets_pistes_instead_of_a_dead_end(referential):
     plan = _decide(referential, A_WEEK_LATER,
                    ambassadors=[active_ambassador("AMB-00001", {"Secteurs": "Santé", "Thématiques transversales": ""})],
+                   requests=[open_request("DEM-2026-00001")], parameters=STAFF)
+    update = _request_update(plan)
+    assert update["Statut"] == "Pistes proposées"
+    assert update["Pistes"] == "• le secteur « Santé » en plus de ceux demandés : 1 ambassadeur disponible"
+    assert _templates(plan) == [("pistes", "demandeur00001@exemple.fr")]
+    (choice,) = plan.emails[0].context["pistes"]
+    assert choice["token"].split(".")[2] == "piste-secteur-J"
+
+
+def test_a_request_no_change_could_open_has_no_solution_and_requester_staff_and_referent_are_told(referential):
+    plan = _decide(referential, A_WEEK_LATER,
+                   ambassadors=[active_ambassador("AMB-00001", {"Publics": "Étudiants"})],
                    requests=[open_request("DEM-2026-00001")],
                    parameters=[*STAFF, {"Paramètre": "Référent – Industrie", "Valeur": "uimm@exemple.fr"}])
     assert _request_update(plan)["Statut"] == "Sans solution"
@@ -288,8 +299,17 @@ def test_manual_assignment_breaking_a_hard_rule_needs_staff_to_force_it(referent
     assert _templates(forced) == [("proposition", "ambassadeur00002@exemple.fr")]
 
 
-def test_a_request_whose_dates_have_passed_has_no_solution(referential):
+def test_a_request_whose_dates_have_passed_is_offered_another_day_only(referential):
     plan = _decide(referential, now=datetime(2026, 11, 20, 18, 0), ambassadors=[active_ambassador("AMB-00001")],
+                   requests=[open_request("DEM-2026-00001")])
+    assert _request_update(plan)["Statut"] == "Pistes proposées"
+    (choice,) = plan.emails[0].context["pistes"]
+    assert choice["label"] == "le vendredi 27 novembre 2026"  # a week from now: the nearest to the wished day
+
+
+def test_a_request_whose_dates_have_passed_and_nobody_could_come_another_day_has_no_solution(referential):
+    plan = _decide(referential, now=datetime(2026, 11, 20, 18, 0),
+                   ambassadors=[active_ambassador("AMB-00001", {"Publics": "Étudiants"})],
                    requests=[open_request("DEM-2026-00001")])
     assert _request_update(plan)["Statut"] == "Sans solution"
 

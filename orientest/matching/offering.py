@@ -1,0 +1,84 @@
+"""Pistes on the board: offered when nobody fits a request as asked, taken or declined by the requester's signed
+choice, given up when no answer comes; « Sans solution » only after that."""
+
+from datetime import timedelta
+
+from orientest.core.journal import AlternativesOffered, AlternativeTaken, RecordEdited
+from orientest.core.tokens import REQUESTER, Claims
+from orientest.matching import emails
+from orientest.matching.alternatives import DECLINE, PREFIX, alternatives, from_code
+from orientest.matching.board import Board, Case
+from orientest.matching.rules import Calendar
+from orientest.reference.context import Context
+from orientest.requests import lifecycle as request_life
+from orientest.requests.lifecycle import RequestStatus
+
+
+def is_choice(claims: Claims) -> bool:
+    return claims.action == DECLINE or claims.action.startswith(PREFIX)
+
+
+def offer_or_give_up(board: Board, case: Case, context: Context, calendar: Calendar, basin: int, reason: str,
+                     dates_only: bool = False) -> None:
+    """The pistes that would open candidates, once per request; none, offered before, or every attempt used (staff
+    set how many people one request may ask): « Sans solution »."""
+    asked = {board.positions[p.ambassador_id] for p in board.ledger.for_request(case.id)
+             if p.ambassador_id in board.positions}
+    exhausted = board.ledger.attempts(case.id) >= board.parameters.max_attempts * case.request.places
+    pistes = [] if exhausted or case.id in board.ledger.offered else alternatives(
+        board.pool, case.request, context.referential.sectors, calendar, asked, basin, board.today, dates_only)
+    if not pistes:
+        give_up(board, case, reason)
+        return
+    expires = board.today + timedelta(days=board.parameters.response_days)
+    board.journal(AlternativesOffered(case.id, tuple(p.code for p in pistes)))
+    case.values["Motif"] = reason
+    case.values["Pistes"] = "\n".join(f"• {p.summary()}" for p in pistes)
+    board.move(case, request_life.OFFER_ALTERNATIVES, f"{len(pistes)} piste(s)")
+    board.email(emails.alternatives(board, case, pistes, context.secret, expires))
+
+
+def give_up(board: Board, case: Case, reason: str) -> None:
+    reopened = board.ledger.reopened_at.get(case.id)
+    round_key = f"{reopened:%Y%m%d%H%M}" if reopened else "1"
+    if board.ledger.attempts(case.id) >= board.parameters.max_attempts * case.request.places:
+        reason = f"{board.ledger.attempts(case.id)} ambassadeurs sollicités, sans réponse favorable"
+    case.values["Motif"] = reason
+    board.move(case, request_life.GIVE_UP, reason)
+    for email in emails.no_solution(board, case, reason, round_key):
+        board.email(email)
+
+
+def act_on_choice(board: Board, claims: Claims, accepted: bool, sectors) -> str:
+    """The requester took a piste (the request is rewritten, the search resumes) or declined them all. Returns the
+    anomaly, if any."""
+    case = board.cases.get(claims.record_id)
+    if claims.person_id != REQUESTER or case is None:
+        return "ce jeton ne sert pas à choisir une piste"
+    if case.status != RequestStatus.ALTERNATIVES_OFFERED:
+        return f"la demande est « {case.status} » : aucune piste en attente, rien n'a été changé"
+    offered = board.ledger.offered[case.id].event.codes
+    code = claims.action.removeprefix(PREFIX)
+    if claims.action == DECLINE or not accepted:
+        give_up(board, case, "le demandeur n'a retenu aucune des pistes proposées")
+        return ""
+    piste = from_code(code, case.request, sectors) if code in offered else None
+    if piste is None:
+        return f"piste « {code[:40]} » inconnue pour {case.id} : rien n'a été changé"
+    before = "; ".join(f"{title} : {case.row[title]} → {value}" for title, value in piste.cells)
+    case.edits.update(dict(piste.cells))
+    case.parsed = piste.applied_to(case.request)
+    case.values["Pistes"] = f"retenue : {piste.label}"
+    board.journal(RecordEdited(case.id, before))
+    board.journal(AlternativeTaken(case.id, code))
+    board.move(case, request_life.TAKE_ALTERNATIVE, piste.label)
+    return ""
+
+
+def expire_unanswered(board: Board) -> None:
+    """Pistes nobody chose within the answer delay: the request is « Sans solution », staff alerted."""
+    for case in board.cases.values():
+        offered = board.ledger.offered.get(case.id)
+        if case.status == RequestStatus.ALTERNATIVES_OFFERED and offered is not None and \
+                board.today > offered.at.date() + timedelta(days=board.parameters.response_days):
+            give_up(board, case, "le demandeur n'a choisi aucune des pistes proposées dans le délai")

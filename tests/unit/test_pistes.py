@@ -1,0 +1,114 @@
+"""Pistes: when nobody fits a request as asked, the changes that would open candidates; the requester's signed choice
+rewrites the request and the search resumes; « Sans solution » only once no piste is left."""
+
+from datetime import date, datetime
+
+from orientest.core.fingerprint import content_fingerprint
+from orientest.core.schema import REQUESTS, Row
+from orientest.core.tokens import REQUESTER
+from tests.factories import active_ambassador, open_request
+from tests.unit.test_matching_decisions import _answer, _decide, _request_update, _templates
+
+NOW = datetime(2026, 10, 20, 18, 0)
+STAFF = [{"Paramètre": "Adresse de l'équipe", "Valeur": "equipe@exemple.fr"}]
+ONLY_THURSDAYS = {"Jours de disponibilité": "Jeudi"}  # the request asks for Tuesdays 10 and 17 November
+
+
+def _offered(codes, at="18/10/2026 18:00"):
+    return {"Date": at, "Flux": "matching", "Référence": "DEM-2026-00001", "Action": "pistes proposées",
+            "Détail": " ".join(codes)}
+
+
+def _choice(code, answer="J'accepte", person=REQUESTER):
+    return _answer("DEM-2026-00001", person, answer, expires=date(2026, 10, 25), action=f"piste-{code}")
+
+
+def _waiting(**values):
+    return {**open_request("DEM-2026-00001", status="Pistes proposées"), **values}
+
+
+def test_each_kind_of_piste_says_how_many_ambassadors_it_opens(referential):
+    people = [active_ambassador("AMB-00001", ONLY_THURSDAYS),
+              active_ambassador("AMB-00002", {"Commune de rattachement": "Reims", "Zone d'intervention":
+                                              "Ville et environs", "Interventions à distance": "Oui"}),
+              active_ambassador("AMB-00003", {"Secteurs": "Santé", "Thématiques transversales": ""})]
+    plan = _decide(referential, NOW, ambassadors=people, requests=[open_request("DEM-2026-00001")],
+                   parameters=STAFF)
+    assert _request_update(plan)["Pistes"].splitlines() == [
+        "• le jeudi 12 novembre 2026 : 1 ambassadeur disponible",
+        "• une intervention à distance (visioconférence) : 1 ambassadeur disponible",
+        "• le secteur « Santé » en plus de ceux demandés : 1 ambassadeur disponible",
+    ]
+
+
+def test_the_requester_gets_each_piste_as_a_signed_choice_and_a_way_to_decline(referential):
+    plan = _decide(referential, NOW, ambassadors=[active_ambassador("AMB-00001", ONLY_THURSDAYS)],
+                   requests=[open_request("DEM-2026-00001")], parameters=STAFF)
+    (email,) = plan.emails
+    assert (email.template, email.to) == ("pistes", ("demandeur00001@exemple.fr",))
+    (choice,) = email.context["pistes"]
+    assert choice["token"].startswith("DEM-2026-00001.DEMANDEUR.piste-date-20261112.20261025.")
+    assert email.context["decline_token"].startswith("DEM-2026-00001.DEMANDEUR.pistes.20261025.")
+    offered = next(j for j in plan.journal if j.action == "pistes proposées")
+    assert offered.detail == "date-20261112"
+
+
+def test_taking_a_piste_rewrites_the_request_and_the_search_resumes_at_once(referential):
+    plan = _decide(referential, NOW, ambassadors=[active_ambassador("AMB-00001", ONLY_THURSDAYS)],
+                   requests=[_waiting()], journal=[_offered(["date-20261112"])],
+                   answers=[_choice("date-20261112")])
+    (update,) = [u for u in plan.updates if u.tab == "Demandes"]
+    assert update.edits_answers
+    assert (update.values["Date souhaitée"], update.values["Date alternative"]) == ("12/11/2026", "")
+    assert update.values["Statut"] == "Proposée" and update.values["Proposée à"] == "AMB-00001"
+    edited = Row(2, {**open_request("DEM-2026-00001"), "Date souhaitée": "12/11/2026", "Date alternative": ""},
+                 REQUESTS)
+    assert update.values["Empreinte"] == content_fingerprint(edited, REQUESTS)  # intake sees no requester edit
+    (before,) = [j.detail for j in plan.journal if j.action == "fiche mise à jour"]
+    assert before == "Date souhaitée : 10/11/2026 → 12/11/2026; Date alternative : 17/11/2026 → "
+
+
+def test_declining_the_pistes_means_no_solution_and_staff_are_alerted(referential):
+    plan = _decide(referential, NOW, ambassadors=[active_ambassador("AMB-00001", ONLY_THURSDAYS)],
+                   requests=[_waiting()], journal=[_offered(["date-20261112"])], parameters=STAFF,
+                   answers=[_answer("DEM-2026-00001", REQUESTER, "Je ne suis pas disponible", expires=date(2026, 10, 25),
+                                    action="pistes")])
+    assert _request_update(plan)["Statut"] == "Sans solution"
+    assert _templates(plan) == [("escalade", "equipe@exemple.fr"), ("sans_solution", "demandeur00001@exemple.fr")]
+
+
+def test_a_piste_that_was_not_offered_changes_nothing(referential):
+    plan = _decide(referential, NOW, ambassadors=[active_ambassador("AMB-00001")], requests=[_waiting()],
+                   journal=[_offered(["date-20261112"])], answers=[_choice("distance")])
+    (processed,) = [u for u in plan.updates if u.tab == "Réponses"]
+    assert processed.values["Anomalies"] == "piste « distance » inconnue pour DEM-2026-00001 : rien n'a été changé"
+    assert not [u for u in plan.updates if u.tab == "Demandes"] and plan.emails == []
+
+
+def test_only_the_requester_can_choose_a_piste(referential):
+    plan = _decide(referential, NOW, ambassadors=[active_ambassador("AMB-00001")], requests=[_waiting()],
+                   journal=[_offered(["date-20261112"])], answers=[_choice("date-20261112", person="AMB-00001")])
+    (processed,) = [u for u in plan.updates if u.tab == "Réponses"]
+    assert processed.values["Anomalies"] == "ce jeton ne sert pas à choisir une piste"
+
+
+def test_pistes_left_unanswered_past_the_answer_delay_mean_no_solution(referential):
+    plan = _decide(referential, datetime(2026, 10, 24, 18), ambassadors=[active_ambassador("AMB-00001")],
+                   requests=[_waiting()], journal=[_offered(["date-20261112"])], parameters=STAFF)
+    assert _request_update(plan)["Statut"] == "Sans solution"
+    assert _request_update(plan)["Motif"] == "le demandeur n'a choisi aucune des pistes proposées dans le délai"
+
+
+def test_pistes_are_offered_once_a_request_that_took_one_and_still_finds_nobody_has_no_solution(referential):
+    took = {"Date": "19/10/2026 18:00", "Flux": "matching", "Référence": "DEM-2026-00001", "Action": "piste retenue",
+            "Détail": "date-20261112"}
+    plan = _decide(referential, NOW, ambassadors=[active_ambassador("AMB-00001", {"Publics": "Étudiants"})],
+                   requests=[open_request("DEM-2026-00001", {"Date souhaitée": "12/11/2026", "Date alternative": "",
+                                                             "Horodatage": "01/10/2026 09:00:00"})],
+                   journal=[_offered(["date-20261112", "distance"]), took], parameters=STAFF)
+    assert "Statut" not in _request_update(plan)  # a week of search again first, counted from the choice
+    later = _decide(referential, datetime(2026, 10, 27, 18), requests=[open_request("DEM-2026-00001", {
+        "Date souhaitée": "12/11/2026", "Date alternative": "", "Horodatage": "01/10/2026 09:00:00"})],
+        ambassadors=[active_ambassador("AMB-00001", {"Publics": "Étudiants"})],
+        journal=[_offered(["date-20261112"]), took], parameters=STAFF)
+    assert _request_update(later)["Statut"] == "Sans solution"
