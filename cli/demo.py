@@ -1,15 +1,25 @@
-"""`orientest demo`: a few simulated weeks of the network, from empty workbook to e-mails in an outbox."""
+"""`orientest demo`: a simulated school year of the network, from empty workbook to e-mails in an outbox and a
+monthly report."""
 
 import random
 import secrets
 import shutil
 from collections import Counter
 from datetime import datetime, timedelta
+from email import message_from_bytes, policy
 from pathlib import Path
 
 from rich.table import Table
 
-from cli.forms import answer_tokens, edit_answer, edit_parameter, feedback_token, stand_in_layout, stand_in_registry
+from cli.forms import (
+    answer_tokens,
+    edit_answer,
+    edit_parameter,
+    feedback_token,
+    links_to,
+    stand_in_layout,
+    stand_in_registry,
+)
 from cli.seed import FORMS_TIMESTAMP, Seeder
 from cli.show import console
 from connectors.mail import KEY_HEADER
@@ -19,15 +29,24 @@ from flows import pipeline
 from flows.indicators import step_for
 from flows.registry import STEPS
 from orientest.ambassadors.lifecycle import AmbassadorStatus
+from orientest.core import journal
 from orientest.core.plan import RowAppend, RowKey, RowUpdate
+from orientest.requests import lifecycle as request_life
 from orientest.requests.lifecycle import RequestStatus
+from orientest.requests.reading import ambassador_ids
 
 START = datetime(2026, 9, 7)  # a Monday, at the start of the school year
-DAYS = 21  # every day while forms come in
-LATER = range(DAYS + 4, 96, 4)  # then every fourth day, until every intervention is past and followed up
+END = datetime(2027, 6, 30)
+DAILY_UNTIL = 21  # the flows run every evening of the first three weeks, then on Mondays and Thursdays
+# Requests by month (September to May): a slow start, autumn's stage de 3e, winter's orientation season, then less.
+REQUESTS_BY_MONTH = {9: 16, 10: 28, 11: 30, 12: 12, 1: 28, 2: 24, 3: 26, 4: 14, 5: 10}
+SIGNUPS_BY_MONTH = {9: 150, 10: 15, 11: 8, 12: 3, 1: 8, 2: 4, 3: 4, 4: 2, 5: 1}
+SEVERAL_SHARE = 0.04  # round tables and small events asking for two to five ambassadors
+FORUM = (datetime(2027, 1, 11, 9), 4, datetime(2027, 2, 4).date())  # sent, places, day
 STAFF_EMAIL = "equipe-orientest@exemple.fr"
 ANSWER_SHARES = (("J'accepte", 0.6), ("Je ne suis pas disponible", 0.2), ("Je propose une autre date", 0.05),
                  ("", 0.15))  # "" = no answer at all
+PISTE_SHARES = (("first", 0.8), ("decline", 0.05), ("", 0.15))  # requesters offered pistes: one click takes one
 
 
 class Demo:
@@ -46,40 +65,65 @@ class Demo:
 
     def run(self) -> None:
         self.connectors.workbook.ensure_layout(stand_in_layout(self.connectors.referential, STAFF_EMAIL))
-        # The network exists before schools ask: signups come first, requests a few days later.
-        arrivals = [RowAppend("Ambassadeurs", r) for r in self.seeder.ambassadors(150, START, 7)]
-        arrivals += [RowAppend("Demandes", r) for r in self.seeder.requests(100, START + timedelta(days=4), 10)]
-        for day in [*range(DAYS + 1), *LATER]:
+        arrivals = self.arrivals()
+        days = (END - START).days
+        run_days = [d for d in range(days + 1) if d <= DAILY_UNTIL or (START + timedelta(days=d)).weekday() in (0, 3)]
+        pending: list[RowAppend] = []
+        for day in range(days + 1):
             today = START + timedelta(days=day)
-            self.simulate_day(today, day, arrivals)
-        self.staff_raise_the_charter_version(START + timedelta(days=LATER[-1] + 1))
-        report = self.monthly_report("2026-11", datetime(2026, 12, 1, 6))
+            pending += [a for a in arrivals if _sent_on(a) == today.date()]
+            if today.day == 1:
+                self.monthly_report(f"{today - timedelta(days=1):%Y-%m}", today.replace(hour=6))
+            if day in run_days:
+                self.simulate_day(today, day, pending)
+                pending = []
+        self.staff_raise_the_charter_version(END + timedelta(days=1))
         self.print_summary()
+        report = self.connectors.settings.reports / "rapport-2026-11.html"
         console.print(f"Rapport de novembre : [bold]{report.resolve()}[/bold]")
 
+    def arrivals(self) -> list[RowAppend]:
+        """Signups and requests from September to May, month by month; the network exists before schools ask, and
+        one lycée's forum des métiers asks for several ambassadors in January."""
+        rows = []
+        for month, count in SIGNUPS_BY_MONTH.items():
+            start, length = _month(month)
+            if month == 9:  # the launch: most volunteers sign up in the first week
+                start, length = START, 7
+            rows += [RowAppend("Ambassadeurs", r) for r in self.seeder.ambassadors(count, start, length)]
+        for month, count in REQUESTS_BY_MONTH.items():
+            start, length = _month(month)
+            if month == 9:
+                start, length = START + timedelta(days=4), 19
+            rows += [RowAppend("Demandes", r) for r in self.seeder.requests(count, start, length, SEVERAL_SHARE)]
+        sent, places, day = FORUM
+        rows.append(RowAppend("Demandes", self.seeder.forum(sent, places, day)))
+        return sorted(rows, key=lambda r: datetime.strptime(r.values["Horodatage"], FORMS_TIMESTAMP))
+
     def life_goes_on(self, today: datetime, day: int) -> list[RowAppend]:
-        """After the match: feedback comes in, one ambassador cancels, one updates their record, one leaves."""
-        rows = self.feedback_from_emails(today)
-        if day == LATER[1]:
+        """After the match: feedback comes in, requesters choose among pistes, one ambassador cancels, one updates
+        their record, one leaves."""
+        rows = self.feedback_from_emails(today) + self.requesters_choose_pistes(today)
+        if day == 32:
             rows += self.someone_cancels(today)
-        if day == LATER[2]:
+        if day == 42:
             rows += self.someone_updates_or_leaves(today, "Coordonnées", "Téléphone : 07 61 23 45 67")
-        if day == LATER[3]:
+        if day == 52:
             rows += self.someone_updates_or_leaves(today, "Quitter le réseau", "")
         return rows
 
     def simulate_day(self, today: datetime, day: int, arrivals: list[RowAppend]) -> None:
         """Forms fill the workbook, staff validate signups, people answer; the flows run in the evening."""
-        todays = [a for a in arrivals
-                  if datetime.strptime(a.values["Horodatage"], FORMS_TIMESTAMP).date() == today.date()]
-        forms = todays + self.ambassadors_answer(today) + self.life_goes_on(today, day)
+        forms = arrivals + self.ambassadors_answer(today) + self.life_goes_on(today, day)
         self.connectors.workbook.write(self.staff_validates_signups(), forms)
-        if day == 3:
+        if day == 10:
             self.requester_corrects_a_request()
+        sent = 0
         for step in STEPS.values():
             _, outcome = pipeline.run(step, self.connectors, today.replace(hour=18))
-            console.print(f"{today:%d/%m/%Y} · {step.name:<8} : {outcome.updates} ligne(s) mises à jour, "
-                          f"{outcome.emails_sent} e-mail(s)")
+            sent += outcome.emails_sent
+        console.print(f"{today:%d/%m/%Y} · {len(arrivals):>2} inscription(s) ou demande(s) arrivée(s), "
+                      f"{sent:>3} e-mail(s)")
 
     def staff_validates_signups(self) -> list[RowUpdate]:
         """Staff set `Actif` on every signup waiting since yesterday."""
@@ -104,6 +148,23 @@ class Demo:
             proposed = (today + timedelta(days=10)).strftime("%d/%m/%Y") if answer.startswith("Je propose") else ""
             rows.append(RowAppend("Réponses", {"Horodatage": today.replace(hour=12).strftime(FORMS_TIMESTAMP),
                                                "Jeton": token, "Réponse": answer, "Date proposée": proposed}))
+        return rows
+
+    def requesters_choose_pistes(self, today: datetime) -> list[RowAppend]:
+        """Offered pistes (or their reminder), most requesters take the first one; a few decline them all, some do
+        not answer."""
+        rows = []
+        for eml in sorted([*self.outbox.glob("pistes_DEM*.eml"), *self.outbox.glob("pistes_relance_DEM*.eml")]):
+            if eml.name in self.answered:
+                continue
+            self.answered.add(eml.name)
+            choice = self.rng.choices([c for c, _ in PISTE_SHARES], weights=[w for _, w in PISTE_SHARES])[0]
+            links = links_to(eml, self.forms["reponse"])
+            token = links[0]["Jeton"] if choice == "first" else links[-1]["Jeton"] if choice else ""
+            answer = "J'accepte" if choice == "first" else "Je ne suis pas disponible"
+            if token:
+                rows.append(RowAppend("Réponses", {"Horodatage": today.replace(hour=13).strftime(FORMS_TIMESTAMP),
+                                                   "Jeton": token, "Réponse": answer}))
         return rows
 
     def feedback_from_emails(self, today: datetime) -> list[RowAppend]:
@@ -179,15 +240,41 @@ class Demo:
         emails = Counter(self._template(path) for path in self.outbox.glob("*.eml"))
         console.print("E-mails écrits : " + ", ".join(f"{name} {count}" for name, count in sorted(emails.items())))
         console.print(f"Entrées de journal : {len(snapshot['Journal'].rows)}")
+        offered = Counter(row["Référence"] for row in snapshot["Journal"].rows if row["Action"] == journal.OFFERED)
+        taken = sum(1 for row in snapshot["Journal"].rows if row["Action"] == journal.TAKEN)
+        console.print(f"Pistes : proposées pour {len(offered)} demande(s) ({sum(offered.values())} envoi(s)), "
+                      f"{taken} retenue(s)")
+        several = [row for row in snapshot["Demandes"].rows if row["Nombre d'ambassadeurs souhaités"].strip()
+                   and row["ID"] and row["Statut"] not in (RequestStatus.INCOMPLETE, RequestStatus.DUPLICATE)]
+        places = sum(int(row["Nombre d'ambassadeurs souhaités"]) for row in several)
+        coming = sum(len(ambassador_ids(row["Ambassadeur"])) for row in several)
+        console.print(f"Demandes de plusieurs ambassadeurs (forums, tables rondes) : {len(several)}, "
+                      f"{coming} place(s) pourvue(s) sur {places}")
+        statuses = Counter(row["Statut"] for row in snapshot["Demandes"].rows)
+        valid = sum(n for status, n in statuses.items() if status not in (*request_life.NOT_REQUESTS,
+                                                                          RequestStatus.INCOMPLETE))
+        without = statuses[RequestStatus.NO_SOLUTION]
+        console.print(f"Sans solution : {without} demande(s) sur {valid} demandes valides "
+                      f"({without / max(valid, 1):.0%})")
         console.print(f"Classeur : [bold]{self.workbook.resolve()}[/bold]")
         console.print(f"Boîte d'envoi : [bold]{self.outbox.resolve()}[/bold]")
 
     @staticmethod
     def _template(path: Path) -> str:
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.startswith(f"{KEY_HEADER}:"):
-                return line.split(":", 2)[1].strip()
-        return "?"
+        """The template name, first part of the key header (read as a mail client would: a long one is folded)."""
+        message = message_from_bytes(path.read_bytes(), policy=policy.default)
+        return str(message.get(KEY_HEADER, "?")).split(":")[0].strip()
+
+
+def _sent_on(arrival: RowAppend):
+    return datetime.strptime(arrival.values["Horodatage"], FORMS_TIMESTAMP).date()
+
+
+def _month(number: int) -> tuple[datetime, int]:
+    """The first day of month `number` of the demo's school year, and its length in days."""
+    start = datetime(START.year + (number < 9), number, 1)
+    following = datetime(start.year + (number == 12), number % 12 + 1, 1)
+    return start, (following - start).days
 
 
 def run_demo(directory: Path, seed: int) -> None:

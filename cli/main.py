@@ -282,7 +282,7 @@ def demo(
     directory: Annotated[Path, typer.Option(help="Dossier de sortie.")] = Path("var/demo"),
     seed: Annotated[int, typer.Option(help="Graine des données.")] = 42,
 ) -> None:
-    """Crée un classeur, le remplit et fait tourner chaque flux sur quelques semaines simulées."""
+    """Crée un classeur, le remplit et fait tourner chaque flux sur une année scolaire simulée (septembre à juin)."""
     from cli.demo import run_demo
 
     run_demo(directory, seed)

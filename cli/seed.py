@@ -36,8 +36,31 @@ class Seeder:
     def ambassadors(self, count: int, start: datetime, days: int) -> list[dict[str, str]]:
         return self._with_duplicates([self._ambassador(self._moment(start, days)) for _ in range(count)])
 
-    def requests(self, count: int, start: datetime, days: int) -> list[dict[str, str]]:
-        return self._with_duplicates([self._request(self._moment(start, days)) for _ in range(count)])
+    def requests(self, count: int, start: datetime, days: int, several_share: float = 0.0) -> list[dict[str, str]]:
+        """`several_share`: the part of requests that are events asking for several ambassadors (2 to 5)."""
+        rows = [self._request(self._moment(start, days)) for _ in range(count)]
+        for row in rows if several_share else ():  # no draw otherwise: the same rows as before for the same seed
+            if self.rng.random() < several_share:
+                self._several(row, self.rng.randint(2, 5))
+        return self._with_duplicates(rows)
+
+    def forum(self, at: datetime, places: int, wished: date) -> dict[str, str]:
+        """A lycée's forum des métiers: several ambassadors of several sectors, on site, one day."""
+        row = self._several(self._request(at), places)
+        row.update({"Type de structure": "Lycée général et technologique", "Public": "Lycéens",
+                    "Nom de la structure": f"Lycée {self.fake.last_name()}", "Niveau ou classe": "2nde et 1re",
+                    "Nombre de participants": "240", "Modalité": v.MODALITIES[0],
+                    "Date souhaitée": wished.strftime("%d/%m/%Y"), "Date alternative": "",
+                    "Message": "Forum des métiers au gymnase, de 9 h à 12 h : un stand par ambassadeur."})
+        return row
+
+    def _several(self, row: dict[str, str], places: int) -> dict[str, str]:
+        """An event: several places, several sectors."""
+        domains = self.referential.sectors.domains
+        row.update({"Nombre d'ambassadeurs souhaités": str(places), "Type d'intervention": "Événement en présentiel",
+                    "Secteurs souhaités": ", ".join(domains[c] for c in domains
+                                                    if c in self.rng.sample(list(SECTOR_WEIGHTS), places))})
+        return row
 
     def _moment(self, start: datetime, days: int) -> datetime:
         return start + timedelta(days=self.rng.randrange(max(days, 1)), hours=self.rng.randint(7, 21),
@@ -139,6 +162,7 @@ class Seeder:
             "Secteurs souhaités": self._sectors(2),
             "Thématique souhaitée": self.rng.choice(v.THEMES[:-1]) if self.rng.random() < 0.3 else "",
             "Type d'intervention": self.rng.choices(v.INTERVENTION_TYPES, weights=TYPE_WEIGHTS)[0],
+            "Nombre d'ambassadeurs souhaités": "",
             "Modalité": v.MODALITIES[0] if self.rng.random() < 0.85 else v.MODALITIES[1],
             "Date souhaitée": wished.strftime("%d/%m/%Y"),
             "Date alternative": _weekday_after(wished + timedelta(days=7)).strftime("%d/%m/%Y")

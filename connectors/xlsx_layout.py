@@ -21,7 +21,8 @@ HEADER_COLOURS = {
 HEADER_FILLS = {owner: PatternFill("solid", fgColor=colour) for owner, colour in HEADER_COLOURS.items()}
 STATUS_COLOURS = {
     RequestStatus.NEW: "FFFFFF", RequestStatus.INCOMPLETE: "F8CBAD", RequestStatus.SEARCHING: "FFE699",
-    RequestStatus.PROPOSED: "FFD966", RequestStatus.CONFIRMED: "C6EFCE", RequestStatus.DONE: "A9D08E",
+    RequestStatus.PROPOSED: "FFD966", RequestStatus.PARTLY_FILLED: "E2EFDA", RequestStatus.CONFIRMED: "C6EFCE",
+    RequestStatus.ALTERNATIVES_OFFERED: "FCE4D6", RequestStatus.DONE: "A9D08E",
     RequestStatus.CLOSED: "D9D9D9", RequestStatus.CANCELLED: "BFBFBF", RequestStatus.NO_SOLUTION: "FF9999",
     RequestStatus.DUPLICATE: "E4DFEC", AmbassadorStatus.TO_VALIDATE: "FFE699", AmbassadorStatus.ACTIVE: "C6EFCE",
     AmbassadorStatus.SUSPENDED: "F4B084", AmbassadorStatus.RETIRED: "BFBFBF",

@@ -53,6 +53,7 @@ def request_answers(changes: dict[str, str] | None = None) -> dict[str, str]:
         "Secteurs souhaités": "Industrie",
         "Thématique souhaitée": "",
         "Type d'intervention": "Intervention en établissement",
+        "Nombre d'ambassadeurs souhaités": "",
         "Modalité": "Présentiel",
         "Date souhaitée": "10/11/2026",
         "Date alternative": "17/11/2026",

@@ -4,7 +4,7 @@ when its token holds."""
 from orientest.ambassadors import charter
 from orientest.core import options
 from orientest.core.fingerprint import locator
-from orientest.core.french import format_date, format_datetime
+from orientest.core.french import format_date, format_datetime, parse_datetime
 from orientest.core.journal import CharterAccepted
 from orientest.core.plan import RowKey, RowUpdate
 from orientest.core.schema import ANSWERS, Owner, Row, Table
@@ -35,7 +35,10 @@ def _route(board: Board, row: Row, context: Context) -> str:
     """The token says what the answer is about: a proposal, a cancellation, the charter, or the requester's choice
     among pistes."""
     secret = context.secret
-    claims, problem = verify(row["Jeton"], secret, board.today)
+    # A token is checked on the day the form was sent (the form's own timestamp), not the day a run reads it: an
+    # answer sent in time counts even if the flows were stopped for a while.
+    sent = parse_datetime(row["Horodatage"])
+    claims, problem = verify(row["Jeton"], secret, min(sent.date(), board.today) if sent else board.today)
     if claims is None:
         return problem
     answer = options.ANSWER.one(row["Réponse"])

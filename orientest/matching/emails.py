@@ -103,15 +103,18 @@ def no_solution(board: Board, case: Case, reason: str, round_key: str) -> list:
     return emails
 
 
-def alternatives(board: Board, case: Case, pistes: list, secret: bytes, expires) -> Email:
-    """The requester's pistes, each a signed one-click choice, and a way to decline them all."""
+def alternatives(board: Board, case: Case, pistes: list, secret: bytes, expires, round_number: int,
+                 reminder: bool = False) -> Email:
+    """The requester's pistes (or the reminder of them), each a signed one-click choice, and a way to decline them
+    all."""
     reason = case.values["Motif"]
     choices = [{"label": p.label, "opens": p.opens,
                 "token": sign(Claims(case.id, REQUESTER, p.action, expires), secret)} for p in pistes]
     context = {**_base(board, case, case.request.contact_name), "reason": reason, "pistes": choices,
                "decline_token": sign(Claims(case.id, REQUESTER, DECLINE, expires), secret),
                "expires": format_long_date(expires)}
-    return _email(board, "pistes", contact(case.row), case.id, context, case.id)
+    template = "pistes_relance" if reminder else "pistes"
+    return _email(board, template, contact(case.row), case.id, context, case.id, round_number)
 
 
 def network_not_ready(board: Board, waiting: list[Case]) -> Email:

@@ -13,6 +13,8 @@ from orientest.reference.context import Context
 from orientest.requests import lifecycle as request_life
 from orientest.requests.lifecycle import RequestStatus
 
+ROUNDS = 3  # a piste taken that still finds nobody brings new ones, three times at most: then staff take over
+
 
 def is_choice(claims: Claims) -> bool:
     return claims.action == DECLINE or claims.action.startswith(PREFIX)
@@ -20,12 +22,13 @@ def is_choice(claims: Claims) -> bool:
 
 def offer_or_give_up(board: Board, case: Case, context: Context, calendar: Calendar, basin: int, reason: str,
                      dates_only: bool = False) -> None:
-    """The pistes that would open candidates, once per request; none, offered before, or every attempt used (staff
-    set how many people one request may ask): « Sans solution »."""
+    """The pistes that would open candidates; none, `ROUNDS` offers already, or every attempt used (staff set how many
+    people one request may ask): « Sans solution »."""
     asked = {board.positions[p.ambassador_id] for p in board.ledger.for_request(case.id)
              if p.ambassador_id in board.positions}
     exhausted = board.ledger.attempts(case.id) >= board.parameters.max_attempts * case.request.places
-    pistes = [] if exhausted or case.id in board.ledger.offered else alternatives(
+    rounds = board.ledger.offers.get(case.id, 0)
+    pistes = [] if exhausted or rounds >= ROUNDS else alternatives(
         board.pool, case.request, context.referential.sectors, calendar, asked, basin, board.today, dates_only)
     if not pistes:
         give_up(board, case, reason)
@@ -35,7 +38,7 @@ def offer_or_give_up(board: Board, case: Case, context: Context, calendar: Calen
     case.values["Motif"] = reason
     case.values["Pistes"] = "\n".join(f"• {p.summary()}" for p in pistes)
     board.move(case, request_life.OFFER_ALTERNATIVES, f"{len(pistes)} piste(s)")
-    board.email(emails.alternatives(board, case, pistes, context.secret, expires))
+    board.email(emails.alternatives(board, case, pistes, context.secret, expires, rounds + 1))
 
 
 def give_up(board: Board, case: Case, reason: str) -> None:
@@ -75,10 +78,19 @@ def act_on_choice(board: Board, claims: Claims, accepted: bool, sectors) -> str:
     return ""
 
 
-def expire_unanswered(board: Board) -> None:
-    """Pistes nobody chose within the answer delay: the request is « Sans solution », staff alerted."""
+def remind_or_expire(board: Board, context: Context) -> None:
+    """Pistes still waiting for a choice: a reminder halfway through the answer delay (once: its key), « Sans
+    solution » after it, staff alerted."""
+    delay = board.parameters.response_days
     for case in board.cases.values():
         offered = board.ledger.offered.get(case.id)
-        if case.status == RequestStatus.ALTERNATIVES_OFFERED and offered is not None and \
-                board.today > offered.at.date() + timedelta(days=board.parameters.response_days):
+        if case.status != RequestStatus.ALTERNATIVES_OFFERED or offered is None:
+            continue
+        expires = offered.at.date() + timedelta(days=delay)
+        if board.today > expires:
             give_up(board, case, "le demandeur n'a choisi aucune des pistes proposées dans le délai")
+        elif board.today >= offered.at.date() + timedelta(days=(delay + 1) // 2):
+            pistes = [p for code in offered.event.codes
+                      if (p := from_code(code, case.request, context.referential.sectors)) is not None]
+            board.email(emails.alternatives(board, case, pistes, context.secret, expires,
+                                            board.ledger.offers[case.id], reminder=True))

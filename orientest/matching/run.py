@@ -20,7 +20,7 @@ from orientest.matching.answers import process_answers
 from orientest.matching.assignment import Demand, assign
 from orientest.matching.board import Board, Case
 from orientest.matching.expiry import remind_and_expire
-from orientest.matching.offering import expire_unanswered, offer_or_give_up
+from orientest.matching.offering import offer_or_give_up, remind_or_expire
 from orientest.matching.pool import Member, Pool, bits, build_pool
 from orientest.matching.rules import Calendar, candidates, reasons_against
 from orientest.matching.scoring import fit, motif
@@ -143,7 +143,7 @@ def _as_date(day: date | str) -> date | None:
 
 def search(board: Board, context: Context, basins: Basins) -> None:
     """Manual choices first, then the optimal assignment; no candidate left means pistes, or « Sans solution »."""
-    expire_unanswered(board)
+    remind_or_expire(board, context)
     calendar = calendar_of(board)
     demands = collect_demands(board, context, basins, calendar)
     for pick in assign(demands, remaining_volumes(board, calendar, demands)):

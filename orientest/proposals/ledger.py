@@ -47,6 +47,7 @@ class Ledger:
     reopened_at: dict[str, datetime]
     by_request: dict[str, dict[str, Proposal]] = field(default_factory=dict)
     offered: dict[str, Dated] = field(default_factory=dict)  # request ID → its last `AlternativesOffered`
+    offers: dict[str, int] = field(default_factory=dict)  # request ID → how many times pistes were offered
 
     def put(self, proposal: Proposal) -> None:
         self.proposals[(proposal.request_id, proposal.ambassador_id)] = proposal
@@ -70,6 +71,7 @@ class Ledger:
             self.reopened_at[event.request_id] = dated.at
         elif isinstance(event, AlternativesOffered):
             self.offered[event.request_id] = dated
+            self.offers[event.request_id] = self.offers.get(event.request_id, 0) + 1
         elif isinstance(event, ProposalMoved) and event.state in ProposalState.__members__.values():
             self._move(event, dated.at)
 

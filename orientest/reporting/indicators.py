@@ -65,6 +65,7 @@ def requests_figures(facts: Facts, period: Period) -> list[Figure]:
     for name, status in (("Demandes confirmées", RequestStatus.CONFIRMED), ("Interventions réalisées",
                                                                             RequestStatus.DONE),
                          ("Demandes annulées", RequestStatus.CANCELLED),
+                         ("Demandes avec pistes proposées", RequestStatus.ALTERNATIVES_OFFERED),
                          ("Demandes sans solution", RequestStatus.NO_SOLUTION)):
         ids = facts.changed_to(status, period.start, period.end) & set(facts.requests)
         figures += _by(name, [(REGION, len(ids))])

@@ -66,7 +66,7 @@ def test_a_workbook_saved_by_excel_is_read_and_written_cell_by_cell(connectors):
     assert [r["Adresse e-mail"] for r in XlsxWorkbook(path).read(["Demandes"])["Demandes"].rows] == [
         "cpe.college-pasteur@exemple.fr", "b@exemple.fr", "c@exemple.fr"]
     lists = {str(v.sqref) for v in sheet.data_validations.dataValidation}
-    assert "X2:X100000" in lists and sheet.freeze_panes == "A2"
+    assert "Y2:Y100000" in lists and sheet.freeze_panes == "A2"
 
 
 def test_excel_s_record_of_formula_cells_is_dropped_for_excel_to_rebuild(connectors):

@@ -36,8 +36,9 @@ def test_init_dresses_the_sheets_for_staff(connectors):
     sheet = _sheet(connectors.settings.workbook, "Demandes")
     assert sheet.freeze_panes == "A2"
     lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
-    assert lists["X2:X100000"].startswith('"Nouvelle,Incomplète,En recherche,Proposée,Confirmée')
-    assert lists["AG2:AG100000"] == '"Annuler,Relancer,Rouvrir"'
+    assert lists["Y2:Y100000"].startswith('"Nouvelle,Incomplète,En recherche,Proposée,Partiellement pourvue,'
+                                          'Pistes proposées,Confirmée')
+    assert lists["AI2:AI100000"] == '"Annuler,Relancer,Rouvrir"'
     rules = [rule for area in sheet.conditional_formatting for rule in area.rules]
     colours = {rule.formula[0]: rule.dxf.fill.fgColor.rgb for rule in rules}
     assert colours['"Confirmée"'].endswith("C6EFCE") and colours['"Sans solution"'].endswith("FF9999")
@@ -98,7 +99,7 @@ def test_cells_the_flow_does_not_own_are_left_exactly_as_they_were(connectors):
     _append_requests(connectors.workbook, request_answers(), request_answers({"Adresse e-mail": "b@exemple.fr"}))
     book = load_workbook(path)
     book["Demandes"].cell(2, 40, "note de l'équipe")  # a column nobody knows
-    book["Demandes"]["AG2"] = "Annuler"  # staff's Action
+    book["Demandes"]["AI2"] = "Annuler"  # staff's Action
     book.save(path)
     before = {name: [[c.value for c in r] for r in load_workbook(path)[name].iter_rows()] for name in TABS}
     (first, _) = connectors.workbook.read(["Demandes"])["Demandes"].rows
@@ -219,7 +220,7 @@ def test_an_edit_made_between_two_writes_is_kept(connectors):
     path = connectors.settings.workbook
     _append_requests(connectors.workbook, request_answers())
     book = load_workbook(path)
-    book["Demandes"]["V2"] = "message ajouté entre deux passages"
+    book["Demandes"]["W2"] = "message ajouté entre deux passages"
     book.save(path)
     _append_requests(connectors.workbook, request_answers({"Adresse e-mail": "b@exemple.fr"}))
     rows = connectors.workbook.read(["Demandes"])["Demandes"].rows
@@ -232,7 +233,7 @@ def test_a_staff_action_changed_since_the_read_is_not_cleared(connectors):
     (row,) = connectors.workbook.read(["Demandes"])["Demandes"].rows
     connectors.workbook.write([RowUpdate("Demandes", RowKey(locator=locator(row, REQUESTS)), {"ID": "DEM-1"})], [])
     book = load_workbook(path)
-    book["Demandes"]["AG2"] = "Rouvrir"  # staff typed a new command after the flow read « Annuler »
+    book["Demandes"]["AI2"] = "Rouvrir"  # staff typed a new command after the flow read « Annuler »
     book.save(path)
     report = connectors.workbook.write([RowUpdate("Demandes", RowKey(id="DEM-1"), {"Statut": "Annulée", "Action": ""},
                                                   expect={"Action": "Annuler"})], [])

@@ -62,7 +62,7 @@ def test_the_json_lists_each_forms_questions_as_its_tab_expects_them(tmp_path):
         assert tuple(q["titre"] for q in form["questions"]) == form_columns(TABS[form["onglet"]])
         assert all(set(q) == {"titre", "type", "obligatoire", "aide", "options", "autre", "minimum", "maximum",
                               "pre_rempli"} for q in form["questions"])
-    assert sum(len(form["questions"]) for form in forms.values()) == 59
+    assert sum(len(form["questions"]) for form in forms.values()) == 60
     assert forms["inscription"]["questions"][-2]["options"] == [labels.CHARTER_ACCEPTANCE]
 
 

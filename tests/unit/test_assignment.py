@@ -150,12 +150,23 @@ def test_places_served_equal_the_maximum_flow_on_generated_data():
 
 
 def _distinct_sectors(demand, picked):
-    """Places of `picked` that can each be matched to a sector of its own (a small bipartite matching)."""
+    """Places of `picked` that can each be matched to a sector of its own (a small bipartite matching by brute force:
+    masks use bits 0 and 1, and bits 2 and 3 stand for « no sector of its own »)."""
     masks = [int(demand.fresh[i]) for i in picked]
-    best = 0
-    for order in itertools.permutations(range(4), len(masks)) if len(masks) <= 4 else ():
-        best = max(best, sum(1 for mask, bit in zip(masks, order) if mask >> bit & 1))
-    return best
+    return max((sum(1 for mask, bit in zip(masks, order, strict=True) if mask >> bit & 1)
+                for order in itertools.permutations(range(4), len(masks))), default=0)
+
+
+def _quality(chosen, demands, remaining):
+    """(places served, places in a sector of their own), or None if `chosen` breaks a capacity."""
+    per_demand = Counter(d.request_id for d, _ in chosen)
+    slots = Counter((int(d.positions[i]), d.days[i]) for d, i in chosen)
+    volume = Counter(int(d.positions[i]) for d, i in chosen)
+    if any(per_demand[d.request_id] > d.need for d in demands) or any(n > 1 for n in slots.values()) \
+            or any(n > remaining[(p, 2026)] for p, n in volume.items()):
+        return None
+    spread = sum(_distinct_sectors(d, [i for e, i in chosen if e is d]) for d in demands if d.fresh is not None)
+    return len(chosen), spread
 
 
 def test_sector_spread_is_the_best_possible_once_every_place_is_served():
@@ -165,21 +176,9 @@ def test_sector_spread_is_the_best_possible_once_every_place_is_served():
         demands = _random_demands(rng, requests=2, ambassadors=4, spread=True)
         remaining = {(p, 2026): int(rng.integers(1, 3)) for p in range(4)}
         arcs = [(d, i) for d in demands for i in range(len(d.positions))]
-
-        def quality(chosen):
-            per_demand = Counter(d.request_id for d, _ in chosen)
-            slots = Counter((int(d.positions[i]), d.days[i]) for d, i in chosen)
-            volume = Counter(int(d.positions[i]) for d, i in chosen)
-            if any(per_demand[d.request_id] > d.need for d in demands) or any(n > 1 for n in slots.values()) \
-                    or any(n > remaining[(p, 2026)] for p, n in volume.items()):
-                return None
-            spread = sum(_distinct_sectors(d, [i for e, i in chosen if e is d]) for d in demands
-                         if d.fresh is not None)
-            return len(chosen), spread
         best = max(q for r in range(len(arcs) + 1) for chosen in itertools.combinations(arcs, r)
-                   if (q := quality(chosen)) is not None)
-        picks = assign(demands, remaining)
+                   if (q := _quality(chosen, demands, remaining)) is not None)
         by_id = {d.request_id: d for d in demands}
-        picked = [(by_id[p.request_id], next(i for i, pos in enumerate(by_id[p.request_id].positions)
-                                             if pos == p.position)) for p in picks]
-        assert quality(picked) == best
+        picked = [(by_id[p.request_id], list(by_id[p.request_id].positions).index(p.position))
+                  for p in assign(demands, remaining)]
+        assert _quality(picked, demands, remaining) == best

@@ -396,3 +396,20 @@ def test_a_request_accepted_before_the_rules_changed_stays_a_request(referential
     accepted = _settled("DEM-2026-00001", {"Secteurs souhaités": "H29, Z99"}, status="Confirmée")
     cases = matching_run._cases({"Demandes": _table(REQUESTS, [accepted])}, Context(NOW, referential, SECRET))
     assert cases["DEM-2026-00001"].request.sectors == ("Industrie",)
+
+
+def test_an_answer_sent_before_its_token_expired_counts_even_if_read_later(referential):
+    late_read = _decide(referential, now=datetime(2026, 10, 9, 18), ambassadors=[active_ambassador("AMB-00001")],
+                        requests=[_proposed("DEM-2026-00001", "AMB-00001")],
+                        journal=[_sent("DEM-2026-00001", "AMB-00001")],
+                        answers=[_answer("DEM-2026-00001", "AMB-00001", expires=date(2026, 10, 6))])
+    assert _request_update(late_read)["Statut"] == "Confirmée"  # sent on 05/10, read on 09/10
+
+
+def test_an_answer_sent_after_its_token_expired_changes_nothing(referential):
+    late = {**_answer("DEM-2026-00001", "AMB-00001", expires=date(2026, 10, 6)), "Horodatage": "07/10/2026 08:00:00"}
+    plan = _decide(referential, now=datetime(2026, 10, 9, 18), ambassadors=[active_ambassador("AMB-00001")],
+                   requests=[_proposed("DEM-2026-00001", "AMB-00001")],
+                   journal=[_sent("DEM-2026-00001", "AMB-00001")], answers=[late])
+    (processed,) = [u for u in plan.updates if u.tab == "Réponses"]
+    assert processed.values["Anomalies"] == "jeton expiré le 06/10/2026"

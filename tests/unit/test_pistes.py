@@ -71,8 +71,8 @@ def test_taking_a_piste_rewrites_the_request_and_the_search_resumes_at_once(refe
 def test_declining_the_pistes_means_no_solution_and_staff_are_alerted(referential):
     plan = _decide(referential, NOW, ambassadors=[active_ambassador("AMB-00001", ONLY_THURSDAYS)],
                    requests=[_waiting()], journal=[_offered(["date-20261112"])], parameters=STAFF,
-                   answers=[_answer("DEM-2026-00001", REQUESTER, "Je ne suis pas disponible", expires=date(2026, 10, 25),
-                                    action="pistes")])
+                   answers=[_answer("DEM-2026-00001", REQUESTER, "Je ne suis pas disponible",
+                                    expires=date(2026, 10, 25), action="pistes")])
     assert _request_update(plan)["Statut"] == "Sans solution"
     assert _templates(plan) == [("escalade", "equipe@exemple.fr"), ("sans_solution", "demandeur00001@exemple.fr")]
 
@@ -99,16 +99,37 @@ def test_pistes_left_unanswered_past_the_answer_delay_mean_no_solution(referenti
     assert _request_update(plan)["Motif"] == "le demandeur n'a choisi aucune des pistes proposées dans le délai"
 
 
-def test_pistes_are_offered_once_a_request_that_took_one_and_still_finds_nobody_has_no_solution(referential):
-    took = {"Date": "19/10/2026 18:00", "Flux": "matching", "Référence": "DEM-2026-00001", "Action": "piste retenue",
-            "Détail": "date-20261112"}
-    plan = _decide(referential, NOW, ambassadors=[active_ambassador("AMB-00001", {"Publics": "Étudiants"})],
-                   requests=[open_request("DEM-2026-00001", {"Date souhaitée": "12/11/2026", "Date alternative": "",
-                                                             "Horodatage": "01/10/2026 09:00:00"})],
-                   journal=[_offered(["date-20261112", "distance"]), took], parameters=STAFF)
+def _took(code="date-20261112", at="19/10/2026 18:00"):
+    return {"Date": at, "Flux": "matching", "Référence": "DEM-2026-00001", "Action": "piste retenue", "Détail": code}
+
+
+def test_a_piste_taken_that_still_finds_nobody_brings_new_pistes_after_a_new_search(referential):
+    taken = open_request("DEM-2026-00001", {"Date souhaitée": "12/11/2026", "Date alternative": "",
+                                            "Horodatage": "01/10/2026 09:00:00"})
+    people = [active_ambassador("AMB-00001", {"Jours de disponibilité": "Vendredi"})]
+    plan = _decide(referential, NOW, ambassadors=people, requests=[taken],
+                   journal=[_offered(["date-20261112"]), _took()], parameters=STAFF)
     assert "Statut" not in _request_update(plan)  # a week of search again first, counted from the choice
-    later = _decide(referential, datetime(2026, 10, 27, 18), requests=[open_request("DEM-2026-00001", {
-        "Date souhaitée": "12/11/2026", "Date alternative": "", "Horodatage": "01/10/2026 09:00:00"})],
-        ambassadors=[active_ambassador("AMB-00001", {"Publics": "Étudiants"})],
-        journal=[_offered(["date-20261112"]), took], parameters=STAFF)
-    assert _request_update(later)["Statut"] == "Sans solution"
+    later = _decide(referential, datetime(2026, 10, 27, 18), ambassadors=people, requests=[taken],
+                    journal=[_offered(["date-20261112"]), _took()], parameters=STAFF)
+    assert _request_update(later)["Statut"] == "Pistes proposées"
+    assert [e.key for e in later.emails] == ["pistes:DEM-2026-00001:2"]
+
+
+def test_after_three_rounds_of_pistes_the_request_has_no_solution(referential):
+    taken = open_request("DEM-2026-00001", {"Date souhaitée": "12/11/2026", "Date alternative": "",
+                                            "Horodatage": "01/10/2026 09:00:00"})
+    rounds = [row for n in (1, 2, 3) for row in (_offered(["date-20261112"], at=f"1{n}/10/2026 18:00"),
+                                                 _took(at=f"1{n}/10/2026 20:00"))]
+    plan = _decide(referential, datetime(2026, 10, 27, 18), requests=[taken], parameters=STAFF, journal=rounds,
+                   ambassadors=[active_ambassador("AMB-00001", {"Jours de disponibilité": "Vendredi"})])
+    assert _request_update(plan)["Statut"] == "Sans solution"
+
+
+def test_pistes_without_a_choice_are_recalled_halfway_through_the_delay_with_the_same_choices(referential):
+    plan = _decide(referential, datetime(2026, 10, 21, 18), ambassadors=[active_ambassador("AMB-00001")],
+                   requests=[_waiting()], journal=[_offered(["date-20261112", "distance"])], parameters=STAFF)
+    (reminder,) = plan.emails
+    assert (reminder.template, reminder.key) == ("pistes_relance", "pistes_relance:DEM-2026-00001:1")
+    assert [p["token"].split(".")[2] for p in reminder.context["pistes"]] == ["piste-date-20261112", "piste-distance"]
+    assert reminder.context["pistes"][0]["token"].split(".")[3] == "20261023"  # the delay is not extended
