@@ -7,6 +7,7 @@ import shutil
 from collections import Counter
 from datetime import datetime, timedelta
 from email import message_from_bytes, policy
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from rich.table import Table
@@ -46,7 +47,7 @@ FORUM = (datetime(2027, 1, 11, 9), 4, datetime(2027, 2, 4).date())  # sent, plac
 STAFF_EMAIL = "equipe-orientest@exemple.fr"
 ANSWER_SHARES = (("J'accepte", 0.6), ("Je ne suis pas disponible", 0.2), ("Je propose une autre date", 0.05),
                  ("", 0.15))  # "" = no answer at all
-PISTE_SHARES = (("first", 0.8), ("decline", 0.05), ("", 0.15))  # requesters offered pistes: one click takes one
+PISTE_SHARES = (("first", 0.7), ("decline", 0.1), ("", 0.2))  # requesters offered pistes (again on the reminder)
 
 
 class Demo:
@@ -146,7 +147,7 @@ class Demo:
             if not self.forged and answer == "J'accepte":
                 token, self.forged = token.replace("AMB-", "AMB-9"), True  # someone answers for someone else
             proposed = (today + timedelta(days=10)).strftime("%d/%m/%Y") if answer.startswith("Je propose") else ""
-            rows.append(RowAppend("Réponses", {"Horodatage": today.replace(hour=12).strftime(FORMS_TIMESTAMP),
+            rows.append(RowAppend("Réponses", {"Horodatage": _answered_at(eml, today, 12),
                                                "Jeton": token, "Réponse": answer, "Date proposée": proposed}))
         return rows
 
@@ -163,7 +164,7 @@ class Demo:
             token = links[0]["Jeton"] if choice == "first" else links[-1]["Jeton"] if choice else ""
             answer = "J'accepte" if choice == "first" else "Je ne suis pas disponible"
             if token:
-                rows.append(RowAppend("Réponses", {"Horodatage": today.replace(hour=13).strftime(FORMS_TIMESTAMP),
+                rows.append(RowAppend("Réponses", {"Horodatage": _answered_at(eml, today, 13),
                                                    "Jeton": token, "Réponse": answer}))
         return rows
 
@@ -254,8 +255,8 @@ class Demo:
         valid = sum(n for status, n in statuses.items() if status not in (*request_life.NOT_REQUESTS,
                                                                           RequestStatus.INCOMPLETE))
         without = statuses[RequestStatus.NO_SOLUTION]
-        console.print(f"Sans solution : {without} demande(s) sur {valid} demandes valides "
-                      f"({without / max(valid, 1):.0%})")
+        share = f"{100 * without / max(valid, 1):.1f}".replace(".", ",")
+        console.print(f"Sans solution : {without} demande(s) sur {valid} demandes valides ({share} %)")
         console.print(f"Classeur : [bold]{self.workbook.resolve()}[/bold]")
         console.print(f"Boîte d'envoi : [bold]{self.outbox.resolve()}[/bold]")
 
@@ -264,6 +265,13 @@ class Demo:
         """The template name, first part of the key header (read as a mail client would: a long one is folded)."""
         message = message_from_bytes(path.read_bytes(), policy=policy.default)
         return str(message.get(KEY_HEADER, "?")).split(":")[0].strip()
+
+
+def _answered_at(eml: Path, today: datetime, hour: int) -> str:
+    """People answer the day after the e-mail; the flows, running twice a week, read it on `today`."""
+    sent = parsedate_to_datetime(message_from_bytes(eml.read_bytes(), policy=policy.default)["Date"])
+    answered = min(sent.replace(tzinfo=None) + timedelta(days=1), today).replace(hour=hour, minute=0)
+    return answered.strftime(FORMS_TIMESTAMP)
 
 
 def _sent_on(arrival: RowAppend):

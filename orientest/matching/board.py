@@ -92,6 +92,10 @@ class Board:
     def today(self) -> date:
         return self.now.date()
 
+    def attempts_left(self, case: Case) -> int:
+        """« Tentatives maximales » is per place: a forum of five may ask five times as many ambassadors."""
+        return self.parameters.max_attempts * case.request.places - self.ledger.attempts(case.id)
+
     def journal(self, event: Event) -> None:
         self.plan.journal.append(event.entry(self.now, self.flow))
         self.ledger.record(Dated(self.now, event))

@@ -3,6 +3,7 @@ choice, given up when no answer comes; « Sans solution » only after that."""
 
 from datetime import timedelta
 
+from orientest.core.fields import contact
 from orientest.core.journal import AlternativesOffered, AlternativeTaken, RecordEdited
 from orientest.core.tokens import REQUESTER, Claims
 from orientest.matching import emails
@@ -26,9 +27,9 @@ def offer_or_give_up(board: Board, case: Case, context: Context, calendar: Calen
     people one request may ask): « Sans solution »."""
     asked = {board.positions[p.ambassador_id] for p in board.ledger.for_request(case.id)
              if p.ambassador_id in board.positions}
-    exhausted = board.ledger.attempts(case.id) >= board.parameters.max_attempts * case.request.places
+    unreachable = board.attempts_left(case) <= 0 or not contact(case.row)  # no address: anonymised
     rounds = board.ledger.offers.get(case.id, 0)
-    pistes = [] if exhausted or rounds >= ROUNDS else alternatives(
+    pistes = [] if unreachable or rounds >= ROUNDS else alternatives(
         board.pool, case.request, context.referential.sectors, calendar, asked, basin, board.today, dates_only)
     if not pistes:
         give_up(board, case, reason)
@@ -44,7 +45,7 @@ def offer_or_give_up(board: Board, case: Case, context: Context, calendar: Calen
 def give_up(board: Board, case: Case, reason: str) -> None:
     reopened = board.ledger.reopened_at.get(case.id)
     round_key = f"{reopened:%Y%m%d%H%M}" if reopened else "1"
-    if board.ledger.attempts(case.id) >= board.parameters.max_attempts * case.request.places:
+    if board.attempts_left(case) <= 0:
         reason = f"{board.ledger.attempts(case.id)} ambassadeurs sollicités, sans réponse favorable"
     case.values["Motif"] = reason
     board.move(case, request_life.GIVE_UP, reason)
@@ -68,8 +69,9 @@ def act_on_choice(board: Board, claims: Claims, accepted: bool, sectors) -> str:
     piste = from_code(code, case.request, sectors) if code in offered else None
     if piste is None:
         return f"piste « {code[:40]} » inconnue pour {case.id} : rien n'a été changé"
-    before = "; ".join(f"{title} : {case.row[title]} → {value}" for title, value in piste.cells)
-    case.edits.update(dict(piste.cells))
+    cells = {title: value for title, value in piste.cells if title in case.row.values}  # a question the form lacks
+    before = "; ".join(f"{title} : {case.row[title]} → {value}" for title, value in cells.items())
+    case.edits.update(cells)
     case.parsed = piste.applied_to(case.request)
     case.values["Pistes"] = f"retenue : {piste.label}"
     board.journal(RecordEdited(case.id, before))

@@ -202,16 +202,11 @@ def _days(case: Case) -> tuple[date, ...]:
     return tuple(d for d in (case.request.wished_date, case.request.alternative_date) if d)
 
 
-def _attempts_left(board: Board, case: Case) -> int:
-    """« Tentatives maximales » is per place: a forum of five may ask five times as many ambassadors."""
-    return board.parameters.max_attempts * case.request.places - board.ledger.attempts(case.id)
-
-
 def _network_had_its_chance(board: Board, case: Case) -> bool:
     """« Sans solution » only once the network could have answered: every attempt used, or ambassadors able to take
     requests and the request searched for long enough that new ones could join (a network starting up, or staff
     yet to validate signups, is not a white zone)."""
-    if _attempts_left(board, case) <= 0:
+    if board.attempts_left(case) <= 0:
         return True
     return bool(board.pool.eligible.any()) and board.now >= _search_ends(board, case)
 
@@ -245,7 +240,7 @@ def remaining_volumes(board: Board, calendar: Calendar, demands: list[Demand]) -
 
 def _demand(board: Board, case: Case, rank: int, calendar: Calendar, sectors, basins: Basins) -> Demand | None:
     parameters = board.parameters
-    if _attempts_left(board, case) <= 0:
+    if board.attempts_left(case) <= 0:
         return None
     asked = {board.positions[p.ambassador_id] for p in board.ledger.for_request(case.id)
              if p.ambassador_id in board.positions}
@@ -258,7 +253,7 @@ def _demand(board: Board, case: Case, rank: int, calendar: Calendar, sectors, ba
     scores = fitted.score(parameters)[positions]
     days = tuple(request.alternative_date if use_alternative[p] else request.wished_date for p in positions)
     open_now = len(board.ledger.open_for(case.id))
-    need = min(case.places_left + parameters.simultaneous_proposals - 1 - open_now, _attempts_left(board, case))
+    need = min(case.places_left + parameters.simultaneous_proposals - 1 - open_now, board.attempts_left(case))
     return Demand(case.id, need, rank, positions, days, scores, _fresh_sectors(board, case, positions, sectors))
 
 
