@@ -6,7 +6,7 @@ from email import message_from_bytes, policy
 import pytest
 from icalendar import Calendar
 
-from cli.forms import answer_tokens, stand_in_registry
+from cli.forms import answer_tokens, links_to, stand_in_registry
 from flows import pipeline
 from flows.intake import STEP as INTAKE
 from flows.matching import STEP as MATCHING
@@ -144,3 +144,25 @@ def test_a_proposal_to_send_without_the_answer_form_recorded_stops_the_run_sayin
         pipeline.run(MATCHING, connectors, DAY_1)
     assert _emails(connectors, "proposition") == [] and len(_rows(connectors, "Journal")) == journal
     assert _rows(connectors, "Demandes")[0]["Statut"] == "En recherche"
+
+
+def test_a_piste_taken_from_its_email_rewrites_the_request_in_the_sheet_and_intake_leaves_it_alone(connectors):
+    connectors.workbook.write([], [RowAppend("Ambassadeurs", ambassador_answers({"Jours de disponibilité": "Jeudi"})),
+                                   RowAppend("Demandes", request_answers())])  # asks for Tuesdays
+    pipeline.run(INTAKE, connectors, DAY_1)
+    connectors.workbook.write([RowUpdate("Ambassadeurs", RowKey(id="AMB-00001"), {"Statut": "Actif"})], [])
+    a_week_later = datetime(2026, 10, 12, 18)
+    pipeline.run(MATCHING, connectors, a_week_later)
+    (request,) = _rows(connectors, "Demandes")
+    assert request["Statut"] == "Pistes proposées" and request["Pistes"].startswith("• le jeudi 12 novembre 2026")
+
+    (email,) = _emails(connectors, "pistes_DEM")
+    first, *_ = links_to(email, stand_in_registry(connectors.referential.forms)["reponse"])
+    connectors.workbook.write([], [RowAppend("Réponses", {"Horodatage": "13/10/2026 09:30:00", **first})])
+    pipeline.run(MATCHING, connectors, datetime(2026, 10, 13, 18))
+    (request,) = _rows(connectors, "Demandes")
+    assert (request["Date souhaitée"], request["Date alternative"]) == ("12/11/2026", "")
+    assert (request["Statut"], request["Proposée à"]) == ("Proposée", "AMB-00001")
+    pipeline.run(INTAKE, connectors, datetime(2026, 10, 13, 19))
+    (request,) = _rows(connectors, "Demandes")
+    assert request["Anomalies"] == "" and request["Statut"] == "Proposée"
