@@ -1,7 +1,7 @@
 """Dates and numbers as people in France type them, and as staff read them back."""
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from orientest.core.text import fold
@@ -78,6 +78,11 @@ def format_long_date(day: date) -> str:
     weekday = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")[day.weekday()]
     number = "1er" if day.day == 1 else str(day.day)
     return f"{weekday} {number} {months[day.month - 1]} {day.year}"
+
+
+def format_time(moment: datetime | time) -> str:
+    """`9 h`, `14 h 30`: the hour as French typography writes it."""
+    return f"{moment.hour} h" if moment.minute == 0 else f"{moment.hour} h {moment.minute:02d}"
 
 
 def format_decimal(value: Decimal | float) -> str:

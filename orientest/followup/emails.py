@@ -8,7 +8,8 @@ from orientest.ambassadors.reading import Ambassador
 from orientest.core.email_factory import email
 from orientest.core.fields import contact
 from orientest.core.fingerprint import locator
-from orientest.core.french import format_long_date, parse_date
+from orientest.core.french import format_long_date, format_time, parse_date
+from orientest.core.invitations import interval
 from orientest.core.plan import Email
 from orientest.core.schema import UPDATES, Row
 from orientest.core.tokens import FEEDBACK, REQUESTER, Claims, sign
@@ -25,8 +26,13 @@ def _email(board: Board, template: str, to: str, record_id: str, context: dict[s
 
 
 def intervention_reminder(board: Board, case: Case, ambassadors: list[Ambassador], days_before: int) -> list[Email]:
-    """Each side, a few days before: the day, the place, and who to contact (every ambassador, for the requester)."""
-    common = {"day": format_long_date(parse_date(case.values["Date confirmée"])), "days_before": days_before,
+    """Each side, a few days before: the day and time, the place, and who to contact (every ambassador, for the
+    requester). `days_before` is the reminder's setting: it keys the e-mail, sent once."""
+    day = parse_date(case.values["Date confirmée"])
+    start, _ = interval(day, case.request.slot, case.request.duration_hours)
+    # The days really left, not the setting: a reminder due 7 days before may go out later (flows stopped, a date
+    # confirmed 5 days ahead).
+    common = {"day": format_long_date(day), "days_left": (day - board.today).days, "start": format_time(start),
               "contact_name": case.request.contact_name, "contact_email": case.request.email,
               "speakers": [{"name": a.full_name, "email": a.email} for a in ambassadors]}
     reminders = [_email(board, "rappel_intervention", ambassador.email, case.id,

@@ -5,7 +5,7 @@ from typing import Any
 from orientest.ambassadors.reading import Ambassador
 from orientest.core.email_factory import email
 from orientest.core.fields import contact
-from orientest.core.french import format_long_date
+from orientest.core.french import format_long_date, format_time
 from orientest.core.invitations import Invitation, interval
 from orientest.core.plan import Email
 from orientest.core.tokens import ANSWER, CANCEL, REQUESTER, Claims, sign
@@ -59,7 +59,7 @@ def confirmations(board: Board, case: Case, ambassador: Ambassador, offer: Propo
         description=f"Référence {case.id}. {ambassador.full_name} ({ambassador.job}) avec {request.contact_name}.",
         organizer=board.parameters.staff_email, attendees=(ambassador.email, request.email),
     )
-    common = {"day": format_long_date(offer.day), "start": f"{start:%H:%M}", "end": f"{end:%H:%M}", "place": place,
+    common = {"day": format_long_date(offer.day), "start": format_time(start), "end": format_time(end), "place": place,
               "remote": request.remote, "reminders": CHARTER_REMINDERS}
     requester = {"contact_name": request.contact_name, "contact_role": request.contact_role,
                  "contact_email": request.email, "contact_phone": request.phone, "uai": request.uai}

@@ -213,3 +213,9 @@ def test_a_forum_closes_once_the_requester_and_every_ambassador_gave_feedback(re
     assert _status(closed) == "Clôturée"
     stored = [u.values["Anomalies"] for u in closed.updates if u.tab == "Retours"]
     assert stored == ["", ""]  # a second ambassador's feedback is not « already received »
+
+
+def test_a_reminder_says_the_days_really_left_and_the_time(referential):
+    plan = _decide(referential, datetime(2026, 11, 5, 7, 30), [active_ambassador("AMB-00001")], [_confirmed()])
+    assert {e.key.split(":")[2] for e in plan.emails} == {"7"}  # the 7-day reminder, sent 5 days before
+    assert {(e.context["days_left"], e.context["start"]) for e in plan.emails} == {(5, "9 h")}

@@ -1,9 +1,17 @@
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 import pytest
 
-from orientest.core.french import format_decimal, format_long_date, parse_date, parse_datetime, parse_decimal, parse_int
+from orientest.core.french import (
+    format_decimal,
+    format_long_date,
+    format_time,
+    parse_date,
+    parse_datetime,
+    parse_decimal,
+    parse_int,
+)
 
 
 @pytest.mark.parametrize("typed, expected", [
@@ -48,3 +56,8 @@ def test_whole_numbers_as_people_type_them(typed, expected):
 def test_numbers_and_dates_are_written_the_french_way():
     assert format_decimal(Decimal("1.50")) == "1,5"
     assert format_long_date(date(2026, 12, 1)) == "mardi 1er décembre 2026"
+
+
+def test_times_are_written_the_french_way():
+    assert (format_time(time(9, 0)), format_time(time(14, 30)), format_time(time(8, 5))) == ("9 h", "14 h 30",
+                                                                                           "8 h 05")
