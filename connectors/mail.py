@@ -118,6 +118,10 @@ def compose(email: Email, rendered: Rendered, from_address: str, at: datetime,
     domain = from_address.rpartition("@")[2] or "orientest.local"
     message["Message-ID"] = f"<{hashlib.sha256(email.key.encode()).hexdigest()[:32]}@{domain}>"
     message[KEY_HEADER] = email.key
+    # Written by a program (RFC 3834): auto-responders and out-of-office replies stay silent (Exchange reads the
+    # second header; Gmail, Zimbra and vacation scripts the first).
+    message["Auto-Submitted"] = "auto-generated"
+    message["X-Auto-Response-Suppress"] = "OOF, AutoReply"
     message.set_content(rendered.text)
     message.add_alternative(rendered.html, subtype="html")
     if email.invitation is not None:

@@ -39,6 +39,12 @@ def test_message_has_a_real_text_part_an_html_alternative_and_utf8_headers(conne
     assert "Référence : DEM-2026-00001" in text
 
 
+def test_every_message_says_it_is_automatic_so_out_of_office_replies_stay_silent(connectors):
+    parsed = _parsed(compose(_email(), connectors.renderer.render(_email()), "o@exemple.fr", AT))
+    assert parsed["Auto-Submitted"] == "auto-generated"
+    assert parsed["X-Auto-Response-Suppress"] == "OOF, AutoReply"
+
+
 def test_message_id_is_unique_per_email_and_stable_for_a_resend(connectors):
     first, second = _email(), _email(key="demande_recue:DEM-2026-00002", record_id="DEM-2026-00002")
     ids = [compose(e, connectors.renderer.render(e), "o@exemple.fr", AT)["Message-ID"] for e in (first, second, first)]
