@@ -31,12 +31,12 @@ def _email(board: Board, template: str, to: str, record_id: str, context: dict[s
 
 
 def proposal(board: Board, case: Case, ambassador: Ambassador, offer: Proposal, secret: bytes, reminder: bool = False,
-             round_key: str = "") -> Email:
-    """The proposal (or a reminder of it), with signed links to answer."""
+             round_key: str = "", why: str = "") -> Email:
+    """The proposal (or a reminder of it), with signed links to answer; `why` says in words why them."""
     expires = offer.expires_on(board.parameters.response_days)
     token = sign(Claims(case.id, ambassador.id, ANSWER, expires), secret)
     context = {**_base(board, case, ambassador.full_name), "token": token, "expires": format_long_date(expires),
-               "day": format_long_date(offer.day), "motif": case.values["Motif"]}
+               "day": format_long_date(offer.day), "why": why}
     template = "proposition_relance" if reminder else "proposition"
     rounds = (round_key,) if round_key else ()
     return _email(board, template, ambassador.email, case.id, context, case.id, ambassador.id, *rounds)

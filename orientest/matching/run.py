@@ -23,7 +23,7 @@ from orientest.matching.expiry import remind_and_expire
 from orientest.matching.offering import offer_or_give_up, remind_or_expire
 from orientest.matching.pool import Member, Pool, bits, build_pool
 from orientest.matching.rules import Calendar, candidates, reasons_against
-from orientest.matching.scoring import fit, motif
+from orientest.matching.scoring import fit, motif, why_you
 from orientest.matching.staff import carry_out_actions, manual_choice
 from orientest.proposals.ledger import ledger_from
 from orientest.reference.context import Context
@@ -290,7 +290,8 @@ def _propose(board: Board, case: Case, position: int, day, calendar: Calendar, c
                                                               int(done[position])))
     if case.status == RequestStatus.SEARCHING:  # a request with places already filled keeps its status
         board.move(case, request_life.PROPOSE, f"à {member.ambassador.id}")
-    board.email(emails.proposal(board, case, member.ambassador, offer, context.secret))
+    why = why_you(board.pool, position, case.request, sectors, fitted)
+    board.email(emails.proposal(board, case, member.ambassador, offer, context.secret, why=why))
 
 
 def _manual(board: Board, case: Case, context: Context, calendar: Calendar, basins: Basins) -> bool:

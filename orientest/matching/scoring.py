@@ -64,17 +64,34 @@ def _wished(pool: Pool, request: Request) -> np.ndarray:
 
 
 def motif(pool: Pool, position: int, request: Request, sectors: Sectors, fitted: Fit, done: int) -> str:
-    """« Industrie – Mécanique, travail des métaux et outillage (H29) · 12 km · 1 intervention sur 4 cette année »."""
+    """For staff, in `Motif`: « Industrie – Mécanique, travail des métaux et outillage (H29) · 12 km · 1 intervention
+    sur 4 cette année »."""
+    ambassador = pool.members[position].ambassador
+    distance = fitted.distances_km[position]
+    where = "à distance" if request.remote else f"{distance:.0f} km" if not np.isnan(distance) else "hors Grand Est"
+    count = f"{done} intervention{'s' if done > 1 else ''} sur {ambassador.max_per_year} cette année"
+    return f"{_shared_topic(pool, position, request, sectors)[1]} · {where} · {count}"
+
+
+def why_you(pool: Pool, position: int, request: Request, sectors: Sectors, fitted: Fit) -> str:
+    """For the volunteer, in their proposal: « votre métier, Industrie – Mécanique… (H29), à 12 km de chez vous »; the
+    scoring detail stays with staff."""
+    kind, topic = _shared_topic(pool, position, request, sectors)
+    distance = fitted.distances_km[position]
+    if request.remote:
+        return f"{kind}, {topic}, pour une intervention à distance"
+    where = f"à {distance:.0f} km de chez vous" if not np.isnan(distance) and distance >= 1 else "près de chez vous"
+    return f"{kind}, {topic}, {where}"
+
+
+def _shared_topic(pool: Pool, position: int, request: Request, sectors: Sectors) -> tuple[str, str]:
+    """What the ambassador and the request share, and what kind of thing it is: the job family if it is theirs, else
+    the sector, else the theme."""
     ambassador = pool.members[position].ambassador
     shared = [label for label in request.sectors if label in ambassador.sectors]
     subdomain = sectors.subdomains.get(ambassador.rome_subdomain)
     if shared and subdomain and sectors.domains[subdomain.domain] in shared:
-        what = f"{sectors.domains[subdomain.domain]} – {subdomain.label} ({subdomain.code})"
-    elif shared:
-        what = shared[0]
-    else:
-        what = next((theme for theme in request.themes if theme in ambassador.themes), "thématique")
-    distance = fitted.distances_km[position]
-    where = "à distance" if request.remote else f"{distance:.0f} km" if not np.isnan(distance) else "hors Grand Est"
-    count = f"{done} intervention{'s' if done > 1 else ''} sur {ambassador.max_per_year} cette année"
-    return f"{what} · {where} · {count}"
+        return "votre métier", f"{sectors.domains[subdomain.domain]} – {subdomain.label} ({subdomain.code})"
+    if shared:
+        return "votre secteur", shared[0]
+    return "votre thématique", next((theme for theme in request.themes if theme in ambassador.themes), "thématique")

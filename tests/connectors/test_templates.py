@@ -84,6 +84,6 @@ def test_reminders_read_as_reminders(connectors, forms, template):
     from orientest.core.plan import Email
 
     context = {"name": "Claire", "staff_email": "", "summary": [], "structure": "Collège", "token": "t",
-               "expires": "mardi", "day": "lundi", "motif": "Industrie", "version": "2027"}
+               "expires": "mardi", "day": "lundi", "version": "2027"}
     rendered = connectors.renderer.render(Email("k", template, ("a@exemple.fr",), "X-1", context), forms)
     assert "Petit rappel : la " in rendered.text and "Petit rappel&nbsp;: la " in rendered.html

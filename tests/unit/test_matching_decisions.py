@@ -413,3 +413,12 @@ def test_an_answer_sent_after_its_token_expired_changes_nothing(referential):
                    journal=[_sent("DEM-2026-00001", "AMB-00001")], answers=[late])
     (processed,) = [u for u in plan.updates if u.tab == "Réponses"]
     assert processed.values["Anomalies"] == "jeton expiré le 06/10/2026"
+
+
+def test_the_proposal_tells_the_volunteer_why_them_in_words_and_keeps_the_scoring_for_staff(referential):
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")],
+                   requests=[open_request("DEM-2026-00001", {"Secteurs souhaités": "H29"})])
+    (email,) = plan.emails
+    assert email.context["why"] == ("votre métier, Industrie – Mécanique, travail des métaux et outillage (H29), "
+                                    "près de chez vous")
+    assert "cette année" in _request_update(plan)["Motif"] and "cette année" not in email.context["why"]
