@@ -28,7 +28,7 @@ def test_message_has_a_real_text_part_an_html_alternative_and_utf8_headers(conne
     email = _email()
     message = compose(email, connectors.renderer.render(email), "orientest@exemple.fr", AT)
     parsed = _parsed(message)
-    assert parsed["Subject"] == "Votre demande d'intervention est bien enregistrée (DEM-2026-00001)"
+    assert parsed["Subject"] == "DEM-2026-00001 – Votre demande d'intervention est bien enregistrée"
     assert parsed["From"] == "Réseau Ambassadeurs Orient'Est <orientest@exemple.fr>"
     assert parsed["Reply-To"] == "equipe@exemple.fr" and parsed[KEY_HEADER] == email.key
     assert parsed.get_content_type() == "multipart/alternative"

@@ -75,6 +75,7 @@ def test_every_template_is_used_and_renders(connectors, referential, forms):
     for email in emails:
         rendered = connectors.renderer.render(email, forms)
         assert rendered.subject and "\n" not in rendered.subject
+        assert len(rendered.subject) <= 78, rendered.subject  # longer, and phones cut the reference off
         assert "{{" not in rendered.text + rendered.html and "<p>" not in rendered.text
         assert email.record_id in rendered.text or email.template == "mise_a_jour_inconnue"
 
@@ -87,3 +88,16 @@ def test_reminders_read_as_reminders(connectors, forms, template):
                "expires": "mardi", "day": "lundi", "version": "2027"}
     rendered = connectors.renderer.render(Email("k", template, ("a@exemple.fr",), "X-1", context), forms)
     assert "Petit rappel : la " in rendered.text and "Petit rappel&nbsp;: la " in rendered.html
+
+
+def test_subjects_put_the_reference_first_and_fit_a_phone_even_with_the_longest_values(connectors):
+    longest = {"name": "Marie-Christine Dupont-Lefèvre", "staff_email": "", "summary": [], "token": "t",
+               "structure": "Lycée polyvalent régional des métiers de l'automobile et du transport Jean-Baptiste",
+               "day": "mercredi 30 septembre 2026", "days_left": 12, "start": "14 h 30",
+               "ambassador_name": "Marie-Christine Dupont-Lefèvre de la Tour", "ambassador_id": "AMB-00042",
+               "no_shows": 12, "reason": "", "expires": "mardi", "pistes": [], "decline_token": "t"}
+    for name in ("autre_date", "confirmation_ambassadeur", "confirmation_demandeur", "escalade", "proposition",
+                 "rappel_intervention", "suspension"):
+        template = connectors.renderer.text.get_template(f"emails/{name}/sujet.txt")
+        subject = " ".join(template.render(id="DEM-2026-00001", **longest).split())
+        assert len(subject) <= 78 and subject.startswith(("DEM-2026-00001 – ", "AMB-00042 – ")), subject
