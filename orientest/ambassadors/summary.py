@@ -3,6 +3,7 @@
 from typing import Any
 
 from orientest.ambassadors.reading import Ambassador
+from orientest.core.options import WEEKDAYS
 
 
 def ambassador_context(ambassador: Ambassador) -> dict[str, Any]:
@@ -16,10 +17,16 @@ def ambassador_context(ambassador: Ambassador) -> dict[str, Any]:
         ("Types d'intervention", ", ".join(ambassador.intervention_types)),
         ("Zone", _zone(ambassador)),
         ("Volume annuel", f"{ambassador.max_per_year} intervention(s) au plus"),
-        ("Jours", ", ".join(ambassador.weekdays)),
+        ("Jours", _days(ambassador.weekdays)),
         ("À distance", "oui" if ambassador.remote_ok else "non"),
     ]
     return {"summary": [(label, value) for label, value in summary if value]}
+
+
+def _days(weekdays: tuple[str, ...]) -> str:
+    """« lundi, mercredi et jeudi »: in week order, in lower case, as French writes them in a sentence."""
+    ordered = [day.lower() for day in WEEKDAYS if day in weekdays]
+    return " et ".join([", ".join(ordered[:-1]), ordered[-1]]) if len(ordered) > 1 else "".join(ordered)
 
 
 def _zone(ambassador: Ambassador) -> str:

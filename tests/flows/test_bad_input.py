@@ -78,7 +78,8 @@ def test_any_form_answer_goes_through_every_flow_safely(tmp_path_factory, templa
 def _check_message(raw: bytes) -> None:
     message = message_from_bytes(raw, policy=policy.default)
     assert {name.lower() for name in message.keys()} <= {
-        "from", "to", "reply-to", "subject", "date", "message-id", "x-orientest-key", "mime-version", "content-type"}
+        "from", "to", "reply-to", "subject", "date", "message-id", "x-orientest-key", "mime-version", "content-type",
+        "auto-submitted", "x-auto-response-suppress"}
     assert "victime@exemple.fr" not in str(message["To"]) + str(message.get("Bcc", ""))
     html = message.get_body(("html",))
     if html is not None:

@@ -80,3 +80,11 @@ def test_phone_that_lost_its_leading_zero_in_a_spreadsheet_is_still_read(referen
 def test_very_long_answer_is_refused_not_truncated(referential):
     _, anomalies = _anomalies(referential, {"Métier ou fonction": "x" * 50_000})
     assert "Métier ou fonction : trop long (50000 caractères, 200 au plus)" in anomalies
+
+
+def test_the_days_an_ambassador_checks_in_their_e_mails_read_in_week_order(referential):
+    from orientest.ambassadors.summary import ambassador_context
+
+    ambassador, _ = read_ambassador(row(ambassador_answers({"Jours de disponibilité": "Mercredi, Mardi, Jeudi"})),
+                                    referential)
+    assert dict(ambassador_context(ambassador)["summary"])["Jours"] == "mardi, mercredi et jeudi"
