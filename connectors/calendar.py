@@ -1,4 +1,5 @@
-"""iCalendar invitations (RFC 5545) that Gmail and Outlook show as invitations: METHOD:REQUEST."""
+"""iCalendar invitations (RFC 5545, iTIP RFC 5546) that Gmail, Outlook and Thunderbird show as invitations:
+METHOD:REQUEST to add or update the event, METHOD:CANCEL to take it out."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -8,12 +9,25 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from orientest.core.invitations import Invitation
 
 
-def ics(invitation: Invitation, timezone: str, stamp: datetime) -> bytes:
+def method(invitations: tuple[Invitation, ...]) -> str:
+    return "CANCEL" if invitations[0].cancelled else "REQUEST"
+
+
+def ics(invitations: tuple[Invitation, ...], timezone: str, stamp: datetime, organizer: tuple[str, str]) -> bytes:
+    """One calendar, its events all requested or all cancelled, with the time zone they use (VTIMEZONE); the
+    organizer is the sending address, and nobody is asked to reply (nothing would read it)."""
     zone = ZoneInfo(timezone)
     calendar = Calendar()
     calendar.add("prodid", "-//Région Grand Est//orientest//FR")
     calendar.add("version", "2.0")
-    calendar.add("method", "REQUEST")
+    calendar.add("method", method(invitations))
+    for invitation in invitations:
+        calendar.add_component(_event(invitation, zone, stamp, organizer))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _event(invitation: Invitation, zone: ZoneInfo, stamp: datetime, organizer: tuple[str, str]) -> Event:
     event = Event()
     event.add("uid", invitation.uid)
     event.add("dtstamp", stamp.replace(tzinfo=zone))
@@ -22,16 +36,20 @@ def ics(invitation: Invitation, timezone: str, stamp: datetime) -> bytes:
     event.add("summary", invitation.summary)
     event.add("location", invitation.location)
     event.add("description", invitation.description)
-    event.add("sequence", 0)
-    event.add("status", "CONFIRMED")
-    if invitation.organizer:
-        organizer = vCalAddress(f"mailto:{invitation.organizer}")
-        organizer.params["cn"] = vText("Réseau Orient'Est")
-        event["organizer"] = organizer
-    for address in invitation.attendees:
-        attendee = vCalAddress(f"mailto:{address}")
-        attendee.params.update({"role": vText("REQ-PARTICIPANT"), "partstat": vText("NEEDS-ACTION"),
-                                "rsvp": vText("TRUE")})
+    event.add("sequence", invitation.sequence)
+    event.add("status", "CANCELLED" if invitation.cancelled else "CONFIRMED")
+    name, address = organizer
+    event["organizer"] = _address(name, address)
+    for attendee_name, attendee_address in invitation.attendees:
+        attendee = _address(attendee_name, attendee_address)
+        attendee.params.update({"role": vText("REQ-PARTICIPANT"), "partstat": vText("ACCEPTED"),
+                                "rsvp": vText("FALSE")})
         event.add("attendee", attendee, encode=0)
-    calendar.add_component(event)
-    return calendar.to_ical()
+    return event
+
+
+def _address(name: str, address: str) -> vCalAddress:
+    value = vCalAddress(f"mailto:{address}")
+    if name:
+        value.params["cn"] = vText(name)
+    return value

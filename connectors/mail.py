@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
-from connectors.calendar import ics
+from connectors.calendar import ics, method
 from orientest.core.plan import Email
 
 if TYPE_CHECKING:
@@ -124,10 +124,10 @@ def compose(email: Email, rendered: Rendered, from_address: str, at: datetime,
     message["X-Auto-Response-Suppress"] = "OOF, AutoReply"
     message.set_content(rendered.text)
     message.add_alternative(rendered.html, subtype="html")
-    if email.invitation is not None:
-        invitation = ics(email.invitation, PARIS.key, at)
+    if email.invitations:
+        invitation = ics(email.invitations, PARIS.key, at, (email.sender_name, from_address))
         # Outlook wants the calendar inside the alternative part, other clients want a file: both, as Google does.
-        message.add_alternative(invitation.decode(), subtype="calendar", params={"method": "REQUEST"})
+        message.add_alternative(invitation.decode(), subtype="calendar", params={"method": method(email.invitations)})
         message.add_attachment(invitation, maintype="application", subtype="ics", filename="invitation.ics")
     for name in email.attach:
         message.add_attachment((documents or {})[name].encode(), maintype="text", subtype="html", filename=name)

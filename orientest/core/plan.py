@@ -47,7 +47,7 @@ class Email:
     context: Mapping[str, Any]
     reply_to: str = ""
     sender_name: str = ""
-    invitation: Invitation | None = None
+    invitations: tuple[Invitation, ...] = ()  # calendar events, all requested or all cancelled
     attach: tuple[str, ...] = ()  # names of documents of the same plan, attached as files
 
 

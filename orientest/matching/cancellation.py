@@ -23,21 +23,22 @@ def act_on(board: Board, claims: Claims) -> str:
 
 
 def _by_requester(board: Board, case: Case) -> None:
-    """Every ambassador confirmed is told; those still asked for other places are too."""
+    """Every ambassador confirmed is told, those still asked for other places too; everyone's events are cancelled."""
     for offer in board.ledger.open_for(case.id):
         board.move_proposal(offer, proposal_life.WITHDRAW, "demande annulée par le demandeur")
     reason = "annulée par l'établissement ou la structure"
-    for ambassador_id in case.ambassadors:
-        member = board.member(ambassador_id)
-        for email in emails.cancelled(board, case, member.ambassador if member else None, reason=reason,
-                                      tell_requester=False):
-            board.email(email)
+    day = parse_date(case.values["Date confirmée"])
+    coming = tuple(m.ambassador for a in case.ambassadors if (m := board.member(a)) is not None)
+    for ambassador in coming:
+        board.email(emails.cancelled(board, case, ambassador, reason, False, coming, day)[0])
+    for email in emails.cancelled(board, case, None, reason, True, coming, day):  # their own calendar too
+        board.email(email)
     board.move(case, request_life.CANCEL_BY_REQUESTER, "par le demandeur")
 
 
 def hand_over(board: Board, case: Case, ambassador_id: str) -> None:
     """The ambassador cannot come: well ahead of the date someone else is sought; on the day, it is off (unless other
-    ambassadors of the request still come: then only their place is freed)."""
+    ambassadors of the request still come: then only their place is freed). Their event leaves both calendars."""
     offer = board.ledger.proposals.get((case.id, ambassador_id))
     if offer is not None and proposal_life.CALL_OFF.allows(offer.state):
         board.move_proposal(offer, proposal_life.CALL_OFF)
@@ -45,13 +46,17 @@ def hand_over(board: Board, case: Case, ambassador_id: str) -> None:
     day = parse_date(case.values["Date confirmée"])
     ahead = day is not None and day > board.today
     case.remove_ambassador(ambassador_id)
+    if member is not None and day is not None:
+        board.email(emails.withdrawal_noted(board, case, member.ambassador, day))
     if ahead and member is not None:
-        board.email(emails.withdrawn(board, case, member.ambassador))
+        board.email(emails.withdrawn(board, case, member.ambassador, day))
     if case.ambassadors:
         board.move(case, request_life.PLACE_FREED, f"{ambassador_id} s'est désisté")
     elif ahead and member is not None:
         board.move(case, request_life.WITHDRAWAL, f"{ambassador_id} s'est désisté")
     else:
-        for email in emails.cancelled(board, case, None, reason="l'ambassadeur a dû annuler au dernier moment"):
+        coming = (member.ambassador,) if member is not None else ()
+        for email in emails.cancelled(board, case, None, "l'ambassadeur a dû annuler au dernier moment", True,
+                                      coming, day):
             board.email(email)
         board.move(case, request_life.CALLED_OFF, f"{ambassador_id} a annulé le jour même")

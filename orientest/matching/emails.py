@@ -1,12 +1,13 @@
 """The e-mails of matching: proposals, confirmations with their invitation, cancellations, « Sans solution »."""
 
+from datetime import date
 from typing import Any
 
 from orientest.ambassadors.reading import Ambassador
 from orientest.core.email_factory import email
 from orientest.core.fields import contact
 from orientest.core.french import format_long_date, format_time
-from orientest.core.invitations import Invitation, interval
+from orientest.core.invitations import Invitation, interval, sequence_at
 from orientest.core.plan import Email
 from orientest.core.tokens import ANSWER, CANCEL, REQUESTER, Claims, sign
 from orientest.matching.alternatives import DECLINE
@@ -47,20 +48,33 @@ def filled_elsewhere(board: Board, case: Case, ambassador: Ambassador):
     return _email(board, "deja_pourvue", ambassador.email, case.id, context, case.id, ambassador.id)
 
 
+def invitation(board: Board, case: Case, ambassador: Ambassador, day: date, cancelled: bool = False) -> Invitation:
+    """The event of one ambassador's intervention, in their calendar and the requester's; a later version (a
+    cancellation) has a higher sequence."""
+    request = case.request
+    start, end = interval(day, request.slot, request.duration_hours)
+    return Invitation(
+        uid=f"{case.id}-{ambassador.id}@orientest", start=start, end=end,  # one event per ambassador coming
+        summary=f"Intervention Orient'Est – {request.structure}",
+        location="À distance" if request.remote else _place(case),
+        description=f"Référence {case.id}. {ambassador.full_name} ({ambassador.job}) avec {request.contact_name}.",
+        attendees=((ambassador.full_name, ambassador.email), (request.contact_name, request.email)),
+        sequence=sequence_at(board.now), cancelled=cancelled,
+    )
+
+
+def _place(case: Case) -> str:
+    request = case.request
+    return ", ".join(part for part in (request.structure, request.commune.name if request.commune else "") if part)
+
+
 def confirmations(board: Board, case: Case, ambassador: Ambassador, offer: Proposal, secret: bytes) -> list:
     """Both sides, each with the other's contact (shared only now) and the same calendar invitation."""
     request, row = case.request, case.row
     start, end = interval(offer.day, request.slot, request.duration_hours)
-    place = ", ".join(part for part in (request.structure, request.commune.name if request.commune else "") if part)
-    invitation = Invitation(
-        uid=f"{case.id}-{ambassador.id}@orientest", start=start, end=end,  # one event per ambassador coming
-        summary=f"Intervention Orient'Est – {request.structure}",
-        location="À distance" if request.remote else place,
-        description=f"Référence {case.id}. {ambassador.full_name} ({ambassador.job}) avec {request.contact_name}.",
-        organizer=board.parameters.staff_email, attendees=(ambassador.email, request.email),
-    )
-    common = {"day": format_long_date(offer.day), "start": format_time(start), "end": format_time(end), "place": place,
-              "remote": request.remote, "reminders": CHARTER_REMINDERS}
+    event = (invitation(board, case, ambassador, offer.day),)
+    common = {"day": format_long_date(offer.day), "start": format_time(start), "end": format_time(end),
+              "place": _place(case), "remote": request.remote, "reminders": CHARTER_REMINDERS}
     requester = {"contact_name": request.contact_name, "contact_role": request.contact_role,
                  "contact_email": request.email, "contact_phone": request.phone, "uai": request.uai}
     speaker = {"ambassador_name": ambassador.full_name, "ambassador_job": ambassador.job,
@@ -69,13 +83,13 @@ def confirmations(board: Board, case: Case, ambassador: Ambassador, offer: Propo
     to_ambassador = _email(board, "confirmation_ambassadeur", ambassador.email, case.id,
                            {**_base(board, case, ambassador.full_name), **common, **requester,
                             "cancel_token": sign(Claims(case.id, ambassador.id, CANCEL, offer.day), secret)},
-                           case.id, ambassador.id, invitation=invitation)
+                           case.id, ambassador.id, invitations=event)
     coming = [m.ambassador.full_name for a in case.ambassadors if (m := board.member(a)) is not None]
     to_requester = _email(board, "confirmation_demandeur", contact(row), case.id,
                           {**_base(board, case, request.contact_name), **common, **speaker,
                            "places": request.places, "coming": coming,
                            "cancel_token": sign(Claims(case.id, REQUESTER, CANCEL, offer.day), secret)},
-                          case.id, ambassador.id, invitation=invitation)
+                          case.id, ambassador.id, invitations=event)
     return [to_ambassador, to_requester]
 
 
@@ -124,22 +138,34 @@ def network_not_ready(board: Board, waiting: list[Case]) -> Email:
                   {"count": len(waiting), "staff_email": board.parameters.staff_email}, oldest.id)
 
 
-def cancelled(board: Board, case: Case, ambassador: Ambassador | None, reason: str = "",
-              tell_requester: bool = True) -> list:
-    """The request is cancelled: whoever was asked or confirmed, and the requester, are told."""
+def cancelled(board: Board, case: Case, ambassador: Ambassador | None, reason: str = "", tell_requester: bool = True,
+              coming: tuple[Ambassador, ...] = (), day: date | None = None) -> list:
+    """The request is cancelled: whoever was asked or confirmed, and the requester, are told; the events of those
+    `coming` on `day` leave both calendars (METHOD:CANCEL)."""
+    events = {a.id: invitation(board, case, a, day, cancelled=True) for a in coming} if day else {}
     emails = []
     if ambassador is not None:
         emails.append(_email(board, "annulation", ambassador.email, case.id,
-                             {**_base(board, case, ambassador.full_name), "reason": reason}, case.id, ambassador.id))
+                             {**_base(board, case, ambassador.full_name), "reason": reason}, case.id, ambassador.id,
+                             invitations=(events[ambassador.id],) if ambassador.id in events else ()))
     requester = contact(case.row)
     if requester and tell_requester:
         emails.append(_email(board, "annulation", requester, case.id,
-                             {**_base(board, case, case.request.contact_name), "reason": reason}, case.id, "demandeur"))
+                             {**_base(board, case, case.request.contact_name), "reason": reason}, case.id, "demandeur",
+                             invitations=tuple(events.values())))
     return emails
 
 
-def withdrawn(board: Board, case: Case, ambassador: Ambassador) -> Email:
-    """The ambassador had to cancel well ahead: the requester is told another one is being sought."""
+def withdrawn(board: Board, case: Case, ambassador: Ambassador, day: date) -> Email:
+    """The ambassador had to cancel well ahead: the requester is told another one is being sought; their event
+    leaves the calendar."""
     return _email(board, "desistement", contact(case.row), case.id,
                   {**_base(board, case, case.request.contact_name), "ambassador_name": ambassador.full_name},
-                  case.id, ambassador.id)
+                  case.id, ambassador.id, invitations=(invitation(board, case, ambassador, day, cancelled=True),))
+
+
+def withdrawal_noted(board: Board, case: Case, ambassador: Ambassador, day: date) -> Email:
+    """The ambassador who cancelled hears it is done, and the event leaves their calendar."""
+    return _email(board, "desistement_enregistre", ambassador.email, case.id,
+                  {**_base(board, case, ambassador.full_name), "day": format_long_date(day)},
+                  case.id, ambassador.id, invitations=(invitation(board, case, ambassador, day, cancelled=True),))

@@ -2,6 +2,7 @@
 
 import re
 
+from orientest.core.french import parse_date
 from orientest.core.journal import Reopened, StaffActed
 from orientest.core.text import fold
 from orientest.matching import emails
@@ -38,15 +39,18 @@ def _note(board: Board, case: Case, typed: str) -> None:
 
 
 def _cancel(board: Board, case: Case) -> None:
+    """Everyone asked or coming is told, and the events of those coming leave both calendars."""
     if not request_life.CANCEL.allows(case.status):
         return
-    coming = [board.member(a) for a in case.ambassadors] if case.status in request_life.COMING else []
-    asked = [board.member(offer.ambassador_id) for offer in board.ledger.open_for(case.id)]
+    day = parse_date(case.values["Date confirmée"])
+    coming = tuple(m.ambassador for a in case.ambassadors if (m := board.member(a)) is not None) \
+        if case.status in request_life.COMING else ()
+    asked = [m.ambassador for offer in board.ledger.open_for(case.id) if (m := board.member(offer.ambassador_id))]
     for offer in board.ledger.open_for(case.id):
         board.move_proposal(offer, proposal_life.WITHDRAW, "demande annulée")
-    for member in [m for m in (*asked, *coming) if m is not None]:
-        board.email(emails.cancelled(board, case, member.ambassador, tell_requester=False)[0])
-    for email in emails.cancelled(board, case, None):
+    for ambassador in (*asked, *coming):
+        board.email(emails.cancelled(board, case, ambassador, "", False, coming, day)[0])
+    for email in emails.cancelled(board, case, None, "", True, coming, day):
         board.email(email)
     board.move(case, request_life.CANCEL, "par l'équipe")
 

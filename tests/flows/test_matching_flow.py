@@ -4,6 +4,7 @@ from datetime import datetime
 from email import message_from_bytes, policy
 
 import pytest
+import vobject
 from icalendar import Calendar
 
 from cli.forms import answer_tokens, links_to, stand_in_registry
@@ -166,3 +167,38 @@ def test_a_piste_taken_from_its_email_rewrites_the_request_in_the_sheet_and_inta
     pipeline.run(INTAKE, connectors, datetime(2026, 10, 13, 19))
     (request,) = _rows(connectors, "Demandes")
     assert request["Anomalies"] == "" and request["Statut"] == "Proposée"
+
+
+def _events(path):
+    """The calendar of an e-mail as a second parser (vobject) reads it: method, and each event."""
+    message = _parsed(path)
+    part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+    calendar = vobject.readOne(part.get_content())
+    return part.get_param("method"), calendar
+
+
+def test_one_intervention_s_invitation_follows_it_from_confirmation_to_withdrawal(connectors):
+    _network_with_one_request(connectors)
+    pipeline.run(MATCHING, connectors, DAY_1)
+    _answer_from_the_email(connectors, "J'accepte")
+    pipeline.run(MATCHING, connectors, DAY_2)
+    (confirmation,) = _emails(connectors, "confirmation_ambassadeur")
+    method, calendar = _events(confirmation)
+    assert method == calendar.method.value == "REQUEST"
+    assert calendar.vtimezone.tzid.value == "Europe/Paris"  # the TZID the times use is defined (RFC 5545)
+    event = calendar.vevent
+    assert event.dtstart.value.isoformat() == "2026-11-10T09:00:00+01:00"
+    assert event.organizer.value == "mailto:orientest@exemple.fr" and event.organizer.params["CN"]
+    assert {(a.params["CN"][0], a.params["RSVP"][0]) for a in event.attendee_list} == {
+        ("Claire Martin", "FALSE"), ("Julien Weber", "FALSE")}
+    requested = int(event.sequence.value)
+
+    cancel_link = answer_tokens(confirmation, stand_in_registry(connectors.referential.forms)["reponse"])
+    connectors.workbook.write([], [RowAppend("Réponses", {"Horodatage": "07/10/2026 08:00:00", "Réponse":
+                                                          "Je dois annuler", "Jeton": cancel_link["Je dois annuler"]})])
+    pipeline.run(MATCHING, connectors, datetime(2026, 10, 7, 18))
+    for prefix in ("desistement_DEM", "desistement_enregistre"):  # the requester, and the ambassador who cancelled
+        (path,) = _emails(connectors, prefix)
+        method, calendar = _events(path)
+        assert (method, calendar.method.value, calendar.vevent.status.value) == ("CANCEL", "CANCEL", "CANCELLED")
+        assert calendar.vevent.uid.value == event.uid.value and int(calendar.vevent.sequence.value) > requested

@@ -171,7 +171,8 @@ def test_leaving_retires_the_ambassador_and_hands_their_interventions_over(refer
     assert _status(plan, "Ambassadeurs", "AMB-00001") == "Retiré"
     assert _status(plan) == "En recherche"
     assert _templates(plan) == [("depart_confirme", "ambassadeur00001@exemple.fr"),
-                                ("desistement", "demandeur00001@exemple.fr")]
+                                ("desistement", "demandeur00001@exemple.fr"),
+                                ("desistement_enregistre", "ambassadeur00001@exemple.fr")]
 
 
 FORUM_OF_TWO = {"Nombre d'ambassadeurs souhaités": "2"}

@@ -82,8 +82,10 @@ def test_acceptance_confirms_and_both_sides_get_the_others_contact_and_an_invita
     to_ambassador, to_requester = plan.emails
     assert to_ambassador.context["contact_email"] == "demandeur00001@exemple.fr"
     assert to_requester.context["ambassador_email"] == "ambassadeur00001@exemple.fr"
-    invitation = to_ambassador.invitation
-    assert invitation == to_requester.invitation
+    (invitation,) = to_ambassador.invitations
+    assert (invitation,) == to_requester.invitations and not invitation.cancelled
+    assert invitation.attendees == (("Claire Nom00001", "ambassadeur00001@exemple.fr"),
+                                    ("Julien Weber", "demandeur00001@exemple.fr"))
     assert (invitation.start, invitation.end) == (datetime(2026, 11, 10, 9), datetime(2026, 11, 10, 11))
     (processed,) = [u for u in plan.updates if u.tab == "Réponses"]
     assert processed.values == {"Traitée": "05/10/2026 18:00", "Anomalies": ""}
@@ -345,7 +347,12 @@ def test_ambassador_cancelling_ahead_of_the_date_hands_the_request_to_someone_el
     values = _request_update(plan)
     assert (values["Statut"], values["Ambassadeur"], values["Proposée à"]) == ("Proposée", "", "AMB-00002")
     assert _templates(plan) == [("desistement", "demandeur00001@exemple.fr"),
+                                ("desistement_enregistre", "ambassadeur00001@exemple.fr"),
                                 ("proposition", "ambassadeur00002@exemple.fr")]
+    cancels = {e.template: e.invitations for e in plan.emails if e.invitations}
+    assert cancels.keys() == {"desistement", "desistement_enregistre"}  # the event leaves both calendars
+    assert all(event.cancelled and event.uid == "DEM-2026-00001-AMB-00001@orientest"
+               for events in cancels.values() for event in events)
 
 
 def test_ambassador_cancelling_on_the_day_cancels_the_intervention(referential):
@@ -353,14 +360,18 @@ def test_ambassador_cancelling_on_the_day_cancels_the_intervention(referential):
                    requests=[_confirmed()], journal=[_sent("DEM-2026-00001", "AMB-00001", state="Acceptée")],
                    answers=[_cancel("AMB-00001")])
     assert _request_update(plan)["Statut"] == "Annulée"
-    assert _templates(plan) == [("annulation", "demandeur00001@exemple.fr")]
+    assert _templates(plan) == [("annulation", "demandeur00001@exemple.fr"),
+                                ("desistement_enregistre", "ambassadeur00001@exemple.fr")]
+    assert all(e.invitations[0].cancelled for e in plan.emails)
 
 
 def test_requester_cancelling_tells_the_ambassador_at_once(referential):
     plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")], requests=[_confirmed()],
                    answers=[_cancel("DEMANDEUR")])
     assert _request_update(plan)["Statut"] == "Annulée"
-    assert _templates(plan) == [("annulation", "ambassadeur00001@exemple.fr")]
+    assert _templates(plan) == [("annulation", "ambassadeur00001@exemple.fr"),
+                                ("annulation", "demandeur00001@exemple.fr")]  # their own calendar is cleared too
+    assert all(e.invitations[0].cancelled for e in plan.emails)
 
 
 def test_someone_else_cannot_cancel_an_intervention(referential):

@@ -52,7 +52,7 @@ def test_a_first_acceptance_partly_fills_the_forum_and_the_requester_hears_who_i
     assert values["Proposée à"] == "AMB-00001, AMB-00003"  # the other places are still asked
     to_ambassador, to_requester = plan.emails
     assert (to_requester.context["places"], to_requester.context["coming"]) == (3, ["Claire Nom00002"])
-    assert to_ambassador.invitation.uid == "DEM-2026-00001-AMB-00002@orientest"
+    assert to_ambassador.invitations[0].uid == "DEM-2026-00001-AMB-00002@orientest"
 
 
 def test_the_last_place_taken_confirms_the_forum(referential):
@@ -99,7 +99,11 @@ def test_the_requester_cancelling_a_forum_tells_every_ambassador_coming(referent
                    answers=[cancel])
     assert _request_update(plan)["Statut"] == "Annulée"
     assert _templates(plan) == [("annulation", "ambassadeur00001@exemple.fr"),
-                                ("annulation", "ambassadeur00002@exemple.fr")]
+                                ("annulation", "ambassadeur00002@exemple.fr"),
+                                ("annulation", "demandeur00001@exemple.fr")]
+    requester = next(e for e in plan.emails if e.to == ("demandeur00001@exemple.fr",))
+    assert [event.uid for event in requester.invitations] == ["DEM-2026-00001-AMB-00001@orientest",
+                                                              "DEM-2026-00001-AMB-00002@orientest"]
 
 
 def test_staff_can_name_several_ambassadors_in_affectation_manuelle(referential):
