@@ -105,7 +105,7 @@ class Demo:
         """After the match: feedback comes in, requesters choose among pistes, one ambassador cancels, one updates
         their record, one leaves."""
         rows = self.feedback_from_emails(today) + self.requesters_choose_pistes(today)
-        if day == 32:
+        if day == 31:  # a Thursday: the flows run on Mondays and Thursdays after the first three weeks
             rows += self.someone_cancels(today)
         if day == 42:
             rows += self.someone_updates_or_leaves(today, "Coordonnées", "Téléphone : 07 61 23 45 67")
