@@ -18,8 +18,8 @@ from orientest.requests.outcomes import (
     CALLED_OFF,
     HELD,
     REQUESTER_ROLE,
+    absent_ambassador,
     accepted_rows,
-    reports_absence,
 )
 
 
@@ -34,8 +34,8 @@ class Feedback:
 
     def count(self, case: Case, who: str, role: str, held: str) -> None:
         self.received.setdefault(case.id, set()).add(who)
-        if reports_absence(role, held) and len(case.ambassadors) == 1:  # « absent » does not say which of several
-            self.no_shows[case.ambassadors[0]] += 1
+        if absent := absent_ambassador(role, held, case.ambassadors):
+            self.no_shows[absent] += 1
         if held == CALLED_OFF:
             self.called_off.add(case.id)
 

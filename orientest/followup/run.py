@@ -44,7 +44,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
 
 def _before_or_after(board: Board, case: Case, day, secret: bytes) -> None:
     """Reminders before the day; after it, held with whoever was confirmed (places left or not), feedback asked."""
-    ambassadors = [m.ambassador for a in case.ambassadors if (m := board.member(a)) is not None]
+    ambassadors = list(board.coming(case))
     if not ambassadors:
         return
     if day < board.today:

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from functools import cached_property
 
 from orientest.ambassadors import lifecycle as ambassador_life
+from orientest.ambassadors.reading import Ambassador
 from orientest.core.fingerprint import content_fingerprint
 from orientest.core.french import format_datetime
 from orientest.core.journal import Dated, Event, StatusChanged
@@ -131,6 +132,10 @@ class Board:
     @cached_property
     def positions(self) -> dict[str, int]:
         return self.pool.index()
+
+    def coming(self, case: Case) -> tuple[Ambassador, ...]:
+        """The ambassadors confirmed for the request, as the pool knows them."""
+        return tuple(m.ambassador for a in case.ambassadors if (m := self.member(a)) is not None)
 
     def member(self, ambassador_id: str) -> Member | None:
         position = self.positions.get(ambassador_id)

@@ -28,10 +28,10 @@ def _by_requester(board: Board, case: Case) -> None:
         board.move_proposal(offer, proposal_life.WITHDRAW, "demande annulée par le demandeur")
     reason = "annulée par l'établissement ou la structure"
     day = parse_date(case.values["Date confirmée"])
-    coming = tuple(m.ambassador for a in case.ambassadors if (m := board.member(a)) is not None)
+    coming = board.coming(case)
     for ambassador in coming:
-        board.email(emails.cancelled(board, case, ambassador, reason, False, coming, day)[0])
-    for email in emails.cancelled(board, case, None, reason, True, coming, day):  # their own calendar too
+        board.email(emails.cancelled(board, case, ambassador, reason, coming, day))
+    for email in emails.cancelled_for_requester(board, case, reason, coming, day):  # their own calendar too
         board.email(email)
     board.move(case, request_life.CANCEL_BY_REQUESTER, "par le demandeur")
 
@@ -56,7 +56,7 @@ def hand_over(board: Board, case: Case, ambassador_id: str) -> None:
         board.move(case, request_life.WITHDRAWAL, f"{ambassador_id} s'est désisté")
     else:
         coming = (member.ambassador,) if member is not None else ()
-        for email in emails.cancelled(board, case, None, "l'ambassadeur a dû annuler au dernier moment", True,
-                                      coming, day):
+        for email in emails.cancelled_for_requester(board, case, "l'ambassadeur a dû annuler au dernier moment",
+                                                    coming, day):
             board.email(email)
         board.move(case, request_life.CALLED_OFF, f"{ambassador_id} a annulé le jour même")

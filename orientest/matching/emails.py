@@ -84,7 +84,7 @@ def confirmations(board: Board, case: Case, ambassador: Ambassador, offer: Propo
                            {**_base(board, case, ambassador.full_name), **common, **requester,
                             "cancel_token": sign(Claims(case.id, ambassador.id, CANCEL, offer.day), secret)},
                            case.id, ambassador.id, invitations=event)
-    coming = [m.ambassador.full_name for a in case.ambassadors if (m := board.member(a)) is not None]
+    coming = [a.full_name for a in board.coming(case)]
     to_requester = _email(board, "confirmation_demandeur", contact(row), case.id,
                           {**_base(board, case, request.contact_name), **common, **speaker,
                            "places": request.places, "coming": coming,
@@ -138,22 +138,29 @@ def network_not_ready(board: Board, waiting: list[Case]) -> Email:
                   {"count": len(waiting), "staff_email": board.parameters.staff_email}, oldest.id)
 
 
-def cancelled(board: Board, case: Case, ambassador: Ambassador | None, reason: str = "", tell_requester: bool = True,
-              coming: tuple[Ambassador, ...] = (), day: date | None = None) -> list:
-    """The request is cancelled: whoever was asked or confirmed, and the requester, are told; the events of those
-    `coming` on `day` leave both calendars (METHOD:CANCEL)."""
-    events = {a.id: invitation(board, case, a, day, cancelled=True) for a in coming} if day else {}
-    emails = []
-    if ambassador is not None:
-        emails.append(_email(board, "annulation", ambassador.email, case.id,
-                             {**_base(board, case, ambassador.full_name), "reason": reason}, case.id, ambassador.id,
-                             invitations=(events[ambassador.id],) if ambassador.id in events else ()))
+def cancelled(board: Board, case: Case, ambassador: Ambassador, reason: str = "", coming: tuple[Ambassador, ...] = (),
+              day: date | None = None) -> Email:
+    """An ambassador asked or coming hears the request is cancelled; if they were coming (on `day`), their event
+    leaves their calendar (METHOD:CANCEL)."""
+    events = _cancelled_events(board, case, coming, day)
+    return _email(board, "annulation", ambassador.email, case.id,
+                  {**_base(board, case, ambassador.full_name), "reason": reason}, case.id, ambassador.id,
+                  invitations=(events[ambassador.id],) if ambassador.id in events else ())
+
+
+def cancelled_for_requester(board: Board, case: Case, reason: str = "", coming: tuple[Ambassador, ...] = (),
+                            day: date | None = None) -> list[Email]:
+    """The requester hears it too (if an address is left), and the events of those `coming` leave their calendar."""
     requester = contact(case.row)
-    if requester and tell_requester:
-        emails.append(_email(board, "annulation", requester, case.id,
-                             {**_base(board, case, case.request.contact_name), "reason": reason}, case.id, "demandeur",
-                             invitations=tuple(events.values())))
-    return emails
+    if not requester:
+        return []
+    return [_email(board, "annulation", requester, case.id,
+                   {**_base(board, case, case.request.contact_name), "reason": reason}, case.id, "demandeur",
+                   invitations=tuple(_cancelled_events(board, case, coming, day).values()))]
+
+
+def _cancelled_events(board: Board, case: Case, coming: tuple[Ambassador, ...], day: date | None) -> dict:
+    return {a.id: invitation(board, case, a, day, cancelled=True) for a in coming} if day else {}
 
 
 def withdrawn(board: Board, case: Case, ambassador: Ambassador, day: date) -> Email:

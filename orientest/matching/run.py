@@ -185,7 +185,7 @@ def _searching(case: Case) -> bool:
 
 def _places_left(board: Board, case: Case, rank: int, calendar: Calendar, sectors, basins: Basins) -> list[Demand]:
     """More proposals for the places left, while the day is ahead; none left to ask is said in `Motif`."""
-    if max(_days(case)) <= board.today:
+    if _latest_day(_on_days(case)) <= board.today:
         return []
     demand = _demand(board, case, rank, calendar, sectors, basins)
     if demand is None and case.status == RequestStatus.PARTLY_FILLED and not board.ledger.open_for(case.id):
@@ -194,12 +194,8 @@ def _places_left(board: Board, case: Case, rank: int, calendar: Calendar, sector
     return [demand] if demand is not None and demand.need > 0 else []
 
 
-def _days(case: Case) -> tuple[date, ...]:
-    """The days a proposal may be for: once an ambassador is confirmed, that day for every other place."""
-    fixed = parse_date(case.values["Date confirmée"])
-    if fixed is not None:
-        return (fixed,)
-    return tuple(d for d in (case.request.wished_date, case.request.alternative_date) if d)
+def _latest_day(request: Request) -> date:
+    return max(d for d in (request.wished_date, request.alternative_date) if d)
 
 
 def _network_had_its_chance(board: Board, case: Case) -> bool:
@@ -258,11 +254,9 @@ def _demand(board: Board, case: Case, rank: int, calendar: Calendar, sectors, ba
 
 
 def _on_days(case: Case) -> Request:
-    """The request as the search sees it: the confirmed day, once a first ambassador fixed it."""
-    days = _days(case)
-    if len(days) == 1 and case.values["Date confirmée"]:
-        return replace(case.request, wished_date=days[0], alternative_date=None)
-    return case.request
+    """The request as the search sees it: once a first ambassador is confirmed, their day for every other place."""
+    fixed = parse_date(case.values["Date confirmée"])
+    return replace(case.request, wished_date=fixed, alternative_date=None) if fixed else case.request
 
 
 def _fresh_sectors(board: Board, case: Case, positions: np.ndarray, sectors) -> np.ndarray | None:
@@ -320,8 +314,7 @@ def _manual(board: Board, case: Case, context: Context, calendar: Calendar, basi
 
 def _out_of_time(board: Board, case: Case, context: Context, calendar: Calendar, basins: Basins) -> bool:
     """Both dates past: only another day can help."""
-    latest = max(d for d in (case.request.wished_date, case.request.alternative_date) if d)
-    if latest > board.today:
+    if _latest_day(case.request) > board.today:
         return False
     offer_or_give_up(board, case, context, calendar, basins.of(case.request),
                      "les dates souhaitées sont passées sans qu'un ambassadeur ait pu être trouvé", dates_only=True)

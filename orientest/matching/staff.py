@@ -43,14 +43,13 @@ def _cancel(board: Board, case: Case) -> None:
     if not request_life.CANCEL.allows(case.status):
         return
     day = parse_date(case.values["Date confirmée"])
-    coming = tuple(m.ambassador for a in case.ambassadors if (m := board.member(a)) is not None) \
-        if case.status in request_life.COMING else ()
+    coming = board.coming(case) if case.status in request_life.COMING else ()
     asked = [m.ambassador for offer in board.ledger.open_for(case.id) if (m := board.member(offer.ambassador_id))]
     for offer in board.ledger.open_for(case.id):
         board.move_proposal(offer, proposal_life.WITHDRAW, "demande annulée")
     for ambassador in (*asked, *coming):
-        board.email(emails.cancelled(board, case, ambassador, "", False, coming, day)[0])
-    for email in emails.cancelled(board, case, None, "", True, coming, day):
+        board.email(emails.cancelled(board, case, ambassador, "", coming, day))
+    for email in emails.cancelled_for_requester(board, case, "", coming, day):
         board.email(email)
     board.move(case, request_life.CANCEL, "par l'équipe")
 

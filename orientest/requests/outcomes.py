@@ -16,14 +16,14 @@ def accepted_rows(table: Table | None) -> list[Row]:
             and row["Demande"].strip()]
 
 
-def reports_absence(role: str, held: str) -> bool:
-    """Only the requester's word counts for a no-show: an ambassador does not report their own absence."""
-    return role == REQUESTER_ROLE and held == ABSENT_AMBASSADOR
+def absent_ambassador(role: str, held: str, ambassadors: tuple[str, ...]) -> str:
+    """Who a feedback says did not come, or "": only the requester's word counts (an ambassador does not report their
+    own absence), and only for an intervention of one ambassador (« absent » does not say which of several)."""
+    return ambassadors[0] if role == REQUESTER_ROLE and held == ABSENT_AMBASSADOR and len(ambassadors) == 1 else ""
 
 
 def no_shows(table: Table | None, ambassadors_of: dict[str, tuple[str, ...]]) -> Counter:
-    """Interventions each ambassador missed, as requesters reported them (for a single ambassador only: « absent »
-    does not say which of several)."""
-    return Counter(ambassadors[0] for row in accepted_rows(table)
-                   if len(ambassadors := ambassadors_of.get(row["Demande"].strip(), ())) == 1
-                   and reports_absence(row["Rôle"].strip(), HELD.one(row["L'intervention a eu lieu"]) or ""))
+    """Interventions each ambassador missed, as requesters reported them."""
+    return Counter(absent for row in accepted_rows(table)
+                   if (absent := absent_ambassador(row["Rôle"].strip(), HELD.one(row["L'intervention a eu lieu"]) or "",
+                                                   ambassadors_of.get(row["Demande"].strip(), ()))))
