@@ -17,6 +17,7 @@ from flows.logs import run_logger
 from flows.pipeline import clock
 from flows.runtime import PERSON_ERRORS, ConfigurationError, connectors_for
 from orientest.core.email_factory import email
+from orientest.core.french import format_time
 from orientest.core.parameters import Parameters, read_parameters
 
 GENERIC_ADVICE = ("Transmettez ce message au service informatique de la Région ; il trouvera le détail dans Prefect, "
@@ -74,8 +75,8 @@ def _tell_staff(flow, flow_run, context: dict) -> bool:
         return False
     now = clock(None, connectors.settings.timezone)  # staff read times in their own zone, whatever the server's
     alert = email(team, "incident", address, f"{flow.name} ({flow_run.name})",
-                  {**context, "flow": flow.name, "purpose": flow.description or "",
-                   "at": now.strftime("%d/%m/%Y à %H:%M")}, flow.name, flow_run.id, reply_to="")
+                  {**context, "flow": flow.name, "purpose": (flow.description or "").rstrip("."),
+                   "at": f"{now:%d/%m/%Y} à {format_time(now)}"}, flow.name, flow_run.id, reply_to="")
     message = compose(alert, connectors.renderer.render(alert), connectors.settings.from_address, now)
     (delivery,) = connectors.mailer.send([message])
     if not delivery.ok:

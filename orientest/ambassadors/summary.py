@@ -3,6 +3,7 @@
 from typing import Any
 
 from orientest.ambassadors.reading import Ambassador
+from orientest.core.french import count
 from orientest.core.options import WEEKDAYS
 
 
@@ -16,7 +17,7 @@ def ambassador_context(ambassador: Ambassador) -> dict[str, Any]:
         ("Publics", ", ".join(ambassador.publics)),
         ("Types d'intervention", ", ".join(ambassador.intervention_types)),
         ("Zone", _zone(ambassador)),
-        ("Volume annuel", f"{ambassador.max_per_year} intervention(s) au plus"),
+        ("Volume annuel", f"{count(ambassador.max_per_year, 'intervention')} au plus"),
         ("Jours", _days(ambassador.weekdays)),
         ("À distance", "oui" if ambassador.remote_ok else "non"),
     ]
@@ -31,7 +32,8 @@ def _days(weekdays: tuple[str, ...]) -> str:
 
 def _zone(ambassador: Ambassador) -> str:
     if ambassador.zone == "Département(s)":
-        return "Département(s) " + ", ".join(ambassador.departments)
+        *others, last = ambassador.departments or ("",)
+        return f"Départements {', '.join(others)} et {last}" if others else f"Département {last}".strip()
     if ambassador.zone == "Ville et environs" and ambassador.commune:
         return f"{ambassador.commune.name} et {ambassador.radius_km} km autour"
     if ambassador.zone == "Bassin d'emploi" and ambassador.commune:

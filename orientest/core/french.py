@@ -85,6 +85,11 @@ def format_time(moment: datetime | time) -> str:
     return f"{moment.hour} h" if moment.minute == 0 else f"{moment.hour} h {moment.minute:02d}"
 
 
+def count(n: int, singular: str, plural: str = "") -> str:
+    """`1 intervention`, `4 interventions`: the noun agreed with its number (French: singular up to 1)."""
+    return f"{n} {singular if abs(n) < 2 else plural or singular + 's'}"
+
+
 def format_decimal(value: Decimal | float) -> str:
     """`1,5` — a decimal comma, no useless zeros."""
     text = f"{Decimal(str(value)).normalize():f}"

@@ -77,6 +77,7 @@ PROPOSAL = "proposition"
 REOPENED = "action : Rouvrir"
 OFFERED = "pistes proposées"
 TAKEN = "piste retenue"
+REDATED = "date modifiée"
 _PAUSE = re.compile(r"^pause jusqu'au (\d{2}/\d{2}/\d{4})$")
 _DAY = re.compile(r"intervention le (\d{2}/\d{2}/\d{4})")
 
@@ -154,6 +155,17 @@ class AlternativeTaken:
 
 
 @dataclass(frozen=True)
+class Redated:
+    """Staff moved a confirmed intervention to another day (its `Date confirmée`)."""
+
+    request_id: str
+    day: date | None  # None: a journal row edited by hand, which no longer says the day
+
+    def entry(self, at: datetime, flow: str) -> JournalEntry:
+        return JournalEntry(at, flow, self.request_id, REDATED, detail=f"intervention le {format_date(self.day)}")
+
+
+@dataclass(frozen=True)
 class CharterAccepted:
     ambassador_id: str
     version: str
@@ -185,7 +197,7 @@ class DataAnonymised:
         return JournalEntry(at, flow, "RGPD", action, detail=self.detail)
 
 
-Event = (StatusChanged | ProposalMoved | StaffActed | Reopened | AlternativesOffered | AlternativeTaken
+Event = (StatusChanged | ProposalMoved | StaffActed | Reopened | AlternativesOffered | AlternativeTaken | Redated
          | CharterAccepted | RecordEdited | DataAnonymised)
 
 
@@ -196,16 +208,17 @@ class Dated:
 
 
 def events(rows: Iterable[Row]) -> Iterator[Dated]:
-    """The journal's status changes, proposals, reopenings and pistes, typed, in the order written; other rows are
-    skipped."""
+    """The journal's status changes, proposals, reopenings, pistes and new dates, typed, in the order written; other
+    rows are skipped."""
     return _read(rows, lambda action: action.startswith(STATUS_PREFIX) or action in _LEDGER)
 
 
-_LEDGER = (PROPOSAL, REOPENED, OFFERED, TAKEN)
+_LEDGER = (PROPOSAL, REOPENED, OFFERED, TAKEN, REDATED)
 
 
 def proposal_events(rows: Iterable[Row]) -> Iterator[Dated]:
-    """Proposals moved, requests reopened, pistes offered and taken: what the ledger of proposals is rebuilt from."""
+    """Proposals moved, requests reopened, pistes offered and taken, interventions moved: what the ledger of proposals
+    is rebuilt from."""
     return _read(rows, _LEDGER.__contains__)
 
 
@@ -232,6 +245,9 @@ def _event(row: Row, action: str) -> Event:
         return AlternativesOffered(row["Référence"], tuple(row["Détail"].split()))
     if action == TAKEN:
         return AlternativeTaken(row["Référence"], row["Détail"].strip())
+    if action == REDATED:
+        day = _DAY.search(row["Détail"])
+        return Redated(row["Référence"], parse_date(day[1]) if day else None)
     if action == PROPOSAL:
         day = _DAY.search(row["Détail"])
         return ProposalMoved(row["Référence"], row["Destinataire"], row["Résultat"],

@@ -35,13 +35,15 @@ def intervention_reminder(board: Board, case: Case, ambassadors: list[Ambassador
     common = {"day": format_long_date(day), "days_left": (day - board.today).days, "start": format_time(start),
               "contact_name": case.request.contact_name, "contact_email": case.request.email,
               "speakers": [{"name": a.full_name, "email": a.email} for a in ambassadors]}
+    # A day staff moved keys its reminders anew: the new day has its own (the keys of others stay as they were).
+    moved = (day.isoformat(),) if case.id in board.ledger.redated else ()
     reminders = [_email(board, "rappel_intervention", ambassador.email, case.id,
                         {**_base(board, case, ambassador.full_name), **common, "audience": "ambassadeur"},
-                        case.id, days_before, *_side(ambassador, ambassadors))
+                        case.id, days_before, *moved, *_side(ambassador, ambassadors))
                  for ambassador in ambassadors]
     return [*reminders, _email(board, "rappel_intervention", case.request.email, case.id,
                                {**_base(board, case, case.request.contact_name), **common, "audience": "demandeur"},
-                               case.id, days_before, "demandeur")]
+                               case.id, days_before, *moved, "demandeur")]
 
 
 def _side(ambassador: Ambassador, ambassadors: list[Ambassador]) -> tuple[str, ...]:

@@ -93,10 +93,34 @@ def confirmations(board: Board, case: Case, ambassador: Ambassador, offer: Propo
     return [to_ambassador, to_requester]
 
 
+def new_date(board: Board, case: Case, before: date, day: date, secret: bytes) -> list[Email]:
+    """Staff moved the intervention from `before` to `day`: each ambassador coming and the requester hear it, with
+    their events updated (same UID, higher sequence) and a link to cancel valid until the new day."""
+    request = case.request
+    start, end = interval(day, request.slot, request.duration_hours)
+    coming = board.coming(case)
+    events = {a.id: invitation(board, case, a, day) for a in coming}
+    common = {"day": format_long_date(day), "before": format_long_date(before), "start": format_time(start),
+              "end": format_time(end), "place": _place(case), "remote": request.remote,
+              "speakers": [a.full_name for a in coming]}
+    to_ambassadors = [
+        _email(board, "nouvelle_date", a.email, case.id,
+               {**_base(board, case, a.full_name), **common, "audience": "ambassadeur",
+                "cancel_token": sign(Claims(case.id, a.id, CANCEL, day), secret)},
+               case.id, a.id, day.isoformat(), invitations=(events[a.id],)) for a in coming]
+    requester = contact(case.row)
+    if not requester:
+        return to_ambassadors
+    return [*to_ambassadors, _email(board, "nouvelle_date", requester, case.id,
+                                    {**_base(board, case, request.contact_name), **common, "audience": "demandeur",
+                                     "cancel_token": sign(Claims(case.id, REQUESTER, CANCEL, day), secret)},
+                                    case.id, "demandeur", day.isoformat(), invitations=tuple(events.values()))]
+
+
 def other_date(board: Board, case: Case, ambassador: Ambassador, proposed: str, comment: str, line: int):
     """Staff alerted: the ambassador would come, on another day."""
     context = {**_base(board, case, "l'équipe"), "ambassador_name": ambassador.full_name,
-               "ambassador_email": ambassador.email, "proposed": proposed or "(non précisée)", "comment": comment}
+               "ambassador_email": ambassador.email, "proposed": proposed, "comment": comment}
     return _email(board, "autre_date", board.parameters.staff_email, case.id, context,
                   case.id, ambassador.id, line, proposed)
 
@@ -143,9 +167,10 @@ def cancelled(board: Board, case: Case, ambassador: Ambassador, reason: str = ""
     """An ambassador asked or coming hears the request is cancelled; if they were coming (on `day`), their event
     leaves their calendar (METHOD:CANCEL)."""
     events = _cancelled_events(board, case, coming, day)
+    mine = (events[ambassador.id],) if ambassador.id in events else ()
     return _email(board, "annulation", ambassador.email, case.id,
-                  {**_base(board, case, ambassador.full_name), "reason": reason}, case.id, ambassador.id,
-                  invitations=(events[ambassador.id],) if ambassador.id in events else ())
+                  {**_base(board, case, ambassador.full_name), "reason": reason, "audience": "ambassadeur",
+                   "in_calendar": bool(mine)}, case.id, ambassador.id, invitations=mine)
 
 
 def cancelled_for_requester(board: Board, case: Case, reason: str = "", coming: tuple[Ambassador, ...] = (),
@@ -154,9 +179,10 @@ def cancelled_for_requester(board: Board, case: Case, reason: str = "", coming: 
     requester = contact(case.row)
     if not requester:
         return []
+    events = tuple(_cancelled_events(board, case, coming, day).values())
     return [_email(board, "annulation", requester, case.id,
-                   {**_base(board, case, case.request.contact_name), "reason": reason}, case.id, "demandeur",
-                   invitations=tuple(_cancelled_events(board, case, coming, day).values()))]
+                   {**_base(board, case, case.request.contact_name), "reason": reason, "audience": "demandeur",
+                    "in_calendar": bool(events)}, case.id, "demandeur", invitations=events)]
 
 
 def _cancelled_events(board: Board, case: Case, coming: tuple[Ambassador, ...], day: date | None) -> dict:

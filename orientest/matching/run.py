@@ -11,7 +11,7 @@ from orientest.ambassadors.lifecycle import AmbassadorStatus
 from orientest.ambassadors.reading import read_ambassador
 from orientest.core import journal
 from orientest.core.fingerprint import content_fingerprint
-from orientest.core.french import format_date, parse_date, school_year
+from orientest.core.french import count, format_date, parse_date, school_year
 from orientest.core.parameters import read_parameters
 from orientest.core.plan import Plan, RowKey, RowUpdate
 from orientest.core.schema import REQUESTS, Row, Snapshot
@@ -24,7 +24,7 @@ from orientest.matching.offering import offer_or_give_up, remind_or_expire
 from orientest.matching.pool import Member, Pool, bits, build_pool
 from orientest.matching.rules import Calendar, candidates, reasons_against
 from orientest.matching.scoring import fit, motif, why_you
-from orientest.matching.staff import carry_out_actions, manual_choice
+from orientest.matching.staff import carry_out_actions, follow_new_dates, manual_choice
 from orientest.proposals.ledger import ledger_from
 from orientest.reference.context import Context
 from orientest.requests import lifecycle as request_life
@@ -39,6 +39,7 @@ TABS = ("Demandes", "Ambassadeurs", "Réponses", "Retours", "Paramètres", "Bass
 def decide(snapshot: Snapshot, context: Context) -> Plan:
     board, basins = prepare(snapshot, context)
     carry_out_actions(board, context.secret)
+    follow_new_dates(board, context.secret)
     answer_updates = process_answers(board, snapshot["Réponses"], context)
     remind_and_expire(board, context.secret)
     search(board, context, basins)
@@ -189,7 +190,8 @@ def _places_left(board: Board, case: Case, rank: int, calendar: Calendar, sector
         return []
     demand = _demand(board, case, rank, calendar, sectors, basins)
     if demand is None and case.status == RequestStatus.PARTLY_FILLED and not board.ledger.open_for(case.id):
-        case.values["Motif"] = (f"{len(case.ambassadors)} ambassadeur(s) sur {case.request.places} confirmé(s) ; "
+        confirmed = count(len(case.ambassadors), "ambassadeur confirmé", "ambassadeurs confirmés")
+        case.values["Motif"] = (f"{confirmed} sur {case.request.places} ; "
                                 "aucun autre disponible pour l'instant (nouvel essai à chaque passage)")
     return [demand] if demand is not None and demand.need > 0 else []
 

@@ -1,9 +1,10 @@
-"""Staff columns win over the flows: `Action` (Annuler, Relancer, Rouvrir) and `Affectation manuelle`."""
+"""Staff columns win over the flows: `Action` (Annuler, Relancer, Rouvrir), `Affectation manuelle`, and a new
+`Date confirmée` typed over a confirmed one."""
 
 import re
 
-from orientest.core.french import parse_date
-from orientest.core.journal import Reopened, StaffActed
+from orientest.core.french import format_date, parse_date
+from orientest.core.journal import Redated, Reopened, StaffActed
 from orientest.core.text import fold
 from orientest.matching import emails
 from orientest.matching.board import Board, Case
@@ -70,6 +71,27 @@ def _remind(board: Board, case: Case, secret: bytes) -> None:
             board.move_proposal(offer, proposal_life.REMIND, "relance demandée par l'équipe")
             board.email(emails.proposal(board, case, member.ambassador, offer, secret, reminder=True,
                                          round_key=f"{board.now:%Y%m%d%H%M}"))
+
+
+def follow_new_dates(board: Board, secret: bytes) -> None:
+    """Staff typed another day in `Date confirmée` of an intervention to come: everyone coming and the requester get
+    the new day, and the same events, updated, in their calendars. A day already past only corrects the record; a
+    cell that is no date is put back, with a word to staff."""
+    for case in board.cases.values():
+        known = board.ledger.days.get(case.id)
+        if case.status not in request_life.COMING or known is None:
+            continue
+        typed = case.values["Date confirmée"]
+        day = parse_date(typed)
+        if day is None:
+            case.values["Date confirmée"] = format_date(known)
+            case.values["Anomalies"] = (f"• Date confirmée : « {typed[:20]} » n'est pas une date (JJ/MM/AAAA) ; "
+                                        f"remise au {format_date(known)}")
+        elif day != known:
+            board.journal(Redated(case.id, day))
+            if day >= board.today:
+                for email in emails.new_date(board, case, known, day, secret):
+                    board.email(email)
 
 
 def manual_choice(case: Case) -> list[tuple[str, bool]]:

@@ -10,6 +10,7 @@ from orientest.core.journal import (
     Dated,
     Event,
     ProposalMoved,
+    Redated,
     Reopened,
     proposal_events,
 )
@@ -41,13 +42,15 @@ class Proposal:
 @dataclass
 class Ledger:
     """Every proposal by (request, ambassador), when each request was last reopened (by staff, or by taking a piste),
-    and the pistes last offered to each requester."""
+    the pistes last offered to each requester, and the day each intervention was last known to take place."""
 
     proposals: dict[tuple[str, str], Proposal]
     reopened_at: dict[str, datetime]
     by_request: dict[str, dict[str, Proposal]] = field(default_factory=dict)
     offered: dict[str, Dated] = field(default_factory=dict)  # request ID → its last `AlternativesOffered`
     offers: dict[str, int] = field(default_factory=dict)  # request ID → how many times pistes were offered
+    days: dict[str, date] = field(default_factory=dict)  # request ID → the day last accepted or set by staff
+    redated: set[str] = field(default_factory=set)  # requests staff moved to another day at least once
 
     def put(self, proposal: Proposal) -> None:
         self.proposals[(proposal.request_id, proposal.ambassador_id)] = proposal
@@ -72,8 +75,13 @@ class Ledger:
         elif isinstance(event, AlternativesOffered):
             self.offered[event.request_id] = dated
             self.offers[event.request_id] = self.offers.get(event.request_id, 0) + 1
+        elif isinstance(event, Redated) and event.day is not None:
+            self.days[event.request_id] = event.day
+            self.redated.add(event.request_id)
         elif isinstance(event, ProposalMoved) and event.state in ProposalState.__members__.values():
             self._move(event, dated.at)
+            if event.state == ProposalState.ACCEPTED and event.day is not None:
+                self.days[event.request_id] = event.day
 
     def _move(self, event: ProposalMoved, at: datetime) -> None:
         state = ProposalState(event.state)

@@ -1,25 +1,38 @@
 """Every e-mail the domain decides renders through the real templates: text without markup, HTML escaped."""
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from tests.factories import active_ambassador, open_request
+from connectors.wiring import connect
+from orientest import reporting
+from orientest.core.email_factory import email
+from orientest.core.parameters import Parameters
+from orientest.core.schema import AMBASSADORS, TABS
+from orientest.reference.context import Context
+from tests.factories import active_ambassador, ambassador_answers, open_request, request_answers
+from tests.conftest import local_settings
+from tests.french import french_problems
 from tests.unit import test_followup_decisions as followup
 from tests.unit import test_housekeeping_decisions as housekeeping
 from tests.unit import test_intake_decisions as intake
 from tests.unit import test_matching_decisions as matching
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "emails"
+ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artefacts" / "e-mails"
 
 
 def _decided_emails(referential):
-    """One plan per situation, between them every template there is."""
+    """One plan per situation, between them every template there is, each rendered from data as the flows read it."""
     people = [active_ambassador("AMB-00001"), active_ambassador("AMB-00002")]
     staff = [{"Paramètre": "Adresse de l'équipe", "Valeur": "equipe@exemple.fr"}]
     sent_early = matching._sent("DEM-2026-00001", "AMB-00001", at=datetime(2026, 10, 1, 18))
+    accepted = [matching._sent("DEM-2026-00001", "AMB-00001", state="Acceptée")]
+    welcomed = {**intake._processed(ambassador_answers(), AMBASSADORS, "AMB-00005", "Actif")}
     plans = [
+        matching._decide(referential, ambassadors=people, requests=[open_request("DEM-2026-00001")]),
         matching._decide(referential, ambassadors=people, requests=[matching._proposed("DEM-2026-00001", "AMB-00001")],
                          journal=[sent_early, matching._sent("DEM-2026-00001", "AMB-00002")],
                          answers=[matching._answer("DEM-2026-00001", "AMB-00002")], parameters=staff),
@@ -44,6 +57,10 @@ def _decided_emails(referential):
                          answers=[matching._cancel("AMB-00001")]),
         matching._decide(referential, ambassadors=people, requests=[matching._confirmed()],
                          answers=[matching._cancel("DEMANDEUR")]),
+        matching._decide(referential, ambassadors=people, requests=[matching._confirmed(day="17/11/2026")],
+                         journal=accepted),
+        matching._decide(referential, ambassadors=people[:1], journal=[sent_early],
+                         requests=[matching._proposed("DEM-2026-00001", "AMB-00001")]),
         followup._decide(referential, datetime(2026, 11, 3, 7), people[:1], [followup._confirmed()]),
         followup._decide(referential, datetime(2026, 11, 11, 7), people[:1], [followup._confirmed()]),
         followup._decide(referential, datetime(2026, 10, 5, 18), people[:1], updates=[
@@ -51,33 +68,74 @@ def _decided_emails(referential):
             followup._update("", subject="Pause", until="30/10/2026")]),
         followup._decide(referential, datetime(2026, 10, 5, 18), people[:1], [followup._confirmed()],
                          updates=[followup._update("", subject="Quitter le réseau")]),
-        housekeeping._decide(referential, ambassadors=people[:1], parameters=housekeeping.NEW_CHARTER),
-        matching._decide(referential, ambassadors=people[:1], journal=[sent_early],
-                         requests=[matching._proposed("DEM-2026-00001", "AMB-00001")]),
         followup._decide(referential, datetime(2026, 11, 12, 18), people[:1], [followup._confirmed(status="Réalisée")],
                          parameters=staff + [{"Paramètre": "Absences avant suspension", "Valeur": "1"}],
                          feedback=[followup._opinion("DEMANDEUR", held="Non, ambassadeur absent", satisfaction="")]),
+        housekeeping._decide(referential, ambassadors=people[:1], parameters=housekeeping.NEW_CHARTER),
+        housekeeping._decide(referential, datetime(2027, 1, 18, 3), ambassadors=people[:1],
+                             parameters=housekeeping.NEW_CHARTER, journal=[
+                                 {"Date": "04/01/2027 03:00", "Clé d'idempotence": "nouvelle_charte:CHARTE-2027:AMB-00001",
+                                  "Résultat": "envoyé"}]),
+        intake._decide(referential, parameters=staff + [{"Paramètre": "Tentatives maximales", "Valeur": "beaucoup"}]),
+        intake._decide(referential, requests=[request_answers(), request_answers({"Commune": "", "Public": "",
+                                                                                  "Horodatage": "02/10/2026 10:00"})],
+                       ambassadors=[ambassador_answers(), ambassador_answers({"Publics": "", "Horodatage": "x"})]),
+        intake._decide(referential, ambassadors=[welcomed],
+                       journal=[{"Clé d'idempotence": "inscription_recue:AMB-00005", "Résultat": "envoyé"}]),
+        reporting.decide(_report_snapshot(), Context(datetime(2026, 12, 1, 6), referential)),
     ]
-    plans.append(intake._decide(referential, parameters=staff + [{"Paramètre": "Tentatives maximales",
-                                                                  "Valeur": "beaucoup"}]))
-    return [email for plan in plans for email in plan.emails]
+    return [email for plan in plans for email in plan.emails] + _incidents()
 
 
-def test_every_template_is_used_and_renders(connectors, referential, forms):
-    emails = _decided_emails(referential)
-    used = {email.template for email in emails}
-    existing = {path.name for path in TEMPLATES.iterdir() if path.is_dir()}
-    missing = existing - used - {"demande_recue", "demande_incomplete", "inscription_recue", "inscription_incomplete",
-                                 "bienvenue", "confirmation_ambassadeur", "confirmation_demandeur",
-                                 "nouvelle_charte_relance", "proposition", "rapport_mensuel",
-                                 "incident"}  # sent by the flows' failure hook: tests/flows/test_under_prefect.py
-    assert missing == set()
-    for email in emails:
-        rendered = connectors.renderer.render(email, forms)
+def _report_snapshot():
+    tabs = {"Ambassadeurs": [active_ambassador("AMB-00001")],
+            "Demandes": [{**matching._confirmed(), "Statut": "Réalisée"}], "Paramètres": [
+                {"Paramètre": "Adresse de l'équipe", "Valeur": "equipe@exemple.fr"}]}
+    return {tab.name: matching._table(tab, tabs.get(tab.name, [])) for tab in TABS.values()}
+
+
+def _incidents():
+    """The alerts of the flows' failure hook (flows/incidents.py), failing then working again."""
+    common = {"flow": "matching", "purpose": "Réponses, relances et propositions aux ambassadeurs",
+              "at": "07/10/2026 à 18 h 05", "staff_email": ""}
+    failing = {**common, "resolved": False, "problem": "Le classeur est introuvable : l'adresse a-t-elle changé ?",
+               "advice": "Vérifiez ORIENTEST_SPREADSHEET dans la configuration du serveur."}
+    return [email(Parameters(), "incident", "equipe@exemple.fr", "matching (run-1)", failing, "matching", "run-1"),
+            email(Parameters(), "incident", "equipe@exemple.fr", "matching (run-2)", {**common, "resolved": True},
+                  "matching", "run-2")]
+
+
+@pytest.fixture(scope="module")
+def gallery(referential, forms, tmp_path_factory):
+    """Every e-mail decided above, rendered, and kept for a human reader in var/test-artefacts/e-mails/."""
+    renderer = connect(local_settings(tmp_path_factory.mktemp("galerie"))).renderer
+    shutil.rmtree(ARTEFACTS, ignore_errors=True)
+    ARTEFACTS.mkdir(parents=True)
+    rendered = []
+    for n, decided in enumerate(_decided_emails(referential)):
+        result = renderer.render(decided, forms)
+        (ARTEFACTS / f"{decided.template}-{n:02d}.txt").write_text(f"Objet : {result.subject}\n\n{result.text}",
+                                                                    encoding="utf-8")
+        (ARTEFACTS / f"{decided.template}-{n:02d}.html").write_text(result.html, encoding="utf-8")
+        rendered.append((decided, result))
+    return rendered
+
+
+def test_every_template_is_rendered_from_realistic_data(gallery):
+    used = {decided.template for decided, _ in gallery}
+    assert used == {path.name for path in TEMPLATES.iterdir() if path.is_dir()}
+    for decided, rendered in gallery:
         assert rendered.subject and "\n" not in rendered.subject
         assert len(rendered.subject) <= 78, rendered.subject  # longer, and phones cut the reference off
         assert "{{" not in rendered.text + rendered.html and "<p>" not in rendered.text
-        assert email.record_id in rendered.text or email.template == "mise_a_jour_inconnue"
+        assert decided.record_id in rendered.text or decided.template in ("mise_a_jour_inconnue", "incident",
+                                                                                "rapport_mensuel")
+
+
+def test_every_email_is_written_the_french_way(gallery):
+    problems = {f"{decided.template} : {problem}" for decided, rendered in gallery
+                for problem in french_problems(f"{rendered.subject}\n{rendered.text}")}
+    assert sorted(problems) == []
 
 
 @pytest.mark.parametrize("template", ["proposition_relance", "nouvelle_charte_relance"])

@@ -202,3 +202,37 @@ def test_one_intervention_s_invitation_follows_it_from_confirmation_to_withdrawa
         method, calendar = _events(path)
         assert (method, calendar.method.value, calendar.vevent.status.value) == ("CANCEL", "CANCEL", "CANCELLED")
         assert calendar.vevent.uid.value == event.uid.value and int(calendar.vevent.sequence.value) > requested
+
+
+def test_one_intervention_s_invitation_follows_it_to_a_new_date_then_to_its_cancellation(connectors, staff):
+    _network_with_one_request(connectors)
+    pipeline.run(MATCHING, connectors, DAY_1)
+    _answer_from_the_email(connectors, "J'accepte")
+    pipeline.run(MATCHING, connectors, DAY_2)
+    (confirmation,) = _emails(connectors, "confirmation_ambassadeur")
+    _, calendar = _events(confirmation)
+    uid, confirmed = calendar.vevent.uid.value, int(calendar.vevent.sequence.value)
+
+    staff.edit("Demandes", set_cell(2, "Date confirmée", "17/11/2026"))  # agreed with both sides on the phone
+    pipeline.run(MATCHING, connectors, datetime(2026, 10, 7, 18))
+    moved = _emails(connectors, "nouvelle_date")
+    assert len(moved) == 2  # the ambassador and the requester
+    for path in moved:
+        method, calendar = _events(path)
+        assert (method, calendar.method.value) == ("REQUEST", "REQUEST")
+        assert calendar.vevent.uid.value == uid and int(calendar.vevent.sequence.value) > confirmed
+        assert calendar.vevent.dtstart.value.isoformat() == "2026-11-17T09:00:00+01:00"
+        assert "mardi 17 novembre 2026, de 9 h à 11 h" in _parsed(path).get_body(("plain",)).get_content()
+    redated = int(calendar.vevent.sequence.value)
+    pipeline.run(MATCHING, connectors, datetime(2026, 10, 7, 18, 5))
+    assert len(_emails(connectors, "nouvelle_date")) == 2  # announced once
+
+    staff.edit("Demandes", set_cell(2, "Action", "Annuler"))
+    pipeline.run(MATCHING, connectors, datetime(2026, 10, 8, 18))
+    cancellations = _emails(connectors, "annulation")
+    assert len(cancellations) == 2
+    for path in cancellations:
+        method, calendar = _events(path)
+        assert (method, calendar.vevent.status.value, calendar.vevent.uid.value) == ("CANCEL", "CANCELLED", uid)
+        assert int(calendar.vevent.sequence.value) > redated
+        assert calendar.vevent.dtstart.value.isoformat() == "2026-11-17T09:00:00+01:00"

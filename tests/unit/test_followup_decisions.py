@@ -220,3 +220,15 @@ def test_a_reminder_says_the_days_really_left_and_the_time(referential):
     plan = _decide(referential, datetime(2026, 11, 5, 7, 30), [active_ambassador("AMB-00001")], [_confirmed()])
     assert {e.key.split(":")[2] for e in plan.emails} == {"7"}  # the 7-day reminder, sent 5 days before
     assert {(e.context["days_left"], e.context["start"]) for e in plan.emails} == {(5, "9 h")}
+
+
+def test_an_intervention_staff_moved_gets_its_reminders_again_for_the_new_day(referential):
+    reminded = [{"Clé d'idempotence": f"rappel_intervention:DEM-2026-00001:7:{side}", "Résultat": "envoyé"}
+                for side in ("ambassadeur", "demandeur")]
+    moved = {"Date": "04/11/2026 12:00", "Flux": "matching", "Référence": "DEM-2026-00001",
+             "Action": "date modifiée", "Détail": "intervention le 17/11/2026"}
+    plan = _decide(referential, datetime(2026, 11, 10, 7, 30), [active_ambassador("AMB-00001")],
+                   [_confirmed(day="17/11/2026")], journal=[*reminded, moved])
+    assert {e.key for e in plan.emails} == {"rappel_intervention:DEM-2026-00001:7:2026-11-17:ambassadeur",
+                                            "rappel_intervention:DEM-2026-00001:7:2026-11-17:demandeur"}
+    assert {e.context["days_left"] for e in plan.emails} == {7}

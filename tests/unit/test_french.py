@@ -61,3 +61,22 @@ def test_numbers_and_dates_are_written_the_french_way():
 def test_times_are_written_the_french_way():
     assert (format_time(time(9, 0)), format_time(time(14, 30)), format_time(time(8, 5))) == ("9 h", "14 h 30",
                                                                                            "8 h 05")
+
+
+def test_the_proofreader_of_the_e_mail_tests_marks_what_a_french_reader_would():
+    from tests.french import french_problems
+
+    marked = ("Rendez-vous à 09:00", "Merci!", "Réf: DEM", 'le "Statut"', "le Mardi 10", "signalé·e",
+              "1 interventions", "un intervenant", "votre email", "Valeur : None", "le 2026-11-10")
+    assert [text for text in marked if not french_problems(text)] == []
+    fine = ("Merci ! Rendez-vous le mardi 10 novembre 2026 à 9 h 30 : « Actif ». Votre e-mail, https://x.fr/?a=1&b=2:3 "
+            "ou claire.martin@exemple.fr ; 4 interventions.")
+    assert french_problems(fine) == []
+
+
+def test_a_count_agrees_its_noun():
+    from orientest.core.french import count
+
+    assert [count(0, "absence"), count(1, "intervention"), count(4, "intervention"),
+            count(2, "ambassadeur confirmé", "ambassadeurs confirmés")] == [
+        "0 absence", "1 intervention", "4 interventions", "2 ambassadeurs confirmés"]

@@ -382,6 +382,64 @@ def test_someone_else_cannot_cancel_an_intervention(referential):
     assert plan.emails == []
 
 
+_ACCEPTED = [_sent("DEM-2026-00001", "AMB-00001", state="Acceptée")]  # on 10/11/2026
+
+
+def test_a_new_date_typed_by_staff_updates_both_calendars(referential):
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")],
+                   requests=[_confirmed(day="17/11/2026")], journal=_ACCEPTED)
+    assert _templates(plan) == [("nouvelle_date", "ambassadeur00001@exemple.fr"),
+                                ("nouvelle_date", "demandeur00001@exemple.fr")]
+    for email in plan.emails:
+        (event,) = email.invitations
+        assert (event.uid, event.start, event.cancelled) == ("DEM-2026-00001-AMB-00001@orientest",
+                                                             datetime(2026, 11, 17, 9, 0), False)
+        assert email.context["before"] == "mardi 10 novembre 2026" and email.context["day"] == "mardi 17 novembre 2026"
+    assert email.context["cancel_token"].startswith("DEM-2026-00001.DEMANDEUR.annulation.20261117.")
+    assert [(j.action, j.detail) for j in plan.journal] == [("date modifiée", "intervention le 17/11/2026")]
+
+
+def test_a_new_date_is_announced_once(referential):
+    moved = {"Date": "05/10/2026 12:00", "Flux": "matching", "Référence": "DEM-2026-00001",
+             "Action": "date modifiée", "Détail": "intervention le 17/11/2026"}
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")],
+                   requests=[_confirmed(day="17/11/2026")], journal=[*_ACCEPTED, moved])
+    assert plan.emails == [] and plan.journal == []
+
+
+def test_a_date_staff_write_in_another_format_is_no_new_date(referential):
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")],
+                   requests=[_confirmed(day="2026-11-10")], journal=_ACCEPTED)
+    assert plan.emails == [] and plan.journal == []
+
+
+def test_a_past_date_typed_by_staff_corrects_the_record_without_mail(referential):
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")],
+                   requests=[_confirmed(day="01/10/2026")], journal=_ACCEPTED)
+    assert plan.emails == [] and [j.action for j in plan.journal] == ["date modifiée"]
+
+
+def test_a_confirmed_date_that_is_no_date_is_put_back_with_a_word_to_staff(referential):
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")],
+                   requests=[_confirmed(day="mardi prochain")], journal=_ACCEPTED)
+    values = _request_update(plan)
+    assert values["Date confirmée"] == "10/11/2026"
+    assert values["Anomalies"] == ("• Date confirmée : « mardi prochain » n'est pas une date (JJ/MM/AAAA) ; "
+                                   "remise au 10/11/2026")
+    assert plan.emails == []
+
+
+def test_cancelling_after_a_new_date_cancels_the_event_at_its_new_time(referential):
+    moved = {"Date": "05/10/2026 12:00", "Flux": "matching", "Référence": "DEM-2026-00001",
+             "Action": "date modifiée", "Détail": "intervention le 17/11/2026"}
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")],
+                   requests=[{**_confirmed(day="17/11/2026"), "Action": "Annuler"}], journal=[*_ACCEPTED, moved])
+    assert _templates(plan) == [("annulation", "ambassadeur00001@exemple.fr"),
+                                ("annulation", "demandeur00001@exemple.fr")]
+    assert all(e.invitations[0].cancelled and e.invitations[0].start == datetime(2026, 11, 17, 9, 0)
+               for e in plan.emails)
+
+
 def _settled(record_id, changes=None, status="Clôturée"):
     """A request past its search whose answers are exactly those intake checked (its `Empreinte`), no remark."""
     values = open_request(record_id, changes, status=status)
