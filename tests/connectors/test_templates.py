@@ -12,8 +12,8 @@ from orientest.core.email_factory import email
 from orientest.core.parameters import Parameters
 from orientest.core.schema import AMBASSADORS, TABS
 from orientest.reference.context import Context
-from tests.factories import active_ambassador, ambassador_answers, open_request, request_answers
 from tests.conftest import local_settings
+from tests.factories import active_ambassador, ambassador_answers, open_request, request_answers
 from tests.french import french_problems
 from tests.unit import test_followup_decisions as followup
 from tests.unit import test_housekeeping_decisions as housekeeping
@@ -30,7 +30,9 @@ def _decided_emails(referential):
     staff = [{"Paramètre": "Adresse de l'équipe", "Valeur": "equipe@exemple.fr"}]
     sent_early = matching._sent("DEM-2026-00001", "AMB-00001", at=datetime(2026, 10, 1, 18))
     accepted = [matching._sent("DEM-2026-00001", "AMB-00001", state="Acceptée")]
-    welcomed = {**intake._processed(ambassador_answers(), AMBASSADORS, "AMB-00005", "Actif")}
+    welcomed = intake._processed(ambassador_answers(), AMBASSADORS, "AMB-00005", "Actif")
+    charter_asked = {"Date": "04/01/2027 03:00", "Clé d'idempotence": "nouvelle_charte:CHARTE-2027:AMB-00001",
+                     "Résultat": "envoyé"}
     plans = [
         matching._decide(referential, ambassadors=people, requests=[open_request("DEM-2026-00001")]),
         matching._decide(referential, ambassadors=people, requests=[matching._proposed("DEM-2026-00001", "AMB-00001")],
@@ -73,10 +75,8 @@ def _decided_emails(referential):
                          feedback=[followup._opinion("DEMANDEUR", held="Non, ambassadeur absent", satisfaction="")]),
         housekeeping._decide(referential, ambassadors=people[:1], parameters=housekeeping.NEW_CHARTER),
         housekeeping._decide(referential, datetime(2027, 1, 18, 3), ambassadors=people[:1],
-                             parameters=housekeeping.NEW_CHARTER, journal=[
-                                 {"Date": "04/01/2027 03:00", "Clé d'idempotence": "nouvelle_charte:CHARTE-2027:AMB-00001",
-                                  "Résultat": "envoyé"}]),
-        intake._decide(referential, parameters=staff + [{"Paramètre": "Tentatives maximales", "Valeur": "beaucoup"}]),
+                             parameters=housekeeping.NEW_CHARTER, journal=[charter_asked]),
+        intake._decide(referential, parameters=[*staff, {"Paramètre": "Tentatives maximales", "Valeur": "beaucoup"}]),
         intake._decide(referential, requests=[request_answers(), request_answers({"Commune": "", "Public": "",
                                                                                   "Horodatage": "02/10/2026 10:00"})],
                        ambassadors=[ambassador_answers(), ambassador_answers({"Publics": "", "Horodatage": "x"})]),
