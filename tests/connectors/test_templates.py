@@ -1,20 +1,28 @@
 """Every e-mail the domain decides renders through the real templates: text without markup, HTML escaped."""
 
+import mailbox
+import re
 import shutil
+import subprocess
+from dataclasses import dataclass
 from datetime import datetime
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 
+from connectors.mail import PARIS, Rendered, compose
 from connectors.wiring import connect
 from orientest import reporting
 from orientest.core.email_factory import email
 from orientest.core.parameters import Parameters
+from orientest.core.plan import Email
 from orientest.core.schema import AMBASSADORS, TABS
 from orientest.reference.context import Context
 from tests.conftest import local_settings
 from tests.factories import active_ambassador, ambassador_answers, open_request, request_answers
 from tests.french import french_problems
+from tests.programs import installed
 from tests.unit import test_followup_decisions as followup
 from tests.unit import test_housekeeping_decisions as housekeeping
 from tests.unit import test_intake_decisions as intake
@@ -84,7 +92,8 @@ def _decided_emails(referential):
                        journal=[{"Clé d'idempotence": "inscription_recue:AMB-00005", "Résultat": "envoyé"}]),
         reporting.decide(_report_snapshot(), Context(datetime(2026, 12, 1, 6), referential)),
     ]
-    return [email for plan in plans for email in plan.emails] + _incidents()
+    documents = [document for plan in plans for document in plan.documents]
+    return [email for plan in plans for email in plan.emails] + _incidents(), documents
 
 
 def _report_snapshot():
@@ -105,43 +114,71 @@ def _incidents():
                   "matching", "run-2")]
 
 
+@dataclass(frozen=True)
+class Shown:
+    """An e-mail decided, as rendered, and as the message the mail server gets."""
+
+    email: Email
+    rendered: Rendered
+    message: EmailMessage
+
+
 @pytest.fixture(scope="module")
-def gallery(referential, forms, tmp_path_factory):
-    """Every e-mail decided above, rendered, and kept for a human reader in var/test-artefacts/e-mails/."""
-    renderer = connect(local_settings(tmp_path_factory.mktemp("galerie"))).renderer
+def gallery(referential, forms, tmp_path_factory) -> list[Shown]:
+    """Every e-mail decided above, rendered and composed, kept for a human reader in var/test-artefacts/e-mails/."""
+    settings = local_settings(tmp_path_factory.mktemp("galerie"))
+    renderer = connect(settings).renderer
+    decided, documents = _decided_emails(referential)
+    files = {document.name: renderer.document(document) for document in documents}
     shutil.rmtree(ARTEFACTS, ignore_errors=True)
     ARTEFACTS.mkdir(parents=True)
-    rendered = []
-    for n, decided in enumerate(_decided_emails(referential)):
-        result = renderer.render(decided, forms)
-        (ARTEFACTS / f"{decided.template}-{n:02d}.txt").write_text(f"Objet : {result.subject}\n\n{result.text}",
-                                                                    encoding="utf-8")
-        (ARTEFACTS / f"{decided.template}-{n:02d}.html").write_text(result.html, encoding="utf-8")
-        rendered.append((decided, result))
-    return rendered
+    shown = []
+    for n, one in enumerate(decided):
+        rendered = renderer.render(one, forms)
+        message = compose(one, rendered, settings.from_address, datetime(2026, 10, 5, 18, tzinfo=PARIS), files)
+        (ARTEFACTS / f"{one.template}-{n:02d}.txt").write_text(f"Objet : {rendered.subject}\n\n{rendered.text}",
+                                                               encoding="utf-8")
+        (ARTEFACTS / f"{one.template}-{n:02d}.eml").write_bytes(message.as_bytes())
+        shown.append(Shown(one, rendered, message))
+    return shown
 
 
 def test_every_template_is_rendered_from_realistic_data(gallery):
-    used = {decided.template for decided, _ in gallery}
-    assert used == {path.name for path in TEMPLATES.iterdir() if path.is_dir()}
-    for decided, rendered in gallery:
-        assert rendered.subject and "\n" not in rendered.subject
-        assert len(rendered.subject) <= 78, rendered.subject  # longer, and phones cut the reference off
-        assert "{{" not in rendered.text + rendered.html and "<p>" not in rendered.text
-        assert decided.record_id in rendered.text or decided.template in ("mise_a_jour_inconnue", "incident",
-                                                                                "rapport_mensuel")
+    assert {shown.email.template for shown in gallery} == {path.name for path in TEMPLATES.iterdir() if path.is_dir()}
+    for shown in gallery:
+        subject, text, html = shown.rendered.subject, shown.rendered.text, shown.rendered.html
+        assert subject and "\n" not in subject
+        assert len(subject) <= 78, subject  # longer, and phones cut the reference off
+        assert "{{" not in text + html and "<p>" not in text
+        assert shown.email.record_id in text or shown.email.template in ("mise_a_jour_inconnue", "incident",
+                                                                         "rapport_mensuel")
 
 
 def test_every_email_is_written_the_french_way(gallery):
-    problems = {f"{decided.template} : {problem}" for decided, rendered in gallery
-                for problem in french_problems(f"{rendered.subject}\n{rendered.text}")}
+    problems = {f"{shown.email.template} : {problem}" for shown in gallery
+                for problem in french_problems(f"{shown.rendered.subject}\n{shown.rendered.text}")}
     assert sorted(problems) == []
+
+
+def test_spamassassin_scores_every_email_well_below_its_threshold(gallery, tmp_path):
+    """Its local rules only (-L: no network here), every message of the gallery in one run (--mbox)."""
+    spamassassin = installed(("spamassassin",), "spamassassin")
+    box = mailbox.mbox(tmp_path / "galerie.mbox")
+    for shown in gallery:
+        box.add(mailbox.mboxMessage(shown.message.as_bytes()))
+    box.flush()
+    with open(tmp_path / "galerie.mbox", "rb") as messages:
+        checked = subprocess.run([spamassassin, "-L", "-t", "--mbox"], stdin=messages, capture_output=True,
+                                 timeout=300, check=True).stdout.decode(errors="replace")
+    verdicts = re.findall(r"^X-Spam-Status: \w+, score=(-?[\d.]+) .*?tests=(.*?)\s+autolearn", checked, re.M | re.S)
+    assert len(verdicts) == len(gallery)
+    scores = {shown.email.template: (float(score), " ".join(tests.split())) for shown, (score, tests)
+              in zip(gallery, verdicts, strict=True)}
+    assert {template: verdict for template, verdict in scores.items() if verdict[0] >= 2} == {}
 
 
 @pytest.mark.parametrize("template", ["proposition_relance", "nouvelle_charte_relance"])
 def test_reminders_read_as_reminders(connectors, forms, template):
-    from orientest.core.plan import Email
-
     context = {"name": "Claire", "staff_email": "", "summary": [], "structure": "Collège", "token": "t",
                "expires": "mardi", "day": "lundi", "version": "2027"}
     rendered = connectors.renderer.render(Email("k", template, ("a@exemple.fr",), "X-1", context), forms)
