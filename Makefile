@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE := tests/e2e/axe/node_modules/axe-core/axe.min.js
 
 .PHONY: demo test bench lint clean
 
@@ -15,7 +16,11 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/orientest demo
 
-test: $(STAMP)
+# axe-core, for the report's accessibility test; without npm that test is skipped (CI installs npm).
+$(AXE): tests/e2e/axe/package.json tests/e2e/axe/package-lock.json
+	if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/e2e/axe --no-audit --no-fund --silent && touch $@; fi
+
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
@@ -25,4 +30,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check orientest connectors flows cli tests
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache tests/e2e/axe/node_modules

@@ -32,7 +32,7 @@ class Period:
 class Figure:
     indicator: str
     dimension: str
-    value: float
+    value: float | None  # None: nothing to measure (an average of no answer, a rate of nothing), never shown as 0
 
 
 def month(year: int, number: int) -> Period:
@@ -181,12 +181,12 @@ def gini(values: list[int]) -> float:
     return (2 * weighted) / (len(ordered) * total) - (len(ordered) + 1) / len(ordered)
 
 
-def _mean(values: list[int]) -> float:
-    return round(statistics.mean(values), 2) if values else 0.0
+def _mean(values: list[int]) -> float | None:
+    return round(statistics.mean(values), 2) if values else None
 
 
-def _ratio(part: int, whole: int) -> float:
-    return round(part / whole, 3) if whole else 0.0
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 3) if whole else None
 
 
 ALL = (requests_figures, match_rate, days_to_confirmation, proposals_figures, ambassadors_figures,

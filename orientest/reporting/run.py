@@ -72,7 +72,9 @@ def _write_rows(plan: Plan, snapshot: Snapshot, first: date, periods: dict[Perio
                                           {"Valeur": "", "Calculé le": format_datetime(now)}))
 
 
-def _number(value: float) -> str:
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""  # no data: an empty cell, which sums and averages in a pivot table leave out
     return str(int(value)) if float(value).is_integer() else f"{value:.3f}".rstrip("0").replace(".", ",")
 
 
@@ -88,7 +90,8 @@ def report_context(facts: Facts, first: date, periods: dict[Period, list[Figure]
                    if f.indicator == "Demandes reçues" and f.dimension.startswith("Département : ")}
     return {
         "month": f"{MONTHS[first.month - 1]} {first.year}",
-        "headlines": [{"name": name, "value": region.get(name, 0), "change": region.get(name, 0) - earlier.get(name, 0),
+        "headlines": [{"name": name, "value": region.get(name, 0), "change": _change(region.get(name, 0),
+                                                                                     earlier.get(name, 0)),
                        "rate": name in RATES} for name in HEADLINES],
         "series": series,
         "satisfaction": [(month["month"], month["Satisfaction moyenne (sur 5)"]) for month in series],
@@ -100,6 +103,11 @@ def report_context(facts: Facts, first: date, periods: dict[Period, list[Figure]
         "white_zones": [(f.dimension, f.value) for f in to_date if f.indicator.startswith("Zone blanche")],
         "year_to_date": [(f.indicator, f.value, f.indicator in RATES) for f in to_date if f.dimension == REGION],
     }
+
+
+def _change(value: float | None, before: float | None) -> float | None:
+    """Against the previous month; none when either month had nothing to measure."""
+    return None if value is None or before is None else value - before
 
 
 SERIES = ("Demandes reçues", "Demandes confirmées", "Interventions réalisées", "Demandes sans solution",

@@ -122,3 +122,10 @@ def test_school_year_to_date_starts_in_september():
     period = indicators.school_year_to_date(NOVEMBER)
     assert (period.start, period.end) == (date(2026, 9, 1), date(2026, 12, 1))
     assert indicators.month(2026, 12).end == date(2027, 1, 1)
+
+
+def test_a_month_without_answers_has_no_average_rather_than_zero():
+    figures = {(f.indicator, f.dimension): f.value for f in indicators.feedback_figures(Facts(), NOVEMBER)}
+    assert figures[("Satisfaction moyenne (sur 5)", REGION)] is None  # « pas de données », never « 0 sur 5 »
+    assert figures[("Taux de réponse aux demandes d'avis", REGION)] is None
+    assert figures[("Absences d'ambassadeurs", REGION)] == 0  # a count of nothing is 0
