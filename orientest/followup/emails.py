@@ -9,7 +9,7 @@ from orientest.core.email_factory import email
 from orientest.core.fields import contact
 from orientest.core.fingerprint import locator
 from orientest.core.french import format_long_date, format_time, parse_date
-from orientest.core.invitations import interval
+from orientest.core.invitations import Invitation, interval
 from orientest.core.plan import Email
 from orientest.core.schema import UPDATES, Row
 from orientest.core.tokens import FEEDBACK, REQUESTER, Claims, sign
@@ -21,8 +21,9 @@ def _base(board: Board, case: Case, name: str) -> dict[str, Any]:
     return {"name": name, "staff_email": board.parameters.staff_email, **request_context(case.request)}
 
 
-def _email(board: Board, template: str, to: str, record_id: str, context: dict[str, Any], *unique: object) -> Email:
-    return email(board.parameters, template, to, record_id, context, *unique)
+def _email(board: Board, template: str, to: str, record_id: str, context: dict[str, Any], *unique: object,
+           invitations: tuple[Invitation, ...] = ()) -> Email:
+    return email(board.parameters, template, to, record_id, context, *unique, invitations=invitations)
 
 
 def intervention_reminder(board: Board, case: Case, ambassadors: list[Ambassador], days_before: int) -> list[Email]:
@@ -78,8 +79,12 @@ def unknown_address(board: Board, address: str, line: int) -> Email:
     return _email(board, "mise_a_jour_inconnue", address, "—", context, digest, line)
 
 
-def record_updated(board: Board, record: Row, template: str, changes: list[tuple[str, str]], request: Row) -> Email:
-    """The ambassador's update confirmed, with what changed (or their departure, with thanks)."""
+def record_updated(board: Board, record: Row, template: str, changes: list[tuple[str, str]], request: Row,
+                   invitations: tuple[Invitation, ...] = ()) -> Email:
+    """The ambassador's update confirmed, with what changed (or their departure, with thanks, and the events of the
+    interventions they no longer come to, cancelled)."""
     name = f"{record['Prénom']} {record['Nom']}".strip()
-    context = {"name": name, "staff_email": board.parameters.staff_email, "changes": changes}
-    return _email(board, template, contact(record), record["ID"], context, record["ID"], locator(request, UPDATES))
+    context = {"name": name, "staff_email": board.parameters.staff_email, "changes": changes,
+               "cancelled": len(invitations)}
+    return _email(board, template, contact(record), record["ID"], context, record["ID"], locator(request, UPDATES),
+                  invitations=invitations)

@@ -9,6 +9,7 @@ from orientest.core import options
 from orientest.core.fields import FieldReader
 from orientest.core.fingerprint import content_fingerprint, locator
 from orientest.core.french import format_date, format_datetime
+from orientest.core.invitations import Invitation
 from orientest.core.journal import RecordEdited
 from orientest.core.plan import RowKey, RowUpdate
 from orientest.core.schema import AMBASSADORS, UPDATES, Owner, Row, Snapshot, header_key
@@ -49,23 +50,24 @@ def _one(board: Board, row: Row, by_email: dict[str, Row], referential: Referent
     subjects = SUBJECT.many(row["Objet"]).chosen
     ambassador_id = record["ID"].strip()
     if LEAVE in subjects:
-        _leave(board, ambassador_id, roster)
-        board.email(emails.record_updated(board, record, "depart_confirme", [], row))
+        events = _leave(board, ambassador_id, roster)
+        board.email(emails.record_updated(board, record, "depart_confirme", [], row, invitations=events))
         return "", []
     if PAUSE in subjects:
         return _pause(board, row, record, roster)
     return _change(board, row, record, referential)
 
 
-def _leave(board: Board, ambassador_id: str, roster: Roster) -> None:
-    """Retired: open proposals go to others, confirmed interventions still ahead are handed over."""
+def _leave(board: Board, ambassador_id: str, roster: Roster) -> tuple[Invitation, ...]:
+    """Retired: open proposals go to others, confirmed interventions still ahead are handed over; their events, now
+    cancelled, ride on the one e-mail confirming the departure."""
     roster.move(board, ambassador_id, ambassador_life.LEAVE, "a quitté le réseau")
     for offer in [p for p in board.ledger.proposals.values() if p.ambassador_id == ambassador_id and p.is_open]:
         board.move_proposal(offer, proposal_life.WITHDRAW, "l'ambassadeur a quitté le réseau")
         back_to_search_if_idle(board, offer.request_id)
-    for case in board.cases.values():
-        if case.status in request_life.COMING and ambassador_id in case.ambassadors:
-            hand_over(board, case, ambassador_id)
+    handed = [hand_over(board, case, ambassador_id, tell_them=False) for case in board.cases.values()
+              if case.status in request_life.COMING and ambassador_id in case.ambassadors]
+    return tuple(event for event in handed if event is not None)
 
 
 def _pause(board: Board, row: Row, record: Row, roster: Roster) -> tuple[str, list[RowUpdate]]:

@@ -1,6 +1,7 @@
 """« Je dois annuler »: a confirmed intervention called off by one side, from the link in its confirmation."""
 
 from orientest.core.french import parse_date
+from orientest.core.invitations import Invitation
 from orientest.core.tokens import REQUESTER, Claims
 from orientest.matching import emails
 from orientest.matching.board import Board, Case
@@ -14,7 +15,7 @@ def act_on(board: Board, claims: Claims) -> str:
     if case is None or case.status not in request_life.COMING:
         return f"aucune intervention confirmée pour {claims.record_id} : rien n'a été changé"
     if claims.person_id != REQUESTER and claims.person_id not in case.ambassadors:
-        return f"{claims.person_id} n'est pas l'intervenant de {claims.record_id}"
+        return f"{claims.person_id} n'est pas un ambassadeur attendu pour {claims.record_id}"
     if claims.person_id == REQUESTER:
         _by_requester(board, case)
     else:
@@ -36,9 +37,10 @@ def _by_requester(board: Board, case: Case) -> None:
     board.move(case, request_life.CANCEL_BY_REQUESTER, "par le demandeur")
 
 
-def hand_over(board: Board, case: Case, ambassador_id: str) -> None:
+def hand_over(board: Board, case: Case, ambassador_id: str, tell_them: bool = True) -> Invitation | None:
     """The ambassador cannot come: well ahead of the date someone else is sought; on the day, it is off (unless other
-    ambassadors of the request still come: then only their place is freed). Their event leaves both calendars."""
+    ambassadors of the request still come: then only their place is freed). Their event leaves both calendars; the
+    cancelled event is returned, for an ambassador leaving the network, who is told once for all (`tell_them`)."""
     offer = board.ledger.proposals.get((case.id, ambassador_id))
     if offer is not None and proposal_life.CALL_OFF.allows(offer.state):
         board.move_proposal(offer, proposal_life.CALL_OFF)
@@ -46,10 +48,14 @@ def hand_over(board: Board, case: Case, ambassador_id: str) -> None:
     day = parse_date(case.values["Date confirmée"])
     ahead = day is not None and day > board.today
     case.remove_ambassador(ambassador_id)
-    if member is not None and day is not None:
-        board.email(emails.withdrawal_noted(board, case, member.ambassador, day))
-    if ahead and member is not None:
-        board.email(emails.withdrawn(board, case, member.ambassador, day))
+    if member is None or day is None:
+        event = None
+    else:
+        event = emails.invitation(board, case, member.ambassador, day, cancelled=True)
+        if tell_them:
+            board.email(emails.withdrawal_noted(board, case, member.ambassador, day))
+        if ahead or case.ambassadors:  # on the day with nobody left, the requester hears it is off, below
+            board.email(emails.withdrawn(board, case, member.ambassador, day, searching=ahead))
     if case.ambassadors:
         board.move(case, request_life.PLACE_FREED, f"{ambassador_id} s'est désisté")
     elif ahead and member is not None:
@@ -60,3 +66,4 @@ def hand_over(board: Board, case: Case, ambassador_id: str) -> None:
                                                     coming, day):
             board.email(email)
         board.move(case, request_life.CALLED_OFF, f"{ambassador_id} a annulé le jour même")
+    return event

@@ -189,11 +189,13 @@ def _cancelled_events(board: Board, case: Case, coming: tuple[Ambassador, ...], 
     return {a.id: invitation(board, case, a, day, cancelled=True) for a in coming} if day else {}
 
 
-def withdrawn(board: Board, case: Case, ambassador: Ambassador, day: date) -> Email:
-    """The ambassador had to cancel well ahead: the requester is told another one is being sought; their event
-    leaves the calendar."""
+def withdrawn(board: Board, case: Case, ambassador: Ambassador, day: date, searching: bool = True) -> Email:
+    """The ambassador had to cancel: the requester is told another one is being sought (`searching`), or, on the day,
+    who still comes; that ambassador's event leaves the calendar."""
+    others = [a.full_name for a in board.coming(case)]
     return _email(board, "desistement", contact(case.row), case.id,
-                  {**_base(board, case, case.request.contact_name), "ambassador_name": ambassador.full_name},
+                  {**_base(board, case, case.request.contact_name), "ambassador_name": ambassador.full_name,
+                   "searching": searching, "others": others},
                   case.id, ambassador.id, invitations=(invitation(board, case, ambassador, day, cancelled=True),))
 
 

@@ -69,6 +69,10 @@ def _decided_emails(referential):
                          answers=[matching._cancel("DEMANDEUR")]),
         matching._decide(referential, ambassadors=people, requests=[matching._confirmed(day="17/11/2026")],
                          journal=accepted),
+        matching._decide(referential, datetime(2026, 11, 10, 7, 30), ambassadors=people, journal=accepted,
+                         requests=[{**matching._confirmed(ambassador_id="AMB-00001, AMB-00002"),
+                                    "Nombre d'ambassadeurs souhaités": "2"}],
+                         answers=[matching._cancel("AMB-00002")]),  # a forum goes on without one of them
         matching._decide(referential, ambassadors=people[:1], journal=[sent_early],
                          requests=[matching._proposed("DEM-2026-00001", "AMB-00001")]),
         followup._decide(referential, datetime(2026, 11, 3, 7), people[:1], [followup._confirmed()]),

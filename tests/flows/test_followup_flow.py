@@ -78,5 +78,6 @@ def test_leaving_through_the_form_retires_and_hands_the_intervention_over(connec
     assert _rows(connectors, "Ambassadeurs")[0]["Statut"] == "Retiré"
     request = _rows(connectors, "Demandes")[0]
     assert (request["Statut"], request["Ambassadeur"]) == ("En recherche", "")
-    assert _names(connectors, "desistement") == ["desistement_DEM-2026-00001_AMB-00001.eml",  # to the requester
-                                                 "desistement_enregistre_DEM-2026-00001_AMB-00001.eml"]
+    assert _names(connectors, "desistement") == ["desistement_DEM-2026-00001_AMB-00001.eml"]  # to the requester
+    (farewell,) = _names(connectors, "depart_confirme")
+    assert "METHOD:CANCEL" in (connectors.settings.outbox / farewell).read_text()  # their event leaves their calendar

@@ -170,9 +170,9 @@ def test_leaving_retires_the_ambassador_and_hands_their_interventions_over(refer
                    updates=[_update("", subject="Quitter le réseau")])
     assert _status(plan, "Ambassadeurs", "AMB-00001") == "Retiré"
     assert _status(plan) == "En recherche"
-    assert _templates(plan) == [("depart_confirme", "ambassadeur00001@exemple.fr"),
-                                ("desistement", "demandeur00001@exemple.fr"),
-                                ("desistement_enregistre", "ambassadeur00001@exemple.fr")]
+    assert _templates(plan) == [("depart_confirme", "ambassadeur00001@exemple.fr"),  # one e-mail to them, not two
+                                ("desistement", "demandeur00001@exemple.fr")]
+    assert all(e.invitations[0].cancelled for e in plan.emails)  # the event leaves both calendars
 
 
 FORUM_OF_TWO = {"Nombre d'ambassadeurs souhaités": "2"}

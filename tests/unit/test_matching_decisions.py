@@ -378,7 +378,7 @@ def test_someone_else_cannot_cancel_an_intervention(referential):
     plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001"), active_ambassador("AMB-00002")],
                    requests=[_confirmed()], answers=[_cancel("AMB-00002")])
     (processed,) = [u for u in plan.updates if u.tab == "Réponses"]
-    assert processed.values["Anomalies"] == "AMB-00002 n'est pas l'intervenant de DEM-2026-00001"
+    assert processed.values["Anomalies"] == "AMB-00002 n'est pas un ambassadeur attendu pour DEM-2026-00001"
     assert plan.emails == []
 
 

@@ -90,6 +90,20 @@ def test_one_ambassador_of_a_forum_withdrawing_frees_only_their_place(referentia
     assert ("desistement", "demandeur00001@exemple.fr") in _templates(plan)
 
 
+def test_one_ambassador_of_a_forum_calling_off_on_the_day_leaves_the_requester_s_calendar_too(referential):
+    journal = [_sent("DEM-2026-00001", f"AMB-0000{n}", state="Acceptée") for n in (1, 2)]
+    forum = _forum("Confirmée", **{"Ambassadeur": "AMB-00001, AMB-00002", "Date confirmée": "10/11/2026"})
+    withdrawal = _answer("DEM-2026-00001", "AMB-00002", "Je dois annuler", expires=date(2026, 11, 10), action=CANCEL)
+    plan = _decide(referential, datetime(2026, 11, 10, 7, 30), ambassadors=_people(INDUSTRY, HEALTH),
+                   requests=[forum], journal=journal, answers=[withdrawal])
+    assert _request_update(plan)["Ambassadeur"] == "AMB-00001"  # the forum goes on with the other one
+    assert _templates(plan) == [("desistement", "demandeur00001@exemple.fr"),
+                                ("desistement_enregistre", "ambassadeur00002@exemple.fr")]
+    told = next(e for e in plan.emails if e.template == "desistement")
+    assert (told.context["searching"], told.context["others"]) == (False, ["Claire Nom00001"])
+    assert told.invitations[0].cancelled and told.invitations[0].uid == "DEM-2026-00001-AMB-00002@orientest"
+
+
 def test_the_requester_cancelling_a_forum_tells_every_ambassador_coming(referential):
     journal = [_sent("DEM-2026-00001", f"AMB-0000{n}") for n in (1, 2)]
     journal += [_sent("DEM-2026-00001", f"AMB-0000{n}", state="Acceptée") for n in (1, 2)]
