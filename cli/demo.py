@@ -116,7 +116,8 @@ class Demo:
     def simulate_day(self, today: datetime, day: int, arrivals: list[RowAppend]) -> None:
         """Forms fill the workbook, staff validate signups, people answer; the flows run in the evening."""
         forms = arrivals + self.ambassadors_answer(today) + self.life_goes_on(today, day)
-        self.connectors.workbook.write(self.staff_validates_signups(), forms)
+        self.connectors.workbook.write(self.staff_validates_signups() + self.staff_move_an_intervention(today, day),
+                                       forms)
         if day == 10:
             self.requester_corrects_a_request()
         sent = 0
@@ -185,6 +186,19 @@ class Demo:
                 "Intentions de formation": self.rng.choice(("", "Bac pro", "Apprentissage", "BTS")),
             }))
         return rows
+
+    def staff_move_an_intervention(self, today: datetime, day: int) -> list[RowUpdate]:
+        """Once, staff agree a week's delay with both sides on the phone and type the new day in `Date confirmée`."""
+        if day != 45:  # a Thursday
+            return []
+        table = self.connectors.workbook.read(["Demandes"])["Demandes"]
+        for row in table.rows:
+            confirmed = datetime.strptime(row["Date confirmée"], "%d/%m/%Y") if row["Date confirmée"] else None
+            if row["Statut"] == RequestStatus.CONFIRMED and confirmed and confirmed > today + timedelta(days=10):
+                later = f"{confirmed + timedelta(days=7):%d/%m/%Y}"
+                console.print(f"{row['ID']} : l'équipe déplace l'intervention du {row['Date confirmée']} au {later}")
+                return [RowUpdate("Demandes", RowKey(id=row["ID"]), {"Date confirmée": later})]
+        return []
 
     def someone_cancels(self, today: datetime) -> list[RowAppend]:
         """An ambassador cannot come after all: the cancel link of their confirmation."""

@@ -68,13 +68,18 @@ def _place(case: Case) -> str:
     return ", ".join(part for part in (request.structure, request.commune.name if request.commune else "") if part)
 
 
+def _when_where(case: Case, day: date) -> dict[str, Any]:
+    """What `_when_where` shows: the day, the times, and the place (or that it is remote)."""
+    start, end = interval(day, case.request.slot, case.request.duration_hours)
+    return {"day": format_long_date(day), "start": format_time(start), "end": format_time(end),
+            "place": _place(case), "remote": case.request.remote}
+
+
 def confirmations(board: Board, case: Case, ambassador: Ambassador, offer: Proposal, secret: bytes) -> list:
     """Both sides, each with the other's contact (shared only now) and the same calendar invitation."""
     request, row = case.request, case.row
-    start, end = interval(offer.day, request.slot, request.duration_hours)
     event = (invitation(board, case, ambassador, offer.day),)
-    common = {"day": format_long_date(offer.day), "start": format_time(start), "end": format_time(end),
-              "place": _place(case), "remote": request.remote, "reminders": CHARTER_REMINDERS}
+    common = {**_when_where(case, offer.day), "reminders": CHARTER_REMINDERS}
     requester = {"contact_name": request.contact_name, "contact_role": request.contact_role,
                  "contact_email": request.email, "contact_phone": request.phone, "uai": request.uai}
     speaker = {"ambassador_name": ambassador.full_name, "ambassador_job": ambassador.job,
@@ -97,12 +102,9 @@ def new_date(board: Board, case: Case, before: date, day: date, secret: bytes) -
     """Staff moved the intervention from `before` to `day`: each ambassador coming and the requester hear it, with
     their events updated (same UID, higher sequence) and a link to cancel valid until the new day."""
     request = case.request
-    start, end = interval(day, request.slot, request.duration_hours)
     coming = board.coming(case)
     events = {a.id: invitation(board, case, a, day) for a in coming}
-    common = {"day": format_long_date(day), "before": format_long_date(before), "start": format_time(start),
-              "end": format_time(end), "place": _place(case), "remote": request.remote,
-              "speakers": [a.full_name for a in coming]}
+    common = {**_when_where(case, day), "before": format_long_date(before), "speakers": [a.full_name for a in coming]}
     to_ambassadors = [
         _email(board, "nouvelle_date", a.email, case.id,
                {**_base(board, case, a.full_name), **common, "audience": "ambassadeur",

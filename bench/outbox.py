@@ -1,0 +1,138 @@
+"""What recipients get, checked on a whole outbox (`make demo`'s by default), as their calendars and mail servers would.
+
+    python -m bench.outbox [var/demo] [--no-spam]
+
+- Calendars: for every event (request × ambassador) and each person who received it, the last version they got must
+  match the workbook: a REQUEST at the `Date confirmée` while the ambassador still comes, a CANCEL once they do not;
+  every later version has a higher SEQUENCE.
+- Reminders: « dans N jours » (or « demain ») equals the days from the e-mail's date to the intervention.
+- SpamAssassin, local rules (`spamassassin -L`, Debian's package): the score of every message.
+One JSON object on standard output; exit status 1 when a check fails.
+"""
+
+import argparse
+import json
+import mailbox
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from datetime import date
+from email import message_from_bytes, policy
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+import vobject
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
+
+from connectors.settings import Settings  # noqa: E402
+from connectors.wiring import connect  # noqa: E402
+from orientest.core.french import parse_date  # noqa: E402
+from orientest.requests import lifecycle as request_life  # noqa: E402
+from orientest.requests.reading import ambassador_ids  # noqa: E402
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre")
+_REMINDER = re.compile(r"a lieu (demain|dans (\d+) jours), le \w+ (\d+) (\w+) (\d{4})")
+
+
+def messages(outbox: Path) -> list:
+    return [message_from_bytes(path.read_bytes(), policy=policy.default) for path in sorted(outbox.glob("*.eml"))]
+
+
+def calendars(mails: list, expected: dict[str, tuple[bool, date | None]]) -> dict:
+    """Each (event, person)'s versions in the order sent; the last one against the workbook."""
+    versions = defaultdict(list)
+    for mail in mails:
+        sent = parsedate_to_datetime(mail["Date"])
+        for part in mail.walk():
+            if part.get_content_type() == "text/calendar":
+                calendar = vobject.readOne(part.get_content())
+                for event in calendar.vevent_list:
+                    for person in mail["To"].addresses:
+                        versions[(event.uid.value, person.addr_spec)].append(
+                            (sent, int(event.sequence.value), calendar.method.value, event.dtstart.value.date()))
+    wrong, not_rising = [], []
+    for (uid, person), seen in versions.items():
+        seen.sort()
+        if any(later[1] <= earlier[1] for earlier, later in zip(seen, seen[1:])):
+            not_rising.append(uid)
+        coming, day = expected.get(uid.removesuffix("@orientest"), (False, None))
+        _, _, method, start = seen[-1]
+        if (method, start if coming else None) != (("REQUEST", day) if coming else ("CANCEL", None)):
+            wrong.append(f"{uid} → {person} : {method} {start}, attendu {'REQUEST ' + str(day) if coming else 'CANCEL'}")
+    cancelled = sum(1 for seen in versions.values() if seen[-1][2] == "CANCEL")
+    moved = sum(1 for seen in versions.values() if len({v[3] for v in seen if v[2] == "REQUEST"}) > 1)
+    return {"events × persons": len(versions), "ending cancelled": cancelled, "moved to another day": moved,
+            "wrong last version": wrong, "sequence not rising": not_rising}
+
+
+def expected_events(directory: Path) -> dict[str, tuple[bool, date | None]]:
+    """`DEM-…-AMB-…` → whether that ambassador still comes, and on which day, as the workbook says."""
+    settings = Settings(workbook=directory / "orientest-demo.xlsx", outbox=directory / "outbox")
+    table = connect(settings).workbook.read(["Demandes"])["Demandes"]
+    expected = {}
+    for row in table.rows:
+        coming = row["Statut"].strip() in request_life.COMING | request_life.CONFIRMED_OR_LATER
+        for ambassador in ambassador_ids(row["Ambassadeur"]):
+            expected[f"{row['ID'].strip()}-{ambassador}"] = (coming, parse_date(row["Date confirmée"]))
+    return expected
+
+
+def reminders(mails: list) -> dict:
+    """« dans N jours » against the days really left from the e-mail's date."""
+    checked, wrong = 0, []
+    for mail in mails:
+        text = mail.get_body(("plain",)).get_content()
+        if (found := _REMINDER.search(text)) is None:
+            continue
+        said = 1 if found[1] == "demain" else int(found[2])
+        day = date(int(found[5]), MONTHS.index(found[4]) + 1, int(found[3]))
+        real = (day - parsedate_to_datetime(mail["Date"]).date()).days
+        checked += 1
+        if said != real:
+            wrong.append(f"{mail['Subject']} : « {found[1]} », {real} jours en réalité")
+    return {"reminders": checked, "wrong": wrong}
+
+
+def spam_scores(mails: list) -> dict:
+    """Every message through SpamAssassin's local rules in one run."""
+    spamassassin = shutil.which("spamassassin")
+    if spamassassin is None:
+        return {"skipped": "spamassassin n'est pas installé (apt-get install spamassassin)"}
+    with tempfile.TemporaryDirectory() as folder:
+        box = mailbox.mbox(Path(folder) / "outbox.mbox")
+        for mail in mails:
+            box.add(mailbox.mboxMessage(mail.as_bytes()))
+        box.flush()
+        with open(Path(folder) / "outbox.mbox", "rb") as stream:
+            checked = subprocess.run([spamassassin, "-L", "-t", "--mbox"], stdin=stream, capture_output=True,
+                                     check=True).stdout.decode(errors="replace")
+    found = re.findall(r"^X-Spam-Status: \w+, score=(-?[\d.]+) .*?tests=(.*?)\s+autolearn", checked, re.M | re.S)
+    scores = sorted(((float(score), " ".join(tests.split())) for score, tests in found), reverse=True)
+    return {"messages": len(scores), "max": scores[0][0] if scores else None,
+            "at least 2": [f"{score} {tests}" for score, tests in scores if score >= 2],
+            "highest rules": scores[0][1] if scores else ""}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("directory", nargs="?", default="var/demo", type=Path)
+    parser.add_argument("--no-spam", action="store_true", help="without SpamAssassin (a minute or two)")
+    arguments = parser.parse_args()
+    mails = messages(arguments.directory / "outbox")
+    result = {"messages": len(mails), "calendars": calendars(mails, expected_events(arguments.directory)),
+              "reminders": reminders(mails)}
+    if not arguments.no_spam:
+        result["spamassassin"] = spam_scores(mails)
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    failed = (result["calendars"]["wrong last version"] or result["calendars"]["sequence not rising"]
+              or result["reminders"]["wrong"] or result.get("spamassassin", {}).get("at least 2"))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
