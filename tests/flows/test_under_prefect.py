@@ -97,7 +97,7 @@ def test_alerts_give_the_time_in_paris_whatever_the_servers_zone(tmp_path, prefe
     paris = datetime.now(ZoneInfo("Europe/Paris"))
     (alert,) = outbox.glob("incident_*.eml")
     body = message_from_bytes(alert.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
-    assert f"du {paris:%d/%m/%Y} à {paris:%H}:" in body
+    assert f"du {paris:%d/%m/%Y} à {paris.hour} h" in body  # French time: « 11 h 05 »
     Variable.unset("orientest_incident_intake")  # the next tests start without an incident in progress
 
 
