@@ -188,14 +188,14 @@ class Demo:
         return rows
 
     def staff_move_an_intervention(self, today: datetime, day: int) -> list[RowUpdate]:
-        """Once, staff agree a week's delay with both sides on the phone and type the new day in `Date confirmée`."""
+        """Once, staff agree a fortnight's delay with both sides on the phone and type the new day in `Date confirmée`."""
         if day != 45:  # a Thursday
             return []
         table = self.connectors.workbook.read(["Demandes"])["Demandes"]
         for row in table.rows:
             confirmed = datetime.strptime(row["Date confirmée"], "%d/%m/%Y") if row["Date confirmée"] else None
             if row["Statut"] == RequestStatus.CONFIRMED and confirmed and confirmed > today + timedelta(days=10):
-                later = f"{confirmed + timedelta(days=7):%d/%m/%Y}"
+                later = f"{confirmed + timedelta(days=14):%d/%m/%Y}"
                 console.print(f"{row['ID']} : l'équipe déplace l'intervention du {row['Date confirmée']} au {later}")
                 return [RowUpdate("Demandes", RowKey(id=row["ID"]), {"Date confirmée": later})]
         return []

@@ -115,7 +115,9 @@ def compose(email: Email, rendered: Rendered, from_address: str, at: datetime,
         message["Reply-To"] = email.reply_to
     message["Subject"] = rendered.subject
     message["Date"] = format_datetime(at if at.tzinfo else at.replace(tzinfo=PARIS))
-    domain = from_address.rpartition("@")[2] or "orientest.local"
+    domain = from_address.rpartition("@")[2]
+    if "." not in domain:  # the local outbox's « localhost »: spam filters mark a Message-ID without a dot (RFC 6761)
+        domain = "orientest.localhost"
     message["Message-ID"] = f"<{hashlib.sha256(email.key.encode()).hexdigest()[:32]}@{domain}>"
     message[KEY_HEADER] = email.key
     # Written by a program (RFC 3834): auto-responders and out-of-office replies stay silent (Exchange reads the

@@ -51,6 +51,11 @@ def test_message_id_is_unique_per_email_and_stable_for_a_resend(connectors):
     assert ids[0] != ids[1] and ids[0] == ids[2] and ids[0].endswith("@exemple.fr>")
 
 
+def test_the_local_outbox_s_message_ids_still_have_a_dotted_domain(connectors):
+    message = compose(_email(), connectors.renderer.render(_email()), "orientest@localhost", AT)
+    assert message["Message-ID"].endswith("@orientest.localhost>")  # « @localhost> » adds to spam scores
+
+
 def test_html_typed_in_a_form_is_escaped_in_the_html_part(connectors):
     email = _email(context={**_email().context, "name": "<script>alert('x')</script>"})
     rendered = connectors.renderer.render(email)
