@@ -11,6 +11,7 @@ One JSON object on standard output; exit status 1 when a check fails.
 """
 
 import argparse
+import itertools
 import json
 import mailbox
 import re
@@ -58,12 +59,13 @@ def calendars(mails: list, expected: dict[str, tuple[bool, date | None]]) -> dic
     wrong, not_rising = [], []
     for (uid, person), seen in versions.items():
         seen.sort()
-        if any(later[1] <= earlier[1] for earlier, later in zip(seen, seen[1:])):
+        if any(later[1] <= earlier[1] for earlier, later in itertools.pairwise(seen)):
             not_rising.append(uid)
         coming, day = expected.get(uid.removesuffix("@orientest"), (False, None))
         _, _, method, start = seen[-1]
-        if (method, start if coming else None) != (("REQUEST", day) if coming else ("CANCEL", None)):
-            wrong.append(f"{uid} → {person} : {method} {start}, attendu {'REQUEST ' + str(day) if coming else 'CANCEL'}")
+        expected_last = ("REQUEST", day) if coming else ("CANCEL", None)
+        if (method, start if coming else None) != expected_last:
+            wrong.append(f"{uid} → {person} : {method} {start}, attendu {' '.join(map(str, expected_last))}")
     cancelled = sum(1 for seen in versions.values() if seen[-1][2] == "CANCEL")
     moved = sum(1 for seen in versions.values() if len({v[3] for v in seen if v[2] == "REQUEST"}) > 1)
     return {"events × persons": len(versions), "ending cancelled": cancelled, "moved to another day": moved,

@@ -188,7 +188,8 @@ class Demo:
         return rows
 
     def staff_move_an_intervention(self, today: datetime, day: int) -> list[RowUpdate]:
-        """Once, staff agree a fortnight's delay with both sides on the phone and type the new day in `Date confirmée`."""
+        """Once, staff agree a fortnight's delay with both sides on the phone and type the new day in `Date
+        confirmée`."""
         if day != 45:  # a Thursday
             return []
         table = self.connectors.workbook.read(["Demandes"])["Demandes"]

@@ -10,6 +10,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+import vobject
 
 from connectors.mail import PARIS, Rendered, compose
 from connectors.wiring import connect
@@ -162,6 +163,20 @@ def test_every_email_is_written_the_french_way(gallery):
     problems = {f"{shown.email.template} : {problem}" for shown in gallery
                 for problem in french_problems(f"{shown.rendered.subject}\n{shown.rendered.text}")}
     assert sorted(problems) == []
+
+
+def test_every_invitation_reads_the_same_in_a_second_parser(gallery):
+    invitations = [(shown, part) for shown in gallery for part in shown.message.walk()
+                   if part.get_content_type() == "text/calendar"]
+    assert {shown.email.template for shown, _ in invitations} >= {"confirmation_ambassadeur", "nouvelle_date",
+                                                                  "annulation", "desistement", "depart_confirme"}
+    for shown, part in invitations:
+        calendar = vobject.readOne(part.get_content())
+        method = "CANCEL" if shown.email.invitations[0].cancelled else "REQUEST"
+        assert (part.get_param("method"), calendar.method.value) == (method, method)
+        assert calendar.vtimezone.tzid.value == "Europe/Paris"
+        assert [e.uid.value for e in calendar.vevent_list] == [i.uid for i in shown.email.invitations]
+        assert all(e.dtstart.value.utcoffset() is not None for e in calendar.vevent_list)  # never floating
 
 
 def test_spamassassin_scores_every_email_well_below_its_threshold(gallery, tmp_path):
