@@ -3,6 +3,7 @@
 import base64
 import hashlib
 import hmac
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -57,3 +58,43 @@ def person_of(token: str) -> str:
 def _signature(payload: str, secret: bytes) -> str:
     digest = hmac.new(secret, payload.encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")[:32]
+
+
+# Reply keys: the same claims in the reply address (`reseau+<key>@…`), so that a reply by e-mail counts as the form
+# would. An address's local part is 64 characters at most and some servers lower its case: the key is lower case,
+# its action a letter, its date six digits, its signature 16 base32 letters (80 bits).
+_ACTIONS = {ANSWER: "r", CANCEL: "a", CHARTER: "c"}
+_REPLY_KEY = re.compile(r"^([a-z0-9-]+)\.([a-z0-9-]+)\.([a-z])\.(\d{6})\.([a-z2-7]{16})$")
+
+
+def reply_key(claims: Claims, secret: bytes) -> str:
+    """`dem-2026-00001.amb-00042.r.261110.<signature>`: the claims of a link, short enough for a reply address."""
+    payload = f"{claims.record_id}.{claims.person_id}.{_ACTIONS[claims.action]}.{claims.expires:%y%m%d}".lower()
+    return f"{payload}.{_reply_signature(payload, secret)}"
+
+
+def read_reply_key(key: str, secret: bytes, today: date) -> tuple[Claims | None, str]:
+    """The claims of a reply key, or None and the reason in French, as `verify` says it for a link."""
+    found = _REPLY_KEY.match(key.strip().lower())
+    if found is None:
+        return None, "clé de réponse illisible"
+    record_id, person_id, letter, expires, signature = found.groups()
+    payload = ".".join(found.groups()[:4])
+    if not hmac.compare_digest(signature.encode(), _reply_signature(payload, secret).encode()):
+        return None, "clé de réponse falsifiée ou altérée"
+    action = next((name for name, code in _ACTIONS.items() if code == letter), None)
+    try:
+        day = date(2000 + int(expires[:2]), int(expires[2:4]), int(expires[4:]))
+    except ValueError:
+        day = None
+    if action is None or day is None:
+        return None, "clé de réponse illisible"
+    if day < today:
+        return None, f"clé de réponse expirée le {day:%d/%m/%Y}"
+    return Claims(record_id.upper(), person_id.upper(), action, day), ""
+
+
+def _reply_signature(payload: str, secret: bytes) -> str:
+    # Another message than a link's (the « reply: » prefix): a link's signature never serves as a key's.
+    digest = hmac.new(secret, f"reply:{payload}".encode(), hashlib.sha256).digest()
+    return base64.b32encode(digest).decode().lower()[:16]
