@@ -22,6 +22,7 @@ from flows import pipeline  # noqa: E402
 from flows.apply import apply_plan  # noqa: E402
 from flows.indicators import step_for as indicators_step  # noqa: E402
 from flows.registry import FLOW_FUNCTIONS, STEPS  # noqa: E402
+from flows.replies import read_replies  # noqa: E402
 from flows.runtime import PERSON_ERRORS, ConfigurationError, connectors_for, settings_for  # noqa: E402
 from orientest import privacy  # noqa: E402
 from orientest.core.fields import email_address  # noqa: E402
@@ -96,7 +97,7 @@ def seed(
 
 @app.command()
 def run(
-    flow: Annotated[str, typer.Argument(help=f"Flux à lancer : {', '.join(STEPS)}.")],
+    flow: Annotated[str, typer.Argument(help=f"Flux à lancer : {', '.join(FLOW_FUNCTIONS)}.")],
     workbook: Annotated[Path | None, typer.Option(help="Classeur .xlsx.")] = None,
     outbox: Annotated[Path | None, typer.Option(help="Dossier des e-mails (.eml).")] = None,
     today: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Date du jour simulée.")] = None,
@@ -104,8 +105,8 @@ def run(
     month: Annotated[str | None, typer.Option("--month", help="Pour « indicators » : le mois (AAAA-MM).")] = None,
 ) -> None:
     """Lance un flux une fois (sous Prefect) ; avec --dry-run, affiche seulement le plan."""
-    if flow not in STEPS:
-        raise typer.BadParameter(f"flux inconnu : {flow} (connus : {', '.join(STEPS)})")
+    if flow not in FLOW_FUNCTIONS:
+        raise typer.BadParameter(f"flux inconnu : {flow} (connus : {', '.join(FLOW_FUNCTIONS)})")
     if month and (flow != "indicators" or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month)):
         raise typer.BadParameter("--month AAAA-MM ne vaut que pour le flux « indicators »")
     extra = {"month": month} if month else {}
@@ -113,8 +114,11 @@ def run(
         if dry_run:
             connectors = _connectors(workbook, outbox)
             now = pipeline.clock(today.date() if today else None, connectors.settings.timezone)
-            step = indicators_step(month) if flow == "indicators" else STEPS[flow]
-            plan, _ = pipeline.run(step, connectors, now, dry_run=True)
+            if flow == "replies":
+                plan, _, _ = read_replies(connectors, now, dry_run=True)
+            else:
+                step = indicators_step(month) if flow == "indicators" else STEPS[flow]
+                plan, _ = pipeline.run(step, connectors, now, dry_run=True)
             print_plan(plan)
             return
         _connectors(workbook, outbox).workbook.read(())  # a setting or a workbook missing: said before Prefect starts

@@ -106,12 +106,15 @@ class Mailer(Protocol):
 
 
 def compose(email: Email, rendered: Rendered, from_address: str, at: datetime,
-            documents: dict[str, str] | None = None) -> EmailMessage:
+            documents: dict[str, str] | None = None, reply_address: str = "") -> EmailMessage:
     """A UTF-8 message with a real text part, an HTML alternative and a Message-ID derived from its key."""
     message = EmailMessage(policy=POLICY)
     message["From"] = formataddr((email.sender_name, from_address)) if email.sender_name else from_address
     message["To"] = ", ".join(email.to)
-    if email.reply_to:
+    if email.reply_key and reply_address:  # answered by e-mail: the reply's own address says to what, signed
+        local, _, domain = reply_address.partition("@")
+        message["Reply-To"] = f"{local}+{email.reply_key}@{domain}"
+    elif email.reply_to:
         message["Reply-To"] = email.reply_to
     message["Subject"] = rendered.subject
     message["Date"] = format_datetime(at if at.tzinfo else at.replace(tzinfo=PARIS))

@@ -36,6 +36,17 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_auth: Literal["password", "xoauth2"] = "password"  # xoauth2: Google Workspace, with the service account key
     smtp_timeout: float = Field(30.0, gt=0)
+    # Replies by e-mail (flow `replies`): the mailbox replies arrive in, and the address they are sent to
+    reply_address: str = ""  # e.g. reseau@…: proposals are answered at reseau+<clé>@…; empty: no reply by e-mail
+    imap_host: str = ""  # the reply address's mailbox; empty: the `replies` flow has nothing to read
+    imap_port: int = Field(993, ge=1, le=65535)
+    imap_security: Literal["ssl", "starttls", "none"] = "ssl"  # "none" only on a trusted network (or the tests)
+    imap_username: str = ""
+    imap_password: SecretStr | None = None
+    imap_folder: str = "INBOX"
+    imap_done_folder: str = "Traités"  # where read replies are moved (never deleted)
+    imap_timeout: float = Field(30.0, gt=0)
+    authserv_id: str = ""  # the team's mail server's name in Authentication-Results (RFC 8601); empty: not checked
     workbook: Path = Path("var/orientest.xlsx")
     outbox: Path = Path("var/outbox")
     state_dir: Path = Path("var/etat")  # the hand-over log of e-mails: the same folder for every run that sends

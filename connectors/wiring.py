@@ -18,6 +18,7 @@ from connectors.google_api import (
 )
 from connectors.google_sheets import GoogleWorkbook
 from connectors.handover import HandoverLog
+from connectors.imap import ImapMailbox
 from connectors.mail import Mailer, Outbox
 from connectors.referential import load_referential
 from connectors.settings import ConfigurationError, Settings
@@ -36,6 +37,10 @@ class Connectors:
     handover: HandoverLog
     renderer: Renderer
     referential: Referential
+
+    def replies(self) -> ImapMailbox | None:
+        """The replies mailbox, to open for one run (`with`); None when no IMAP server is set."""
+        return ImapMailbox(self.settings) if self.settings.imap_host else None
 
 
 def _mailer(settings: Settings) -> Mailer:
@@ -97,7 +102,9 @@ def _credentials_json(settings: Settings) -> str:
 def connect(settings: Settings) -> Connectors:
     """Build every connector from `settings`; nothing is opened until a flow uses it."""
     charts_ = {"bar_chart": charts.bar_chart, "horizontal_bars": charts.horizontal_bars,
-               "department_map": partial(charts.department_map, settings.data_dir / "departements_grand_est.svg")}
+               "department_map": partial(charts.department_map, settings.data_dir / "departements_grand_est.svg"),
+               # proposals say they can be answered by e-mail only when someone reads the replies
+               "replies_by_mail": bool(settings.reply_address and settings.imap_host)}
     referential = load_referential(settings.data_dir)
     return Connectors(
         settings=settings,

@@ -64,7 +64,7 @@ def apply(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snapshot)
     return apply_plan(plan, connectors, now, snapshot)
 
 
-def _call(stage, *args):
+def call(stage, *args):
     """The stage as a Prefect task inside a flow run, as a plain function elsewhere (tests, demo)."""
     if FlowRunContext.get() is None:
         return stage.fn(*args)
@@ -75,11 +75,11 @@ def _call(stage, *args):
 
 def run(step: Step, connectors: Connectors, now: datetime, dry_run: bool = False) -> tuple[Plan, Outcome]:
     # The form addresses come in the same batch read: the e-mails' links are built from them.
-    snapshot = _call(read_tabs, connectors.workbook, tuple(dict.fromkeys((*step.tabs, FORMS_TAB))))
-    plan = _call(decide_plan, step, snapshot, connectors, now)
+    snapshot = call(read_tabs, connectors.workbook, tuple(dict.fromkeys((*step.tabs, FORMS_TAB))))
+    plan = call(decide_plan, step, snapshot, connectors, now)
     if dry_run:
         return plan, Outcome(step.name, dry_run=True)
-    return plan, _call(apply, plan, connectors, now, snapshot)
+    return plan, call(apply, plan, connectors, now, snapshot)
 
 
 def execute(step: Step, workbook: str | None, outbox: str | None, today: date | None, dry_run: bool) -> dict:

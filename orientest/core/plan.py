@@ -49,6 +49,7 @@ class Email:
     sender_name: str = ""
     invitations: tuple[Invitation, ...] = ()  # calendar events, all requested or all cancelled
     attach: tuple[str, ...] = ()  # names of documents of the same plan, attached as files
+    reply_key: str = ""  # an answer is expected: replies go to the reply address plus this key (flow `replies`)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from orientest.core.fields import contact
 from orientest.core.french import format_long_date, format_time
 from orientest.core.invitations import Invitation, interval, sequence_at
 from orientest.core.plan import Email
-from orientest.core.tokens import ANSWER, CANCEL, REQUESTER, Claims, sign
+from orientest.core.tokens import ANSWER, CANCEL, REQUESTER, Claims, reply_key, sign
 from orientest.matching.alternatives import DECLINE
 from orientest.matching.board import Board, Case
 from orientest.proposals.ledger import Proposal
@@ -35,12 +35,14 @@ def proposal(board: Board, case: Case, ambassador: Ambassador, offer: Proposal, 
              round_key: str = "", why: str = "") -> Email:
     """The proposal (or a reminder of it), with signed links to answer; `why` says in words why them."""
     expires = offer.expires_on(board.parameters.response_days)
-    token = sign(Claims(case.id, ambassador.id, ANSWER, expires), secret)
+    claims = Claims(case.id, ambassador.id, ANSWER, expires)
+    token = sign(claims, secret)
     context = {**_base(board, case, ambassador.full_name), "token": token, "expires": format_long_date(expires),
                "day": format_long_date(offer.day), "why": why}
     template = "proposition_relance" if reminder else "proposition"
     rounds = (round_key,) if round_key else ()
-    return _email(board, template, ambassador.email, case.id, context, case.id, ambassador.id, *rounds)
+    return _email(board, template, ambassador.email, case.id, context, case.id, ambassador.id, *rounds,
+                  reply_key=reply_key(claims, secret))
 
 
 def filled_elsewhere(board: Board, case: Case, ambassador: Ambassador):

@@ -28,6 +28,7 @@ from tests.unit import test_followup_decisions as followup
 from tests.unit import test_housekeeping_decisions as housekeeping
 from tests.unit import test_intake_decisions as intake
 from tests.unit import test_matching_decisions as matching
+from tests.unit import test_replies_decisions as replies
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "emails"
 ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artefacts" / "e-mails"
@@ -96,6 +97,7 @@ def _decided_emails(referential):
         intake._decide(referential, ambassadors=[welcomed],
                        journal=[{"Clé d'idempotence": "inscription_recue:AMB-00005", "Résultat": "envoyé"}]),
         reporting.decide(_report_snapshot(), Context(datetime(2026, 12, 1, 6), referential)),
+        replies._decide(replies._reply("Je dois voir avec mon employeur : à quelle heure commencerait la séance ?")),
     ]
     documents = [document for plan in plans for document in plan.documents]
     return [email for plan in plans for email in plan.emails] + _incidents(), documents

@@ -33,7 +33,7 @@ def test_domain_never_reads_the_clock():
 
 
 KERNEL = {"core", "reference", "forms", "requests", "ambassadors", "proposals"}
-CAPABILITIES = {"intake", "matching", "followup", "housekeeping", "reporting", "privacy", "sending"}
+CAPABILITIES = {"intake", "matching", "followup", "housekeeping", "reporting", "privacy", "sending", "replies"}
 
 
 def _orientest_imports(path: Path) -> set[tuple[str, ...]]:
