@@ -27,14 +27,19 @@ def latest_reply(body: str) -> str:
     return "\n".join(lines).strip()
 
 
-def message_words(reply: str, fold) -> str:
-    """The reply folded (no case, no accents), its greetings, sign-offs and closing name left out: what is read."""
+def spoken(reply: str, fold) -> str:
+    """The reply without its greeting, sign-offs and closing name: what the person says."""
     lines = [line.strip() for line in reply.splitlines() if fold(line)]
     while len(lines) > 1 and (_SIGN_OFF.match(fold(lines[-1])) or _looks_like_a_name(lines[-1])):
         lines.pop()
     while len(lines) > 1 and _GREETING.match(fold(lines[0])):
         lines.pop(0)
-    return " ".join(fold(line) for line in lines)
+    return "\n".join(lines)
+
+
+def message_words(reply: str, fold) -> str:
+    """What is read of a reply: what the person says, folded (no case, no accents)."""
+    return " ".join(fold(line) for line in spoken(reply, fold).splitlines())
 
 
 def _looks_like_a_name(line: str) -> bool:

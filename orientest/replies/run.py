@@ -14,10 +14,11 @@ from orientest.core.french import format_date, format_time
 from orientest.core.parameters import Parameters, read_parameters
 from orientest.core.plan import Email, JournalEntry, Plan, RowAppend
 from orientest.core.schema import Snapshot, Table
+from orientest.core.text import fold
 from orientest.core.tokens import ANSWER, REQUESTER, Claims, read_reply_key, sign
 from orientest.reference.context import Context
 from orientest.replies.intent import Intent, intent
-from orientest.replies.reading import excerpt, latest_reply
+from orientest.replies.reading import excerpt, latest_reply, spoken
 from orientest.replies.trust import authentication_problem, automatic
 
 FLOW = "replies"
@@ -123,8 +124,8 @@ class _Run:
             return self.pass_on(incoming, claims.record_id, UNCLEAR, reply=reply, tell_sender=True)
         self.plan.appends.append(RowAppend("Réponses", {
             "Horodatage": incoming.sent_at.strftime(_TIMESTAMP), "Jeton": sign(claims, self.context.secret),
-            "Réponse": _ANSWERS[meaning], "Commentaire": f"par e-mail : {excerpt(reply)}"}))
-        self.note(incoming, claims.record_id, meaning.value, excerpt(reply))
+            "Réponse": _ANSWERS[meaning], "Commentaire": f"par e-mail : {excerpt(spoken(reply, fold))}"}))
+        self.note(incoming, claims.record_id, meaning.value, excerpt(spoken(reply, fold)))
 
     def doubt(self, incoming: Incoming, claims: Claims) -> str:
         """Why the reply may not act for the person its key names, or ""."""
