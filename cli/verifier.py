@@ -8,6 +8,7 @@ from enum import Enum
 import requests
 
 from connectors.google_sheets import GoogleWorkbook
+from connectors.imap import MailboxError
 from connectors.settings import ConfigurationError, Settings, token_secret
 from connectors.smtp import SmtpMailer
 from connectors.wiring import Connectors, connect
@@ -48,6 +49,7 @@ def checks(settings: Settings) -> Iterator[Check]:
         yield from _forms(snapshot, connectors)
     yield from _secret(settings)
     yield from _mail(connectors)
+    yield from _replies(connectors)
     yield from _prefect()
 
 
@@ -187,6 +189,34 @@ def _mail(connectors: Connectors) -> Iterator[Check]:
         login = f", connecté en tant que {settings.smtp_username}" if settings.smtp_username else ""
         yield Check(Status.READY, "Serveur SMTP", f"{settings.smtp_host}:{settings.smtp_port}{login} ; expéditeur "
                                                   f"{settings.mail_from}")
+
+
+KEY_LENGTH = 51  # « +dem-2026-00001.amb-00042.r.261110.<16 lettres> »: see orientest.core.tokens.reply_key
+
+
+def _replies(connectors: Connectors) -> Iterator[Check]:
+    """Replies by e-mail: the mailbox opens, plus addresses fit, and whose verdict on senders is trusted."""
+    settings = connectors.settings
+    mailbox = connectors.replies()
+    if not settings.reply_address or mailbox is None:
+        yield Check(Status.READY, "Réponses par e-mail", "non activées : on répond aux propositions par les "
+                    "liens (ORIENTEST_REPLY_ADDRESS et ORIENTEST_IMAP_HOST pour les activer)")
+        return
+    local, _, domain = settings.reply_address.partition("@")
+    if len(local) + KEY_LENGTH > 64:
+        yield Check(Status.BLOCKING, "Adresse de réponse", f"« {local} » est trop long : avec la clé, l'adresse "
+                    f"dépasserait 64 caractères avant l'@ ; {64 - KEY_LENGTH} au plus")
+    try:
+        with mailbox:
+            waiting = len(mailbox.fetch())
+    except MailboxError as error:
+        yield Check(Status.BLOCKING, "Boîte des réponses", str(error))
+        return
+    yield Check(Status.READY, "Boîte des réponses", f"{settings.imap_host} : {waiting} message(s) en attente ; "
+                                                    f"réponses à {local}+<clé>@{domain}")
+    if not settings.authserv_id:
+        yield Check(Status.TO_LOOK_AT, "Authentification des réponses", "ORIENTEST_AUTHSERV_ID vide : une réponse "
+                    "n'est crue que sur sa clé et son expéditeur, sans le verdict DKIM/DMARC du serveur de l'équipe")
 
 
 def _prefect() -> Iterator[Check]:

@@ -13,7 +13,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from imap_tools import MailBox, MailBoxStartTls, MailBoxUnencrypted
-from imap_tools.errors import MailboxFolderCreateError
+from imap_tools.errors import MailboxFolderCreateError, MailboxFolderSelectError, MailboxLoginError
 
 from connectors.settings import Settings
 from orientest.replies.run import Incoming
@@ -42,12 +42,20 @@ class ImapMailbox(AbstractContextManager):
         s = self.settings
         kind = {"ssl": MailBox, "starttls": MailBoxStartTls, "none": MailBoxUnencrypted}[s.imap_security]
         password = s.imap_password.get_secret_value() if s.imap_password else ""
+        where = f"Boîte des réponses {s.imap_host}:{s.imap_port}"
         try:
-            self.box = kind(s.imap_host, s.imap_port, timeout=s.imap_timeout).login(
-                s.imap_username, password, initial_folder=s.imap_folder)
-        except Exception as error:  # imap-tools raises many kinds: one message for the operator
-            raise MailboxError(f"Boîte des réponses {s.imap_host}:{s.imap_port} inaccessible : {error}. Vérifiez "
-                               "ORIENTEST_IMAP_HOST, _PORT, _SECURITY, _USERNAME et _PASSWORD.") from error
+            box = kind(s.imap_host, s.imap_port, timeout=s.imap_timeout)
+        except OSError as error:
+            raise MailboxError(f"{where} injoignable ({error}) : vérifiez ORIENTEST_IMAP_HOST, ORIENTEST_IMAP_PORT "
+                               "et ORIENTEST_IMAP_SECURITY.") from error
+        try:
+            self.box = box.login(s.imap_username, password, initial_folder=s.imap_folder)
+        except MailboxLoginError as error:
+            raise MailboxError(f"{where} : identifiant ou mot de passe refusé ; vérifiez ORIENTEST_IMAP_USERNAME et "
+                               "ORIENTEST_IMAP_PASSWORD.") from error
+        except MailboxFolderSelectError as error:
+            raise MailboxError(f"{where} : le dossier « {s.imap_folder} » n'existe pas ; vérifiez "
+                               "ORIENTEST_IMAP_FOLDER.") from error
         return self
 
     def __exit__(self, *_) -> None:

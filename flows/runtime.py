@@ -4,6 +4,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from connectors.imap import MailboxError
 from connectors.mail import MailServerError
 from connectors.settings import ConfigurationError, Settings, token_secret
 from connectors.wiring import Connectors, connect
@@ -12,7 +13,7 @@ from orientest.forms.registry import FormNotReady
 
 __all__ = ["PERSON_ERRORS", "ConfigurationError", "connectors_for", "settings_for", "token_secret"]
 # What the operator or staff must fix; each message says what to do, in French: no traceback, no « call IT ».
-PERSON_ERRORS = (WorkbookError, ConfigurationError, FormNotReady, MailServerError)
+PERSON_ERRORS = (WorkbookError, ConfigurationError, FormNotReady, MailServerError, MailboxError)
 
 
 def settings_for(**overrides) -> Settings:

@@ -15,6 +15,7 @@ from fakes.smtp_relay import Relay, running
 from orientest.forms.registry import FormAddress, registry_row
 from orientest.reference.defaults import initial_rows
 from tests.conftest import google_settings, local_settings
+from tests.dovecot import dovecot  # noqa: F401 — the session's IMAP server
 
 runner = CliRunner()
 TEAM = "equipe-orientest@grandest.fr"
@@ -104,3 +105,20 @@ def test_the_command_exits_non_zero_when_something_blocks(tmp_path, monkeypatch)
     with temporary_settings(restore_defaults={PREFECT_API_URL}):
         result = runner.invoke(app, ["verifier", "--workbook", str(tmp_path / "absent.xlsx")])
     assert result.exit_code == 1 and "point(s) bloquant(s)" in result.output
+
+
+def test_the_replies_mailbox_is_opened_and_a_wrong_password_is_said(tmp_path, dovecot):  # noqa: F811
+    from pydantic import SecretStr
+
+    settings = local_settings(tmp_path, reply_address="reseau@exemple.fr", **dovecot.settings("verif"))
+    found = {check.what: check for check in checks(settings)}
+    assert found["Boîte des réponses"].status is Status.READY
+    assert "reseau+<clé>@exemple.fr" in found["Boîte des réponses"].detail
+    assert found["Authentification des réponses"].status is Status.TO_LOOK_AT
+    refused = local_settings(tmp_path, reply_address="reseau@exemple.fr",
+                             **{**dovecot.settings("verif"), "imap_password": SecretStr("faux")})
+    wrong = {check.what: check for check in checks(refused)}["Boîte des réponses"]
+    assert wrong.status is Status.BLOCKING and "mot de passe refusé" in wrong.detail
+    too_long = local_settings(tmp_path, reply_address="ambassadeurs-orientest-grand-est@exemple.fr",
+                              **dovecot.settings("verif"))
+    assert {c.what: c for c in checks(too_long)}["Adresse de réponse"].status is Status.BLOCKING
