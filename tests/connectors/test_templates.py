@@ -217,3 +217,11 @@ def test_subjects_put_the_reference_first_and_fit_a_phone_even_with_the_longest_
         template = connectors.renderer.text.get_template(f"emails/{name}/sujet.txt")
         subject = " ".join(template.render(id="DEM-2026-00001", **longest).split())
         assert len(subject) <= 78 and subject.startswith(("DEM-2026-00001 – ", "AMB-00042 – ")), subject
+
+
+def test_proposals_say_they_may_be_answered_by_reply_only_when_replies_are_read(tmp_path, referential, forms):
+    proposal = next(e for e in _decided_emails(referential)[0] if e.template == "proposition")
+    said = "Vous pouvez aussi répondre simplement à cet e-mail"
+    off = connect(local_settings(tmp_path)).renderer.render(proposal, forms)
+    on = connect(local_settings(tmp_path, reply_address="reseau@exemple.fr", imap_host="imap.exemple.fr")).renderer
+    assert said not in off.text and said in on.render(proposal, forms).text
