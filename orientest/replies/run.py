@@ -148,13 +148,15 @@ class _Run:
         context = {"name": "l'équipe", "staff_email": self.parameters.staff_email, "sender": incoming.sender,
                    "subject": _REPLY_PREFIX.sub("", incoming.subject), "reason": reason, "reply": reply[:4000],
                    "received": f"{format_date(incoming.sent_at.date())} à {format_time(incoming.sent_at)}"}
-        if self.parameters.staff_email:
-            self.email(email(self.parameters, "reponse_a_lire", self.parameters.staff_email, record_id or "—",
-                             context, incoming.identity, reply_to=incoming.sender))
-        if tell_sender:
+        staff = self.parameters.staff_email
+        if staff:
+            self.email(email(self.parameters, "reponse_a_lire", staff, record_id or "—", context, incoming.identity,
+                             reply_to=incoming.sender))
+        if tell_sender and staff:
             self.email(email(self.parameters, "reponse_transmise", incoming.sender, record_id or "—",
-                             {"name": "", "staff_email": self.parameters.staff_email}, incoming.identity))
-        self.note(incoming, record_id, "refusée" if refused else "transmise à l'équipe", f"{reason} : {excerpt(reply)}")
+                             {"name": "", "staff_email": staff}, incoming.identity))
+        result = "refusée" if refused else "transmise à l'équipe" if staff else "à lire (Adresse de l'équipe vide)"
+        self.note(incoming, record_id, result, f"{reason} : {excerpt(reply)}")
 
     def email(self, message: Email) -> None:
         self.plan.emails.append(message)

@@ -25,10 +25,10 @@ def _reply(text="Oui, avec plaisir !", key=None, sender="ambassadeur00001@exempl
     return Incoming(**values)
 
 
-def _decide(*messages, journal=(), now=NOW):
+def _decide(*messages, journal=(), now=NOW, parameters=STAFF):
     snapshot = {"Ambassadeurs": _table(AMBASSADORS, [active_ambassador("AMB-00001")]),
                 "Demandes": _table(REQUESTS, [open_request("DEM-2026-00001", status="Proposée")]),
-                "Paramètres": _table(PARAMETERS, STAFF), "Journal": _table(JOURNAL, journal)}
+                "Paramètres": _table(PARAMETERS, parameters), "Journal": _table(JOURNAL, journal)}
     return decide(list(messages), BOX, snapshot, Context(now, None, SECRET))
 
 
@@ -124,3 +124,8 @@ def test_only_proposals_are_answered_by_e_mail():
     plan = _decide(_reply("Oui", key=reply_key(cancel, SECRET)))
     assert plan.appends == [] and [e.template for e in plan.emails] == ["reponse_a_lire", "reponse_transmise"]
 
+
+
+def test_without_a_team_address_an_unclear_reply_is_only_noted_for_staff_to_find():
+    plan = _decide(_reply("Peut-être, je vous redis."), parameters=())
+    assert plan.emails == [] and plan.journal[0].result == "à lire (Adresse de l'équipe vide)"
