@@ -6,7 +6,7 @@ from functools import partial
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from connectors.imap import ImapMailbox
+from connectors.imap import ReplyMailbox
 from connectors.wiring import Connectors
 from flows import incidents, pipeline
 from flows.apply import Outcome
@@ -16,12 +16,12 @@ from orientest.replies import run as domain
 
 
 @task(name="lire la boîte des réponses", retries=2, retry_delay_seconds=10, cache_policy=NO_CACHE)
-def fetch(mailbox: ImapMailbox) -> list[domain.Incoming]:
+def fetch(mailbox: ReplyMailbox) -> list[domain.Incoming]:
     return mailbox.fetch()
 
 
 @task(name="ranger les réponses lues", retries=2, retry_delay_seconds=10, cache_policy=NO_CACHE)
-def file(mailbox: ImapMailbox, connectors: Connectors, messages: list[domain.Incoming]) -> int:
+def file(mailbox: ReplyMailbox, connectors: Connectors, messages: list[domain.Incoming]) -> int:
     """Only what the journal now shows as handled leaves the inbox: a run cut short loses no reply."""
     done = domain.handled(messages, connectors.workbook.read(["Journal"])["Journal"])
     mailbox.file(done)

@@ -65,9 +65,9 @@ class Mailbox:
         return ""
 
 
-def handled(messages: list[Incoming], journal: Table) -> list[Incoming]:
-    """The messages the journal shows as dealt with: they may leave the mailbox's inbox."""
-    done = {row["Clé d'idempotence"] for row in journal.rows}
+def handled(messages: list[Incoming], log: Table) -> list[Incoming]:
+    """The messages the journal (`log`) shows as dealt with: they may leave the mailbox's inbox."""
+    done = {row["Clé d'idempotence"] for row in log.rows}
     return [message for message in messages if message.key in done]
 
 
