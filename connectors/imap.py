@@ -16,9 +16,8 @@ from imap_tools import MailBox, MailBoxStartTls, MailBoxUnencrypted
 from imap_tools.errors import MailboxFolderCreateError, MailboxFolderSelectError, MailboxLoginError
 
 from connectors.settings import Settings
+from orientest.replies import trust
 from orientest.replies.run import Incoming
-
-_AUTOMATIC_HEADERS = ("auto-submitted", "precedence", "x-autoreply", "x-autorespond")
 
 
 class ReplyMailbox(Protocol):
@@ -94,7 +93,7 @@ def read_message(raw: bytes, timezone: str, uid: str = "") -> Incoming:
         subject=" ".join(str(message.get("Subject", "")).split()),
         sent_at=_local(message.get("Date"), timezone),
         body=_text(message),
-        headers={name: str(message[name]) for name in _AUTOMATIC_HEADERS if message[name] is not None},
+        headers={name: str(message[name]) for name in trust.HEADERS if message[name] is not None},
         authentication=tuple(str(v) for v in message.get_all("Authentication-Results", [])),
         references=tuple(re.findall(r"<([^<>\s]+)>", references)),
     )

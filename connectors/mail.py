@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from connectors.calendar import ics, method
 from orientest.core.plan import Email
+from orientest.replies.run import Mailbox
 
 if TYPE_CHECKING:
     from connectors.handover import Handover
@@ -112,8 +113,7 @@ def compose(email: Email, rendered: Rendered, from_address: str, at: datetime,
     message["From"] = formataddr((email.sender_name, from_address)) if email.sender_name else from_address
     message["To"] = ", ".join(email.to)
     if email.reply_key and reply_address:  # answered by e-mail: the reply's own address says to what, signed
-        local, _, domain = reply_address.partition("@")
-        message["Reply-To"] = f"{local}+{email.reply_key}@{domain}"
+        message["Reply-To"] = Mailbox(reply_address).for_key(email.reply_key)
     elif email.reply_to:
         message["Reply-To"] = email.reply_to
     message["Subject"] = rendered.subject

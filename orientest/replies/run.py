@@ -56,6 +56,11 @@ class Mailbox:
     address: str
     authserv_id: str = ""
 
+    def for_key(self, key: str) -> str:
+        """The address a reply carrying `key` goes to (plus addressing: it arrives in the same mailbox)."""
+        local, _, domain = self.address.partition("@")
+        return f"{local}+{key}@{domain}"
+
     def key_in(self, recipients: tuple[str, ...]) -> str:
         local, _, domain = self.address.partition("@")
         for recipient in recipients:

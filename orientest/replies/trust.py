@@ -5,6 +5,7 @@ from collections.abc import Mapping, Sequence
 
 _AUTOMATIC_SUBJECT = re.compile(r"^\s*(r[ée]ponse automatique|automatic reply|auto[- ]?reply|absente? du bureau|"
                                 r"out of (the )?office|abwesenheit|message d'absence)", re.IGNORECASE)
+HEADERS = ("auto-submitted", "precedence", "x-autoreply", "x-autorespond")  # what a mailbox reader keeps for this
 _FAILED = re.compile(r"\b(dkim|dmarc)\s*=\s*(fail|permerror)\b", re.IGNORECASE)
 
 
@@ -14,7 +15,7 @@ def automatic(headers: Mapping[str, str], subject: str) -> bool:
         return True
     if headers.get("precedence", "").strip().lower() in ("auto_reply", "bulk", "junk", "list"):
         return True
-    if any(headers.get(name) for name in ("x-autoreply", "x-autorespond", "x-auto-response-suppress-reply")):
+    if any(headers.get(name) for name in HEADERS[2:]):
         return True
     return bool(_AUTOMATIC_SUBJECT.match(subject))
 

@@ -177,12 +177,18 @@ def _events(path):
     return part.get_param("method"), calendar
 
 
-def test_one_intervention_s_invitation_follows_it_from_confirmation_to_withdrawal(connectors):
+def _confirmed_from_the_email(connectors):
+    """The ambassador accepts the proposal through its link: their confirmation, with its invitation."""
     _network_with_one_request(connectors)
     pipeline.run(MATCHING, connectors, DAY_1)
     _answer_from_the_email(connectors, "J'accepte")
     pipeline.run(MATCHING, connectors, DAY_2)
     (confirmation,) = _emails(connectors, "confirmation_ambassadeur")
+    return confirmation
+
+
+def test_one_intervention_s_invitation_follows_it_from_confirmation_to_withdrawal(connectors):
+    confirmation = _confirmed_from_the_email(connectors)
     method, calendar = _events(confirmation)
     assert method == calendar.method.value == "REQUEST"
     assert calendar.vtimezone.tzid.value == "Europe/Paris"  # the TZID the times use is defined (RFC 5545)
@@ -205,12 +211,7 @@ def test_one_intervention_s_invitation_follows_it_from_confirmation_to_withdrawa
 
 
 def test_one_intervention_s_invitation_follows_it_to_a_new_date_then_to_its_cancellation(connectors, staff):
-    _network_with_one_request(connectors)
-    pipeline.run(MATCHING, connectors, DAY_1)
-    _answer_from_the_email(connectors, "J'accepte")
-    pipeline.run(MATCHING, connectors, DAY_2)
-    (confirmation,) = _emails(connectors, "confirmation_ambassadeur")
-    _, calendar = _events(confirmation)
+    _, calendar = _events(_confirmed_from_the_email(connectors))
     uid, confirmed = calendar.vevent.uid.value, int(calendar.vevent.sequence.value)
 
     staff.edit("Demandes", set_cell(2, "Date confirmée", "17/11/2026"))  # agreed with both sides on the phone
