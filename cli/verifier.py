@@ -198,7 +198,7 @@ def _replies(connectors: Connectors) -> Iterator[Check]:
     """Replies by e-mail: the mailbox opens, plus addresses fit, and whose verdict on senders is trusted."""
     settings = connectors.settings
     mailbox = connectors.replies()
-    if not settings.reply_address or mailbox is None:
+    if mailbox is None:
         yield Check(Status.READY, "Réponses par e-mail", "non activées : on répond aux propositions par les "
                     "liens (ORIENTEST_REPLY_ADDRESS et ORIENTEST_IMAP_HOST pour les activer)")
         return

@@ -77,6 +77,11 @@ class Settings(BaseSettings):
         return value
 
     @property
+    def replies_on(self) -> bool:
+        """Replies by e-mail are read: an address to answer at, and its mailbox."""
+        return bool(self.reply_address and self.imap_host)
+
+    @property
     def from_address(self) -> str:
         """The From of every e-mail: the operator's; in a local outbox that nobody answers, a plain local one."""
         return self.mail_from or "orientest@localhost"

@@ -40,7 +40,7 @@ class Connectors:
 
     def replies(self) -> ImapMailbox | None:
         """The replies mailbox, to open for one run (`with`); None when no IMAP server is set."""
-        return ImapMailbox(self.settings) if self.settings.imap_host else None
+        return ImapMailbox(self.settings) if self.settings.replies_on else None
 
 
 def _mailer(settings: Settings) -> Mailer:
@@ -104,7 +104,7 @@ def connect(settings: Settings) -> Connectors:
     charts_ = {"bar_chart": charts.bar_chart, "horizontal_bars": charts.horizontal_bars,
                "department_map": partial(charts.department_map, settings.data_dir / "departements_grand_est.svg"),
                # proposals say they can be answered by e-mail only when someone reads the replies
-               "replies_by_mail": bool(settings.reply_address and settings.imap_host)}
+               "replies_by_mail": settings.replies_on}
     referential = load_referential(settings.data_dir)
     return Connectors(
         settings=settings,

@@ -67,7 +67,8 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
         connectors.workbook.write([], [RowAppend("Journal", journal.as_row(entry)) for entry in planned])
     handover = connectors.handover.for_flow(plan.flow)
     # Composed as they go: two thousand messages held at once would weigh ~50 MB.
-    messages = (compose(email, body, settings.from_address, now, documents, settings.reply_address)
+    reply_address = settings.reply_address if settings.replies_on else ""  # a reply address nobody reads: none
+    messages = (compose(email, body, settings.from_address, now, documents, reply_address)
                 for email, body in zip(plan.emails, bodies, strict=True))
     deliveries = connectors.mailer.send(messages, handover) if plan.emails else []
     results = [

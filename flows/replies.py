@@ -32,7 +32,7 @@ def read_replies(connectors: Connectors, now: datetime, dry_run: bool = False) -
     """One connection: the waiting messages read, decided on, applied, and those handled filed away."""
     settings = connectors.settings
     mailbox = connectors.replies()
-    if mailbox is None or not settings.reply_address:
+    if mailbox is None:
         return Plan(domain.FLOW), None, 0
     with mailbox:
         messages = pipeline.call(fetch, mailbox)
@@ -52,7 +52,7 @@ def read_replies(connectors: Connectors, now: datetime, dry_run: bool = False) -
 def replies(workbook: str | None = None, outbox: str | None = None, today: date | None = None,
             dry_run: bool = False) -> dict:
     connectors = connectors_for(workbook, outbox)
-    if connectors.replies() is None or not connectors.settings.reply_address:
+    if not connectors.settings.replies_on:
         return {"flux": "replies", "lus": "ORIENTEST_IMAP_HOST ou ORIENTEST_REPLY_ADDRESS vide : rien à lire"}
     _, outcome, read = read_replies(connectors, pipeline.clock(today, connectors.settings.timezone), dry_run)
     return {**(outcome.summary() if outcome else {"flux": "replies"}), "messages lus": read}
