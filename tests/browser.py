@@ -7,13 +7,14 @@ import base64
 import itertools
 import json
 import re
-import socket
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
 
 from websockets.sync.client import connect
+
+from fakes.smtp_relay import free_port
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
@@ -26,7 +27,7 @@ class Browser:
         self.console: list[str] = []  # errors the page logged
 
     def __enter__(self) -> "Browser":
-        port = _free_port()
+        port = free_port()
         self.process = subprocess.Popen([self.chromium, *FLAGS, f"--remote-debugging-port={port}",
                                          f"--user-data-dir={self.profile}", "about:blank"],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -84,12 +85,6 @@ class Browser:
             self.console.append(params["entry"]["text"])
         elif message.get("method") == "Runtime.consoleAPICalled" and params["type"] == "error":
             self.console.append(" ".join(str(a.get("value", "")) for a in params["args"]))
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _page_address(port: int) -> str:

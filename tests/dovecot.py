@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
+from fakes.smtp_relay import free_port
 from tests.programs import installed
 
 PASSWORD = "mot-de-passe-de-test"
@@ -33,9 +34,7 @@ class Dovecot:
 
 def start(folder: Path) -> tuple[Dovecot, subprocess.Popen]:
     binary = shutil.which("dovecot") or _sbin()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     home = folder / "boites"
     if os.getuid() == 0:  # Dovecot gives no mailbox to root: nobody's, as Debian's own users run the services
         uid, gid, users = 65534, 65534, ("dovecot", "dovenull", "dovecot")

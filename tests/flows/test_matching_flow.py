@@ -45,6 +45,15 @@ def _answer_from_the_email(connectors, answer):
                                                           "Réponse": answer})])
 
 
+def _answered_from_the_email(connectors, answer):
+    """One request proposed to its one ambassador on day 1, who answers `answer` through the e-mail's link; read on
+    day 2."""
+    _network_with_one_request(connectors)
+    pipeline.run(MATCHING, connectors, DAY_1)
+    _answer_from_the_email(connectors, answer)
+    pipeline.run(MATCHING, connectors, DAY_2)
+
+
 def test_request_proposal_acceptance_and_confirmations_with_an_invitation(connectors):
     _network_with_one_request(connectors)
     pipeline.run(MATCHING, connectors, DAY_1)
@@ -94,10 +103,7 @@ def test_reruns_send_nothing_twice(connectors):
 
 
 def test_a_decline_through_the_form_moves_on_and_nobody_else_is_left(connectors):
-    _network_with_one_request(connectors)
-    pipeline.run(MATCHING, connectors, DAY_1)
-    _answer_from_the_email(connectors, "Je ne suis pas disponible")
-    pipeline.run(MATCHING, connectors, DAY_2)
+    _answered_from_the_email(connectors, "Je ne suis pas disponible")
     (request,) = _rows(connectors, "Demandes")
     assert (request["Statut"], request["Motif"][:41]) == ("En recherche", "en attente d'un ambassadeur disponible (n")
     pipeline.run(MATCHING, connectors, datetime(2026, 10, 9, 18))  # a week after it came in: the network had its chance
@@ -179,10 +185,7 @@ def _events(path):
 
 def _confirmed_from_the_email(connectors):
     """The ambassador accepts the proposal through its link: their confirmation, with its invitation."""
-    _network_with_one_request(connectors)
-    pipeline.run(MATCHING, connectors, DAY_1)
-    _answer_from_the_email(connectors, "J'accepte")
-    pipeline.run(MATCHING, connectors, DAY_2)
+    _answered_from_the_email(connectors, "J'accepte")
     (confirmation,) = _emails(connectors, "confirmation_ambassadeur")
     return confirmation
 
