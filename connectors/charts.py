@@ -11,9 +11,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from connectors.templates import NO_DATA
+
 # Each at least 3:1 against white: blue, green, orange, red, grey, purple.
 PALETTE = ("#0b5394", "#1e7b34", "#b35900", "#c0392b", "#5f6b7a", "#6a3d9a")
-WIDTH, FONT, NO_DATA = 400, 12, "pas de données"
+WIDTH, FONT = 400, 12
 
 
 def bar_chart(rows: list[dict], names: list[str], title: str, height: int = 200, top: float | None = None) -> Markup:
