@@ -94,6 +94,7 @@ class Delivery:
     error: str = ""
     permanent: bool = False  # refused for good (5xx, unknown address): sending again will not help
     server_unusable: bool = False  # nothing could go (no connection, no TLS, login refused): the run has failed
+    uncertain: bool = False  # the connection was lost after the whole message went: the server may have it
 
 
 class MailServerError(Exception):

@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_auth: Literal["password", "xoauth2"] = "password"  # xoauth2: Google Workspace, with the service account key
     smtp_timeout: float = Field(30.0, gt=0)
+    smtp_retry_pause: float = Field(2.0, ge=0)  # first pause (s) before sending again after a 4xx; then 2×, 3×
     # Replies by e-mail (flow `replies`): the mailbox replies arrive in, and the address they are sent to
     reply_address: str = ""  # e.g. reseau@…: proposals are answered at reseau+<clé>@…; empty: no reply by e-mail
     imap_host: str = ""  # the reply address's mailbox; empty: the `replies` flow has nothing to read

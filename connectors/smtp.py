@@ -35,7 +35,7 @@ class SmtpMailer:
                 if handover:
                     handover.started(str(message[KEY_HEADER]))
                 connection, delivery = self._deliver(connection, message)
-                if handover:
+                if handover and not delivery.uncertain:  # maybe delivered: it stays « started », as after a crash
                     handover.finished(delivery.key, delivery.ok)
                 deliveries.append(delivery)
         except _Unusable as error:
@@ -70,12 +70,13 @@ class SmtpMailer:
         for attempt in range(self.attempts):
             try:
                 connection = connection or self._connect()  # a server that cannot be used raises to `send`
+                connection.content_sent = False
                 refused = connection.send_message(message)
                 if refused:  # some recipients accepted, others not: not delivered as asked
-                    return connection, Delivery(key, False, "destinataires refusés : " + ", ".join(refused), True)
+                    return connection, Delivery(key, False, _refusals(refused), True)
                 return connection, Delivery(key, True)
             except smtplib.SMTPRecipientsRefused as error:
-                return connection, Delivery(key, False, "destinataires refusés : " + ", ".join(error.recipients), True)
+                return connection, Delivery(key, False, _refusals(error.recipients), True)
             except smtplib.SMTPResponseException as error:
                 problem = f"{error.smtp_code} {error.smtp_error.decode(errors='replace')}"
                 if error.smtp_code not in TEMPORARY:
@@ -83,6 +84,11 @@ class SmtpMailer:
                     return connection, Delivery(key, False, problem, permanent=True)
                 connection = _reset(connection)
             except (smtplib.SMTPServerDisconnected, OSError) as error:
+                if isinstance(connection, _Tracked) and connection.content_sent:
+                    # The whole message went and its answer never came: the server may have queued it. Sending it
+                    # again could deliver it twice; staff are asked to check instead (see sending/delivery.py).
+                    return None, Delivery(key, False, f"connexion perdue après l'envoi du message : {error}",
+                                          uncertain=True)
                 problem, connection = f"connexion perdue : {error}", None
             time.sleep(self.pause * (attempt + 1))
         return connection, Delivery(key, False, problem)
@@ -109,9 +115,9 @@ class SmtpMailer:
     def _open(self) -> smtplib.SMTP:
         context = ssl.create_default_context()
         if self.security == "ssl":
-            connection: smtplib.SMTP = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
+            connection: smtplib.SMTP = _TrackedSSL(self.host, self.port, timeout=self.timeout, context=context)
         else:
-            connection = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+            connection = _TrackedPlain(self.host, self.port, timeout=self.timeout)
             if self.security == "starttls":
                 connection.starttls(context=context)
         if self.oauth_token:
@@ -122,6 +128,32 @@ class SmtpMailer:
         elif self.username:
             connection.login(self.username, self.password)
         return connection
+
+
+def _refusals(recipients: dict) -> str:
+    """« adresse refusée par le serveur : a@… (550 5.1.1 …) », what staff need to fix the address."""
+    reasons = [f"{address} ({code} {reply.decode(errors='replace') if isinstance(reply, bytes) else reply})"
+               for address, (code, reply) in recipients.items()]
+    return "adresse refusée par le serveur : " + ", ".join(reasons)
+
+
+class _Tracked:
+    """A session that knows whether the current message's content has gone in full (its final « . » sent)."""
+
+    content_sent = False
+
+    def send(self, s):
+        super().send(s)  # type: ignore[misc]
+        if isinstance(s, bytes) and s.endswith(b"\r\n.\r\n"):  # smtplib sends the content and its end in one call
+            self.content_sent = True
+
+
+class _TrackedPlain(_Tracked, smtplib.SMTP):
+    pass
+
+
+class _TrackedSSL(_Tracked, smtplib.SMTP_SSL):
+    pass
 
 
 class _Unusable(Exception):

@@ -52,7 +52,7 @@ def _mailer(settings: Settings) -> Mailer:
         token = gmail_token(_credentials_json(settings), settings.smtp_username) \
             if settings.smtp_auth == "xoauth2" else None
         return SmtpMailer(settings.smtp_host, settings.smtp_port, settings.smtp_security, settings.smtp_username,
-                          password, settings.smtp_timeout, oauth_token=token)
+                          password, settings.smtp_timeout, pause=settings.smtp_retry_pause, oauth_token=token)
     return Outbox(settings.outbox)
 
 

@@ -1,6 +1,8 @@
 """A real SMTP server (aiosmtpd) on 127.0.0.1 that records what it accepts and refuses on demand."""
 
+import asyncio
 import socket
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from email import message_from_bytes, policy
@@ -13,8 +15,11 @@ class Relay:
 
     def __init__(self):
         self.received, self.sessions = [], set()
-        self.refuse_data: list[str] = []  # answers to DATA, used one after the other
+        self.refuse_data: list[str | None] = []  # answers to DATA, used one after the other; None: accepted
         self.refuse_rcpt: dict[str, str] = {}
+        self.stall_data: dict[int, float] = {}  # DATA number (from 1) → seconds of silence before accepting it
+        self.data_count = 0
+        self.stalling = 0
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         self.sessions.add(id(session))
@@ -28,10 +33,23 @@ class Relay:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        if self.refuse_data:
-            return self.refuse_data.pop(0)
+        self.data_count += 1
+        if self.refuse_data and (answer := self.refuse_data.pop(0)) is not None:
+            return answer
         self.received.append(message_from_bytes(envelope.content, policy=policy.default))
+        if stall := self.stall_data.get(self.data_count):
+            self.stalling += 1
+            try:  # a server that has queued the message, then answers too late (the client may hang up: cancelled)
+                await asyncio.sleep(stall)
+            finally:
+                self.stalling -= 1
         return "250 Message accepted"
+
+    def wait_until_idle(self, timeout: float = 10.0) -> None:
+        """Until no answer is being held back (`stall_data`)."""
+        deadline = time.monotonic() + timeout
+        while self.stalling and time.monotonic() < deadline:
+            time.sleep(0.05)
 
 
 def free_port() -> int:

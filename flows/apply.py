@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from connectors.mail import MailServerError, compose
+from connectors.mail import Delivery, MailServerError, compose
 from connectors.wiring import Connectors
 from flows.logs import run_logger
 from orientest.core import journal
@@ -52,6 +52,12 @@ class Outcome:
         return "\n".join(lines) + "\n"
 
 
+def _result(delivery: Delivery) -> str:
+    if delivery.ok:
+        return journal.SENT
+    return journal.TO_CHECK if delivery.uncertain else journal.FAILED
+
+
 def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snapshot) -> Outcome:
     """Render every e-mail, record them as planned, send them, then write statuses and results."""
     log = run_logger()
@@ -71,11 +77,10 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
     messages = (compose(email, body, settings.from_address, now, documents, reply_address)
                 for email, body in zip(plan.emails, bodies, strict=True))
     deliveries = connectors.mailer.send(messages, handover) if plan.emails else []
-    results = [
-        journal.email_entry(email, plan.flow, now, journal.SENT if delivery.ok else journal.FAILED, delivery.error)
-        for email, delivery in zip(plan.emails, deliveries, strict=True)
-    ]
-    written, held = settle(plan, [Failure(d.key, d.error, d.permanent) for d in deliveries if not d.ok], snapshot)
+    results = [journal.email_entry(email, plan.flow, now, _result(delivery), delivery.error)
+               for email, delivery in zip(plan.emails, deliveries, strict=True)]
+    failures = [Failure(d.key, d.error, d.permanent, d.uncertain) for d in deliveries if not d.ok]
+    written, held = settle(plan, failures, snapshot)
     if held:
         log.warning("E-mails non partis pour l'instant : %d dossier(s) restent en l'état, nouvel essai au "
                     "prochain passage.", len(held))

@@ -28,12 +28,14 @@ class RowUpdate:
     values: Mapping[str, str]
     expect: Mapping[str, str] = field(default_factory=dict)
     edits_answers: bool = False  # form answers rewritten: the person updated their record, or data is anonymised
+    concerns: frozenset[str] = frozenset()  # a source row (an answer, an update): the records it acted on
 
 
 @dataclass(frozen=True)
 class RowAppend:
     tab: str
     values: Mapping[str, str]
+    concerns: frozenset[str] = frozenset()  # a row standing for what someone wrote: the records it is about
 
 
 @dataclass(frozen=True)
@@ -85,12 +87,42 @@ class Plan:
     def is_empty(self) -> bool:
         return not (self.updates or self.appends or self.emails or self.journal or self.documents)
 
+    def holding(self, records: set[str]) -> set[str]:
+        """`records` and every record a source row about one of them also acted on: a source row (an answer, a
+        record update, a reply) is held whole, with all it led to, or not at all."""
+        held = set(records)
+        linked = [row.concerns for row in (*self.updates, *self.appends) if row.concerns]
+        grown = True
+        while grown:
+            grown = False
+            for concerns in linked:
+                if concerns & held and not concerns <= held:
+                    held |= concerns
+                    grown = True
+        return held
+
     def without(self, records: set[str]) -> "Plan":
-        """The plan with nothing about `records`: left as they are, the next run decides about them again."""
+        """The plan with nothing about `records` nor about the source rows that led to them (`holding`): left as
+        they are, the next run reads them again and decides the same."""
+        held = self.holding(records)
         return replace(
             self,
-            emails=[email for email in self.emails if email.record_id not in records],
-            updates=[update for update in self.updates
-                     if update.key.id not in records and update.values.get("ID") not in records],
-            journal=[entry for entry in self.journal if entry.record_id not in records],
+            emails=[email for email in self.emails if email.record_id not in held],
+            updates=[kept for update in self.updates if (kept := _kept(update, held)) is not None],
+            appends=[append for append in self.appends if not append.concerns & held],
+            journal=[entry for entry in self.journal if entry.record_id not in held],
         )
+
+
+def _kept(update: RowUpdate, held: set[str]) -> RowUpdate | None:
+    """The update if it is about no held record; for a new row held back, only the ID it was given, so that IDs
+    follow the order of submissions whatever happens to the e-mails."""
+    if not _about(update, held):
+        return update
+    if update.key.locator and update.values.get("ID") in held:
+        return RowUpdate(update.tab, update.key, {"ID": update.values["ID"]})
+    return None
+
+
+def _about(update: RowUpdate, records: set[str]) -> bool:
+    return update.key.id in records or update.values.get("ID") in records or bool(update.concerns & records)

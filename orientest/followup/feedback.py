@@ -74,7 +74,8 @@ def _process(board: Board, row: Row, secret: bytes, feedback: Feedback) -> RowUp
     if not anomalies:
         feedback.count(case, who, role, held)
     return RowUpdate("Retours", RowKey(locator=locator(row, FEEDBACK)),
-                     {**values, "Anomalies": anomalies, "Demande": case.id, "Rôle": role})
+                     {**values, "Anomalies": anomalies, "Demande": case.id, "Rôle": role},
+                     concerns=frozenset() if anomalies else frozenset({case.id}))
 
 
 def _who(role: str, person_id: str) -> str:

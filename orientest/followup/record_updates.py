@@ -32,10 +32,13 @@ def apply_record_updates(board: Board, snapshot: Snapshot, referential: Referent
     for row in snapshot["Mises à jour"].rows:
         if row["Traitée"].strip() or row.is_blank(UPDATES.titles(Owner.FORM)):
             continue
-        problem, record_updates = _one(board, row, by_email, referential, roster)
+        with board.tracing() as touched:
+            problem, record_updates = _one(board, row, by_email, referential, roster)
+        touched |= {update.key.id for update in record_updates}
         updates += record_updates
         updates.append(RowUpdate("Mises à jour", RowKey(locator=locator(row, UPDATES)),
-                                 {"Traitée": format_datetime(board.now), "Anomalies": problem}))
+                                 {"Traitée": format_datetime(board.now), "Anomalies": problem},
+                                 concerns=frozenset(touched)))
     return updates
 
 

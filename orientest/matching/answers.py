@@ -21,13 +21,17 @@ ACCEPT, DECLINE, OTHER_DATE, MUST_CANCEL = options.ANSWER.labels
 
 
 def process_answers(board: Board, table: Table, context: Context) -> list[RowUpdate]:
-    """Each new answer is acted on or gets its anomaly; either way it is marked processed."""
+    """Each new answer is acted on or gets its anomaly; either way it is marked processed, together with what it led
+    to (a record held back holds its answer too)."""
     updates = []
     for row in table.rows:
         if row["Traitée"].strip() or row.is_blank(ANSWERS.titles(Owner.FORM)):
             continue
+        with board.tracing() as touched:
+            anomaly = _route(board, row, context)
         updates.append(RowUpdate("Réponses", RowKey(locator=locator(row, ANSWERS)),
-                                 {"Traitée": format_datetime(board.now), "Anomalies": _route(board, row, context)}))
+                                 {"Traitée": format_datetime(board.now), "Anomalies": anomaly},
+                                 concerns=frozenset(touched)))
     return updates
 
 

@@ -1,6 +1,7 @@
 """The state of one matching run: requests and proposals as they change, turned into a plan at the end."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -85,8 +86,25 @@ class Board:
     cases: dict[str, Case]
     plan: Plan
     ambassador_values: dict[str, dict[str, str]] = field(default_factory=dict)
+    _traces: list[set[str]] = field(default_factory=list, repr=False)
+
+    @contextmanager
+    def tracing(self) -> Iterator[set[str]]:
+        """Collects the records the block acts on (journalled, e-mailed about, written to): what one source row (an
+        answer, a record update, a feedback) led to, held with them if any of them must wait (`Plan.without`)."""
+        touched: set[str] = set()
+        self._traces.append(touched)
+        try:
+            yield touched
+        finally:
+            self._traces.pop()
+
+    def _touch(self, record_id: str) -> None:
+        for trace in self._traces:
+            trace.add(record_id)
 
     def set_ambassador(self, ambassador_id: str, values: dict[str, str]) -> None:
+        self._touch(ambassador_id)
         self.ambassador_values.setdefault(ambassador_id, {}).update(values)
 
     @property
@@ -98,7 +116,9 @@ class Board:
         return self.parameters.max_attempts * case.request.places - self.ledger.attempts(case.id)
 
     def journal(self, event: Event) -> None:
-        self.plan.journal.append(event.entry(self.now, self.flow))
+        entry = event.entry(self.now, self.flow)
+        self._touch(entry.record_id)
+        self.plan.journal.append(entry)
         self.ledger.record(Dated(self.now, event))
 
     def move(self, case: Case, transition: Transition, detail: str = "") -> None:
@@ -127,6 +147,7 @@ class Board:
             case.values["Proposée à"] = ", ".join(p.ambassador_id for p in self.ledger.open_for(case.id))
 
     def email(self, email: Email) -> None:
+        self._touch(email.record_id)
         self.plan.emails.append(email)
 
     @cached_property

@@ -129,7 +129,8 @@ class _Run:
             return self.pass_on(incoming, claims.record_id, UNCLEAR, reply=reply, tell_sender=True)
         self.plan.appends.append(RowAppend("Réponses", {
             "Horodatage": incoming.sent_at.strftime(_TIMESTAMP), "Jeton": sign(claims, self.context.secret),
-            "Réponse": _ANSWERS[meaning], "Commentaire": f"par e-mail : {excerpt(spoken(reply, fold))}"}))
+            "Réponse": _ANSWERS[meaning], "Commentaire": f"par e-mail : {excerpt(spoken(reply, fold))}"},
+            concerns=frozenset({claims.record_id})))  # held with its note: a reply becomes one answer, once
         self.note(incoming, claims.record_id, meaning.value, excerpt(spoken(reply, fold)))
 
     def doubt(self, incoming: Incoming, claims: Claims) -> str:

@@ -3,7 +3,9 @@
 An e-mail that could not leave *for now* (server away, 4xx to the end, login refused) holds its record back: nothing
 about it is written, so the next run takes the same decision and sends again; an e-mail already sent is not sent twice
 (its key is in the Journal). An e-mail refused for good (5xx, unknown address) cannot be fixed by waiting: the record
-moves on and its `Anomalies` tell staff whom it did not reach.
+moves on and its `Anomalies` tell staff whom it did not reach. An e-mail the server may have taken (the connection
+was lost once the whole message had gone) is never sent again by itself: the record moves on and staff are asked to
+check with the person, as after a crash mid-way (`interrupted`).
 """
 
 from collections.abc import Iterable, Mapping
@@ -14,6 +16,7 @@ from orientest.core.schema import Row, Snapshot
 from orientest.core.text import fold
 
 TAB_OF_PREFIX = {"DEM-": "Demandes", "AMB-": "Ambassadeurs"}
+MAYBE_RECEIVED = "envoi interrompu par une panne, peut-être non reçu ; vérifiez auprès de la personne."
 
 
 @dataclass(frozen=True)
@@ -21,18 +24,25 @@ class Failure:
     key: str
     error: str
     permanent: bool
+    uncertain: bool = False  # the message may have been delivered: neither held nor sent again
 
 
 def settle(plan: Plan, failures: Iterable[Failure], snapshot: Snapshot) -> tuple[Plan, set[str]]:
     """The plan to write after sending, and the records held back for the next run."""
     failed = {failure.key: failure for failure in failures}
-    held = {email.record_id for email in plan.emails if email.key in failed and not failed[email.key].permanent}
+    held = {email.record_id for email in plan.emails
+            if email.key in failed and not failed[email.key].permanent and not failed[email.key].uncertain}
     settled = plan.without(held)
-    refused = [email for email in settled.emails if email.key in failed]
-    notes = {email.key: f"E-mail « {email.template} » non remis à {', '.join(email.to)} "
-                        f"({failed[email.key].error}) : vérifiez l'adresse." for email in refused}
-    note_anomalies(settled, refused, notes, snapshot)
-    return settled, held
+    noted = [email for email in settled.emails if email.key in failed]
+    notes = {email.key: _note_for(email, failed[email.key]) for email in noted}
+    note_anomalies(settled, noted, notes, snapshot)
+    return settled, plan.holding(held)
+
+
+def _note_for(email: Email, failure: Failure) -> str:
+    if failure.uncertain:
+        return f"E-mail « {email.template} » à {', '.join(email.to)} : {MAYBE_RECEIVED}"
+    return f"E-mail « {email.template} » non remis à {', '.join(email.to)} ({failure.error}) : vérifiez l'adresse."
 
 
 def note_anomalies(plan: Plan, emails: list[Email], notes: Mapping[str, str], snapshot: Snapshot) -> None:

@@ -12,7 +12,7 @@ from datetime import datetime
 from orientest.core import journal
 from orientest.core.plan import Plan
 from orientest.core.schema import Snapshot
-from orientest.sending.delivery import note_anomalies
+from orientest.sending.delivery import MAYBE_RECEIVED, note_anomalies
 
 STARTED, DELIVERED, FAILED = "started", "delivered", "failed"
 
@@ -28,8 +28,7 @@ def reconcile(plan: Plan, handed: Mapping[str, str], snapshot: Snapshot, now: da
         elif state == STARTED:
             plan.journal.append(journal.email_entry(email, plan.flow, now, journal.TO_CHECK,
                                                     "envoi interrompu : peut-être reçu, jamais renvoyé d'office"))
-            notes[email.key] = (f"E-mail « {email.template} » à {', '.join(email.to)} : envoi interrompu par une "
-                                "panne, peut-être non reçu ; vérifiez auprès de la personne.")
+            notes[email.key] = f"E-mail « {email.template} » à {', '.join(email.to)} : {MAYBE_RECEIVED}"
         else:
             pending.append(email)
     interrupted = [email for email in plan.emails if email.key in notes]

@@ -51,6 +51,23 @@ def test_a_refused_recipient_is_a_failure(relay):
     assert not delivery.ok and "inconnu@exemple.fr" in delivery.error
 
 
+def test_a_refused_recipient_says_the_server_s_reason_for_staff(relay):
+    relay.refuse_rcpt = {"inconnu@exemple.fr": "550 5.1.1 Destinataire inconnu"}
+    (delivery,) = _mailer(relay).send(_messages(1, to="inconnu@exemple.fr"))
+    assert delivery.permanent
+    assert delivery.error == "adresse refusée par le serveur : inconnu@exemple.fr (550 5.1.1 Destinataire inconnu)"
+
+
+def test_an_answer_that_never_comes_once_the_message_went_is_not_sent_again_but_said_uncertain(relay):
+    relay.stall_data = {1: 1.0}  # the server has the message, and answers after the client stopped waiting
+    mailer = SmtpMailer("127.0.0.1", relay.port, security="none", timeout=0.3, pause=0.01)
+    first, second = mailer.send(_messages(2))
+    relay.wait_until_idle()
+    assert (first.ok, first.uncertain, first.permanent) == (False, True, False)
+    assert second.ok
+    assert [str(m["X-Orientest-Key"]) for m in relay.received] == ["cle:0", "cle:1"]  # each once
+
+
 def test_too_many_temporary_refusals_fail_without_hanging(relay):
     relay.refuse_data = ["451 Occupé"] * 3
     (delivery,) = _mailer(relay).send(_messages(1))

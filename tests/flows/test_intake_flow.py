@@ -167,7 +167,7 @@ def test_a_mail_server_away_leaves_the_request_as_it_was_until_a_run_gets_throug
     away = replace(connectors, mailer=RefusingMailer(connectors.mailer, {"b@exemple.fr": False}))
     _run(away)
     assert [(r["ID"], r["Statut"]) for r in _rows(connectors, "Demandes")] == [("DEM-2026-00001", "En recherche"),
-                                                                              ("", "")]
+                                                                              ("DEM-2026-00002", "")]  # its ID kept
     _run(connectors, now=datetime(2026, 10, 2, 18, 5))
     assert [(r["ID"], r["Statut"]) for r in _rows(connectors, "Demandes")] == [("DEM-2026-00001", "En recherche"),
                                                                               ("DEM-2026-00002", "En recherche")]
@@ -214,7 +214,8 @@ def test_a_mail_server_that_cannot_be_used_fails_the_run_at_once_and_changes_no_
     without_tls = replace(connectors, mailer=SmtpMailer("127.0.0.1", relay.port, security="starttls", pause=30))
     with pytest.raises(MailServerError, match="ne propose pas STARTTLS"):
         _run(without_tls)
-    assert [(r["ID"], r["Statut"]) for r in _rows(connectors, "Demandes")] == [("", ""), ("", "")]
+    assert [(r["ID"], r["Statut"]) for r in _rows(connectors, "Demandes")] == [("DEM-2026-00001", ""),
+                                                                              ("DEM-2026-00002", "")]
     assert len(relay.sessions) == 1 and relay.received == []
     _run(connectors)  # the operator fixed the setting: the next run does it all
     assert [r["Statut"] for r in _rows(connectors, "Demandes")] == ["En recherche", "En recherche"]
