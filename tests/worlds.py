@@ -30,22 +30,24 @@ SECOND_REQUEST = {"Adresse e-mail": "cpe.lycee-kleber@exemple.fr", "Nom de la st
                   "Public": "Lycéens", "Niveau ou classe": "2nde"}
 
 
+def run_flow(flow: str, connectors: Connectors, now: datetime) -> None:
+    """A run of `flow` as its Prefect flow does it, without Prefect."""
+    if flow == "replies":
+        read_replies(connectors, now)
+    else:
+        pipeline.run(STEPS[flow], connectors, now)
+
+
 @dataclass(frozen=True)
 class World:
-    """What a flow finds when it runs at `now`, and how to run it."""
+    """What a flow finds when it runs at `now`."""
 
     flow: str
     now: datetime
-    run: Callable[[Connectors, datetime], object]
     messages: tuple[EmailMessage, ...] = ()  # waiting in the replies mailbox
 
-
-def _run(flow: str) -> Callable[[Connectors, datetime], object]:
-    return lambda connectors, now: pipeline.run(STEPS[flow], connectors, now)
-
-
-def run_replies(connectors: Connectors, now: datetime):
-    return read_replies(connectors, now)
+    def run(self, connectors: Connectors, now: datetime) -> None:
+        run_flow(self.flow, connectors, now)
 
 
 def new_workbook(settings: Settings, referential) -> Connectors:
@@ -60,7 +62,7 @@ def intake_world(connectors: Connectors, staff) -> World:
     answers = [request_answers({"Adresse e-mail": f"cpe{n}@exemple.fr"}) for n in range(3)]
     connectors.workbook.write([], [RowAppend("Demandes", a) for a in answers]
                               + [RowAppend("Ambassadeurs", ambassador_answers())])
-    return World("intake", datetime(2026, 10, 2, 18, 0), _run("intake"))
+    return World("intake", datetime(2026, 10, 2, 18, 0))
 
 
 def _network(connectors: Connectors, staff) -> None:
@@ -95,7 +97,7 @@ def matching_world(connectors: Connectors, staff) -> World:
     """An acceptance to act on (two confirmations) and a new request to propose."""
     _network(connectors, staff)
     _accept(connectors)
-    return World("matching", DAY_2, _run("matching"))
+    return World("matching", DAY_2)
 
 
 def _confirmed(connectors: Connectors, staff) -> None:
@@ -112,20 +114,20 @@ def followup_world(connectors: Connectors, staff) -> World:
                                    "Objet": "Coordonnées", "Nouvelles informations": "Téléphone : 07 61 23 45 67"}),
         RowAppend("Mises à jour", {"Horodatage": "08/11/2026 10:00:00", "Adresse e-mail": "marc.keller@exemple.fr",
                                    "Objet": "Quitter le réseau"})])
-    return World("followup", datetime(2026, 11, 9, 18, 0), _run("followup"))
+    return World("followup", datetime(2026, 11, 9, 18, 0))
 
 
 def housekeeping_world(connectors: Connectors, staff) -> World:
     """A new charter for both ambassadors to accept."""
     _network(connectors, staff)
     staff.edit("Paramètres", set_parameter("Version de la charte", "2027"))
-    return World("housekeeping", datetime(2026, 10, 7, 3, 0), _run("housekeeping"))
+    return World("housekeeping", datetime(2026, 10, 7, 3, 0))
 
 
 def indicators_world(connectors: Connectors, staff) -> World:
     """October's figures, to send to staff on 1 November."""
     _confirmed(connectors, staff)
-    return World("indicators", datetime(2026, 11, 1, 6, 0), _run("indicators"))
+    return World("indicators", datetime(2026, 11, 1, 6, 0))
 
 
 def replies_world(connectors: Connectors, staff) -> World:
@@ -135,7 +137,7 @@ def replies_world(connectors: Connectors, staff) -> World:
     messages = (reply_to(proposal, "Oui, avec plaisir !", "oui"),
                 reply_to(proposal, "Volontiers, mais à quelle heure faut-il arriver ?", "question"),
                 written_to(connectors.settings.reply_address, "Bonjour, comment devenir ambassadrice ?", "sans-cle"))
-    return World("replies", datetime(2026, 10, 6, 8, 30), run_replies, messages)
+    return World("replies", datetime(2026, 10, 6, 8, 30), messages)
 
 
 def reply_to(proposal_path, text: str, name: str, sender: str = "claire.martin@exemple.fr") -> EmailMessage:

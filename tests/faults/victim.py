@@ -1,4 +1,4 @@
-"""A flow run that kills itself (SIGKILL) at a named step boundary: `python -m tests.crash.victim CONFIG.json`.
+"""A flow run that kills itself (SIGKILL) at a named step boundary: `python -m tests.faults.victim CONFIG.json`.
 
 Wrappers of our own protocols mark the boundaries: after the read, before and after each write (the first write
 records the e-mails about to be sent), after each message is logged as started, before and after it is logged as
@@ -14,8 +14,7 @@ from datetime import datetime
 
 from connectors.settings import Settings
 from connectors.wiring import connect
-from flows import pipeline
-from flows.registry import STEPS
+from tests.worlds import run_flow
 
 
 class Killer:
@@ -82,7 +81,7 @@ def main(path: str) -> None:
     killer = Killer(config["kill_at"])
     connectors = replace(connectors, workbook=KillingWorkbook(connectors.workbook, killer),
                          handover=KillingHandover(connectors.handover, killer))
-    pipeline.run(STEPS[config["flow"]], connectors, datetime.fromisoformat(config["now"]))
+    run_flow(config["flow"], connectors, datetime.fromisoformat(config["now"]))
 
 
 if __name__ == "__main__":
