@@ -112,6 +112,8 @@ class _Run:
     def read(self, incoming: Incoming) -> None:
         if automatic(incoming.headers, incoming.subject):
             return self.note(incoming, "", "ignorée", "réponse automatique")
+        if intent(latest_reply(incoming.body)) is Intent.ABSENCE:  # the same without the headers that say so
+            return self.note(incoming, "", "ignorée", f"message d'absence : {excerpt(latest_reply(incoming.body))}")
         key = self.mailbox.key_in(incoming.recipients)
         if not key:
             return self.pass_on(incoming, "", "un message écrit à l'adresse de réponse, sans clé")
