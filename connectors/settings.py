@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     imap_password: SecretStr | None = None
     imap_folder: str = "INBOX"
     imap_done_folder: str = "Traités"  # where read replies are moved (never deleted)
+    imap_review_folder: str = "À vérifier"  # where messages a person must look at are moved (unreadable ones…)
     imap_timeout: float = Field(30.0, gt=0)
     authserv_id: str = ""  # the team's mail server's name in Authentication-Results (RFC 8601); empty: not checked
     workbook: Path = Path("var/orientest.xlsx")

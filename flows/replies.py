@@ -23,9 +23,9 @@ def fetch(mailbox: ReplyMailbox) -> list[domain.Incoming]:
 @task(name="ranger les réponses lues", retries=2, retry_delay_seconds=10, cache_policy=NO_CACHE)
 def file(mailbox: ReplyMailbox, connectors: Connectors, messages: list[domain.Incoming]) -> int:
     """Only what the journal now shows as handled leaves the inbox: a run cut short loses no reply."""
-    done = domain.handled(messages, connectors.workbook.read(["Journal"])["Journal"])
-    mailbox.file(done)
-    return len(done)
+    done, set_aside = domain.filing(messages, connectors.workbook.read(["Journal"])["Journal"])
+    mailbox.file(done, set_aside)
+    return len(done) + len(set_aside)
 
 
 def read_replies(connectors: Connectors, now: datetime, dry_run: bool = False) -> tuple[Plan, Outcome | None, int]:
@@ -38,7 +38,7 @@ def read_replies(connectors: Connectors, now: datetime, dry_run: bool = False) -
         messages = pipeline.call(fetch, mailbox)
         if not messages:
             return Plan(domain.FLOW), None, 0
-        reply_box = domain.Mailbox(settings.reply_address, settings.authserv_id)
+        reply_box = domain.Mailbox(settings.reply_address, settings.authserv_id, settings.imap_review_folder)
         step = pipeline.Step(domain.FLOW, domain.TABS, partial(domain.decide, messages, reply_box))
         plan, outcome = pipeline.run(step, connectors, now, dry_run)
         if not dry_run:

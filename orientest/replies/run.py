@@ -1,9 +1,13 @@
 """Replies by e-mail: each message of the mailbox, once, trusted or passed on; a plain answer becomes the row the
-answer form would have written (`Réponses`), which matching then acts on exactly as on the form's."""
+answer form would have written (`Réponses`), which matching then acts on exactly as on the form's.
+
+What cannot act reaches a person: a reply about a proposal in its own e-mail to staff (they answer the sender
+directly), everything else — written without a key, with an expired key, unreadable — in one digest per run.
+"""
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
@@ -12,77 +16,45 @@ from orientest.core.email_factory import email
 from orientest.core.fields import contact
 from orientest.core.french import format_date, format_time
 from orientest.core.parameters import Parameters, read_parameters
-from orientest.core.plan import Email, JournalEntry, Plan, RowAppend
+from orientest.core.plan import JournalEntry, Plan, RowAppend
 from orientest.core.schema import Snapshot, Table
 from orientest.core.text import fold
 from orientest.core.tokens import ANSWER, REQUESTER, Claims, read_reply_key, sign
 from orientest.reference.context import Context
+from orientest.replies.incoming import Incoming, Mailbox
 from orientest.replies.intent import Intent, intent
 from orientest.replies.reading import excerpt, latest_reply, spoken
-from orientest.replies.trust import authentication_problem, automatic
+from orientest.replies.trust import NOT_CHECKED, authentication_problem, automatic, same_address
 
 FLOW = "replies"
-TABS = ("Demandes", "Ambassadeurs", "Paramètres", "Journal")
+TABS = ("Demandes", "Ambassadeurs", "Réponses", "Paramètres", "Journal")
 ACTION = "réponse par e-mail"
+MAILBOX = "boîte des réponses"  # the journal's reference for what concerns no record: the digest holds them together
+SET_ASIDE = "mise de côté"  # unreadable, or nobody to tell: moved to the folder a person checks
 _ANSWERS = dict(zip((Intent.ACCEPT, Intent.DECLINE, Intent.OTHER_DATE), options.ANSWER.labels[:3], strict=True))
 _TIMESTAMP = "%d/%m/%Y %H:%M:%S"  # as the answer form writes `Horodatage`
 _REPLY_PREFIX = re.compile(r"^((re|tr|fwd?|aw)\s*:\s*)+", re.IGNORECASE)
 UNCLEAR = "la réponse ne dit pas clairement oui, non ou une autre date"
 
-
-@dataclass(frozen=True)
-class Incoming:
-    """A message of the replies mailbox, as the mailbox connector read it."""
-
-    identity: str  # stable across runs (a digest of its Message-ID): what the journal remembers
-    sender: str
-    recipients: tuple[str, ...]  # To, Cc, Delivered-To: one of them carries the reply key
-    subject: str
-    sent_at: datetime  # local wall time
-    body: str  # the text part, or the HTML part's text
-    headers: dict[str, str]  # lower-case names: Auto-Submitted, Precedence…
-    authentication: tuple[str, ...]  # Authentication-Results, topmost first
-    references: tuple[str, ...] = ()  # In-Reply-To and References: the Message-IDs it answers
-
-    @property
-    def key(self) -> str:
-        return f"reponse_email:{self.identity}"
+__all__ = ["Incoming", "Mailbox", "decide", "filing"]
 
 
-@dataclass(frozen=True)
-class Mailbox:
-    """Where replies come: `reseau@…`, each proposal answered at `reseau+<clé>@…`; whose server checks senders."""
-
-    address: str
-    authserv_id: str = ""
-
-    def for_key(self, key: str) -> str:
-        """The address a reply carrying `key` goes to (plus addressing: it arrives in the same mailbox)."""
-        local, _, domain = self.address.partition("@")
-        return f"{local}+{key}@{domain}"
-
-    def key_in(self, recipients: tuple[str, ...]) -> str:
-        local, _, domain = self.address.partition("@")
-        for recipient in recipients:
-            name, _, at = recipient.strip().partition("@")
-            if at.casefold() == domain.casefold() and name.casefold().startswith(f"{local.casefold()}+"):
-                return name[len(local) + 1:]
-        return ""
-
-
-def handled(messages: list[Incoming], log: Table) -> list[Incoming]:
-    """The messages the journal (`log`) shows as dealt with: they may leave the mailbox's inbox."""
-    done = {row["Clé d'idempotence"] for row in log.rows}
-    return [message for message in messages if message.key in done]
+def filing(messages: list[Incoming], log: Table) -> tuple[list[Incoming], list[Incoming]]:
+    """The messages the journal (`log`) shows as dealt with: those done, and those set aside for a person."""
+    results = {row["Clé d'idempotence"]: row["Résultat"] for row in log.rows if row["Action"] == ACTION}
+    done = [message for message in messages if message.key in results and results[message.key] != SET_ASIDE]
+    return done, [message for message in messages if results.get(message.key) == SET_ASIDE]
 
 
 def decide(messages: list[Incoming], mailbox: Mailbox, snapshot: Snapshot, context: Context) -> Plan:
     plan = Plan(FLOW)
     run = _Run(mailbox, snapshot, context, plan)
-    done = {incoming.key for incoming in handled(messages, snapshot["Journal"])}
+    done = {row["Clé d'idempotence"] for row in snapshot["Journal"].rows if row["Action"] == ACTION}
     for incoming in messages:
-        if incoming.key not in done:
+        if incoming.key not in done and incoming.key not in run.seen:  # the same message twice: read once
+            run.seen.add(incoming.key)
             run.read(incoming)
+    run.send_digest()
     return journal.drop_sent(plan, snapshot["Journal"])
 
 
@@ -92,6 +64,9 @@ class _Run:
     snapshot: Snapshot
     context: Context
     plan: Plan
+    seen: set[str] = field(default_factory=set)
+    digest: list[tuple[Incoming, str, str]] = field(default_factory=list)  # (message, why, what it says)
+    answered: dict[tuple[str, str], str] = field(default_factory=dict)  # (record, person) → answer, this run
 
     @cached_property
     def parameters(self) -> Parameters:
@@ -110,64 +85,114 @@ class _Run:
                 for row in self.snapshot["Journal"].rows if row["Clé d'idempotence"]}
 
     def read(self, incoming: Incoming) -> None:
+        if incoming.problem:
+            return self.for_digest(incoming, f"message illisible ({incoming.problem}), rangé dans le dossier "
+                                             f"« {self.mailbox.review_folder} » de la boîte des réponses", "")
+        reply = latest_reply(incoming.body)
         if automatic(incoming.headers, incoming.subject):
             return self.note(incoming, "", "ignorée", "réponse automatique")
-        if intent(latest_reply(incoming.body)) is Intent.ABSENCE:  # the same without the headers that say so
-            return self.note(incoming, "", "ignorée", f"message d'absence : {excerpt(latest_reply(incoming.body))}")
-        key = self.mailbox.key_in(incoming.recipients)
-        if not key:
-            return self.pass_on(incoming, "", "un message écrit à l'adresse de réponse, sans clé")
-        claims, why = read_reply_key(key, self.context.secret, min(incoming.sent_at, self.context.now).date())
+        meaning = intent(reply)
+        if meaning is Intent.ABSENCE:  # the same without the headers that say so
+            return self.note(incoming, "", "ignorée", f"message d'absence : {excerpt(reply)}")
+        reply_key = self.mailbox.key_in(incoming.recipients)
+        if not reply_key:
+            return self.for_digest(incoming, "écrit à l'adresse de réponse, sans clé", reply)
+        claims, why = read_reply_key(reply_key, self.context.secret, self.when(incoming).date())
+        if claims is None and "expirée" in why:  # a real answer, late: staff may still want it
+            return self.for_digest(incoming, why, reply)
         if claims is None:
-            if "expirée" in why:  # a real answer, late: staff may still want it
-                return self.pass_on(incoming, "", why)
             return self.note(incoming, "", "refusée", why)  # forged: nobody is bothered
-        doubt = self.doubt(incoming, claims)
-        if doubt:
-            return self.pass_on(incoming, claims.record_id, doubt, refused=True)
-        reply = latest_reply(incoming.body)
-        meaning = intent(reply) if claims.action == ANSWER else Intent.UNCLEAR
-        if meaning is Intent.UNCLEAR:
-            return self.pass_on(incoming, claims.record_id, UNCLEAR, reply=reply, tell_sender=True)
-        self.plan.appends.append(RowAppend("Réponses", {
-            "Horodatage": incoming.sent_at.strftime(_TIMESTAMP), "Jeton": sign(claims, self.context.secret),
-            "Réponse": _ANSWERS[meaning], "Commentaire": f"par e-mail : {excerpt(spoken(reply, fold))}"},
-            concerns=frozenset({claims.record_id})))  # held with its note: a reply becomes one answer, once
-        self.note(incoming, claims.record_id, meaning.value, excerpt(spoken(reply, fold)))
+        self.answer(incoming, claims, reply, meaning)
 
-    def doubt(self, incoming: Incoming, claims: Claims) -> str:
-        """Why the reply may not act for the person its key names, or ""."""
+    def answer(self, incoming: Incoming, claims: Claims, reply: str, meaning: Intent) -> None:
+        """A reply whose key holds: the answer the form would have written, once, if it can be trusted and read."""
+        doubt, refused = self.doubt(incoming, claims)
+        if doubt:
+            return self.pass_on(incoming, claims.record_id, doubt, reply, refused=refused, tell_sender=not refused)
+        if claims.action != ANSWER or meaning is Intent.UNCLEAR:
+            return self.pass_on(incoming, claims.record_id, UNCLEAR, reply, tell_sender=True)
+        answer, earlier = _ANSWERS[meaning], self.earlier_answer(claims)
+        if earlier == answer:
+            return self.note(incoming, claims.record_id, "déjà reçue", f"« {answer} » déjà enregistrée")
+        if earlier:
+            return self.pass_on(incoming, claims.record_id, f"cette personne avait déjà répondu « {earlier} » : "
+                                "changement d'avis, à voir par l'équipe", reply, tell_sender=True)
+        said = excerpt(spoken(reply, fold))
+        self.answered[(claims.record_id, claims.person_id)] = answer
+        self.plan.appends.append(RowAppend("Réponses", {
+            "Horodatage": self.when(incoming).strftime(_TIMESTAMP), "Jeton": sign(claims, self.context.secret),
+            "Réponse": answer, "Commentaire": f"par e-mail : {said}"},
+            concerns=frozenset({claims.record_id})))  # held with its note: a reply becomes one answer, once
+        self.note(incoming, claims.record_id, meaning.value, said)
+
+    def when(self, incoming: Incoming) -> datetime:
+        """When it was sent, as far as can be trusted: never after now (a `Date` in 9999 extends no key)."""
+        return min(incoming.sent_at or self.context.now, self.context.now)
+
+    def doubt(self, incoming: Incoming, claims: Claims) -> tuple[str, bool]:
+        """Why the reply may not act for the person its key names ("" if none), and whether it is refused (a likely
+        forgery) rather than only unverified."""
         person = claims.record_id if claims.person_id == REQUESTER else claims.person_id
-        expected = self.addresses.get(person, "")
-        if not expected or incoming.sender.casefold() != expected.casefold():
-            return "l'expéditeur n'est pas l'adresse à laquelle la proposition a été envoyée"
-        if problem := authentication_problem(incoming.authentication, self.mailbox.authserv_id):
-            return problem
+        if len(incoming.senders) != 1:
+            return "le message n'a pas exactement un expéditeur", True
+        if not same_address(incoming.sender, self.addresses.get(person, "")):
+            return "l'expéditeur n'est pas l'adresse à laquelle la proposition a été envoyée", True
+        domain = incoming.sender.rpartition("@")[2].lower()
+        if problem := authentication_problem(incoming.authentication, self.mailbox.authserv_id, domain):
+            return problem, problem != NOT_CHECKED
         cited = (ref.partition("@")[0] for ref in incoming.references)
         answered = [self.ours[local] for local in cited if local in self.ours]
         if answered and not any(f":{claims.record_id}:" in f"{key}:" for key in answered):
-            return "la réponse cite un autre e-mail que celui de sa clé"
-        return ""
+            return "la réponse cite un autre e-mail que celui de sa clé", True
+        return "", False
 
-    def pass_on(self, incoming: Incoming, record_id: str, reason: str, reply: str = "", refused: bool = False,
+    def earlier_answer(self, claims: Claims) -> str:
+        """What this person already answered to this proposal: this run, or in `Réponses` (form or e-mail)."""
+        if (claims.record_id, claims.person_id) in self.answered:
+            return self.answered[(claims.record_id, claims.person_id)]
+        prefix = f"{claims.record_id}.{claims.person_id}.{ANSWER}."
+        rows = self.snapshot["Réponses"].rows if "Réponses" in self.snapshot else ()
+        return next((row["Réponse"].strip() for row in reversed(rows) if row["Jeton"].strip().startswith(prefix)), "")
+
+    def pass_on(self, incoming: Incoming, record_id: str, reason: str, reply: str, refused: bool = False,
                 tell_sender: bool = False) -> None:
         """Staff get the reply to read (once); the sender, if asked, hears it was passed on."""
-        reply = reply or latest_reply(incoming.body)
-        context = {"name": "l'équipe", "staff_email": self.parameters.staff_email, "sender": incoming.sender,
-                   "subject": _REPLY_PREFIX.sub("", incoming.subject), "reason": reason, "reply": reply[:4000],
-                   "received": f"{format_date(incoming.sent_at.date())} à {format_time(incoming.sent_at)}"}
         staff = self.parameters.staff_email
-        if staff:
-            self.email(email(self.parameters, "reponse_a_lire", staff, record_id or "—", context, incoming.identity,
-                             reply_to=incoming.sender))
-        if tell_sender and staff:
-            self.email(email(self.parameters, "reponse_transmise", incoming.sender, record_id or "—",
-                             {"name": "", "staff_email": staff}, incoming.identity))
-        result = "refusée" if refused else "transmise à l'équipe" if staff else "à lire (Adresse de l'équipe vide)"
-        self.note(incoming, record_id, result, f"{reason} : {excerpt(reply)}")
+        if not staff:
+            return self.for_digest(incoming, reason, reply)  # nobody to write to: set aside in the mailbox
+        context = {**self.shown(incoming, reason, reply), "name": "l'équipe", "staff_email": staff}
+        self.plan.emails.append(email(self.parameters, "reponse_a_lire", staff, record_id, context,
+                                      incoming.identity, reply_to=incoming.sender))
+        if tell_sender and incoming.sender:
+            self.plan.emails.append(email(self.parameters, "reponse_transmise", incoming.sender, record_id,
+                                          {"name": "", "staff_email": staff}, incoming.identity))
+        self.note(incoming, record_id, "refusée" if refused else "transmise à l'équipe", f"{reason} : {excerpt(reply)}")
 
-    def email(self, message: Email) -> None:
-        self.plan.emails.append(message)
+    def for_digest(self, incoming: Incoming, reason: str, reply: str) -> None:
+        self.digest.append((incoming, reason, reply))
+
+    def send_digest(self) -> None:
+        """Everything without a record of its own, in one e-mail to staff (never one each: anyone can write to the
+        reply address); without a team address, left in « À vérifier » for a person."""
+        if not self.digest:
+            return
+        staff = self.parameters.staff_email
+        for incoming, reason, reply in self.digest:
+            result = SET_ASIDE if incoming.problem or not staff else "transmise à l'équipe (récapitulatif)"
+            self.note(incoming, MAILBOX, result, f"{reason} : {excerpt(reply)}" if reply else reason)
+        if staff:
+            items = [self.shown(incoming, reason, reply) for incoming, reason, reply in self.digest]
+            unique = hashlib.sha256(" ".join(sorted(m.identity for m, *_ in self.digest)).encode()).hexdigest()[:16]
+            self.plan.emails.append(email(self.parameters, "reponses_a_lire", staff, MAILBOX,
+                                          {"name": "l'équipe", "staff_email": staff, "messages": items,
+                                           "review_folder": self.mailbox.review_folder}, unique))
+
+    def shown(self, incoming: Incoming, reason: str, reply: str) -> dict[str, str]:
+        """A message as staff read it: who, when, about what, why it did not act, and what it says."""
+        when = self.when(incoming)
+        return {"sender": incoming.shown_sender, "subject": _REPLY_PREFIX.sub("", incoming.subject) or "(sans objet)",
+                "reason": reason, "reply": reply[:4000], "received": f"{format_date(when.date())} à "
+                                                                   f"{format_time(when)}"}
 
     def note(self, incoming: Incoming, record_id: str, result: str, detail: str) -> None:
         self.plan.journal.append(JournalEntry(self.context.now, FLOW, record_id or "—", ACTION, key=incoming.key,

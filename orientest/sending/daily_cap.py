@@ -2,30 +2,49 @@
 
 Holding back only the e-mail would lose it: the record's new status would be written and no later run would plan
 that e-mail again. Held back with its changes, the record stays as it was and the next run decides the same again.
+
+What answers need goes first: the consequences of an answer (confirmations, cancellations, a reply for staff to
+read), then proposals; the rest (acknowledgements, reminders, notices to staff) never takes the last tenth of the
+day's cap, kept for them. All flows share the cap: a flood of mail to the reply address cannot hold a confirmation.
 """
 
 from datetime import date
 
 from orientest.core.journal import sent_on
 from orientest.core.parameters import read_parameters
-from orientest.core.plan import Plan
+from orientest.core.plan import Email, Plan
 from orientest.core.schema import Snapshot
+
+ANSWERED = frozenset({"confirmation_ambassadeur", "confirmation_demandeur", "deja_pourvue", "annulation",
+                      "desistement", "desistement_enregistre", "nouvelle_date", "autre_date", "reponse_a_lire",
+                      "reponse_transmise"})  # what an answer someone gave leads to
+PROPOSALS = frozenset({"proposition", "proposition_relance", "pistes", "pistes_relance"})
+RESERVED_SHARE = 10  # the last 1/10 of the cap is for the two above
+
+
+def priority(email: Email) -> int:
+    """0: what an answer leads to; 1: a proposal, or pistes; 2: everything else."""
+    return 0 if email.template in ANSWERED else 1 if email.template in PROPOSALS else 2
 
 
 def within_daily_cap(plan: Plan, snapshot: Snapshot, today: date) -> tuple[Plan, set[str]]:
     """The plan cut to what the day's remaining e-mails allow, and the records held back for the next run."""
     cap = read_parameters(snapshot.get("Paramètres"))[0].daily_email_cap
     budget = max(cap - sent_on(snapshot.get("Journal"), today), 0)
-    if len(plan.emails) <= budget:
-        return plan, set()
-    by_record: dict[str, int] = {}
+    reserve = cap // RESERVED_SHARE
+    records: dict[str, list[Email]] = {}
     for email in plan.emails:
-        by_record[email.record_id] = by_record.get(email.record_id, 0) + 1
+        records.setdefault(email.record_id, []).append(email)
+    if len(plan.emails) <= budget - reserve or (len(plan.emails) <= budget and all(
+            priority(email) < 2 for email in plan.emails)):
+        return plan, set()
     kept: set[str] = set()
-    for record, count in by_record.items():  # in the plan's order: the oldest decisions go first
-        if count > budget:
+    # Most urgent first, then in the plan's order: the oldest decisions go first.
+    for record, emails in sorted(records.items(), key=lambda item: min(priority(email) for email in item[1])):
+        room = budget if min(priority(email) for email in emails) < 2 else budget - reserve
+        if len(emails) > room:
             break
         kept.add(record)
-        budget -= count
-    held = set(by_record) - kept
-    return plan.without(held), held
+        budget -= len(emails)
+    held = set(records) - kept
+    return plan.without(held), plan.holding(held)

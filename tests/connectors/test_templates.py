@@ -98,6 +98,10 @@ def _decided_emails(referential):
                        journal=[{"Clé d'idempotence": "inscription_recue:AMB-00005", "Résultat": "envoyé"}]),
         reporting.decide(_report_snapshot(), Context(datetime(2026, 12, 1, 6), referential)),
         replies._decide(replies._reply("Je dois voir avec mon employeur : à quelle heure commencerait la séance ?")),
+        replies._decide(replies._keyless(), replies._keyless("Bonjour,\nje souhaite devenir ambassadeur, comment "
+                                                             "faire ?\nMerci", "k2", "paul.durand@exemple.fr"),
+                        replies.Incoming("p1", ("claire.martin@exemple.fr",), (), "Re: Proposition", None, "", {}, (),
+                                         problem="jeu de caractères inconnu « unknown-8bit »")),
     ]
     documents = [document for plan in plans for document in plan.documents]
     return [email for plan in plans for email in plan.emails] + _incidents(), documents

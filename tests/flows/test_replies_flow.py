@@ -1,6 +1,7 @@
 """Answering a proposal by replying to it, through a real IMAP server (Dovecot) and both workbooks."""
 
 import itertools
+import re
 from dataclasses import replace
 from datetime import datetime
 from email import message_from_bytes, policy
@@ -64,13 +65,13 @@ def _deliver(connectors, *messages: EmailMessage) -> None:
             box.append(message.as_bytes(), "INBOX")
 
 
-def _counts(connectors) -> tuple[int, int]:
-    """Messages waiting in the inbox, and filed in « Traités »."""
+def _counts(connectors, folder="Traités") -> tuple[int, int]:
+    """Messages waiting in the inbox, and filed in `folder`."""
     with _mailbox(connectors) as box:
         waiting = len(list(box.fetch(mark_seen=False)))
-        if not box.folder.exists("Traités"):
+        if not box.folder.exists(folder):
             return waiting, 0
-        box.folder.set("Traités")
+        box.folder.set(folder)
         return waiting, len(list(box.fetch(mark_seen=False)))
 
 
@@ -170,3 +171,38 @@ class _FailingWrites:
     def write(self, updates, appends):
         raise WorkbookError("coupure réseau simulée")
 
+
+
+POISONS = {  # what real mailboxes hold: each once made every run fail, every time
+    "unknown-8bit": lambda raw: raw.replace(b"charset=\"utf-8\"", b"charset=\"unknown-8bit\""),
+    "year 9999": lambda raw: re.sub(rb"Date: [^\r\n]+", b"Date: Fri, 31 Dec 9999 23:59:59 -1200", raw),
+    "malformed Message-ID": lambda raw: re.sub(rb"Message-ID: [^\r\n]+", b"Message-ID: <<<@@>>> ][", raw),
+    "CR/LF in an address": lambda raw: re.sub(rb"From: [^\r\n]+", b"From: =?utf-8?q?Claire=0D=0ABcc=3A_x=40pirate="
+                                                                    b"2Efr?= <claire.martin@exemple.fr>", raw),
+}
+
+
+def test_poisoned_messages_among_valid_ones_are_set_aside_staff_told_once_and_the_valid_ones_act(with_replies):
+    _network_with_one_request(with_replies)
+    pipeline.run(MATCHING, with_replies, DAY_1)
+    (proposal,) = _emails(with_replies, "proposition_DEM")
+    valid = _reply_to(proposal, "Oui, avec plaisir !")
+    poisoned = []
+    for n, (name, poison) in enumerate(POISONS.items()):
+        message = _reply_to(proposal, f"Oui ({name})")
+        message.replace_header("Message-ID", f"<poison-{n}@mail.exemple.fr>")
+        poisoned.append(poison(message.as_bytes()))
+    with _mailbox(with_replies) as box:
+        for raw in [*poisoned[:2], valid.as_bytes(), *poisoned[2:]]:
+            box.append(raw, "INBOX")
+
+    read_replies(with_replies, MORNING)
+    (answer,) = _rows(with_replies, "Réponses")
+    assert answer["Réponse"] == "J'accepte"  # the valid one acted in the same run
+    (digest,) = _emails(with_replies, "reponses_a_lire")
+    text = message_from_bytes(digest.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+    assert text.count("Pourquoi : message illisible") == 2, text  # unknown-8bit, CR/LF; the others could be read
+    assert "De Claire Martin <claire.martin@exemple.fr>" in text and "Objet : DEM-2026-00001 – Proposition" in text
+    assert _counts(with_replies, "À vérifier") == (0, 2) and _counts(with_replies) == (0, 3)
+    read_replies(with_replies, MORNING.replace(hour=9))
+    assert len(_emails(with_replies, "reponses_a_lire")) == 1  # told once

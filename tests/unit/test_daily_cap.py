@@ -55,3 +55,26 @@ def test_a_new_row_held_back_keeps_only_its_id_so_that_ids_follow_the_order_of_s
     cut, held = within_daily_cap(plan, _snapshot(cap=10, sent_today=10), TODAY)
     assert held == {"DEM-2026-00001"} and cut.emails == []
     assert [(u.key.locator, u.values) for u in cut.updates] == [("abc", {"ID": "DEM-2026-00001"})]
+
+
+def _emails_plan(*records):
+    """Per record: its status change and one e-mail of the template given."""
+    plan = Plan("matching")
+    for record, template in records:
+        plan.updates.append(RowUpdate("Demandes", RowKey(id=record), {"Statut": "x"}))
+        plan.emails.append(Email(f"{template}:{record}", template, (f"{record}@x.fr",), record, {}))
+    return plan
+
+
+def test_what_an_answer_leads_to_goes_first_then_proposals_then_the_rest():
+    plan = _emails_plan(("DEM-1", "demande_recue"), ("DEM-2", "proposition"), ("DEM-3", "confirmation_demandeur"))
+    cut, held = within_daily_cap(plan, _snapshot(cap=4, sent_today=2), TODAY)
+    assert [e.record_id for e in cut.emails] == ["DEM-2", "DEM-3"] and held == {"DEM-1"}
+
+
+def test_acknowledgements_and_staff_notices_never_take_the_last_tenth_of_the_cap():
+    plan = _emails_plan(("—", "reponses_a_lire"), ("DEM-1", "demande_recue"))
+    cut, held = within_daily_cap(plan, _snapshot(cap=100, sent_today=89), TODAY)
+    assert held == {"DEM-1"} and len(cut.emails) == 1  # 11 left, 10 of them kept for answers and proposals
+    answers = _emails_plan(("DEM-2", "confirmation_ambassadeur"), ("DEM-3", "proposition"))
+    assert within_daily_cap(answers, _snapshot(cap=100, sent_today=98), TODAY)[1] == set()
