@@ -242,6 +242,35 @@ def rgpd_erase(
 
 
 @app.command()
+def reponse(
+    files: Annotated[list[Path], typer.Argument(help="Messages enregistrés (.eml), tels que reçus dans la boîte des "
+                                                     "réponses.", exists=True, dir_okay=False)],
+    workbook: Annotated[Path | None, typer.Option(help="Classeur .xlsx : vérifie la clé, l'expéditeur et ce qui "
+                                                       "a déjà été reçu, comme le flux.")] = None,
+    google: Annotated[bool, typer.Option("--google", help="Vérifie contre le classeur Google des réglages.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Une liste JSON, un objet par fichier.")] = False,
+    today: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Date du jour simulée.")] = None,
+) -> None:
+    """Dit ce que le flux « replies » lit dans chaque message et ce qu'il en ferait, sans rien changer."""
+    from cli.reply_check import readings
+
+    connectors = None
+    if workbook or google:
+        connectors = _connectors(workbook, backend="google") if google else _connectors(workbook)
+    timezone = connectors.settings.timezone if connectors else "Europe/Paris"
+    with _person_errors():
+        found = readings(files, connectors, pipeline.clock(today.date() if today else None, timezone))
+    if as_json:
+        print(json.dumps([reading.as_json() for reading in found], ensure_ascii=False, indent=2))
+        return
+    for reading in found:
+        console.print(f"[bold]{reading.file}[/bold]")
+        console.print(f"  Texte retenu : {reading.text or '(rien)'}", markup=False)
+        console.print(f"  Intention : {reading.intent}")
+        console.print(f"  Le flux : {reading.action}", markup=False)
+
+
+@app.command()
 def verifier(
     workbook: Annotated[Path | None, typer.Option(help="Classeur .xlsx (sinon, celui des réglages).")] = None,
 ) -> None:

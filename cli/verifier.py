@@ -215,8 +215,12 @@ def _replies(connectors: Connectors) -> Iterator[Check]:
     yield Check(Status.READY, "Boîte des réponses", f"{settings.imap_host} : {waiting} message(s) en attente ; "
                                                     f"réponses à {local}+<clé>@{domain}")
     if not settings.authserv_id:
-        yield Check(Status.TO_LOOK_AT, "Authentification des réponses", "ORIENTEST_AUTHSERV_ID vide : une réponse "
-                    "n'est crue que sur sa clé et son expéditeur, sans le verdict DKIM/DMARC du serveur de l'équipe")
+        yield Check(Status.TO_LOOK_AT, "Authentification des réponses", "ORIENTEST_AUTHSERV_ID vide : aucune réponse "
+                    "par e-mail n'agit seule, toutes sont transmises à l'équipe ; renseignez le nom que le serveur de "
+                    "la boîte écrit en tête de l'en-tête Authentication-Results (« microsoft365 » pour Microsoft 365)")
+    else:
+        yield Check(Status.READY, "Authentification des réponses", f"une réponse n'agit que si {settings.authserv_id} "
+                    "a vérifié le domaine de l'expéditeur (DMARC, ou DKIM aligné)")
 
 
 def _prefect() -> Iterator[Check]:

@@ -140,11 +140,13 @@ def replies_world(connectors: Connectors, staff) -> World:
     return World("replies", datetime(2026, 10, 6, 8, 30), messages)
 
 
-def reply_to(proposal_path, text: str, name: str, sender: str = "claire.martin@exemple.fr") -> EmailMessage:
-    """What a mail client sends when the ambassador hits « Répondre » and types `text` above the proposal."""
+def reply_to(proposal_path, text: str, name: str, sender: str = "") -> EmailMessage:
+    """What a mail client sends when the ambassador (`sender`, by default the one it went to) hits « Répondre » and
+    types `text` above the proposal."""
     from email import message_from_bytes, policy
 
     proposal = message_from_bytes(proposal_path.read_bytes(), policy=policy.default)
+    sender = sender or proposal["To"].addresses[0].addr_spec
     quoted = "\n".join(f"> {line}" for line in proposal.get_body(("plain",)).get_content().splitlines())
     reply = _message(sender, str(proposal["Reply-To"]), f"Re: {proposal['Subject']}", name)
     reply["In-Reply-To"] = proposal["Message-ID"]

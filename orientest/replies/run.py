@@ -86,8 +86,7 @@ class _Run:
 
     def read(self, incoming: Incoming) -> None:
         if incoming.problem:
-            return self.for_digest(incoming, f"message illisible ({incoming.problem}), rangé dans le dossier "
-                                             f"« {self.mailbox.review_folder} » de la boîte des réponses", "")
+            return self.for_digest(incoming, f"message illisible ({incoming.problem})", "")
         reply = latest_reply(incoming.body)
         if automatic(incoming.headers, incoming.subject):
             return self.note(incoming, "", "ignorée", "réponse automatique")
@@ -166,7 +165,8 @@ class _Run:
         if tell_sender and incoming.sender:
             self.plan.emails.append(email(self.parameters, "reponse_transmise", incoming.sender, record_id,
                                           {"name": "", "staff_email": staff}, incoming.identity))
-        self.note(incoming, record_id, "refusée" if refused else "transmise à l'équipe", f"{reason} : {excerpt(reply)}")
+        self.note(incoming, record_id, "refusée" if refused else "transmise à l'équipe",
+                  f"{reason} : {excerpt(spoken(reply, fold))}")
 
     def for_digest(self, incoming: Incoming, reason: str, reply: str) -> None:
         self.digest.append((incoming, reason, reply))
@@ -179,7 +179,7 @@ class _Run:
         staff = self.parameters.staff_email
         for incoming, reason, reply in self.digest:
             result = SET_ASIDE if incoming.problem or not staff else "transmise à l'équipe (récapitulatif)"
-            self.note(incoming, MAILBOX, result, f"{reason} : {excerpt(reply)}" if reply else reason)
+            self.note(incoming, MAILBOX, result, f"{reason} : {excerpt(spoken(reply, fold))}" if reply else reason)
         if staff:
             items = [self.shown(incoming, reason, reply) for incoming, reason, reply in self.digest]
             unique = hashlib.sha256(" ".join(sorted(m.identity for m, *_ in self.digest)).encode()).hexdigest()[:16]

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from orientest.core.schema import TABS
-from tests.conftest import google_settings
+from tests.conftest import google_settings, local_settings
 
 runner = CliRunner()
 
@@ -187,3 +187,48 @@ def test_serve_schedules_nothing_while_something_blocks_and_says_what(tmp_path, 
     assert result.exit_code == 78 and "✗ Classeur — Classeur introuvable" in output
     assert "orientest serve ne planifie rien tant qu'un point bloquant (✗) reste à régler" in output
     assert not (tmp_path / "var" / "prefect").exists()  # no server started
+
+
+def _replies_on_disk(tmp_path, monkeypatch, referential):
+    """The replies world saved as .eml files beside its workbook, the settings an operator would have."""
+    from fakes.google import SECRET
+    from tests.staff import XlsxStaff
+    from tests.worlds import new_workbook, proposal_of, replies_world, reply_to
+
+    settings = local_settings(tmp_path / "monde", reply_address="reseau@exemple.fr", authserv_id="mx.exemple.fr",
+                              imap_host="imap.exemple.fr")  # proposals carry reply keys; the mailbox is never opened
+    (tmp_path / "monde").mkdir()
+    connectors = new_workbook(settings, referential)
+    world = replies_world(connectors, XlsxStaff(settings.workbook))
+    files = []
+    for message in (*world.messages, reply_to(proposal_of(connectors), "Pas d'accord.", "non")):
+        files.append(tmp_path / f"{message['Message-ID'].strip('<>').split('@')[0]}.eml")
+        files[-1].write_bytes(message.as_bytes())
+    for name, value in {"REPLY_ADDRESS": "reseau@exemple.fr", "AUTHSERV_ID": "mx.exemple.fr",
+                        "TOKEN_SECRET": SECRET.decode(), "STATE_DIR": str(settings.state_dir)}.items():
+        monkeypatch.setenv(f"ORIENTEST_{name}", value)
+    return settings, files
+
+
+def test_reponse_says_what_the_reader_kept_and_what_the_flow_would_do_changing_nothing(tmp_path, monkeypatch,
+                                                                                    referential):
+    import json
+
+    settings, files = _replies_on_disk(tmp_path, monkeypatch, referential)
+    before = settings.workbook.read_bytes()
+    found = json.loads(_invoke("reponse", *files, "--workbook", settings.workbook, "--json", "--today",
+                               "2026-10-06"))
+    assert [(f["fichier"].rsplit("/", 1)[1], f["texte"], f["intention"]) for f in found] == [
+        ("oui.eml", "Oui, avec plaisir !", "oui"),
+        ("question.eml", "Volontiers, mais à quelle heure faut-il arriver ?", "a_lire"),
+        ("sans-cle.eml", "Bonjour, comment devenir ambassadrice ?", "a_lire"),
+        ("non.eml", "Pas d'accord.", "non")]
+    assert found[0]["action"].startswith("serait enregistré comme « J'accepte » pour DEM-2026-00001")
+    assert found[1]["action"].startswith("serait transmis à l'équipe, et l'expéditeur prévenu")
+    assert found[2]["action"].startswith("serait listé dans le récapitulatif envoyé à l'équipe")
+    assert found[3]["action"].startswith("serait enregistré comme « Je ne suis pas disponible »")
+    assert settings.workbook.read_bytes() == before
+    alone = json.loads(_invoke("reponse", files[0], "--json"))
+    assert "ajoutez --workbook" in alone[0]["action"]
+    shown = _invoke("reponse", files[1])
+    assert "Texte retenu : Volontiers, mais à quelle heure faut-il arriver ?" in shown and "Intention : a_lire" in shown

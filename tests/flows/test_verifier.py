@@ -114,7 +114,8 @@ def test_the_replies_mailbox_is_opened_and_a_wrong_password_is_said(tmp_path, do
     found = {check.what: check for check in checks(settings)}
     assert found["Boîte des réponses"].status is Status.READY
     assert "reseau+<clé>@exemple.fr" in found["Boîte des réponses"].detail
-    assert found["Authentification des réponses"].status is Status.TO_LOOK_AT
+    unchecked = found["Authentification des réponses"]
+    assert unchecked.status is Status.TO_LOOK_AT and "aucune réponse par e-mail n'agit seule" in unchecked.detail
     refused = local_settings(tmp_path, reply_address="reseau@exemple.fr",
                              **{**dovecot.settings("verif"), "imap_password": SecretStr("faux")})
     wrong = {check.what: check for check in checks(refused)}["Boîte des réponses"]
