@@ -171,6 +171,7 @@ REQUESTS = Tab("Demandes", (
     FINGERPRINT,
     _staff("Affectation manuelle", width=16),
     _staff("Action", choices=tuple(StaffAction), width=12, consumed=True),
+    _flow("Valeurs retenues", width=10),  # the last valid answers (requests/retained.py); last, as in older workbooks
 ))
 
 ANSWERS = Tab("Réponses", (
@@ -247,6 +248,16 @@ TABS: dict[str, Tab] = {tab.name: tab for tab in (
 
 
 ALL_TITLES = frozenset(title for tab in TABS.values() for title in tab.titles())
+# What identifies a person; what indicators need (sectors, commune, public, dates, figures) stays.
+PERSONAL = {
+    "Ambassadeurs": ("Adresse e-mail", "Nom", "Prénom", "Téléphone", "Structure ou entreprise", "Métier ou fonction"),
+    "Demandes": ("Adresse e-mail", "Nom du contact", "Fonction du contact", "Téléphone", "Ambassadeur souhaité",
+                 "Message"),
+    "Mises à jour": ("Adresse e-mail", "Nouvelles informations"),
+    "Réponses": ("Commentaire",),
+    "Retours": ("Intentions de formation", "Commentaire"),
+    "Journal": ("Destinataire",),
+}
 
 
 class UnknownColumn(KeyError):

@@ -26,6 +26,7 @@ from orientest.reference.context import Context
 from orientest.reference.referential import Referential
 from orientest.requests import lifecycle as request_life
 from orientest.requests.reading import read_request
+from orientest.requests.retained import RETAINED, retained
 from orientest.requests.summary import request_context
 
 FLOW = "intake"
@@ -75,6 +76,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
         run = _Run(context, parameters, ids, _processed_submissions(snapshot, form))
         for row in _rows_to_process(snapshot, form):
             _decide_row(plan, row, form, run)
+    plan.updates.extend(_kept_for_earlier_requests(snapshot, context.referential))
     plan.emails.extend(_welcomes(snapshot, context, parameters, sent))
     checked, told = check_parameters(snapshot.get("Paramètres"), context.now)  # intake runs most often: it watches
     plan.updates.extend(checked)
@@ -129,6 +131,8 @@ def _decide_row(plan: Plan, row: Row, form: Form, run: _Run) -> None:
         values["ID"] = record_id
     if form is SIGNUP and record is not None:
         values["Charte acceptée (version)"] = run.parameters.charter_version
+    if form is REQUEST and record is not None:
+        values[RETAINED] = retained(row)
     plan.updates.append(RowUpdate(form.tab.name, row_key, values))
     if status != row["Statut"]:
         plan.journal.append(StatusChanged(record_id, status, _first(anomalies)).entry(now, FLOW))
@@ -168,6 +172,15 @@ def _acknowledgement(row: Row, form: Form, record: Any, anomalies: list[Anomaly]
     digest = hashlib.sha256("\n".join(problems).encode()).hexdigest()[:8]
     return [email(parameters, form.incomplete_template, address, record_id, {**context, "anomalies": problems},
                   record_id, digest)]
+
+
+def _kept_for_earlier_requests(snapshot: Snapshot, referential: Referential) -> Iterator[RowUpdate]:
+    """Requests in play validated before their answers were kept (`Valeurs retenues`): kept now, once each."""
+    for row in snapshot["Demandes"].rows:
+        if (row["ID"].strip() and not row[RETAINED].strip() and row["Statut"].strip() not in request_life.NOT_IN_PLAY
+                and row["Empreinte"] == content_fingerprint(row, REQUESTS)
+                and read_request(row, referential)[0] is not None):
+            yield RowUpdate(REQUESTS.name, RowKey(id=row["ID"].strip()), {RETAINED: retained(row)})
 
 
 def _welcomes(snapshot: Snapshot, context: Context, parameters: Parameters, sent: set[str]) -> Iterator[Email]:

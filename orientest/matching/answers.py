@@ -27,12 +27,25 @@ def process_answers(board: Board, table: Table, context: Context) -> list[RowUpd
     for row in table.rows:
         if row["Traitée"].strip() or row.is_blank(ANSWERS.titles(Owner.FORM)):
             continue
+        if waiting := _waiting(board, row):  # left for the next run, said on the row
+            if row["Anomalies"].strip() != waiting:
+                updates.append(RowUpdate("Réponses", RowKey(locator=locator(row, ANSWERS)), {"Anomalies": waiting}))
+            continue
         with board.tracing() as touched:
             anomaly = _route(board, row, context)
         updates.append(RowUpdate("Réponses", RowKey(locator=locator(row, ANSWERS)),
                                  {"Traitée": format_datetime(board.now), "Anomalies": anomaly},
                                  concerns=frozenset(touched)))
     return updates
+
+
+def _waiting(board: Board, row: Row) -> str:
+    """Why an answer cannot be acted on yet: the request it answers does not read now (a cell mistyped)."""
+    record_id = row["Jeton"].strip().split(".")[0]
+    if record_id in board.unreadable:
+        return (f"en attente : la demande {record_id} ne se lit plus ({board.unreadable[record_id][:200]}) ; la "
+                "réponse sera traitée dès qu'elle sera corrigée")
+    return ""
 
 
 def _route(board: Board, row: Row, context: Context) -> str:
@@ -47,7 +60,7 @@ def _route(board: Board, row: Row, context: Context) -> str:
         return problem
     answer = options.ANSWER.one(row["Réponse"])
     if is_choice(claims):
-        return act_on_choice(board, claims, answer == ACCEPT, context.referential.sectors)
+        return act_on_choice(board, claims, answer or "", context.referential.sectors)
     if claims.action == CANCEL and answer == MUST_CANCEL:
         return cancellation.act_on(board, claims)
     if claims.action == CHARTER and answer == ACCEPT:

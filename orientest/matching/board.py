@@ -20,6 +20,7 @@ from orientest.proposals import lifecycle as proposal_life
 from orientest.proposals.ledger import Ledger, Proposal
 from orientest.requests import lifecycle as request_life
 from orientest.requests.reading import Request, ambassador_ids
+from orientest.requests.retained import RETAINED, retained
 
 TRACKED = ("Statut", "Ambassadeur", "Proposée à", "Motif", "Pistes", "Date confirmée", "Anomalies")
 
@@ -86,6 +87,7 @@ class Board:
     cases: dict[str, Case]
     plan: Plan
     ambassador_values: dict[str, dict[str, str]] = field(default_factory=dict)
+    unreadable: dict[str, str] = field(default_factory=dict)  # request ID → why it cannot be read now
     _traces: list[set[str]] = field(default_factory=list, repr=False)
 
     @contextmanager
@@ -172,6 +174,7 @@ class Board:
             if case.edits:
                 changes.update(case.edits)
                 changes["Empreinte"] = content_fingerprint(case.row.with_values(case.edits), REQUESTS)
+                changes[RETAINED] = retained(case.row.with_values(case.edits))
             if changes:
                 changes["Mis à jour le"] = format_datetime(self.now)
                 updates.append(RowUpdate("Demandes", RowKey(id=case.id), changes, expect,

@@ -3,6 +3,7 @@ choice, given up when no answer comes; « Sans solution » only after that."""
 
 from datetime import timedelta
 
+from orientest.core import options
 from orientest.core.fields import contact
 from orientest.core.journal import AlternativesOffered, AlternativeTaken, RecordEdited
 from orientest.core.tokens import REQUESTER, Claims
@@ -14,6 +15,7 @@ from orientest.reference.context import Context
 from orientest.requests import lifecycle as request_life
 from orientest.requests.lifecycle import RequestStatus
 
+TAKE_ANSWER, DECLINE_ANSWER = options.ANSWER.labels[0], options.ANSWER.labels[1]  # what the pistes' links pre-fill
 ROUNDS = 3  # a piste taken that still finds nobody brings new ones, three times at most: then staff take over
 
 
@@ -53,17 +55,21 @@ def give_up(board: Board, case: Case, reason: str) -> None:
         board.email(email)
 
 
-def act_on_choice(board: Board, claims: Claims, accepted: bool, sectors) -> str:
-    """The requester took a piste (the request is rewritten, the search resumes) or declined them all. Returns the
-    anomaly, if any."""
+def act_on_choice(board: Board, claims: Claims, answer: str, sectors) -> str:
+    """The requester took a piste (the request is rewritten, the search resumes) or declined them all, each only with
+    the answer its own link pre-fills (another one is not guessed at). Returns the anomaly, if any."""
     case = board.cases.get(claims.record_id)
     if claims.person_id != REQUESTER or case is None:
         return "ce jeton ne sert pas à choisir une piste"
     if case.status != RequestStatus.ALTERNATIVES_OFFERED:
         return f"la demande est « {case.status} » : aucune piste en attente, rien n'a été changé"
+    expected = DECLINE_ANSWER if claims.action == DECLINE else TAKE_ANSWER
+    if answer != expected:
+        return (f"ce lien sert à répondre « {expected} », pas « {answer or '(vide)'} » : rien n'a été changé ; "
+                "à voir avec le demandeur")
     offered = board.ledger.offered[case.id].event.codes
     code = claims.action.removeprefix(PREFIX)
-    if claims.action == DECLINE or not accepted:
+    if claims.action == DECLINE:
         give_up(board, case, "le demandeur n'a retenu aucune des pistes proposées")
         return ""
     piste = from_code(code, case.request, sectors) if code in offered else None

@@ -31,6 +31,7 @@ from orientest.requests import lifecycle as request_life
 from orientest.requests.lifecycle import RequestStatus
 from orientest.requests.outcomes import no_shows
 from orientest.requests.reading import Request, ambassador_ids, read_request
+from orientest.requests.retained import kept_note, restorable
 
 FLOW = "matching"
 TABS = ("Demandes", "Ambassadeurs", "Réponses", "Retours", "Paramètres", "Bassins", "Journal")
@@ -56,8 +57,9 @@ def prepare(snapshot: Snapshot, context: Context, flow: str = FLOW) -> tuple["Bo
     absences = no_shows(snapshot.get("Retours"), ambassadors_of)
     pool = build_pool(_members(snapshot, context, parameters.charter_version, absences),
                       context.referential.sectors, basins.ids)
-    board = Board(flow, context.now, parameters, ledger_from(snapshot["Journal"].rows), pool,
-                  _cases(snapshot, context), Plan(flow))
+    cases, unreadable = _cases(snapshot, context)
+    board = Board(flow, context.now, parameters, ledger_from(snapshot["Journal"].rows), pool, cases, Plan(flow),
+                  unreadable=unreadable)
     return board, basins
 
 
@@ -91,20 +93,39 @@ def _members(snapshot: Snapshot, context: Context, charter_version: str, absence
     return members
 
 
-def _cases(snapshot: Snapshot, context: Context) -> dict[str, Case]:
-    """Every request in play. One past its search and left as intake validated it is read only if something concerns
-    it (nine in ten requests of a busy year: seconds saved on every run), and then leniently: a request accepted
-    before a rule or the referential changed stays a request."""
-    cases = {}
+def _cases(snapshot: Snapshot, context: Context) -> tuple[dict[str, Case], dict[str, str]]:
+    """Every request in play, and those that cannot be read now (with why). One past its search and left as intake
+    validated it is read only if something concerns it (nine in ten requests of a busy year: seconds saved on every
+    run), and then leniently: a request accepted before a rule or the referential changed stays a request."""
+    cases, unreadable = {}, {}
     read_later = partial(_lenient_request, referential=context.referential)
     for row in snapshot["Demandes"].rows:
         if not row["ID"].strip() or row["Statut"].strip() in request_life.NOT_IN_PLAY:
             continue
         if _past_search_as_validated(row):
             cases[row["ID"].strip()] = Case(row, None, read_later)
-        elif (request := read_request(row, context.referential)[0]) is not None:
-            cases[request.id] = Case(row, request)
-    return cases
+            continue
+        request, note = _read_in_play(row, context.referential)
+        if request is None:
+            unreadable[row["ID"].strip()] = note
+            continue
+        cases[request.id] = case = Case(row, request)
+        if note:
+            case.values["Anomalies"] = "\n".join(dict.fromkeys([*case.values["Anomalies"].splitlines(), note]))
+    return cases, unreadable
+
+
+def _read_in_play(row: Row, referential) -> tuple[Request | None, str]:
+    """The request; or, when a cell no longer reads, the one its last valid answers make, with a note for staff;
+    or None and what does not read."""
+    request, anomalies = read_request(row, referential)
+    if request is not None:
+        return request, ""
+    restored = restorable(row, anomalies)
+    request = read_request(row.with_values(restored), referential)[0] if restored else None
+    if request is None:
+        return None, "; ".join(str(anomaly) for anomaly in anomalies)
+    return request, kept_note(restored, row)
 
 
 def _lenient_request(row: Row, referential) -> Request:

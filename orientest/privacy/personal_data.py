@@ -7,19 +7,9 @@ from orientest.core.fingerprint import content_fingerprint, locator
 from orientest.core.french import parse_datetime
 from orientest.core.journal import DataAnonymised
 from orientest.core.plan import Plan, RowKey, RowUpdate
-from orientest.core.schema import Row, Snapshot, Table
+from orientest.core.schema import PERSONAL, Row, Snapshot, Table
 
 ERASED = "anonymisé"
-# What identifies a person; what indicators need (sectors, commune, public, dates, figures) stays.
-PERSONAL = {
-    "Ambassadeurs": ("Adresse e-mail", "Nom", "Prénom", "Téléphone", "Structure ou entreprise", "Métier ou fonction"),
-    "Demandes": ("Adresse e-mail", "Nom du contact", "Fonction du contact", "Téléphone", "Ambassadeur souhaité",
-                 "Message"),
-    "Mises à jour": ("Adresse e-mail", "Nouvelles informations"),
-    "Réponses": ("Commentaire",),
-    "Retours": ("Intentions de formation", "Commentaire"),
-    "Journal": ("Destinataire",),
-}
 
 
 def is_erased(row: Row) -> bool:

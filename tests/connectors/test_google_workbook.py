@@ -282,13 +282,14 @@ def test_init_dresses_the_tabs_and_leaves_form_answers_alone(tmp_path, sheets_ap
     assert grid[1][:len(answers)] == list(answers.values()) and len(grid[1]) == len(answers)
     assert grid[0][len(answers):] == ["ID", "Statut", "Ambassadeur", "Proposée à", "Motif", "Pistes",
                                       "Date confirmée", "Anomalies", "Mis à jour le", "Empreinte",
-                                      "Affectation manuelle", "Action"]
+                                      "Affectation manuelle", "Action", "Valeurs retenues"]
     assert form_tab.frozen_rows == 1 and form_tab.column_count >= len(grid[0])
     protected = {(p["range"]["startColumnIndex"], p["warningOnly"]) for p in form_tab.protected_ranges}
     assert protected == {(grid[0].index(title), True) for title in ("ID", "Statut", "Ambassadeur", "Proposée à",
                                                                     "Motif", "Pistes", "Date confirmée",
-                                                                    "Anomalies", "Mis à jour le", "Empreinte")}
-    assert len(form_tab.protected_ranges) == 10
+                                                                    "Anomalies", "Mis à jour le", "Empreinte",
+                                                                    "Valeurs retenues")}
+    assert len(form_tab.protected_ranges) == 11
     statuses = [rule["booleanRule"]["condition"]["values"][0]["userEnteredValue"]
                 for rule in form_tab.conditional_formats]
     assert len(statuses) == len(set(statuses)) and "Sans solution" in statuses

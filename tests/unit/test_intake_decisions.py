@@ -4,6 +4,7 @@ from orientest import intake
 from orientest.core.fingerprint import content_fingerprint
 from orientest.core.schema import AMBASSADORS, JOURNAL, PARAMETERS, REQUESTS, Row, Table
 from orientest.reference.context import Context
+from orientest.requests.retained import RETAINED, retained
 from tests.factories import ambassador_answers, request_answers
 
 NOW = datetime(2026, 10, 2, 18, 0)
@@ -22,7 +23,8 @@ def _decide(referential, **tabs):
 
 def _processed(answers, tab, record_id, status):
     fingerprint = content_fingerprint(Row(0, answers), tab)
-    return {**answers, "ID": record_id, "Statut": status, "Empreinte": fingerprint}
+    kept = {RETAINED: retained(Row(0, answers, REQUESTS))} if tab is REQUESTS else {}
+    return {**answers, "ID": record_id, "Statut": status, "Empreinte": fingerprint, **kept}
 
 
 def test_valid_request_gets_an_id_is_searching_and_acknowledged(referential):

@@ -77,6 +77,16 @@ def test_declining_the_pistes_means_no_solution_and_staff_are_alerted(referentia
     assert _templates(plan) == [("escalade", "equipe@exemple.fr"), ("sans_solution", "demandeur00001@exemple.fr")]
 
 
+def test_a_piste_s_link_acts_only_with_its_own_answer(referential):
+    for answer in [_choice("date-20261112", answer="Je ne suis pas disponible"),
+                   _answer("DEM-2026-00001", REQUESTER, "J'accepte", expires=date(2026, 10, 25), action="pistes")]:
+        plan = _decide(referential, NOW, ambassadors=[active_ambassador("AMB-00001", ONLY_THURSDAYS)],
+                       requests=[_waiting()], journal=[_offered(["date-20261112"])], answers=[answer])
+        (processed,) = [u for u in plan.updates if u.tab == "Réponses"]
+        assert "ce lien sert à répondre" in processed.values["Anomalies"]
+        assert not [u for u in plan.updates if u.tab == "Demandes"] and plan.emails == []  # no « Sans solution »
+
+
 def test_a_piste_that_was_not_offered_changes_nothing(referential):
     plan = _decide(referential, NOW, ambassadors=[active_ambassador("AMB-00001")], requests=[_waiting()],
                    journal=[_offered(["date-20261112"])], answers=[_choice("distance")])
