@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 
-from bench import flows, matching, prefect_overhead, sheets_requests, smtp  # noqa: E402
+from bench import flows, matching, prefect_overhead, replies, sheets_requests, smtp  # noqa: E402
 
 FULL = {"sizes": [10, 1000, 10000], "scale": (5000, 20000, 50000), "matching": (2000, 5000, 3),
         "prefect": (10000, 3), "smtp": (1000, 5), "flows_repeat": 3}
@@ -33,6 +33,7 @@ def main() -> None:
         "matching": matching.run(requests, ambassadors, repeat),
         "prefect_overhead": prefect_overhead.measure(*plan["prefect"]),
         "smtp": smtp.measure(*plan["smtp"]),
+        "replies": replies.measure(plan["flows_repeat"]),
     }
     result["scale"] = dict(zip(("ambassadors", "requests", "feedback"), plan["scale"], strict=True))
     result["bench_seconds"] = round(time.perf_counter() - started, 1)
