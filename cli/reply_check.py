@@ -101,7 +101,8 @@ def _decided(message: Incoming, plan: Plan, mailbox: Mailbox) -> str:
     if note.result in says:
         return f"{says[note.result]} : {note.detail}"
     if note.result == "refusée":
-        who = "transmis à l'équipe" if "reponse_a_lire" in told else "noté au Journal, sans prévenir personne"
+        who = ("listé dans le récapitulatif envoyé à l'équipe" if "reponses_a_lire" in told
+               else "noté au Journal, sans prévenir personne")
         return f"serait refusé et {who} : {note.detail}"
     sender = ", et l'expéditeur prévenu" if "reponse_transmise" in told else ""
     return f"serait transmis à l'équipe{sender}, sans rien changer : {note.detail}"

@@ -2,7 +2,8 @@
 answer form would have written (`Réponses`), which matching then acts on exactly as on the form's.
 
 What cannot act reaches a person: a reply about a proposal in its own e-mail to staff (they answer the sender
-directly), everything else — written without a key, with an expired key, unreadable — in one digest per run.
+directly), everything else — written without a key, with an expired key, from another sender, unreadable — in one
+digest per run.
 """
 
 import hashlib
@@ -65,7 +66,7 @@ class _Run:
     context: Context
     plan: Plan
     seen: set[str] = field(default_factory=set)
-    digest: list[tuple[Incoming, str, str]] = field(default_factory=list)  # (message, why, what it says)
+    digest: list[tuple[Incoming, str, str, str]] = field(default_factory=list)  # (message, why, what it says, result)
     answered: dict[tuple[str, str], str] = field(default_factory=dict)  # (record, person) → answer, this run
 
     @cached_property
@@ -106,8 +107,11 @@ class _Run:
     def answer(self, incoming: Incoming, claims: Claims, reply: str, meaning: Intent) -> None:
         """A reply whose key holds: the answer the form would have written, once, if it can be trusted and read."""
         doubt, refused = self.doubt(incoming, claims)
+        if refused:  # maybe a forgery: in the digest, so that a flood of them costs one e-mail a run
+            return self.for_digest(incoming, f"réponse au sujet de {claims.record_id} refusée ({doubt})", reply,
+                                   "refusée")
         if doubt:
-            return self.pass_on(incoming, claims.record_id, doubt, reply, refused=refused, tell_sender=not refused)
+            return self.pass_on(incoming, claims.record_id, doubt, reply, tell_sender=True)
         if claims.action != ANSWER or meaning is Intent.UNCLEAR:
             return self.pass_on(incoming, claims.record_id, UNCLEAR, reply, tell_sender=True)
         answer, earlier = _ANSWERS[meaning], self.earlier_answer(claims)
@@ -138,7 +142,7 @@ class _Run:
             return "l'expéditeur n'est pas l'adresse à laquelle la proposition a été envoyée", True
         domain = incoming.sender.rpartition("@")[2].lower()
         if problem := authentication_problem(incoming.authentication, self.mailbox.authserv_id, domain):
-            return problem, problem != NOT_CHECKED
+            return (problem, False) if problem == NOT_CHECKED else (f"expéditeur non authentifié : {problem}", True)
         cited = (ref.partition("@")[0] for ref in incoming.references)
         answered = [self.ours[local] for local in cited if local in self.ours]
         if answered and not any(f":{claims.record_id}:" in f"{key}:" for key in answered):
@@ -153,8 +157,7 @@ class _Run:
         rows = self.snapshot["Réponses"].rows if "Réponses" in self.snapshot else ()
         return next((row["Réponse"].strip() for row in reversed(rows) if row["Jeton"].strip().startswith(prefix)), "")
 
-    def pass_on(self, incoming: Incoming, record_id: str, reason: str, reply: str, refused: bool = False,
-                tell_sender: bool = False) -> None:
+    def pass_on(self, incoming: Incoming, record_id: str, reason: str, reply: str, tell_sender: bool = False) -> None:
         """Staff get the reply to read (once); the sender, if asked, hears it was passed on."""
         staff = self.parameters.staff_email
         if not staff:
@@ -165,11 +168,10 @@ class _Run:
         if tell_sender and incoming.sender:
             self.plan.emails.append(email(self.parameters, "reponse_transmise", incoming.sender, record_id,
                                           {"name": "", "staff_email": staff}, incoming.identity))
-        self.note(incoming, record_id, "refusée" if refused else "transmise à l'équipe",
-                  f"{reason} : {excerpt(spoken(reply, fold))}")
+        self.note(incoming, record_id, "transmise à l'équipe", f"{reason} : {excerpt(spoken(reply, fold))}")
 
-    def for_digest(self, incoming: Incoming, reason: str, reply: str) -> None:
-        self.digest.append((incoming, reason, reply))
+    def for_digest(self, incoming: Incoming, reason: str, reply: str, result: str = "") -> None:
+        self.digest.append((incoming, reason, reply, result))
 
     def send_digest(self) -> None:
         """Everything without a record of its own, in one e-mail to staff (never one each: anyone can write to the
@@ -177,11 +179,11 @@ class _Run:
         if not self.digest:
             return
         staff = self.parameters.staff_email
-        for incoming, reason, reply in self.digest:
-            result = SET_ASIDE if incoming.problem or not staff else "transmise à l'équipe (récapitulatif)"
+        for incoming, reason, reply, result in self.digest:
+            result = SET_ASIDE if incoming.problem or not staff else result or "transmise à l'équipe (récapitulatif)"
             self.note(incoming, MAILBOX, result, f"{reason} : {excerpt(spoken(reply, fold))}" if reply else reason)
         if staff:
-            items = [self.shown(incoming, reason, reply) for incoming, reason, reply in self.digest]
+            items = [self.shown(incoming, reason, reply) for incoming, reason, reply, _ in self.digest]
             unique = hashlib.sha256(" ".join(sorted(m.identity for m, *_ in self.digest)).encode()).hexdigest()[:16]
             self.plan.emails.append(email(self.parameters, "reponses_a_lire", staff, MAILBOX,
                                           {"name": "l'équipe", "staff_email": staff, "messages": items,

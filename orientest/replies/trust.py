@@ -14,7 +14,7 @@ _AUTOMATIC_SUBJECT = re.compile(r"^\s*(r[ée]ponse automatique|automatic reply|a
                                 r"out of (the )?office|abwesenheit|message d'absence)", re.IGNORECASE)
 HEADERS = ("auto-submitted", "precedence", "x-autoreply", "x-autorespond")  # what a mailbox reader keeps for this
 MICROSOFT_365 = "microsoft365"  # ORIENTEST_AUTHSERV_ID for a mailbox at Microsoft 365: its header has no name
-NOT_CHECKED = "l'expéditeur ne peut pas être authentifié (ORIENTEST_AUTHSERV_ID vide) : une personne vérifie"
+NOT_CHECKED = "authenticité de l'expéditeur non vérifiée sur cette installation (réglage ORIENTEST_AUTHSERV_ID vide)"
 _FAILED = ("fail", "permerror", "temperror", "softfail", "policy")
 _COMMENT = re.compile(r"\([^()]*\)")
 

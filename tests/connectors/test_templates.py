@@ -101,7 +101,8 @@ def _decided_emails(referential):
         replies._decide(replies._keyless(), replies._keyless("Bonjour,\nje souhaite devenir ambassadeur, comment "
                                                              "faire ?\nMerci", "k2", "paul.durand@exemple.fr"),
                         replies.Incoming("p1", ("claire.martin@exemple.fr",), (), "Re: Proposition", None, "", {}, (),
-                                         problem="jeu de caractères inconnu « unknown-8bit »")),
+                                         problem="jeu de caractères inconnu « unknown-8bit »"),
+                        replies._reply("Oui", senders=("pirate@ailleurs.fr",), identity="f1")),
     ]
     documents = [document for plan in plans for document in plan.documents]
     return [email for plan in plans for email in plan.emails] + _incidents(), documents

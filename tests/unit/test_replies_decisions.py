@@ -111,7 +111,13 @@ def test_a_forged_key_changes_nothing_bothers_nobody_and_is_logged():
 def test_a_reply_whose_sender_the_team_s_server_does_not_vouch_for_acts_not_and_staff_read_it(message):
     plan = _decide(message)
     assert plan.appends == [] and plan.journal[0].result == "refusée"
-    assert _templates(plan) == ["reponse_a_lire"]  # the possible forger hears nothing
+    assert _templates(plan) == ["reponses_a_lire"]  # in the run's digest; the possible forger hears nothing
+    assert plan.emails[0].context["messages"][0]["reason"].startswith("réponse au sujet de DEM-2026-00001 refusée (")
+
+
+def test_a_flood_of_forged_replies_costs_staff_one_e_mail_a_run():
+    plan = _decide(*(_reply(senders=(f"pirate{n}@ailleurs.fr",), identity=f"f{n}") for n in range(50)))
+    assert _templates(plan) == ["reponses_a_lire"] and len(plan.emails[0].context["messages"]) == 50
 
 
 def test_an_address_matches_only_as_written():
