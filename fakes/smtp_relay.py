@@ -20,11 +20,32 @@ class Relay:
         self.stall_data: dict[int, float] = {}  # DATA number (from 1) → seconds of silence before accepting it
         self.data_count = 0
         self.stalling = 0
+        self.stop_at_mail = 0  # the n-th message (from 1): the relay stops listening and hangs up, as if switched off
+        self.mail_count = 0
+        self.controller: Controller | None = None
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         self.sessions.add(id(session))
         session.host_name = hostname
         return responses
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        self.mail_count += 1
+        if self.stop_at_mail and self.mail_count >= self.stop_at_mail and self.controller is not None:
+            if self.controller.server is not None:
+                self.controller.server.close()  # no new connection from now on: refused, as by a stopped relay
+            return "421 4.3.2 Arrêt du service"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
+    def switch_on(self) -> None:
+        """The relay started again, on the same port."""
+        self.stop_at_mail, self.mail_count = 0, 0
+        if self.controller is not None:
+            self.controller.stop()
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse_rcpt:
@@ -62,9 +83,9 @@ def free_port() -> int:
 def running(handler: Relay, **options) -> Iterator[Relay]:
     """`handler` served on a free port of 127.0.0.1 (`handler.port`) while the block runs."""
     handler.port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=handler.port, **options)
-    controller.start()
+    handler.controller = Controller(handler, hostname="127.0.0.1", port=handler.port, **options)
+    handler.controller.start()
     try:
         yield handler
     finally:
-        controller.stop()
+        handler.controller.stop()

@@ -93,7 +93,7 @@ class _Run:
             return self.note(incoming, "", "ignorée", "réponse automatique")
         meaning = intent(reply)
         if meaning is Intent.ABSENCE:  # the same without the headers that say so
-            return self.note(incoming, "", "ignorée", f"message d'absence : {excerpt(reply)}")
+            return self.note(incoming, "", "ignorée", f"message d'absence : {excerpt(spoken(reply, fold))}")
         reply_key = self.mailbox.key_in(incoming.recipients)
         if not reply_key:
             return self.for_digest(incoming, "écrit à l'adresse de réponse, sans clé", reply)

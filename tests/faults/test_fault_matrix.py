@@ -17,9 +17,9 @@ from tests.faults.conftest import Outcome, assert_same_records, outcome_of, run,
 from tests.staff import set_parameter
 from tests.worlds import WORLDS
 
-FAULTS = ("connexion refusée", "STARTTLS refusé", "4xx au 2e message", "5xx pour un destinataire",
-          "délai dépassé pendant DATA", "plafond quotidien atteint")
-UNUSABLE = ("connexion refusée", "STARTTLS refusé")  # nothing can go: the run fails, saying what to set
+FAULTS = ("connexion refusée", "relais arrêté au 2e message", "STARTTLS refusé", "4xx au 2e message",
+          "5xx pour un destinataire", "délai dépassé pendant DATA", "plafond quotidien atteint")
+UNUSABLE = ("connexion refusée", "relais arrêté au 2e message", "STARTTLS refusé")  # the run fails, saying what to set
 
 
 def _nth(reference: Outcome) -> int:
@@ -42,7 +42,9 @@ def _inflict(fault: str, relay: Relay, reference: Outcome, settings: Settings, s
         return smtp(relay, smtp_port=free_port())  # nothing listens there: the relay is down
     if fault == "STARTTLS refusé":
         return smtp(relay, smtp_security="starttls")  # the relay offers no STARTTLS
-    if fault == "4xx au 2e message":
+    if fault == "relais arrêté au 2e message":
+        relay.stop_at_mail = nth  # switched off in the middle of the run
+    elif fault == "4xx au 2e message":
         relay.refuse_data = [None] * (nth - 1) + ["451 4.3.0 Erreur temporaire, réessayez plus tard"] * 3
     elif fault == "5xx pour un destinataire":
         relay.refuse_rcpt = {_refused_address(fault, reference): "550 5.1.1 Adresse inconnue"}
@@ -59,6 +61,8 @@ def _inflict(fault: str, relay: Relay, reference: Outcome, settings: Settings, s
 def _heal(fault: str, relay: Relay, staff) -> dict:
     """The relay back, the recipient's mailbox fixed, the cap lifted by staff: the next scheduled run."""
     relay.refuse_data, relay.refuse_rcpt, relay.stall_data = [], {}, {}
+    if fault == "relais arrêté au 2e message":
+        relay.switch_on()
     if fault == "plafond quotidien atteint":
         staff.edit("Paramètres", set_parameter("Plafond quotidien d'e-mails", str(Parameters().daily_email_cap)))
     return smtp(relay)
