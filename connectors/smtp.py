@@ -80,6 +80,7 @@ class SmtpMailer:
             except smtplib.SMTPResponseException as error:
                 problem = f"{error.smtp_code} {error.smtp_error.decode(errors='replace')}"
                 if error.smtp_code not in TEMPORARY:
+                    self._refused_for_good(error, problem)  # raises when it is about us, not this message
                     _reset(connection)
                     return connection, Delivery(key, False, problem, permanent=True)
                 connection = _reset(connection)
@@ -92,6 +93,14 @@ class SmtpMailer:
                 problem, connection = f"connexion perdue : {error}", None
             time.sleep(self.pause * (attempt + 1))
         return connection, Delivery(key, False, problem)
+
+    def _refused_for_good(self, error: smtplib.SMTPResponseException, problem: str) -> None:
+        """A greeting or an expeditor refused is about this machine or ORIENTEST_MAIL_FROM, never about one recipient:
+        every message would be refused the same, and none must be written off as « non remis »."""
+        if isinstance(error, smtplib.SMTPSenderRefused | smtplib.SMTPHeloError):
+            raise _Unusable(f"le serveur SMTP {self.host}:{self.port} refuse d'envoyer pour cette machine ou cet "
+                            f"expéditeur ({problem}) : vérifiez ORIENTEST_MAIL_FROM et que le relais accepte cette "
+                            "machine")
 
     def _connect(self) -> smtplib.SMTP:
         """A session ready to send, or `_Unusable` saying in French what to set."""

@@ -22,6 +22,7 @@ class Relay:
         self.stalling = 0
         self.stop_at_mail = 0  # the n-th message (from 1): the relay stops listening and hangs up, as if switched off
         self.mail_count = 0
+        self.refuse_mail = ""  # the answer to every MAIL FROM, when set (an expeditor the relay does not take)
         self.controller: Controller | None = None
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
@@ -35,6 +36,8 @@ class Relay:
             if self.controller.server is not None:
                 self.controller.server.close()  # no new connection from now on: refused, as by a stopped relay
             return "421 4.3.2 Arrêt du service"
+        if self.refuse_mail:
+            return self.refuse_mail
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
         return "250 OK"

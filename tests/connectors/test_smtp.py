@@ -81,6 +81,13 @@ def test_nobody_listening_fails_every_message_at_once_saying_what_to_check():
     assert "ORIENTEST_SMTP_HOST" in deliveries[0].error
 
 
+def test_a_relay_refusing_the_expeditor_is_a_setting_to_fix_not_a_bad_address_for_every_message(relay):
+    relay.refuse_mail = "550 5.7.1 Expéditeur non autorisé sur ce relais"
+    deliveries = _mailer(relay).send(_messages(3))
+    assert {(d.ok, d.permanent, d.server_unusable) for d in deliveries} == {(False, False, True)}
+    assert "ORIENTEST_MAIL_FROM" in deliveries[0].error and "550" in deliveries[0].error
+
+
 def test_a_server_without_starttls_is_tried_once_and_the_reason_given_for_every_message(relay):
     deliveries = SmtpMailer("127.0.0.1", relay.port, security="starttls", pause=30).send(_messages(19))
     assert len(relay.sessions) == 1 and relay.received == []
