@@ -40,11 +40,13 @@ def process_answers(board: Board, table: Table, context: Context) -> list[RowUpd
 
 
 def _waiting(board: Board, row: Row) -> str:
-    """Why an answer cannot be acted on yet: the request it answers does not read now (a cell mistyped)."""
-    record_id = row["Jeton"].strip().split(".")[0]
-    if record_id in board.unreadable:
-        return (f"en attente : la demande {record_id} ne se lit plus ({board.unreadable[record_id][:200]}) ; la "
-                "réponse sera traitée dès qu'elle sera corrigée")
+    """Why an answer cannot be acted on yet: the request it answers, or the ambassador's record, does not read now
+    (a cell mistyped)."""
+    for record_id in row["Jeton"].strip().split(".")[:2]:
+        if record_id in board.unreadable:
+            what = "la demande" if record_id.startswith("DEM-") else "la fiche"
+            return (f"en attente : {what} {record_id} ne se lit plus ({board.unreadable[record_id][:200]}) ; la "
+                    "réponse sera traitée dès qu'elle sera corrigée")
     return ""
 
 

@@ -55,11 +55,11 @@ def prepare(snapshot: Snapshot, context: Context, flow: str = FLOW) -> tuple["Bo
     basins = _basins(snapshot)
     ambassadors_of = {row["ID"].strip(): ambassador_ids(row["Ambassadeur"]) for row in snapshot["Demandes"].rows}
     absences = no_shows(snapshot.get("Retours"), ambassadors_of)
-    pool = build_pool(_members(snapshot, context, parameters.charter_version, absences),
-                      context.referential.sectors, basins.ids)
+    members, unread_people = _members(snapshot, context, parameters.charter_version, absences)
+    pool = build_pool(members, context.referential.sectors, basins.ids)
     cases, unreadable = _cases(snapshot, context)
     board = Board(flow, context.now, parameters, ledger_from(snapshot["Journal"].rows), pool, cases, Plan(flow),
-                  unreadable=unreadable)
+                  unreadable=unreadable | unread_people)
     return board, basins
 
 
@@ -80,17 +80,22 @@ def _basins(snapshot: Snapshot) -> Basins:
     return Basins(ids)
 
 
-def _members(snapshot: Snapshot, context: Context, charter_version: str, absences: Counter) -> list[Member]:
-    members = []
+def _members(snapshot: Snapshot, context: Context, charter_version: str,
+             absences: Counter) -> tuple[list[Member], dict[str, str]]:
+    """The ambassadors as the pool knows them, and those whose record no longer reads (with why): their answers
+    wait for the record to be fixed."""
+    members, unreadable = [], {}
     for row in snapshot["Ambassadeurs"].rows:
         if not row["ID"].strip():
             continue
-        ambassador, _ = read_ambassador(row, context.referential)
+        ambassador, anomalies = read_ambassador(row, context.referential)
         if ambassador is not None:
             eligible = (row["Statut"].strip() == AmbassadorStatus.ACTIVE
                         and row["Charte acceptée (version)"].strip() == charter_version)
             members.append(Member(ambassador, eligible, absences.get(ambassador.id, 0)))
-    return members
+        elif row["Statut"].strip() in (AmbassadorStatus.ACTIVE, AmbassadorStatus.SUSPENDED):  # in the network
+            unreadable[row["ID"].strip()] = "; ".join(str(anomaly) for anomaly in anomalies)
+    return members, unreadable
 
 
 def _cases(snapshot: Snapshot, context: Context) -> tuple[dict[str, Case], dict[str, str]]:

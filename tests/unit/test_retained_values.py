@@ -58,3 +58,11 @@ def test_a_request_validated_before_values_were_kept_gets_them_once(referential)
     assert update.key.id == "DEM-2026-00001" and set(update.values) == {RETAINED}
     kept = {**earlier, RETAINED: update.values[RETAINED]}
     assert not [u for u in intake._decide(referential, requests=[kept]).updates if u.tab == "Demandes"]
+
+
+def test_the_answer_of_an_ambassador_whose_record_no_longer_reads_waits(referential):
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001", {"Rayon de déplacement (km)": "trente"})],
+                   requests=[open_request("DEM-2026-00001", status="Proposée")],
+                   journal=[_sent("DEM-2026-00001", "AMB-00001")], answers=[_answer("DEM-2026-00001", "AMB-00001")])
+    (answer,) = [u for u in plan.updates if u.tab == "Réponses"]
+    assert "Traitée" not in answer.values and "la fiche AMB-00001 ne se lit plus" in answer.values["Anomalies"]
