@@ -4,11 +4,16 @@ Built by the real flows on the local outbox, at fixed times, so that two builds 
 under test then runs at `World.now`, sending through whatever mail server the test sets.
 """
 
+import copy
+import itertools
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import format_datetime
+from zoneinfo import ZoneInfo
 
 from cli.forms import answer_tokens, stand_in_layout, stand_in_registry
 from connectors.settings import Settings
@@ -143,8 +148,6 @@ def replies_world(connectors: Connectors, staff) -> World:
 def reply_to(proposal_path, text: str, name: str, sender: str = "") -> EmailMessage:
     """What a mail client sends when the ambassador (`sender`, by default the one it went to) hits « Répondre » and
     types `text` above the proposal."""
-    from email import message_from_bytes, policy
-
     proposal = message_from_bytes(proposal_path.read_bytes(), policy=policy.default)
     sender = sender or proposal["To"].addresses[0].addr_spec
     quoted = "\n".join(f"> {line}" for line in proposal.get_body(("plain",)).get_content().splitlines())
@@ -168,7 +171,7 @@ def _message(sender: str, to: str, subject: str, name: str) -> EmailMessage:
     message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
-    message["Date"] = format_datetime(datetime(2026, 10, 6, 8, 12).astimezone())
+    message["Date"] = format_datetime(datetime(2026, 10, 6, 8, 12, tzinfo=ZoneInfo("Europe/Paris")))
     message["Message-ID"] = f"<{name}@mail.exemple.fr>"
     return message
 
@@ -178,12 +181,12 @@ WORLDS: dict[str, Callable[[Connectors, object], World]] = {
     "housekeeping": housekeeping_world, "indicators": indicators_world, "replies": replies_world}
 
 
+_copies = itertools.count(1)
+
+
 def clone(settings: Settings, directory, api=None) -> Settings:
     """The same world in `directory`: its workbook (a copy of the file, or of the spreadsheet in the fake Google),
     outbox, reports and hand-over log."""
-    import copy
-    import shutil
-
     shutil.copytree(settings.workbook.parent, directory)
     paths = {name: directory / getattr(settings, name).relative_to(settings.workbook.parent)
              for name in ("workbook", "outbox", "reports", "state_dir")}
@@ -192,6 +195,6 @@ def clone(settings: Settings, directory, api=None) -> Settings:
     key = settings.spreadsheet.split("/d/")[1].split("/")[0]
     with api.lock:
         twin = copy.deepcopy(api.spreadsheets[key])
-        twin.key = f"{key}-{directory.name[-16:]}"
+        twin.key = f"{key}-copie{next(_copies)}"
         api.spreadsheets[twin.key] = twin
     return settings.model_copy(update={**paths, "spreadsheet": f"https://docs.google.com/spreadsheets/d/{twin.key}/edit"})
