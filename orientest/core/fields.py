@@ -36,6 +36,12 @@ def email_address(text: str) -> str:
         return ""
 
 
+def with_lines(current: str, lines: list[str]) -> str:
+    """An `Anomalies` cell with `lines` added, each once, after those already there."""
+    kept = [line for line in current.splitlines() if line.strip()]
+    return "\n".join(kept + [line for line in dict.fromkeys(lines) if line not in kept])
+
+
 def anomalies_text(anomalies: list[Anomaly]) -> str:
     """The `Anomalies` cell: one problem per line."""
     return "\n".join(f"• {anomaly}" for anomaly in anomalies)

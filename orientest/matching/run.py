@@ -10,6 +10,7 @@ import numpy as np
 from orientest.ambassadors.lifecycle import AmbassadorStatus
 from orientest.ambassadors.reading import read_ambassador
 from orientest.core import journal
+from orientest.core.fields import with_lines
 from orientest.core.fingerprint import content_fingerprint
 from orientest.core.french import count, format_date, parse_date, school_year
 from orientest.core.parameters import read_parameters
@@ -116,7 +117,7 @@ def _cases(snapshot: Snapshot, context: Context) -> tuple[dict[str, Case], dict[
             continue
         cases[request.id] = case = Case(row, request)
         if note:
-            case.values["Anomalies"] = "\n".join(dict.fromkeys([*case.values["Anomalies"].splitlines(), note]))
+            case.values["Anomalies"] = with_lines(case.values["Anomalies"], note.splitlines())
     return cases, unreadable
 
 

@@ -11,6 +11,7 @@ check with the person, as after a crash mid-way (`interrupted`).
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from orientest.core.fields import with_lines
 from orientest.core.plan import Email, Plan, RowKey, RowUpdate
 from orientest.core.schema import Row, Snapshot
 from orientest.core.text import fold
@@ -77,17 +78,12 @@ def _note(plan: Plan, snapshot: Snapshot, tab: str, record_id: str, lines: list[
     for position in range(len(plan.updates) - 1, -1, -1):
         update = plan.updates[position]
         if update.tab == tab and record_id in (update.key.id, update.values.get("ID")) and "Anomalies" in update.values:
-            merged = _merged(update.values["Anomalies"], lines)
+            merged = with_lines(update.values["Anomalies"], lines)
             plan.updates[position] = replace(update, values={**update.values, "Anomalies": merged})
             return
     row = _row(snapshot, tab, record_id)
     if row is not None:
-        plan.updates.append(RowUpdate(tab, RowKey(id=record_id), {"Anomalies": _merged(row["Anomalies"], lines)}))
-
-
-def _merged(current: str, lines: list[str]) -> str:
-    kept = [line for line in current.splitlines() if line.strip()]
-    return "\n".join(kept + [line for line in lines if line not in kept])
+        plan.updates.append(RowUpdate(tab, RowKey(id=record_id), {"Anomalies": with_lines(row["Anomalies"], lines)}))
 
 
 def _row(snapshot: Snapshot, tab: str, record_id: str) -> Row | None:

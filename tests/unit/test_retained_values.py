@@ -66,3 +66,13 @@ def test_the_answer_of_an_ambassador_whose_record_no_longer_reads_waits(referent
                    journal=[_sent("DEM-2026-00001", "AMB-00001")], answers=[_answer("DEM-2026-00001", "AMB-00001")])
     (answer,) = [u for u in plan.updates if u.tab == "Réponses"]
     assert "Traitée" not in answer.values and "la fiche AMB-00001 ne se lit plus" in answer.values["Anomalies"]
+
+
+def test_two_mistyped_cells_are_said_once_whatever_the_number_of_runs(referential):
+    row = {**_forum_in_play("deux"), "Date alternative": "le 17"}
+    first = _request_update(_decide(referential, ambassadors=[active_ambassador("AMB-00001")], requests=[row],
+                                    journal=[_sent("DEM-2026-00001", "AMB-00001")]))["Anomalies"]
+    assert len(first.splitlines()) == 2
+    again = _decide(referential, ambassadors=[active_ambassador("AMB-00001")], requests=[{**row, "Anomalies": first}],
+                    journal=[_sent("DEM-2026-00001", "AMB-00001")])
+    assert not [u for u in again.updates if u.tab == "Demandes" and "Anomalies" in u.values]
