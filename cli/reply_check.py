@@ -15,7 +15,6 @@ from orientest.replies import run as replies
 from orientest.replies.incoming import Incoming, Mailbox
 from orientest.replies.intent import Intent, intent
 from orientest.replies.reading import latest_reply, spoken
-from orientest.replies.trust import automatic
 
 CODES = {Intent.ACCEPT: "oui", Intent.DECLINE: "non", Intent.OTHER_DATE: "autre_date", Intent.UNCLEAR: "a_lire",
          Intent.ABSENCE: "absence"}
@@ -65,14 +64,13 @@ def _code(message: Incoming) -> str:
 
 def _alone(path: Path, message: Incoming) -> Reading:
     """Without a workbook: what the words say, and what they would lead to once the key and the sender check."""
-    meaning = intent(latest_reply(message.body))
+    reply = latest_reply(message.body)
+    meaning = intent(reply)
     if message.problem:
         action = ("serait rangé dans le dossier « À vérifier » de la boîte des réponses, l'équipe prévenue dans le "
                   f"récapitulatif : message illisible ({message.problem})")
-    elif automatic(message.headers, message.subject):
-        action = "serait ignoré : réponse automatique (ses en-têtes le disent)"
-    elif meaning is Intent.ABSENCE:
-        action = "serait ignoré : message d'absence"
+    elif ignored := replies.no_answer(message, reply):
+        action = f"serait ignoré : {ignored}"
     elif meaning is Intent.UNCLEAR:
         action = f"serait transmis à l'équipe, sans rien changer : {replies.UNCLEAR}"
     else:

@@ -49,10 +49,16 @@ def verify(token: str, secret: bytes, today: date) -> tuple[Claims | None, str]:
     return claims, ""
 
 
+def named(token: str) -> tuple[str, str, str]:
+    """The record, person and action a token names, without checking it ("" each when it is not a token): to find
+    what a row is about, never to act on it."""
+    parts = token.strip().split(".")
+    return (parts[0], parts[1], parts[2]) if len(parts) == 5 else ("", "", "")
+
+
 def person_of(token: str) -> str:
     """The person a token names, without checking it: for a token checked when its row was accepted."""
-    parts = token.strip().split(".")
-    return parts[1] if len(parts) == 5 else ""
+    return named(token)[1]
 
 
 def _signature(payload: str, secret: bytes) -> str:

@@ -8,7 +8,7 @@ from orientest.core.french import format_date, format_datetime, parse_datetime
 from orientest.core.journal import CharterAccepted
 from orientest.core.plan import RowKey, RowUpdate
 from orientest.core.schema import ANSWERS, Owner, Row, Table
-from orientest.core.tokens import ANSWER, CANCEL, CHARTER, Claims, verify
+from orientest.core.tokens import ANSWER, CANCEL, CHARTER, Claims, named, verify
 from orientest.matching import cancellation, emails
 from orientest.matching.board import Board
 from orientest.matching.offering import act_on_choice, is_choice
@@ -42,7 +42,7 @@ def process_answers(board: Board, table: Table, context: Context) -> list[RowUpd
 def _waiting(board: Board, row: Row) -> str:
     """Why an answer cannot be acted on yet: the request it answers, or the ambassador's record, does not read now
     (a cell mistyped)."""
-    for record_id in row["Jeton"].strip().split(".")[:2]:
+    for record_id in named(row["Jeton"])[:2]:
         if record_id in board.unreadable:
             what = "la demande" if record_id.startswith("DEM-") else "la fiche"
             return (f"en attente : {what} {record_id} ne se lit plus ({board.unreadable[record_id][:200]}) ; la "

@@ -46,11 +46,6 @@ def spoken(reply: str, fold) -> str:
     return "\n".join(lines)
 
 
-def message_words(reply: str, fold) -> str:
-    """What is read of a reply: what the person says, folded (no case, no accents)."""
-    return " ".join(fold(line) for line in spoken(reply, fold).splitlines())
-
-
 def _looks_like_a_name(line: str) -> bool:
     """« Claire », « Claire Martin », « C. Dupont »: up to three capitalised words, nothing else."""
     words = line.replace(",", " ").split()

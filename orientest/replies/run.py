@@ -20,7 +20,7 @@ from orientest.core.parameters import Parameters, read_parameters
 from orientest.core.plan import JournalEntry, Plan, RowAppend
 from orientest.core.schema import Snapshot, Table
 from orientest.core.text import fold
-from orientest.core.tokens import ANSWER, REQUESTER, Claims, read_reply_key, sign
+from orientest.core.tokens import ANSWER, REQUESTER, Claims, named, read_reply_key, sign
 from orientest.reference.context import Context
 from orientest.replies.incoming import Incoming, Mailbox
 from orientest.replies.intent import Intent, intent
@@ -37,7 +37,7 @@ _TIMESTAMP = "%d/%m/%Y %H:%M:%S"  # as the answer form writes `Horodatage`
 _REPLY_PREFIX = re.compile(r"^((re|tr|fwd?|aw)\s*:\s*)+", re.IGNORECASE)
 UNCLEAR = "la réponse ne dit pas clairement oui, non ou une autre date"
 
-__all__ = ["Incoming", "Mailbox", "decide", "filing"]
+__all__ = ["Incoming", "Mailbox", "decide", "filing", "no_answer"]
 
 
 def filing(messages: list[Incoming], log: Table) -> tuple[list[Incoming], list[Incoming]]:
@@ -45,6 +45,15 @@ def filing(messages: list[Incoming], log: Table) -> tuple[list[Incoming], list[I
     results = {row["Clé d'idempotence"]: row["Résultat"] for row in log.rows if row["Action"] == ACTION}
     done = [message for message in messages if message.key in results and results[message.key] != SET_ASIDE]
     return done, [message for message in messages if results.get(message.key) == SET_ASIDE]
+
+
+def no_answer(incoming: Incoming, reply: str) -> str:
+    """Why a message is no answer at all, an automatic one (its headers say so, or its words do); "" otherwise."""
+    if automatic(incoming.headers, incoming.subject):
+        return "réponse automatique"
+    if intent(reply) is Intent.ABSENCE:
+        return f"message d'absence : {excerpt(spoken(reply, fold))}"
+    return ""
 
 
 def decide(messages: list[Incoming], mailbox: Mailbox, snapshot: Snapshot, context: Context) -> Plan:
@@ -89,11 +98,9 @@ class _Run:
         if incoming.problem:
             return self.for_digest(incoming, f"message illisible ({incoming.problem})", "")
         reply = latest_reply(incoming.body)
-        if automatic(incoming.headers, incoming.subject):
-            return self.note(incoming, "", "ignorée", "réponse automatique")
+        if ignored := no_answer(incoming, reply):
+            return self.note(incoming, "", "ignorée", ignored)
         meaning = intent(reply)
-        if meaning is Intent.ABSENCE:  # the same without the headers that say so
-            return self.note(incoming, "", "ignorée", f"message d'absence : {excerpt(spoken(reply, fold))}")
         reply_key = self.mailbox.key_in(incoming.recipients)
         if not reply_key:
             return self.for_digest(incoming, "écrit à l'adresse de réponse, sans clé", reply)
@@ -153,9 +160,9 @@ class _Run:
         """What this person already answered to this proposal: this run, or in `Réponses` (form or e-mail)."""
         if (claims.record_id, claims.person_id) in self.answered:
             return self.answered[(claims.record_id, claims.person_id)]
-        prefix = f"{claims.record_id}.{claims.person_id}.{ANSWER}."
+        wanted = (claims.record_id, claims.person_id, ANSWER)
         rows = self.snapshot["Réponses"].rows if "Réponses" in self.snapshot else ()
-        return next((row["Réponse"].strip() for row in reversed(rows) if row["Jeton"].strip().startswith(prefix)), "")
+        return next((row["Réponse"].strip() for row in reversed(rows) if named(row["Jeton"]) == wanted), "")
 
     def pass_on(self, incoming: Incoming, record_id: str, reason: str, reply: str, tell_sender: bool = False) -> None:
         """Staff get the reply to read (once); the sender, if asked, hears it was passed on."""
