@@ -32,19 +32,19 @@ def within_daily_cap(plan: Plan, snapshot: Snapshot, today: date) -> tuple[Plan,
     cap = read_parameters(snapshot.get("Paramètres"))[0].daily_email_cap
     budget = max(cap - sent_on(snapshot.get("Journal"), today), 0)
     reserve = cap // RESERVED_SHARE
-    records: dict[str, list[Email]] = {}
+    counts: dict[str, int] = {}
+    urgency: dict[str, int] = {}
     for email in plan.emails:
-        records.setdefault(email.record_id, []).append(email)
-    if len(plan.emails) <= budget - reserve or (len(plan.emails) <= budget and all(
-            priority(email) < 2 for email in plan.emails)):
-        return plan, set()
+        counts[email.record_id] = counts.get(email.record_id, 0) + 1
+        urgency[email.record_id] = min(urgency.get(email.record_id, 2), priority(email))
     kept: set[str] = set()
     # Most urgent first, then in the plan's order: the oldest decisions go first.
-    for record, emails in sorted(records.items(), key=lambda item: min(priority(email) for email in item[1])):
-        room = budget if min(priority(email) for email in emails) < 2 else budget - reserve
-        if len(emails) > room:
+    for record in sorted(counts, key=urgency.__getitem__):
+        if counts[record] > (budget if urgency[record] < 2 else budget - reserve):
             break
         kept.add(record)
-        budget -= len(emails)
-    held = set(records) - kept
+        budget -= counts[record]
+    held = set(counts) - kept
+    if not held:
+        return plan, set()
     return plan.without(held), plan.holding(held)
