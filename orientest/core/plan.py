@@ -52,6 +52,7 @@ class Email:
     invitations: tuple[Invitation, ...] = ()  # calendar events, all requested or all cancelled
     attach: tuple[str, ...] = ()  # names of documents of the same plan, attached as files
     reply_key: str = ""  # an answer is expected: replies go to the reply address plus this key (flow `replies`)
+    must_reach: bool = False  # what someone wrote reaches a person only by this e-mail: held on any failure
 
 
 @dataclass(frozen=True)

@@ -171,7 +171,7 @@ class _Run:
             return self.for_digest(incoming, reason, reply)  # nobody to write to: set aside in the mailbox
         context = {**self.shown(incoming, reason, reply), "name": "l'équipe", "staff_email": staff}
         self.plan.emails.append(email(self.parameters, "reponse_a_lire", staff, record_id, context,
-                                      incoming.identity, reply_to=incoming.sender))
+                                      incoming.identity, reply_to=incoming.sender, must_reach=True))
         if tell_sender and incoming.sender:
             self.plan.emails.append(email(self.parameters, "reponse_transmise", incoming.sender, record_id,
                                           {"name": "", "staff_email": staff}, incoming.identity))
@@ -194,7 +194,7 @@ class _Run:
             unique = hashlib.sha256(" ".join(sorted(m.identity for m, *_ in self.digest)).encode()).hexdigest()[:16]
             self.plan.emails.append(email(self.parameters, "reponses_a_lire", staff, MAILBOX,
                                           {"name": "l'équipe", "staff_email": staff, "messages": items,
-                                           "review_folder": self.mailbox.review_folder}, unique))
+                                           "review_folder": self.mailbox.review_folder}, unique, must_reach=True))
 
     def shown(self, incoming: Incoming, reason: str, reply: str) -> dict[str, str]:
         """A message as staff read it: who, when, about what, why it did not act, and what it says."""

@@ -3,7 +3,9 @@
 An e-mail that could not leave *for now* (server away, 4xx to the end, login refused) holds its record back: nothing
 about it is written, so the next run takes the same decision and sends again; an e-mail already sent is not sent twice
 (its key is in the Journal). An e-mail refused for good (5xx, unknown address) cannot be fixed by waiting: the record
-moves on and its `Anomalies` tell staff whom it did not reach. An e-mail the server may have taken (the connection
+moves on and its `Anomalies` tell staff whom it did not reach — unless it is the only way someone's words reach a
+person (`Email.must_reach`: a reply passed on to staff): then it is held too, and the run says what to fix. An
+e-mail the server may have taken (the connection
 was lost once the whole message had gone) is never sent again by itself: the record moves on and staff are asked to
 check with the person, as after a crash mid-way (`interrupted`).
 """
@@ -31,8 +33,8 @@ class Failure:
 def settle(plan: Plan, failures: Iterable[Failure], snapshot: Snapshot) -> tuple[Plan, set[str]]:
     """The plan to write after sending, and the records held back for the next run."""
     failed = {failure.key: failure for failure in failures}
-    held = {email.record_id for email in plan.emails
-            if email.key in failed and not failed[email.key].permanent and not failed[email.key].uncertain}
+    held = {email.record_id for email in plan.emails if email.key in failed and not failed[email.key].uncertain
+            and (email.must_reach or not failed[email.key].permanent)}
     settled = plan.without(held)
     noted = [email for email in settled.emails if email.key in failed]
     notes = {email.key: _note_for(email, failed[email.key]) for email in noted}

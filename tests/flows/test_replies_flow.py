@@ -206,3 +206,22 @@ def test_poisoned_messages_among_valid_ones_are_set_aside_staff_told_once_and_th
     assert _counts(with_replies, "À vérifier") == (0, 2) and _counts(with_replies) == (0, 3)
     read_replies(with_replies, MORNING.replace(hour=9))
     assert len(_emails(with_replies, "reponses_a_lire")) == 1  # told once
+
+
+def test_a_team_address_refused_for_good_leaves_the_messages_to_read_in_the_mailbox_and_says_so(with_replies):
+    from connectors.mail import MailServerError
+    from connectors.smtp import SmtpMailer
+    from fakes.smtp_relay import Relay, running
+
+    _network_with_one_request(with_replies)
+    pipeline.run(MATCHING, with_replies, DAY_1)
+    (proposal,) = _emails(with_replies, "proposition_DEM")
+    _deliver(with_replies, _reply_to(proposal, "Volontiers, mais à quelle heure faut-il arriver ?"))
+    with running(Relay()) as relay:
+        relay.refuse_rcpt = {"equipe@exemple.fr": "550 5.1.1 Adresse inconnue"}
+        refusing = replace(with_replies, mailer=SmtpMailer("127.0.0.1", relay.port, security="none", pause=0))
+        with pytest.raises(MailServerError, match="corrigez « Adresse de l'équipe »"):
+            read_replies(refusing, MORNING)
+    assert _counts(with_replies) == (1, 0)  # not filed: nobody has read it yet
+    read_replies(with_replies, MORNING.replace(hour=9))  # the address fixed: the next run passes it on
+    assert len(_emails(with_replies, "reponse_a_lire")) == 1 and _counts(with_replies) == (0, 1)

@@ -59,3 +59,16 @@ def test_a_refusal_adds_to_the_anomalies_already_there_or_planned():
     settled, _ = settle(planned, [Failure("k3", "550 non", permanent=True)], SNAPSHOT)
     (update,) = settled.updates
     assert update.key.locator == "abc" and "non remis à new@exemple.fr" in update.values["Anomalies"]
+
+
+def test_what_reaches_a_person_only_by_this_e_mail_is_never_written_off_even_refused_for_good():
+    from orientest.core.plan import RowAppend
+
+    plan = Plan("replies", journal=[JournalEntry(datetime(2026, 10, 6, 9), "replies", "boîte des réponses",
+                                                 "réponse par e-mail", key="reponse_email:k1")],
+                emails=[Email("reponses_a_lire:x", "reponses_a_lire", ("equipe@exemple.fr",), "boîte des réponses",
+                              {}, must_reach=True)],
+                appends=[RowAppend("Réponses", {"Réponse": "J'accepte"}, concerns=frozenset({"DEM-2026-00001"}))])
+    settled, held = settle(plan, [Failure("reponses_a_lire:x", "550 inconnu", permanent=True)], SNAPSHOT)
+    assert held == {"boîte des réponses"} and settled.journal == [] and settled.emails == []
+    assert settled.appends == plan.appends  # what is about another record goes on
