@@ -98,8 +98,9 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
     must_reach = {email.key: email for email in plan.emails if email.must_reach}
     if refused := next((d for d in deliveries if d.permanent and d.key in must_reach), None):
         raise MailServerError(f"L'adresse {', '.join(must_reach[refused.key].to)} refuse les e-mails ({refused.error})"
-                              " : corrigez « Adresse de l'équipe » dans Paramètres. Rien n'est perdu : les messages à "
-                              "lire restent dans la boîte des réponses jusqu'au passage suivant.")
+                              " : corrigez « Adresse de l'équipe » dans Paramètres. Rien n'est perdu : ce qu'il "
+                              "fallait transmettre à l'équipe (réponses à lire, autre date proposée) attend le passage "
+                              "suivant.")
     return Outcome(
         flow=plan.flow, updates=report.written, appends=len(plan.appends),
         emails_sent=sum(d.ok for d in deliveries),

@@ -126,7 +126,7 @@ def other_date(board: Board, case: Case, ambassador: Ambassador, proposed: str, 
     context = {**_base(board, case, "l'équipe"), "ambassador_name": ambassador.full_name,
                "ambassador_email": ambassador.email, "proposed": proposed, "comment": comment}
     return _email(board, "autre_date", board.parameters.staff_email, case.id, context,
-                  case.id, ambassador.id, line, proposed)
+                  case.id, ambassador.id, line, proposed, must_reach=True)  # the day they offer: only staff decide
 
 
 def no_solution(board: Board, case: Case, reason: str, round_key: str) -> list:

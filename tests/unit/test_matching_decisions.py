@@ -491,3 +491,14 @@ def test_the_proposal_tells_the_volunteer_why_them_in_words_and_keeps_the_scorin
     assert email.context["why"] == ("votre métier, Industrie – Mécanique, travail des métaux et outillage (H29), "
                                     "près de chez vous")
     assert "cette année" in _request_update(plan)["Motif"] and "cette année" not in email.context["why"]
+
+
+def test_another_date_offered_reaches_staff_or_waits_never_written_off(referential):
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")],
+                   requests=[open_request("DEM-2026-00001", status="Proposée")],
+                   journal=[_sent("DEM-2026-00001", "AMB-00001")],
+                   parameters=[{"Paramètre": "Adresse de l'équipe", "Valeur": "equipe@exemple.fr"}],
+                   answers=[_answer("DEM-2026-00001", "AMB-00001", "Je propose une autre date",
+                                    **{"Date proposée": "17/11/2026"})])
+    (to_staff,) = [e for e in plan.emails if e.template == "autre_date"]
+    assert to_staff.must_reach
