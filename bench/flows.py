@@ -36,26 +36,65 @@ from orientest.core.plan import RowAppend
 from orientest.core.schema import AMBASSADORS, REQUESTS, Row
 
 FLOWS = ("intake", "matching", "followup", "housekeeping", "indicators")
-STATUSES = ("En recherche", "Confirmée", "Réalisée", "Clôturée", "Clôturée", "Réalisée", "Confirmée", "Clôturée",
-            "Clôturée", "Clôturée")  # one in ten still searching
+STATUSES = (
+    "En recherche",
+    "Confirmée",
+    "Réalisée",
+    "Clôturée",
+    "Clôturée",
+    "Réalisée",
+    "Confirmée",
+    "Clôturée",
+    "Clôturée",
+    "Clôturée",
+)  # one in ten still searching
 
 
 def busy_year(ambassadors: int, requests: int, feedback: int) -> list[RowAppend]:
     seeder = Seeder(load_referential(PROJECT_ROOT / "data"), seed=7, messy_share=0.0)
     rows = []
     for n, answers in enumerate(seeder.ambassadors(ambassadors, START, 14), start=1):
-        rows.append(RowAppend("Ambassadeurs", {**answers, "ID": f"AMB-{n:05d}", "Statut": "Actif",
-                                               "Charte acceptée (version)": "2026",
-                                               "Empreinte": content_fingerprint(Row(0, answers), AMBASSADORS)}))
+        rows.append(
+            RowAppend(
+                "Ambassadeurs",
+                {
+                    **answers,
+                    "ID": f"AMB-{n:05d}",
+                    "Statut": "Actif",
+                    "Charte acceptée (version)": "2026",
+                    "Empreinte": content_fingerprint(Row(0, answers), AMBASSADORS),
+                },
+            )
+        )
     for n, answers in enumerate(seeder.requests(requests, START, 21), start=1):
-        rows.append(RowAppend("Demandes", {**answers, "ID": f"DEM-2026-{n:05d}", "Statut": STATUSES[n % 10],
-                                           "Empreinte": content_fingerprint(Row(0, answers), REQUESTS)}))
+        rows.append(
+            RowAppend(
+                "Demandes",
+                {
+                    **answers,
+                    "ID": f"DEM-2026-{n:05d}",
+                    "Statut": STATUSES[n % 10],
+                    "Empreinte": content_fingerprint(Row(0, answers), REQUESTS),
+                },
+            )
+        )
     for n in range(feedback):
-        rows.append(RowAppend("Retours", {
-            "Horodatage": "20/11/2026 17:00:00", "Jeton": f"DEM-2026-{n % requests + 1:05d}.AMB-00001.retour.x",
-            "L'intervention a eu lieu": "Oui", "Nombre de participants": "25", "Satisfaction": "4",
-            "Aide à l'orientation": "3", "Traitée": "20/11/2026 18:00", "Demande": f"DEM-2026-{n % requests + 1:05d}",
-            "Rôle": "demandeur"}))
+        rows.append(
+            RowAppend(
+                "Retours",
+                {
+                    "Horodatage": "20/11/2026 17:00:00",
+                    "Jeton": f"DEM-2026-{n % requests + 1:05d}.AMB-00001.retour.x",
+                    "L'intervention a eu lieu": "Oui",
+                    "Nombre de participants": "25",
+                    "Satisfaction": "4",
+                    "Aide à l'orientation": "3",
+                    "Traitée": "20/11/2026 18:00",
+                    "Demande": f"DEM-2026-{n % requests + 1:05d}",
+                    "Rôle": "demandeur",
+                },
+            )
+        )
     news = max(requests // 100, 1)
     rows += [RowAppend("Demandes", answers) for answers in seeder.requests(news, NOW.replace(hour=8), 0)]
     return rows
@@ -80,8 +119,13 @@ def peak_mb() -> int:
 def _in_child(settings: Settings, flow: str) -> dict:
     secrets = {name: value.get_secret_value() for name, value in settings if hasattr(value, "get_secret_value")}
     payload = json.dumps({**json.loads(settings.model_dump_json()), **secrets})
-    done = subprocess.run([sys.executable, "-m", "bench.flows", "--child", payload, flow], cwd=PROJECT_ROOT,
-                          capture_output=True, text=True, timeout=3600)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.flows", "--child", payload, flow],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
     if done.returncode:
         raise RuntimeError(done.stderr[-3000:])
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -116,9 +160,14 @@ def measure(ambassadors: int, requests: int, feedback: int, repeat: int = 3) -> 
 
 def _figures(runs: list[dict]) -> dict:
     seconds, peaks = summary([r["seconds"] for r in runs]), summary([r["peak_mb"] for r in runs])
-    return {"seconds": round(seconds["median"], 1), "peak_mb": round(peaks["median"]),
-            "seconds_min": round(seconds["min"], 1), "seconds_max": round(seconds["max"], 1),
-            "peak_mb_max": round(peaks["max"]), "runs": len(runs)}
+    return {
+        "seconds": round(seconds["median"], 1),
+        "peak_mb": round(peaks["median"]),
+        "seconds_min": round(seconds["min"], 1),
+        "seconds_max": round(seconds["max"], 1),
+        "peak_mb_max": round(peaks["max"]),
+        "runs": len(runs),
+    }
 
 
 def _fill(settings: Settings, rows: list[RowAppend], referential, api: FakeSheetsApi | None = None) -> None:
@@ -146,9 +195,12 @@ def main() -> None:
     parser.add_argument("--feedback", type=int, default=50000)
     parser.add_argument("--repeat", type=int, default=3)
     arguments = parser.parse_args()
-    print(json.dumps({"flows": measure(arguments.ambassadors, arguments.requests, arguments.feedback,
-                                       arguments.repeat)},
-                     ensure_ascii=False))
+    print(
+        json.dumps(
+            {"flows": measure(arguments.ambassadors, arguments.requests, arguments.feedback, arguments.repeat)},
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":

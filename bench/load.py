@@ -30,8 +30,9 @@ def measure(requests: int, ambassadors: int) -> dict:
     referential = load_referential(PROJECT_ROOT / "data")
     results = {}
     with FakeSheetsApi() as api, tempfile.TemporaryDirectory() as directory:
-        settings = fake_google_settings(api, Path(directory), google_requests_per_minute=50,
-                                        google_retry_base=1.0, google_retry_budget=120.0)
+        settings = fake_google_settings(
+            api, Path(directory), google_requests_per_minute=50, google_retry_base=1.0, google_retry_budget=120.0
+        )
         connect(settings).workbook.ensure_layout(stand_in_layout(referential))
         _staff_edit(api, settings, "Paramètres", _no_daily_cap)
         seeder = Seeder(referential, seed=1, messy_share=0.1)
@@ -43,10 +44,13 @@ def measure(requests: int, ambassadors: int) -> dict:
                 _staff_edit(api, settings, "Ambassadeurs", _activate_everyone)
             started, before = time.perf_counter(), api.count()
             _, outcome = pipeline.run(STEPS[name], connect(settings), NOW)
-            results[name] = {"seconds": round(time.perf_counter() - started, 1),
-                             "sheets_requests": api.count() - before, "emails": outcome.emails_sent,
-                             "updates": outcome.updates,
-                             "peak_mb": peak_mb()}
+            results[name] = {
+                "seconds": round(time.perf_counter() - started, 1),
+                "sheets_requests": api.count() - before,
+                "emails": outcome.emails_sent,
+                "updates": outcome.updates,
+                "peak_mb": peak_mb(),
+            }
     return {"requests": requests, "ambassadors": ambassadors, "flows": results}
 
 

@@ -38,17 +38,27 @@ NOW = datetime(2026, 10, 1, 18, 0)
 def snapshot(ambassadors: int, requests: int, seed: int, several_share: float = 0.0) -> dict[str, Table]:
     referential = load_referential(PROJECT_ROOT / "data")
     seeder = Seeder(referential, seed, messy_share=0.0)
-    people = [{**row, "ID": f"AMB-{n:05d}", "Statut": "Actif", "Charte acceptée (version)": "2026"}
-              for n, row in enumerate(seeder.ambassadors(ambassadors, START, 14), start=1)]
-    asks = [{**row, "ID": f"DEM-2026-{n:05d}", "Statut": "En recherche"}
-            for n, row in enumerate(seeder.requests(requests, START, 21, several_share), start=1)]
+    people = [
+        {**row, "ID": f"AMB-{n:05d}", "Statut": "Actif", "Charte acceptée (version)": "2026"}
+        for n, row in enumerate(seeder.ambassadors(ambassadors, START, 14), start=1)
+    ]
+    asks = [
+        {**row, "ID": f"DEM-2026-{n:05d}", "Statut": "En recherche"}
+        for n, row in enumerate(seeder.requests(requests, START, 21, several_share), start=1)
+    ]
     basins = [{"Code INSEE": c.insee, "Bassin": c.arrondissement_name} for c in referential.communes.all]
 
     def table(tab, rows):
         return Table(tab, tuple(Row(line, values, tab) for line, values in enumerate(rows, start=2)), tab.titles())
-    return {"Ambassadeurs": table(AMBASSADORS, people), "Demandes": table(REQUESTS, asks),
-            "Réponses": table(ANSWERS, []), "Journal": table(JOURNAL, []), "Paramètres": table(PARAMETERS, []),
-            "Bassins": table(BASINS, basins)}
+
+    return {
+        "Ambassadeurs": table(AMBASSADORS, people),
+        "Demandes": table(REQUESTS, asks),
+        "Réponses": table(ANSWERS, []),
+        "Journal": table(JOURNAL, []),
+        "Paramètres": table(PARAMETERS, []),
+        "Bassins": table(BASINS, basins),
+    }
 
 
 def context() -> Context:
@@ -98,6 +108,7 @@ def optimum(wanted, remaining, places: bool = False) -> int:
 
     def node(key) -> int:
         return nodes.setdefault(key, len(nodes) + 2)
+
     slots = set()
     for demand in wanted:
         solver.add_arc_with_capacity(0, node(("r", demand.request_id)), demand.need if places else 1)
@@ -122,9 +133,13 @@ def run(requests: int, ambassadors: int, repeat: int, seed: int = 42) -> dict:
     greedy_runs = [greedy(wanted, remaining) for _ in range(repeat)]
     assert decisions[0][0] == served, "the flow's decision and the assignment disagree"
     return {
-        "requests": requests, "ambassadors": ambassadors,
-        "served": served, "optimum": optimum(wanted, remaining), "greedy_served": greedy_runs[0][0],
-        "seconds": summary([r[1] for r in runs])["median"], "seconds_detail": summary([r[1] for r in runs]),
+        "requests": requests,
+        "ambassadors": ambassadors,
+        "served": served,
+        "optimum": optimum(wanted, remaining),
+        "greedy_served": greedy_runs[0][0],
+        "seconds": summary([r[1] for r in runs])["median"],
+        "seconds_detail": summary([r[1] for r in runs]),
         "greedy_seconds": summary([s for _, s in greedy_runs])["median"],
         "decide_seconds": summary([s for _, s in decisions]),
         "candidate_pairs": int(sum(len(d.positions) for d in wanted)),
@@ -142,10 +157,16 @@ def several_places(requests: int, ambassadors: int, repeat: int, share: float = 
     places = len(assign(wanted, remaining))
     decisions = [whole_decision(tables) for _ in range(repeat)]
     several = sum(1 for row in tables["Demandes"].rows if row["Nombre d'ambassadeurs souhaités"].strip())
-    return {"requests": requests, "ambassadors": ambassadors, "several_places_requests": several,
-            "places_asked": int(sum(d.need for d in wanted)), "places_served": places,
-            "places_optimum": optimum(wanted, remaining, places=True),
-            "decide_seconds": summary([s for _, s in decisions]), "peak_mb": peak_mb()}
+    return {
+        "requests": requests,
+        "ambassadors": ambassadors,
+        "several_places_requests": several,
+        "places_asked": int(sum(d.need for d in wanted)),
+        "places_served": places,
+        "places_optimum": optimum(wanted, remaining, places=True),
+        "decide_seconds": summary([s for _, s in decisions]),
+        "peak_mb": peak_mb(),
+    }
 
 
 def with_pistes(requests: int, ambassadors: int, seed: int = 42) -> dict:
@@ -157,9 +178,14 @@ def with_pistes(requests: int, ambassadors: int, seed: int = 42) -> dict:
     served = {e.record_id for e in first.emails if e.template == "proposition"}
     second = matching.decide(_first_pistes_taken(tables, first, offered), context())
     again = {e.record_id for e in second.emails if e.template == "proposition"} - served
-    return {"requests": requests, "ambassadors": ambassadors, "served_without_pistes": len(served),
-            "offered_pistes": len(offered), "served_after_first_piste_taken": len(served) + len(again),
-            "no_solution_without_pistes": len(offered) + sum(1 for e in first.emails if e.template == "sans_solution")}
+    return {
+        "requests": requests,
+        "ambassadors": ambassadors,
+        "served_without_pistes": len(served),
+        "offered_pistes": len(offered),
+        "served_after_first_piste_taken": len(served) + len(again),
+        "no_solution_without_pistes": len(offered) + sum(1 for e in first.emails if e.template == "sans_solution"),
+    }
 
 
 def _first_pistes_taken(tables, plan, offered) -> dict[str, Table]:
@@ -176,10 +202,15 @@ def _first_pistes_taken(tables, plan, offered) -> dict[str, Table]:
             values.update({**dict(piste.cells), "Statut": "En recherche"})
         rows.append(Row(row.line, values, REQUESTS))
     journal = [Row(n, as_row(entry), JOURNAL) for n, entry in enumerate(plan.journal, start=2)]
-    journal += [Row(len(journal) + n, as_row(AlternativeTaken(request_id, code).entry(NOW, "matching")), JOURNAL)
-                for n, (request_id, code) in enumerate(codes.items(), start=2)]
-    return {**tables, "Demandes": Table(REQUESTS, tuple(rows), REQUESTS.titles()),
-            "Journal": Table(JOURNAL, tuple(journal), JOURNAL.titles())}
+    journal += [
+        Row(len(journal) + n, as_row(AlternativeTaken(request_id, code).entry(NOW, "matching")), JOURNAL)
+        for n, (request_id, code) in enumerate(codes.items(), start=2)
+    ]
+    return {
+        **tables,
+        "Demandes": Table(REQUESTS, tuple(rows), REQUESTS.titles()),
+        "Journal": Table(JOURNAL, tuple(journal), JOURNAL.titles()),
+    }
 
 
 def main() -> None:
@@ -192,19 +223,37 @@ def main() -> None:
     if arguments.several:
         print(json.dumps(several_places(arguments.requests, arguments.ambassadors, arguments.repeat)))
         return
-    result = {"matching": run(arguments.requests, arguments.ambassadors, arguments.repeat),
-              # Few ambassadors for many requests: where first-come greedy loses requests the optimum serves.
-              "matching_scarce": run(arguments.requests, arguments.ambassadors // 10, arguments.repeat),
-              "pistes_scarce": with_pistes(arguments.requests, arguments.ambassadors // 10),
-              "several_places": _in_child(arguments)}
+    result = {
+        "matching": run(arguments.requests, arguments.ambassadors, arguments.repeat),
+        # Few ambassadors for many requests: where first-come greedy loses requests the optimum serves.
+        "matching_scarce": run(arguments.requests, arguments.ambassadors // 10, arguments.repeat),
+        "pistes_scarce": with_pistes(arguments.requests, arguments.ambassadors // 10),
+        "several_places": _in_child(arguments),
+    }
     print(json.dumps(result, indent=2))
 
 
 def _in_child(arguments) -> dict:
     """The multi-place decision in a process of its own: its peak memory is its own."""
-    done = subprocess.run([sys.executable, "-m", "bench.matching", "--several", "--requests", str(arguments.requests),
-                           "--ambassadors", str(arguments.ambassadors), "--repeat", str(arguments.repeat)],
-                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=3600, check=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.matching",
+            "--several",
+            "--requests",
+            str(arguments.requests),
+            "--ambassadors",
+            str(arguments.ambassadors),
+            "--repeat",
+            str(arguments.repeat),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

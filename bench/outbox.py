@@ -35,8 +35,20 @@ from orientest.core.french import parse_date  # noqa: E402
 from orientest.requests import lifecycle as request_life  # noqa: E402
 from orientest.requests.reading import ambassador_ids  # noqa: E402
 
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 _REMINDER = re.compile(r"a lieu (demain|dans (\d+) jours), le \w+ (\d+) (\w+) (\d{4})")
 
 
@@ -55,7 +67,8 @@ def calendars(mails: list, expected: dict[str, tuple[bool, date | None]]) -> dic
                 for event in calendar.vevent_list:
                     for person in mail["To"].addresses:
                         versions[(event.uid.value, person.addr_spec)].append(
-                            (sent, int(event.sequence.value), calendar.method.value, event.dtstart.value.date()))
+                            (sent, int(event.sequence.value), calendar.method.value, event.dtstart.value.date())
+                        )
     wrong, not_rising = [], []
     for (uid, person), seen in versions.items():
         seen.sort()
@@ -68,8 +81,13 @@ def calendars(mails: list, expected: dict[str, tuple[bool, date | None]]) -> dic
             wrong.append(f"{uid} → {person} : {method} {start}, attendu {' '.join(map(str, expected_last))}")
     cancelled = sum(1 for seen in versions.values() if seen[-1][2] == "CANCEL")
     moved = sum(1 for seen in versions.values() if len({v[3] for v in seen if v[2] == "REQUEST"}) > 1)
-    return {"events × persons": len(versions), "ending cancelled": cancelled, "moved to another day": moved,
-            "wrong last version": wrong, "sequence not rising": not_rising}
+    return {
+        "events × persons": len(versions),
+        "ending cancelled": cancelled,
+        "moved to another day": moved,
+        "wrong last version": wrong,
+        "sequence not rising": not_rising,
+    }
 
 
 def expected_events(directory: Path) -> dict[str, tuple[bool, date | None]]:
@@ -111,13 +129,17 @@ def spam_scores(mails: list) -> dict:
             box.add(mailbox.mboxMessage(mail.as_bytes()))
         box.flush()
         with open(Path(folder) / "outbox.mbox", "rb") as stream:
-            checked = subprocess.run([spamassassin, "-L", "-t", "--mbox"], stdin=stream, capture_output=True,
-                                     check=True).stdout.decode(errors="replace")
+            checked = subprocess.run(
+                [spamassassin, "-L", "-t", "--mbox"], stdin=stream, capture_output=True, check=True
+            ).stdout.decode(errors="replace")
     found = re.findall(r"^X-Spam-Status: \w+, score=(-?[\d.]+) .*?tests=(.*?)\s+autolearn", checked, re.M | re.S)
     scores = sorted(((float(score), " ".join(tests.split())) for score, tests in found), reverse=True)
-    return {"messages": len(scores), "max": scores[0][0] if scores else None,
-            "at least 2": [f"{score} {tests}" for score, tests in scores if score >= 2],
-            "highest rules": scores[0][1] if scores else ""}
+    return {
+        "messages": len(scores),
+        "max": scores[0][0] if scores else None,
+        "at least 2": [f"{score} {tests}" for score, tests in scores if score >= 2],
+        "highest rules": scores[0][1] if scores else "",
+    }
 
 
 def main() -> None:
@@ -126,13 +148,20 @@ def main() -> None:
     parser.add_argument("--no-spam", action="store_true", help="without SpamAssassin (a minute or two)")
     arguments = parser.parse_args()
     mails = messages(arguments.directory / "outbox")
-    result = {"messages": len(mails), "calendars": calendars(mails, expected_events(arguments.directory)),
-              "reminders": reminders(mails)}
+    result = {
+        "messages": len(mails),
+        "calendars": calendars(mails, expected_events(arguments.directory)),
+        "reminders": reminders(mails),
+    }
     if not arguments.no_spam:
         result["spamassassin"] = spam_scores(mails)
     print(json.dumps(result, ensure_ascii=False, indent=1))
-    failed = (result["calendars"]["wrong last version"] or result["calendars"]["sequence not rising"]
-              or result["reminders"]["wrong"] or result.get("spamassassin", {}).get("at least 2"))
+    failed = (
+        result["calendars"]["wrong last version"]
+        or result["calendars"]["sequence not rising"]
+        or result["reminders"]["wrong"]
+        or result.get("spamassassin", {}).get("at least 2")
+    )
     sys.exit(1 if failed else 0)
 
 

@@ -45,6 +45,7 @@ def _fresh(template: Path, directory: Path):
 def measure(rows: int, repeat: int) -> dict:
     """Each side once untimed (first-call costs), then both in turn, with the Prefect server up for both."""
     from prefect.testing.utilities import prefect_test_harness
+
     plain, under_prefect = [], []
     with tempfile.TemporaryDirectory() as directory, prefect_test_harness(server_startup_timeout=120):
         base = Path(directory)

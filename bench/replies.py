@@ -34,8 +34,14 @@ def corpus() -> dict:
     by_meaning = {meant.value: dict(Counter(found.value for m, found in read if m == meant)) for meant in Intent}
     wrong = sum(1 for meant, found in read if found in ACTIONS and found != meant)
     staff = sum(1 for _, found in read if found is Intent.UNCLEAR)
-    return {"replies": len(REPLIES), "reads": len(read), "wrong_actions": wrong, "to_staff": staff,
-            "to_staff_share": round(staff / len(read), 3), "by_meaning": by_meaning}
+    return {
+        "replies": len(REPLIES),
+        "reads": len(read),
+        "wrong_actions": wrong,
+        "to_staff": staff,
+        "to_staff_share": round(staff / len(read), 3),
+        "by_meaning": by_meaning,
+    }
 
 
 def timings(repeat: int) -> dict:

@@ -15,10 +15,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script 
 
 from bench import flows, matching, prefect_overhead, replies, sheets_requests, smtp  # noqa: E402
 
-FULL = {"sizes": [10, 1000, 10000], "scale": (5000, 20000, 50000), "matching": (2000, 5000, 3),
-        "prefect": (10000, 3), "smtp": (1000, 5), "flows_repeat": 3}
-QUICK = {"sizes": [10, 50, 100], "scale": (50, 200, 500), "matching": (300, 750, 1),
-         "prefect": (200, 1), "smtp": (200, 1), "flows_repeat": 1}
+FULL = {
+    "sizes": [10, 1000, 10000],
+    "scale": (5000, 20000, 50000),
+    "matching": (2000, 5000, 3),
+    "prefect": (10000, 3),
+    "smtp": (1000, 5),
+    "flows_repeat": 3,
+}
+QUICK = {
+    "sizes": [10, 50, 100],
+    "scale": (50, 200, 500),
+    "matching": (300, 750, 1),
+    "prefect": (200, 1),
+    "smtp": (200, 1),
+    "flows_repeat": 1,
+}
 
 
 def main() -> None:

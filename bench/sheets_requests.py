@@ -65,10 +65,12 @@ def baseline_requests(api: FakeSheetsApi, directory: Path, size: int) -> int:
     for line, row in enumerate(rows[1:], start=2):
         if not row[id_column - 1]:
             record = f"DEM-2026-{line - 1:05d}"
-            requests_tab.update([[record, "En recherche"]], gspread.utils.rowcol_to_a1(line, id_column),
-                                value_input_option="RAW")
-            journal.append_row([NOW.strftime("%d/%m/%Y %H:%M"), "intake", record, "statut : En recherche"],
-                               value_input_option="RAW")
+            requests_tab.update(
+                [[record, "En recherche"]], gspread.utils.rowcol_to_a1(line, id_column), value_input_option="RAW"
+            )
+            journal.append_row(
+                [NOW.strftime("%d/%m/%Y %H:%M"), "intake", record, "statut : En recherche"], value_input_option="RAW"
+            )
     return api.count() - before
 
 

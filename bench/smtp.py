@@ -1,6 +1,6 @@
 """The project's SMTP mailer against plain `smtplib` on one connection, 1,000 messages to a local aiosmtpd server.
 
-    python -m bench.smtp [--messages 1000] [--repeat 3]
+python -m bench.smtp [--messages 1000] [--repeat 3]
 """
 
 import argparse
@@ -24,9 +24,15 @@ from orientest.core.plan import Email
 
 def _messages(count: int) -> list:
     text = "Bonjour,\n\nVotre demande a bien été reçue.\n" * 10
-    return [compose(Email(f"demande_recue:DEM-2026-{n:05d}", "demande_recue", (f"cpe{n}@exemple.fr",),
-                          f"DEM-2026-{n:05d}", {}), Rendered(f"Demande DEM-2026-{n:05d} reçue", text, f"<p>{text}</p>"),
-                    "ne-pas-repondre@region.fr", datetime(2026, 10, 2, 18)) for n in range(count)]
+    return [
+        compose(
+            Email(f"demande_recue:DEM-2026-{n:05d}", "demande_recue", (f"cpe{n}@exemple.fr",), f"DEM-2026-{n:05d}", {}),
+            Rendered(f"Demande DEM-2026-{n:05d} reçue", text, f"<p>{text}</p>"),
+            "ne-pas-repondre@region.fr",
+            datetime(2026, 10, 2, 18),
+        )
+        for n in range(count)
+    ]
 
 
 def _plain(port: int, messages: list) -> None:
@@ -47,8 +53,11 @@ def measure(count: int, repeat: int) -> dict:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}",
-                               "-c", "aiosmtpd.handlers.Sink"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Sink"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     plain, ours = [], []
     try:
         _wait_for(port)

@@ -45,8 +45,12 @@ SIGNUPS_BY_MONTH = {9: 150, 10: 15, 11: 8, 12: 3, 1: 8, 2: 4, 3: 4, 4: 2, 5: 1}
 SEVERAL_SHARE = 0.04  # round tables and small events asking for two to five ambassadors
 FORUM = (datetime(2027, 1, 11, 9), 4, datetime(2027, 2, 4).date())  # sent, places, day
 STAFF_EMAIL = "equipe-orientest@exemple.fr"
-ANSWER_SHARES = (("J'accepte", 0.6), ("Je ne suis pas disponible", 0.2), ("Je propose une autre date", 0.05),
-                 ("", 0.15))  # "" = no answer at all
+ANSWER_SHARES = (
+    ("J'accepte", 0.6),
+    ("Je ne suis pas disponible", 0.2),
+    ("Je propose une autre date", 0.05),
+    ("", 0.15),
+)  # "" = no answer at all
 PISTE_SHARES = (("first", 0.7), ("decline", 0.1), ("", 0.2))  # requesters offered pistes (again on the reminder)
 
 
@@ -56,8 +60,15 @@ class Demo:
         self.workbook.unlink(missing_ok=True)
         shutil.rmtree(self.outbox, ignore_errors=True)
         shutil.rmtree(directory / "etat", ignore_errors=True)  # a new demo: no hand-over from the last one
-        self.connectors = connect(Settings(workbook=self.workbook, outbox=self.outbox, reports=directory / "rapports",
-                                           state_dir=directory / "etat", token_secret=secrets.token_hex(32)))
+        self.connectors = connect(
+            Settings(
+                workbook=self.workbook,
+                outbox=self.outbox,
+                reports=directory / "rapports",
+                state_dir=directory / "etat",
+                token_secret=secrets.token_hex(32),
+            )
+        )
         self.rng = random.Random(seed)
         self.seeder = Seeder(self.connectors.referential, seed)
         self.forms = stand_in_registry(self.connectors.referential.forms)
@@ -116,16 +127,18 @@ class Demo:
     def simulate_day(self, today: datetime, day: int, arrivals: list[RowAppend]) -> None:
         """Forms fill the workbook, staff validate signups, people answer; the flows run in the evening."""
         forms = arrivals + self.ambassadors_answer(today) + self.life_goes_on(today, day)
-        self.connectors.workbook.write(self.staff_validates_signups() + self.staff_move_an_intervention(today, day),
-                                       forms)
+        self.connectors.workbook.write(
+            self.staff_validates_signups() + self.staff_move_an_intervention(today, day), forms
+        )
         if day == 10:
             self.requester_corrects_a_request()
         sent = 0
         for step in STEPS.values():
             _, outcome = pipeline.run(step, self.connectors, today.replace(hour=18))
             sent += outcome.emails_sent
-        console.print(f"{today:%d/%m/%Y} · {len(arrivals):>2} inscription(s) ou demande(s) arrivée(s), "
-                      f"{sent:>3} e-mail(s)")
+        console.print(
+            f"{today:%d/%m/%Y} · {len(arrivals):>2} inscription(s) ou demande(s) arrivée(s), {sent:>3} e-mail(s)"
+        )
 
     def staff_validates_signups(self) -> list[RowUpdate]:
         """Staff set `Actif` on every signup waiting since yesterday."""
@@ -148,8 +161,17 @@ class Demo:
             if not self.forged and answer == "J'accepte":
                 token, self.forged = token.replace("AMB-", "AMB-9"), True  # someone answers for someone else
             proposed = (today + timedelta(days=10)).strftime("%d/%m/%Y") if answer.startswith("Je propose") else ""
-            rows.append(RowAppend("Réponses", {"Horodatage": _answered_at(eml, today, 12),
-                                               "Jeton": token, "Réponse": answer, "Date proposée": proposed}))
+            rows.append(
+                RowAppend(
+                    "Réponses",
+                    {
+                        "Horodatage": _answered_at(eml, today, 12),
+                        "Jeton": token,
+                        "Réponse": answer,
+                        "Date proposée": proposed,
+                    },
+                )
+            )
         return rows
 
     def requesters_choose_pistes(self, today: datetime) -> list[RowAppend]:
@@ -165,8 +187,11 @@ class Demo:
             token = links[0]["Jeton"] if choice == "first" else links[-1]["Jeton"] if choice else ""
             answer = "J'accepte" if choice == "first" else "Je ne suis pas disponible"
             if token:
-                rows.append(RowAppend("Réponses", {"Horodatage": _answered_at(eml, today, 13),
-                                                   "Jeton": token, "Réponse": answer}))
+                rows.append(
+                    RowAppend(
+                        "Réponses", {"Horodatage": _answered_at(eml, today, 13), "Jeton": token, "Réponse": answer}
+                    )
+                )
         return rows
 
     def feedback_from_emails(self, today: datetime) -> list[RowAppend]:
@@ -177,14 +202,20 @@ class Demo:
                 continue
             self.answered.add(eml.name)
             held = "Non, ambassadeur absent" if "demandeur" in eml.name and self.rng.random() < 0.05 else "Oui"
-            rows.append(RowAppend("Retours", {
-                "Horodatage": today.replace(hour=11).strftime(FORMS_TIMESTAMP),
-                "Jeton": feedback_token(eml, self.forms["retour"]),
-                "L'intervention a eu lieu": held, "Nombre de participants": str(self.rng.randint(10, 35)),
-                "Satisfaction": str(self.rng.choice((3, 4, 4, 5, 5, 5))) if held == "Oui" else "",
-                "Aide à l'orientation": str(self.rng.choice((2, 3, 4, 4, 5))) if held == "Oui" else "",
-                "Intentions de formation": self.rng.choice(("", "Bac pro", "Apprentissage", "BTS")),
-            }))
+            rows.append(
+                RowAppend(
+                    "Retours",
+                    {
+                        "Horodatage": today.replace(hour=11).strftime(FORMS_TIMESTAMP),
+                        "Jeton": feedback_token(eml, self.forms["retour"]),
+                        "L'intervention a eu lieu": held,
+                        "Nombre de participants": str(self.rng.randint(10, 35)),
+                        "Satisfaction": str(self.rng.choice((3, 4, 4, 5, 5, 5))) if held == "Oui" else "",
+                        "Aide à l'orientation": str(self.rng.choice((2, 3, 4, 4, 5))) if held == "Oui" else "",
+                        "Intentions de formation": self.rng.choice(("", "Bac pro", "Apprentissage", "BTS")),
+                    },
+                )
+            )
         return rows
 
     def staff_move_an_intervention(self, today: datetime, day: int) -> list[RowUpdate]:
@@ -208,8 +239,16 @@ class Demo:
             token = answer_tokens(eml, self.forms["reponse"]).get(answer, "")
             if token:
                 console.print(f"{eml.name.split('_')[2]} : l'ambassadeur se désiste")
-                return [RowAppend("Réponses", {"Horodatage": today.replace(hour=9).strftime(FORMS_TIMESTAMP),
-                                               "Jeton": token, "Réponse": answer})]
+                return [
+                    RowAppend(
+                        "Réponses",
+                        {
+                            "Horodatage": today.replace(hour=9).strftime(FORMS_TIMESTAMP),
+                            "Jeton": token,
+                            "Réponse": answer,
+                        },
+                    )
+                ]
         return []
 
     def someone_updates_or_leaves(self, today: datetime, subject: str, changes: str) -> list[RowAppend]:
@@ -217,9 +256,17 @@ class Demo:
         people = [row for row in table.rows if row["Statut"] == AmbassadorStatus.ACTIVE]
         person = people[len(people) // (2 if changes else 3)]
         console.print(f"{person['ID']} : « {subject} » par le formulaire de mise à jour")
-        return [RowAppend("Mises à jour", {"Horodatage": today.replace(hour=10).strftime(FORMS_TIMESTAMP),
-                                           "Adresse e-mail": person["Adresse e-mail"], "Objet": subject,
-                                           "Nouvelles informations": changes})]
+        return [
+            RowAppend(
+                "Mises à jour",
+                {
+                    "Horodatage": today.replace(hour=10).strftime(FORMS_TIMESTAMP),
+                    "Adresse e-mail": person["Adresse e-mail"],
+                    "Objet": subject,
+                    "Nouvelles informations": changes,
+                },
+            )
+        ]
 
     def staff_raise_the_charter_version(self, today: datetime) -> None:
         """The yearly charter revision: staff type the new version; every active ambassador is asked to accept it."""
@@ -258,17 +305,26 @@ class Demo:
         console.print(f"Entrées de journal : {len(snapshot['Journal'].rows)}")
         offered = Counter(row["Référence"] for row in snapshot["Journal"].rows if row["Action"] == journal.OFFERED)
         taken = sum(1 for row in snapshot["Journal"].rows if row["Action"] == journal.TAKEN)
-        console.print(f"Pistes : proposées pour {len(offered)} demande(s) ({sum(offered.values())} envoi(s)), "
-                      f"{taken} retenue(s)")
-        several = [row for row in snapshot["Demandes"].rows if row["Nombre d'ambassadeurs souhaités"].strip()
-                   and row["ID"] and row["Statut"] not in (RequestStatus.INCOMPLETE, RequestStatus.DUPLICATE)]
+        console.print(
+            f"Pistes : proposées pour {len(offered)} demande(s) ({sum(offered.values())} envoi(s)), {taken} retenue(s)"
+        )
+        several = [
+            row
+            for row in snapshot["Demandes"].rows
+            if row["Nombre d'ambassadeurs souhaités"].strip()
+            and row["ID"]
+            and row["Statut"] not in (RequestStatus.INCOMPLETE, RequestStatus.DUPLICATE)
+        ]
         places = sum(int(row["Nombre d'ambassadeurs souhaités"]) for row in several)
         coming = sum(len(ambassador_ids(row["Ambassadeur"])) for row in several)
-        console.print(f"Demandes de plusieurs ambassadeurs (forums, tables rondes) : {len(several)}, "
-                      f"{coming} place(s) pourvue(s) sur {places}")
+        console.print(
+            f"Demandes de plusieurs ambassadeurs (forums, tables rondes) : {len(several)}, "
+            f"{coming} place(s) pourvue(s) sur {places}"
+        )
         statuses = Counter(row["Statut"] for row in snapshot["Demandes"].rows)
-        valid = sum(n for status, n in statuses.items() if status not in (*request_life.NOT_REQUESTS,
-                                                                          RequestStatus.INCOMPLETE))
+        valid = sum(
+            n for status, n in statuses.items() if status not in (*request_life.NOT_REQUESTS, RequestStatus.INCOMPLETE)
+        )
         without = statuses[RequestStatus.NO_SOLUTION]
         share = f"{100 * without / max(valid, 1):.1f}".replace(".", ",")
         console.print(f"Sans solution : {without} demande(s) sur {valid} demandes valides ({share} %)")

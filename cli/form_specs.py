@@ -24,8 +24,10 @@ def write_html(forms: Mapping[str, Form], directory: Path, renderer: Renderer) -
     directory.mkdir(parents=True, exist_ok=True)
     described = spec(forms)["formulaires"]
     pages = {"index.html": Document("index.html", "formulaires/index.html", {"forms": described})}
-    pages |= {f"{form['cle']}.html": Document(f"{form['cle']}.html", "formulaires/formulaire.html", {"form": form})
-              for form in described}
+    pages |= {
+        f"{form['cle']}.html": Document(f"{form['cle']}.html", "formulaires/formulaire.html", {"form": form})
+        for form in described
+    }
     written = []
     for name, page in pages.items():
         (directory / name).write_text(renderer.document(page), encoding="utf-8")

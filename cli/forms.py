@@ -19,12 +19,19 @@ from orientest.reference.referential import Referential
 
 def stand_in_registry(forms: Mapping[str, Form]) -> dict[str, FormAddress]:
     """What `orientest formulaires --google` would record, at addresses that lead nowhere: the demo's forms."""
+
     def entry(form: Form, title: str) -> str:
         return f"entry.{int(hashlib.sha256(f'{form.key}:{title}'.encode()).hexdigest()[:8], 16)}"
 
-    return {key: FormAddress(key, form.title, f"https://docs.google.com/forms/d/e/DEMO-{key}/viewform",
-                             {question.title: entry(form, question.title) for question in form.prefilled})
-            for key, form in forms.items()}
+    return {
+        key: FormAddress(
+            key,
+            form.title,
+            f"https://docs.google.com/forms/d/e/DEMO-{key}/viewform",
+            {question.title: entry(form, question.title) for question in form.prefilled},
+        )
+        for key, form in forms.items()
+    }
 
 
 def edit_answer(workbook: Path, tab_name: str, record_id: str, title: str, value: str) -> bool:

@@ -30,20 +30,36 @@ from orientest.core.parameters import Parameters, read_parameters  # noqa: E402
 from orientest.core.plan import RowAppend  # noqa: E402
 from orientest.reference.defaults import initial_rows  # noqa: E402
 
-app = typer.Typer(help="orientest : le réseau Ambassadeurs Orient'Est, automatisé.", no_args_is_help=True,
-                  add_completion=False, rich_markup_mode="rich")
+app = typer.Typer(
+    help="orientest : le réseau Ambassadeurs Orient'Est, automatisé.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
 
 
 @app.command()
 def init(
     path: Annotated[Path | None, typer.Argument(help="Chemin du classeur .xlsx à créer.")] = None,
-    google: Annotated[str | None, typer.Option("--google", metavar="CLASSEUR",
-                                               help="Adresse (ou clé) du classeur Google à préparer.")] = None,
-    team: Annotated[str | None, typer.Option("--equipe", metavar="ADRESSE", help="Adresse e-mail de l'équipe "
-                                             "(alertes, réponses aux e-mails, rapport), notée dans Paramètres ; "
-                                             "demandée si absente.")] = None,
-    sender: Annotated[str | None, typer.Option("--expediteur", metavar="NOM", help="Nom affiché comme expéditeur "
-                                               "des e-mails, noté dans Paramètres.")] = None,
+    google: Annotated[
+        str | None, typer.Option("--google", metavar="CLASSEUR", help="Adresse (ou clé) du classeur Google à préparer.")
+    ] = None,
+    team: Annotated[
+        str | None,
+        typer.Option(
+            "--equipe",
+            metavar="ADRESSE",
+            help="Adresse e-mail de l'équipe "
+            "(alertes, réponses aux e-mails, rapport), notée dans Paramètres ; "
+            "demandée si absente.",
+        ),
+    ] = None,
+    sender: Annotated[
+        str | None,
+        typer.Option(
+            "--expediteur", metavar="NOM", help="Nom affiché comme expéditeur des e-mails, noté dans Paramètres."
+        ),
+    ] = None,
 ) -> None:
     """Crée les onglets et colonnes attendus, listes déroulantes et couleurs, sans toucher aux réponses existantes."""
     if (path is None) == (google is None):
@@ -60,8 +76,10 @@ def init(
         recorded, _ = read_parameters(connectors.workbook.read(["Paramètres"])["Paramètres"])
     console.print(f"Classeur prêt : [bold]{path or google}[/bold]")
     if recorded.staff_email != staff_email:  # a workbook prepared before: staff's own values are left alone
-        console.print(f"[yellow]L'onglet Paramètres existait déjà : « Adresse de l'équipe » y vaut "
-                      f"« {recorded.staff_email or 'vide'} » ; changez-la là si besoin.[/yellow]")
+        console.print(
+            f"[yellow]L'onglet Paramètres existait déjà : « Adresse de l'équipe » y vaut "
+            f"« {recorded.staff_email or 'vide'} » ; changez-la là si besoin.[/yellow]"
+        )
 
 
 def _address_or_fail(address: str) -> str:
@@ -77,8 +95,9 @@ def seed(
     requests: Annotated[int, typer.Option("--requests", help="Nombre de demandes d'intervention.")] = 100,
     seed: Annotated[int, typer.Option("--seed", help="Graine : mêmes données à chaque fois.")] = 42,
     days: Annotated[int, typer.Option("--days", help="Sur combien de jours étaler les envois.")] = 28,
-    start: Annotated[datetime | None, typer.Option("--start", formats=["%Y-%m-%d"],
-                                                      help="Premier jour (AAAA-MM-JJ).")] = None,
+    start: Annotated[
+        datetime | None, typer.Option("--start", formats=["%Y-%m-%d"], help="Premier jour (AAAA-MM-JJ).")
+    ] = None,
 ) -> None:
     """Ajoute des réponses de formulaire réalistes (communes du Grand Est, secteurs ROME, et des erreurs)."""
     from cli.seed import Seeder
@@ -123,26 +142,39 @@ def run(
             return
         _connectors(workbook, outbox).workbook.read(())  # a setting or a workbook missing: said before Prefect starts
         with prefect_lines_hidden():
-            summary = FLOW_FUNCTIONS[flow](workbook=str(workbook) if workbook else None,
-                                           outbox=str(outbox) if outbox else None,
-                                           today=today.date() if today else None, **extra)
+            summary = FLOW_FUNCTIONS[flow](
+                workbook=str(workbook) if workbook else None,
+                outbox=str(outbox) if outbox else None,
+                today=today.date() if today else None,
+                **extra,
+            )
     for label, value in summary.items():
         console.print(f"{label} : {value}")
 
 
 @app.command()
 def formulaires(
-    json_file: Annotated[Path | None, typer.Option("--json", metavar="FICHIER",
-                                                   help="Écrire les cinq formulaires en JSON.")] = None,
-    html: Annotated[Path | None, typer.Option("--html", metavar="DOSSIER",
-                                              help="Écrire les cinq formulaires en pages imprimables.")] = None,
-    google: Annotated[bool, typer.Option("--google", help="Créer (ou mettre à jour) les cinq formulaires dans "
-                                                          "Google Forms, et noter leurs adresses dans le classeur.")
-                      ] = False,
+    json_file: Annotated[
+        Path | None, typer.Option("--json", metavar="FICHIER", help="Écrire les cinq formulaires en JSON.")
+    ] = None,
+    html: Annotated[
+        Path | None, typer.Option("--html", metavar="DOSSIER", help="Écrire les cinq formulaires en pages imprimables.")
+    ] = None,
+    google: Annotated[
+        bool,
+        typer.Option(
+            "--google",
+            help="Créer (ou mettre à jour) les cinq formulaires dans "
+            "Google Forms, et noter leurs adresses dans le classeur.",
+        ),
+    ] = False,
     workbook: Annotated[Path | None, typer.Option(help="Classeur .xlsx (sinon, celui des réglages).")] = None,
-    browser: Annotated[str | None, typer.Option("--navigateur", help="Navigateur à ouvrir pour l'autorisation "
-                                                                      "Google (par défaut : celui du système).")
-                       ] = None,
+    browser: Annotated[
+        str | None,
+        typer.Option(
+            "--navigateur", help="Navigateur à ouvrir pour l'autorisation Google (par défaut : celui du système)."
+        ),
+    ] = None,
 ) -> None:
     """Les cinq formulaires tels que l'intake les attend : en JSON, en pages HTML, ou créés dans Google Forms."""
     from cli import form_specs
@@ -234,8 +266,7 @@ def rgpd_erase(
         console.print("Aucune donnée sur cette adresse.")
         return
     if not yes:
-        typer.confirm(f"{len(plan.updates)} ligne(s) seront anonymisées, sans retour possible. Continuer ?",
-                      abort=True)
+        typer.confirm(f"{len(plan.updates)} ligne(s) seront anonymisées, sans retour possible. Continuer ?", abort=True)
     with _person_errors():
         outcome = apply_plan(plan, connectors, now, snapshot)
     console.print(f"{outcome.updates} ligne(s) anonymisée(s).")
@@ -243,10 +274,16 @@ def rgpd_erase(
 
 @app.command()
 def reponse(
-    files: Annotated[list[Path], typer.Argument(help="Messages enregistrés (.eml), tels que reçus dans la boîte des "
-                                                     "réponses.", exists=True, dir_okay=False)],
-    workbook: Annotated[Path | None, typer.Option(help="Classeur .xlsx : vérifie la clé, l'expéditeur et ce qui "
-                                                       "a déjà été reçu, comme le flux.")] = None,
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Messages enregistrés (.eml), tels que reçus dans la boîte des réponses.", exists=True, dir_okay=False
+        ),
+    ],
+    workbook: Annotated[
+        Path | None,
+        typer.Option(help="Classeur .xlsx : vérifie la clé, l'expéditeur et ce qui a déjà été reçu, comme le flux."),
+    ] = None,
     google: Annotated[bool, typer.Option("--google", help="Vérifie contre le classeur Google des réglages.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Une liste JSON, un objet par fichier.")] = False,
     today: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Date du jour simulée.")] = None,
@@ -284,9 +321,13 @@ def verifier(
 
 @app.command()
 def serve(
-    local_server: Annotated[bool, typer.Option(
-        "--local-server/--no-local-server",
-        help="Sans PREFECT_API_URL, démarrer un serveur Prefect sur cette machine (base dans var/prefect).")] = True,
+    local_server: Annotated[
+        bool,
+        typer.Option(
+            "--local-server/--no-local-server",
+            help="Sans PREFECT_API_URL, démarrer un serveur Prefect sur cette machine (base dans var/prefect).",
+        ),
+    ] = True,
 ) -> None:
     """Vérifie la configuration, puis fait tourner chaque flux selon son planning (Ctrl+C pour arrêter)."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
@@ -295,9 +336,13 @@ def serve(
     from flows import serving
 
     if not PREFECT_API_URL.value() and not local_server:
-        _fail(ConfigurationError("Aucun serveur Prefect : définissez PREFECT_API_URL (Prefect Cloud ou « prefect "
-                                 "server start » sur une autre machine), ou laissez « orientest serve » en démarrer "
-                                 "un ici."))
+        _fail(
+            ConfigurationError(
+                "Aucun serveur Prefect : définissez PREFECT_API_URL (Prefect Cloud ou « prefect "
+                "server start » sur une autre machine), ou laissez « orientest serve » en démarrer "
+                "un ici."
+            )
+        )
     settings = _settings()
     if not check.report(list(check.checks(settings)), console.print):
         console.print("[red]orientest serve ne planifie rien tant qu'un point bloquant (✗) reste à régler.[/red]")

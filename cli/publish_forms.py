@@ -61,23 +61,31 @@ def report(outcomes: list[Outcome], spreadsheet: str, print_line: Callable[[str]
         verb = "créé" if outcome.created else "mis à jour"
         print_line(f"« {outcome.form.title} » {verb} et publié : {outcome.address.url}")
         if outcome.unchecked:
-            print_line(f"  [red]La page publique ne montre pas l'identifiant de {', '.join(outcome.unchecked)} : voir "
-                       "docs/formulaires.md, « Vérifier un lien pré-rempli ».[/red]")
+            print_line(
+                f"  [red]La page publique ne montre pas l'identifiant de {', '.join(outcome.unchecked)} : voir "
+                "docs/formulaires.md, « Vérifier un lien pré-rempli ».[/red]"
+            )
         elif outcome.form.prefilled and outcome.page_read:
             print_line("  Identifiants des liens pré-remplis vérifiés sur la page publique du formulaire.")
         elif outcome.form.prefilled:
-            print_line("  [yellow]Page publique illisible sans se connecter (formulaire réservé à votre domaine ?) : "
-                       "vérifiez un lien pré-rempli à la main, voir docs/formulaires.md.[/yellow]")
+            print_line(
+                "  [yellow]Page publique illisible sans se connecter (formulaire réservé à votre domaine ?) : "
+                "vérifiez un lien pré-rempli à la main, voir docs/formulaires.md.[/yellow]"
+            )
     print_line("Adresses et identifiants notés dans l'onglet « Formulaires » du classeur.")
     if not spreadsheet:
-        print_line("[yellow]Le classeur est un fichier .xlsx local : Google Forms ne peut pas y verser ses réponses. "
-                   "Passez au classeur Google (ORIENTEST_BACKEND=google, ORIENTEST_SPREADSHEET), puis "
-                   "relancez.[/yellow]")
+        print_line(
+            "[yellow]Le classeur est un fichier .xlsx local : Google Forms ne peut pas y verser ses réponses. "
+            "Passez au classeur Google (ORIENTEST_BACKEND=google, ORIENTEST_SPREADSHEET), puis "
+            "relancez.[/yellow]"
+        )
         return
     steps = list(manual_steps(outcomes, spreadsheet))
     if steps:
-        print_line("\n[bold]Reste une étape à faire à la main, une fois par formulaire[/bold] (Google ne permet pas "
-                   "de la faire autrement) :")
+        print_line(
+            "\n[bold]Reste une étape à faire à la main, une fois par formulaire[/bold] (Google ne permet pas "
+            "de la faire autrement) :"
+        )
         for step in steps:
             print_line(step)
 
@@ -85,8 +93,10 @@ def report(outcomes: list[Outcome], spreadsheet: str, print_line: Callable[[str]
 def manual_steps(outcomes: list[Outcome], spreadsheet: str) -> Iterator[str]:
     """The one thing the Forms API cannot do, per form: link it to the workbook."""
     for number, outcome in enumerate((o for o in outcomes if not o.linked), start=1):
-        yield (f"{number}. « {outcome.form.title} » : ouvrez https://docs.google.com/forms/d/"
-               f"{outcome.address.google_id}/edit, onglet « Réponses », « Associer à Sheets », « Sélectionner une "
-               f"feuille de calcul existante », « Sélectionner », choisissez le classeur {spreadsheet}, puis "
-               f"« Sélectionner ». Google y ajoute un onglet « Réponses au formulaire … » : orientest le reconnaît à "
-               f"ses questions, inutile de le renommer.")
+        yield (
+            f"{number}. « {outcome.form.title} » : ouvrez https://docs.google.com/forms/d/"
+            f"{outcome.address.google_id}/edit, onglet « Réponses », « Associer à Sheets », « Sélectionner une "
+            f"feuille de calcul existante », « Sélectionner », choisissez le classeur {spreadsheet}, puis "
+            f"« Sélectionner ». Google y ajoute un onglet « Réponses au formulaire … » : orientest le reconnaît à "
+            f"ses questions, inutile de le renommer."
+        )

@@ -16,8 +16,13 @@ from orientest.replies.incoming import Incoming, Mailbox
 from orientest.replies.intent import Intent, intent
 from orientest.replies.reading import latest_reply, spoken
 
-CODES = {Intent.ACCEPT: "oui", Intent.DECLINE: "non", Intent.OTHER_DATE: "autre_date", Intent.UNCLEAR: "a_lire",
-         Intent.ABSENCE: "absence"}
+CODES = {
+    Intent.ACCEPT: "oui",
+    Intent.DECLINE: "non",
+    Intent.OTHER_DATE: "autre_date",
+    Intent.UNCLEAR: "a_lire",
+    Intent.ABSENCE: "absence",
+}
 _LABELS = dict(zip((Intent.ACCEPT, Intent.DECLINE, Intent.OTHER_DATE), options.ANSWER.labels[:3], strict=True))
 
 
@@ -67,15 +72,19 @@ def _alone(path: Path, message: Incoming) -> Reading:
     reply = latest_reply(message.body)
     meaning = intent(reply)
     if message.problem:
-        action = ("serait rangé dans le dossier « À vérifier » de la boîte des réponses, l'équipe prévenue dans le "
-                  f"récapitulatif : message illisible ({message.problem})")
+        action = (
+            "serait rangé dans le dossier « À vérifier » de la boîte des réponses, l'équipe prévenue dans le "
+            f"récapitulatif : message illisible ({message.problem})"
+        )
     elif ignored := replies.no_answer(message, reply):
         action = f"serait ignoré : {ignored}"
     elif meaning is Intent.UNCLEAR:
         action = f"serait transmis à l'équipe, sans rien changer : {replies.UNCLEAR}"
     else:
-        action = (f"serait enregistré comme « {_LABELS[meaning]} » si sa clé, son expéditeur et son authentification "
-                  "se vérifient (ajoutez --workbook pour le savoir)")
+        action = (
+            f"serait enregistré comme « {_LABELS[meaning]} » si sa clé, son expéditeur et son authentification "
+            "se vérifient (ajoutez --workbook pour le savoir)"
+        )
     return Reading(str(path), _kept(message), _code(message), action)
 
 
@@ -88,19 +97,27 @@ def _decided(message: Incoming, plan: Plan, mailbox: Mailbox) -> str:
     note = next(entry for entry in plan.journal if entry.key == message.key)
     answer = next((row.values["Réponse"] for row in plan.appends), "")
     if answer:
-        return (f"serait enregistré comme « {answer} » pour {note.record_id} (onglet Réponses), ce que le passage "
-                "suivant de matching applique")
+        return (
+            f"serait enregistré comme « {answer} » pour {note.record_id} (onglet Réponses), ce que le passage "
+            "suivant de matching applique"
+        )
     told = {email.template for email in plan.emails}
-    says = {"ignorée": "serait ignoré", "déjà reçue": "ne changerait rien",
-            replies.SET_ASIDE: f"serait rangé dans le dossier « {mailbox.review_folder} » de la boîte des réponses, "
-                               "l'équipe prévenue dans le récapitulatif",
-            "transmise à l'équipe (récapitulatif)": "serait listé dans le récapitulatif envoyé à l'équipe, sans rien "
-                                                    "changer"}
+    says = {
+        "ignorée": "serait ignoré",
+        "déjà reçue": "ne changerait rien",
+        replies.SET_ASIDE: f"serait rangé dans le dossier « {mailbox.review_folder} » de la boîte des réponses, "
+        "l'équipe prévenue dans le récapitulatif",
+        "transmise à l'équipe (récapitulatif)": "serait listé dans le récapitulatif envoyé à l'équipe, sans rien "
+        "changer",
+    }
     if note.result in says:
         return f"{says[note.result]} : {note.detail}"
     if note.result == "refusée":
-        who = ("listé dans le récapitulatif envoyé à l'équipe" if "reponses_a_lire" in told
-               else "noté au Journal, sans prévenir personne")
+        who = (
+            "listé dans le récapitulatif envoyé à l'équipe"
+            if "reponses_a_lire" in told
+            else "noté au Journal, sans prévenir personne"
+        )
         return f"serait refusé et {who} : {note.detail}"
     sender = ", et l'expéditeur prévenu" if "reponse_transmise" in told else ""
     return f"serait transmis à l'équipe{sender}, sans rien changer : {note.detail}"

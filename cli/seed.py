@@ -47,24 +47,42 @@ class Seeder:
     def forum(self, at: datetime, places: int, wished: date) -> dict[str, str]:
         """A lycée's forum des métiers: several ambassadors of several sectors, on site, one day."""
         row = self._several(self._request(at), places)
-        row.update({"Type de structure": "Lycée général et technologique", "Public": "Lycéens",
-                    "Nom de la structure": f"Lycée {self.fake.last_name()}", "Niveau ou classe": "2nde et 1re",
-                    "Nombre de participants": "240", "Modalité": v.MODALITIES[0],
-                    "Date souhaitée": wished.strftime("%d/%m/%Y"), "Date alternative": "",
-                    "Message": "Forum des métiers au gymnase, de 9 h à 12 h : un stand par ambassadeur."})
+        row.update(
+            {
+                "Type de structure": "Lycée général et technologique",
+                "Public": "Lycéens",
+                "Nom de la structure": f"Lycée {self.fake.last_name()}",
+                "Niveau ou classe": "2nde et 1re",
+                "Nombre de participants": "240",
+                "Modalité": v.MODALITIES[0],
+                "Date souhaitée": wished.strftime("%d/%m/%Y"),
+                "Date alternative": "",
+                "Message": "Forum des métiers au gymnase, de 9 h à 12 h : un stand par ambassadeur.",
+            }
+        )
         return row
 
     def _several(self, row: dict[str, str], places: int) -> dict[str, str]:
         """An event: several places, several sectors."""
         domains = self.referential.sectors.domains
-        row.update({"Nombre d'ambassadeurs souhaités": str(places), "Type d'intervention": "Événement en présentiel",
-                    "Secteurs souhaités": ", ".join(domains[c] for c in domains
-                                                    if c in self.rng.sample(list(SECTOR_WEIGHTS), places))})
+        row.update(
+            {
+                "Nombre d'ambassadeurs souhaités": str(places),
+                "Type d'intervention": "Événement en présentiel",
+                "Secteurs souhaités": ", ".join(
+                    domains[c] for c in domains if c in self.rng.sample(list(SECTOR_WEIGHTS), places)
+                ),
+            }
+        )
         return row
 
     def _moment(self, start: datetime, days: int) -> datetime:
-        return start + timedelta(days=self.rng.randrange(max(days, 1)), hours=self.rng.randint(7, 21),
-                                 minutes=self.rng.randrange(60), seconds=self.rng.randrange(60))
+        return start + timedelta(
+            days=self.rng.randrange(max(days, 1)),
+            hours=self.rng.randint(7, 21),
+            minutes=self.rng.randrange(60),
+            seconds=self.rng.randrange(60),
+        )
 
     def _commune(self) -> Commune:
         return self.rng.choices(self.communes, weights=self.weights)[0]
@@ -92,9 +110,14 @@ class Seeder:
 
     def _phone(self) -> str:
         digits = f"0{self.rng.choice(VALID_MOBILE_PREFIXES)}{self.rng.randrange(10**7):07d}"
-        return self.rng.choice([
-            " ".join(digits[i:i + 2] for i in range(0, 10, 2)), digits, "+33" + digits[1:], ".".join(
-                digits[i:i + 2] for i in range(0, 10, 2))])
+        return self.rng.choice(
+            [
+                " ".join(digits[i : i + 2] for i in range(0, 10, 2)),
+                digits,
+                "+33" + digits[1:],
+                ".".join(digits[i : i + 2] for i in range(0, 10, 2)),
+            ]
+        )
 
     def _email(self, first: str, last: str) -> str:
         local = f"{fold(first)}.{fold(last)}".replace(" ", "-")
@@ -107,7 +130,9 @@ class Seeder:
         row = {
             "Horodatage": at.strftime(FORMS_TIMESTAMP),
             "Adresse e-mail": self._email(first, last),
-            "Nom": last, "Prénom": first, "Téléphone": self._phone(),
+            "Nom": last,
+            "Prénom": first,
+            "Téléphone": self._phone(),
             "Vous êtes": v.PERSON_KINDS[0] if self.rng.random() < 0.92 else v.PERSON_KINDS[1],
             "Structure ou entreprise": self.fake.company(),
             "Métier ou fonction": self.fake.job()[:80],
@@ -120,8 +145,7 @@ class Seeder:
             "Zone d'intervention": zone,
             "Départements": self._departments(commune) if zone == "Département(s)" else "",
             "Commune de rattachement": self._commune_text(commune),
-            "Rayon de déplacement (km)": str(self.rng.choice((20, 30, 50, 80)))
-            if zone == "Ville et environs" else "",
+            "Rayon de déplacement (km)": str(self.rng.choice((20, 30, 50, 80))) if zone == "Ville et environs" else "",
             "Nombre maximal d'interventions par an": str(self.rng.choice((2, 3, 4, 5, 6, 8, 10))),
             "Jours de disponibilité": self._some(v.WEEKDAYS[:5], 5, least=2),
             "Interventions à distance": self.rng.choice((v.YES, v.YES, v.NO)),
@@ -139,22 +163,28 @@ class Seeder:
     def _request(self, at: datetime) -> dict[str, str]:
         commune = self._commune()
         structure_type = self.rng.choices(v.STRUCTURE_TYPES, weights=(8, 5, 4, 2, 2, 2, 2, 1, 1, 1, 1, 1))[0]
-        public = {"Collège": "Collégiens", "CFA": "Personnes en formation", "Mission locale": "Demandeurs d'emploi",
-                  "France Travail": "Demandeurs d'emploi", "Établissement post-bac": "Étudiants"}.get(
-            structure_type, "Lycéens")
+        public = {
+            "Collège": "Collégiens",
+            "CFA": "Personnes en formation",
+            "Mission locale": "Demandeurs d'emploi",
+            "France Travail": "Demandeurs d'emploi",
+            "Établissement post-bac": "Étudiants",
+        }.get(structure_type, "Lycéens")
         wished = _weekday_after(at.date() + timedelta(days=self.rng.randint(14, 60)))
         first, last = self.fake.first_name(), self.fake.last_name()
         row = {
             "Horodatage": at.strftime(FORMS_TIMESTAMP),
             "Adresse e-mail": self._email(first, last),
             "Nom du contact": f"{first} {last}",
-            "Fonction du contact": self.rng.choice(("Professeur principal", "Psy-EN", "CPE", "Conseillère",
-                                                    "Proviseur adjoint", "Documentaliste")),
+            "Fonction du contact": self.rng.choice(
+                ("Professeur principal", "Psy-EN", "CPE", "Conseillère", "Proviseur adjoint", "Documentaliste")
+            ),
             "Téléphone": self._phone() if self.rng.random() < 0.8 else "",
             "Nom de la structure": f"{structure_type} {self.fake.last_name()}",
             "Type de structure": structure_type,
             "Code UAI": f"0{commune.department}{self.rng.randrange(10000):04d}{self.rng.choice('ABCDEFGHJK')}"
-            if structure_type.startswith(("Collège", "Lycée")) else "",
+            if structure_type.startswith(("Collège", "Lycée"))
+            else "",
             "Commune": self._commune_text(commune),
             "Public": public,
             "Niveau ou classe": self.rng.choice(("3e", "4e", "2nde", "1re", "Terminale", "BTS 1re année", "")),
@@ -166,7 +196,8 @@ class Seeder:
             "Modalité": v.MODALITIES[0] if self.rng.random() < 0.85 else v.MODALITIES[1],
             "Date souhaitée": wished.strftime("%d/%m/%Y"),
             "Date alternative": _weekday_after(wished + timedelta(days=7)).strftime("%d/%m/%Y")
-            if self.rng.random() < 0.6 else "",
+            if self.rng.random() < 0.6
+            else "",
             "Créneau": self.rng.choice(v.SLOTS),
             "Durée (heures)": self.rng.choice(("1", "2", "1,5", "3")),
             "Ambassadeur souhaité": "",
@@ -196,6 +227,7 @@ def _weekday_after(day: date) -> date:
 def _set(column: str, value: str) -> Callable[[dict[str, str], random.Random], None]:
     def mess(row: dict[str, str], rng: random.Random) -> None:
         row[column] = value
+
     return mess
 
 
@@ -205,14 +237,25 @@ def _past_date(row: dict[str, str], rng: random.Random) -> None:
 
 
 AMBASSADOR_MESS = (
-    _set("Téléphone", "06 12 34"), _set("Adresse e-mail", "prenom.nom@"), _set("Commune de rattachement", "Attigny"),
-    _set("Commune de rattachement", "Strasbourgg"), _set("Charte", ""), _set("Publics", ""),
-    _set("Nombre maximal d'interventions par an", "beaucoup"), _set("Employeur informé", v.NO),
+    _set("Téléphone", "06 12 34"),
+    _set("Adresse e-mail", "prenom.nom@"),
+    _set("Commune de rattachement", "Attigny"),
+    _set("Commune de rattachement", "Strasbourgg"),
+    _set("Charte", ""),
+    _set("Publics", ""),
+    _set("Nombre maximal d'interventions par an", "beaucoup"),
+    _set("Employeur informé", v.NO),
     _set("Secteurs", "Industrie, Aéronautique"),
 )
 REQUEST_MESS = (
-    _set("Commune", "75011 Paris"), _set("Commune", "Strasbourgg"), _set("Nombre de participants", "une trentaine"),
-    _set("Date souhaitée", "la semaine prochaine"), _past_date, _set("Adresse e-mail", "cdi.college@@ac-strasbourg.fr"),
-    _set("Message", "<b>Urgent</b> <script>alert('x')</script>"), _set("Nom de la structure", "=HYPERLINK(\"x\")"),
-    _set("Public", ""), _set("Durée (heures)", "une matinée"),
+    _set("Commune", "75011 Paris"),
+    _set("Commune", "Strasbourgg"),
+    _set("Nombre de participants", "une trentaine"),
+    _set("Date souhaitée", "la semaine prochaine"),
+    _past_date,
+    _set("Adresse e-mail", "cdi.college@@ac-strasbourg.fr"),
+    _set("Message", "<b>Urgent</b> <script>alert('x')</script>"),
+    _set("Nom de la structure", '=HYPERLINK("x")'),
+    _set("Public", ""),
+    _set("Durée (heures)", "une matinée"),
 )

@@ -27,12 +27,17 @@ def _sources(lifecycle: Lifecycle, transition) -> str:
 def markdown() -> str:
     lines = ["# Statuts et transitions", "", INTRODUCTION, ""]
     for lifecycle in LIFECYCLES:
-        lines += [f"## Une {lifecycle.kind}" if lifecycle.kind in ("demande", "proposition")
-                  else f"## Un {lifecycle.kind}", "",
-                  "Statuts : " + ", ".join(_status(s) for s in lifecycle.statuses) + ".", "",
-                  "| changement | depuis | vers | quand |", "| --- | --- | --- | --- |"]
-        lines += [f"| {t.name} | {_sources(lifecycle, t)} | {_status(t.target)} | {t.reason} |"
-                  for t in lifecycle.transitions]
+        lines += [
+            f"## Une {lifecycle.kind}" if lifecycle.kind in ("demande", "proposition") else f"## Un {lifecycle.kind}",
+            "",
+            "Statuts : " + ", ".join(_status(s) for s in lifecycle.statuses) + ".",
+            "",
+            "| changement | depuis | vers | quand |",
+            "| --- | --- | --- | --- |",
+        ]
+        lines += [
+            f"| {t.name} | {_sources(lifecycle, t)} | {_status(t.target)} | {t.reason} |" for t in lifecycle.transitions
+        ]
         if lifecycle.by_staff:
             lines += ["", "Par l'équipe seulement :", ""] + [f"- {change}" for change in lifecycle.by_staff]
         lines.append("")

@@ -98,14 +98,22 @@ def _workbook(connectors: Connectors) -> Iterator[Check]:
 def _regional(locale: str, zone: str, expected_zone: str) -> Iterator[Check]:
     """Forms writes dates the spreadsheet's way: « 10/11/2026 » must mean the 10th of November."""
     if not locale.startswith("fr"):
-        yield Check(Status.BLOCKING, "Paramètres régionaux du classeur", f"« {locale} » : les dates des formulaires "
-                                                                         "n'y seraient pas écrites JJ/MM/AAAA. Dans "
-                                                                         "le classeur : Fichier, Paramètres, "
-                                                                         "« Paramètres régionaux » : France.")
+        yield Check(
+            Status.BLOCKING,
+            "Paramètres régionaux du classeur",
+            f"« {locale} » : les dates des formulaires "
+            "n'y seraient pas écrites JJ/MM/AAAA. Dans "
+            "le classeur : Fichier, Paramètres, "
+            "« Paramètres régionaux » : France.",
+        )
     elif zone != expected_zone:
-        yield Check(Status.TO_LOOK_AT, "Fuseau horaire du classeur", f"« {zone} » : l'horodatage des réponses ne "
-                                                                     f"sera pas à l'heure de {expected_zone} "
-                                                                     "(Fichier, Paramètres, « Fuseau horaire »)")
+        yield Check(
+            Status.TO_LOOK_AT,
+            "Fuseau horaire du classeur",
+            f"« {zone} » : l'horodatage des réponses ne "
+            f"sera pas à l'heure de {expected_zone} "
+            "(Fichier, Paramètres, « Fuseau horaire »)",
+        )
     else:
         yield Check(Status.READY, "Paramètres régionaux du classeur", f"{locale}, {zone}")
 
@@ -115,15 +123,22 @@ def _team(snapshot: Snapshot, settings: Settings) -> Iterator[Check]:
     if parameters.staff_email:
         yield Check(Status.READY, "Adresse de l'équipe", parameters.staff_email)
     else:
-        yield Check(Status.BLOCKING, "Adresse de l'équipe", "vide dans Paramètres : personne ne recevrait les alertes, "
-                                                            "les réponses aux e-mails ni le rapport")
+        yield Check(
+            Status.BLOCKING,
+            "Adresse de l'équipe",
+            "vide dans Paramètres : personne ne recevrait les alertes, les réponses aux e-mails ni le rapport",
+        )
     for problem in problems:
         yield Check(Status.TO_LOOK_AT, "Paramètres", str(problem))
     if settings.alert_email:
         yield Check(Status.READY, "Alertes", f"ORIENTEST_ALERT_EMAIL : {settings.alert_email}")
     else:
-        yield Check(Status.TO_LOOK_AT, "Alertes", "ORIENTEST_ALERT_EMAIL vide : si le classeur devient illisible, "
-                                                  "personne n'est prévenu (l'adresse de l'équipe est dans le classeur)")
+        yield Check(
+            Status.TO_LOOK_AT,
+            "Alertes",
+            "ORIENTEST_ALERT_EMAIL vide : si le classeur devient illisible, "
+            "personne n'est prévenu (l'adresse de l'équipe est dans le classeur)",
+        )
 
 
 def _forms(snapshot: Snapshot, connectors: Connectors) -> Iterator[Check]:
@@ -143,9 +158,13 @@ def _form_tab(form: Form, snapshot: Snapshot) -> Check:
     table = snapshot.get(form.tab.name)
     missing = [q.title for q in form.questions if table is None or q.title not in table.columns]
     if missing:
-        return Check(Status.BLOCKING, f"Formulaire « {form.title} »", f"l'onglet « {form.tab.name} » n'a pas de "
-                                                                      f"colonne {', '.join(missing)} : le formulaire "
-                                                                      "est-il bien associé au classeur ?")
+        return Check(
+            Status.BLOCKING,
+            f"Formulaire « {form.title} »",
+            f"l'onglet « {form.tab.name} » n'a pas de "
+            f"colonne {', '.join(missing)} : le formulaire "
+            "est-il bien associé au classeur ?",
+        )
     return Check(Status.READY, f"Formulaire « {form.title} »", f"réponses dans l'onglet « {form.tab.name} »")
 
 
@@ -156,12 +175,19 @@ def _prefilled_on_page(form: Form, url: str, prefill: dict[str, str]) -> Check:
     except requests.RequestException:
         page = None
     if page is None or not page.ok or "accounts.google.com" in page.url:
-        return Check(Status.TO_LOOK_AT, what, "page publique illisible d'ici : ouvrez un lien pré-rempli pour "
-                                              "vérifier (docs/formulaires.md)")
+        return Check(
+            Status.TO_LOOK_AT,
+            what,
+            "page publique illisible d'ici : ouvrez un lien pré-rempli pour vérifier (docs/formulaires.md)",
+        )
     absent = [title for title, entry in prefill.items() if entry.removeprefix("entry.") not in page.text]
     if absent:
-        return Check(Status.BLOCKING, what, f"le formulaire n'a pas de champ {', '.join(prefill[t] for t in absent)} "
-                                            ": relancez « orientest formulaires --google »")
+        return Check(
+            Status.BLOCKING,
+            what,
+            f"le formulaire n'a pas de champ {', '.join(prefill[t] for t in absent)} "
+            ": relancez « orientest formulaires --google »",
+        )
     return Check(Status.READY, what, ", ".join(f"{title} = {entry}" for title, entry in prefill.items()))
 
 
@@ -179,16 +205,23 @@ def _secret(settings: Settings) -> Iterator[Check]:
 def _mail(connectors: Connectors) -> Iterator[Check]:
     settings = connectors.settings
     if not isinstance(connectors.mailer, SmtpMailer):
-        yield Check(Status.TO_LOOK_AT, "E-mails", f"écrits dans le dossier {settings.outbox} : personne ne les "
-                                                  "reçoit (ORIENTEST_MAILER=smtp pour les envoyer)")
+        yield Check(
+            Status.TO_LOOK_AT,
+            "E-mails",
+            f"écrits dans le dossier {settings.outbox} : personne ne les "
+            "reçoit (ORIENTEST_MAILER=smtp pour les envoyer)",
+        )
         return
     problem = connectors.mailer.check()
     if problem:
         yield Check(Status.BLOCKING, "Serveur SMTP", problem)
     else:
         login = f", connecté en tant que {settings.smtp_username}" if settings.smtp_username else ""
-        yield Check(Status.READY, "Serveur SMTP", f"{settings.smtp_host}:{settings.smtp_port}{login} ; expéditeur "
-                                                  f"{settings.mail_from}")
+        yield Check(
+            Status.READY,
+            "Serveur SMTP",
+            f"{settings.smtp_host}:{settings.smtp_port}{login} ; expéditeur {settings.mail_from}",
+        )
 
 
 KEY_LENGTH = 51  # « +dem-2026-00001.amb-00042.r.261110.<16 lettres> »: see orientest.core.tokens.reply_key
@@ -199,28 +232,47 @@ def _replies(connectors: Connectors) -> Iterator[Check]:
     settings = connectors.settings
     mailbox = connectors.replies()
     if mailbox is None:
-        yield Check(Status.READY, "Réponses par e-mail", "non activées : on répond aux propositions par les "
-                    "liens (ORIENTEST_REPLY_ADDRESS et ORIENTEST_IMAP_HOST pour les activer)")
+        yield Check(
+            Status.READY,
+            "Réponses par e-mail",
+            "non activées : on répond aux propositions par les "
+            "liens (ORIENTEST_REPLY_ADDRESS et ORIENTEST_IMAP_HOST pour les activer)",
+        )
         return
     local, _, domain = settings.reply_address.partition("@")
     if len(local) + KEY_LENGTH > 64:
-        yield Check(Status.BLOCKING, "Adresse de réponse", f"« {local} » est trop long : avec la clé, l'adresse "
-                    f"dépasserait 64 caractères avant l'@ ; {64 - KEY_LENGTH} au plus")
+        yield Check(
+            Status.BLOCKING,
+            "Adresse de réponse",
+            f"« {local} » est trop long : avec la clé, l'adresse "
+            f"dépasserait 64 caractères avant l'@ ; {64 - KEY_LENGTH} au plus",
+        )
     try:
         with mailbox:
             waiting = len(mailbox.fetch())
     except MailboxError as error:
         yield Check(Status.BLOCKING, "Boîte des réponses", str(error))
         return
-    yield Check(Status.READY, "Boîte des réponses", f"{settings.imap_host} : {waiting} message(s) en attente ; "
-                                                    f"réponses à {local}+<clé>@{domain}")
+    yield Check(
+        Status.READY,
+        "Boîte des réponses",
+        f"{settings.imap_host} : {waiting} message(s) en attente ; réponses à {local}+<clé>@{domain}",
+    )
     if not settings.authserv_id:
-        yield Check(Status.TO_LOOK_AT, "Authentification des réponses", "ORIENTEST_AUTHSERV_ID vide : aucune réponse "
-                    "par e-mail n'agit seule, toutes sont transmises à l'équipe ; renseignez le nom que le serveur de "
-                    "la boîte écrit en tête de l'en-tête Authentication-Results (« microsoft365 » pour Microsoft 365)")
+        yield Check(
+            Status.TO_LOOK_AT,
+            "Authentification des réponses",
+            "ORIENTEST_AUTHSERV_ID vide : aucune réponse "
+            "par e-mail n'agit seule, toutes sont transmises à l'équipe ; renseignez le nom que le serveur de "
+            "la boîte écrit en tête de l'en-tête Authentication-Results (« microsoft365 » pour Microsoft 365)",
+        )
     else:
-        yield Check(Status.READY, "Authentification des réponses", f"une réponse n'agit que si {settings.authserv_id} "
-                    "a vérifié le domaine de l'expéditeur (DMARC, ou DKIM aligné)")
+        yield Check(
+            Status.READY,
+            "Authentification des réponses",
+            f"une réponse n'agit que si {settings.authserv_id} "
+            "a vérifié le domaine de l'expéditeur (DMARC, ou DKIM aligné)",
+        )
 
 
 def _prefect() -> Iterator[Check]:
@@ -233,8 +285,11 @@ def _prefect() -> Iterator[Check]:
     if _healthy(url):
         yield Check(Status.READY, "Serveur Prefect", url)
     else:
-        yield Check(Status.BLOCKING, "Serveur Prefect", f"{url} ne répond pas : démarrez-le (« prefect server start »)"
-                                                        " ou corrigez PREFECT_API_URL")
+        yield Check(
+            Status.BLOCKING,
+            "Serveur Prefect",
+            f"{url} ne répond pas : démarrez-le (« prefect server start ») ou corrigez PREFECT_API_URL",
+        )
 
 
 def _healthy(url: str) -> bool:

@@ -42,8 +42,9 @@ def _event(invitation: Invitation, zone: ZoneInfo, stamp: datetime, organizer: t
     event["organizer"] = _address(name, address)
     for attendee_name, attendee_address in invitation.attendees:
         attendee = _address(attendee_name, attendee_address)
-        attendee.params.update({"role": vText("REQ-PARTICIPANT"), "partstat": vText("ACCEPTED"),
-                                "rsvp": vText("FALSE")})
+        attendee.params.update(
+            {"role": vText("REQ-PARTICIPANT"), "partstat": vText("ACCEPTED"), "rsvp": vText("FALSE")}
+        )
         event.add("attendee", attendee, encode=0)
     return event
 

@@ -30,22 +30,30 @@ def bar_chart(rows: list[dict], names: list[str], title: str, height: int = 200,
     parts = [_svg(height, title)]
     for tick in ticks:
         y = height - bottom - tick * scale
-        parts.append(f'<line x1="{left}" x2="{WIDTH}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e4e7eb"/>'
-                     f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="{FONT}">{_n(tick)}</text>')
+        parts.append(
+            f'<line x1="{left}" x2="{WIDTH}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e4e7eb"/>'
+            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="{FONT}">{_n(tick)}</text>'
+        )
     for i, month in enumerate(rows):
         x0 = left + i * group + group * 0.1
         for j, name in enumerate(names):
             x = x0 + j * bar
             if month[name] is None:
-                parts.append(f'<text x="{x + bar / 2:.1f}" y="{height - bottom - 3}" text-anchor="middle" '
-                             f'font-size="{FONT}" fill="#5f6b7a"><title>{escape(name)} : {NO_DATA}</title>–</text>')
+                parts.append(
+                    f'<text x="{x + bar / 2:.1f}" y="{height - bottom - 3}" text-anchor="middle" '
+                    f'font-size="{FONT}" fill="#5f6b7a"><title>{escape(name)} : {NO_DATA}</title>–</text>'
+                )
                 continue
             h = month[name] * scale
-            parts.append(f'<rect x="{x:.1f}" y="{height - bottom - h:.1f}" width="{max(bar - 1, 1):.1f}" '
-                         f'height="{h:.1f}" fill="{PALETTE[j % len(PALETTE)]}"><title>{escape(month["month"])}, '
-                         f'{escape(name)} : {_n(month[name])}</title></rect>')
-        parts.append(f'<text x="{x0 + group * 0.4:.1f}" y="{height - 6}" text-anchor="middle" '
-                     f'font-size="{FONT}">{escape(month["month"])}</text>')
+            parts.append(
+                f'<rect x="{x:.1f}" y="{height - bottom - h:.1f}" width="{max(bar - 1, 1):.1f}" '
+                f'height="{h:.1f}" fill="{PALETTE[j % len(PALETTE)]}"><title>{escape(month["month"])}, '
+                f"{escape(name)} : {_n(month[name])}</title></rect>"
+            )
+        parts.append(
+            f'<text x="{x0 + group * 0.4:.1f}" y="{height - 6}" text-anchor="middle" '
+            f'font-size="{FONT}">{escape(month["month"])}</text>'
+        )
     return Markup("".join(parts) + "</svg>" + _legend(names))
 
 
@@ -57,9 +65,11 @@ def horizontal_bars(pairs: list[tuple[str, float]], title: str) -> Markup:
     parts = [_svg(line * len(pairs) + 4, title)]
     for i, (label, value) in enumerate(pairs):
         y, width = i * line + 2, 330 * value / top
-        parts.append(f'<text x="0" y="{y + 13}" font-size="{FONT}">{escape(label[:60])}</text>'
-                     f'<rect x="0" y="{y + 18}" width="{width:.1f}" height="14" fill="{PALETTE[0]}"/>'
-                     f'<text x="{width + 6:.1f}" y="{y + 30}" font-size="{FONT}">{_n(value)}</text>')
+        parts.append(
+            f'<text x="0" y="{y + 13}" font-size="{FONT}">{escape(label[:60])}</text>'
+            f'<rect x="0" y="{y + 18}" width="{width:.1f}" height="14" fill="{PALETTE[0]}"/>'
+            f'<text x="{width + 6:.1f}" y="{y + 30}" font-size="{FONT}">{_n(value)}</text>'
+        )
     return Markup("".join(parts) + "</svg>")
 
 
@@ -73,22 +83,27 @@ def department_map(svg_path: Path, values: dict[str, float], label: str) -> Mark
         shade = int(235 - 170 * values.get(match[1], 0) / top)
         colour = f"rgb({shade},{min(shade + 15, 245)},250)"
         return f'<path fill="{colour}" stroke="#5f6b7a" stroke-width="0.5" id="dep-{match[1]}"'
+
     svg = re.sub(r'<path id="dep-(\d{2})"', fill, svg)
     svg = re.sub(r'<svg ([^>]*?)\s*aria-label="[^"]*"', r"<svg \1", svg, count=1)  # the source names it already
-    svg = svg.replace('<svg ', f'<svg role="img" aria-label="{escape(label)}" class="map" ', 1)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" class="map" ', 1)
     return Markup(svg)
 
 
 def _svg(height: float, title: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
-            f'aria-label="{escape(title)}" class="chart"><title>{escape(title)}</title>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-label="{escape(title)}" class="chart"><title>{escape(title)}</title>'
+    )
 
 
 def _legend(names: list[str]) -> str:
     if len(names) < 2:
         return ""
-    items = "".join(f'<li><span class="swatch" style="background:{PALETTE[j % len(PALETTE)]}"></span>'
-                    f'{escape(name)}</li>' for j, name in enumerate(names))
+    items = "".join(
+        f'<li><span class="swatch" style="background:{PALETTE[j % len(PALETTE)]}"></span>{escape(name)}</li>'
+        for j, name in enumerate(names)
+    )
     return f'<ul class="legend">{items}</ul>'
 
 

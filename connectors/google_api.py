@@ -31,8 +31,10 @@ def spreadsheet_key(key_or_url: str) -> str:
     found = _KEY_IN_URL.search(key_or_url)
     key = found.group(1) if found else key_or_url.strip()
     if not re.fullmatch(r"[a-zA-Z0-9_-]{10,}", key):
-        raise WorkbookError(f"« {key_or_url} » n'est ni l'adresse ni la clé d'un classeur Google : copiez l'adresse "
-                            f"affichée par le navigateur (https://docs.google.com/spreadsheets/d/…).")
+        raise WorkbookError(
+            f"« {key_or_url} » n'est ni l'adresse ni la clé d'un classeur Google : copiez l'adresse "
+            f"affichée par le navigateur (https://docs.google.com/spreadsheets/d/…)."
+        )
     return key
 
 
@@ -42,8 +44,10 @@ def service_account(info_json: str) -> Credentials:
         info = json.loads(info_json)
         return Credentials.from_service_account_info(info, scopes=SCOPES)
     except (ValueError, KeyError) as error:
-        raise WorkbookError("La clé du compte de service Google est illisible : attendu le fichier JSON téléchargé "
-                            f"depuis la console Google Cloud ({type(error).__name__}).") from None
+        raise WorkbookError(
+            "La clé du compte de service Google est illisible : attendu le fichier JSON téléchargé "
+            f"depuis la console Google Cloud ({type(error).__name__})."
+        ) from None
 
 
 def gmail_token(info_json: str, user: str) -> Callable[[], str]:
@@ -66,8 +70,9 @@ class Limiter(Protocol):
 class SlidingWindowLimiter:
     """At most `per_minute` requests in any 60 seconds, for this process."""
 
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep):
+    def __init__(
+        self, per_minute: int, clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep
+    ):
         self.per_minute, self.clock, self.sleep = per_minute, clock, sleep
         self.sent: deque[float] = deque()
         self.lock = threading.Lock()
@@ -129,15 +134,23 @@ class Redirect(requests.adapters.HTTPAdapter):
         self.root, self.google_root = root, google_root
 
     def send(self, request, **kwargs):
-        request.url = self.root + request.url[len(self.google_root):]
+        request.url = self.root + request.url[len(self.google_root) :]
         return super().send(request, **kwargs)
 
 
 class BoundedHTTPClient(HTTPClient):
     """gspread's client with a timeout, a limiter and retries that stop (gspread's own back-off never does)."""
 
-    def __init__(self, credentials: Credentials, *, timeout: float, policy: RetryPolicy, limiter: Limiter,
-                 api_root: str = GOOGLE_ROOT, sleep: Callable[[float], None] = time.sleep):
+    def __init__(
+        self,
+        credentials: Credentials,
+        *,
+        timeout: float,
+        policy: RetryPolicy,
+        limiter: Limiter,
+        api_root: str = GOOGLE_ROOT,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
         session = AuthorizedSession(credentials)
         if api_root != GOOGLE_ROOT:
             session.mount(GOOGLE_ROOT, Redirect(api_root))
@@ -165,9 +178,11 @@ class BoundedHTTPClient(HTTPClient):
                     raise
                 pause = self.policy.pause(attempt, None)
             if time.monotonic() + pause > deadline:
-                raise WorkbookError("Google Sheets ne répond pas normalement (trop de requêtes ou panne) depuis "
-                                    f"{self.policy.budget_seconds:.0f} s : rien de plus n'est tenté, le flux "
-                                    "reprendra à sa prochaine exécution.")
+                raise WorkbookError(
+                    "Google Sheets ne répond pas normalement (trop de requêtes ou panne) depuis "
+                    f"{self.policy.budget_seconds:.0f} s : rien de plus n'est tenté, le flux "
+                    "reprendra à sa prochaine exécution."
+                )
             self.sleep(pause)
         raise AssertionError("unreachable: the last attempt raises or returns")
 
@@ -182,24 +197,31 @@ def explained(error: Exception, account: str, key: str) -> WorkbookError:  # noq
     if isinstance(error, WorkbookError):
         return error
     if isinstance(error, RefreshError):
-        return WorkbookError(f"Google refuse la clé du compte de service {account} (clé révoquée, supprimée ou "
-                             "compte désactivé) : créez une nouvelle clé JSON dans la console Google Cloud et "
-                             "remplacez ORIENTEST_GOOGLE_CREDENTIALS. Rien n'a été modifié.")
+        return WorkbookError(
+            f"Google refuse la clé du compte de service {account} (clé révoquée, supprimée ou "
+            "compte désactivé) : créez une nouvelle clé JSON dans la console Google Cloud et "
+            "remplacez ORIENTEST_GOOGLE_CREDENTIALS. Rien n'a été modifié."
+        )
     if isinstance(error, APIError):
         code = error.code
         if code == 403:
-            return WorkbookError(f"Le classeur Google {key} n'est pas partagé avec le compte de service {account} : "
-                                 "ouvrez le classeur, « Partager », ajoutez cette adresse avec le droit « Éditeur », "
-                                 "puis relancez.")
+            return WorkbookError(
+                f"Le classeur Google {key} n'est pas partagé avec le compte de service {account} : "
+                "ouvrez le classeur, « Partager », ajoutez cette adresse avec le droit « Éditeur », "
+                "puis relancez."
+            )
         if code == 404:
-            return WorkbookError(f"Classeur Google introuvable : {key}. Vérifiez ORIENTEST_SPREADSHEET (adresse ou "
-                                 "clé du classeur).")
+            return WorkbookError(
+                f"Classeur Google introuvable : {key}. Vérifiez ORIENTEST_SPREADSHEET (adresse ou clé du classeur)."
+            )
         if code in RETRIED_STATUSES:
-            return WorkbookError(f"Google Sheets a répondu {code} à plusieurs reprises : le flux reprendra à sa "
-                                 "prochaine exécution.")
+            return WorkbookError(
+                f"Google Sheets a répondu {code} à plusieurs reprises : le flux reprendra à sa prochaine exécution."
+            )
         return WorkbookError(f"Google Sheets a refusé la requête ({code}) : {error.error.get('message', '')}")
-    return WorkbookError(f"Google Sheets est injoignable ({type(error).__name__}) : le flux reprendra à sa "
-                         "prochaine exécution.")
+    return WorkbookError(
+        f"Google Sheets est injoignable ({type(error).__name__}) : le flux reprendra à sa prochaine exécution."
+    )
 
 
 GOOGLE_ERRORS = (APIError, GoogleAuthError, requests.RequestException)

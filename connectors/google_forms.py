@@ -25,8 +25,10 @@ from orientest.forms.questions import Form, Kind, Question
 SCOPES = ("https://www.googleapis.com/auth/forms.body",)  # the forms only: not the Drive, not the responses
 FORMS_ROOT = "https://forms.googleapis.com/"
 READ_RETRIES = RetryPolicy(attempts=4)
-CONSENT_PROMPT = ("Autorisez orientest à créer les formulaires avec le compte Google de l'équipe, dans le navigateur, "
-                  "à cette adresse :\n{url}\n")
+CONSENT_PROMPT = (
+    "Autorisez orientest à créer les formulaires avec le compte Google de l'équipe, dans le navigateur, "
+    "à cette adresse :\n{url}\n"
+)
 CONSENT_DONE = "C'est fait : vous pouvez fermer cet onglet et revenir au terminal."
 
 
@@ -47,19 +49,29 @@ def team_credentials(client_secrets: Path | None, token_file: Path, browser: str
         except GoogleAuthError as error:
             raise _explained(None, error) from None
     if client_secrets is None or not client_secrets.exists():
-        raise FormsError("ORIENTEST_FORMS_CLIENT_SECRETS manque : le fichier JSON d'un « ID client OAuth » de type "
-                         "« Application de bureau », créé dans la console Google Cloud (voir docs/formulaires.md).")
+        raise FormsError(
+            "ORIENTEST_FORMS_CLIENT_SECRETS manque : le fichier JSON d'un « ID client OAuth » de type "
+            "« Application de bureau », créé dans la console Google Cloud (voir docs/formulaires.md)."
+        )
     try:
         flow = InstalledAppFlow.from_client_secrets_file(str(client_secrets), SCOPES)
-        credentials = flow.run_local_server(port=0, open_browser=_has_browser(browser), browser=browser,
-                                            authorization_prompt_message=CONSENT_PROMPT, success_message=CONSENT_DONE,
-                                            timeout_seconds=900)
+        credentials = flow.run_local_server(
+            port=0,
+            open_browser=_has_browser(browser),
+            browser=browser,
+            authorization_prompt_message=CONSENT_PROMPT,
+            success_message=CONSENT_DONE,
+            timeout_seconds=900,
+        )
     except ValueError as error:  # a file that is not a « Desktop app » client
-        raise FormsError(f"{client_secrets} n'est pas le fichier d'un ID client OAuth « Application de bureau » "
-                         f"({error}).") from None
+        raise FormsError(
+            f"{client_secrets} n'est pas le fichier d'un ID client OAuth « Application de bureau » ({error})."
+        ) from None
     except (OAuth2Error, WSGITimeoutError, requests.RequestException) as error:
-        raise FormsError(f"L'autorisation Google n'a pas abouti ({type(error).__name__}) : relancez et acceptez dans "
-                         "le navigateur, avec le compte Google de l'équipe, dans le quart d'heure.") from None
+        raise FormsError(
+            f"L'autorisation Google n'a pas abouti ({type(error).__name__}) : relancez et acceptez dans "
+            "le navigateur, avec le compte Google de l'équipe, dans le quart d'heure."
+        ) from None
     token_file.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as kept:
@@ -78,8 +90,14 @@ def _has_browser(name: str | None) -> bool:
 class FormsApi:
     """The few calls `orientest formulaires` needs, each with a timeout; reads retried on 429 and 5xx."""
 
-    def __init__(self, credentials: Credentials, root: str = FORMS_ROOT, timeout: float = 30.0,
-                 policy: RetryPolicy = READ_RETRIES, sleep: Callable[[float], None] = time.sleep):
+    def __init__(
+        self,
+        credentials: Credentials,
+        root: str = FORMS_ROOT,
+        timeout: float = 30.0,
+        policy: RetryPolicy = READ_RETRIES,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
         self.session = AuthorizedSession(credentials)
         if root != FORMS_ROOT:
             self.session.mount(FORMS_ROOT, Redirect(root, FORMS_ROOT))
@@ -101,8 +119,11 @@ class FormsApi:
 
     def publish(self, form_id: str) -> None:
         state = {"isPublished": True, "isAcceptingResponses": True}
-        self._call("POST", f"v1/forms/{form_id}:setPublishSettings",
-                   {"publishSettings": {"publishState": state}, "updateMask": "publishState"})
+        self._call(
+            "POST",
+            f"v1/forms/{form_id}:setPublishSettings",
+            {"publishSettings": {"publishState": state}, "updateMask": "publishState"},
+        )
 
     def responder_page(self, url: str) -> str | None:
         """The public page of a form, as a respondent opens it; None when it cannot be read without signing in."""
@@ -137,18 +158,24 @@ class _NotFound(Exception):
 
 def _explained(answer: requests.Response | None, error: Exception | None) -> FormsError:
     if answer is None:
-        return FormsError(f"Google Forms est injoignable ({type(error).__name__}) : vérifiez la connexion, puis "
-                          "relancez ; ce qui est déjà fait ne sera pas refait.")
+        return FormsError(
+            f"Google Forms est injoignable ({type(error).__name__}) : vérifiez la connexion, puis "
+            "relancez ; ce qui est déjà fait ne sera pas refait."
+        )
     try:
         message = answer.json().get("error", {}).get("message", "")
     except ValueError:
         message = answer.text[:200]
     if answer.status_code == 403:
-        return FormsError("Google refuse l'accès aux formulaires (403) : activez l'« API Google Forms » dans le projet "
-                          f"Google Cloud de l'ID client, puis relancez. Détail : {message}")
+        return FormsError(
+            "Google refuse l'accès aux formulaires (403) : activez l'« API Google Forms » dans le projet "
+            f"Google Cloud de l'ID client, puis relancez. Détail : {message}"
+        )
     if answer.status_code == 401:
-        return FormsError("Google ne reconnaît plus l'autorisation donnée : supprimez le fichier du jeton "
-                          f"(ORIENTEST_FORMS_TOKEN_FILE) et relancez pour autoriser de nouveau. Détail : {message}")
+        return FormsError(
+            "Google ne reconnaît plus l'autorisation donnée : supprimez le fichier du jeton "
+            f"(ORIENTEST_FORMS_TOKEN_FILE) et relancez pour autoriser de nouveau. Détail : {message}"
+        )
     return FormsError(f"Google Forms a refusé la requête ({answer.status_code}) : {message}")
 
 
@@ -157,6 +184,7 @@ def _document(form: Form) -> str:
 
 
 # ——— the questions as Forms API items ———
+
 
 def item(question: Question) -> dict:
     """A question as a Forms API item, titled exactly as its column, help text as description."""
@@ -177,8 +205,14 @@ def item(question: Question) -> dict:
 def sync_requests(form: Form, items: list[dict]) -> list[dict]:
     """One batch turning the form's present `items` into the definition: unknown items removed, each question
     updated in place (its IDs kept), moved to its rank, or created."""
-    requests_: list[dict] = [{"updateFormInfo": {"info": {"title": form.title, "description": form.description},
-                                                  "updateMask": "title,description"}}]
+    requests_: list[dict] = [
+        {
+            "updateFormInfo": {
+                "info": {"title": form.title, "description": form.description},
+                "updateMask": "title,description",
+            }
+        }
+    ]
     wanted = {question.title for question in form.questions}
     present = list(items)
     for index in reversed(range(len(present))):
@@ -197,8 +231,15 @@ def sync_requests(form: Form, items: list[dict]) -> list[dict]:
         changed = item(question)
         changed["itemId"] = present[rank]["itemId"]
         changed["questionItem"]["question"]["questionId"] = present[rank]["questionItem"]["question"]["questionId"]
-        requests_.append({"updateItem": {"item": changed, "location": {"index": rank},
-                                         "updateMask": "title,description,questionItem.question"}})
+        requests_.append(
+            {
+                "updateItem": {
+                    "item": changed,
+                    "location": {"index": rank},
+                    "updateMask": "title,description,questionItem.question",
+                }
+            }
+        )
     return requests_
 
 
@@ -213,8 +254,11 @@ class Published:
 def published(answer: Mapping) -> Published:
     """What the flows need of a form: the decimal of each question's hex ID is its `entry.N` (undocumented by
     Google, checked on the public page by `entries_on_page`)."""
-    entries = {entry["title"]: f"entry.{int(entry['questionItem']['question']['questionId'], 16)}"
-               for entry in answer.get("items", []) if "questionItem" in entry}
+    entries = {
+        entry["title"]: f"entry.{int(entry['questionItem']['question']['questionId'], 16)}"
+        for entry in answer.get("items", [])
+        if "questionItem" in entry
+    }
     return Published(answer["formId"], answer.get("responderUri", ""), entries, answer.get("linkedSheetId", ""))
 
 

@@ -17,8 +17,13 @@ PROTECTION_NOTE = "Écrit par orientest : modifier seulement en connaissance de 
 class Layout:
     """The structural requests (one batchUpdate) and header cells (one values batchUpdate) `init` needs."""
 
-    def __init__(self, present: Mapping[str, object], headers: Mapping[str, list[str]],
-                 initial_rows: Mapping[str, list[dict[str, str]]], next_sheet_id: int):
+    def __init__(
+        self,
+        present: Mapping[str, object],
+        headers: Mapping[str, list[str]],
+        initial_rows: Mapping[str, list[dict[str, str]]],
+        next_sheet_id: int,
+    ):
         self.structure: list[dict] = []
         self.cells: list[dict] = []
         self.next_sheet_id = next_sheet_id
@@ -31,10 +36,21 @@ class Layout:
 
     def _create(self, tab: Tab, rows: list[dict[str, str]]) -> None:
         sheet_id, self.next_sheet_id = self.next_sheet_id, self.next_sheet_id + 1
-        self.structure.append({"addSheet": {"properties": {
-            "sheetId": sheet_id, "title": tab.name,
-            "gridProperties": {"rowCount": max(1000, len(rows) + 1), "columnCount": len(tab.columns),
-                               "frozenRowCount": 1}}}})
+        self.structure.append(
+            {
+                "addSheet": {
+                    "properties": {
+                        "sheetId": sheet_id,
+                        "title": tab.name,
+                        "gridProperties": {
+                            "rowCount": max(1000, len(rows) + 1),
+                            "columnCount": len(tab.columns),
+                            "frozenRowCount": 1,
+                        },
+                    }
+                }
+            }
+        )
         values = [[column.title for column in tab.columns]]
         values += [[row.get(column.title, "") for column in tab.columns] for row in rows]
         self.cells.append({"range": f"{quoted(tab.name)}!A1", "majorDimension": "ROWS", "values": values})
@@ -48,52 +64,126 @@ class Layout:
         for column in tab.columns:
             if column.title not in found and column.owner is not Owner.FORM:
                 found[column.title] = width
-                self.cells.append({"range": f"{quoted(sheet.title)}!{column_letters(width)}1", "majorDimension": "ROWS",
-                                   "values": [[column.title]]})
+                self.cells.append(
+                    {
+                        "range": f"{quoted(sheet.title)}!{column_letters(width)}1",
+                        "majorDimension": "ROWS",
+                        "values": [[column.title]],
+                    }
+                )
                 self.structure.append(_width(sheet.sheet_id, width, column))
                 width += 1
         if width > sheet.columns:
-            self.structure.insert(0, {"appendDimension": {"sheetId": sheet.sheet_id, "dimension": "COLUMNS",
-                                                          "length": width - sheet.columns}})
+            self.structure.insert(
+                0,
+                {
+                    "appendDimension": {
+                        "sheetId": sheet.sheet_id,
+                        "dimension": "COLUMNS",
+                        "length": width - sheet.columns,
+                    }
+                },
+            )
         if sheet.frozen == 0:
-            self.structure.append({"updateSheetProperties": {
-                "properties": {"sheetId": sheet.sheet_id, "gridProperties": {"frozenRowCount": 1}},
-                "fields": "gridProperties.frozenRowCount"}})
+            self.structure.append(
+                {
+                    "updateSheetProperties": {
+                        "properties": {"sheetId": sheet.sheet_id, "gridProperties": {"frozenRowCount": 1}},
+                        "fields": "gridProperties.frozenRowCount",
+                    }
+                }
+            )
         protected = {_columns_of(p.get("range", {})) for p in sheet.protected}
         coloured = {_columns_of(r) for rule in sheet.conditional for r in rule.get("ranges", [])}
         for title, position in found.items():
-            self._dress(sheet.sheet_id, position, tab.column(title), protected=(position, position + 1) in protected,
-                        coloured=(position, position + 1) in coloured)
+            self._dress(
+                sheet.sheet_id,
+                position,
+                tab.column(title),
+                protected=(position, position + 1) in protected,
+                coloured=(position, position + 1) in coloured,
+            )
 
     def _dress(self, sheet_id: int, position: int, column: Column, protected: bool, coloured: bool) -> None:
-        header = {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": 1,
-                  "startColumnIndex": position, "endColumnIndex": position + 1}
+        header = {
+            "sheetId": sheet_id,
+            "startRowIndex": 0,
+            "endRowIndex": 1,
+            "startColumnIndex": position,
+            "endColumnIndex": position + 1,
+        }
         cells = {"sheetId": sheet_id, "startRowIndex": 1, "startColumnIndex": position, "endColumnIndex": position + 1}
-        self.structure.append({"repeatCell": {
-            "range": header, "fields": "userEnteredFormat(backgroundColor,textFormat,wrapStrategy)",
-            "cell": {"userEnteredFormat": {"backgroundColor": _rgb(HEADER_COLOURS[column.owner]),
-                                           "textFormat": {"bold": True}, "wrapStrategy": "WRAP"}}}})
+        self.structure.append(
+            {
+                "repeatCell": {
+                    "range": header,
+                    "fields": "userEnteredFormat(backgroundColor,textFormat,wrapStrategy)",
+                    "cell": {
+                        "userEnteredFormat": {
+                            "backgroundColor": _rgb(HEADER_COLOURS[column.owner]),
+                            "textFormat": {"bold": True},
+                            "wrapStrategy": "WRAP",
+                        }
+                    },
+                }
+            }
+        )
         if column.choices:
-            self.structure.append({"setDataValidation": {"range": cells, "rule": {
-                "condition": {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": c} for c in column.choices]},
-                "strict": column.owner is Owner.STAFF, "showCustomUi": True}}})
+            self.structure.append(
+                {
+                    "setDataValidation": {
+                        "range": cells,
+                        "rule": {
+                            "condition": {
+                                "type": "ONE_OF_LIST",
+                                "values": [{"userEnteredValue": c} for c in column.choices],
+                            },
+                            "strict": column.owner is Owner.STAFF,
+                            "showCustomUi": True,
+                        },
+                    }
+                }
+            )
         if column.owner is Owner.FLOW and not protected:
             # Warning only: staff may still override a decision, after a confirmation dialog.
-            self.structure.append({"addProtectedRange": {"protectedRange": {
-                "range": cells, "description": f"{PROTECTION_NOTE} (« {column.title} »)", "warningOnly": True}}})
+            self.structure.append(
+                {
+                    "addProtectedRange": {
+                        "protectedRange": {
+                            "range": cells,
+                            "description": f"{PROTECTION_NOTE} (« {column.title} »)",
+                            "warningOnly": True,
+                        }
+                    }
+                }
+            )
         if column.title == "Statut" and not coloured:
             for status in column.choices:
                 if status in STATUS_COLOURS:
-                    self.structure.append({"addConditionalFormatRule": {"index": 0, "rule": {
-                        "ranges": [cells], "booleanRule": {
-                            "condition": {"type": "TEXT_EQ", "values": [{"userEnteredValue": status}]},
-                            "format": {"backgroundColor": _rgb(STATUS_COLOURS[status])}}}}})
+                    self.structure.append(
+                        {
+                            "addConditionalFormatRule": {
+                                "index": 0,
+                                "rule": {
+                                    "ranges": [cells],
+                                    "booleanRule": {
+                                        "condition": {"type": "TEXT_EQ", "values": [{"userEnteredValue": status}]},
+                                        "format": {"backgroundColor": _rgb(STATUS_COLOURS[status])},
+                                    },
+                                },
+                            }
+                        }
+                    )
 
 
 def _width(sheet_id: int, position: int, column: Column) -> dict:
-    return {"updateDimensionProperties": {
-        "range": {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": position, "endIndex": position + 1},
-        "properties": {"pixelSize": column.width * 7}, "fields": "pixelSize"}}
+    return {
+        "updateDimensionProperties": {
+            "range": {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": position, "endIndex": position + 1},
+            "properties": {"pixelSize": column.width * 7},
+            "fields": "pixelSize",
+        }
+    }
 
 
 def _columns_of(grid_range: dict) -> tuple[int, int]:
@@ -101,5 +191,5 @@ def _columns_of(grid_range: dict) -> tuple[int, int]:
 
 
 def _rgb(hex_colour: str) -> dict:
-    red, green, blue = (int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    red, green, blue = (int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4))
     return {"red": round(red, 3), "green": round(green, 3), "blue": round(blue, 3)}

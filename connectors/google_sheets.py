@@ -58,11 +58,15 @@ class GoogleWorkbook:
         found = {tab.name: self._sheet(tab) for tab in wanted}
         for tab in wanted:
             if found[tab.name] is None and tab.required:
-                raise WorkbookError(f"Onglet « {tab.name} » introuvable dans le classeur Google (renommé ou "
-                                    "supprimé ?) : redonnez-lui son nom, puis relancez ; rien n'a été modifié.")
+                raise WorkbookError(
+                    f"Onglet « {tab.name} » introuvable dans le classeur Google (renommé ou "
+                    "supprimé ?) : redonnez-lui son nom, puis relancez ; rien n'a été modifié."
+                )
         grids = self._values([sheet.title for sheet in found.values() if sheet])
-        return {tab.name: _table(tab, grids[found[tab.name].title]) if found[tab.name] else Table(tab, (), ())
-                for tab in wanted}
+        return {
+            tab.name: _table(tab, grids[found[tab.name].title]) if found[tab.name] else Table(tab, (), ())
+            for tab in wanted
+        }
 
     def write(self, updates: Sequence[RowUpdate], appends: Sequence[RowAppend]) -> WriteReport:
         for update in updates:
@@ -78,11 +82,16 @@ class GoogleWorkbook:
         report = WriteReport()
         sheets = self._sheets_for_writing([tab_named(name) for name in by_tab])
         # Rows are found again just before writing; for a tab only appended to, its headers are enough.
-        appended_only = {sheets[name].title for name, changes in by_tab.items()
-                         if not any(isinstance(change, RowUpdate) for change in changes)}
+        appended_only = {
+            sheets[name].title
+            for name, changes in by_tab.items()
+            if not any(isinstance(change, RowUpdate) for change in changes)
+        }
         grids = self._values([sheet.title for sheet in sheets.values()], header_only=appended_only)
-        writes = [_TabWrite(tab_named(name), sheets[name], grids[sheets[name].title], changes, report)
-                  for name, changes in by_tab.items()]
+        writes = [
+            _TabWrite(tab_named(name), sheets[name], grids[sheets[name].title], changes, report)
+            for name, changes in by_tab.items()
+        ]
         self._grow([request for write in writes for request in write.growth()])
         cells = [value_range for write in writes for value_range in write.value_ranges()]
         if cells:
@@ -136,8 +145,10 @@ class GoogleWorkbook:
         """The first two lines of each sheet in `titles`, in one request."""
         ranges = [f"{quoted(title)}!1:2" for title in titles]
         answer = self.client.values_batch_get(self.key, ranges, params=dict(READ_OPTIONS))
-        return {title: value_range.get("values", []) for title, value_range in zip(titles, answer["valueRanges"],
-                                                                                    strict=True)}
+        return {
+            title: value_range.get("values", [])
+            for title, value_range in zip(titles, answer["valueRanges"], strict=True)
+        }
 
     def _next_sheet_id(self) -> int:
         return max((sheet.sheet_id for sheet in self._metadata()), default=0) + 1
@@ -211,8 +222,10 @@ class GoogleWorkbook:
             try:
                 return action()
             except _StaleNames:
-                raise WorkbookError("Les onglets du classeur Google changent de nom pendant l'exécution : elle "
-                                    "reprendra à la prochaine ; rien n'a été modifié.") from None
+                raise WorkbookError(
+                    "Les onglets du classeur Google changent de nom pendant l'exécution : elle "
+                    "reprendra à la prochaine ; rien n'a été modifié."
+                ) from None
 
     @contextmanager
     def _google(self) -> Iterator[None]:
@@ -246,8 +259,11 @@ class _TabWrite:
                 self.appended.append(self._line(change.values))
                 continue
             line = finder.line_of(change.key)
-            if line is None or any(rows[line][title].strip() != value.strip()
-                                   for title, value in change.expect.items() if title in self.positions):
+            if line is None or any(
+                rows[line][title].strip() != value.strip()
+                for title, value in change.expect.items()
+                if title in self.positions
+            ):
                 report.not_found.append(f"{tab.name} : {change.key}")
                 continue
             report.written += 1
@@ -307,13 +323,20 @@ def _table(tab: Tab, grid: list[list[str]]) -> Table:
 def _sheet_info(sheet: dict) -> SheetInfo:
     properties = sheet["properties"]
     grid = properties.get("gridProperties", {})
-    return SheetInfo(properties["sheetId"], properties["title"], grid.get("rowCount", 0), grid.get("columnCount", 0),
-                     grid.get("frozenRowCount", 0), sheet.get("protectedRanges", []),
-                     sheet.get("conditionalFormats", []))
+    return SheetInfo(
+        properties["sheetId"],
+        properties["title"],
+        grid.get("rowCount", 0),
+        grid.get("columnCount", 0),
+        grid.get("frozenRowCount", 0),
+        sheet.get("protectedRanges", []),
+        sheet.get("conditionalFormats", []),
+    )
 
 
 def _holds_block(grid: list[list[str]], rows: list[list[str]]) -> bool:
     """Whether `rows` already sit one after the other in the tab (they were appended before the error)."""
+
     def trimmed(line: Sequence[str]) -> tuple[str, ...]:
         line = list(line)
         while line and line[-1] == "":
@@ -323,4 +346,4 @@ def _holds_block(grid: list[list[str]], rows: list[list[str]]) -> bool:
     present = [trimmed(line) for line in grid]
     wanted = [trimmed(line) for line in rows]
     starts = [i for i, line in enumerate(present) if line == wanted[0]]
-    return any(present[start:start + len(wanted)] == wanted for start in starts)
+    return any(present[start : start + len(wanted)] == wanted for start in starts)

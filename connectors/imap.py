@@ -50,16 +50,21 @@ class ImapMailbox(AbstractContextManager):
         try:
             box = kind(s.imap_host, s.imap_port, timeout=s.imap_timeout)
         except OSError as error:
-            raise MailboxError(f"{where} injoignable ({error}) : vérifiez ORIENTEST_IMAP_HOST, ORIENTEST_IMAP_PORT "
-                               "et ORIENTEST_IMAP_SECURITY.") from error
+            raise MailboxError(
+                f"{where} injoignable ({error}) : vérifiez ORIENTEST_IMAP_HOST, ORIENTEST_IMAP_PORT "
+                "et ORIENTEST_IMAP_SECURITY."
+            ) from error
         try:
             self.box = box.login(s.imap_username, password, initial_folder=s.imap_folder)
         except MailboxLoginError as error:
-            raise MailboxError(f"{where} : identifiant ou mot de passe refusé ; vérifiez ORIENTEST_IMAP_USERNAME et "
-                               "ORIENTEST_IMAP_PASSWORD.") from error
+            raise MailboxError(
+                f"{where} : identifiant ou mot de passe refusé ; vérifiez ORIENTEST_IMAP_USERNAME et "
+                "ORIENTEST_IMAP_PASSWORD."
+            ) from error
         except MailboxFolderSelectError as error:
-            raise MailboxError(f"{where} : le dossier « {s.imap_folder} » n'existe pas ; vérifiez "
-                               "ORIENTEST_IMAP_FOLDER.") from error
+            raise MailboxError(
+                f"{where} : le dossier « {s.imap_folder} » n'existe pas ; vérifiez ORIENTEST_IMAP_FOLDER."
+            ) from error
         return self
 
     def __exit__(self, *_) -> None:
@@ -116,8 +121,12 @@ def _read(raw: bytes, timezone: str) -> Incoming:
         raise ValueError("message vide ou impossible à relire")
     message: EmailMessage = message_from_bytes(raw, policy=policy.default)
     message_id = _message_id(message)
-    recipients = tuple(address for _, address in getaddresses(
-        [str(v) for name in ("To", "Cc", "Delivered-To", "X-Original-To") for v in message.get_all(name, [])]))
+    recipients = tuple(
+        address
+        for _, address in getaddresses(
+            [str(v) for name in ("To", "Cc", "Delivered-To", "X-Original-To") for v in message.get_all(name, [])]
+        )
+    )
     references = " ".join(str(message.get(name, "")) for name in ("In-Reply-To", "References"))
     return Incoming(
         identity=_identity(message_id.encode() if message_id else raw),
@@ -161,9 +170,17 @@ def _unreadable(raw: bytes, uid: str, problem: str) -> Incoming:
     """What can still be read of a message that cannot: its raw subject and sender, for staff to find it."""
     headers = BytesHeaderParser(policy=policy.compat32).parsebytes(raw) if raw else {}
     shown = {name: _decoded(str(headers.get(name, ""))) for name in ("Subject", "From")}
-    return Incoming(identity=_identity(raw or f"uid:{uid}".encode()), senders=(shown["From"],) if shown["From"] else (),
-                    recipients=(), subject=shown["Subject"], sent_at=None, body="", headers={}, authentication=(),
-                    problem=problem)
+    return Incoming(
+        identity=_identity(raw or f"uid:{uid}".encode()),
+        senders=(shown["From"],) if shown["From"] else (),
+        recipients=(),
+        subject=shown["Subject"],
+        sent_at=None,
+        body="",
+        headers={},
+        authentication=(),
+        problem=problem,
+    )
 
 
 def _decoded(value: str) -> str:

@@ -30,8 +30,12 @@ class _MemoPolicy(EmailPolicy):
     (sender, MIME types) and the header parser is most of the cost of a message (3.6 ms → 1 ms measured)."""
 
     def header_store_parse(self, name, value):
-        if isinstance(value, str) and name.lower() in _KEPT_AS_TEXT and _PLAIN.fullmatch(value) \
-                and len(name) + 2 + len(value) <= self.max_line_length:
+        if (
+            isinstance(value, str)
+            and name.lower() in _KEPT_AS_TEXT
+            and _PLAIN.fullmatch(value)
+            and len(name) + 2 + len(value) <= self.max_line_length
+        ):
             # Printable ASCII on one short line has nothing to encode or fold: stored as text, the way the policy
             # keeps headers it reads from a file. These differ in every message, so remembering them does not help.
             return name, value
@@ -77,6 +81,8 @@ def _folded(name: str, text: str, value) -> bytes:
             _FOLDED.clear()
         _FOLDED[key] = EmailPolicy.fold_binary(POLICY, name, value)
     return _FOLDED[key]
+
+
 PARIS = ZoneInfo("Europe/Paris")  # the flows' clock is local wall time in Grand Est
 
 
@@ -107,8 +113,14 @@ class Mailer(Protocol):
         each message logged to `handover` as started before it goes, finished once the server (or folder) answered."""
 
 
-def compose(email: Email, rendered: Rendered, from_address: str, at: datetime,
-            documents: dict[str, str] | None = None, reply_address: str = "") -> EmailMessage:
+def compose(
+    email: Email,
+    rendered: Rendered,
+    from_address: str,
+    at: datetime,
+    documents: dict[str, str] | None = None,
+    reply_address: str = "",
+) -> EmailMessage:
     """A UTF-8 message with a real text part, an HTML alternative and a Message-ID derived from its key."""
     message = EmailMessage(policy=POLICY)
     message["From"] = formataddr((email.sender_name, from_address)) if email.sender_name else from_address

@@ -65,8 +65,15 @@ class Settings(BaseSettings):
     templates_dir: Path = PROJECT_ROOT / "templates"
     data_dir: Path = PROJECT_ROOT / "data"
 
-    @field_validator("workbook", "outbox", "state_dir", "reports", "google_credentials_file", "forms_client_secrets",
-                     "forms_token_file")
+    @field_validator(
+        "workbook",
+        "outbox",
+        "state_dir",
+        "reports",
+        "google_credentials_file",
+        "forms_client_secrets",
+        "forms_token_file",
+    )
     @classmethod
     def _home_expanded(cls, value: Path | None) -> Path | None:
         return value.expanduser() if value is not None else None  # « ~/… » in .env, as in a shell
@@ -102,9 +109,11 @@ def token_secret(settings: Settings) -> bytes:
     if settings.token_secret is not None:  # its length is checked with the other settings
         return settings.token_secret.get_secret_value().encode()
     if settings.backend == "google":
-        raise ConfigurationError("ORIENTEST_TOKEN_SECRET manque : c'est le secret qui signe les liens des e-mails, le "
-                                 "même pour toutes les machines qui font tourner les flux. Générez-en un (ex. "
-                                 "« openssl rand -hex 32 ») et placez-le dans l'environnement ou le fichier .env.")
+        raise ConfigurationError(
+            "ORIENTEST_TOKEN_SECRET manque : c'est le secret qui signe les liens des e-mails, le "
+            "même pour toutes les machines qui font tourner les flux. Générez-en un (ex. "
+            "« openssl rand -hex 32 ») et placez-le dans l'environnement ou le fichier .env."
+        )
     return _kept_secret(settings.state_dir / LOCAL_SECRET_FILE)
 
 

@@ -18,9 +18,18 @@ TEMPORARY = range(400, 500)
 
 
 class SmtpMailer:
-    def __init__(self, host: str, port: int, security: str = "starttls", username: str = "", password: str = "",
-                 timeout: float = 30.0, attempts: int = 3, pause: float = 2.0,
-                 oauth_token: Callable[[], str] | None = None):
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        security: str = "starttls",
+        username: str = "",
+        password: str = "",
+        timeout: float = 30.0,
+        attempts: int = 3,
+        pause: float = 2.0,
+        oauth_token: Callable[[], str] | None = None,
+    ):
         self.host, self.port, self.security = host, port, security
         self.username, self.password = username, password
         self.timeout, self.attempts, self.pause = timeout, attempts, pause
@@ -43,8 +52,9 @@ class SmtpMailer:
             # reported at once, and the run fails (not minutes of retries that end in a « completed » run).
             if handover:  # the login comes before any message data: the message in hand did not leave
                 handover.finished(str(message[KEY_HEADER]), False)
-            deliveries += [Delivery(str(m[KEY_HEADER]), False, str(error), server_unusable=True)
-                           for m in (message, *pending)]
+            deliveries += [
+                Delivery(str(m[KEY_HEADER]), False, str(error), server_unusable=True) for m in (message, *pending)
+            ]
         finally:
             if connection is not None:
                 try:
@@ -88,8 +98,9 @@ class SmtpMailer:
                 if isinstance(connection, _Tracked) and connection.content_sent:
                     # The whole message went and its answer never came: the server may have queued it. Sending it
                     # again could deliver it twice; staff are asked to check instead (see sending/delivery.py).
-                    return None, Delivery(key, False, f"connexion perdue après l'envoi du message : {error}",
-                                          uncertain=True)
+                    return None, Delivery(
+                        key, False, f"connexion perdue après l'envoi du message : {error}", uncertain=True
+                    )
                 problem, connection = f"connexion perdue : {error}", None
             time.sleep(self.pause * (attempt + 1))
         return connection, Delivery(key, False, problem)
@@ -98,9 +109,11 @@ class SmtpMailer:
         """A greeting or an expeditor refused is about this machine or ORIENTEST_MAIL_FROM, never about one recipient:
         every message would be refused the same, and none must be written off as « non remis »."""
         if isinstance(error, smtplib.SMTPSenderRefused | smtplib.SMTPHeloError):
-            raise _Unusable(f"le serveur SMTP {self.host}:{self.port} refuse d'envoyer pour cette machine ou cet "
-                            f"expéditeur ({problem}) : vérifiez ORIENTEST_MAIL_FROM et que le relais accepte cette "
-                            "machine")
+            raise _Unusable(
+                f"le serveur SMTP {self.host}:{self.port} refuse d'envoyer pour cette machine ou cet "
+                f"expéditeur ({problem}) : vérifiez ORIENTEST_MAIL_FROM et que le relais accepte cette "
+                "machine"
+            )
 
     def _connect(self) -> smtplib.SMTP:
         """A session ready to send, or `_Unusable` saying in French what to set."""
@@ -108,17 +121,25 @@ class SmtpMailer:
         try:
             connection = self._open()
         except smtplib.SMTPNotSupportedError:
-            raise _Unusable(f"le serveur SMTP {where} ne propose pas STARTTLS : réglez ORIENTEST_SMTP_SECURITY=ssl "
-                            "(port 465 en général), ou none pour un relais sur un réseau de confiance") from None
+            raise _Unusable(
+                f"le serveur SMTP {where} ne propose pas STARTTLS : réglez ORIENTEST_SMTP_SECURITY=ssl "
+                "(port 465 en général), ou none pour un relais sur un réseau de confiance"
+            ) from None
         except ssl.SSLError as error:
-            raise _Unusable(f"connexion chiffrée refusée par le serveur SMTP {where} ({error.reason}) : vérifiez "
-                            "ORIENTEST_SMTP_SECURITY (ssl pour le port 465, starttls pour le port 587)") from None
+            raise _Unusable(
+                f"connexion chiffrée refusée par le serveur SMTP {where} ({error.reason}) : vérifiez "
+                "ORIENTEST_SMTP_SECURITY (ssl pour le port 465, starttls pour le port 587)"
+            ) from None
         except smtplib.SMTPAuthenticationError as error:
-            raise _Unusable(f"authentification refusée par le serveur SMTP ({error.smtp_code}) : vérifiez "
-                            "l'identifiant, le mot de passe ou la délégation du compte de service") from None
+            raise _Unusable(
+                f"authentification refusée par le serveur SMTP ({error.smtp_code}) : vérifiez "
+                "l'identifiant, le mot de passe ou la délégation du compte de service"
+            ) from None
         except (smtplib.SMTPException, OSError) as error:
-            raise _Unusable(f"serveur SMTP {where} injoignable ({error}) : vérifiez ORIENTEST_SMTP_HOST et "
-                            "ORIENTEST_SMTP_PORT, et que le relais accepte cette machine") from None
+            raise _Unusable(
+                f"serveur SMTP {where} injoignable ({error}) : vérifiez ORIENTEST_SMTP_HOST et "
+                "ORIENTEST_SMTP_PORT, et que le relais accepte cette machine"
+            ) from None
         return connection
 
     def _open(self) -> smtplib.SMTP:
@@ -141,8 +162,10 @@ class SmtpMailer:
 
 def _refusals(recipients: dict) -> str:
     """« adresse refusée par le serveur : a@… (550 5.1.1 …) », what staff need to fix the address."""
-    reasons = [f"{address} ({code} {reply.decode(errors='replace') if isinstance(reply, bytes) else reply})"
-               for address, (code, reply) in recipients.items()]
+    reasons = [
+        f"{address} ({code} {reply.decode(errors='replace') if isinstance(reply, bytes) else reply})"
+        for address, (code, reply) in recipients.items()
+    ]
     return "adresse refusée par le serveur : " + ", ".join(reasons)
 
 

@@ -42,8 +42,9 @@ class Renderer:
     def __init__(self, directory: Path, globals_: Mapping[str, Any], forms: Mapping[str, Form]):
         self.unregistered = read_registry(None, forms)  # no address known: a link asked for says what to do
         loader = FileSystemLoader(str(directory))
-        options: dict[str, Any] = dict(loader=loader, undefined=StrictUndefined, trim_blocks=True,
-                                       lstrip_blocks=True, keep_trailing_newline=True)
+        options: dict[str, Any] = dict(
+            loader=loader, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+        )
         self.text = Environment(autoescape=False, **options)
         self.html = Environment(autoescape=True, **options)
         for environment in (self.text, self.html):

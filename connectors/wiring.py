@@ -46,13 +46,26 @@ class Connectors:
 def _mailer(settings: Settings) -> Mailer:
     if settings.mailer == "smtp":
         if not settings.mail_from:
-            raise ConfigurationError("ORIENTEST_MAIL_FROM manque : l'adresse d'expédition des e-mails, une adresse du "
-                                     "domaine du relais SMTP (ex. ne-pas-repondre@grandest.fr).")
+            raise ConfigurationError(
+                "ORIENTEST_MAIL_FROM manque : l'adresse d'expédition des e-mails, une adresse du "
+                "domaine du relais SMTP (ex. ne-pas-repondre@grandest.fr)."
+            )
         password = settings.smtp_password.get_secret_value() if settings.smtp_password else ""
-        token = gmail_token(_credentials_json(settings), settings.smtp_username) \
-            if settings.smtp_auth == "xoauth2" else None
-        return SmtpMailer(settings.smtp_host, settings.smtp_port, settings.smtp_security, settings.smtp_username,
-                          password, settings.smtp_timeout, pause=settings.smtp_retry_pause, oauth_token=token)
+        token = (
+            gmail_token(_credentials_json(settings), settings.smtp_username)
+            if settings.smtp_auth == "xoauth2"
+            else None
+        )
+        return SmtpMailer(
+            settings.smtp_host,
+            settings.smtp_port,
+            settings.smtp_security,
+            settings.smtp_username,
+            password,
+            settings.smtp_timeout,
+            pause=settings.smtp_retry_pause,
+            oauth_token=token,
+        )
     return Outbox(settings.outbox)
 
 
@@ -66,11 +79,16 @@ def google_workbook(settings: Settings) -> GoogleWorkbook:
     if not settings.spreadsheet:
         raise WorkbookError("ORIENTEST_SPREADSHEET manque : l'adresse du classeur Google à utiliser.")
     credentials = service_account(_credentials_json(settings))
-    policy = RetryPolicy(settings.google_retry_attempts, settings.google_retry_base,
-                         budget_seconds=settings.google_retry_budget)
-    client = BoundedHTTPClient(credentials, timeout=settings.google_timeout, policy=policy,
-                               limiter=_limiter(settings),
-                               api_root=settings.sheets_api_root)
+    policy = RetryPolicy(
+        settings.google_retry_attempts, settings.google_retry_base, budget_seconds=settings.google_retry_budget
+    )
+    client = BoundedHTTPClient(
+        credentials,
+        timeout=settings.google_timeout,
+        policy=policy,
+        limiter=_limiter(settings),
+        api_root=settings.sheets_api_root,
+    )
     return GoogleWorkbook(client, spreadsheet_key(settings.spreadsheet), credentials.service_account_email)
 
 
@@ -87,24 +105,30 @@ def _credentials_json(settings: Settings) -> str:
         try:
             return settings.google_credentials_file.read_text(encoding="utf-8")
         except OSError as error:
-            raise WorkbookError(f"Clé du compte de service illisible : {settings.google_credentials_file} "
-                                f"({error.strerror}).") from None
+            raise WorkbookError(
+                f"Clé du compte de service illisible : {settings.google_credentials_file} ({error.strerror})."
+            ) from None
     if settings.google_credentials_block:
         from prefect.blocks.system import Secret
 
         secret = Secret.load(settings.google_credentials_block).get()
         return secret if isinstance(secret, str) else json.dumps(secret)
-    raise WorkbookError("Aucune clé de compte de service Google : renseignez ORIENTEST_GOOGLE_CREDENTIALS_FILE (chemin "
-                        "du fichier JSON), ORIENTEST_GOOGLE_CREDENTIALS (son contenu) ou "
-                        "ORIENTEST_GOOGLE_CREDENTIALS_BLOCK (un bloc Secret Prefect).")
+    raise WorkbookError(
+        "Aucune clé de compte de service Google : renseignez ORIENTEST_GOOGLE_CREDENTIALS_FILE (chemin "
+        "du fichier JSON), ORIENTEST_GOOGLE_CREDENTIALS (son contenu) ou "
+        "ORIENTEST_GOOGLE_CREDENTIALS_BLOCK (un bloc Secret Prefect)."
+    )
 
 
 def connect(settings: Settings) -> Connectors:
     """Build every connector from `settings`; nothing is opened until a flow uses it."""
-    charts_ = {"bar_chart": charts.bar_chart, "horizontal_bars": charts.horizontal_bars,
-               "department_map": partial(charts.department_map, settings.data_dir / "departements_grand_est.svg"),
-               # proposals say they can be answered by e-mail only when someone reads the replies
-               "replies_by_mail": settings.replies_on}
+    charts_ = {
+        "bar_chart": charts.bar_chart,
+        "horizontal_bars": charts.horizontal_bars,
+        "department_map": partial(charts.department_map, settings.data_dir / "departements_grand_est.svg"),
+        # proposals say they can be answered by e-mail only when someone reads the replies
+        "replies_by_mail": settings.replies_on,
+    }
     referential = load_referential(settings.data_dir)
     return Connectors(
         settings=settings,

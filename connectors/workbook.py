@@ -70,8 +70,9 @@ def tab_named(name: str) -> Tab:
 _NAME_KEYS = {tab.name: {header_key(name) for name in (tab.name, *tab.aliases)} for tab in TABS.values()}
 
 
-def sheets_of_tabs(titles: Sequence[str], first_lines: Callable[[list[str]], Mapping[str, list[list[str]]]]
-                   ) -> dict[str, str]:
+def sheets_of_tabs(
+    titles: Sequence[str], first_lines: Callable[[list[str]], Mapping[str, list[list[str]]]]
+) -> dict[str, str]:
     """Tab name → the sheet holding it: the sheet named as the tab (or an accepted name), else a form's own response
     sheet (« Réponses au formulaire 3 ») recognised by its header line; such a sheet also wins over an empty sheet of
     the tab's name, which `init` may have made before the form was linked. `first_lines` reads sheets' first two
@@ -143,9 +144,13 @@ def rows_from_values(tab: Tab, positions: Mapping[str, int], values: Iterable[Se
 def check_owned(update: RowUpdate) -> None:
     """Flows write their own columns; a staff command may only be cleared, and only if it is still the one read."""
     tab = tab_named(update.tab)
-    foreign = [title for title, value in update.values.items() if tab.column(title).owner is not Owner.FLOW
-               and not (tab.column(title).consumed and value == "" and title in update.expect)
-               and not (tab.column(title).owner is Owner.FORM and update.edits_answers)]
+    foreign = [
+        title
+        for title, value in update.values.items()
+        if tab.column(title).owner is not Owner.FLOW
+        and not (tab.column(title).consumed and value == "" and title in update.expect)
+        and not (tab.column(title).owner is Owner.FORM and update.edits_answers)
+    ]
     if foreign:
         raise ValueError(f"{update.tab}: flows never write {foreign}")
 

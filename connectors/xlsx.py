@@ -69,12 +69,19 @@ class XlsxWorkbook:
             with self._book() as book:
                 sheets = _sheets(book)
                 lines = {name: _lines(book, sheets.get(name)) for name in by_tab}
-                positions = {name: check_headers(tab_named(name), _headers(found))
-                             for name, found in lines.items() if found is not None}
-                if all(name in positions and set(_titles_written(changes)) <= positions[name].keys()
-                       for name, changes in by_tab.items()):
-                    edits = {sheets[name]: _cell_edits(tab_named(name), positions[name], lines[name], changes, report)
-                             for name, changes in by_tab.items()}
+                positions = {
+                    name: check_headers(tab_named(name), _headers(found))
+                    for name, found in lines.items()
+                    if found is not None
+                }
+                if all(
+                    name in positions and set(_titles_written(changes)) <= positions[name].keys()
+                    for name, changes in by_tab.items()
+                ):
+                    edits = {
+                        sheets[name]: _cell_edits(tab_named(name), positions[name], lines[name], changes, report)
+                        for name, changes in by_tab.items()
+                    }
                     self._replace(lambda temporary: xlsx_patch.patch(self.path, Path(temporary), edits))
                     return report
             self._write_with_layout(by_tab, report)  # a tab or a column to create first: rare, through openpyxl
@@ -83,15 +90,18 @@ class XlsxWorkbook:
     def _write_with_layout(self, by_tab: dict[str, list], report: WriteReport) -> None:
         with self._book() as found:
             sheets = _sheets(found)
-            current = {name: (_headers(lines), list(lines)) if (lines := _lines(found, sheets.get(name))) else None
-                       for name in by_tab}
+            current = {
+                name: (_headers(lines), list(lines)) if (lines := _lines(found, sheets.get(name))) else None
+                for name in by_tab
+            }
         book = load_workbook(self.path)
         for name, changes in by_tab.items():
             tab = tab_named(name)
             sheet = _sheet_for_writing(book, tab, sheets.get(name))
             headers, lines = current[name] or ([cell_value_text(c) for c in sheet[1]], [])
-            positions = xlsx_layout.add_missing_columns(sheet, tab, check_headers(tab, headers),
-                                                        _titles_written(changes))
+            positions = xlsx_layout.add_missing_columns(
+                sheet, tab, check_headers(tab, headers), _titles_written(changes)
+            )
             for line, cells in _cell_edits(tab, positions, iter(lines), changes, report).items():
                 for column, value in cells.items():
                     _set_text(sheet.cell(line, column + 1), value)
@@ -132,7 +142,8 @@ class XlsxWorkbook:
                 except BlockingIOError:
                     if time.monotonic() > deadline:
                         raise WorkbookError(
-                            f"Le classeur {self.path.name} est verrouillé par une autre exécution.") from None
+                            f"Le classeur {self.path.name} est verrouillé par une autre exécution."
+                        ) from None
                     time.sleep(0.2)
             try:
                 yield
@@ -157,6 +168,7 @@ class XlsxWorkbook:
 
 def _sheets(book: CalamineWorkbook) -> dict[str, str]:
     """Tab name → the sheet holding it, by name or, for a form's response sheet, by its headers."""
+
     def first_lines(titles: list[str]) -> dict[str, list[list[str]]]:
         found = {}
         for title in titles:
@@ -195,8 +207,9 @@ def _sheet_for_writing(book: OpenpyxlWorkbook, tab: Tab, name: str | None) -> Wo
     return book[name]
 
 
-def _cell_edits(tab: Tab, positions: dict[str, int], lines: Iterator[list], changes: list,
-                report: WriteReport) -> dict[int, dict[int, str]]:
+def _cell_edits(
+    tab: Tab, positions: dict[str, int], lines: Iterator[list], changes: list, report: WriteReport
+) -> dict[int, dict[int, str]]:
     """Line → column → text for `changes`, each update on the line its record holds now, appends at the end."""
     updates = [change for change in changes if isinstance(change, RowUpdate)]
     needed = _needed(positions, tab, updates) if updates else {}
@@ -206,8 +219,11 @@ def _cell_edits(tab: Tab, positions: dict[str, int], lines: Iterator[list], chan
         if any(value not in (None, "") for value in cells):
             last_line = line
             if needed:
-                rows[line] = Row(line, {title: cell_text(cells[pos]) if pos < len(cells) else ""
-                                        for title, pos in needed.items()}, tab)
+                rows[line] = Row(
+                    line,
+                    {title: cell_text(cells[pos]) if pos < len(cells) else "" for title, pos in needed.items()},
+                    tab,
+                )
     finder = RowFinder(tab, rows.values())
     edits: dict[int, dict[int, str]] = {}
     for change in changes:
@@ -258,4 +274,3 @@ def _set_text(cell: Cell, value: str) -> None:
         cell.data_type = "s"
         if value[0] in "=+-@\t\r":
             cell.quotePrefix = True
-

@@ -20,12 +20,22 @@ HEADER_COLOURS = {
 }
 HEADER_FILLS = {owner: PatternFill("solid", fgColor=colour) for owner, colour in HEADER_COLOURS.items()}
 STATUS_COLOURS = {
-    RequestStatus.NEW: "FFFFFF", RequestStatus.INCOMPLETE: "F8CBAD", RequestStatus.SEARCHING: "FFE699",
-    RequestStatus.PROPOSED: "FFD966", RequestStatus.PARTLY_FILLED: "E2EFDA", RequestStatus.CONFIRMED: "C6EFCE",
-    RequestStatus.ALTERNATIVES_OFFERED: "FCE4D6", RequestStatus.DONE: "A9D08E",
-    RequestStatus.CLOSED: "D9D9D9", RequestStatus.CANCELLED: "BFBFBF", RequestStatus.NO_SOLUTION: "FF9999",
-    RequestStatus.DUPLICATE: "E4DFEC", AmbassadorStatus.TO_VALIDATE: "FFE699", AmbassadorStatus.ACTIVE: "C6EFCE",
-    AmbassadorStatus.SUSPENDED: "F4B084", AmbassadorStatus.RETIRED: "BFBFBF",
+    RequestStatus.NEW: "FFFFFF",
+    RequestStatus.INCOMPLETE: "F8CBAD",
+    RequestStatus.SEARCHING: "FFE699",
+    RequestStatus.PROPOSED: "FFD966",
+    RequestStatus.PARTLY_FILLED: "E2EFDA",
+    RequestStatus.CONFIRMED: "C6EFCE",
+    RequestStatus.ALTERNATIVES_OFFERED: "FCE4D6",
+    RequestStatus.DONE: "A9D08E",
+    RequestStatus.CLOSED: "D9D9D9",
+    RequestStatus.CANCELLED: "BFBFBF",
+    RequestStatus.NO_SOLUTION: "FF9999",
+    RequestStatus.DUPLICATE: "E4DFEC",
+    AmbassadorStatus.TO_VALIDATE: "FFE699",
+    AmbassadorStatus.ACTIVE: "C6EFCE",
+    AmbassadorStatus.SUSPENDED: "F4B084",
+    AmbassadorStatus.RETIRED: "BFBFBF",
 }
 LAST_ROW = 100_000
 
@@ -81,8 +91,9 @@ def _dress_column(sheet: Worksheet, position: int, column: Column) -> None:
     cells = f"{letter}2:{letter}{LAST_ROW}"
     if column.choices:
         listed = ",".join(column.choices)
-        validation = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True,
-                                    showErrorMessage=column.owner is Owner.STAFF)
+        validation = DataValidation(
+            type="list", formula1=f'"{listed}"', allow_blank=True, showErrorMessage=column.owner is Owner.STAFF
+        )
         validation.error = "Choisissez une valeur de la liste."
         validation.add(cells)
         sheet.add_data_validation(validation)

@@ -59,8 +59,9 @@ def patch(source: Path, target: Path, edits: Mapping[str, CellEdits]) -> None:
     with zipfile.ZipFile(source) as archive:
         parts = sheet_parts(archive)
         changed = {parts[name]: sheet_edits for name, sheet_edits in edits.items() if sheet_edits}
-        quoted = any(_needs_quote(text) for sheet in changed.values() for cells in sheet.values()
-                     for text in cells.values())
+        quoted = any(
+            _needs_quote(text) for sheet in changed.values() for cells in sheet.values() for text in cells.values()
+        )
         styles, quote_style = _with_quote_style(archive.read("xl/styles.xml").decode()) if quoted else (None, None)
         replaced = {"xl/styles.xml": styles} if styles is not None else {}
         if _CALC_CHAIN in archive.namelist():
@@ -95,13 +96,13 @@ def patched_pieces(xml: bytes, edits: CellEdits, quote_style: int | None = None)
         raise ValueError("feuille sans <sheetData>")
     prefix = data.group(1).decode()
     view = memoryview(xml)
-    yield _grown_dimension(xml[:data.start()], edits)
+    yield _grown_dimension(xml[: data.start()], edits)
     if data.group(2):  # <sheetData/>: no rows at all yet
         rows = "".join(_new_row(prefix, line, edits[line], quote_style) for line in sorted(edits))
         yield f"<{prefix}sheetData>{rows}</{prefix}sheetData>".encode()
-        yield view[data.end():]
+        yield view[data.end() :]
         return
-    yield view[data.start():data.end()]
+    yield view[data.start() : data.end()]
     end = xml.index(f"</{prefix}sheetData>".encode(), data.end())
     pending = sorted(edits)
     copied, line = data.end(), 0
@@ -109,22 +110,23 @@ def patched_pieces(xml: bytes, edits: CellEdits, quote_style: int | None = None)
         reference = _REFERENCE.search(row.group(2))
         line = int(reference.group(2)) if reference and reference.group(2) else line + 1
         while pending and pending[0] < line:
-            yield view[copied:row.start()]
+            yield view[copied : row.start()]
             yield _new_row(prefix, pending[0], edits[pending.pop(0)], quote_style).encode()
             copied = row.start()
         if pending and pending[0] == line:
             closing = b"</" + row.group(1) + b"row>"
             content_end = row.end() if row.group(3) else xml.index(closing, row.end())
-            yield view[copied:row.start()]
-            yield _rewritten_row(row, xml[row.end():content_end], line, edits[pending.pop(0)], quote_style)
+            yield view[copied : row.start()]
+            yield _rewritten_row(row, xml[row.end() : content_end], line, edits[pending.pop(0)], quote_style)
             copied = content_end if row.group(3) else content_end + len(closing)
     yield view[copied:end]
     yield "".join(_new_row(prefix, line, edits[line], quote_style) for line in pending).encode()
     yield view[end:]
 
 
-def _rewritten_row(row: re.Match, content: bytes, line: int, edits: Mapping[int, str],
-                   quote_style: int | None) -> bytes:
+def _rewritten_row(
+    row: re.Match, content: bytes, line: int, edits: Mapping[int, str], quote_style: int | None
+) -> bytes:
     prefix = row.group(1).decode()
     cells: dict[int, bytes] = {}
     column = -1
@@ -155,8 +157,10 @@ def _cell(prefix: str, line: int, column: int, text: str, style: str | None, quo
     styled = f' s="{style}"' if style else ""
     if not text:
         return f'<{prefix}c r="{reference}"{styled}/>' if style else ""
-    return (f'<{prefix}c r="{reference}"{styled} t="inlineStr"><{prefix}is>'
-            f'<{prefix}t xml:space="preserve">{escape(text)}</{prefix}t></{prefix}is></{prefix}c>')
+    return (
+        f'<{prefix}c r="{reference}"{styled} t="inlineStr"><{prefix}is>'
+        f'<{prefix}t xml:space="preserve">{escape(text)}</{prefix}t></{prefix}is></{prefix}c>'
+    )
 
 
 def _needs_quote(text: str) -> bool:
@@ -171,13 +175,15 @@ def _with_quote_style(styles: str) -> tuple[str, int | None]:
     prefix, attributes, body = found.groups()
     formats = list(_XF.finditer(body))
     for index, xf in enumerate(formats):
-        if 'quotePrefix="1"' in xf.group(1) and all(f'{name}="0"' in xf.group(1)
-                                                    for name in ("numFmtId", "fontId", "fillId", "borderId")):
+        if 'quotePrefix="1"' in xf.group(1) and all(
+            f'{name}="0"' in xf.group(1) for name in ("numFmtId", "fontId", "fillId", "borderId")
+        ):
             return styles, index
     xf = f'<{prefix}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>'
-    replacement = (f'<{prefix}cellXfs{_COUNT.sub("", attributes)} count="{len(formats) + 1}">'
-                   f"{body}{xf}</{prefix}cellXfs>")
-    return styles[:found.start()] + replacement + styles[found.end():], len(formats)
+    replacement = (
+        f'<{prefix}cellXfs{_COUNT.sub("", attributes)} count="{len(formats) + 1}">{body}{xf}</{prefix}cellXfs>'
+    )
+    return styles[: found.start()] + replacement + styles[found.end() :], len(formats)
 
 
 def _grown_dimension(head: bytes, edits: CellEdits) -> bytes:
@@ -189,10 +195,10 @@ def _grown_dimension(head: bytes, edits: CellEdits) -> bytes:
     letters = last.rstrip("0123456789")
     try:
         max_column = column_index_from_string(letters) if letters else 1
-        max_line = int(last[len(letters):] or 1)
+        max_line = int(last[len(letters) :] or 1)
     except ValueError:
         return head
     max_line = max(max_line, 1, *edits)
     max_column = max(max_column, 1, *(column + 1 for cells in edits.values() for column in cells))
     reference = f"A1:{get_column_letter(max_column)}{max_line}".encode()
-    return head[:found.start(2)] + reference + head[found.end(2):]
+    return head[: found.start(2)] + reference + head[found.end(2) :]

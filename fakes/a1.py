@@ -49,7 +49,7 @@ def _split(notation: str) -> tuple[str | None, str | None]:
     if notation.startswith("'"):
         closing = notation.index("'!", 1) if "'!" in notation else len(notation) - 1
         title = notation[1:closing].replace("''", "'")
-        rest = notation[closing + 2:] if notation[closing + 1:closing + 2] == "!" else None
+        rest = notation[closing + 2 :] if notation[closing + 1 : closing + 2] == "!" else None
         return title, rest or None
     if "!" in notation:
         title, _, rest = notation.partition("!")

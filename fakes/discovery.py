@@ -91,8 +91,9 @@ class Discovery:
                 elif "additionalProperties" in spec:
                     self._check_value(spec["additionalProperties"], item, f"{where}.{key}".lstrip("."))
                 else:
-                    raise InvalidRequest(f'Invalid JSON payload received. Unknown name "{key}" at \'{where}\': '
-                                         f"Cannot find field.")
+                    raise InvalidRequest(
+                        f"Invalid JSON payload received. Unknown name \"{key}\" at '{where}': Cannot find field."
+                    )
         elif kind == "array":
             if not isinstance(value, list):
                 raise InvalidRequest(f"Invalid JSON payload received. Expected a list at '{where}'")
@@ -119,8 +120,17 @@ def _methods(resources: dict):
         for method in resource.get("methods", {}).values():
             path = method.get("flatPath", method["path"])
             literal = re.sub(r"\{[^}]+\}", "", path)
-            regex = re.sub(r"\{([^}]+)\}", lambda m: f"(?P<{m.group(1)}>[^/]+?)", re.escape(path).replace(r"\{", "{")
-                           .replace(r"\}", "}"))
-            yield Method(method["id"], method["httpMethod"], re.compile(regex), method.get("parameters", {}),
-                         method.get("request", {}).get("$ref"), len(literal))
+            regex = re.sub(
+                r"\{([^}]+)\}",
+                lambda m: f"(?P<{m.group(1)}>[^/]+?)",
+                re.escape(path).replace(r"\{", "{").replace(r"\}", "}"),
+            )
+            yield Method(
+                method["id"],
+                method["httpMethod"],
+                re.compile(regex),
+                method.get("parameters", {}),
+                method.get("request", {}).get("$ref"),
+                len(literal),
+            )
         yield from _methods(resource.get("resources", {}))

@@ -64,9 +64,15 @@ class FakeFormsApi(LocalHttpFake):
         """A « Desktop app » OAuth client, as the Google Cloud console lets one download it."""
         client_id = f"{len(self.clients) + 1}-test.apps.googleusercontent.com"
         self.clients[client_id] = secrets.token_urlsafe(12)
-        return {"installed": {"client_id": client_id, "client_secret": self.clients[client_id],
-                              "auth_uri": f"{self.url}o/oauth2/auth", "token_uri": f"{self.url}token",
-                              "redirect_uris": ["http://localhost"]}}
+        return {
+            "installed": {
+                "client_id": client_id,
+                "client_secret": self.clients[client_id],
+                "auth_uri": f"{self.url}o/oauth2/auth",
+                "token_uri": f"{self.url}token",
+                "redirect_uris": ["http://localhost"],
+            }
+        }
 
     def link_to_sheet(self, form_id: str, spreadsheet: str) -> None:
         """What staff do once per form in its « Réponses » tab."""
@@ -112,8 +118,13 @@ class FakeFormsApi(LocalHttpFake):
                 return 400, {"error": "unsupported_grant_type"}
             access = f"ya29.forms-{secrets.token_urlsafe(6)}"
             self.access_tokens[access] = user
-        return 200, {"access_token": access, "refresh_token": refresh, "expires_in": 3599, "scope": FORMS_SCOPE,
-                     "token_type": "Bearer"}
+        return 200, {
+            "access_token": access,
+            "refresh_token": refresh,
+            "expires_in": 3599,
+            "scope": FORMS_SCOPE,
+            "token_type": "Bearer",
+        }
 
     # ——— the API ———
 
@@ -147,8 +158,10 @@ class FakeFormsApi(LocalHttpFake):
             return self._batch_update(form, payload)
         if method == "forms.forms.setPublishSettings":
             state = payload["publishSettings"]["publishState"]
-            form.published, form.accepting = state["isPublished"], state["isAcceptingResponses"] and state[
-                "isPublished"]
+            form.published, form.accepting = (
+                state["isPublished"],
+                state["isAcceptingResponses"] and state["isPublished"],
+            )
             return {"formId": form.form_id, "publishSettings": payload["publishSettings"]}
         raise ApiError(501, f"{method} is valid but this fake does not serve it")
 
@@ -156,8 +169,13 @@ class FakeFormsApi(LocalHttpFake):
         info = payload.get("info", {})
         if set(payload) - {"info"} or set(info) - {"title", "documentTitle"}:
             raise ApiError(400, "Only info.title and info.document_title may be set when creating a form.")
-        form = FakeForm(secrets.token_urlsafe(20), "1FAIpQL" + secrets.token_urlsafe(30), user, info.get("title", ""),
-                        info.get("documentTitle", ""))
+        form = FakeForm(
+            secrets.token_urlsafe(20),
+            "1FAIpQL" + secrets.token_urlsafe(30),
+            user,
+            info.get("title", ""),
+            info.get("documentTitle", ""),
+        )
         self.forms[form.form_id] = form
         return form
 
@@ -172,7 +190,7 @@ class FakeFormsApi(LocalHttpFake):
         return answer
 
     def _apply(self, form: FakeForm, request: dict) -> dict:  # noqa: C901 — one case per request kind
-        (kind, body), = request.items()
+        ((kind, body),) = request.items()
         if kind == "updateFormInfo":
             for name in body["updateMask"].split(","):
                 setattr(form, name, body["info"].get(name, ""))
@@ -204,13 +222,16 @@ class FakeFormsApi(LocalHttpFake):
         return {}
 
     def _described(self, form: FakeForm) -> dict:
-        described = {"formId": form.form_id, "revisionId": str(form.revision),
-                     "info": {"title": form.title, "documentTitle": form.document_title,
-                              "description": form.description},
-                     "items": copy.deepcopy(form.items),
-                     "responderUri": f"{self.url}forms/d/e/{form.published_id}/viewform",
-                     "publishSettings": {"publishState": {"isPublished": form.published,
-                                                          "isAcceptingResponses": form.accepting}}}
+        described = {
+            "formId": form.form_id,
+            "revisionId": str(form.revision),
+            "info": {"title": form.title, "documentTitle": form.document_title, "description": form.description},
+            "items": copy.deepcopy(form.items),
+            "responderUri": f"{self.url}forms/d/e/{form.published_id}/viewform",
+            "publishSettings": {
+                "publishState": {"isPublished": form.published, "isAcceptingResponses": form.accepting}
+            },
+        }
         if form.linked_sheet:
             described["linkedSheetId"] = form.linked_sheet
         return described
@@ -219,14 +240,18 @@ class FakeFormsApi(LocalHttpFake):
         form = next((f for f in self.forms.values() if f.published_id == published_id), None)
         if form is None or not form.published:
             return 404, "<html><body>Ce formulaire n'existe pas ou n'est pas publié.</body></html>"
-        inputs = "".join(f'<input type="hidden" name="entry.{int(item["questionItem"]["question"]["questionId"], 16)}">'
-                         for item in form.items if "questionItem" in item)
+        inputs = "".join(
+            f'<input type="hidden" name="entry.{int(item["questionItem"]["question"]["questionId"], 16)}">'
+            for item in form.items
+            if "questionItem" in item
+        )
         return 200, f"<html><head><title>{form.title}</title></head><body><form>{inputs}</form></body></html>"
 
 
 def _new_id(form: FakeForm) -> str:
     taken = {item.get("itemId") for item in form.items} | {
-        item.get("questionItem", {}).get("question", {}).get("questionId") for item in form.items}
+        item.get("questionItem", {}).get("question", {}).get("questionId") for item in form.items
+    }
     while (candidate := secrets.token_hex(4)) in taken or candidate.startswith("0"):
         pass
     return candidate

@@ -25,8 +25,16 @@ from fakes.local_http import LocalHttpFake
 SCOPE = "https://www.googleapis.com/auth/spreadsheets"
 MAIL_SCOPE = "https://mail.google.com/"
 GOOGLE_TOKEN_AUDIENCE = "https://oauth2.googleapis.com/token"  # what google-auth signs for, whatever the token_uri
-STATUS_NAMES = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
-                408: "DEADLINE_EXCEEDED", 429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE"}
+STATUS_NAMES = {
+    400: "INVALID_ARGUMENT",
+    401: "UNAUTHENTICATED",
+    403: "PERMISSION_DENIED",
+    404: "NOT_FOUND",
+    408: "DEADLINE_EXCEEDED",
+    429: "RESOURCE_EXHAUSTED",
+    500: "INTERNAL",
+    503: "UNAVAILABLE",
+}
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 
 
@@ -65,8 +73,11 @@ class Sheet:
 
     def check(self, row: int, column: int) -> None:
         if row >= self.row_count or column >= self.column_count:
-            raise ApiError(400, f"Range ({a1.quoted(self.title)}!{a1.column_letters(column)}{row + 1}) exceeds grid "
-                                f"limits. Max rows: {self.row_count}, max columns: {self.column_count}")
+            raise ApiError(
+                400,
+                f"Range ({a1.quoted(self.title)}!{a1.column_letters(column)}{row + 1}) exceeds grid "
+                f"limits. Max rows: {self.row_count}, max columns: {self.column_count}",
+            )
 
     def put(self, row: int, column: int, value: object) -> None:
         while len(self.cells) <= row:
@@ -249,9 +260,13 @@ class FakeSheetsApi(LocalHttpFake):
         if method == "sheets.spreadsheets.get":
             return _metadata(spreadsheet)
         if method == "sheets.spreadsheets.values.batchGet":
-            return {"spreadsheetId": spreadsheet.key, "valueRanges": [
-                _read(spreadsheet, notation, option.get("valueRenderOption", "FORMATTED_VALUE"))
-                for notation in query.get("ranges", [])]}
+            return {
+                "spreadsheetId": spreadsheet.key,
+                "valueRanges": [
+                    _read(spreadsheet, notation, option.get("valueRenderOption", "FORMATTED_VALUE"))
+                    for notation in query.get("ranges", [])
+                ],
+            }
         if method == "sheets.spreadsheets.values.get":
             return _read(spreadsheet, unquote(path["range"]), option.get("valueRenderOption", "FORMATTED_VALUE"))
         if method == "sheets.spreadsheets.values.batchUpdate":
@@ -273,17 +288,25 @@ class FakeSheetsApi(LocalHttpFake):
         return {"spreadsheetId": spreadsheet.key, "replies": replies}
 
     def _structural(self, spreadsheet: Spreadsheet, request: dict) -> dict:  # noqa: C901 — one case per request kind
-        (kind, body), = request.items()
+        ((kind, body),) = request.items()
         if kind == "addSheet":
             properties = body.get("properties", {})
             if any(sheet.title == properties.get("title") for sheet in spreadsheet.sheets):
-                raise ApiError(400, f"Invalid requests[0].addSheet: A sheet with the name \"{properties['title']}\" "
-                                    f"already exists. Please enter another name.")
+                raise ApiError(
+                    400,
+                    f'Invalid requests[0].addSheet: A sheet with the name "{properties["title"]}" '
+                    f"already exists. Please enter another name.",
+                )
             grid = properties.get("gridProperties", {})
             if any(sheet.sheet_id == properties.get("sheetId") for sheet in spreadsheet.sheets):
                 raise ApiError(400, f"Invalid requests[0].addSheet: sheet ID {properties['sheetId']} already exists")
-            sheet = self.add_sheet(spreadsheet, properties["title"], row_count=grid.get("rowCount", 1000),
-                                   column_count=grid.get("columnCount", 26), frozen_rows=grid.get("frozenRowCount", 0))
+            sheet = self.add_sheet(
+                spreadsheet,
+                properties["title"],
+                row_count=grid.get("rowCount", 1000),
+                column_count=grid.get("columnCount", 26),
+                frozen_rows=grid.get("frozenRowCount", 0),
+            )
             sheet.sheet_id = properties.get("sheetId", sheet.sheet_id)
             return {"addSheet": {"properties": _properties(sheet, spreadsheet)}}
         if kind == "appendDimension":
@@ -313,18 +336,32 @@ class FakeSheetsApi(LocalHttpFake):
 
 
 def _metadata(spreadsheet: Spreadsheet) -> dict:
-    return {"spreadsheetId": spreadsheet.key,
-            "properties": {"title": spreadsheet.title, "locale": spreadsheet.locale,
-                           "timeZone": spreadsheet.time_zone},
-            "sheets": [{"properties": _properties(sheet, spreadsheet), "protectedRanges": sheet.protected_ranges,
-             "conditionalFormats": sheet.conditional_formats}
-                       for sheet in spreadsheet.sheets]}
+    return {
+        "spreadsheetId": spreadsheet.key,
+        "properties": {"title": spreadsheet.title, "locale": spreadsheet.locale, "timeZone": spreadsheet.time_zone},
+        "sheets": [
+            {
+                "properties": _properties(sheet, spreadsheet),
+                "protectedRanges": sheet.protected_ranges,
+                "conditionalFormats": sheet.conditional_formats,
+            }
+            for sheet in spreadsheet.sheets
+        ],
+    }
 
 
 def _properties(sheet: Sheet, spreadsheet: Spreadsheet) -> dict:
-    return {"sheetId": sheet.sheet_id, "title": sheet.title, "index": spreadsheet.sheets.index(sheet),
-            "sheetType": "GRID", "gridProperties": {"rowCount": sheet.row_count, "columnCount": sheet.column_count,
-                                                    "frozenRowCount": sheet.frozen_rows}}
+    return {
+        "sheetId": sheet.sheet_id,
+        "title": sheet.title,
+        "index": spreadsheet.sheets.index(sheet),
+        "sheetType": "GRID",
+        "gridProperties": {
+            "rowCount": sheet.row_count,
+            "columnCount": sheet.column_count,
+            "frozenRowCount": sheet.frozen_rows,
+        },
+    }
 
 
 def _read(spreadsheet: Spreadsheet, notation: str, render: str) -> dict:
@@ -335,8 +372,8 @@ def _read(spreadsheet: Spreadsheet, notation: str, render: str) -> dict:
     sheet = spreadsheet.sheet(grid.title)
     end_row = min(grid.end_row or sheet.row_count, len(sheet.cells))
     values = []
-    for line in sheet.cells[grid.start_row:end_row]:
-        cells = line[grid.start_column:grid.end_column]
+    for line in sheet.cells[grid.start_row : end_row]:
+        cells = line[grid.start_column : grid.end_column]
         values.append([_rendered(cell, render) for cell in cells])
         while values[-1] and values[-1][-1] == "":
             values[-1].pop()
@@ -351,8 +388,7 @@ def _read(spreadsheet: Spreadsheet, notation: str, render: str) -> dict:
 def _a1(grid: a1.GridRange, sheet: Sheet) -> str:
     end_column = (grid.end_column or sheet.column_count) - 1
     end_row = grid.end_row or sheet.row_count
-    return (f"{a1.column_letters(grid.start_column)}{grid.start_row + 1}:"
-            f"{a1.column_letters(end_column)}{end_row}")
+    return f"{a1.column_letters(grid.start_column)}{grid.start_row + 1}:{a1.column_letters(end_column)}{end_row}"
 
 
 def _batch_update_values(spreadsheet: Spreadsheet, payload: dict) -> dict:
@@ -360,12 +396,18 @@ def _batch_update_values(spreadsheet: Spreadsheet, payload: dict) -> dict:
     option = payload.get("valueInputOption")
     if option not in ("RAW", "USER_ENTERED"):
         raise ApiError(400, "Invalid valueInputOption: INPUT_VALUE_OPTION_UNSPECIFIED")
-    puts = [put for value_range in payload.get("data", [])
-            for put in _cells(spreadsheet, value_range["range"], value_range.get("values", []), option)]
+    puts = [
+        put
+        for value_range in payload.get("data", [])
+        for put in _cells(spreadsheet, value_range["range"], value_range.get("values", []), option)
+    ]
     for sheet, row, column, value in puts:
         sheet.put(row, column, value)
-    return {"spreadsheetId": spreadsheet.key, "totalUpdatedCells": len(puts),
-            "totalUpdatedRanges": len(payload.get("data", []))}
+    return {
+        "spreadsheetId": spreadsheet.key,
+        "totalUpdatedCells": len(puts),
+        "totalUpdatedRanges": len(payload.get("data", [])),
+    }
 
 
 def _cells(spreadsheet: Spreadsheet, notation: str, values: list, option: str, start_row: int | None = None) -> list:
@@ -375,13 +417,17 @@ def _cells(spreadsheet: Spreadsheet, notation: str, values: list, option: str, s
     first_row = grid.start_row if start_row is None else start_row
     bounded = start_row is None and ":" in notation.rpartition("!")[2]  # a lone cell is only the top-left corner
     if bounded and grid.end_row is not None and first_row + len(values) > grid.end_row:
-        raise ApiError(400, f"Requested writing within range [{notation}], but tried writing to row "
-                            f"[{first_row + len(values)}]")
+        raise ApiError(
+            400, f"Requested writing within range [{notation}], but tried writing to row [{first_row + len(values)}]"
+        )
     puts = []
     for offset, line in enumerate(values):
         if bounded and grid.end_column is not None and grid.start_column + len(line) > grid.end_column:
-            raise ApiError(400, f"Requested writing within range [{notation}], but tried writing to column "
-                                f"[{a1.column_letters(grid.start_column + len(line) - 1)}]")
+            raise ApiError(
+                400,
+                f"Requested writing within range [{notation}], but tried writing to column "
+                f"[{a1.column_letters(grid.start_column + len(line) - 1)}]",
+            )
         for column, value in enumerate(line):
             sheet.check(first_row + offset, grid.start_column + column)
             puts.append((sheet, first_row + offset, grid.start_column + column, _entered(value, option)))
@@ -401,10 +447,15 @@ def _append(spreadsheet: Spreadsheet, notation: str, option: dict, payload: dict
         sheet.row_count = max(sheet.row_count, first + len(values))
     for _, row, column, value in _cells(spreadsheet, notation, values, option["valueInputOption"], start_row=first):
         sheet.put(row, column, value)
-    updated = f"{a1.quoted(sheet.title)}!A{first + 1}:{a1.column_letters(max(map(len, values), default=1) - 1)}" \
-              f"{first + len(values)}"
-    return {"spreadsheetId": spreadsheet.key, "tableRange": f"{a1.quoted(sheet.title)}!A1:A{first}",
-            "updates": {"spreadsheetId": spreadsheet.key, "updatedRange": updated, "updatedRows": len(values)}}
+    updated = (
+        f"{a1.quoted(sheet.title)}!A{first + 1}:{a1.column_letters(max(map(len, values), default=1) - 1)}"
+        f"{first + len(values)}"
+    )
+    return {
+        "spreadsheetId": spreadsheet.key,
+        "tableRange": f"{a1.quoted(sheet.title)}!A1:A{first}",
+        "updates": {"spreadsheetId": spreadsheet.key, "updatedRange": updated, "updatedRows": len(values)},
+    }
 
 
 def _entered(value: object, option: str) -> object:

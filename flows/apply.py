@@ -37,10 +37,16 @@ class Outcome:
     statuses: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def summary(self) -> dict:
-        return {"flux": self.flow, "lignes mises à jour": self.updates, "lignes ajoutées": self.appends,
-                "e-mails envoyés": self.emails_sent, "e-mails en échec": len(self.emails_failed),
-                "lignes introuvables": len(self.not_found), "lignes avec anomalies": self.anomalies,
-                "simulation": self.dry_run}
+        return {
+            "flux": self.flow,
+            "lignes mises à jour": self.updates,
+            "lignes ajoutées": self.appends,
+            "e-mails envoyés": self.emails_sent,
+            "e-mails en échec": len(self.emails_failed),
+            "lignes introuvables": len(self.not_found),
+            "lignes avec anomalies": self.anomalies,
+            "simulation": self.dry_run,
+        }
 
     def markdown(self, at: datetime) -> str:
         """The run's artifact in Prefect: what it did, then rows by status."""
@@ -74,16 +80,22 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
     handover = connectors.handover.for_flow(plan.flow)
     # Composed as they go: two thousand messages held at once would weigh ~50 MB.
     reply_address = settings.reply_address if settings.replies_on else ""  # a reply address nobody reads: none
-    messages = (compose(email, body, settings.from_address, now, documents, reply_address)
-                for email, body in zip(plan.emails, bodies, strict=True))
+    messages = (
+        compose(email, body, settings.from_address, now, documents, reply_address)
+        for email, body in zip(plan.emails, bodies, strict=True)
+    )
     deliveries = connectors.mailer.send(messages, handover) if plan.emails else []
-    results = [journal.email_entry(email, plan.flow, now, _result(delivery), delivery.error)
-               for email, delivery in zip(plan.emails, deliveries, strict=True)]
+    results = [
+        journal.email_entry(email, plan.flow, now, _result(delivery), delivery.error)
+        for email, delivery in zip(plan.emails, deliveries, strict=True)
+    ]
     failures = [Failure(d.key, d.error, d.permanent, d.uncertain) for d in deliveries if not d.ok]
     written, held = settle(plan, failures, snapshot)
     if held:
-        log.warning("E-mails non partis pour l'instant : %d dossier(s) restent en l'état, nouvel essai au "
-                    "prochain passage.", len(held))
+        log.warning(
+            "E-mails non partis pour l'instant : %d dossier(s) restent en l'état, nouvel essai au prochain passage.",
+            len(held),
+        )
     entries = [RowAppend("Journal", journal.as_row(entry)) for entry in [*written.journal, *results]]
     report = connectors.workbook.write(written.updates, [*written.appends, *entries])
     handover.clear()
@@ -93,17 +105,25 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
         if not delivery.ok:
             log.error("E-mail non envoyé (%s) : %s", delivery.key, delivery.error)
     if unusable := next((delivery for delivery in deliveries if delivery.server_unusable), None):
-        raise MailServerError(f"Aucun e-mail n'a pu partir : {unusable.error}. Rien n'est perdu : les dossiers "
-                              "concernés restent en l'état jusqu'au passage suivant.")
+        raise MailServerError(
+            f"Aucun e-mail n'a pu partir : {unusable.error}. Rien n'est perdu : les dossiers "
+            "concernés restent en l'état jusqu'au passage suivant."
+        )
     must_reach = {email.key: email for email in plan.emails if email.must_reach}
     if refused := next((d for d in deliveries if d.permanent and d.key in must_reach), None):
-        raise MailServerError(f"L'adresse {', '.join(must_reach[refused.key].to)} refuse les e-mails ({refused.error})"
-                              " : corrigez « Adresse de l'équipe » dans Paramètres. Rien n'est perdu : ce qu'il "
-                              "fallait transmettre à l'équipe (réponses à lire, autre date proposée) attend le passage "
-                              "suivant.")
+        raise MailServerError(
+            f"L'adresse {', '.join(must_reach[refused.key].to)} refuse les e-mails ({refused.error})"
+            " : corrigez « Adresse de l'équipe » dans Paramètres. Rien n'est perdu : ce qu'il "
+            "fallait transmettre à l'équipe (réponses à lire, autre date proposée) attend le passage "
+            "suivant."
+        )
     return Outcome(
-        flow=plan.flow, updates=report.written, appends=len(plan.appends),
+        flow=plan.flow,
+        updates=report.written,
+        appends=len(plan.appends),
         emails_sent=sum(d.ok for d in deliveries),
-        emails_failed=[d.key for d in deliveries if not d.ok], not_found=report.not_found,
-        anomalies=anomalies_found(written), statuses=statuses_after(snapshot, written),
+        emails_failed=[d.key for d in deliveries if not d.ok],
+        not_found=report.not_found,
+        anomalies=anomalies_found(written),
+        statuses=statuses_after(snapshot, written),
     )

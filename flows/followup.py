@@ -10,8 +10,13 @@ from orientest import followup as domain
 STEP = pipeline.Step("followup", domain.TABS, domain.decide)
 
 
-@flow(name="followup", description="Rappels, demandes d'avis, absences, clôtures, mises à jour des fiches.",
-      on_failure=[incidents.alert_staff], on_completion=[incidents.close_incident])
-def followup(workbook: str | None = None, outbox: str | None = None, today: date | None = None,
-             dry_run: bool = False) -> dict:
+@flow(
+    name="followup",
+    description="Rappels, demandes d'avis, absences, clôtures, mises à jour des fiches.",
+    on_failure=[incidents.alert_staff],
+    on_completion=[incidents.close_incident],
+)
+def followup(
+    workbook: str | None = None, outbox: str | None = None, today: date | None = None, dry_run: bool = False
+) -> dict:
     return pipeline.execute(STEP, workbook, outbox, today, dry_run)

@@ -20,8 +20,10 @@ from orientest.core.email_factory import email
 from orientest.core.french import format_time
 from orientest.core.parameters import Parameters, read_parameters
 
-GENERIC_ADVICE = ("Transmettez ce message au service informatique de la Région ; il trouvera le détail dans Prefect, "
-                  "exécution « {run} » du flux « {flow} ».")
+GENERIC_ADVICE = (
+    "Transmettez ce message au service informatique de la Région ; il trouvera le détail dans Prefect, "
+    "exécution « {run} » du flux « {flow} »."
+)
 SENDING, ANNOUNCED, UNANNOUNCED = "envoi en cours", "annoncé", "non annoncé"
 
 
@@ -30,8 +32,11 @@ def alert_staff(flow, flow_run, state) -> None:
     error = state.result(raise_on_failure=False)
     problem = str(error) if isinstance(error, Exception) else (state.message or "erreur inconnue")
     known = isinstance(error, PERSON_ERRORS)
-    advice = ("Suivez l'indication ci-dessus, puis attendez le passage suivant (ou relancez le flux depuis Prefect)."
-              if known else GENERIC_ADVICE.format(run=flow_run.name, flow=flow.name))
+    advice = (
+        "Suivez l'indication ci-dessus, puis attendez le passage suivant (ou relancez le flux depuis Prefect)."
+        if known
+        else GENERIC_ADVICE.format(run=flow_run.name, flow=flow.name)
+    )
     incident = _incident_key(flow.name, problem)
     variable = f"orientest_incident_{flow.name}"
     current = Variable.get(variable, default=None) or ""
@@ -70,13 +75,26 @@ def _tell_staff(flow, flow_run, context: dict) -> bool:
         log.error("Impossible de prévenir l'équipe : %s", error)
         return False
     if not address:
-        log.error("Impossible de prévenir l'équipe : ni ORIENTEST_ALERT_EMAIL ni « Adresse de l'équipe » dans "
-                  "Paramètres.")
+        log.error(
+            "Impossible de prévenir l'équipe : ni ORIENTEST_ALERT_EMAIL ni « Adresse de l'équipe » dans Paramètres."
+        )
         return False
     now = clock(None, connectors.settings.timezone)  # staff read times in their own zone, whatever the server's
-    alert = email(team, "incident", address, f"{flow.name} ({flow_run.name})",
-                  {**context, "flow": flow.name, "purpose": (flow.description or "").rstrip("."),
-                   "at": f"{now:%d/%m/%Y} à {format_time(now)}"}, flow.name, flow_run.id, reply_to="")
+    alert = email(
+        team,
+        "incident",
+        address,
+        f"{flow.name} ({flow_run.name})",
+        {
+            **context,
+            "flow": flow.name,
+            "purpose": (flow.description or "").rstrip("."),
+            "at": f"{now:%d/%m/%Y} à {format_time(now)}",
+        },
+        flow.name,
+        flow_run.id,
+        reply_to="",
+    )
     message = compose(alert, connectors.renderer.render(alert), connectors.settings.from_address, now)
     (delivery,) = connectors.mailer.send([message])
     if not delivery.ok:

@@ -40,8 +40,13 @@ def _worth_retrying(task, task_run, state) -> bool:
     return not isinstance(state.result(raise_on_failure=False), WorkbookError)
 
 
-@task(name="lire le classeur", retries=2, retry_delay_seconds=10, retry_condition_fn=_worth_retrying,
-      cache_policy=NO_CACHE)
+@task(
+    name="lire le classeur",
+    retries=2,
+    retry_delay_seconds=10,
+    retry_condition_fn=_worth_retrying,
+    cache_policy=NO_CACHE,
+)
 def read_tabs(workbook: Workbook, tabs: tuple[str, ...]) -> Snapshot:
     return workbook.read(tabs)
 
@@ -54,8 +59,10 @@ def decide_plan(step: Step, snapshot: Snapshot, connectors: Connectors, now: dat
     plan = reconcile(plan, handed, snapshot, now)
     plan, held = within_daily_cap(plan, snapshot, now.date())
     if held:
-        run_logger().warning("Plafond quotidien d'e-mails atteint : %d dossier(s) attendent le lendemain, sans "
-                             "changement d'ici là.", len(held))
+        run_logger().warning(
+            "Plafond quotidien d'e-mails atteint : %d dossier(s) attendent le lendemain, sans changement d'ici là.",
+            len(held),
+        )
     return plan
 
 
@@ -88,8 +95,9 @@ def execute(step: Step, workbook: str | None, outbox: str | None, today: date | 
     now = clock(today, connectors.settings.timezone)
     _, outcome = run(step, connectors, now, dry_run)
     if FlowRunContext.get():
-        create_markdown_artifact(outcome.markdown(now), key=f"orientest-{step.name}",
-                                 description=f"Passage du flux « {step.name} »")
+        create_markdown_artifact(
+            outcome.markdown(now), key=f"orientest-{step.name}", description=f"Passage du flux « {step.name} »"
+        )
     return outcome.summary()
 
 

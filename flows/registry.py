@@ -2,11 +2,21 @@
 
 from flows import followup, housekeeping, indicators, intake, matching, replies
 
-FLOW_FUNCTIONS = {"intake": intake.intake, "matching": matching.matching, "followup": followup.followup,
-                  "housekeeping": housekeeping.housekeeping, "indicators": indicators.indicators,
-                  "replies": replies.replies}
-STEPS = {"intake": intake.STEP, "matching": matching.STEP, "followup": followup.STEP,
-         "housekeeping": housekeeping.STEP, "indicators": indicators.STEP}
+FLOW_FUNCTIONS = {
+    "intake": intake.intake,
+    "matching": matching.matching,
+    "followup": followup.followup,
+    "housekeeping": housekeeping.housekeeping,
+    "indicators": indicators.indicators,
+    "replies": replies.replies,
+}
+STEPS = {
+    "intake": intake.STEP,
+    "matching": matching.STEP,
+    "followup": followup.STEP,
+    "housekeeping": housekeeping.STEP,
+    "indicators": indicators.STEP,
+}
 TIMEZONE = "Europe/Paris"
 SCHEDULES = {  # cron, Paris time; prefect.yaml says the same (a test checks)
     "intake": "*/5 * * * *",  # forms answered a few minutes ago are acknowledged

@@ -46,11 +46,15 @@ def read_replies(connectors: Connectors, now: datetime, dry_run: bool = False) -
     return plan, outcome, len(messages)
 
 
-@flow(name="replies", description="Lit les réponses par e-mail : les réponses claires valent le formulaire, les "
-                                  "autres vont à l'équipe.",
-      on_failure=[incidents.alert_staff], on_completion=[incidents.close_incident])
-def replies(workbook: str | None = None, outbox: str | None = None, today: date | None = None,
-            dry_run: bool = False) -> dict:
+@flow(
+    name="replies",
+    description="Lit les réponses par e-mail : les réponses claires valent le formulaire, les autres vont à l'équipe.",
+    on_failure=[incidents.alert_staff],
+    on_completion=[incidents.close_incident],
+)
+def replies(
+    workbook: str | None = None, outbox: str | None = None, today: date | None = None, dry_run: bool = False
+) -> dict:
     connectors = connectors_for(workbook, outbox)
     if not connectors.settings.replies_on:
         return {"flux": "replies", "lus": "ORIENTEST_IMAP_HOST ou ORIENTEST_REPLY_ADDRESS vide : rien à lire"}

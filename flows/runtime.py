@@ -21,10 +21,13 @@ def settings_for(**overrides) -> Settings:
     try:
         return Settings(**overrides)
     except ValidationError as error:
-        problems = "; ".join(f"ORIENTEST_{str(e['loc'][0]).upper()} : {_shown(e)} ne convient pas, {_expected(e)}"
-                             for e in error.errors())
-        raise ConfigurationError(f"Réglage invalide — {problems}. Corrigez l'environnement ou le fichier .env (voir "
-                                 ".env.exemple).") from None
+        problems = "; ".join(
+            f"ORIENTEST_{str(e['loc'][0]).upper()} : {_shown(e)} ne convient pas, {_expected(e)}"
+            for e in error.errors()
+        )
+        raise ConfigurationError(
+            f"Réglage invalide — {problems}. Corrigez l'environnement ou le fichier .env (voir .env.exemple)."
+        ) from None
 
 
 SECRETS = {"token_secret", "smtp_password", "google_credentials"}
@@ -38,8 +41,12 @@ def _shown(error: dict) -> str:
 def _expected(error: dict) -> str:
     kind, bounds = error["type"], error.get("ctx", {})
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        words = {"greater_than_equal": ("au moins", "ge"), "greater_than": ("plus de", "gt"),
-                 "less_than_equal": ("au plus", "le"), "less_than": ("moins de", "lt")}
+        words = {
+            "greater_than_equal": ("au moins", "ge"),
+            "greater_than": ("plus de", "gt"),
+            "less_than_equal": ("au plus", "le"),
+            "less_than": ("moins de", "lt"),
+        }
         said, bound = words[kind]
         return f"{said} {bounds.get(bound):g} est attendu".replace(".", ",")
     if kind == "value_error":

@@ -23,9 +23,12 @@ from flows.registry import FLOW_FUNCTIONS, SCHEDULES, TIMEZONE
 
 def deployments() -> list:
     """One deployment per flow, with its schedule; at most one run at a time of each."""
-    return [FLOW_FUNCTIONS[name].to_deployment(name=name, schedules=[Cron(cron, timezone=TIMEZONE)],
-                                               tags=["orientest"], concurrency_limit=1)
-            for name, cron in SCHEDULES.items()]
+    return [
+        FLOW_FUNCTIONS[name].to_deployment(
+            name=name, schedules=[Cron(cron, timezone=TIMEZONE)], tags=["orientest"], concurrency_limit=1
+        )
+        for name, cron in SCHEDULES.items()
+    ]
 
 
 def ensure_rate_limit(name: str, per_minute: int) -> None:
@@ -42,6 +45,7 @@ def ensure_rate_limit(name: str, per_minute: int) -> None:
                 return
             if (current.limit, current.slot_decay_per_second) != (rate["limit"], rate["slot_decay_per_second"]):
                 await client.update_global_concurrency_limit(name, GlobalConcurrencyLimitUpdate(**rate))
+
     asyncio.run(create_or_update())
 
 
@@ -57,11 +61,19 @@ def local_server(home: Path, port: int = 4200, timeout: float = 120) -> Iterator
     home.mkdir(parents=True, exist_ok=True)
     environment = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     environment.pop("PREFECT_API_URL", None)
-    command = [str(Path(sys.executable).parent / "prefect"), "server", "start", "--host", "127.0.0.1",
-               "--port", str(port)]
+    command = [
+        str(Path(sys.executable).parent / "prefect"),
+        "server",
+        "start",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
     with open(home / "server.log", "ab") as log:
-        process = subprocess.Popen(command, env=environment, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            command, env=environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
     url = f"http://127.0.0.1:{port}/api"
     try:
         _wait_healthy(url, process, timeout, home / "server.log")

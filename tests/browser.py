@@ -16,8 +16,17 @@ from websockets.sync.client import connect
 
 from fakes.smtp_relay import free_port
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
 
 
 class Browser:
@@ -28,9 +37,17 @@ class Browser:
 
     def __enter__(self) -> "Browser":
         port = free_port()
-        self.process = subprocess.Popen([self.chromium, *FLAGS, f"--remote-debugging-port={port}",
-                                         f"--user-data-dir={self.profile}", "about:blank"],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            [
+                self.chromium,
+                *FLAGS,
+                f"--remote-debugging-port={port}",
+                f"--user-data-dir={self.profile}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         self.socket = connect(_page_address(port), max_size=None, open_timeout=30)
         for domain in ("Page", "Runtime", "Log"):
             self.call(f"{domain}.enable")
@@ -105,9 +122,11 @@ def _page_address(port: int) -> str:
 
 def contrast_with_white(css: str) -> float:
     """WCAG's contrast ratio of an `rgb(r, g, b)` colour against white."""
+
     def linear(channel: int) -> float:
         c = channel / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (int(v) for v in re.findall(r"\d+", css)[:3])
     luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
     return 1.05 / (luminance + 0.05)

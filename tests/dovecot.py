@@ -28,8 +28,14 @@ class Dovecot:
 
     def settings(self, user: str) -> dict:
         """The settings of orientest for `user`'s mailbox (each test its own)."""
-        return {"imap_host": self.host, "imap_port": self.port, "imap_security": "none", "imap_username": user,
-                "imap_password": SecretStr(PASSWORD), "imap_timeout": 10.0}
+        return {
+            "imap_host": self.host,
+            "imap_port": self.port,
+            "imap_security": "none",
+            "imap_username": user,
+            "imap_password": SecretStr(PASSWORD),
+            "imap_timeout": 10.0,
+        }
 
 
 def start(folder: Path) -> tuple[Dovecot, subprocess.Popen]:
@@ -46,7 +52,8 @@ def start(folder: Path) -> tuple[Dovecot, subprocess.Popen]:
         uid, gid, user = os.getuid(), os.getgid(), getpass.getuser()
         users = (user, user, grp.getgrgid(gid).gr_name)
     config = folder / "dovecot.conf"
-    config.write_text(f"""
+    config.write_text(
+        f"""
 base_dir = {folder}/run
 state_dir = {folder}/etat
 log_path = {folder}/dovecot.log
@@ -80,7 +87,9 @@ service imap-login {{
     port = 0
   }}
 }}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     process = subprocess.Popen([binary, "-F", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 30
     while True:

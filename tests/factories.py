@@ -70,14 +70,17 @@ def row(answers: dict[str, str], line: int = 2, **flow_values: str) -> Row:
     return Row(line, {**answers, **flow_values})
 
 
-
-
 def active_ambassador(record_id: str, changes: dict[str, str] | None = None, charter: str = "2026") -> dict[str, str]:
     """A validated ambassador row, as staff leave it once they set `Actif`."""
     number = record_id.split("-")[-1]
-    answers = ambassador_answers({"Adresse e-mail": f"ambassadeur{number}@exemple.fr", "Nom": f"Nom{number}",
-                                  "Jours de disponibilité": "Lundi, Mardi, Mercredi, Jeudi, Vendredi",
-                                  **(changes or {})})
+    answers = ambassador_answers(
+        {
+            "Adresse e-mail": f"ambassadeur{number}@exemple.fr",
+            "Nom": f"Nom{number}",
+            "Jours de disponibilité": "Lundi, Mardi, Mercredi, Jeudi, Vendredi",
+            **(changes or {}),
+        }
+    )
     return {**answers, "ID": record_id, "Statut": "Actif", "Charte acceptée (version)": charter}
 
 

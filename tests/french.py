@@ -9,10 +9,14 @@ _CHECKS = (
     (re.compile(r"«(?=[^\s\u00a0\u202f])"), "espace manquante après «"),
     (re.compile(r'"'), "guillemets droits au lieu de « »"),
     (re.compile(r"\S {2,}\S"), "espaces en double"),
-    (re.compile(r"(?<=[a-zéèû,] )(Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche)\b"),
-     "jour avec une majuscule dans la phrase"),
-    (re.compile(r"\b(Janvier|Février|Mars|Avril|Mai|Juin|Juillet|Août|Septembre|Octobre|Novembre|Décembre)\b"),
-     "mois avec une majuscule"),
+    (
+        re.compile(r"(?<=[a-zéèû,] )(Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche)\b"),
+        "jour avec une majuscule dans la phrase",
+    ),
+    (
+        re.compile(r"\b(Janvier|Février|Mars|Avril|Mai|Juin|Juillet|Août|Septembre|Octobre|Novembre|Décembre)\b"),
+        "mois avec une majuscule",
+    ),
     (re.compile(r"intervenant|bénévole", re.IGNORECASE), "un seul mot : ambassadeur ou ambassadrice"),
     (re.compile(r"\w·\w|\w\((e|s|e\)s)\)"), "écriture abrégée (·, (e)) : une phrase qui n'en a pas besoin"),
     (re.compile(r"\b1 \w+s\b"), "pluriel après 1"),
@@ -28,6 +32,6 @@ def french_problems(text: str) -> list[str]:
     problems = []
     for pattern, problem in _CHECKS:
         for match in pattern.finditer(readable):
-            around = readable[max(match.start() - 25, 0):match.end() + 25].replace("\n", "⏎")
+            around = readable[max(match.start() - 25, 0) : match.end() + 25].replace("\n", "⏎")
             problems.append(f"{problem} : « {around} »")
     return problems

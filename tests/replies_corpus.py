@@ -78,9 +78,12 @@ FIRST: list[tuple[str, Intent]] = [
     ("Est-ce que c'est en visio ?", U),
     ("Oui ou non, je ne sais pas.", U),
     ("Peut-on en parler au téléphone ? 06 12 34 56 78", U),
-    ("Bonjour,\n\nJ'ai bien reçu votre proposition et je vous en remercie. Je travaille en horaires décalés ce "
-     "mois-ci et je dois d'abord voir avec mon chef d'équipe si je peux me libérer la matinée ; je vous réponds "
-     "dès que possible.\n\nBien cordialement", U),
+    (
+        "Bonjour,\n\nJ'ai bien reçu votre proposition et je vous en remercie. Je travaille en horaires décalés ce "
+        "mois-ci et je dois d'abord voir avec mon chef d'équipe si je peux me libérer la matinée ; je vous réponds "
+        "dès que possible.\n\nBien cordialement",
+        U,
+    ),
 ]
 
 
@@ -322,33 +325,47 @@ QUESTIONS: list[tuple[str, Intent]] = [
 # Out-of-office messages without the headers that say so (some servers drop them, some people type them).
 OUT_OF_OFFICE: list[tuple[str, Intent]] = [
     ("Absent du bureau jusqu'au 12 novembre inclus. Je prendrai connaissance de votre message à mon retour.", AWAY),
-    ("Bonjour,\n\nJe suis absente jusqu'au 16/11 et n'aurai pas accès à mes e-mails. En cas d'urgence, contactez "
-     "Mme Weber au 03 88 00 00 00.\n\nCordialement", AWAY),
+    (
+        "Bonjour,\n\nJe suis absente jusqu'au 16/11 et n'aurai pas accès à mes e-mails. En cas d'urgence, contactez "
+        "Mme Weber au 03 88 00 00 00.\n\nCordialement",
+        AWAY,
+    ),
     ("Je suis actuellement absent et je répondrai à votre message dès mon retour le 9 novembre.", AWAY),
     ("Je suis en congés du 2 au 13 novembre. Votre message ne sera pas transféré.", AWAY),
     ("Message automatique : je suis absente du bureau. Je vous répondrai à mon retour.", AWAY),
     ("Réponse automatique : absent jusqu'au lundi 9 novembre.", AWAY),
-    ("Bonjour, je suis en déplacement jusqu'au 20 novembre avec un accès limité à ma messagerie. Je vous "
-     "répondrai dès que possible.", AWAY),
-    ("Merci pour votre message. Je suis actuellement en congé maternité jusqu'au 1er mars. Pour toute demande, "
-     "écrivez à contact@usinage-rhenan.fr.", AWAY),
+    (
+        "Bonjour, je suis en déplacement jusqu'au 20 novembre avec un accès limité à ma messagerie. Je vous "
+        "répondrai dès que possible.",
+        AWAY,
+    ),
+    (
+        "Merci pour votre message. Je suis actuellement en congé maternité jusqu'au 1er mars. Pour toute demande, "
+        "écrivez à contact@usinage-rhenan.fr.",
+        AWAY,
+    ),
     ("Je suis absent(e) du 26/10 au 06/11. Pendant mon absence, merci de contacter le secrétariat.", AWAY),
-    ("Bonjour,\nJe suis en formation cette semaine et consulterai mes messages à mon retour, lundi.\nBien "
-     "cordialement", AWAY),
+    (
+        "Bonjour,\nJe suis en formation cette semaine et consulterai mes messages à mon retour, lundi.\nBien "
+        "cordialement",
+        AWAY,
+    ),
     ("Je suis en arrêt jusqu'au 15 novembre. Votre message sera traité à mon retour.", AWAY),
     ("Ceci est une réponse automatique. Je suis absent jusqu'au 8 novembre.", AWAY),
     ("Vacances scolaires : je suis absente jusqu'au 2 novembre, je lirai votre message à la rentrée.", AWAY),
     ("Je ne suis pas au bureau jusqu'au 12/11. Je traiterai votre demande à mon retour.", AWAY),
-    ("Bonjour,\n\nJe ne suis pas disponible jusqu'au 10 novembre et ne consulte pas mes e-mails. Je vous "
-     "répondrai à mon retour.\n\nCordialement", AWAY),
+    (
+        "Bonjour,\n\nJe ne suis pas disponible jusqu'au 10 novembre et ne consulte pas mes e-mails. Je vous "
+        "répondrai à mon retour.\n\nCordialement",
+        AWAY,
+    ),
     ("Out of office: I am away until 12 November with no access to email. I will reply on my return.", AWAY),
     ("Thank you for your email. I am currently out of the office and will respond when I return on Monday.", AWAY),
     ("I'm on annual leave until 16/11 and will have limited access to my emails.", AWAY),
     ("Automatic reply: I am out of the office until November 9th.", AWAY),
     ("I am currently away from the office. For urgent matters please contact my colleague.", AWAY),
     ("Bonjour, je suis absent. Merci de renvoyer votre message à partir du 12 novembre.", AWAY),
-    ("Je suis absente du bureau du 2 au 6 novembre inclus et je n'aurai qu'un accès très limité à mes e-mails.",
-     AWAY),
+    ("Je suis absente du bureau du 2 au 6 novembre inclus et je n'aurai qu'un accès très limité à mes e-mails.", AWAY),
     # A person's own absence on the day is a no, not an automatic message.
     ("Je suis absente ce jour-là, désolée.", D),
     ("Je serai en congé à cette date, désolé.", D),
@@ -406,9 +423,11 @@ OTHERS: list[tuple[str, Intent]] = [
     ("Je vous transfère ce message.", U),
     ("Test", U),
     ("Oui, mais je voulais aussi vous parler d'un projet de forum des métiers dans mon entreprise l'an prochain.", U),
-    ("Je suis disponible, j'ai déjà fait ce type d'intervention l'an dernier au collège Foch avec des élèves de "
-     "quatrième et ça s'était très bien passé, les élèves avaient posé beaucoup de questions sur l'apprentissage.",
-     U),
+    (
+        "Je suis disponible, j'ai déjà fait ce type d'intervention l'an dernier au collège Foch avec des élèves de "
+        "quatrième et ça s'était très bien passé, les élèves avaient posé beaucoup de questions sur l'apprentissage.",
+        U,
+    ),
     ("Je ne suis pas disponible, je quitte l'entreprise le mois prochain et je souhaite quitter le réseau.", U),
     ("Non. Et merci de ne plus me solliciter.", U),
     ("Retirez-moi de vos listes.", U),
@@ -476,12 +495,36 @@ TRAPS: list[tuple[str, Intent]] = [
     ("non\n\nPS : je vous recommande ma collègue.", U),
 ]
 
-REPLIES: list[tuple[str, Intent]] = [*FIRST, *PLAIN, *NEGATIONS, *DOUBLE_NEGATIONS, *CONDITIONS, *MIXED, *OTHER_DAYS,
-                                     *QUESTIONS, *OUT_OF_OFFICE, *EMOJI, *AROUND, *OTHERS, *TRAPS]
-GROUPS = {"premières": FIRST, "simples": PLAIN, "négations": NEGATIONS, "doubles négations": DOUBLE_NEGATIONS,
-          "conditions": CONDITIONS, "mélanges": MIXED, "autres dates": OTHER_DAYS, "questions": QUESTIONS,
-          "absences": OUT_OF_OFFICE, "emoji": EMOJI, "autour de la réponse": AROUND, "autres": OTHERS,
-          "pièges": TRAPS}
+REPLIES: list[tuple[str, Intent]] = [
+    *FIRST,
+    *PLAIN,
+    *NEGATIONS,
+    *DOUBLE_NEGATIONS,
+    *CONDITIONS,
+    *MIXED,
+    *OTHER_DAYS,
+    *QUESTIONS,
+    *OUT_OF_OFFICE,
+    *EMOJI,
+    *AROUND,
+    *OTHERS,
+    *TRAPS,
+]
+GROUPS = {
+    "premières": FIRST,
+    "simples": PLAIN,
+    "négations": NEGATIONS,
+    "doubles négations": DOUBLE_NEGATIONS,
+    "conditions": CONDITIONS,
+    "mélanges": MIXED,
+    "autres dates": OTHER_DAYS,
+    "questions": QUESTIONS,
+    "absences": OUT_OF_OFFICE,
+    "emoji": EMOJI,
+    "autour de la réponse": AROUND,
+    "autres": OTHERS,
+    "pièges": TRAPS,
+}
 
 PROPOSAL = """Bonjour Claire Martin,
 
@@ -495,8 +538,12 @@ Date proposée : mardi 10 novembre 2026.
 Bien cordialement,
 L'équipe du réseau Orient'Est"""
 
-SIGNATURES = ("\n\n--\nClaire Martin\nTechnicienne d'usinage – Usinage Rhénan\n06 12 34 56 78",
-              "\n\nEnvoyé de mon iPhone", "\n\nClaire", "")
+SIGNATURES = (
+    "\n\n--\nClaire Martin\nTechnicienne d'usinage – Usinage Rhénan\n06 12 34 56 78",
+    "\n\nEnvoyé de mon iPhone",
+    "\n\nClaire",
+    "",
+)
 
 
 def _quoted(text: str) -> str:
@@ -504,20 +551,30 @@ def _quoted(text: str) -> str:
 
 
 STYLES = {
-    "gmail": lambda reply, signature: (f"{reply}{signature}\n\nLe lun. 5 oct. 2026 à 18:00, Réseau Ambassadeurs "
-                                       f"Orient'Est <reseau@exemple.fr> a écrit :\n\n{_quoted(PROPOSAL)}\n"),
-    "outlook": lambda reply, signature: (f"{reply}{signature}\n\n________________________________\nDe : Réseau "
-                                         f"Ambassadeurs Orient'Est <reseau@exemple.fr>\nEnvoyé : lundi 5 octobre "
-                                         f"2026 18:00\nÀ : Claire Martin <claire.martin@exemple.fr>\nObjet : "
-                                         f"DEM-2026-00001 – Proposition d'intervention\n\n{PROPOSAL}\n"),
-    "apple": lambda reply, signature: (f"{reply}{signature}\n\n> Le 5 oct. 2026 à 18:00, Réseau Ambassadeurs "
-                                       f"Orient'Est <reseau@exemple.fr> a écrit :\n>\n{_quoted(PROPOSAL)}\n"),
-    "thunderbird": lambda reply, signature: (f"{reply}{signature}\n\nLe 05/10/2026 à 18:00, Réseau Ambassadeurs "
-                                             f"Orient'Est a écrit :\n{_quoted(PROPOSAL)}\n"),
+    "gmail": lambda reply, signature: (
+        f"{reply}{signature}\n\nLe lun. 5 oct. 2026 à 18:00, Réseau Ambassadeurs "
+        f"Orient'Est <reseau@exemple.fr> a écrit :\n\n{_quoted(PROPOSAL)}\n"
+    ),
+    "outlook": lambda reply, signature: (
+        f"{reply}{signature}\n\n________________________________\nDe : Réseau "
+        f"Ambassadeurs Orient'Est <reseau@exemple.fr>\nEnvoyé : lundi 5 octobre "
+        f"2026 18:00\nÀ : Claire Martin <claire.martin@exemple.fr>\nObjet : "
+        f"DEM-2026-00001 – Proposition d'intervention\n\n{PROPOSAL}\n"
+    ),
+    "apple": lambda reply, signature: (
+        f"{reply}{signature}\n\n> Le 5 oct. 2026 à 18:00, Réseau Ambassadeurs "
+        f"Orient'Est <reseau@exemple.fr> a écrit :\n>\n{_quoted(PROPOSAL)}\n"
+    ),
+    "thunderbird": lambda reply, signature: (
+        f"{reply}{signature}\n\nLe 05/10/2026 à 18:00, Réseau Ambassadeurs Orient'Est a écrit :\n{_quoted(PROPOSAL)}\n"
+    ),
 }
 
 
 def as_received(replies: list[tuple[str, Intent]] = REPLIES) -> list[tuple[str, str, Intent]]:
     """Every reply in every client's style, each with a signature in turn: (style, body as received, meaning)."""
-    return [(style, quote(reply, SIGNATURES[(n + shift) % len(SIGNATURES)]), meant)
-            for n, (reply, meant) in enumerate(replies) for shift, (style, quote) in enumerate(STYLES.items())]
+    return [
+        (style, quote(reply, SIGNATURES[(n + shift) % len(SIGNATURES)]), meant)
+        for n, (reply, meant) in enumerate(replies)
+        for shift, (style, quote) in enumerate(STYLES.items())
+    ]

@@ -85,14 +85,19 @@ class SheetsStaff:
 
     def formulas(self) -> int:
         with self.api.lock:
-            return sum(isinstance(cell, Formula) for sheet in self.api.spreadsheets[self.key].sheets
-                       for line in sheet.cells for cell in line)
+            return sum(
+                isinstance(cell, Formula)
+                for sheet in self.api.spreadsheets[self.key].sheets
+                for line in sheet.cells
+                for cell in line
+            )
 
     def digest(self) -> str:
         with self.api.lock:
             sheets = self.api.spreadsheets[self.key].sheets
-            content = [(s.title, s.row_count, s.column_count, [[repr(c) for c in line] for line in s.cells])
-                       for s in sheets]
+            content = [
+                (s.title, s.row_count, s.column_count, [[repr(c) for c in line] for line in s.cells]) for s in sheets
+            ]
         return hashlib.sha256(json.dumps(content).encode()).hexdigest()
 
 
@@ -103,18 +108,22 @@ def column(grid: Grid, title: str) -> int:
 
 def set_parameter(label: str, value: str) -> Callable[[Grid], None]:
     """What staff do in `Paramètres`: change a value by hand."""
+
     def change(grid: Grid) -> None:
         for line in grid[1:]:
             if line and line[0] == label:
                 line[1] = value
+
     return change
 
 
 def set_cell(line: int, title: str, value: str) -> Callable[[Grid], None]:
     """Type `value` in the cell of sheet line `line` (1 is the header) under the column headed `title`."""
+
     def change(grid: Grid) -> None:
         row = grid[line - 1]
         position = column(grid, title)
         row.extend([""] * (position + 1 - len(row)))
         row[position] = value
+
     return change

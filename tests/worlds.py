@@ -28,11 +28,21 @@ from tests.staff import set_parameter
 STAFF = "equipe@exemple.fr"
 DAY_1 = datetime(2026, 10, 5, 18, 0)  # signups and requests validated, first proposals sent
 DAY_2 = datetime(2026, 10, 6, 18, 0)  # answers read
-MARC = {"Adresse e-mail": "marc.keller@exemple.fr", "Nom": "Keller", "Prénom": "Marc",
-        "Horodatage": "01/10/2026 11:00:00"}
-SECOND_REQUEST = {"Adresse e-mail": "cpe.lycee-kleber@exemple.fr", "Nom de la structure": "Lycée Kléber",
-                  "Horodatage": "05/10/2026 19:00:00", "Date souhaitée": "12/11/2026", "Date alternative": "19/11/2026",
-                  "Public": "Lycéens", "Niveau ou classe": "2nde"}
+MARC = {
+    "Adresse e-mail": "marc.keller@exemple.fr",
+    "Nom": "Keller",
+    "Prénom": "Marc",
+    "Horodatage": "01/10/2026 11:00:00",
+}
+SECOND_REQUEST = {
+    "Adresse e-mail": "cpe.lycee-kleber@exemple.fr",
+    "Nom de la structure": "Lycée Kléber",
+    "Horodatage": "05/10/2026 19:00:00",
+    "Date souhaitée": "12/11/2026",
+    "Date alternative": "19/11/2026",
+    "Public": "Lycéens",
+    "Niveau ou classe": "2nde",
+}
 
 
 def run_flow(flow: str, connectors: Connectors, now: datetime) -> None:
@@ -65,20 +75,27 @@ def new_workbook(settings: Settings, referential) -> Connectors:
 def intake_world(connectors: Connectors, staff) -> World:
     """Three requests and a signup, just sent by the forms."""
     answers = [request_answers({"Adresse e-mail": f"cpe{n}@exemple.fr"}) for n in range(3)]
-    connectors.workbook.write([], [RowAppend("Demandes", a) for a in answers]
-                              + [RowAppend("Ambassadeurs", ambassador_answers())])
+    connectors.workbook.write(
+        [], [RowAppend("Demandes", a) for a in answers] + [RowAppend("Ambassadeurs", ambassador_answers())]
+    )
     return World("intake", datetime(2026, 10, 2, 18, 0))
 
 
 def _network(connectors: Connectors, staff) -> None:
     """Claire and Marc validated by staff, a request proposed to one of them on day 1, a second request just in."""
     staff.edit("Paramètres", set_parameter("Adresse de l'équipe", STAFF))
-    connectors.workbook.write([], [RowAppend("Ambassadeurs", ambassador_answers()),
-                                   RowAppend("Ambassadeurs", ambassador_answers(MARC)),
-                                   RowAppend("Demandes", request_answers())])
+    connectors.workbook.write(
+        [],
+        [
+            RowAppend("Ambassadeurs", ambassador_answers()),
+            RowAppend("Ambassadeurs", ambassador_answers(MARC)),
+            RowAppend("Demandes", request_answers()),
+        ],
+    )
     pipeline.run(STEPS["intake"], connectors, DAY_1)
-    connectors.workbook.write([RowUpdate("Ambassadeurs", RowKey(id=f"AMB-0000{n}"), {"Statut": "Actif"})
-                               for n in (1, 2)], [])
+    connectors.workbook.write(
+        [RowUpdate("Ambassadeurs", RowKey(id=f"AMB-0000{n}"), {"Statut": "Actif"}) for n in (1, 2)], []
+    )
     pipeline.run(STEPS["matching"], connectors, DAY_1)
     connectors.workbook.write([], [RowAppend("Demandes", request_answers(SECOND_REQUEST))])
     pipeline.run(STEPS["intake"], connectors, DAY_1.replace(hour=19, minute=30))
@@ -93,9 +110,20 @@ def _accept(connectors: Connectors) -> None:
     """The ambassador asked for the first request accepts through the link of the e-mail."""
     form = stand_in_registry(connectors.referential.forms)["reponse"]
     token = answer_tokens(proposal_of(connectors), form)["J'accepte"]
-    connectors.workbook.write([], [RowAppend("Réponses", {"Horodatage": "06/10/2026 08:12:40", "Jeton": token,
-                                                          "Réponse": "J'accepte",
-                                                          "Commentaire": "Je viendrai avec des pièces usinées."})])
+    connectors.workbook.write(
+        [],
+        [
+            RowAppend(
+                "Réponses",
+                {
+                    "Horodatage": "06/10/2026 08:12:40",
+                    "Jeton": token,
+                    "Réponse": "J'accepte",
+                    "Commentaire": "Je viendrai avec des pièces usinées.",
+                },
+            )
+        ],
+    )
 
 
 def matching_world(connectors: Connectors, staff) -> World:
@@ -114,11 +142,28 @@ def _confirmed(connectors: Connectors, staff) -> None:
 def followup_world(connectors: Connectors, staff) -> World:
     """The eve of a confirmed intervention (two reminders), a new phone number, and an ambassador leaving."""
     _confirmed(connectors, staff)
-    connectors.workbook.write([], [
-        RowAppend("Mises à jour", {"Horodatage": "08/11/2026 09:00:00", "Adresse e-mail": "claire.martin@exemple.fr",
-                                   "Objet": "Coordonnées", "Nouvelles informations": "Téléphone : 07 61 23 45 67"}),
-        RowAppend("Mises à jour", {"Horodatage": "08/11/2026 10:00:00", "Adresse e-mail": "marc.keller@exemple.fr",
-                                   "Objet": "Quitter le réseau"})])
+    connectors.workbook.write(
+        [],
+        [
+            RowAppend(
+                "Mises à jour",
+                {
+                    "Horodatage": "08/11/2026 09:00:00",
+                    "Adresse e-mail": "claire.martin@exemple.fr",
+                    "Objet": "Coordonnées",
+                    "Nouvelles informations": "Téléphone : 07 61 23 45 67",
+                },
+            ),
+            RowAppend(
+                "Mises à jour",
+                {
+                    "Horodatage": "08/11/2026 10:00:00",
+                    "Adresse e-mail": "marc.keller@exemple.fr",
+                    "Objet": "Quitter le réseau",
+                },
+            ),
+        ],
+    )
     return World("followup", datetime(2026, 11, 9, 18, 0))
 
 
@@ -139,9 +184,11 @@ def replies_world(connectors: Connectors, staff) -> World:
     """A plain yes by reply, an unclear one, and a message written to the reply address without a key."""
     _network(connectors, staff)
     proposal = proposal_of(connectors)
-    messages = (reply_to(proposal, "Oui, avec plaisir !", "oui"),
-                reply_to(proposal, "Volontiers, mais à quelle heure faut-il arriver ?", "question"),
-                written_to(connectors.settings.reply_address, "Bonjour, comment devenir ambassadrice ?", "sans-cle"))
+    messages = (
+        reply_to(proposal, "Oui, avec plaisir !", "oui"),
+        reply_to(proposal, "Volontiers, mais à quelle heure faut-il arriver ?", "question"),
+        written_to(connectors.settings.reply_address, "Bonjour, comment devenir ambassadrice ?", "sans-cle"),
+    )
     return World("replies", datetime(2026, 10, 6, 8, 30), messages)
 
 
@@ -153,8 +200,10 @@ def reply_to(proposal_path, text: str, name: str, sender: str = "") -> EmailMess
     quoted = "\n".join(f"> {line}" for line in proposal.get_body(("plain",)).get_content().splitlines())
     reply = _message(sender, str(proposal["Reply-To"]), f"Re: {proposal['Subject']}", name)
     reply["In-Reply-To"] = proposal["Message-ID"]
-    reply.set_content(f"{text}\n\nClaire\n\nLe lun. 5 oct. 2026 à 18:00, Réseau Ambassadeurs Orient'Est "
-                      f"<{proposal['From'].addresses[0].addr_spec}> a écrit :\n{quoted}\n")
+    reply.set_content(
+        f"{text}\n\nClaire\n\nLe lun. 5 oct. 2026 à 18:00, Réseau Ambassadeurs Orient'Est "
+        f"<{proposal['From'].addresses[0].addr_spec}> a écrit :\n{quoted}\n"
+    )
     return reply
 
 
@@ -166,8 +215,9 @@ def written_to(address: str, text: str, name: str, sender: str = "julie.simon@ex
 
 def _message(sender: str, to: str, subject: str, name: str) -> EmailMessage:
     message = EmailMessage()
-    message["Authentication-Results"] = ("mx.exemple.fr; dkim=pass header.d=exemple.fr header.s=s1; "
-                                         "dmarc=pass (p=none) header.from=exemple.fr")
+    message["Authentication-Results"] = (
+        "mx.exemple.fr; dkim=pass header.d=exemple.fr header.s=s1; dmarc=pass (p=none) header.from=exemple.fr"
+    )
     message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
@@ -177,8 +227,13 @@ def _message(sender: str, to: str, subject: str, name: str) -> EmailMessage:
 
 
 WORLDS: dict[str, Callable[[Connectors, object], World]] = {
-    "intake": intake_world, "matching": matching_world, "followup": followup_world,
-    "housekeeping": housekeeping_world, "indicators": indicators_world, "replies": replies_world}
+    "intake": intake_world,
+    "matching": matching_world,
+    "followup": followup_world,
+    "housekeeping": housekeeping_world,
+    "indicators": indicators_world,
+    "replies": replies_world,
+}
 
 
 _copies = itertools.count(1)
@@ -188,8 +243,10 @@ def clone(settings: Settings, directory, api=None) -> Settings:
     """The same world in `directory`: its workbook (a copy of the file, or of the spreadsheet in the fake Google),
     outbox, reports and hand-over log."""
     shutil.copytree(settings.workbook.parent, directory)
-    paths = {name: directory / getattr(settings, name).relative_to(settings.workbook.parent)
-             for name in ("workbook", "outbox", "reports", "state_dir")}
+    paths = {
+        name: directory / getattr(settings, name).relative_to(settings.workbook.parent)
+        for name in ("workbook", "outbox", "reports", "state_dir")
+    }
     if settings.backend != "google":
         return settings.model_copy(update=paths)
     key = settings.spreadsheet.split("/d/")[1].split("/")[0]
@@ -197,4 +254,6 @@ def clone(settings: Settings, directory, api=None) -> Settings:
         twin = copy.deepcopy(api.spreadsheets[key])
         twin.key = f"{key}-copie{next(_copies)}"
         api.spreadsheets[twin.key] = twin
-    return settings.model_copy(update={**paths, "spreadsheet": f"https://docs.google.com/spreadsheets/d/{twin.key}/edit"})
+    return settings.model_copy(
+        update={**paths, "spreadsheet": f"https://docs.google.com/spreadsheets/d/{twin.key}/edit"}
+    )

@@ -19,21 +19,35 @@ INTAKE_OWNS = frozenset({UNSET, S.INCOMPLETE, S.TO_VALIDATE})  # intake may stil
 NOT_AMBASSADORS = frozenset({UNSET, S.DUPLICATE})  # not counted as signups
 COUNTED = frozenset({S.ACTIVE, S.SUSPENDED, S.RETIRED})  # once validated by staff
 
-SIGNED_UP = transition("inscription reçue", INTAKE_OWNS, S.TO_VALIDATE,
-                       "le formulaire est complet : l'équipe valide la fiche en la passant à `Actif`")
-INVALIDATE = transition("inscription incomplète", INTAKE_OWNS, S.INCOMPLETE,
-                        "une réponse manque ou ne convient pas ; la personne reçoit la liste à corriger")
-DUPLICATE_OF = transition("doublon", None, S.DUPLICATE,
-                          "même adresse et même contenu qu'un envoi de moins de 24 h")
-SUSPEND = transition("suspension", {S.ACTIVE}, S.SUSPENDED,
-                     "absences signalées par les demandeurs au-delà du nombre fixé dans `Paramètres`")
+SIGNED_UP = transition(
+    "inscription reçue",
+    INTAKE_OWNS,
+    S.TO_VALIDATE,
+    "le formulaire est complet : l'équipe valide la fiche en la passant à `Actif`",
+)
+INVALIDATE = transition(
+    "inscription incomplète",
+    INTAKE_OWNS,
+    S.INCOMPLETE,
+    "une réponse manque ou ne convient pas ; la personne reçoit la liste à corriger",
+)
+DUPLICATE_OF = transition("doublon", None, S.DUPLICATE, "même adresse et même contenu qu'un envoi de moins de 24 h")
+SUSPEND = transition(
+    "suspension",
+    {S.ACTIVE},
+    S.SUSPENDED,
+    "absences signalées par les demandeurs au-delà du nombre fixé dans `Paramètres`",
+)
 PAUSE = transition("pause", {S.ACTIVE}, S.SUSPENDED, "pause demandée par le formulaire de mise à jour")
 END_PAUSE = transition("fin de pause", {S.SUSPENDED}, S.ACTIVE, "la date de fin de la pause est passée")
 LEAVE = transition("départ", None, S.RETIRED, "« Quitter le réseau » par le formulaire de mise à jour")
 
 LIFECYCLE = Lifecycle(
-    "ambassadeur", tuple(AmbassadorStatus),
+    "ambassadeur",
+    tuple(AmbassadorStatus),
     (SIGNED_UP, INVALIDATE, DUPLICATE_OF, SUSPEND, PAUSE, END_PAUSE, LEAVE),
-    by_staff=("`À valider` → `Actif` : l'équipe valide la fiche ; la personne reçoit un e-mail de bienvenue",
-              "`Suspendu` → `Actif` après des absences : l'équipe seule lève la suspension"),
+    by_staff=(
+        "`À valider` → `Actif` : l'équipe valide la fiche ; la personne reçoit un e-mail de bienvenue",
+        "`Suspendu` → `Actif` après des absences : l'équipe seule lève la suspension",
+    ),
 )

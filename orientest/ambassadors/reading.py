@@ -68,15 +68,18 @@ def read_ambassador(row: Row, referential: Referential) -> tuple[Ambassador | No
         first_name=read.text("Prénom", header_safe=True, max_length=100),
         phone=read.phone("Téléphone"),
         person_kind=person_kind,
-        structure=read.text("Structure ou entreprise", required=person_kind == "Personne morale",
-                            header_safe=True, max_length=200),
+        structure=read.text(
+            "Structure ou entreprise", required=person_kind == "Personne morale", header_safe=True, max_length=200
+        ),
         job=read.text("Métier ou fonction", header_safe=True, max_length=200),
-        sectors=sectors, rome_subdomain=subdomain.code if subdomain else "",
+        sectors=sectors,
+        rome_subdomain=subdomain.code if subdomain else "",
         profile=read.one("Profil"),
         themes=themes,
         publics=read.many("Publics"),
         intervention_types=read.many("Types d'intervention"),
-        zone=zone, departments=departments,
+        zone=zone,
+        departments=departments,
         commune=_home_commune(read, referential, zone),
         radius_km=read.integer("Rayon de déplacement (km)", required=zone == "Ville et environs"),
         max_per_year=read.integer("Nombre maximal d'interventions par an"),
@@ -92,8 +95,11 @@ def read_ambassador(row: Row, referential: Referential) -> tuple[Ambassador | No
 def _employer_informed(read: FieldReader) -> str:
     title = "Employeur informé"
     if fold(read.row[title]) == fold(NO):  # an older form, or a row typed by hand
-        read.problem(title, "la charte (§2) demande d'informer votre employeur ou votre hiérarchie avant "
-                            "d'intervenir ; répondez « Oui » une fois que c'est fait")
+        read.problem(
+            title,
+            "la charte (§2) demande d'informer votre employeur ou votre hiérarchie avant "
+            "d'intervenir ; répondez « Oui » une fois que c'est fait",
+        )
         return ""
     return read.one(title)
 

@@ -43,8 +43,9 @@ class Choices:
             pieces = [p for p in re.split(r"\s*,\s*", chunk) if p.strip()]
             start = 0
             while start < len(pieces):
-                end = next((end for end in range(len(pieces), start, -1)
-                            if fold(", ".join(pieces[start:end])) in lookup), None)
+                end = next(
+                    (end for end in range(len(pieces), start, -1) if fold(", ".join(pieces[start:end])) in lookup), None
+                )
                 if end is None:
                     unknown.append(clean(pieces[start]))
                     start += 1

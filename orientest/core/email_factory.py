@@ -17,12 +17,33 @@ def key(template: str, *unique: object) -> str:
     return ":".join((template, *(str(part) for part in unique)))
 
 
-def email(parameters: Parameters, template: str, to: str | Iterable[str], record_id: str, context: Mapping[str, Any],
-          *unique: object, key_name: str = "", reply_to: str | None = None, invitations: tuple[Invitation, ...] = (),
-          attach: tuple[str, ...] = (), reply_key: str = "", must_reach: bool = False) -> Email:
+def email(
+    parameters: Parameters,
+    template: str,
+    to: str | Iterable[str],
+    record_id: str,
+    context: Mapping[str, Any],
+    *unique: object,
+    key_name: str = "",
+    reply_to: str | None = None,
+    invitations: tuple[Invitation, ...] = (),
+    attach: tuple[str, ...] = (),
+    reply_key: str = "",
+    must_reach: bool = False,
+) -> Email:
     """An e-mail from `template`, keyed by `key_name` (the template by default) and `unique`, signed with the
     sender name of `Paramètres`; replies go to the team unless `reply_to` says otherwise."""
     recipients = (to,) if isinstance(to, str) else tuple(to)
-    return Email(key(key_name or template, *unique), template, recipients, record_id, context,
-                 parameters.staff_email if reply_to is None else reply_to, parameters.sender_name,
-                 invitations=invitations, attach=attach, reply_key=reply_key, must_reach=must_reach)
+    return Email(
+        key(key_name or template, *unique),
+        template,
+        recipients,
+        record_id,
+        context,
+        parameters.staff_email if reply_to is None else reply_to,
+        parameters.sender_name,
+        invitations=invitations,
+        attach=attach,
+        reply_key=reply_key,
+        must_reach=must_reach,
+    )

@@ -84,8 +84,9 @@ class FieldReader:
         order = {title: position for position, title in enumerate(tab.titles())}
         return sorted(self.anomalies, key=lambda anomaly: order.get(anomaly.field, len(order)))
 
-    def text(self, title: str, required: bool | None = None, header_safe: bool = False,
-             max_length: int = MAX_LENGTH) -> str:
+    def text(
+        self, title: str, required: bool | None = None, header_safe: bool = False, max_length: int = MAX_LENGTH
+    ) -> str:
         """Free text; `header_safe` for what may end up in an e-mail header (a name, a subject)."""
         required = self._required(title, required)
         value = self.row[title].strip()
@@ -148,8 +149,9 @@ class FieldReader:
             self.problem(title, f"au moins une réponse parmi {options_text(choices.labels)}")
         return parsed.chosen
 
-    def integer(self, title: str, low: int | None = None, high: int | None = None,
-                required: bool | None = None) -> int | None:
+    def integer(
+        self, title: str, low: int | None = None, high: int | None = None, required: bool | None = None
+    ) -> int | None:
         (low, high), value = self._bounds(title, low, high), self.row[title].strip()
         if not value:
             if self._required(title, required):
@@ -167,8 +169,11 @@ class FieldReader:
             return None
         number = parse_decimal(value[:100])
         if number is None or not low <= number <= high:
-            self.problem(title, f"« {value[:40]} » : une durée entre {format_decimal(low)} et {format_decimal(high)} "
-                                "heures est attendue (ex. 1,5)")
+            self.problem(
+                title,
+                f"« {value[:40]} » : une durée entre {format_decimal(low)} et {format_decimal(high)} "
+                "heures est attendue (ex. 1,5)",
+            )
             return None
         return number
 

@@ -6,13 +6,26 @@ from decimal import Decimal, InvalidOperation
 
 from orientest.core.text import fold
 
-MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
-          "novembre", "decembre")
+MONTHS = (
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+)
 WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:[ T]+(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$")
 _WORDED_DATE = re.compile(
-    r"^(?:(?:{}) )?(\d{{1,2}}|1er) ({}) (\d{{4}})$".format("|".join(WEEKDAY_NAMES), "|".join(MONTHS)))
+    r"^(?:(?:{}) )?(\d{{1,2}}|1er) ({}) (\d{{4}})$".format("|".join(WEEKDAY_NAMES), "|".join(MONTHS))
+)
 
 
 def parse_datetime(text: str) -> datetime | None:
@@ -73,8 +86,20 @@ def format_datetime(moment: datetime) -> str:
 
 def format_long_date(day: date) -> str:
     """`lundi 7 décembre 2026`, as in a letter."""
-    months = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-              "novembre", "décembre")
+    months = (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    )
     weekday = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")[day.weekday()]
     number = "1er" if day.day == 1 else str(day.day)
     return f"{weekday} {number} {months[day.month - 1]} {day.year}"

@@ -30,8 +30,14 @@ def as_row(entry: JournalEntry) -> dict[str, str]:
 
 def email_entry(email: Email, flow: str, at, result: str, detail: str = "") -> JournalEntry:
     return JournalEntry(
-        at=at, flow=flow, record_id=email.record_id, action=f"e-mail : {email.template}",
-        recipient=", ".join(email.to), key=email.key, result=result, detail=detail,
+        at=at,
+        flow=flow,
+        record_id=email.record_id,
+        action=f"e-mail : {email.template}",
+        recipient=", ".join(email.to),
+        key=email.key,
+        result=result,
+        detail=detail,
     )
 
 
@@ -197,8 +203,18 @@ class DataAnonymised:
         return JournalEntry(at, flow, "RGPD", action, detail=self.detail)
 
 
-Event = (StatusChanged | ProposalMoved | StaffActed | Reopened | AlternativesOffered | AlternativeTaken | Redated
-         | CharterAccepted | RecordEdited | DataAnonymised)
+Event = (
+    StatusChanged
+    | ProposalMoved
+    | StaffActed
+    | Reopened
+    | AlternativesOffered
+    | AlternativeTaken
+    | Redated
+    | CharterAccepted
+    | RecordEdited
+    | DataAnonymised
+)
 
 
 @dataclass(frozen=True)
@@ -250,8 +266,10 @@ def _event(row: Row, action: str) -> Event:
         return Redated(row["Référence"], parse_date(day[1]) if day else None)
     if action == PROPOSAL:
         day = _DAY.search(row["Détail"])
-        return ProposalMoved(row["Référence"], row["Destinataire"], row["Résultat"],
-                             parse_date(day[1]) if day else None, row["Détail"])
+        return ProposalMoved(
+            row["Référence"], row["Destinataire"], row["Résultat"], parse_date(day[1]) if day else None, row["Détail"]
+        )
     pause = _PAUSE.match(row["Détail"])
-    return StatusChanged(row["Référence"], action.removeprefix(STATUS_PREFIX), row["Détail"],
-                         parse_date(pause[1]) if pause else None)
+    return StatusChanged(
+        row["Référence"], action.removeprefix(STATUS_PREFIX), row["Détail"], parse_date(pause[1]) if pause else None
+    )

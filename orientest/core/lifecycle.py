@@ -31,8 +31,9 @@ class Transition:
         return self.target
 
 
-def transition(name: str, sources: Iterable[str] | None, target: str, reason: str,
-               unless: Iterable[str] = ()) -> Transition:
+def transition(
+    name: str, sources: Iterable[str] | None, target: str, reason: str, unless: Iterable[str] = ()
+) -> Transition:
     return Transition(name, None if sources is None else frozenset(sources), target, reason, frozenset(unless))
 
 

@@ -6,21 +6,43 @@ from orientest.reference.territory import DEPARTMENTS
 
 PERSON_KINDS = ("Personne physique", "Personne morale")
 PROFILES = (
-    "Professionnel d'une branche", "Chef d'entreprise", "Salarié", "Jeune en formation",
-    "Jeune des Compétitions des métiers", "Étudiant", "Personnel de l'Éducation nationale",
-    "Référent métier", "Retraité", "Parrain ou marraine", "Autre",
+    "Professionnel d'une branche",
+    "Chef d'entreprise",
+    "Salarié",
+    "Jeune en formation",
+    "Jeune des Compétitions des métiers",
+    "Étudiant",
+    "Personnel de l'Éducation nationale",
+    "Référent métier",
+    "Retraité",
+    "Parrain ou marraine",
+    "Autre",
 )
 THEMES = (
-    "Mixité des métiers", "Égalité F/H", "Handicap", "Création d'activité",
-    "Apprentissage et alternance", "Autre",
+    "Mixité des métiers",
+    "Égalité F/H",
+    "Handicap",
+    "Création d'activité",
+    "Apprentissage et alternance",
+    "Autre",
 )
 PUBLICS = (
-    "Collégiens", "Lycéens", "Étudiants", "Demandeurs d'emploi", "Personnes en formation",
-    "Salariés en reconversion", "Parents et familles", "Professionnels de l'orientation",
+    "Collégiens",
+    "Lycéens",
+    "Étudiants",
+    "Demandeurs d'emploi",
+    "Personnes en formation",
+    "Salariés en reconversion",
+    "Parents et familles",
+    "Professionnels de l'orientation",
 )
 INTERVENTION_TYPES = (
-    "Intervention en établissement", "Témoignage ou conférence", "Démonstration",
-    "Événement à distance", "Événement en présentiel", "Visite d'entreprise",
+    "Intervention en établissement",
+    "Témoignage ou conférence",
+    "Démonstration",
+    "Événement à distance",
+    "Événement en présentiel",
+    "Visite d'entreprise",
 )
 ZONES = ("Région", "Département(s)", "Ville et environs", "Bassin d'emploi")
 WEEKDAYS = ("Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi")
@@ -28,9 +50,18 @@ YES, NO, NOT_APPLICABLE = "Oui", "Non", "Sans objet"
 CHARTER_ACCEPTANCE = "J'ai lu la charte et je m'engage à la respecter"
 DATA_CONSENT = "J'accepte que mes données soient utilisées pour le fonctionnement du réseau"
 STRUCTURE_TYPES = (
-    "Collège", "Lycée général et technologique", "Lycée professionnel", "CFA",
-    "Établissement post-bac", "Mission locale", "France Travail", "CIO", "Cap emploi",
-    "Association", "Entreprise", "Autre",
+    "Collège",
+    "Lycée général et technologique",
+    "Lycée professionnel",
+    "CFA",
+    "Établissement post-bac",
+    "Mission locale",
+    "France Travail",
+    "CIO",
+    "Cap emploi",
+    "Association",
+    "Entreprise",
+    "Autre",
 )
 MODALITIES = ("Présentiel", "À distance")
 REMOTE = "À distance"
@@ -39,28 +70,53 @@ MAX_PLACES = 10  # ambassadors one request may ask for: a forum des métiers, a 
 ANSWERS = ("J'accepte", "Je ne suis pas disponible", "Je propose une autre date", "Je dois annuler")
 HELD_ANSWERS = ("Oui", "Non, annulée", "Non, ambassadeur absent", "Non, public absent")
 UPDATE_SUBJECTS = (
-    "Coordonnées", "Situation professionnelle", "Disponibilités ou volume", "Zone d'intervention",
-    "Pause", "Quitter le réseau",
+    "Coordonnées",
+    "Situation professionnelle",
+    "Disponibilités ou volume",
+    "Zone d'intervention",
+    "Pause",
+    "Quitter le réseau",
 )
 
 PERSON_KIND = Choices(PERSON_KINDS, {"physique": "Personne physique", "morale": "Personne morale"})
 PROFILE = Choices(PROFILES, other=True)
-THEME = Choices(THEMES, {"Égalité H/F": "Égalité F/H", "Égalité femmes-hommes": "Égalité F/H",
-                           "Apprentissage": "Apprentissage et alternance", "Alternance": "Apprentissage et alternance"},
-                other=True)
+THEME = Choices(
+    THEMES,
+    {
+        "Égalité H/F": "Égalité F/H",
+        "Égalité femmes-hommes": "Égalité F/H",
+        "Apprentissage": "Apprentissage et alternance",
+        "Alternance": "Apprentissage et alternance",
+    },
+    other=True,
+)
 PUBLIC = Choices(PUBLICS)
 INTERVENTION_TYPE = Choices(INTERVENTION_TYPES)
-ZONE = Choices(ZONES, {"Département": "Département(s)", "Départements": "Département(s)",
-                         "Ville": "Ville et environs", "Bassin": "Bassin d'emploi"})
+ZONE = Choices(
+    ZONES,
+    {
+        "Département": "Département(s)",
+        "Départements": "Département(s)",
+        "Ville": "Ville et environs",
+        "Bassin": "Bassin d'emploi",
+    },
+)
 WEEKDAY = Choices(WEEKDAYS)
 YES_NO = Choices((YES, NO))
 # « Non » is not offered: the charter (§2) asks employees to tell their employer before they sign up.
 EMPLOYER_INFORMED = Choices((YES, NOT_APPLICABLE))
 CHARTER = Choices((CHARTER_ACCEPTANCE,), {"Oui": CHARTER_ACCEPTANCE, "Accepté": CHARTER_ACCEPTANCE})
 CONSENT = Choices((DATA_CONSENT,), {"Oui": DATA_CONSENT, "Accepté": DATA_CONSENT})
-STRUCTURE_TYPE = Choices(STRUCTURE_TYPES, {"Lycée": "Lycée général et technologique",
-                                             "LGT": "Lycée général et technologique",
-                                             "LP": "Lycée professionnel", "Pôle emploi": "France Travail"}, other=True)
+STRUCTURE_TYPE = Choices(
+    STRUCTURE_TYPES,
+    {
+        "Lycée": "Lycée général et technologique",
+        "LGT": "Lycée général et technologique",
+        "LP": "Lycée professionnel",
+        "Pôle emploi": "France Travail",
+    },
+    other=True,
+)
 MODALITY = Choices(MODALITIES, {"Distanciel": "À distance", "En présentiel": "Présentiel", "Visio": "À distance"})
 ANSWER = Choices(ANSWERS, {"Oui": "J'accepte", "J'accepte la proposition": "J'accepte"})
 SLOT = Choices(SLOTS, {"Journée entière": "Journée", "Apres midi": "Après-midi"})
@@ -69,12 +125,15 @@ UPDATE_SUBJECT = Choices(UPDATE_SUBJECTS)
 OTHER = "Autre"  # the label a form replaces with its own « Autre : … » free-text choice
 
 DEPARTMENT_LABELS = tuple(f"{code} - {name}" for code, name in DEPARTMENTS.items())
-DEPARTMENT = Choices(DEPARTMENT_LABELS, {
-    **{code: f"{code} - {name}" for code, name in DEPARTMENTS.items()},
-    **{name: f"{code} - {name}" for code, name in DEPARTMENTS.items()},
-    **{f"{code} {name}": f"{code} - {name}" for code, name in DEPARTMENTS.items()},
-    "8": "08 - Ardennes",
-})
+DEPARTMENT = Choices(
+    DEPARTMENT_LABELS,
+    {
+        **{code: f"{code} - {name}" for code, name in DEPARTMENTS.items()},
+        **{name: f"{code} - {name}" for code, name in DEPARTMENTS.items()},
+        **{f"{code} {name}": f"{code} - {name}" for code, name in DEPARTMENTS.items()},
+        "8": "08 - Ardennes",
+    },
+)
 
 
 def sector_choices(sectors: Sectors, with_subdomains: bool = False) -> Choices:

@@ -19,6 +19,7 @@ def _whole(low: int, high: int) -> Callable[[str], int | None]:
     def read(text: str) -> int | None:
         number = parse_int(text)
         return number if number is not None and low <= number <= high else None
+
     return read
 
 
@@ -58,32 +59,76 @@ def _weight_of(name: str, label: str, description: str) -> Setting:
 
 
 SETTINGS = (
-    Setting("charter_version", "Version de la charte", _line,
-            "Version en vigueur ; la changer fait signer de nouveau la charte par chaque ambassadeur.",
-            "un texte sur une ligne (ex. 2027)"),
-    Setting("sender_name", "Nom de l'expéditeur", _line, "Nom affiché comme expéditeur des e-mails.",
-            "un nom sur une ligne"),
-    Setting("staff_email", "Adresse de l'équipe", _address,
-            "Adresse de l'équipe Orient'Est : réponses aux e-mails, alertes et rapport mensuel.",
-            "une adresse e-mail (ex. orientest@grandest.fr)"),
-    _count("response_days", "Délai de réponse à une proposition (jours)", 1, 60,
-           "Sans réponse dans ce délai, la proposition expire (une relance à mi-délai)."),
-    _count("simultaneous_proposals", "Propositions simultanées", 1, 10,
-           "Nombre d'ambassadeurs sollicités en même temps pour une demande."),
-    _count("max_attempts", "Tentatives maximales", 1, 50,
-           "Au-delà de ce nombre de propositions sans succès, la demande passe « Sans solution »."),
-    _count("search_days", "Recherche avant « Sans solution » (jours)", 0, 90,
-           "Une demande qu'aucun ambassadeur ne peut prendre reste en recherche ce nombre de jours (un nouvel "
-           "ambassadeur peut arriver) avant de passer « Sans solution »."),
-    Setting("reminder_days", "Rappels avant l'intervention (jours)", _days,
-            "Jours avant la date auxquels les deux parties reçoivent un rappel (ex. 7, 1).",
-            "des nombres de jours de 1 à 60 séparés par des virgules (ex. 7, 1)"),
-    _count("no_shows_before_suspension", "Absences avant suspension", 1, 20,
-           "Nombre d'absences signalées après lequel un ambassadeur est suspendu."),
-    _count("retention_years", "Conservation des données (années)", 1, 10,
-           "Durée après le dernier contact au-delà de laquelle les coordonnées sont anonymisées."),
-    _count("daily_email_cap", "Plafond quotidien d'e-mails", 1, 100_000,
-           "Au-delà, les e-mails attendent le lendemain."),
+    Setting(
+        "charter_version",
+        "Version de la charte",
+        _line,
+        "Version en vigueur ; la changer fait signer de nouveau la charte par chaque ambassadeur.",
+        "un texte sur une ligne (ex. 2027)",
+    ),
+    Setting(
+        "sender_name", "Nom de l'expéditeur", _line, "Nom affiché comme expéditeur des e-mails.", "un nom sur une ligne"
+    ),
+    Setting(
+        "staff_email",
+        "Adresse de l'équipe",
+        _address,
+        "Adresse de l'équipe Orient'Est : réponses aux e-mails, alertes et rapport mensuel.",
+        "une adresse e-mail (ex. orientest@grandest.fr)",
+    ),
+    _count(
+        "response_days",
+        "Délai de réponse à une proposition (jours)",
+        1,
+        60,
+        "Sans réponse dans ce délai, la proposition expire (une relance à mi-délai).",
+    ),
+    _count(
+        "simultaneous_proposals",
+        "Propositions simultanées",
+        1,
+        10,
+        "Nombre d'ambassadeurs sollicités en même temps pour une demande.",
+    ),
+    _count(
+        "max_attempts",
+        "Tentatives maximales",
+        1,
+        50,
+        "Au-delà de ce nombre de propositions sans succès, la demande passe « Sans solution ».",
+    ),
+    _count(
+        "search_days",
+        "Recherche avant « Sans solution » (jours)",
+        0,
+        90,
+        "Une demande qu'aucun ambassadeur ne peut prendre reste en recherche ce nombre de jours (un nouvel "
+        "ambassadeur peut arriver) avant de passer « Sans solution ».",
+    ),
+    Setting(
+        "reminder_days",
+        "Rappels avant l'intervention (jours)",
+        _days,
+        "Jours avant la date auxquels les deux parties reçoivent un rappel (ex. 7, 1).",
+        "des nombres de jours de 1 à 60 séparés par des virgules (ex. 7, 1)",
+    ),
+    _count(
+        "no_shows_before_suspension",
+        "Absences avant suspension",
+        1,
+        20,
+        "Nombre d'absences signalées après lequel un ambassadeur est suspendu.",
+    ),
+    _count(
+        "retention_years",
+        "Conservation des données (années)",
+        1,
+        10,
+        "Durée après le dernier contact au-delà de laquelle les coordonnées sont anonymisées.",
+    ),
+    _count(
+        "daily_email_cap", "Plafond quotidien d'e-mails", 1, 100_000, "Au-delà, les e-mails attendent le lendemain."
+    ),
     _weight_of("weight_sector", "Poids – secteur", "Importance du secteur dans le choix."),
     _weight_of("weight_distance", "Poids – distance", "Importance de la proximité."),
     _weight_of("weight_fairness", "Poids – équité", "Priorité à qui est le moins sollicité."),
@@ -141,12 +186,18 @@ def read_parameters(table: Table | None) -> tuple[Parameters, list[Problem]]:
             continue
         setting = _BY_LABEL.get(fold(label))
         if setting is None:
-            problems.append(Problem(row, "paramètre inconnu, ignoré (vérifiez son orthographe dans la colonne "
-                                         "« Paramètre »)"))
+            problems.append(
+                Problem(row, "paramètre inconnu, ignoré (vérifiez son orthographe dans la colonne « Paramètre »)")
+            )
         elif (parsed := setting.read(value)) is None:
             default = _shown(getattr(parameters, setting.name)) or "aucune"
-            problems.append(Problem(row, f"« {value} » ne convient pas ({setting.expected} est attendu) : valeur "
-                                         f"par défaut utilisée, {default}"))
+            problems.append(
+                Problem(
+                    row,
+                    f"« {value} » ne convient pas ({setting.expected} est attendu) : valeur "
+                    f"par défaut utilisée, {default}",
+                )
+            )
         else:
             parameters = replace(parameters, **{setting.name: parsed})
     return replace(parameters, referents=referents), problems
@@ -156,26 +207,44 @@ def check(table: Table | None, now: datetime) -> tuple[list[RowUpdate], list[Ema
     """Each line's `Anomalies` as it now stands, and staff told once of each new set of problems."""
     parameters, problems = read_parameters(table)
     by_line = {problem.row.line: f"• {problem.message}" for problem in problems}
-    updates = [RowUpdate(PARAMETERS.name, RowKey(locator=locator(row, PARAMETERS)),
-                         {"Anomalies": by_line.get(row.line, "")})
-               for row in (table.rows if table else ()) if row["Anomalies"].strip() != by_line.get(row.line, "")]
+    updates = [
+        RowUpdate(PARAMETERS.name, RowKey(locator=locator(row, PARAMETERS)), {"Anomalies": by_line.get(row.line, "")})
+        for row in (table.rows if table else ())
+        if row["Anomalies"].strip() != by_line.get(row.line, "")
+    ]
     if not problems or not parameters.staff_email:
         return updates, []
     listed = [str(problem) for problem in problems]
     digest = hashlib.sha256("\n".join(listed).encode()).hexdigest()[:12]
     # Keyed « parametres », not by the template's name: the journals of running workbooks already hold these keys.
-    return updates, [email(parameters, "parametres_a_corriger", parameters.staff_email, "Paramètres",
-                           {"problems": listed, "staff_email": parameters.staff_email}, digest, key_name="parametres")]
+    return updates, [
+        email(
+            parameters,
+            "parametres_a_corriger",
+            parameters.staff_email,
+            "Paramètres",
+            {"problems": listed, "staff_email": parameters.staff_email},
+            digest,
+            key_name="parametres",
+        )
+    ]
 
 
 def default_rows(domain_labels: tuple[str, ...], staff_email: str = "", sender_name: str = "") -> list[dict[str, str]]:
     """The rows `orientest init` writes into `Paramètres`, with the team's address and sender name when given."""
     defaults = replace(Parameters(), staff_email=staff_email, sender_name=sender_name or Parameters.sender_name)
-    rows = [{"Paramètre": s.label, "Valeur": _shown(getattr(defaults, s.name)), "Description": s.description}
-            for s in SETTINGS]
-    rows += [{"Paramètre": REFERENT_PREFIX + label, "Valeur": "",
-              "Description": "Adresse du référent de branche alerté quand une demande du secteur reste sans solution."}
-             for label in domain_labels]
+    rows = [
+        {"Paramètre": s.label, "Valeur": _shown(getattr(defaults, s.name)), "Description": s.description}
+        for s in SETTINGS
+    ]
+    rows += [
+        {
+            "Paramètre": REFERENT_PREFIX + label,
+            "Valeur": "",
+            "Description": "Adresse du référent de branche alerté quand une demande du secteur reste sans solution.",
+        }
+        for label in domain_labels
+    ]
     return rows
 
 

@@ -100,159 +100,231 @@ UPDATED_AT = _flow("Mis à jour le", "Dernière mise à jour", "Modifié le", wi
 FINGERPRINT = _flow("Empreinte", width=10)
 PROCESSED = _flow("Traitée", "Traité", width=17)
 
-AMBASSADORS = Tab("Ambassadeurs", (
-    TIMESTAMP,
-    _form("Adresse e-mail", *EMAIL_ALIASES, required=True, width=30),
-    _form("Nom", "Nom de famille", required=True),
-    _form("Prénom", required=True),
-    _form("Téléphone", "Numéro de téléphone", "Tél", "Portable"),
-    _form("Vous êtes", "Personne physique ou morale", "Type de personne"),
-    _form("Structure ou entreprise", "Entreprise ou structure", "Entreprise", "Structure", "Employeur", width=26),
-    _form("Métier ou fonction", "Métier", "Fonction", "Poste", width=26),
-    _form("Secteurs", "Secteur", "Secteurs d'activité", "Domaines", width=30),
-    _form("Code ROME du métier", "Code ROME", width=12),
-    _form("Profil", "Votre profil", width=22),
-    _form("Thématiques transversales", "Thématiques", "Thèmes", width=26),
-    _form("Publics", "Public", "Publics visés", required=True, width=30),
-    _form("Types d'intervention", "Type d'intervention", "Types d'interventions", required=True, width=30),
-    _form("Zone d'intervention", "Zone", required=True),
-    _form("Départements", "Département", "Département(s)", width=22),
-    _form("Commune de rattachement", "Commune", "Ville", required=True, width=22),
-    _form("Rayon de déplacement (km)", "Rayon (km)", "Rayon", "Distance maximale (km)", width=12),
-    _form("Nombre maximal d'interventions par an", "Volume annuel maximal", "Volume annuel",
-          "Interventions par an", width=12),
-    _form("Jours de disponibilité", "Disponibilités", "Jours disponibles", width=26),
-    _form("Interventions à distance", "Distanciel possible", "Distanciel", width=12),
-    _form("Employeur informé", width=12),
-    _form("Charte", "Acceptation de la charte", required=True, width=14),
-    _form("Consentement", "Consentement RGPD", "Traitement des données", required=True, width=14),
-    ID,
-    _flow("Statut", "Status", "État", choices=tuple(AmbassadorStatus), width=14),
-    _flow("Charte acceptée (version)", "Version de la charte", width=12),
-    _flow("Interventions (année scolaire)", "Interventions cette année", width=12),
-    ANOMALIES,
-    UPDATED_AT,
-    FINGERPRINT,
-))
+AMBASSADORS = Tab(
+    "Ambassadeurs",
+    (
+        TIMESTAMP,
+        _form("Adresse e-mail", *EMAIL_ALIASES, required=True, width=30),
+        _form("Nom", "Nom de famille", required=True),
+        _form("Prénom", required=True),
+        _form("Téléphone", "Numéro de téléphone", "Tél", "Portable"),
+        _form("Vous êtes", "Personne physique ou morale", "Type de personne"),
+        _form("Structure ou entreprise", "Entreprise ou structure", "Entreprise", "Structure", "Employeur", width=26),
+        _form("Métier ou fonction", "Métier", "Fonction", "Poste", width=26),
+        _form("Secteurs", "Secteur", "Secteurs d'activité", "Domaines", width=30),
+        _form("Code ROME du métier", "Code ROME", width=12),
+        _form("Profil", "Votre profil", width=22),
+        _form("Thématiques transversales", "Thématiques", "Thèmes", width=26),
+        _form("Publics", "Public", "Publics visés", required=True, width=30),
+        _form("Types d'intervention", "Type d'intervention", "Types d'interventions", required=True, width=30),
+        _form("Zone d'intervention", "Zone", required=True),
+        _form("Départements", "Département", "Département(s)", width=22),
+        _form("Commune de rattachement", "Commune", "Ville", required=True, width=22),
+        _form("Rayon de déplacement (km)", "Rayon (km)", "Rayon", "Distance maximale (km)", width=12),
+        _form(
+            "Nombre maximal d'interventions par an",
+            "Volume annuel maximal",
+            "Volume annuel",
+            "Interventions par an",
+            width=12,
+        ),
+        _form("Jours de disponibilité", "Disponibilités", "Jours disponibles", width=26),
+        _form("Interventions à distance", "Distanciel possible", "Distanciel", width=12),
+        _form("Employeur informé", width=12),
+        _form("Charte", "Acceptation de la charte", required=True, width=14),
+        _form("Consentement", "Consentement RGPD", "Traitement des données", required=True, width=14),
+        ID,
+        _flow("Statut", "Status", "État", choices=tuple(AmbassadorStatus), width=14),
+        _flow("Charte acceptée (version)", "Version de la charte", width=12),
+        _flow("Interventions (année scolaire)", "Interventions cette année", width=12),
+        ANOMALIES,
+        UPDATED_AT,
+        FINGERPRINT,
+    ),
+)
 
-REQUESTS = Tab("Demandes", (
-    TIMESTAMP,
-    _form("Adresse e-mail", *EMAIL_ALIASES, required=True, width=30),
-    _form("Nom du contact", "Contact", "Nom et prénom du contact", "Nom", required=True, width=22),
-    _form("Fonction du contact", "Fonction", width=20),
-    _form("Téléphone", "Numéro de téléphone", "Tél"),
-    _form("Nom de la structure", "Structure", "Établissement", "Nom de l'établissement", required=True, width=28),
-    _form("Type de structure", "Type d'établissement", required=True, width=22),
-    _form("Code UAI", "UAI", "Code RNE", "RNE", width=11),
-    _form("Commune", "Ville", "Commune de l'établissement", required=True, width=22),
-    _form("Public", "Publics", "Public visé", required=True, width=20),
-    _form("Niveau ou classe", "Niveau", "Classe", width=16),
-    _form("Nombre de participants", "Participants", "Effectif", width=12),
-    _form("Secteurs souhaités", "Secteur souhaité", "Secteurs", "Métiers souhaités", width=30),
-    _form("Thématique souhaitée", "Thématique", "Thème", width=22),
-    _form("Type d'intervention", "Types d'intervention", required=True, width=26),
-    _form("Nombre d'ambassadeurs souhaités", "Nombre d'ambassadeurs", "Ambassadeurs souhaités", width=12),
-    _form("Modalité", "Modalités", "Présentiel ou distanciel", required=True, width=13),
-    _form("Date souhaitée", "Date", required=True, width=13),
-    _form("Date alternative", "Autre date", "Seconde date", width=13),
-    _form("Créneau", "Horaire", width=11),
-    _form("Durée (heures)", "Durée", width=10),
-    _form("Ambassadeur souhaité", "Ambassadrice ou ambassadeur souhaité", width=20),
-    _form("Message", "Commentaire", "Précisions", width=40),
-    ID,
-    _flow("Statut", "Status", "État", choices=tuple(RequestStatus), width=14),
-    _flow("Ambassadeur", width=16),
-    _flow("Proposée à", width=16),
-    _flow("Motif", width=40),
-    _flow("Pistes", width=48),  # what would open candidates, when nobody fits the request as asked
-    _flow("Date confirmée", width=14),
-    ANOMALIES,
-    UPDATED_AT,
-    FINGERPRINT,
-    _staff("Affectation manuelle", width=16),
-    _staff("Action", choices=tuple(StaffAction), width=12, consumed=True),
-    _flow("Valeurs retenues", width=10),  # the last valid answers (requests/retained.py); last, as in older workbooks
-))
+REQUESTS = Tab(
+    "Demandes",
+    (
+        TIMESTAMP,
+        _form("Adresse e-mail", *EMAIL_ALIASES, required=True, width=30),
+        _form("Nom du contact", "Contact", "Nom et prénom du contact", "Nom", required=True, width=22),
+        _form("Fonction du contact", "Fonction", width=20),
+        _form("Téléphone", "Numéro de téléphone", "Tél"),
+        _form("Nom de la structure", "Structure", "Établissement", "Nom de l'établissement", required=True, width=28),
+        _form("Type de structure", "Type d'établissement", required=True, width=22),
+        _form("Code UAI", "UAI", "Code RNE", "RNE", width=11),
+        _form("Commune", "Ville", "Commune de l'établissement", required=True, width=22),
+        _form("Public", "Publics", "Public visé", required=True, width=20),
+        _form("Niveau ou classe", "Niveau", "Classe", width=16),
+        _form("Nombre de participants", "Participants", "Effectif", width=12),
+        _form("Secteurs souhaités", "Secteur souhaité", "Secteurs", "Métiers souhaités", width=30),
+        _form("Thématique souhaitée", "Thématique", "Thème", width=22),
+        _form("Type d'intervention", "Types d'intervention", required=True, width=26),
+        _form("Nombre d'ambassadeurs souhaités", "Nombre d'ambassadeurs", "Ambassadeurs souhaités", width=12),
+        _form("Modalité", "Modalités", "Présentiel ou distanciel", required=True, width=13),
+        _form("Date souhaitée", "Date", required=True, width=13),
+        _form("Date alternative", "Autre date", "Seconde date", width=13),
+        _form("Créneau", "Horaire", width=11),
+        _form("Durée (heures)", "Durée", width=10),
+        _form("Ambassadeur souhaité", "Ambassadrice ou ambassadeur souhaité", width=20),
+        _form("Message", "Commentaire", "Précisions", width=40),
+        ID,
+        _flow("Statut", "Status", "État", choices=tuple(RequestStatus), width=14),
+        _flow("Ambassadeur", width=16),
+        _flow("Proposée à", width=16),
+        _flow("Motif", width=40),
+        _flow("Pistes", width=48),  # what would open candidates, when nobody fits the request as asked
+        _flow("Date confirmée", width=14),
+        ANOMALIES,
+        UPDATED_AT,
+        FINGERPRINT,
+        _staff("Affectation manuelle", width=16),
+        _staff("Action", choices=tuple(StaffAction), width=12, consumed=True),
+        _flow(
+            "Valeurs retenues", width=10
+        ),  # the last valid answers (requests/retained.py); last, as in older workbooks
+    ),
+)
 
-ANSWERS = Tab("Réponses", (
-    TIMESTAMP,
-    _form("Jeton", "Token", required=True, width=30),
-    _form("Réponse", required=True, width=24),
-    _form("Date proposée", width=13),
-    _form("Commentaire", "Message", width=40),
-    PROCESSED,
-    ANOMALIES,
-))
+ANSWERS = Tab(
+    "Réponses",
+    (
+        TIMESTAMP,
+        _form("Jeton", "Token", required=True, width=30),
+        _form("Réponse", required=True, width=24),
+        _form("Date proposée", width=13),
+        _form("Commentaire", "Message", width=40),
+        PROCESSED,
+        ANOMALIES,
+    ),
+)
 
-FEEDBACK = Tab("Retours", (
-    TIMESTAMP,
-    _form("Jeton", "Token", required=True, width=30),
-    _form("L'intervention a eu lieu", "Intervention réalisée", required=True, width=22),
-    _form("Nombre de participants", "Participants", width=12),
-    _form("Satisfaction", width=12),
-    _form("Aide à l'orientation", "Impact sur l'orientation", width=12),
-    _form("Intentions de formation", width=30),
-    _form("Commentaire", "Message", width=40),
-    PROCESSED,
-    ANOMALIES,
-    _flow("Demande", width=16),
-    _flow("Rôle", width=12),
-))
+FEEDBACK = Tab(
+    "Retours",
+    (
+        TIMESTAMP,
+        _form("Jeton", "Token", required=True, width=30),
+        _form("L'intervention a eu lieu", "Intervention réalisée", required=True, width=22),
+        _form("Nombre de participants", "Participants", width=12),
+        _form("Satisfaction", width=12),
+        _form("Aide à l'orientation", "Impact sur l'orientation", width=12),
+        _form("Intentions de formation", width=30),
+        _form("Commentaire", "Message", width=40),
+        PROCESSED,
+        ANOMALIES,
+        _flow("Demande", width=16),
+        _flow("Rôle", width=12),
+    ),
+)
 
-UPDATES = Tab("Mises à jour", (
-    TIMESTAMP,
-    _form("Adresse e-mail", *EMAIL_ALIASES, required=True, width=30),
-    _form("Objet", required=True, width=24),
-    _form("Nouvelles informations", width=40),
-    _form("Pause jusqu'au", width=13),
-    PROCESSED,
-    ANOMALIES,
-))
+UPDATES = Tab(
+    "Mises à jour",
+    (
+        TIMESTAMP,
+        _form("Adresse e-mail", *EMAIL_ALIASES, required=True, width=30),
+        _form("Objet", required=True, width=24),
+        _form("Nouvelles informations", width=40),
+        _form("Pause jusqu'au", width=13),
+        PROCESSED,
+        ANOMALIES,
+    ),
+)
 
-JOURNAL = Tab("Journal", tuple(_flow(title, width=width) for title, width in (
-    ("Date", 17), ("Flux", 12), ("Référence", 16), ("Action", 28), ("Destinataire", 28),
-    ("Clé d'idempotence", 36), ("Résultat", 14), ("Détail", 48),
-)))
+JOURNAL = Tab(
+    "Journal",
+    tuple(
+        _flow(title, width=width)
+        for title, width in (
+            ("Date", 17),
+            ("Flux", 12),
+            ("Référence", 16),
+            ("Action", 28),
+            ("Destinataire", 28),
+            ("Clé d'idempotence", 36),
+            ("Résultat", 14),
+            ("Détail", 48),
+        )
+    ),
+)
 
-INDICATORS = Tab("Indicateurs", tuple(_flow(title, width=width) for title, width in (
-    ("Mois", 9), ("Période", 22), ("Indicateur", 40), ("Dimension", 44), ("Valeur", 12), ("Calculé le", 17),
-    ("ID", 12),  # month, period, indicator and dimension: a rerun rewrites its rows instead of adding more
-)))
+INDICATORS = Tab(
+    "Indicateurs",
+    tuple(
+        _flow(title, width=width)
+        for title, width in (
+            ("Mois", 9),
+            ("Période", 22),
+            ("Indicateur", 40),
+            ("Dimension", 44),
+            ("Valeur", 12),
+            ("Calculé le", 17),
+            ("ID", 12),  # month, period, indicator and dimension: a rerun rewrites its rows instead of adding more
+        )
+    ),
+)
 
-PARAMETERS = Tab("Paramètres", (
-    _staff("Paramètre", "Nom", width=44),
-    _staff("Valeur", width=36),
-    _staff("Description", width=80),
-    ANOMALIES,  # a value that cannot be used: what is used instead
-))
+PARAMETERS = Tab(
+    "Paramètres",
+    (
+        _staff("Paramètre", "Nom", width=44),
+        _staff("Valeur", width=36),
+        _staff("Description", width=80),
+        ANOMALIES,  # a value that cannot be used: what is used instead
+    ),
+)
 
-BASINS = Tab("Bassins", (
-    _staff("Code INSEE", "INSEE", width=11),
-    _staff("Commune", width=30),
-    _staff("Bassin", "Bassin d'emploi", width=30),
-))
+BASINS = Tab(
+    "Bassins",
+    (
+        _staff("Code INSEE", "INSEE", width=11),
+        _staff("Commune", width=30),
+        _staff("Bassin", "Bassin d'emploi", width=30),
+    ),
+)
 
-FORMS = Tab("Formulaires", (
-    ID,
-    _flow("Formulaire", width=34),
-    _flow("Onglet des réponses", width=16),
-    _flow("Adresse à diffuser", width=60),
-    _flow("Pré-remplissage", width=36),  # « Jeton = entry.1234 », one question a line
-    _flow("Identifiant Google", width=30),
-    UPDATED_AT,
-))
+FORMS = Tab(
+    "Formulaires",
+    (
+        ID,
+        _flow("Formulaire", width=34),
+        _flow("Onglet des réponses", width=16),
+        _flow("Adresse à diffuser", width=60),
+        _flow("Pré-remplissage", width=36),  # « Jeton = entry.1234 », one question a line
+        _flow("Identifiant Google", width=30),
+        UPDATED_AT,
+    ),
+)
 
-TABS: dict[str, Tab] = {tab.name: tab for tab in (
-    AMBASSADORS, REQUESTS, ANSWERS, FEEDBACK, UPDATES, JOURNAL, INDICATORS, PARAMETERS, BASINS, FORMS,
-)}
+TABS: dict[str, Tab] = {
+    tab.name: tab
+    for tab in (
+        AMBASSADORS,
+        REQUESTS,
+        ANSWERS,
+        FEEDBACK,
+        UPDATES,
+        JOURNAL,
+        INDICATORS,
+        PARAMETERS,
+        BASINS,
+        FORMS,
+    )
+}
 
 
 ALL_TITLES = frozenset(title for tab in TABS.values() for title in tab.titles())
 # What identifies a person; what indicators need (sectors, commune, public, dates, figures) stays.
 PERSONAL = {
     "Ambassadeurs": ("Adresse e-mail", "Nom", "Prénom", "Téléphone", "Structure ou entreprise", "Métier ou fonction"),
-    "Demandes": ("Adresse e-mail", "Nom du contact", "Fonction du contact", "Téléphone", "Ambassadeur souhaité",
-                 "Message"),
+    "Demandes": (
+        "Adresse e-mail",
+        "Nom du contact",
+        "Fonction du contact",
+        "Téléphone",
+        "Ambassadeur souhaité",
+        "Message",
+    ),
     "Mises à jour": ("Adresse e-mail", "Nouvelles informations"),
     "Réponses": ("Commentaire",),
     "Retours": ("Intentions de formation", "Commentaire"),

@@ -21,8 +21,15 @@ def _base(board: Board, case: Case, name: str) -> dict[str, Any]:
     return {"name": name, "staff_email": board.parameters.staff_email, **request_context(case.request)}
 
 
-def _email(board: Board, template: str, to: str, record_id: str, context: dict[str, Any], *unique: object,
-           invitations: tuple[Invitation, ...] = ()) -> Email:
+def _email(
+    board: Board,
+    template: str,
+    to: str,
+    record_id: str,
+    context: dict[str, Any],
+    *unique: object,
+    invitations: tuple[Invitation, ...] = (),
+) -> Email:
     return email(board.parameters, template, to, record_id, context, *unique, invitations=invitations)
 
 
@@ -33,18 +40,44 @@ def intervention_reminder(board: Board, case: Case, ambassadors: list[Ambassador
     start, _ = interval(day, case.request.slot, case.request.duration_hours)
     # The days really left, not the setting: a reminder due 7 days before may go out later (flows stopped, a date
     # confirmed 5 days ahead).
-    common = {"day": format_long_date(day), "days_left": (day - board.today).days, "start": format_time(start),
-              "contact_name": case.request.contact_name, "contact_email": case.request.email,
-              "speakers": [{"name": a.full_name, "email": a.email} for a in ambassadors]}
+    common = {
+        "day": format_long_date(day),
+        "days_left": (day - board.today).days,
+        "start": format_time(start),
+        "contact_name": case.request.contact_name,
+        "contact_email": case.request.email,
+        "speakers": [{"name": a.full_name, "email": a.email} for a in ambassadors],
+    }
     # A day staff moved keys its reminders anew: the new day has its own (the keys of others stay as they were).
     moved = (day.isoformat(),) if case.id in board.ledger.redated else ()
-    reminders = [_email(board, "rappel_intervention", ambassador.email, case.id,
-                        {**_base(board, case, ambassador.full_name), **common, "audience": "ambassadeur"},
-                        case.id, days_before, *moved, *_side(ambassador, ambassadors))
-                 for ambassador in ambassadors]
-    return [*reminders, _email(board, "rappel_intervention", case.request.email, case.id,
-                               {**_base(board, case, case.request.contact_name), **common, "audience": "demandeur"},
-                               case.id, days_before, *moved, "demandeur")]
+    reminders = [
+        _email(
+            board,
+            "rappel_intervention",
+            ambassador.email,
+            case.id,
+            {**_base(board, case, ambassador.full_name), **common, "audience": "ambassadeur"},
+            case.id,
+            days_before,
+            *moved,
+            *_side(ambassador, ambassadors),
+        )
+        for ambassador in ambassadors
+    ]
+    return [
+        *reminders,
+        _email(
+            board,
+            "rappel_intervention",
+            case.request.email,
+            case.id,
+            {**_base(board, case, case.request.contact_name), **common, "audience": "demandeur"},
+            case.id,
+            days_before,
+            *moved,
+            "demandeur",
+        ),
+    ]
 
 
 def _side(ambassador: Ambassador, ambassadors: list[Ambassador]) -> tuple[str, ...]:
@@ -52,22 +85,39 @@ def _side(ambassador: Ambassador, ambassadors: list[Ambassador]) -> tuple[str, .
     return ("ambassadeur",) if len(ambassadors) == 1 else ("ambassadeur", ambassador.id)
 
 
-def feedback_requests(board: Board, case: Case, ambassadors: list[Ambassador], secret: bytes,
-                      days: int) -> list[Email]:
+def feedback_requests(board: Board, case: Case, ambassadors: list[Ambassador], secret: bytes, days: int) -> list[Email]:
     """The day after: each side's own link to the feedback form, valid `days` days."""
     expires = board.today + timedelta(days=days)
     sides = [(a.id, a.email, a.full_name, "ambassadeur", _side(a, ambassadors)) for a in ambassadors]
     sides.append((REQUESTER, case.request.email, case.request.contact_name, "demandeur", ("demandeur",)))
-    return [_email(board, "demande_retour", address, case.id,
-                   {**_base(board, case, name), "audience": audience,
-                    "token": sign(Claims(case.id, person_id, FEEDBACK, expires), secret)}, case.id, *key)
-            for person_id, address, name, audience, key in sides]
+    return [
+        _email(
+            board,
+            "demande_retour",
+            address,
+            case.id,
+            {
+                **_base(board, case, name),
+                "audience": audience,
+                "token": sign(Claims(case.id, person_id, FEEDBACK, expires), secret),
+            },
+            case.id,
+            *key,
+        )
+        for person_id, address, name, audience, key in sides
+    ]
 
 
 def suspended(board: Board, ambassador: Ambassador, no_shows: int) -> Email:
     """Staff alerted: an ambassador missed too many interventions and gets no more proposals for now."""
-    context = {"name": "l'équipe", "staff_email": board.parameters.staff_email, "ambassador_id": ambassador.id,
-               "ambassador_name": ambassador.full_name, "ambassador_email": ambassador.email, "no_shows": no_shows}
+    context = {
+        "name": "l'équipe",
+        "staff_email": board.parameters.staff_email,
+        "ambassador_id": ambassador.id,
+        "ambassador_name": ambassador.full_name,
+        "ambassador_email": ambassador.email,
+        "no_shows": no_shows,
+    }
     return _email(board, "suspension", board.parameters.staff_email, ambassador.id, context, ambassador.id, no_shows)
 
 
@@ -79,12 +129,30 @@ def unknown_address(board: Board, address: str, line: int) -> Email:
     return _email(board, "mise_a_jour_inconnue", address, "—", context, digest, line)
 
 
-def record_updated(board: Board, record: Row, template: str, changes: list[tuple[str, str]], request: Row,
-                   invitations: tuple[Invitation, ...] = ()) -> Email:
+def record_updated(
+    board: Board,
+    record: Row,
+    template: str,
+    changes: list[tuple[str, str]],
+    request: Row,
+    invitations: tuple[Invitation, ...] = (),
+) -> Email:
     """The ambassador's update confirmed, with what changed (or their departure, with thanks, and the events of the
     interventions they no longer come to, cancelled)."""
     name = f"{record['Prénom']} {record['Nom']}".strip()
-    context = {"name": name, "staff_email": board.parameters.staff_email, "changes": changes,
-               "cancelled": len(invitations)}
-    return _email(board, template, contact(record), record["ID"], context, record["ID"], locator(request, UPDATES),
-                  invitations=invitations)
+    context = {
+        "name": name,
+        "staff_email": board.parameters.staff_email,
+        "changes": changes,
+        "cancelled": len(invitations),
+    }
+    return _email(
+        board,
+        template,
+        contact(record),
+        record["ID"],
+        context,
+        record["ID"],
+        locator(request, UPDATES),
+        invitations=invitations,
+    )

@@ -46,8 +46,9 @@ def read_feedback(board: Board, table: Table, secret: bytes) -> Feedback:
         case = board.cases.get(row["Demande"].strip())
         if case is not None:
             role = row["Rôle"].strip()
-            feedback.count(case, _who(role, person_of(row["Jeton"])), role, HELD.one(row["L'intervention a eu lieu"])
-                           or "")
+            feedback.count(
+                case, _who(role, person_of(row["Jeton"])), role, HELD.one(row["L'intervention a eu lieu"]) or ""
+            )
     for row in table.rows:
         if not row["Traitée"].strip() and not row.is_blank(FEEDBACK.titles(Owner.FORM)):
             feedback.updates.append(_process(board, row, secret, feedback))
@@ -73,9 +74,12 @@ def _process(board: Board, row: Row, secret: bytes, feedback: Feedback) -> RowUp
         anomalies = f"• avis déjà reçu pour {case.id} ({role.lower()})"
     if not anomalies:
         feedback.count(case, who, role, held)
-    return RowUpdate("Retours", RowKey(locator=locator(row, FEEDBACK)),
-                     {**values, "Anomalies": anomalies, "Demande": case.id, "Rôle": role},
-                     concerns=frozenset() if anomalies else frozenset({case.id}))
+    return RowUpdate(
+        "Retours",
+        RowKey(locator=locator(row, FEEDBACK)),
+        {**values, "Anomalies": anomalies, "Demande": case.id, "Rôle": role},
+        concerns=frozenset() if anomalies else frozenset({case.id}),
+    )
 
 
 def _who(role: str, person_id: str) -> str:

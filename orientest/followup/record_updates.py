@@ -26,8 +26,11 @@ _CHANGE = re.compile(r"^\s*([^:\n]{2,60}?)\s*:\s*(.*?)\s*$")
 
 
 def apply_record_updates(board: Board, snapshot: Snapshot, referential: Referential, roster: Roster) -> list[RowUpdate]:
-    by_email = {row["Adresse e-mail"].strip().casefold(): row for row in snapshot["Ambassadeurs"].rows
-                if row["ID"].strip() and roster.current.get(row["ID"].strip()) != AmbassadorStatus.RETIRED}
+    by_email = {
+        row["Adresse e-mail"].strip().casefold(): row
+        for row in snapshot["Ambassadeurs"].rows
+        if row["ID"].strip() and roster.current.get(row["ID"].strip()) != AmbassadorStatus.RETIRED
+    }
     updates = []
     for row in snapshot["Mises à jour"].rows:
         if row["Traitée"].strip() or row.is_blank(UPDATES.titles(Owner.FORM)):
@@ -36,14 +39,20 @@ def apply_record_updates(board: Board, snapshot: Snapshot, referential: Referent
             problem, record_updates = _one(board, row, by_email, referential, roster)
         touched |= {update.key.id for update in record_updates}
         updates += record_updates
-        updates.append(RowUpdate("Mises à jour", RowKey(locator=locator(row, UPDATES)),
-                                 {"Traitée": format_datetime(board.now), "Anomalies": problem},
-                                 concerns=frozenset(touched)))
+        updates.append(
+            RowUpdate(
+                "Mises à jour",
+                RowKey(locator=locator(row, UPDATES)),
+                {"Traitée": format_datetime(board.now), "Anomalies": problem},
+                concerns=frozenset(touched),
+            )
+        )
     return updates
 
 
-def _one(board: Board, row: Row, by_email: dict[str, Row], referential: Referential,
-         roster: Roster) -> tuple[str, list[RowUpdate]]:
+def _one(
+    board: Board, row: Row, by_email: dict[str, Row], referential: Referential, roster: Roster
+) -> tuple[str, list[RowUpdate]]:
     address = FieldReader(row).email("Adresse e-mail")
     record = by_email.get(address.casefold()) if address else None
     if record is None:
@@ -68,8 +77,11 @@ def _leave(board: Board, ambassador_id: str, roster: Roster) -> tuple[Invitation
     for offer in [p for p in board.ledger.proposals.values() if p.ambassador_id == ambassador_id and p.is_open]:
         board.move_proposal(offer, proposal_life.WITHDRAW, "l'ambassadeur a quitté le réseau")
         back_to_search_if_idle(board, offer.request_id)
-    handed = [hand_over(board, case, ambassador_id, tell_them=False) for case in board.cases.values()
-              if case.status in request_life.COMING and ambassador_id in case.ambassadors]
+    handed = [
+        hand_over(board, case, ambassador_id, tell_them=False)
+        for case in board.cases.values()
+        if case.status in request_life.COMING and ambassador_id in case.ambassadors
+    ]
     return tuple(event for event in handed if event is not None)
 
 
@@ -82,8 +94,11 @@ def _pause(board: Board, row: Row, record: Row, roster: Roster) -> tuple[str, li
     if not ambassador_life.PAUSE.allows(status):
         return f"la fiche est « {status} » : seule une fiche « Actif » peut être mise en pause", []
     roster.move(board, record["ID"].strip(), ambassador_life.PAUSE, until=until)
-    board.email(emails.record_updated(board, record, "mise_a_jour_confirmee",
-                                       [("Pause", f"jusqu'au {format_date(until)} inclus")], row))
+    board.email(
+        emails.record_updated(
+            board, record, "mise_a_jour_confirmee", [("Pause", f"jusqu'au {format_date(until)} inclus")], row
+        )
+    )
     return "", []
 
 
@@ -91,8 +106,10 @@ def _change(board: Board, row: Row, record: Row, referential: Referential) -> tu
     """« Champ : nouvelle valeur » lines applied to the record, checked as a signup would be; old values journalled."""
     changes = _requested_changes(row["Nouvelles informations"])
     if not changes:
-        return ("écrivez une ligne « Champ : nouvelle valeur » par changement (ex. « Téléphone : 06 12 34 56 78 ») ; "
-                "l'équipe a été prévenue"), []
+        return (
+            "écrivez une ligne « Champ : nouvelle valeur » par changement (ex. « Téléphone : 06 12 34 56 78 ») ; "
+            "l'équipe a été prévenue"
+        ), []
     updated = record.with_values(changes)
     ambassador, anomalies = read_ambassador(updated, referential)
     if ambassador is None:
@@ -100,16 +117,22 @@ def _change(board: Board, row: Row, record: Row, referential: Referential) -> tu
     before = "; ".join(f"{title} : {record[title]} → {value}" for title, value in changes.items())
     board.journal(RecordEdited(ambassador.id, before))
     board.email(emails.record_updated(board, updated, "mise_a_jour_confirmee", list(changes.items()), row))
-    values = {**changes, "Empreinte": content_fingerprint(updated, AMBASSADORS),
-              "Mis à jour le": format_datetime(board.now)}
+    values = {
+        **changes,
+        "Empreinte": content_fingerprint(updated, AMBASSADORS),
+        "Mis à jour le": format_datetime(board.now),
+    }
     return "", [RowUpdate("Ambassadeurs", RowKey(id=ambassador.id), values, edits_answers=True)]
 
 
 def _requested_changes(text: str) -> dict[str, str]:
     """`Téléphone : 07 …` lines whose field is a question of the signup form (never the charter or consent)."""
-    titles = {header_key(alias): column.title for column in AMBASSADORS.columns if column.owner is Owner.FORM
-              and column.title not in ("Horodatage", "Adresse e-mail", "Charte", "Consentement")
-              for alias in (column.title, *column.aliases)}
+    titles = {
+        header_key(alias): column.title
+        for column in AMBASSADORS.columns
+        if column.owner is Owner.FORM and column.title not in ("Horodatage", "Adresse e-mail", "Charte", "Consentement")
+        for alias in (column.title, *column.aliases)
+    }
     changes = {}
     for line in text.splitlines():
         match = _CHANGE.match(line)

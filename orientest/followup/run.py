@@ -71,8 +71,11 @@ def _suspend_absentees(board: Board, roster: Roster, no_shows) -> None:
     """Ambassadors past the number of no-shows in `Paramètres` are suspended, and staff told."""
     for ambassador_id, count in no_shows.items():
         member = board.member(ambassador_id)
-        if member and count >= board.parameters.no_shows_before_suspension and \
-                roster.current.get(ambassador_id) == AmbassadorStatus.ACTIVE:
+        if (
+            member
+            and count >= board.parameters.no_shows_before_suspension
+            and roster.current.get(ambassador_id) == AmbassadorStatus.ACTIVE
+        ):
             roster.move(board, ambassador_id, ambassador_life.SUSPEND, f"{count} absences signalées")
             board.email(emails.suspended(board, member.ambassador, count))
 
@@ -83,6 +86,9 @@ def _end_pauses(board: Board, roster: Roster, journal_rows) -> None:
     for dated in journal.status_changes(journal_rows, [AmbassadorStatus.SUSPENDED]):
         last_suspension[dated.event.record_id] = dated.event
     for ambassador_id, suspension in last_suspension.items():
-        if suspension.until and suspension.until < board.today and \
-                roster.current.get(ambassador_id) == AmbassadorStatus.SUSPENDED:
+        if (
+            suspension.until
+            and suspension.until < board.today
+            and roster.current.get(ambassador_id) == AmbassadorStatus.SUSPENDED
+        ):
             roster.move(board, ambassador_id, ambassador_life.END_PAUSE, "fin de la pause")

@@ -52,9 +52,17 @@ class Question:
 
     def as_dict(self) -> dict[str, Any]:
         """The question for another tool: every key always present, `options` empty for an open question."""
-        return {"titre": self.title, "type": str(self.kind), "obligatoire": self.required, "aide": self.help,
-                "options": list(self.offered), "autre": self.has_other, "minimum": self.low, "maximum": self.high,
-                "pre_rempli": self.prefilled}
+        return {
+            "titre": self.title,
+            "type": str(self.kind),
+            "obligatoire": self.required,
+            "aide": self.help,
+            "options": list(self.offered),
+            "autre": self.has_other,
+            "minimum": self.low,
+            "maximum": self.high,
+            "pre_rempli": self.prefilled,
+        }
 
 
 @dataclass(frozen=True)
@@ -80,8 +88,13 @@ class Form:
         return tuple(question for question in self.questions if question.prefilled)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"cle": self.key, "titre": self.title, "description": self.description, "onglet": self.tab.name,
-                "questions": [question.as_dict() for question in self.questions]}
+        return {
+            "cle": self.key,
+            "titre": self.title,
+            "description": self.description,
+            "onglet": self.tab.name,
+            "questions": [question.as_dict() for question in self.questions],
+        }
 
 
 def _text(title: str, help: str = "", required: bool = False) -> Question:
@@ -110,129 +123,235 @@ TOKEN_HELP = "Rempli par le lien de l'e-mail reçu : ne le modifiez pas."
 
 
 def _signup(sectors: Sectors) -> Form:
-    return Form("inscription", "Devenir ambassadeur", (
-        "Rejoignez le réseau Ambassadeurs-Ambassadrices Orient'Est de la Région Grand Est : vous viendrez présenter "
-        "votre métier, votre secteur ou votre parcours à des jeunes et à des adultes qui construisent leur projet "
-        "d'orientation. L'équipe Orient'Est vérifie chaque inscription avant de vous proposer une intervention."
-    ), AMBASSADORS, (
-        _text("Adresse e-mail", EMAIL_HELP, required=True),
-        _text("Nom", required=True),
-        _text("Prénom", required=True),
-        _text("Téléphone", "Pour que l'établissement puisse vous joindre avant l'intervention (ex. 06 12 34 56 78).",
-              required=True),
-        _one("Vous êtes", options.PERSON_KIND, "Une personne morale : une entreprise, une fédération, une "
-                                               "association qui s'engage en tant que telle."),
-        _text("Structure ou entreprise", "Obligatoire pour une personne morale."),
-        _text("Métier ou fonction", "Ex. « Technicienne de maintenance », « Boulanger », « Infirmière ».",
-              required=True),
-        _many("Secteurs", sectors.choices, "Les domaines professionnels du ROME dont vous pouvez parler. Cochez au "
-                                           "moins un secteur ou une thématique transversale."),
-        _text("Code ROME du métier", "Facultatif, ex. « H2913 » ou « H29 » : il affine la mise en relation."),
-        _one("Profil", options.PROFILE),
-        _many("Thématiques transversales", options.THEME, "Les sujets que vous pouvez aborder au-delà de votre "
-                                                          "métier."),
-        _many("Publics", options.PUBLIC, "Les publics devant lesquels vous acceptez d'intervenir.", required=True),
-        _many("Types d'intervention", options.INTERVENTION_TYPE, required=True),
-        _one("Zone d'intervention", options.ZONE, "Où vous pouvez vous déplacer : toute la région, certains "
-                                                  "départements, autour de votre commune ou dans votre bassin "
-                                                  "d'emploi.", required=True),
-        _many("Départements", options.DEPARTMENT, "Obligatoire si votre zone est « Département(s) »."),
-        _text("Commune de rattachement", COMMUNE_HELP + " Votre commune de domicile ou de travail.", required=True),
-        _number("Rayon de déplacement (km)", 1, 300, "Un nombre de kilomètres, de 1 à 300 ; obligatoire si votre "
-                                                     "zone est « Ville et environs »."),
-        _number("Nombre maximal d'interventions par an", 1, 100, "Un nombre de 1 à 100, par année scolaire.",
-                required=True),
-        _many("Jours de disponibilité", options.WEEKDAY, required=True),
-        _one("Interventions à distance", options.YES_NO, "Accepteriez-vous d'intervenir en visioconférence ?"),
-        _one("Employeur informé", options.EMPLOYER_INFORMED, "La charte (§2) demande aux salariés d'informer leur "
-                                                             "employeur ou leur hiérarchie avant d'intervenir."),
-        Question("Charte", Kind.CONSENT, "La charte des ambassadeurs Orient'Est est jointe à ce formulaire.", True,
-                 options.CHARTER),
-        Question("Consentement", Kind.CONSENT, "Vos coordonnées ne servent qu'aux mises en relation du réseau ; "
-                                               "elles sont anonymisées après votre départ.", True, options.CONSENT),
-    ))
+    return Form(
+        "inscription",
+        "Devenir ambassadeur",
+        (
+            "Rejoignez le réseau Ambassadeurs-Ambassadrices Orient'Est de la Région Grand Est : vous viendrez "
+            "présenter votre métier, votre secteur ou votre parcours à des jeunes et à des adultes qui construisent "
+            "leur projet d'orientation. L'équipe Orient'Est vérifie chaque inscription avant de vous "
+            "proposer une intervention."
+        ),
+        AMBASSADORS,
+        (
+            _text("Adresse e-mail", EMAIL_HELP, required=True),
+            _text("Nom", required=True),
+            _text("Prénom", required=True),
+            _text(
+                "Téléphone",
+                "Pour que l'établissement puisse vous joindre avant l'intervention (ex. 06 12 34 56 78).",
+                required=True,
+            ),
+            _one(
+                "Vous êtes",
+                options.PERSON_KIND,
+                "Une personne morale : une entreprise, une fédération, une association qui s'engage en tant que telle.",
+            ),
+            _text("Structure ou entreprise", "Obligatoire pour une personne morale."),
+            _text(
+                "Métier ou fonction",
+                "Ex. « Technicienne de maintenance », « Boulanger », « Infirmière ».",
+                required=True,
+            ),
+            _many(
+                "Secteurs",
+                sectors.choices,
+                "Les domaines professionnels du ROME dont vous pouvez parler. Cochez au "
+                "moins un secteur ou une thématique transversale.",
+            ),
+            _text("Code ROME du métier", "Facultatif, ex. « H2913 » ou « H29 » : il affine la mise en relation."),
+            _one("Profil", options.PROFILE),
+            _many(
+                "Thématiques transversales",
+                options.THEME,
+                "Les sujets que vous pouvez aborder au-delà de votre métier.",
+            ),
+            _many("Publics", options.PUBLIC, "Les publics devant lesquels vous acceptez d'intervenir.", required=True),
+            _many("Types d'intervention", options.INTERVENTION_TYPE, required=True),
+            _one(
+                "Zone d'intervention",
+                options.ZONE,
+                "Où vous pouvez vous déplacer : toute la région, certains "
+                "départements, autour de votre commune ou dans votre bassin "
+                "d'emploi.",
+                required=True,
+            ),
+            _many("Départements", options.DEPARTMENT, "Obligatoire si votre zone est « Département(s) »."),
+            _text("Commune de rattachement", COMMUNE_HELP + " Votre commune de domicile ou de travail.", required=True),
+            _number(
+                "Rayon de déplacement (km)",
+                1,
+                300,
+                "Un nombre de kilomètres, de 1 à 300 ; obligatoire si votre zone est « Ville et environs ».",
+            ),
+            _number(
+                "Nombre maximal d'interventions par an",
+                1,
+                100,
+                "Un nombre de 1 à 100, par année scolaire.",
+                required=True,
+            ),
+            _many("Jours de disponibilité", options.WEEKDAY, required=True),
+            _one("Interventions à distance", options.YES_NO, "Accepteriez-vous d'intervenir en visioconférence ?"),
+            _one(
+                "Employeur informé",
+                options.EMPLOYER_INFORMED,
+                "La charte (§2) demande aux salariés d'informer leur employeur ou leur hiérarchie avant d'intervenir.",
+            ),
+            Question(
+                "Charte",
+                Kind.CONSENT,
+                "La charte des ambassadeurs Orient'Est est jointe à ce formulaire.",
+                True,
+                options.CHARTER,
+            ),
+            Question(
+                "Consentement",
+                Kind.CONSENT,
+                "Vos coordonnées ne servent qu'aux mises en relation du réseau ; "
+                "elles sont anonymisées après votre départ.",
+                True,
+                options.CONSENT,
+            ),
+        ),
+    )
 
 
 def _request(sectors: Sectors) -> Form:
-    return Form("demande", "Demander une intervention", (
-        "Un établissement ou une structure de l'orientation demande la venue d'un ambassadeur ou d'une ambassadrice "
-        "du réseau Orient'Est. Ne donnez aucune donnée personnelle d'élève : le niveau et l'effectif suffisent."
-    ), REQUESTS, (
-        _text("Adresse e-mail", EMAIL_HELP, required=True),
-        _text("Nom du contact", "Prénom et nom de la personne à joindre.", required=True),
-        _text("Fonction du contact", "Ex. « Professeur principal », « Psychologue de l'Éducation nationale »."),
-        _text("Téléphone", "Facultatif (ex. 03 88 12 34 56)."),
-        _text("Nom de la structure", required=True),
-        _one("Type de structure", options.STRUCTURE_TYPE, required=True),
-        _text("Code UAI", "Facultatif, pour un établissement scolaire : 7 chiffres et une lettre (ex. 0671234A)."),
-        _text("Commune", COMMUNE_HELP + " Pour une intervention à distance hors Grand Est, indiquez votre commune.",
-              required=True),
-        _many("Public", options.PUBLIC, required=True),
-        _text("Niveau ou classe", "Ex. « 3e », « 1re bac pro », « BTS ». Aucun nom d'élève."),
-        _number("Nombre de participants", 1, 2000, "Un nombre, de 1 à 2 000.", required=True),
-        _many("Secteurs souhaités", sectors.choices_with_subdomains, "Les domaines professionnels à faire "
-                                                                     "découvrir. Cochez au moins un secteur ou une "
-                                                                     "thématique."),
-        _many("Thématique souhaitée", options.THEME),
-        _many("Type d'intervention", options.INTERVENTION_TYPE, required=True),
-        _number("Nombre d'ambassadeurs souhaités", 1, options.MAX_PLACES,
+    return Form(
+        "demande",
+        "Demander une intervention",
+        (
+            "Un établissement ou une structure de l'orientation demande la venue d'un ambassadeur ou d'une "
+            "ambassadrice du réseau Orient'Est. Ne donnez aucune donnée personnelle d'élève : le niveau "
+            "et l'effectif suffisent."
+        ),
+        REQUESTS,
+        (
+            _text("Adresse e-mail", EMAIL_HELP, required=True),
+            _text("Nom du contact", "Prénom et nom de la personne à joindre.", required=True),
+            _text("Fonction du contact", "Ex. « Professeur principal », « Psychologue de l'Éducation nationale »."),
+            _text("Téléphone", "Facultatif (ex. 03 88 12 34 56)."),
+            _text("Nom de la structure", required=True),
+            _one("Type de structure", options.STRUCTURE_TYPE, required=True),
+            _text("Code UAI", "Facultatif, pour un établissement scolaire : 7 chiffres et une lettre (ex. 0671234A)."),
+            _text(
+                "Commune",
+                COMMUNE_HELP + " Pour une intervention à distance hors Grand Est, indiquez votre commune.",
+                required=True,
+            ),
+            _many("Public", options.PUBLIC, required=True),
+            _text("Niveau ou classe", "Ex. « 3e », « 1re bac pro », « BTS ». Aucun nom d'élève."),
+            _number("Nombre de participants", 1, 2000, "Un nombre, de 1 à 2 000.", required=True),
+            _many(
+                "Secteurs souhaités",
+                sectors.choices_with_subdomains,
+                "Les domaines professionnels à faire découvrir. Cochez au moins un secteur ou une thématique.",
+            ),
+            _many("Thématique souhaitée", options.THEME),
+            _many("Type d'intervention", options.INTERVENTION_TYPE, required=True),
+            _number(
+                "Nombre d'ambassadeurs souhaités",
+                1,
+                options.MAX_PLACES,
                 f"1 pour une classe ; jusqu'à {options.MAX_PLACES} pour un forum des métiers ou une table ronde, où "
-                "plusieurs ambassadeurs de secteurs différents interviennent le même jour. Vide : 1."),
-        _one("Modalité", options.MODALITY, required=True),
-        _date("Date souhaitée", "Un jour du lundi au samedi, à venir.", required=True),
-        _date("Date alternative", "Facultatif : une seconde date élargit beaucoup les possibilités."),
-        _one("Créneau", options.SLOT),
-        Question("Durée (heures)", Kind.TEXT, "En heures, de 0,5 à 8 (ex. « 2 » ou « 1,5 »)."),
-        _text("Ambassadeur souhaité", "Facultatif : le nom d'un ambassadeur ou d'une ambassadrice que vous "
-                                      "connaissez."),
-        Question("Message", Kind.PARAGRAPH, "Ce que l'ambassadeur doit savoir : projet de la classe, attentes, "
-                                            "accès, matériel."),
-    ))
+                "plusieurs ambassadeurs de secteurs différents interviennent le même jour. Vide : 1.",
+            ),
+            _one("Modalité", options.MODALITY, required=True),
+            _date("Date souhaitée", "Un jour du lundi au samedi, à venir.", required=True),
+            _date("Date alternative", "Facultatif : une seconde date élargit beaucoup les possibilités."),
+            _one("Créneau", options.SLOT),
+            Question("Durée (heures)", Kind.TEXT, "En heures, de 0,5 à 8 (ex. « 2 » ou « 1,5 »)."),
+            _text(
+                "Ambassadeur souhaité",
+                "Facultatif : le nom d'un ambassadeur ou d'une ambassadrice que vous connaissez.",
+            ),
+            Question(
+                "Message",
+                Kind.PARAGRAPH,
+                "Ce que l'ambassadeur doit savoir : projet de la classe, attentes, accès, matériel.",
+            ),
+        ),
+    )
 
 
 def _answer() -> Form:
-    return Form("reponse", "Répondre à une proposition", (
-        "Ce formulaire s'ouvre depuis les liens des e-mails Orient'Est, déjà rempli : vérifiez votre réponse, "
-        "complétez si besoin, puis envoyez. Rien n'est pris en compte tant que le formulaire n'est pas envoyé."
-    ), ANSWERS, (
-        Question("Jeton", Kind.TEXT, TOKEN_HELP, True, prefilled=True),
-        Question("Réponse", Kind.ONE, "", True, options.ANSWER, prefilled=True),
-        _date("Date proposée", "Si vous proposez une autre date."),
-        Question("Commentaire", Kind.PARAGRAPH, "Facultatif : un mot pour l'équipe Orient'Est."),
-    ))
+    return Form(
+        "reponse",
+        "Répondre à une proposition",
+        (
+            "Ce formulaire s'ouvre depuis les liens des e-mails Orient'Est, déjà rempli : vérifiez votre réponse, "
+            "complétez si besoin, puis envoyez. Rien n'est pris en compte tant que le formulaire n'est pas envoyé."
+        ),
+        ANSWERS,
+        (
+            Question("Jeton", Kind.TEXT, TOKEN_HELP, True, prefilled=True),
+            Question("Réponse", Kind.ONE, "", True, options.ANSWER, prefilled=True),
+            _date("Date proposée", "Si vous proposez une autre date."),
+            Question("Commentaire", Kind.PARAGRAPH, "Facultatif : un mot pour l'équipe Orient'Est."),
+        ),
+    )
 
 
 def _feedback() -> Form:
-    return Form("retour", "Votre avis sur l'intervention", (
-        "Quelques questions après l'intervention : vos réponses aident le réseau à s'améliorer et comptent dans "
-        "le bilan de la Région. Aucun nom d'élève."
-    ), FEEDBACK, (
-        Question("Jeton", Kind.TEXT, TOKEN_HELP, True, prefilled=True),
-        _one("L'intervention a eu lieu", options.FEEDBACK_HELD, required=True),
-        _number("Nombre de participants", 0, 2000, "Combien de personnes étaient présentes (de 0 à 2 000) ?"),
-        Question("Satisfaction", Kind.SCALE, "De 1 (pas du tout satisfait) à 5 (très satisfait) ; obligatoire si "
-                                             "l'intervention a eu lieu.", low=1, high=5),
-        Question("Aide à l'orientation", Kind.SCALE, "L'intervention a-t-elle aidé à préciser un projet "
-                                                     "d'orientation ? De 1 (pas du tout) à 5 (beaucoup).",
-                 low=1, high=5),
-        Question("Intentions de formation", Kind.PARAGRAPH, "Des envies de formation exprimées (ex. « bac pro », "
-                                                            "« apprentissage »), sans nom d'élève."),
-        Question("Commentaire", Kind.PARAGRAPH),
-    ))
+    return Form(
+        "retour",
+        "Votre avis sur l'intervention",
+        (
+            "Quelques questions après l'intervention : vos réponses aident le réseau à s'améliorer et comptent dans "
+            "le bilan de la Région. Aucun nom d'élève."
+        ),
+        FEEDBACK,
+        (
+            Question("Jeton", Kind.TEXT, TOKEN_HELP, True, prefilled=True),
+            _one("L'intervention a eu lieu", options.FEEDBACK_HELD, required=True),
+            _number("Nombre de participants", 0, 2000, "Combien de personnes étaient présentes (de 0 à 2 000) ?"),
+            Question(
+                "Satisfaction",
+                Kind.SCALE,
+                "De 1 (pas du tout satisfait) à 5 (très satisfait) ; obligatoire si l'intervention a eu lieu.",
+                low=1,
+                high=5,
+            ),
+            Question(
+                "Aide à l'orientation",
+                Kind.SCALE,
+                "L'intervention a-t-elle aidé à préciser un projet d'orientation ? De 1 (pas du tout) à 5 (beaucoup).",
+                low=1,
+                high=5,
+            ),
+            Question(
+                "Intentions de formation",
+                Kind.PARAGRAPH,
+                "Des envies de formation exprimées (ex. « bac pro », « apprentissage »), sans nom d'élève.",
+            ),
+            Question("Commentaire", Kind.PARAGRAPH),
+        ),
+    )
 
 
 def _update() -> Form:
-    return Form("mise_a_jour", "Modifier ma fiche ou quitter le réseau", (
-        "Pour les ambassadeurs et ambassadrices du réseau : changer vos coordonnées, votre situation, vos "
-        "disponibilités ou votre zone, faire une pause, ou quitter le réseau."
-    ), UPDATES, (
-        _text("Adresse e-mail", "L'adresse avec laquelle vous vous êtes inscrit·e.", required=True),
-        _many("Objet", options.UPDATE_SUBJECT, required=True),
-        Question("Nouvelles informations", Kind.PARAGRAPH, "Une ligne par changement, « Champ : nouvelle valeur », "
-                                                           "ex. « Téléphone : 06 12 34 56 78 » ou « Jours de "
-                                                           "disponibilité : Mardi, Jeudi »."),
-        _date("Pause jusqu'au", "Pour une pause : le dernier jour de la pause."),
-    ))
+    return Form(
+        "mise_a_jour",
+        "Modifier ma fiche ou quitter le réseau",
+        (
+            "Pour les ambassadeurs et ambassadrices du réseau : changer vos coordonnées, votre situation, vos "
+            "disponibilités ou votre zone, faire une pause, ou quitter le réseau."
+        ),
+        UPDATES,
+        (
+            _text("Adresse e-mail", "L'adresse avec laquelle vous vous êtes inscrit·e.", required=True),
+            _many("Objet", options.UPDATE_SUBJECT, required=True),
+            Question(
+                "Nouvelles informations",
+                Kind.PARAGRAPH,
+                "Une ligne par changement, « Champ : nouvelle valeur », "
+                "ex. « Téléphone : 06 12 34 56 78 » ou « Jours de "
+                "disponibilité : Mardi, Jeudi ».",
+            ),
+            _date("Pause jusqu'au", "Pour une pause : le dernier jour de la pause."),
+        ),
+    )
 
 
 ANSWER_FORM, FEEDBACK_FORM, UPDATE_FORM = _answer(), _feedback(), _update()
@@ -247,4 +366,3 @@ def build_forms(sectors: Sectors) -> Mapping[str, Form]:
 def form_columns(tab: Tab) -> tuple[str, ...]:
     """The columns a form writes into `tab`, besides the timestamp."""
     return tuple(title for title in tab.titles(Owner.FORM) if title != TIMESTAMP.title)
-

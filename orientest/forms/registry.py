@@ -33,12 +33,16 @@ class FormAddress:
     def unready(self, titles: Iterable[str]) -> str:
         """Why links pre-filling `titles` cannot be made yet, in French, with what to do; "" when they can."""
         if not self.url:
-            return (f"le formulaire « {self.title} » n'a pas d'adresse dans l'onglet « Formulaires » (saisissez-la "
-                    "s'il vient d'un autre outil) : lancez « orientest formulaires --google »")
+            return (
+                f"le formulaire « {self.title} » n'a pas d'adresse dans l'onglet « Formulaires » (saisissez-la "
+                "s'il vient d'un autre outil) : lancez « orientest formulaires --google »"
+            )
         missing = [title for title in titles if not self.prefill.get(title)]
         if missing:
-            return (f"le formulaire « {self.title} » ne dit pas comment pré-remplir « {', '.join(missing)} » (colonne "
-                    "« Pré-remplissage » de l'onglet « Formulaires ») : lancez « orientest formulaires --google »")
+            return (
+                f"le formulaire « {self.title} » ne dit pas comment pré-remplir « {', '.join(missing)} » (colonne "
+                "« Pré-remplissage » de l'onglet « Formulaires ») : lancez « orientest formulaires --google »"
+            )
         return ""
 
     def link(self, answers: Mapping[str, str]) -> str:
@@ -64,9 +68,17 @@ def read_registry(table: Table | None, forms: Mapping[str, Form]) -> dict[str, F
     registry = {}
     for key, form in forms.items():
         row = rows.get(key)
-        registry[key] = FormAddress(key, form.title) if row is None else FormAddress(
-            key, form.title, row["Adresse à diffuser"].strip(), _prefill(row["Pré-remplissage"]),
-            row["Identifiant Google"].strip())
+        registry[key] = (
+            FormAddress(key, form.title)
+            if row is None
+            else FormAddress(
+                key,
+                form.title,
+                row["Adresse à diffuser"].strip(),
+                _prefill(row["Pré-remplissage"]),
+                row["Identifiant Google"].strip(),
+            )
+        )
     return registry
 
 
@@ -74,8 +86,13 @@ def registry_row(form: Form, address: FormAddress | None = None, at: datetime | 
     """The tab's row for `form`: what `init` writes (no address yet), or what `orientest formulaires` found."""
     row = {"ID": form.key, "Formulaire": form.title, "Onglet des réponses": form.tab.name}
     if address is not None:
-        row.update({"Adresse à diffuser": address.url, "Pré-remplissage": prefill_text(address.prefill),
-                    "Identifiant Google": address.google_id})
+        row.update(
+            {
+                "Adresse à diffuser": address.url,
+                "Pré-remplissage": prefill_text(address.prefill),
+                "Identifiant Google": address.google_id,
+            }
+        )
     if at is not None:
         row["Mis à jour le"] = format_datetime(at)
     return row

@@ -48,10 +48,20 @@ def charter_requests(snapshot: Snapshot, context: Context, parameters: Parameter
 def _charter_email(row: Row, template: str, context: Context, parameters: Parameters) -> Email:
     ambassador_id, version = row["ID"].strip(), parameters.charter_version
     token = sign(charter.claims_for(ambassador_id, version, context.now), context.secret)
-    return email(parameters, template, contact(row), ambassador_id,
-                 {"name": f"{row['Prénom']} {row['Nom']}".strip(), "staff_email": parameters.staff_email,
-                  "version": version, "token": token},
-                 charter.record_id(version), ambassador_id)
+    return email(
+        parameters,
+        template,
+        contact(row),
+        ambassador_id,
+        {
+            "name": f"{row['Prénom']} {row['Nom']}".strip(),
+            "staff_email": parameters.staff_email,
+            "version": version,
+            "token": token,
+        },
+        charter.record_id(version),
+        ambassador_id,
+    )
 
 
 def retain(snapshot: Snapshot, now: datetime, parameters: Parameters, plan: Plan) -> None:
@@ -63,6 +73,8 @@ def retain(snapshot: Snapshot, now: datetime, parameters: Parameters, plan: Plan
     for tab, rows in related(snapshot, {"Ambassadeurs": people, "Demandes": requests}).items():
         plan.updates += [u for u in (anonymised(snapshot[tab], row) for row in rows) if u.values]
     if people or requests:
-        detail = (f"{len(people)} ambassadeur(s) et {len(requests)} demande(s) anonymisé(s) "
-                  f"({parameters.retention_years} ans après le dernier contact)")
+        detail = (
+            f"{len(people)} ambassadeur(s) et {len(requests)} demande(s) anonymisé(s) "
+            f"({parameters.retention_years} ans après le dernier contact)"
+        )
         plan.journal.append(DataAnonymised(detail, retention=True).entry(now, FLOW))

@@ -52,16 +52,29 @@ class Form:
 
 
 SIGNUP = Form(
-    AMBASSADORS, read_ambassador, lambda ids, at: ids.ambassador(),
-    ambassador_life.LIFECYCLE, ambassador_life.SIGNED_UP, ambassador_life.INVALIDATE,
+    AMBASSADORS,
+    read_ambassador,
+    lambda ids, at: ids.ambassador(),
+    ambassador_life.LIFECYCLE,
+    ambassador_life.SIGNED_UP,
+    ambassador_life.INVALIDATE,
     ambassador_life.DUPLICATE_OF,
-    "inscription_recue", "inscription_incomplete", ambassador_context,
+    "inscription_recue",
+    "inscription_incomplete",
+    ambassador_context,
     lambda row: f"{row['Prénom']} {row['Nom']}".strip(),
 )
 REQUEST = Form(
-    REQUESTS, read_request, lambda ids, at: ids.request(at.year),
-    request_life.LIFECYCLE, request_life.VALIDATE, request_life.INVALIDATE, request_life.DUPLICATE_OF,
-    "demande_recue", "demande_incomplete", request_context,
+    REQUESTS,
+    read_request,
+    lambda ids, at: ids.request(at.year),
+    request_life.LIFECYCLE,
+    request_life.VALIDATE,
+    request_life.INVALIDATE,
+    request_life.DUPLICATE_OF,
+    "demande_recue",
+    "demande_incomplete",
+    request_context,
     lambda row: row["Nom du contact"],
 )
 
@@ -123,10 +136,19 @@ def _decide_row(plan: Plan, row: Row, form: Form, run: _Run) -> None:
     if original:
         anomalies = [Anomaly("Doublon", f"même adresse et même contenu que {original} (envoyé moins de 24 h avant)")]
     elif not owned:
-        anomalies = anomalies + [Anomaly("Formulaire", f"réponse modifiée le {format_datetime(now)}, après traitement "
-                                                       "(statut conservé) : à vérifier par l'équipe")]
-    values = {"Statut": status, "Anomalies": anomalies_text(anomalies),
-              "Mis à jour le": format_datetime(now), "Empreinte": content_fingerprint(row, form.tab)}
+        anomalies = anomalies + [
+            Anomaly(
+                "Formulaire",
+                f"réponse modifiée le {format_datetime(now)}, après traitement "
+                "(statut conservé) : à vérifier par l'équipe",
+            )
+        ]
+    values = {
+        "Statut": status,
+        "Anomalies": anomalies_text(anomalies),
+        "Mis à jour le": format_datetime(now),
+        "Empreinte": content_fingerprint(row, form.tab),
+    }
     if row_key.locator:
         values["ID"] = record_id
     if form is SIGNUP and record is not None:
@@ -153,14 +175,21 @@ def _original_of(row: Row, form: Form, run: _Run, submitted_at: datetime, record
     """The ID of an earlier identical submission from the same address within a day, if any."""
     fingerprint = content_fingerprint(row, form.tab)
     earlier = run.submissions.setdefault(fingerprint, [])
-    original = "" if row["ID"].strip() else next(
-        (other_id for other_at, other_id in earlier if timedelta(0) <= submitted_at - other_at <= DUPLICATE_WINDOW), "")
+    original = (
+        ""
+        if row["ID"].strip()
+        else next(
+            (other_id for other_at, other_id in earlier if timedelta(0) <= submitted_at - other_at <= DUPLICATE_WINDOW),
+            "",
+        )
+    )
     earlier.append((submitted_at, record_id))
     return original
 
 
-def _acknowledgement(row: Row, form: Form, record: Any, anomalies: list[Anomaly], record_id: str,
-                     parameters: Parameters) -> list[Email]:
+def _acknowledgement(
+    row: Row, form: Form, record: Any, anomalies: list[Anomaly], record_id: str, parameters: Parameters
+) -> list[Email]:
     address = FieldReader(row).email("Adresse e-mail")
     if not address:
         return []  # nobody to write to: the anomaly on the row is for staff
@@ -170,16 +199,29 @@ def _acknowledgement(row: Row, form: Form, record: Any, anomalies: list[Anomaly]
         return [email(parameters, form.received_template, address, record_id, context, record_id)]
     problems = [str(anomaly) for anomaly in anomalies]
     digest = hashlib.sha256("\n".join(problems).encode()).hexdigest()[:8]
-    return [email(parameters, form.incomplete_template, address, record_id, {**context, "anomalies": problems},
-                  record_id, digest)]
+    return [
+        email(
+            parameters,
+            form.incomplete_template,
+            address,
+            record_id,
+            {**context, "anomalies": problems},
+            record_id,
+            digest,
+        )
+    ]
 
 
 def _kept_for_earlier_requests(snapshot: Snapshot, referential: Referential) -> Iterator[RowUpdate]:
     """Requests in play validated before their answers were kept (`Valeurs retenues`): kept now, once each."""
     for row in snapshot["Demandes"].rows:
-        if (row["ID"].strip() and not row[RETAINED].strip() and row["Statut"].strip() not in request_life.NOT_IN_PLAY
-                and row["Empreinte"] == content_fingerprint(row, REQUESTS)
-                and read_request(row, referential)[0] is not None):
+        if (
+            row["ID"].strip()
+            and not row[RETAINED].strip()
+            and row["Statut"].strip() not in request_life.NOT_IN_PLAY
+            and row["Empreinte"] == content_fingerprint(row, REQUESTS)
+            and read_request(row, referential)[0] is not None
+        ):
             yield RowUpdate(REQUESTS.name, RowKey(id=row["ID"].strip()), {RETAINED: retained(row)})
 
 
@@ -191,9 +233,14 @@ def _welcomes(snapshot: Snapshot, context: Context, parameters: Parameters, sent
             continue
         address = FieldReader(row).email("Adresse e-mail")
         if address:
-            yield email(parameters, "bienvenue", address, record_id,
-                        {"id": record_id, "name": SIGNUP.contact_name(row), "staff_email": parameters.staff_email},
-                        record_id)
+            yield email(
+                parameters,
+                "bienvenue",
+                address,
+                record_id,
+                {"id": record_id, "name": SIGNUP.contact_name(row), "staff_email": parameters.staff_email},
+                record_id,
+            )
 
 
 def _first(anomalies: list[Anomaly]) -> str:

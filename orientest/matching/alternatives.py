@@ -58,14 +58,25 @@ class Alternative:
         return replace(request, **dict(self.changes))
 
 
-def alternatives(pool: Pool, request: Request, sectors: Sectors, calendar: Calendar, asked: Collection[int],
-                 basin_of_request: int, today: date, dates_only: bool = False) -> list[Alternative]:
+def alternatives(
+    pool: Pool,
+    request: Request,
+    sectors: Sectors,
+    calendar: Calendar,
+    asked: Collection[int],
+    basin_of_request: int,
+    today: date,
+    dates_only: bool = False,
+) -> list[Alternative]:
     """The best piste of each kind that opens at least one ambassador, most opened first, at most `SHOWN`."""
     rules = _Rules.of(pool, request, sectors, calendar, asked, basin_of_request)
     found = [_another_day(pool, request, calendar, rules, today)]
     if not dates_only:
-        found += [_remote(pool, request, rules), _another_sector(pool, request, sectors, rules),
-                  _another_type(pool, request, rules)]
+        found += [
+            _remote(pool, request, rules),
+            _another_sector(pool, request, sectors, rules),
+            _another_type(pool, request, rules),
+        ]
     best = sorted((a for a in found if a is not None and a.opens > 0), key=lambda a: -a.opens)
     return best[:SHOWN]
 
@@ -84,10 +95,12 @@ class _Rules:
     def of(cls, pool, request, sectors, calendar, asked, basin_of_request) -> "_Rules":
         return cls(
             fixed=is_eligible(pool) & serves_public(pool, request) & not_already_asked(pool, asked),
-            types=offers_type(pool, request), speaks=speaks_to(pool, request, sectors),
+            types=offers_type(pool, request),
+            speaks=speaks_to(pool, request, sectors),
             place=accepts_remote(pool, request) & covers_territory(pool, request, basin_of_request),
             days=available_on(pool, request.wished_date, calendar)
-            | available_on(pool, request.alternative_date, calendar))
+            | available_on(pool, request.alternative_date, calendar),
+        )
 
     def count(self, **swapped: np.ndarray) -> int:
         parts = {"types": self.types, "speaks": self.speaks, "place": self.place, "days": self.days, **swapped}
@@ -99,8 +112,11 @@ def _another_day(pool: Pool, request: Request, calendar: Calendar, rules: _Rules
     first = max(today + timedelta(days=NOTICE_DAYS), request.wished_date - timedelta(days=DAYS_AHEAD))
     last = max(request.wished_date, first) + timedelta(days=DAYS_AHEAD)  # dates past: the weeks ahead
     days = [first + timedelta(days=n) for n in range((last - first).days)]
-    counted = [(rules.count(days=available_on(pool, day, calendar)), day) for day in days
-               if day.weekday() < 5 and day not in (request.wished_date, request.alternative_date)]
+    counted = [
+        (rules.count(days=available_on(pool, day, calendar)), day)
+        for day in days
+        if day.weekday() < 5 and day not in (request.wished_date, request.alternative_date)
+    ]
     if not counted:
         return None
     opens, day = max(counted, key=lambda c: (c[0], -abs((c[1] - request.wished_date).days)))
@@ -114,8 +130,11 @@ def _remote(pool: Pool, request: Request, rules: _Rules) -> Alternative | None:
 def _another_sector(pool: Pool, request: Request, sectors: Sectors, rules: _Rules) -> Alternative | None:
     """One more professional domain, the one opening the most ambassadors."""
     asked = {sectors.domain_code(label) for label in request.sectors}
-    counted = [(rules.count(speaks=rules.speaks | ((pool.domains >> position) & 1 == 1)), code)
-               for position, code in enumerate(sectors.domains) if code not in asked]
+    counted = [
+        (rules.count(speaks=rules.speaks | ((pool.domains >> position) & 1 == 1)), code)
+        for position, code in enumerate(sectors.domains)
+        if code not in asked
+    ]
     if not counted:
         return None
     opens, code = max(counted, key=lambda c: c[0])
@@ -124,8 +143,11 @@ def _another_sector(pool: Pool, request: Request, sectors: Sectors, rules: _Rule
 
 def _another_type(pool: Pool, request: Request, rules: _Rules) -> Alternative | None:
     """Another type of intervention, the one opening the most ambassadors."""
-    counted = [(rules.count(types=(pool.types >> position) & 1 == 1), position)
-               for position, kind in enumerate(INTERVENTION_TYPES) if kind not in request.intervention_types]
+    counted = [
+        (rules.count(types=(pool.types >> position) & 1 == 1), position)
+        for position, kind in enumerate(INTERVENTION_TYPES)
+        if kind not in request.intervention_types
+    ]
     if not counted:
         return None
     opens, position = max(counted, key=lambda c: c[0])
@@ -133,27 +155,41 @@ def _another_type(pool: Pool, request: Request, rules: _Rules) -> Alternative | 
 
 
 def _day(day: date, opens: int) -> Alternative:
-    return Alternative(f"date-{day:%Y%m%d}", f"le {format_long_date(day)}", opens,
-                       (("Date souhaitée", format_date(day)), ("Date alternative", "")),
-                       (("wished_date", day), ("alternative_date", None)))
+    return Alternative(
+        f"date-{day:%Y%m%d}",
+        f"le {format_long_date(day)}",
+        opens,
+        (("Date souhaitée", format_date(day)), ("Date alternative", "")),
+        (("wished_date", day), ("alternative_date", None)),
+    )
 
 
 def _at_a_distance(opens: int) -> Alternative:
-    return Alternative("distance", "une intervention à distance (visioconférence)", opens, (("Modalité", REMOTE),),
-                       (("remote", True),))
+    return Alternative(
+        "distance", "une intervention à distance (visioconférence)", opens, (("Modalité", REMOTE),), (("remote", True),)
+    )
 
 
 def _sector(request: Request, sectors: Sectors, code: str, opens: int) -> Alternative:
     label = sectors.domains[code]
-    return Alternative(f"secteur-{code}", f"le secteur « {label} » en plus de ceux demandés", opens,
-                       (("Secteurs souhaités", ", ".join([*request.sectors, label])),),
-                       (("sectors", (*request.sectors, label)),))
+    return Alternative(
+        f"secteur-{code}",
+        f"le secteur « {label} » en plus de ceux demandés",
+        opens,
+        (("Secteurs souhaités", ", ".join([*request.sectors, label])),),
+        (("sectors", (*request.sectors, label)),),
+    )
 
 
 def _type(position: int, opens: int) -> Alternative:
     kind = INTERVENTION_TYPES[position]
-    return Alternative(f"type-{position}", f"une intervention de type « {kind} »", opens,
-                       (("Type d'intervention", kind),), (("intervention_types", (kind,)),))
+    return Alternative(
+        f"type-{position}",
+        f"une intervention de type « {kind} »",
+        opens,
+        (("Type d'intervention", kind),),
+        (("intervention_types", (kind,)),),
+    )
 
 
 def from_code(code: str, request: Request, sectors: Sectors) -> Alternative | None:

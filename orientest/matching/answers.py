@@ -33,9 +33,14 @@ def process_answers(board: Board, table: Table, context: Context) -> list[RowUpd
             continue
         with board.tracing() as touched:
             anomaly = _route(board, row, context)
-        updates.append(RowUpdate("Réponses", RowKey(locator=locator(row, ANSWERS)),
-                                 {"Traitée": format_datetime(board.now), "Anomalies": anomaly},
-                                 concerns=frozenset(touched)))
+        updates.append(
+            RowUpdate(
+                "Réponses",
+                RowKey(locator=locator(row, ANSWERS)),
+                {"Traitée": format_datetime(board.now), "Anomalies": anomaly},
+                concerns=frozenset(touched),
+            )
+        )
     return updates
 
 
@@ -45,8 +50,10 @@ def _waiting(board: Board, row: Row) -> str:
     for record_id in named(row["Jeton"])[:2]:
         if record_id in board.unreadable:
             what = "la demande" if record_id.startswith("DEM-") else "la fiche"
-            return (f"en attente : {what} {record_id} ne se lit plus ({board.unreadable[record_id][:200]}) ; la "
-                    "réponse sera traitée dès qu'elle sera corrigée")
+            return (
+                f"en attente : {what} {record_id} ne se lit plus ({board.unreadable[record_id][:200]}) ; la "
+                "réponse sera traitée dès qu'elle sera corrigée"
+            )
     return ""
 
 
@@ -94,8 +101,11 @@ def _act_on(board: Board, row: Row, claims: Claims, secret: bytes) -> str:
     else:
         detail = f"date proposée : {row['Date proposée'][:40]}"
         board.move_proposal(offer, proposal_life.OTHER_DATE, detail)
-        board.email(emails.other_date(board, case, member.ambassador, row["Date proposée"].strip()[:40],
-                                       row["Commentaire"][:1000], row.line))
+        board.email(
+            emails.other_date(
+                board, case, member.ambassador, row["Date proposée"].strip()[:40], row["Commentaire"][:1000], row.line
+            )
+        )
     return ""
 
 

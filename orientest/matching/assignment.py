@@ -68,20 +68,43 @@ def assign(demands: list[Demand], remaining: dict[tuple[int, int], int]) -> list
     capacity = np.array([max(remaining.get((int(k // 10_000), int(k % 10_000)), 0), 0) for k in volumes])
     candidate_tails = np.concatenate([2 + owner, first_group + groups.arc_group])
     candidate_heads = first_slot + np.concatenate([slot_of_arc, slot_of_arc[groups.arc_candidate]])
-    tails = np.concatenate([np.zeros(count, np.int64), 2 + groups.owner, candidate_tails,
-                            first_slot + np.arange(len(slots)), first_volume + np.arange(len(volumes))])
-    heads = np.concatenate([2 + np.arange(count), first_group + np.arange(groups.count), candidate_heads,
-                            first_volume + volume_of_slot, np.ones(len(volumes), np.int64)])
-    capacities = np.concatenate([[d.need for d in demands], np.ones(groups.count + len(candidate_tails) + len(slots),
-                                                                    np.int64), capacity]).astype(np.int64)
+    tails = np.concatenate(
+        [
+            np.zeros(count, np.int64),
+            2 + groups.owner,
+            candidate_tails,
+            first_slot + np.arange(len(slots)),
+            first_volume + np.arange(len(volumes)),
+        ]
+    )
+    heads = np.concatenate(
+        [
+            2 + np.arange(count),
+            first_group + np.arange(groups.count),
+            candidate_heads,
+            first_volume + volume_of_slot,
+            np.ones(len(volumes), np.int64),
+        ]
+    )
+    capacities = np.concatenate(
+        [[d.need for d in demands], np.ones(groups.count + len(candidate_tails) + len(slots), np.int64), capacity]
+    ).astype(np.int64)
     # One intervention a day (slot → volume has capacity 1); ties between equal scores go to the oldest request.
-    arc_costs = np.concatenate([np.zeros(count + groups.count, np.int64), costs + groups.penalty,
-                                costs[groups.arc_candidate], np.zeros(len(slots) + len(volumes), np.int64)])
+    arc_costs = np.concatenate(
+        [
+            np.zeros(count + groups.count, np.int64),
+            costs + groups.penalty,
+            costs[groups.arc_candidate],
+            np.zeros(len(slots) + len(volumes), np.int64),
+        ]
+    )
     flows = _solve(tails, heads, capacities, arc_costs, supply=sum(d.need for d in demands))
     start = count + groups.count
-    used = flows[start:start + len(positions)] + np.bincount(
-        groups.arc_candidate, weights=flows[start + len(positions):start + len(candidate_tails)],
-        minlength=len(positions)).astype(np.int64)
+    used = flows[start : start + len(positions)] + np.bincount(
+        groups.arc_candidate,
+        weights=flows[start + len(positions) : start + len(candidate_tails)],
+        minlength=len(positions),
+    ).astype(np.int64)
     chosen = np.flatnonzero(used)
     return [Pick(demands[owner[i]].request_id, int(positions[i]), days[i]) for i in chosen]
 
@@ -116,8 +139,13 @@ def _sector_groups(demands: list[Demand], owner: np.ndarray, costs: np.ndarray, 
         offset += len(demand.positions)
     # Larger than any difference of total score: spreading comes before scores, never before serving.
     penalty = int(np.abs(costs).max(initial=0)) * supply + 1
-    return _Groups(len(group_owner), np.array(group_owner, np.int64), np.array(arc_group, np.int64),
-                   np.array(arc_candidate, np.int64), np.where(spreading[owner], penalty, 0).astype(np.int64))
+    return _Groups(
+        len(group_owner),
+        np.array(group_owner, np.int64),
+        np.array(arc_group, np.int64),
+        np.array(arc_candidate, np.int64),
+        np.where(spreading[owner], penalty, 0).astype(np.int64),
+    )
 
 
 def _bits(mask: int) -> list[int]:

@@ -137,8 +137,9 @@ class Board:
             self.refresh_proposed_to(self.cases.get(proposal.request_id))
 
     def open(self, case: Case, ambassador_id: str, day: date, motif: str) -> Proposal:
-        proposal = Proposal(case.id, ambassador_id, proposal_life.LIFECYCLE.check(proposal_life.SEND, UNSET),
-                            self.now, day)
+        proposal = Proposal(
+            case.id, ambassador_id, proposal_life.LIFECYCLE.check(proposal_life.SEND, UNSET), self.now, day
+        )
         self.journal(proposal.moved(proposal.state))
         case.values["Motif"] = motif
         self.refresh_proposed_to(case)
@@ -177,11 +178,15 @@ class Board:
                 changes[RETAINED] = retained(case.row.with_values(case.edits))
             if changes:
                 changes["Mis à jour le"] = format_datetime(self.now)
-                updates.append(RowUpdate("Demandes", RowKey(id=case.id), changes, expect,
-                                         edits_answers=bool(case.edits)))
+                updates.append(
+                    RowUpdate("Demandes", RowKey(id=case.id), changes, expect, edits_answers=bool(case.edits))
+                )
         for ambassador_id, values in self.ambassador_values.items():
-            updates.append(RowUpdate("Ambassadeurs", RowKey(id=ambassador_id),
-                                     {**values, "Mis à jour le": format_datetime(self.now)}))
+            updates.append(
+                RowUpdate(
+                    "Ambassadeurs", RowKey(id=ambassador_id), {**values, "Mis à jour le": format_datetime(self.now)}
+                )
+            )
         return updates
 
 
@@ -197,8 +202,9 @@ class Roster:
         read = {row["ID"].strip(): row["Statut"].strip() for row in rows if row["ID"].strip()}
         return cls(read, dict(read))
 
-    def move(self, board: Board, ambassador_id: str, transition: Transition, detail: str = "",
-             until: date | None = None) -> None:
+    def move(
+        self, board: Board, ambassador_id: str, transition: Transition, detail: str = "", until: date | None = None
+    ) -> None:
         """A new status as the lifecycle allows, journalled, and written with the run's other changes to the record."""
         status = ambassador_life.LIFECYCLE.check(transition, self.current.get(ambassador_id, UNSET))
         if self.current.get(ambassador_id) != status:

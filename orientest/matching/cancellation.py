@@ -62,8 +62,9 @@ def hand_over(board: Board, case: Case, ambassador_id: str, tell_them: bool = Tr
         board.move(case, request_life.WITHDRAWAL, f"{ambassador_id} s'est désisté")
     else:
         coming = (member.ambassador,) if member is not None else ()
-        for email in emails.cancelled_for_requester(board, case, "l'ambassadeur a dû annuler au dernier moment",
-                                                    coming, day):
+        for email in emails.cancelled_for_requester(
+            board, case, "l'ambassadeur a dû annuler au dernier moment", coming, day
+        ):
             board.email(email)
         board.move(case, request_life.CALLED_OFF, f"{ambassador_id} a annulé le jour même")
     return event

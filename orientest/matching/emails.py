@@ -26,23 +26,46 @@ def _base(board: Board, case: Case, name: str) -> dict[str, Any]:
     return {"name": name, "staff_email": board.parameters.staff_email, **request_context(case.request)}
 
 
-def _email(board: Board, template: str, to: str, record_id: str, context: dict[str, Any], *unique: object,
-           **extra: Any) -> Email:
+def _email(
+    board: Board, template: str, to: str, record_id: str, context: dict[str, Any], *unique: object, **extra: Any
+) -> Email:
     return email(board.parameters, template, to, record_id, context, *unique, **extra)
 
 
-def proposal(board: Board, case: Case, ambassador: Ambassador, offer: Proposal, secret: bytes, reminder: bool = False,
-             round_key: str = "", why: str = "") -> Email:
+def proposal(
+    board: Board,
+    case: Case,
+    ambassador: Ambassador,
+    offer: Proposal,
+    secret: bytes,
+    reminder: bool = False,
+    round_key: str = "",
+    why: str = "",
+) -> Email:
     """The proposal (or a reminder of it), with signed links to answer; `why` says in words why them."""
     expires = offer.expires_on(board.parameters.response_days)
     claims = Claims(case.id, ambassador.id, ANSWER, expires)
     token = sign(claims, secret)
-    context = {**_base(board, case, ambassador.full_name), "token": token, "expires": format_long_date(expires),
-               "day": format_long_date(offer.day), "why": why}
+    context = {
+        **_base(board, case, ambassador.full_name),
+        "token": token,
+        "expires": format_long_date(expires),
+        "day": format_long_date(offer.day),
+        "why": why,
+    }
     template = "proposition_relance" if reminder else "proposition"
     rounds = (round_key,) if round_key else ()
-    return _email(board, template, ambassador.email, case.id, context, case.id, ambassador.id, *rounds,
-                  reply_key=reply_key(claims, secret))
+    return _email(
+        board,
+        template,
+        ambassador.email,
+        case.id,
+        context,
+        case.id,
+        ambassador.id,
+        *rounds,
+        reply_key=reply_key(claims, secret),
+    )
 
 
 def filled_elsewhere(board: Board, case: Case, ambassador: Ambassador):
@@ -56,12 +79,15 @@ def invitation(board: Board, case: Case, ambassador: Ambassador, day: date, canc
     request = case.request
     start, end = interval(day, request.slot, request.duration_hours)
     return Invitation(
-        uid=f"{case.id}-{ambassador.id}@orientest", start=start, end=end,  # one event per ambassador coming
+        uid=f"{case.id}-{ambassador.id}@orientest",
+        start=start,
+        end=end,  # one event per ambassador coming
         summary=f"Intervention Orient'Est – {request.structure}",
         location="À distance" if request.remote else _place(case),
         description=f"Référence {case.id}. {ambassador.full_name} ({ambassador.job}) avec {request.contact_name}.",
         attendees=((ambassador.full_name, ambassador.email), (request.contact_name, request.email)),
-        sequence=sequence_at(board.now), cancelled=cancelled,
+        sequence=sequence_at(board.now),
+        cancelled=cancelled,
     )
 
 
@@ -73,8 +99,13 @@ def _place(case: Case) -> str:
 def _when_where(case: Case, day: date) -> dict[str, Any]:
     """What `_when_where` shows: the day, the times, and the place (or that it is remote)."""
     start, end = interval(day, case.request.slot, case.request.duration_hours)
-    return {"day": format_long_date(day), "start": format_time(start), "end": format_time(end),
-            "place": _place(case), "remote": case.request.remote}
+    return {
+        "day": format_long_date(day),
+        "start": format_time(start),
+        "end": format_time(end),
+        "place": _place(case),
+        "remote": case.request.remote,
+    }
 
 
 def confirmations(board: Board, case: Case, ambassador: Ambassador, offer: Proposal, secret: bytes) -> list:
@@ -82,21 +113,53 @@ def confirmations(board: Board, case: Case, ambassador: Ambassador, offer: Propo
     request, row = case.request, case.row
     event = (invitation(board, case, ambassador, offer.day),)
     common = {**_when_where(case, offer.day), "reminders": CHARTER_REMINDERS}
-    requester = {"contact_name": request.contact_name, "contact_role": request.contact_role,
-                 "contact_email": request.email, "contact_phone": request.phone, "uai": request.uai}
-    speaker = {"ambassador_name": ambassador.full_name, "ambassador_job": ambassador.job,
-               "ambassador_structure": ambassador.structure, "ambassador_email": ambassador.email,
-               "ambassador_phone": ambassador.phone}
-    to_ambassador = _email(board, "confirmation_ambassadeur", ambassador.email, case.id,
-                           {**_base(board, case, ambassador.full_name), **common, **requester,
-                            "cancel_token": sign(Claims(case.id, ambassador.id, CANCEL, offer.day), secret)},
-                           case.id, ambassador.id, invitations=event)
+    requester = {
+        "contact_name": request.contact_name,
+        "contact_role": request.contact_role,
+        "contact_email": request.email,
+        "contact_phone": request.phone,
+        "uai": request.uai,
+    }
+    speaker = {
+        "ambassador_name": ambassador.full_name,
+        "ambassador_job": ambassador.job,
+        "ambassador_structure": ambassador.structure,
+        "ambassador_email": ambassador.email,
+        "ambassador_phone": ambassador.phone,
+    }
+    to_ambassador = _email(
+        board,
+        "confirmation_ambassadeur",
+        ambassador.email,
+        case.id,
+        {
+            **_base(board, case, ambassador.full_name),
+            **common,
+            **requester,
+            "cancel_token": sign(Claims(case.id, ambassador.id, CANCEL, offer.day), secret),
+        },
+        case.id,
+        ambassador.id,
+        invitations=event,
+    )
     coming = [a.full_name for a in board.coming(case)]
-    to_requester = _email(board, "confirmation_demandeur", contact(row), case.id,
-                          {**_base(board, case, request.contact_name), **common, **speaker,
-                           "places": request.places, "coming": coming,
-                           "cancel_token": sign(Claims(case.id, REQUESTER, CANCEL, offer.day), secret)},
-                          case.id, ambassador.id, invitations=event)
+    to_requester = _email(
+        board,
+        "confirmation_demandeur",
+        contact(row),
+        case.id,
+        {
+            **_base(board, case, request.contact_name),
+            **common,
+            **speaker,
+            "places": request.places,
+            "coming": coming,
+            "cancel_token": sign(Claims(case.id, REQUESTER, CANCEL, offer.day), secret),
+        },
+        case.id,
+        ambassador.id,
+        invitations=event,
+    )
     return [to_ambassador, to_requester]
 
 
@@ -108,25 +171,69 @@ def new_date(board: Board, case: Case, before: date, day: date, secret: bytes) -
     events = {a.id: invitation(board, case, a, day) for a in coming}
     common = {**_when_where(case, day), "before": format_long_date(before), "speakers": [a.full_name for a in coming]}
     to_ambassadors = [
-        _email(board, "nouvelle_date", a.email, case.id,
-               {**_base(board, case, a.full_name), **common, "audience": "ambassadeur",
-                "cancel_token": sign(Claims(case.id, a.id, CANCEL, day), secret)},
-               case.id, a.id, day.isoformat(), invitations=(events[a.id],)) for a in coming]
+        _email(
+            board,
+            "nouvelle_date",
+            a.email,
+            case.id,
+            {
+                **_base(board, case, a.full_name),
+                **common,
+                "audience": "ambassadeur",
+                "cancel_token": sign(Claims(case.id, a.id, CANCEL, day), secret),
+            },
+            case.id,
+            a.id,
+            day.isoformat(),
+            invitations=(events[a.id],),
+        )
+        for a in coming
+    ]
     requester = contact(case.row)
     if not requester:
         return to_ambassadors
-    return [*to_ambassadors, _email(board, "nouvelle_date", requester, case.id,
-                                    {**_base(board, case, request.contact_name), **common, "audience": "demandeur",
-                                     "cancel_token": sign(Claims(case.id, REQUESTER, CANCEL, day), secret)},
-                                    case.id, "demandeur", day.isoformat(), invitations=tuple(events.values()))]
+    return [
+        *to_ambassadors,
+        _email(
+            board,
+            "nouvelle_date",
+            requester,
+            case.id,
+            {
+                **_base(board, case, request.contact_name),
+                **common,
+                "audience": "demandeur",
+                "cancel_token": sign(Claims(case.id, REQUESTER, CANCEL, day), secret),
+            },
+            case.id,
+            "demandeur",
+            day.isoformat(),
+            invitations=tuple(events.values()),
+        ),
+    ]
 
 
 def other_date(board: Board, case: Case, ambassador: Ambassador, proposed: str, comment: str, line: int):
     """Staff alerted: the ambassador would come, on another day."""
-    context = {**_base(board, case, "l'équipe"), "ambassador_name": ambassador.full_name,
-               "ambassador_email": ambassador.email, "proposed": proposed, "comment": comment}
-    return _email(board, "autre_date", board.parameters.staff_email, case.id, context,
-                  case.id, ambassador.id, line, proposed, must_reach=True)  # the day they offer: only staff decide
+    context = {
+        **_base(board, case, "l'équipe"),
+        "ambassador_name": ambassador.full_name,
+        "ambassador_email": ambassador.email,
+        "proposed": proposed,
+        "comment": comment,
+    }
+    return _email(
+        board,
+        "autre_date",
+        board.parameters.staff_email,
+        case.id,
+        context,
+        case.id,
+        ambassador.id,
+        line,
+        proposed,
+        must_reach=True,
+    )  # the day they offer: only staff decide
 
 
 def no_solution(board: Board, case: Case, reason: str, round_key: str) -> list:
@@ -134,27 +241,52 @@ def no_solution(board: Board, case: Case, reason: str, round_key: str) -> list:
     emails = []
     requester = contact(case.row)
     if requester:
-        emails.append(_email(board, "sans_solution", requester, case.id,
-                             {**_base(board, case, case.request.contact_name), "reason": reason}, case.id, round_key))
+        emails.append(
+            _email(
+                board,
+                "sans_solution",
+                requester,
+                case.id,
+                {**_base(board, case, case.request.contact_name), "reason": reason},
+                case.id,
+                round_key,
+            )
+        )
     referents = [board.parameters.referents[s] for s in case.request.sectors if board.parameters.referents.get(s)]
     for address in dict.fromkeys([board.parameters.staff_email, *referents]):
         if address:
-            emails.append(_email(board, "escalade", address, case.id,
-                                 {**_base(board, case, "l'équipe"), "reason": reason, "requester_email": requester},
-                                 case.id, round_key, address))
+            emails.append(
+                _email(
+                    board,
+                    "escalade",
+                    address,
+                    case.id,
+                    {**_base(board, case, "l'équipe"), "reason": reason, "requester_email": requester},
+                    case.id,
+                    round_key,
+                    address,
+                )
+            )
     return emails
 
 
-def alternatives(board: Board, case: Case, pistes: list, secret: bytes, expires, round_number: int,
-                 reminder: bool = False) -> Email:
+def alternatives(
+    board: Board, case: Case, pistes: list, secret: bytes, expires, round_number: int, reminder: bool = False
+) -> Email:
     """The requester's pistes (or the reminder of them), each a signed one-click choice, and a way to decline them
     all."""
     reason = case.values["Motif"]
-    choices = [{"label": p.label, "opens": p.opens,
-                "token": sign(Claims(case.id, REQUESTER, p.action, expires), secret)} for p in pistes]
-    context = {**_base(board, case, case.request.contact_name), "reason": reason, "pistes": choices,
-               "decline_token": sign(Claims(case.id, REQUESTER, DECLINE, expires), secret),
-               "expires": format_long_date(expires)}
+    choices = [
+        {"label": p.label, "opens": p.opens, "token": sign(Claims(case.id, REQUESTER, p.action, expires), secret)}
+        for p in pistes
+    ]
+    context = {
+        **_base(board, case, case.request.contact_name),
+        "reason": reason,
+        "pistes": choices,
+        "decline_token": sign(Claims(case.id, REQUESTER, DECLINE, expires), secret),
+        "expires": format_long_date(expires),
+    }
     template = "pistes_relance" if reminder else "pistes"
     return _email(board, template, contact(case.row), case.id, context, case.id, round_number)
 
@@ -162,31 +294,70 @@ def alternatives(board: Board, case: Case, pistes: list, secret: bytes, expires,
 def network_not_ready(board: Board, waiting: list[Case]) -> Email:
     """Staff told once that requests wait because no ambassador can be asked yet: keyed by the oldest of them."""
     oldest = waiting[0]
-    return _email(board, "reseau_en_attente", board.parameters.staff_email, oldest.id,
-                  {"count": len(waiting), "staff_email": board.parameters.staff_email}, oldest.id)
+    return _email(
+        board,
+        "reseau_en_attente",
+        board.parameters.staff_email,
+        oldest.id,
+        {"count": len(waiting), "staff_email": board.parameters.staff_email},
+        oldest.id,
+    )
 
 
-def cancelled(board: Board, case: Case, ambassador: Ambassador, reason: str = "", coming: tuple[Ambassador, ...] = (),
-              day: date | None = None) -> Email:
+def cancelled(
+    board: Board,
+    case: Case,
+    ambassador: Ambassador,
+    reason: str = "",
+    coming: tuple[Ambassador, ...] = (),
+    day: date | None = None,
+) -> Email:
     """An ambassador asked or coming hears the request is cancelled; if they were coming (on `day`), their event
     leaves their calendar (METHOD:CANCEL)."""
     events = _cancelled_events(board, case, coming, day)
     mine = (events[ambassador.id],) if ambassador.id in events else ()
-    return _email(board, "annulation", ambassador.email, case.id,
-                  {**_base(board, case, ambassador.full_name), "reason": reason, "audience": "ambassadeur",
-                   "in_calendar": bool(mine)}, case.id, ambassador.id, invitations=mine)
+    return _email(
+        board,
+        "annulation",
+        ambassador.email,
+        case.id,
+        {
+            **_base(board, case, ambassador.full_name),
+            "reason": reason,
+            "audience": "ambassadeur",
+            "in_calendar": bool(mine),
+        },
+        case.id,
+        ambassador.id,
+        invitations=mine,
+    )
 
 
-def cancelled_for_requester(board: Board, case: Case, reason: str = "", coming: tuple[Ambassador, ...] = (),
-                            day: date | None = None) -> list[Email]:
+def cancelled_for_requester(
+    board: Board, case: Case, reason: str = "", coming: tuple[Ambassador, ...] = (), day: date | None = None
+) -> list[Email]:
     """The requester hears it too (if an address is left), and the events of those `coming` leave their calendar."""
     requester = contact(case.row)
     if not requester:
         return []
     events = tuple(_cancelled_events(board, case, coming, day).values())
-    return [_email(board, "annulation", requester, case.id,
-                   {**_base(board, case, case.request.contact_name), "reason": reason, "audience": "demandeur",
-                    "in_calendar": bool(events)}, case.id, "demandeur", invitations=events)]
+    return [
+        _email(
+            board,
+            "annulation",
+            requester,
+            case.id,
+            {
+                **_base(board, case, case.request.contact_name),
+                "reason": reason,
+                "audience": "demandeur",
+                "in_calendar": bool(events),
+            },
+            case.id,
+            "demandeur",
+            invitations=events,
+        )
+    ]
 
 
 def _cancelled_events(board: Board, case: Case, coming: tuple[Ambassador, ...], day: date | None) -> dict:
@@ -197,14 +368,32 @@ def withdrawn(board: Board, case: Case, ambassador: Ambassador, day: date, searc
     """The ambassador had to cancel: the requester is told another one is being sought (`searching`), or, on the day,
     who still comes; that ambassador's event leaves the calendar."""
     others = [a.full_name for a in board.coming(case)]
-    return _email(board, "desistement", contact(case.row), case.id,
-                  {**_base(board, case, case.request.contact_name), "ambassador_name": ambassador.full_name,
-                   "searching": searching, "others": others},
-                  case.id, ambassador.id, invitations=(invitation(board, case, ambassador, day, cancelled=True),))
+    return _email(
+        board,
+        "desistement",
+        contact(case.row),
+        case.id,
+        {
+            **_base(board, case, case.request.contact_name),
+            "ambassador_name": ambassador.full_name,
+            "searching": searching,
+            "others": others,
+        },
+        case.id,
+        ambassador.id,
+        invitations=(invitation(board, case, ambassador, day, cancelled=True),),
+    )
 
 
 def withdrawal_noted(board: Board, case: Case, ambassador: Ambassador, day: date) -> Email:
     """The ambassador who cancelled hears it is done, and the event leaves their calendar."""
-    return _email(board, "desistement_enregistre", ambassador.email, case.id,
-                  {**_base(board, case, ambassador.full_name), "day": format_long_date(day)},
-                  case.id, ambassador.id, invitations=(invitation(board, case, ambassador, day, cancelled=True),))
+    return _email(
+        board,
+        "desistement_enregistre",
+        ambassador.email,
+        case.id,
+        {**_base(board, case, ambassador.full_name), "day": format_long_date(day)},
+        case.id,
+        ambassador.id,
+        invitations=(invitation(board, case, ambassador, day, cancelled=True),),
+    )

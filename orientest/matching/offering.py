@@ -23,16 +23,25 @@ def is_choice(claims: Claims) -> bool:
     return claims.action == DECLINE or claims.action.startswith(PREFIX)
 
 
-def offer_or_give_up(board: Board, case: Case, context: Context, calendar: Calendar, basin: int, reason: str,
-                     dates_only: bool = False) -> None:
+def offer_or_give_up(
+    board: Board, case: Case, context: Context, calendar: Calendar, basin: int, reason: str, dates_only: bool = False
+) -> None:
     """The pistes that would open candidates; none, `ROUNDS` offers already, or every attempt used (staff set how many
     people one request may ask): « Sans solution »."""
-    asked = {board.positions[p.ambassador_id] for p in board.ledger.for_request(case.id)
-             if p.ambassador_id in board.positions}
+    asked = {
+        board.positions[p.ambassador_id]
+        for p in board.ledger.for_request(case.id)
+        if p.ambassador_id in board.positions
+    }
     unreachable = board.attempts_left(case) <= 0 or not contact(case.row)  # no address: anonymised
     rounds = board.ledger.offers.get(case.id, 0)
-    pistes = [] if unreachable or rounds >= ROUNDS else alternatives(
-        board.pool, case.request, context.referential.sectors, calendar, asked, basin, board.today, dates_only)
+    pistes = (
+        []
+        if unreachable or rounds >= ROUNDS
+        else alternatives(
+            board.pool, case.request, context.referential.sectors, calendar, asked, basin, board.today, dates_only
+        )
+    )
     if not pistes:
         give_up(board, case, reason)
         return
@@ -65,8 +74,10 @@ def act_on_choice(board: Board, claims: Claims, answer: str, sectors) -> str:
         return f"la demande est « {case.status} » : aucune piste en attente, rien n'a été changé"
     expected = DECLINE_ANSWER if claims.action == DECLINE else TAKE_ANSWER
     if answer != expected:
-        return (f"ce lien sert à répondre « {expected} », pas « {answer or '(vide)'} » : rien n'a été changé ; "
-                "à voir avec le demandeur")
+        return (
+            f"ce lien sert à répondre « {expected} », pas « {answer or '(vide)'} » : rien n'a été changé ; "
+            "à voir avec le demandeur"
+        )
     offered = board.ledger.offered[case.id].event.codes
     code = claims.action.removeprefix(PREFIX)
     if claims.action == DECLINE:
@@ -98,7 +109,13 @@ def remind_or_expire(board: Board, context: Context) -> None:
         if board.today > expires:
             give_up(board, case, "le demandeur n'a choisi aucune des pistes proposées dans le délai")
         elif board.today >= offered.at.date() + timedelta(days=(delay + 1) // 2):
-            pistes = [p for code in offered.event.codes
-                      if (p := from_code(code, case.request, context.referential.sectors)) is not None]
-            board.email(emails.alternatives(board, case, pistes, context.secret, expires,
-                                            board.ledger.offers[case.id], reminder=True))
+            pistes = [
+                p
+                for code in offered.event.codes
+                if (p := from_code(code, case.request, context.referential.sectors)) is not None
+            ]
+            board.email(
+                emails.alternatives(
+                    board, case, pistes, context.secret, expires, board.ledger.offers[case.id], reminder=True
+                )
+            )

@@ -58,8 +58,9 @@ class Pool:
     def distances_km(self, commune: Commune) -> np.ndarray:
         """Distance from each ambassador's home commune (NaN where it is unknown), once per commune and run."""
         if commune.insee not in self._distances:
-            self._distances[commune.insee] = great_circle_km(self.latitude, self.longitude, commune.latitude,
-                                                             commune.longitude)
+            self._distances[commune.insee] = great_circle_km(
+                self.latitude, self.longitude, commune.latitude, commune.longitude
+            )
         return self._distances[commune.insee]
 
 

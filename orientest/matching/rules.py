@@ -71,10 +71,12 @@ def covers_territory(pool: Pool, request: Request, basin_of_request: int) -> np.
         return np.zeros(len(pool.ids), dtype=bool)
     with np.errstate(invalid="ignore"):
         near = pool.distances_km(request.commune) <= pool.radius
-    return ((pool.zone == REGION)
-            | ((pool.zone == DEPARTMENT) & ((pool.departments & department_bit(request.commune.department)) != 0))
-            | ((pool.zone == CITY) & near)
-            | ((pool.zone == BASIN) & (pool.basin == basin_of_request) & (basin_of_request >= 0)))
+    return (
+        (pool.zone == REGION)
+        | ((pool.zone == DEPARTMENT) & ((pool.departments & department_bit(request.commune.department)) != 0))
+        | ((pool.zone == CITY) & near)
+        | ((pool.zone == BASIN) & (pool.basin == basin_of_request) & (basin_of_request >= 0))
+    )
 
 
 def works_on(pool: Pool, day: date) -> np.ndarray:
@@ -108,19 +110,27 @@ def available_on(pool: Pool, day: date | None, calendar: Calendar) -> np.ndarray
     return works_on(pool, day) & free_on(pool, day, calendar) & has_remaining_volume(pool, day, calendar)
 
 
-def candidates(pool: Pool, request: Request, sectors: Sectors, calendar: Calendar, asked: Collection[int],
-               basin_of_request: int) -> tuple[np.ndarray, np.ndarray]:
+def candidates(
+    pool: Pool, request: Request, sectors: Sectors, calendar: Calendar, asked: Collection[int], basin_of_request: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Who may be asked, and for which day: the wished date when they can, else the alternative one."""
-    allowed = (is_eligible(pool) & serves_public(pool, request) & offers_type(pool, request)
-               & speaks_to(pool, request, sectors) & accepts_remote(pool, request)
-               & covers_territory(pool, request, basin_of_request) & not_already_asked(pool, asked))
+    allowed = (
+        is_eligible(pool)
+        & serves_public(pool, request)
+        & offers_type(pool, request)
+        & speaks_to(pool, request, sectors)
+        & accepts_remote(pool, request)
+        & covers_territory(pool, request, basin_of_request)
+        & not_already_asked(pool, asked)
+    )
     on_wished = available_on(pool, request.wished_date, calendar)
     on_alternative = available_on(pool, request.alternative_date, calendar)
     return allowed & (on_wished | on_alternative), np.where(on_wished, 0, 1)
 
 
-def reasons_against(pool: Pool, position: int, request: Request, sectors: Sectors, calendar: Calendar,
-                    basin_of_request: int) -> list[str]:
+def reasons_against(
+    pool: Pool, position: int, request: Request, sectors: Sectors, calendar: Calendar, basin_of_request: int
+) -> list[str]:
     """Which hard rules rule this ambassador out, in words staff understand."""
     day = request.wished_date
     checks = (
@@ -130,7 +140,9 @@ def reasons_against(pool: Pool, position: int, request: Request, sectors: Sector
         (speaks_to(pool, request, sectors), "ni le secteur ni la thématique demandés"),
         (accepts_remote(pool, request), "n'intervient pas à distance"),
         (covers_territory(pool, request, basin_of_request), "hors de sa zone d'intervention"),
-        (available_on(pool, day, calendar) | available_on(pool, request.alternative_date, calendar),
-         "indisponible aux dates demandées (jour, autre intervention ou volume annuel atteint)"),
+        (
+            available_on(pool, day, calendar) | available_on(pool, request.alternative_date, calendar),
+            "indisponible aux dates demandées (jour, autre intervention ou volume annuel atteint)",
+        ),
     )
     return [reason for mask, reason in checks if not mask[position]]

@@ -59,8 +59,16 @@ def prepare(snapshot: Snapshot, context: Context, flow: str = FLOW) -> tuple["Bo
     members, unread_people = _members(snapshot, context, parameters.charter_version, absences)
     pool = build_pool(members, context.referential.sectors, basins.ids)
     cases, unreadable = _cases(snapshot, context)
-    board = Board(flow, context.now, parameters, ledger_from(snapshot["Journal"].rows), pool, cases, Plan(flow),
-                  unreadable=unreadable | unread_people)
+    board = Board(
+        flow,
+        context.now,
+        parameters,
+        ledger_from(snapshot["Journal"].rows),
+        pool,
+        cases,
+        Plan(flow),
+        unreadable=unreadable | unread_people,
+    )
     return board, basins
 
 
@@ -81,8 +89,9 @@ def _basins(snapshot: Snapshot) -> Basins:
     return Basins(ids)
 
 
-def _members(snapshot: Snapshot, context: Context, charter_version: str,
-             absences: Counter) -> tuple[list[Member], dict[str, str]]:
+def _members(
+    snapshot: Snapshot, context: Context, charter_version: str, absences: Counter
+) -> tuple[list[Member], dict[str, str]]:
     """The ambassadors as the pool knows them, and those whose record no longer reads (with why): their answers
     wait for the record to be fixed."""
     members, unreadable = [], {}
@@ -91,8 +100,10 @@ def _members(snapshot: Snapshot, context: Context, charter_version: str,
             continue
         ambassador, anomalies = read_ambassador(row, context.referential)
         if ambassador is not None:
-            eligible = (row["Statut"].strip() == AmbassadorStatus.ACTIVE
-                        and row["Charte acceptée (version)"].strip() == charter_version)
+            eligible = (
+                row["Statut"].strip() == AmbassadorStatus.ACTIVE
+                and row["Charte acceptée (version)"].strip() == charter_version
+            )
             members.append(Member(ambassador, eligible, absences.get(ambassador.id, 0)))
         elif row["Statut"].strip() in (AmbassadorStatus.ACTIVE, AmbassadorStatus.SUSPENDED):  # in the network
             unreadable[row["ID"].strip()] = "; ".join(str(anomaly) for anomaly in anomalies)
@@ -141,8 +152,11 @@ def _lenient_request(row: Row, referential) -> Request:
 def _past_search_as_validated(row: Row) -> bool:
     """Confirmed, done, closed, cancelled or without solution, its answers exactly those intake checked (its
     `Empreinte`), without a remark."""
-    return (row["Statut"].strip() in request_life.PAST_SEARCH and not row["Anomalies"].strip()
-            and row["Empreinte"] == content_fingerprint(row, REQUESTS))
+    return (
+        row["Statut"].strip() in request_life.PAST_SEARCH
+        and not row["Anomalies"].strip()
+        and row["Empreinte"] == content_fingerprint(row, REQUESTS)
+    )
 
 
 def calendar_of(board: Board) -> Calendar:
@@ -150,8 +164,12 @@ def calendar_of(board: Board) -> Calendar:
     busy: dict = {}
     load: dict = {}
     done: dict = {}
-    engagements = [(ambassador_id, c.values["Date confirmée"], True) for c in board.cases.values()
-                   if c.status in request_life.CONFIRMED_OR_LATER for ambassador_id in c.ambassadors]
+    engagements = [
+        (ambassador_id, c.values["Date confirmée"], True)
+        for c in board.cases.values()
+        if c.status in request_life.CONFIRMED_OR_LATER
+        for ambassador_id in c.ambassadors
+    ]
     engagements += [(p.ambassador_id, p.day, False) for p in board.ledger.proposals.values() if p.is_open]
     for ambassador_id, day, confirmed in engagements:
         position = board.positions.get(ambassador_id)
@@ -181,8 +199,9 @@ def search(board: Board, context: Context, basins: Basins) -> None:
 def collect_demands(board: Board, context: Context, basins: Basins, calendar: Calendar) -> list[Demand]:
     """Every request still searching, oldest first, with its candidates; one nobody can take waits, or gets « Sans
     solution » once the network had its chance. A request with several places keeps searching for those left."""
-    searching = sorted((c for c in board.cases.values() if _searching(c)),
-                       key=lambda c: (c.request.submitted_at or datetime.max, c.id))
+    searching = sorted(
+        (c for c in board.cases.values() if _searching(c)), key=lambda c: (c.request.submitted_at or datetime.max, c.id)
+    )
     demands, waiting = [], []
     for rank, case in enumerate(searching):
         if _manual(board, case, context, calendar, basins):
@@ -194,9 +213,14 @@ def collect_demands(board: Board, context: Context, basins: Basins, calendar: Ca
             continue
         demand = _demand(board, case, rank, calendar, context.referential.sectors, basins)
         if demand is None and _network_had_its_chance(board, case):
-            offer_or_give_up(board, case, context, calendar, basins.of(case.request),
-                             "aucun ambassadeur disponible ne correspond à la demande (secteur, public, type, "
-                             "territoire et dates)")
+            offer_or_give_up(
+                board,
+                case,
+                context,
+                calendar,
+                basins.of(case.request),
+                "aucun ambassadeur disponible ne correspond à la demande (secteur, public, type, territoire et dates)",
+            )
         elif demand is None:
             waiting.append(case)
         elif demand.need > 0:
@@ -208,7 +232,8 @@ def collect_demands(board: Board, context: Context, basins: Basins, calendar: Ca
 def _searching(case: Case) -> bool:
     """« En recherche », or a request with several places some of which are still to fill."""
     return case.status == RequestStatus.SEARCHING or (
-        case.status in (RequestStatus.PROPOSED, RequestStatus.PARTLY_FILLED) and case.request.places > 1)
+        case.status in (RequestStatus.PROPOSED, RequestStatus.PARTLY_FILLED) and case.request.places > 1
+    )
 
 
 def _places_left(board: Board, case: Case, rank: int, calendar: Calendar, sectors, basins: Basins) -> list[Demand]:
@@ -218,8 +243,10 @@ def _places_left(board: Board, case: Case, rank: int, calendar: Calendar, sector
     demand = _demand(board, case, rank, calendar, sectors, basins)
     if demand is None and case.status == RequestStatus.PARTLY_FILLED and not board.ledger.open_for(case.id):
         confirmed = count(len(case.ambassadors), "ambassadeur confirmé", "ambassadeurs confirmés")
-        case.values["Motif"] = (f"{confirmed} sur {case.request.places} ; "
-                                "aucun autre disponible pour l'instant (nouvel essai à chaque passage)")
+        case.values["Motif"] = (
+            f"{confirmed} sur {case.request.places} ; "
+            "aucun autre disponible pour l'instant (nouvel essai à chaque passage)"
+        )
     return [demand] if demand is not None and demand.need > 0 else []
 
 
@@ -248,9 +275,11 @@ def _wait(board: Board, waiting: list[Case]) -> None:
     nobody = not board.pool.eligible.any()
     for case in waiting:
         until = format_date(_search_ends(board, case).date())
-        case.values["Motif"] = ("en attente : aucun ambassadeur n'est encore « Actif »" if nobody else
-                                f"en attente d'un ambassadeur disponible (nouvel essai à chaque passage, jusqu'au "
-                                f"{until})")
+        case.values["Motif"] = (
+            "en attente : aucun ambassadeur n'est encore « Actif »"
+            if nobody
+            else f"en attente d'un ambassadeur disponible (nouvel essai à chaque passage, jusqu'au {until})"
+        )
     if waiting and nobody and board.parameters.staff_email:
         board.email(emails.network_not_ready(board, waiting))
 
@@ -259,16 +288,22 @@ def remaining_volumes(board: Board, calendar: Calendar, demands: list[Demand]) -
     """Free volume per (ambassador, school year) for every candidate of the run."""
     years = {school_year(day) for demand in demands for day in demand.days}
     free = {year: calendar.remaining(board.pool, year) for year in years}
-    return {(int(position), school_year(day)): int(free[school_year(day)][position])
-            for demand in demands for position, day in zip(demand.positions, demand.days, strict=True)}
+    return {
+        (int(position), school_year(day)): int(free[school_year(day)][position])
+        for demand in demands
+        for position, day in zip(demand.positions, demand.days, strict=True)
+    }
 
 
 def _demand(board: Board, case: Case, rank: int, calendar: Calendar, sectors, basins: Basins) -> Demand | None:
     parameters = board.parameters
     if board.attempts_left(case) <= 0:
         return None
-    asked = {board.positions[p.ambassador_id] for p in board.ledger.for_request(case.id)
-             if p.ambassador_id in board.positions}
+    asked = {
+        board.positions[p.ambassador_id]
+        for p in board.ledger.for_request(case.id)
+        if p.ambassador_id in board.positions
+    }
     request = _on_days(case)
     allowed, use_alternative = candidates(board.pool, request, sectors, calendar, asked, basins.of(request))
     positions = np.flatnonzero(allowed)
@@ -294,8 +329,11 @@ def _fresh_sectors(board: Board, case: Case, positions: np.ndarray, sectors) -> 
     wanted = bits([sectors.domain_code(label) for label in case.request.sectors], tuple(sectors.domains))
     if case.request.places < 2 or wanted.bit_count() < 2:
         return None
-    taken = [board.positions[a] for a in (*case.ambassadors, *(p.ambassador_id for p in board.ledger.open_for(case.id)))
-             if a in board.positions]
+    taken = [
+        board.positions[a]
+        for a in (*case.ambassadors, *(p.ambassador_id for p in board.ledger.open_for(case.id)))
+        if a in board.positions
+    ]
     covered = int(np.bitwise_or.reduce(board.pool.domains[taken])) if taken else 0
     return board.pool.domains[positions] & wanted & ~covered
 
@@ -309,8 +347,9 @@ def _propose(board: Board, case: Case, position: int, day, calendar: Calendar, c
     done = _done(board.pool, calendar, day)
     fitted = fit(board.pool, case.request, sectors, done)
     member = board.pool.members[position]
-    offer = board.open(case, member.ambassador.id, day, motif(board.pool, position, case.request, sectors, fitted,
-                                                              int(done[position])))
+    offer = board.open(
+        case, member.ambassador.id, day, motif(board.pool, position, case.request, sectors, fitted, int(done[position]))
+    )
     if case.status == RequestStatus.SEARCHING:  # a request with places already filled keeps its status
         board.move(case, request_life.PROPOSE, f"à {member.ambassador.id}")
     why = why_you(board.pool, position, case.request, sectors, fitted)
@@ -328,11 +367,14 @@ def _manual(board: Board, case: Case, context: Context, calendar: Calendar, basi
             continue
         if any(p.ambassador_id == ambassador_id for p in board.ledger.for_request(case.id)):
             continue
-        objections = reasons_against(board.pool, position, request, context.referential.sectors, calendar,
-                                     basins.of(request))
+        objections = reasons_against(
+            board.pool, position, request, context.referential.sectors, calendar, basins.of(request)
+        )
         if objections and not forced:
-            problems.append(f"{ambassador_id} ne convient pas ({'; '.join(objections)}) ; écrivez "
-                            f"« {ambassador_id} forcer » pour le lui proposer quand même")
+            problems.append(
+                f"{ambassador_id} ne convient pas ({'; '.join(objections)}) ; écrivez "
+                f"« {ambassador_id} forcer » pour le lui proposer quand même"
+            )
             continue
         _propose(board, case, position, request.wished_date, calendar, context)
         proposed = True
@@ -345,8 +387,15 @@ def _out_of_time(board: Board, case: Case, context: Context, calendar: Calendar,
     """Both dates past: only another day can help."""
     if _latest_day(case.request) > board.today:
         return False
-    offer_or_give_up(board, case, context, calendar, basins.of(case.request),
-                     "les dates souhaitées sont passées sans qu'un ambassadeur ait pu être trouvé", dates_only=True)
+    offer_or_give_up(
+        board,
+        case,
+        context,
+        calendar,
+        basins.of(case.request),
+        "les dates souhaitées sont passées sans qu'un ambassadeur ait pu être trouvé",
+        dates_only=True,
+    )
     return True
 
 
@@ -360,6 +409,8 @@ def _ambassador_counts(board: Board, snapshot: Snapshot) -> list[RowUpdate]:
             for ambassador_id in case.ambassadors:
                 if ambassador_id in counts:
                     counts[ambassador_id] += 1
-    return [RowUpdate("Ambassadeurs", RowKey(id=row["ID"].strip()), {"Interventions (année scolaire)": str(n)})
-            for row in snapshot["Ambassadeurs"].rows
-            if (n := counts.get(row["ID"].strip())) is not None and row["Interventions (année scolaire)"] != str(n)]
+    return [
+        RowUpdate("Ambassadeurs", RowKey(id=row["ID"].strip()), {"Interventions (année scolaire)": str(n)})
+        for row in snapshot["Ambassadeurs"].rows
+        if (n := counts.get(row["ID"].strip())) is not None and row["Interventions (année scolaire)"] != str(n)
+    ]

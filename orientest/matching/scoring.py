@@ -28,9 +28,13 @@ class Fit:
     distances_km: np.ndarray
 
     def score(self, parameters: Parameters) -> np.ndarray:
-        return (parameters.weight_sector * self.sector + parameters.weight_distance * self.distance
-                + parameters.weight_fairness * self.fairness + parameters.weight_reliability * self.reliability
-                + parameters.weight_wished * self.wished)
+        return (
+            parameters.weight_sector * self.sector
+            + parameters.weight_distance * self.distance
+            + parameters.weight_fairness * self.fairness
+            + parameters.weight_reliability * self.reliability
+            + parameters.weight_wished * self.wished
+        )
 
 
 def fit(pool: Pool, request: Request, sectors: Sectors, done_this_year: np.ndarray) -> Fit:
@@ -38,8 +42,9 @@ def fit(pool: Pool, request: Request, sectors: Sectors, done_this_year: np.ndarr
     same_domain = (pool.domains & domains) != 0
     same_theme = (pool.themes & bits(request.themes, THEMES)) != 0
     subdomains = np.isin(pool.subdomains, request.subdomains) if request.subdomains else False
-    sector = np.where(subdomains & same_domain, SUBDOMAIN, np.where(same_domain, DOMAIN,
-                                                                    np.where(same_theme, THEME_ONLY, 0.0)))
+    sector = np.where(
+        subdomains & same_domain, SUBDOMAIN, np.where(same_domain, DOMAIN, np.where(same_theme, THEME_ONLY, 0.0))
+    )
     if request.remote or request.commune is None:
         distances = np.full(len(pool.ids), np.nan)
         distance = np.ones(len(pool.ids))
@@ -47,10 +52,12 @@ def fit(pool: Pool, request: Request, sectors: Sectors, done_this_year: np.ndarr
         distances = pool.distances_km(request.commune)
         distance = np.nan_to_num(1 - np.clip(distances / DISTANCE_SCALE_KM, 0, 1), nan=0.3)
     return Fit(
-        sector=sector, distance=distance,
+        sector=sector,
+        distance=distance,
         fairness=1 - np.clip(done_this_year / np.maximum(pool.max_per_year, 1), 0, 1),
         reliability=1 - np.clip(pool.no_shows / NO_SHOWS_FOR_ZERO, 0, 1),
-        wished=_wished(pool, request), distances_km=distances,
+        wished=_wished(pool, request),
+        distances_km=distances,
     )
 
 
@@ -59,8 +66,13 @@ def _wished(pool: Pool, request: Request) -> np.ndarray:
     wanted = fold(request.wished_ambassador)
     if not wanted:
         return np.zeros(len(pool.ids))
-    return np.array([wanted == fold(record_id) or (len(name) > 3 and name in wanted)
-                     for record_id, name in zip(pool.ids, pool.names, strict=True)], dtype=float)
+    return np.array(
+        [
+            wanted == fold(record_id) or (len(name) > 3 and name in wanted)
+            for record_id, name in zip(pool.ids, pool.names, strict=True)
+        ],
+        dtype=float,
+    )
 
 
 def motif(pool: Pool, position: int, request: Request, sectors: Sectors, fitted: Fit, done: int) -> str:

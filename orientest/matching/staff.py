@@ -69,8 +69,11 @@ def _remind(board: Board, case: Case, secret: bytes) -> None:
     for offer in waiting:
         if (member := board.member(offer.ambassador_id)) is not None:
             board.move_proposal(offer, proposal_life.REMIND, "relance demandée par l'équipe")
-            board.email(emails.proposal(board, case, member.ambassador, offer, secret, reminder=True,
-                                         round_key=f"{board.now:%Y%m%d%H%M}"))
+            board.email(
+                emails.proposal(
+                    board, case, member.ambassador, offer, secret, reminder=True, round_key=f"{board.now:%Y%m%d%H%M}"
+                )
+            )
 
 
 def follow_new_dates(board: Board, secret: bytes) -> None:
@@ -85,8 +88,9 @@ def follow_new_dates(board: Board, secret: bytes) -> None:
         day = parse_date(typed)
         if day is None:
             case.values["Date confirmée"] = format_date(known)
-            case.values["Anomalies"] = (f"• Date confirmée : « {typed[:20]} » n'est pas une date (JJ/MM/AAAA) ; "
-                                        f"remise au {format_date(known)}")
+            case.values["Anomalies"] = (
+                f"• Date confirmée : « {typed[:20]} » n'est pas une date (JJ/MM/AAAA) ; remise au {format_date(known)}"
+            )
         elif day != known:
             board.journal(Redated(case.id, day))
             if day >= board.today:

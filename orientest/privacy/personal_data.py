@@ -33,8 +33,10 @@ def anonymised(table: Table, row: Row) -> RowUpdate:
 def rows_about(snapshot: Snapshot, email: str) -> dict[str, list[Row]]:
     """Every row that holds something on the person with this address, tab by tab."""
     wanted = email.strip().casefold()
-    records = {name: [r for r in snapshot[name].rows if r["Adresse e-mail"].strip().casefold() == wanted]
-               for name in ("Ambassadeurs", "Demandes")}
+    records = {
+        name: [r for r in snapshot[name].rows if r["Adresse e-mail"].strip().casefold() == wanted]
+        for name in ("Ambassadeurs", "Demandes")
+    }
     return related(snapshot, records, wanted)
 
 
@@ -42,12 +44,17 @@ def related(snapshot: Snapshot, records: dict[str, list[Row]], email: str = "") 
     """The records, and what other tabs hold on them: their journal lines, answers, feedback and updates."""
     ids = {r["ID"].strip() for rows in records.values() for r in rows if r["ID"].strip()}
     addresses = {r["Adresse e-mail"].strip().casefold() for r in records.get("Ambassadeurs", [])} | (
-        {email} if email else set())
+        {email} if email else set()
+    )
     found = {name: list(rows) for name, rows in records.items()}
-    found["Mises à jour"] = [r for r in snapshot["Mises à jour"].rows
-                             if r["Adresse e-mail"].strip().casefold() in addresses]
-    found["Journal"] = [r for r in snapshot["Journal"].rows
-                        if r["Référence"] in ids or any(a and a in r["Destinataire"].casefold() for a in addresses)]
+    found["Mises à jour"] = [
+        r for r in snapshot["Mises à jour"].rows if r["Adresse e-mail"].strip().casefold() in addresses
+    ]
+    found["Journal"] = [
+        r
+        for r in snapshot["Journal"].rows
+        if r["Référence"] in ids or any(a and a in r["Destinataire"].casefold() for a in addresses)
+    ]
     for name in ("Réponses", "Retours"):
         found[name] = [r for r in snapshot[name].rows if _token_names(r["Jeton"], ids)]
     return found
@@ -60,15 +67,17 @@ def _token_names(token: str, ids: set[str]) -> bool:
 
 def export(snapshot: Snapshot, email: str) -> dict[str, list[dict[str, str]]]:
     """Everything held on the person, as plain data (the right of access)."""
-    return {name: [{title: value for title, value in row.values.items() if value.strip()} for row in rows]
-            for name, rows in rows_about(snapshot, email).items() if rows}
+    return {
+        name: [{title: value for title, value in row.values.items() if value.strip()} for row in rows]
+        for name, rows in rows_about(snapshot, email).items()
+        if rows
+    }
 
 
 def erasure(snapshot: Snapshot, email: str, now: datetime, flow: str) -> Plan:
     """Anonymise everything held on the person; the journal keeps that it was done, not who it was. Nothing held:
     an empty plan."""
-    updates = [anonymised(snapshot[name], row) for name, rows in rows_about(snapshot, email).items()
-               for row in rows]
+    updates = [anonymised(snapshot[name], row) for name, rows in rows_about(snapshot, email).items() for row in rows]
     updates = [update for update in updates if update.values]
     if not updates:
         return Plan(flow)
@@ -84,5 +93,8 @@ def last_contact(row: Row) -> datetime | None:
 
 
 def due_for_retention(rows: Iterable[Row], statuses: set[str], before: datetime) -> list[Row]:
-    return [row for row in rows if row["Statut"].strip() in statuses and not is_erased(row)
-            and (last_contact(row) or before) < before]
+    return [
+        row
+        for row in rows
+        if row["Statut"].strip() in statuses and not is_erased(row) and (last_contact(row) or before) < before
+    ]

@@ -89,8 +89,13 @@ class Ledger:
         if state is ProposalState.SENT or current is None:
             self.put(Proposal(event.request_id, event.ambassador_id, state, at, event.day or at.date()))
         else:  # a reminder leaves the proposal where it was, marked
-            self.put(replace(current, state=state if state is not ProposalState.REMINDED else current.state,
-                             reminded=current.reminded or state is ProposalState.REMINDED))
+            self.put(
+                replace(
+                    current,
+                    state=state if state is not ProposalState.REMINDED else current.state,
+                    reminded=current.reminded or state is ProposalState.REMINDED,
+                )
+            )
 
 
 def ledger_from(rows: Iterable[Row]) -> Ledger:

@@ -22,10 +22,12 @@ OPEN = frozenset({S.SENT, S.REMINDED, S.OTHER_DATE})
 ANSWERED = frozenset({S.ACCEPTED, S.DECLINED, S.EXPIRED, S.CALLED_OFF})  # what the acceptance rate counts
 TAKEN = frozenset({S.ACCEPTED, S.CALLED_OFF})
 
-SEND = transition("envoi", {UNSET}, S.SENT,
-                  "le matching (ou l'équipe par `Affectation manuelle`) choisit l'ambassadeur")
-REMIND = transition("relance", OPEN, S.REMINDED,
-                    "à mi-délai sans réponse, ou « Relancer » par l'équipe ; la proposition reste ouverte")
+SEND = transition(
+    "envoi", {UNSET}, S.SENT, "le matching (ou l'équipe par `Affectation manuelle`) choisit l'ambassadeur"
+)
+REMIND = transition(
+    "relance", OPEN, S.REMINDED, "à mi-délai sans réponse, ou « Relancer » par l'équipe ; la proposition reste ouverte"
+)
 OTHER_DATE = transition("autre date", OPEN, S.OTHER_DATE, "l'ambassadeur propose une autre date : l'équipe décide")
 ACCEPT = transition("acceptation", OPEN, S.ACCEPTED, "l'ambassadeur accepte par son lien")
 DECLINE = transition("refus", OPEN, S.DECLINED, "l'ambassadeur n'est pas disponible")
@@ -34,5 +36,6 @@ FILL = transition("pourvue ailleurs", OPEN, S.FILLED, "un autre ambassadeur a ac
 WITHDRAW = transition("retrait", OPEN, S.WITHDRAWN, "la demande est annulée, ou l'ambassadeur quitte le réseau")
 CALL_OFF = transition("annulation", {S.ACCEPTED}, S.CALLED_OFF, "l'ambassadeur annule après avoir accepté")
 
-LIFECYCLE = Lifecycle("proposition", tuple(ProposalState),
-                      (SEND, REMIND, OTHER_DATE, ACCEPT, DECLINE, EXPIRE, FILL, WITHDRAW, CALL_OFF))
+LIFECYCLE = Lifecycle(
+    "proposition", tuple(ProposalState), (SEND, REMIND, OTHER_DATE, ACCEPT, DECLINE, EXPIRE, FILL, WITHDRAW, CALL_OFF)
+)

@@ -6,8 +6,9 @@ from orientest.reference.basins import default_basin_rows
 from orientest.reference.referential import Referential
 
 
-def initial_rows(referential: Referential, staff_email: str = "",
-                 sender_name: str = "") -> dict[str, list[dict[str, str]]]:
+def initial_rows(
+    referential: Referential, staff_email: str = "", sender_name: str = ""
+) -> dict[str, list[dict[str, str]]]:
     return {
         "Paramètres": default_rows(referential.sectors.domain_labels, staff_email, sender_name),
         "Bassins": default_basin_rows(referential.communes),

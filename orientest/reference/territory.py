@@ -12,8 +12,16 @@ from orientest.core.text import fold
 
 EARTH_RADIUS_KM = 6371.0088
 DEPARTMENTS = {
-    "08": "Ardennes", "10": "Aube", "51": "Marne", "52": "Haute-Marne", "54": "Meurthe-et-Moselle",
-    "55": "Meuse", "57": "Moselle", "67": "Bas-Rhin", "68": "Haut-Rhin", "88": "Vosges",
+    "08": "Ardennes",
+    "10": "Aube",
+    "51": "Marne",
+    "52": "Haute-Marne",
+    "54": "Meurthe-et-Moselle",
+    "55": "Meuse",
+    "57": "Moselle",
+    "67": "Bas-Rhin",
+    "68": "Haut-Rhin",
+    "88": "Vosges",
 }
 _CODE = re.compile(r"\b(\d{5})\b")
 _DEPARTMENT_HINT = re.compile(r"\(\s*(\d{2})\s*\)")
@@ -52,11 +60,17 @@ class Resolution:
         if self.outside_region:
             return "commune hors du Grand Est"
         if self.candidates:
-            return "plusieurs communes possibles : " + ", ".join(c.label for c in self.candidates[:8]) + \
-                " ; précisez le nom et le code postal"
+            return (
+                "plusieurs communes possibles : "
+                + ", ".join(c.label for c in self.candidates[:8])
+                + " ; précisez le nom et le code postal"
+            )
         if self.suggestions:
-            return "commune inconnue en Grand Est ; vouliez-vous dire : " + \
-                ", ".join(c.label for c in self.suggestions) + " ?"
+            return (
+                "commune inconnue en Grand Est ; vouliez-vous dire : "
+                + ", ".join(c.label for c in self.suggestions)
+                + " ?"
+            )
         return "commune inconnue en Grand Est ; indiquez le code postal et le nom (ex. « 67000 Strasbourg »)"
 
 
@@ -76,12 +90,20 @@ class Communes:
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping[str, str]]) -> "Communes":
-        return cls(Commune(
-            insee=entry["code_insee"], name=entry["nom"], postal_codes=tuple(entry["codes_postaux"].split()),
-            department=entry["departement"], arrondissement=entry["arrondissement"],
-            arrondissement_name=entry["arrondissement_nom"], latitude=float(entry["latitude"]),
-            longitude=float(entry["longitude"]), population=int(entry["population"] or 0),
-        ) for entry in rows)
+        return cls(
+            Commune(
+                insee=entry["code_insee"],
+                name=entry["nom"],
+                postal_codes=tuple(entry["codes_postaux"].split()),
+                department=entry["departement"],
+                arrondissement=entry["arrondissement"],
+                arrondissement_name=entry["arrondissement_nom"],
+                latitude=float(entry["latitude"]),
+                longitude=float(entry["longitude"]),
+                population=int(entry["population"] or 0),
+            )
+            for entry in rows
+        )
 
     def resolve(self, text: str) -> Resolution:
         """`67000 Strasbourg`, `strasbourg`, `St-Dié-des-Vosges`, `51100`, `67482` (INSEE) → one commune, or why not."""
@@ -141,4 +163,3 @@ def great_circle_km(lat1, lon1, lat2, lon2):
     lat1, lon1, lat2, lon2 = (np.radians(value) for value in (lat1, lon1, lat2, lon2))
     h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(h))
-

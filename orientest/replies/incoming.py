@@ -51,5 +51,5 @@ class Mailbox:
         for recipient in recipients:
             name, _, at = recipient.strip().partition("@")
             if at.casefold() == domain.casefold() and name.casefold().startswith(f"{local.casefold()}+"):
-                return name[len(local) + 1:]
+                return name[len(local) + 1 :]
         return ""

@@ -5,9 +5,11 @@ from functools import lru_cache
 
 from mailparser_reply import EmailReplyParser
 
-_SIGN_OFF = re.compile(r"^(bien )?(cordialement|a bientot|bien a (vous|toi)|bonne (journee|soiree|fin de journee)|"
-                       r"belle journee|merci( beaucoup| d avance)?|salutations( distinguees)?|"
-                       r"envoye de mon \w+|envoye depuis \w+.*|sent from my \w+)$")
+_SIGN_OFF = re.compile(
+    r"^(bien )?(cordialement|a bientot|bien a (vous|toi)|bonne (journee|soiree|fin de journee)|"
+    r"belle journee|merci( beaucoup| d avance)?|salutations( distinguees)?|"
+    r"envoye de mon \w+|envoye depuis \w+.*|sent from my \w+)$"
+)
 _GREETING = re.compile(r"^(bonjour|bonsoir|hello|salut|madame|monsieur)( [\w ]{0,40})?$")
 
 
@@ -49,8 +51,12 @@ def spoken(reply: str, fold) -> str:
 def _looks_like_a_name(line: str) -> bool:
     """« Claire », « Claire Martin », « C. Dupont »: up to three capitalised words, nothing else."""
     words = line.replace(",", " ").split()
-    return (len(words) <= 3 and all(w[0].isupper() for w in words) and not any(c.isdigit() for c in line)
-            and line.casefold().strip(" .!") not in ("oui", "non", "ok"))
+    return (
+        len(words) <= 3
+        and all(w[0].isupper() for w in words)
+        and not any(c.isdigit() for c in line)
+        and line.casefold().strip(" .!") not in ("oui", "non", "ok")
+    )
 
 
 def excerpt(reply: str, length: int = 120) -> str:

@@ -91,8 +91,11 @@ class _Run:
     @cached_property
     def ours(self) -> dict[str, str]:
         """Our Message-IDs' local parts (a digest of each e-mail's key, see connectors/mail.py) → the e-mail's key."""
-        return {hashlib.sha256(row["Clé d'idempotence"].encode()).hexdigest()[:32]: row["Clé d'idempotence"]
-                for row in self.snapshot["Journal"].rows if row["Clé d'idempotence"]}
+        return {
+            hashlib.sha256(row["Clé d'idempotence"].encode()).hexdigest()[:32]: row["Clé d'idempotence"]
+            for row in self.snapshot["Journal"].rows
+            if row["Clé d'idempotence"]
+        }
 
     def read(self, incoming: Incoming) -> None:
         if incoming.problem:
@@ -115,8 +118,9 @@ class _Run:
         """A reply whose key holds: the answer the form would have written, once, if it can be trusted and read."""
         doubt, refused = self.doubt(incoming, claims)
         if refused:  # maybe a forgery: in the digest, so that a flood of them costs one e-mail a run
-            return self.for_digest(incoming, f"réponse au sujet de {claims.record_id} refusée ({doubt})", reply,
-                                   "refusée")
+            return self.for_digest(
+                incoming, f"réponse au sujet de {claims.record_id} refusée ({doubt})", reply, "refusée"
+            )
         if doubt:
             return self.pass_on(incoming, claims.record_id, doubt, reply, tell_sender=True)
         if claims.action != ANSWER or meaning is Intent.UNCLEAR:
@@ -125,14 +129,27 @@ class _Run:
         if earlier == answer:
             return self.note(incoming, claims.record_id, "déjà reçue", f"« {answer} » déjà enregistrée")
         if earlier:
-            return self.pass_on(incoming, claims.record_id, f"cette personne avait déjà répondu « {earlier} » : "
-                                "changement d'avis, à voir par l'équipe", reply, tell_sender=True)
+            return self.pass_on(
+                incoming,
+                claims.record_id,
+                f"cette personne avait déjà répondu « {earlier} » : changement d'avis, à voir par l'équipe",
+                reply,
+                tell_sender=True,
+            )
         said = excerpt(spoken(reply, fold))
         self.answered[(claims.record_id, claims.person_id)] = answer
-        self.plan.appends.append(RowAppend("Réponses", {
-            "Horodatage": self.when(incoming).strftime(_TIMESTAMP), "Jeton": sign(claims, self.context.secret),
-            "Réponse": answer, "Commentaire": f"par e-mail : {said}"},
-            concerns=frozenset({claims.record_id})))  # held with its note: a reply becomes one answer, once
+        self.plan.appends.append(
+            RowAppend(
+                "Réponses",
+                {
+                    "Horodatage": self.when(incoming).strftime(_TIMESTAMP),
+                    "Jeton": sign(claims, self.context.secret),
+                    "Réponse": answer,
+                    "Commentaire": f"par e-mail : {said}",
+                },
+                concerns=frozenset({claims.record_id}),
+            )
+        )  # held with its note: a reply becomes one answer, once
         self.note(incoming, claims.record_id, meaning.value, said)
 
     def when(self, incoming: Incoming) -> datetime:
@@ -170,11 +187,29 @@ class _Run:
         if not staff:
             return self.for_digest(incoming, reason, reply)  # nobody to write to: set aside in the mailbox
         context = {**self.shown(incoming, reason, reply), "name": "l'équipe", "staff_email": staff}
-        self.plan.emails.append(email(self.parameters, "reponse_a_lire", staff, record_id, context,
-                                      incoming.identity, reply_to=incoming.sender, must_reach=True))
+        self.plan.emails.append(
+            email(
+                self.parameters,
+                "reponse_a_lire",
+                staff,
+                record_id,
+                context,
+                incoming.identity,
+                reply_to=incoming.sender,
+                must_reach=True,
+            )
+        )
         if tell_sender and incoming.sender:
-            self.plan.emails.append(email(self.parameters, "reponse_transmise", incoming.sender, record_id,
-                                          {"name": "", "staff_email": staff}, incoming.identity))
+            self.plan.emails.append(
+                email(
+                    self.parameters,
+                    "reponse_transmise",
+                    incoming.sender,
+                    record_id,
+                    {"name": "", "staff_email": staff},
+                    incoming.identity,
+                )
+            )
         self.note(incoming, record_id, "transmise à l'équipe", f"{reason} : {excerpt(spoken(reply, fold))}")
 
     def for_digest(self, incoming: Incoming, reason: str, reply: str, result: str = "") -> None:
@@ -192,17 +227,37 @@ class _Run:
         if staff:
             items = [self.shown(incoming, reason, reply) for incoming, reason, reply, _ in self.digest]
             unique = hashlib.sha256(" ".join(sorted(m.identity for m, *_ in self.digest)).encode()).hexdigest()[:16]
-            self.plan.emails.append(email(self.parameters, "reponses_a_lire", staff, MAILBOX,
-                                          {"name": "l'équipe", "staff_email": staff, "messages": items,
-                                           "review_folder": self.mailbox.review_folder}, unique, must_reach=True))
+            self.plan.emails.append(
+                email(
+                    self.parameters,
+                    "reponses_a_lire",
+                    staff,
+                    MAILBOX,
+                    {
+                        "name": "l'équipe",
+                        "staff_email": staff,
+                        "messages": items,
+                        "review_folder": self.mailbox.review_folder,
+                    },
+                    unique,
+                    must_reach=True,
+                )
+            )
 
     def shown(self, incoming: Incoming, reason: str, reply: str) -> dict[str, str]:
         """A message as staff read it: who, when, about what, why it did not act, and what it says."""
         when = self.when(incoming)
-        return {"sender": incoming.shown_sender, "subject": _REPLY_PREFIX.sub("", incoming.subject) or "(sans objet)",
-                "reason": reason, "reply": reply[:4000], "received": f"{format_date(when.date())} à "
-                                                                   f"{format_time(when)}"}
+        return {
+            "sender": incoming.shown_sender,
+            "subject": _REPLY_PREFIX.sub("", incoming.subject) or "(sans objet)",
+            "reason": reason,
+            "reply": reply[:4000],
+            "received": f"{format_date(when.date())} à {format_time(when)}",
+        }
 
     def note(self, incoming: Incoming, record_id: str, result: str, detail: str) -> None:
-        self.plan.journal.append(JournalEntry(self.context.now, FLOW, record_id or "—", ACTION, key=incoming.key,
-                                              result=result, detail=detail[:300]))
+        self.plan.journal.append(
+            JournalEntry(
+                self.context.now, FLOW, record_id or "—", ACTION, key=incoming.key, result=result, detail=detail[:300]
+            )
+        )

@@ -10,8 +10,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-_AUTOMATIC_SUBJECT = re.compile(r"^\s*(r[ée]ponse automatique|automatic reply|auto[- ]?reply|absente? du bureau|"
-                                r"out of (the )?office|abwesenheit|message d'absence)", re.IGNORECASE)
+_AUTOMATIC_SUBJECT = re.compile(
+    r"^\s*(r[ée]ponse automatique|automatic reply|auto[- ]?reply|absente? du bureau|"
+    r"out of (the )?office|abwesenheit|message d'absence)",
+    re.IGNORECASE,
+)
 HEADERS = ("auto-submitted", "precedence", "x-autoreply", "x-autorespond")  # what a mailbox reader keeps for this
 MICROSOFT_365 = "microsoft365"  # ORIENTEST_AUTHSERV_ID for a mailbox at Microsoft 365: its header has no name
 NOT_CHECKED = "authenticité de l'expéditeur non vérifiée sur cette installation (réglage ORIENTEST_AUTHSERV_ID vide)"
@@ -95,8 +98,13 @@ def verdicts_of(header: str) -> list[Verdict]:
             continue  # the authserv-id, Microsoft's receiving domain, « none »
         method, _, result = words[0].partition("=")
         properties = dict(word.partition("=")[::2] for word in words[1:] if "=" in word)
-        verdicts.append(Verdict(method.lower(), result.lower(),
-                                {name.lower(): value.strip('"').lower() for name, value in properties.items()}))
+        verdicts.append(
+            Verdict(
+                method.lower(),
+                result.lower(),
+                {name.lower(): value.strip('"').lower() for name, value in properties.items()},
+            )
+        )
     return verdicts
 
 

@@ -65,8 +65,11 @@ class Facts:
 
     def changed_to(self, status: str, start: date, end: date) -> set[str]:
         """Records that entered `status` between `start` (included) and `end` (excluded)."""
-        return {record_id for record_id, changes in self.status_changes.items()
-                if any(s == status and start <= day < end for day, s in changes)}
+        return {
+            record_id
+            for record_id, changes in self.status_changes.items()
+            if any(s == status and start <= day < end for day, s in changes)
+        }
 
     def first_change_to(self, record_id: str, status: str) -> date | None:
         return next((day for day, s in self.status_changes.get(record_id, []) if s == status), None)
@@ -83,28 +86,43 @@ def facts_from(snapshot: Snapshot, referential: Referential) -> Facts:
         if row["ID"].strip() and received and row["Statut"].strip() not in request_life.NOT_REQUESTS:
             commune = referential.communes.resolve(row["Commune"]).commune if row["Commune"].strip() else None
             facts.requests[row["ID"].strip()] = RequestFact(
-                id=row["ID"].strip(), received=received, status=row["Statut"].strip(),
+                id=row["ID"].strip(),
+                received=received,
+                status=row["Statut"].strip(),
                 department=commune.department if commune else "",
                 basin=basins.get(commune.insee, "") if commune else "",
                 sectors=referential.sectors.choices.many(row["Secteurs souhaités"]).chosen,
                 structure_type=STRUCTURE_TYPE.one(row["Type de structure"]) or "Autre",
-                publics=PUBLIC.many(row["Public"]).chosen, participants=parse_int(row["Nombre de participants"]) or 0,
-                ambassadors=ambassador_ids(row["Ambassadeur"]), day=parse_date(row["Date confirmée"]))
+                publics=PUBLIC.many(row["Public"]).chosen,
+                participants=parse_int(row["Nombre de participants"]) or 0,
+                ambassadors=ambassador_ids(row["Ambassadeur"]),
+                day=parse_date(row["Date confirmée"]),
+            )
     for row in snapshot["Ambassadeurs"].rows:
         joined = parse_date(row["Horodatage"])
         if row["ID"].strip() and joined and row["Statut"].strip() not in ambassador_life.NOT_AMBASSADORS:
             region = row["Zone d'intervention"].strip().startswith("Région")
             facts.ambassadors[row["ID"].strip()] = AmbassadorFact(
-                id=row["ID"].strip(), joined=joined, status=row["Statut"].strip(),
+                id=row["ID"].strip(),
+                joined=joined,
+                status=row["Statut"].strip(),
                 departments=("",) if region else _departments(row, referential),
-                sectors=referential.sectors.choices.many(row["Secteurs"]).chosen)
+                sectors=referential.sectors.choices.many(row["Secteurs"]).chosen,
+            )
     for row in accepted_rows(snapshot.get("Retours")):
         submitted = parse_date(row["Horodatage"])
         if submitted:
-            facts.feedback.append(FeedbackFact(
-                row["Demande"].strip(), row["Rôle"].strip(), submitted, HELD.one(row["L'intervention a eu lieu"]) or "",
-                parse_int(row["Nombre de participants"]), parse_int(row["Satisfaction"]),
-                parse_int(row["Aide à l'orientation"])))
+            facts.feedback.append(
+                FeedbackFact(
+                    row["Demande"].strip(),
+                    row["Rôle"].strip(),
+                    submitted,
+                    HELD.one(row["L'intervention a eu lieu"]) or "",
+                    parse_int(row["Nombre de participants"]),
+                    parse_int(row["Satisfaction"]),
+                    parse_int(row["Aide à l'orientation"]),
+                )
+            )
     return facts
 
 

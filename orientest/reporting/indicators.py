@@ -56,36 +56,47 @@ def requests_figures(facts: Facts, period: Period) -> list[Figure]:
     """Received, confirmed, done, cancelled, without solution: by region, département, bassin, sector, structure."""
     received = [r for r in facts.requests.values() if period.start <= r.received < period.end]
     figures = _by("Demandes reçues", [(REGION, len(received))])
-    figures += _by("Demandes reçues", sorted(Counter(f"Département : {_department(r.department)}"
-                                                     for r in received).items()))
+    figures += _by(
+        "Demandes reçues", sorted(Counter(f"Département : {_department(r.department)}" for r in received).items())
+    )
     figures += _by("Demandes reçues", sorted(Counter(f"Bassin : {r.basin}" for r in received if r.basin).items()))
     figures += _by("Demandes reçues", sorted(Counter(f"Secteur : {s}" for r in received for s in r.sectors).items()))
-    figures += _by("Demandes reçues", sorted(Counter(f"Type de structure : {r.structure_type}"
-                                                     for r in received).items()))
-    for name, status in (("Demandes confirmées", RequestStatus.CONFIRMED), ("Interventions réalisées",
-                                                                            RequestStatus.DONE),
-                         ("Demandes annulées", RequestStatus.CANCELLED),
-                         ("Demandes avec pistes proposées", RequestStatus.ALTERNATIVES_OFFERED),
-                         ("Demandes sans solution", RequestStatus.NO_SOLUTION)):
+    figures += _by(
+        "Demandes reçues", sorted(Counter(f"Type de structure : {r.structure_type}" for r in received).items())
+    )
+    for name, status in (
+        ("Demandes confirmées", RequestStatus.CONFIRMED),
+        ("Interventions réalisées", RequestStatus.DONE),
+        ("Demandes annulées", RequestStatus.CANCELLED),
+        ("Demandes avec pistes proposées", RequestStatus.ALTERNATIVES_OFFERED),
+        ("Demandes sans solution", RequestStatus.NO_SOLUTION),
+    ):
         ids = facts.changed_to(status, period.start, period.end) & set(facts.requests)
         figures += _by(name, [(REGION, len(ids))])
-        figures += _by(name, sorted(Counter(f"Département : {_department(facts.requests[i].department)}"
-                                            for i in ids).items()))
+        figures += _by(
+            name, sorted(Counter(f"Département : {_department(facts.requests[i].department)}" for i in ids).items())
+        )
     return figures
 
 
 def match_rate(facts: Facts, period: Period) -> list[Figure]:
     """Share of the period's complete requests that found an ambassador (so far)."""
-    received = [r for r in facts.requests.values() if period.start <= r.received < period.end
-                and r.status != RequestStatus.INCOMPLETE]
+    received = [
+        r
+        for r in facts.requests.values()
+        if period.start <= r.received < period.end and r.status != RequestStatus.INCOMPLETE
+    ]
     served = [r for r in received if r.status in request_life.CONFIRMED_OR_LATER]
     return _by("Taux de mise en relation", [(REGION, _ratio(len(served), len(received)))])
 
 
 def days_to_confirmation(facts: Facts, period: Period) -> list[Figure]:
     """Median days from the request to its confirmation, for requests confirmed in the period."""
-    delays = [(facts.first_change_to(i, RequestStatus.CONFIRMED) - facts.requests[i].received).days
-              for i in facts.changed_to(RequestStatus.CONFIRMED, period.start, period.end) if i in facts.requests]
+    delays = [
+        (facts.first_change_to(i, RequestStatus.CONFIRMED) - facts.requests[i].received).days
+        for i in facts.changed_to(RequestStatus.CONFIRMED, period.start, period.end)
+        if i in facts.requests
+    ]
     return _by("Délai médian demande → confirmation (jours)", [(REGION, statistics.median(delays) if delays else 0)])
 
 
@@ -94,23 +105,35 @@ def proposals_figures(facts: Facts, period: Period) -> list[Figure]:
     sent = [p for p in facts.proposals if period.start <= p.sent_at.date() < period.end]
     closed = [p for p in sent if p.state in proposal_life.ANSWERED]
     accepted = [p for p in closed if p.state in proposal_life.TAKEN]
-    return (_by("Propositions envoyées", [(REGION, len(sent))])
-            + _by("Taux d'acceptation des propositions", [(REGION, _ratio(len(accepted), len(closed)))]))
+    return _by("Propositions envoyées", [(REGION, len(sent))]) + _by(
+        "Taux d'acceptation des propositions", [(REGION, _ratio(len(accepted), len(closed)))]
+    )
 
 
 def ambassadors_figures(facts: Facts, period: Period) -> list[Figure]:
     """Active at the end of the period, new (signed up in it) and departed (retired in it)."""
     departed = facts.changed_to(AmbassadorStatus.RETIRED, period.start, period.end) & set(facts.ambassadors)
     left_before = facts.changed_to(AmbassadorStatus.RETIRED, date.min, period.end)
-    active = [a for a in facts.ambassadors.values() if a.joined < period.end and a.id not in left_before
-              and a.status in ambassador_life.COUNTED]
-    new = [a for a in facts.ambassadors.values() if period.start <= a.joined < period.end
-           and a.status not in (AmbassadorStatus.INCOMPLETE,)]
-    per_department = Counter(f"Département : {_department(d)}" if d else "Département : toute la région"
-                             for a in active for d in a.departments)
-    return (_by("Ambassadeurs actifs", [(REGION, len(active)), *sorted(per_department.items())])
-            + _by("Nouveaux ambassadeurs", [(REGION, len(new))])
-            + _by("Départs d'ambassadeurs", [(REGION, len(departed))]))
+    active = [
+        a
+        for a in facts.ambassadors.values()
+        if a.joined < period.end and a.id not in left_before and a.status in ambassador_life.COUNTED
+    ]
+    new = [
+        a
+        for a in facts.ambassadors.values()
+        if period.start <= a.joined < period.end and a.status not in (AmbassadorStatus.INCOMPLETE,)
+    ]
+    per_department = Counter(
+        f"Département : {_department(d)}" if d else "Département : toute la région"
+        for a in active
+        for d in a.departments
+    )
+    return (
+        _by("Ambassadeurs actifs", [(REGION, len(active)), *sorted(per_department.items())])
+        + _by("Nouveaux ambassadeurs", [(REGION, len(new))])
+        + _by("Départs d'ambassadeurs", [(REGION, len(departed))])
+    )
 
 
 def feedback_figures(facts: Facts, period: Period) -> list[Figure]:
@@ -121,13 +144,14 @@ def feedback_figures(facts: Facts, period: Period) -> list[Figure]:
     done = facts.changed_to(RequestStatus.DONE, period.start, period.end) & set(facts.requests)
     answered = {(f.request_id, f.role) for f in facts.feedback if f.request_id in done}
     no_shows = [f for f in opinions if f.role == "Demandeur" and f.held == "Non, ambassadeur absent"]
-    return (_by("Satisfaction moyenne (sur 5)", [(REGION, _mean(marks))])
-            + _by("Part des avis satisfaits (4 ou 5 sur 5)", [(REGION, _ratio(sum(m >= 4 for m in marks),
-                                                                               len(marks)))])
-            + _by("Aide à l'orientation moyenne (sur 5)", [(REGION, _mean(helped))])
-            + _by("Absences d'ambassadeurs", [(REGION, len(no_shows))])
-            + _by("Taux de réponse aux demandes d'avis", [(REGION, _ratio(len(answered), 2 * len(done)))])
-            + _by("Participants touchés", _participants(facts, done)))
+    return (
+        _by("Satisfaction moyenne (sur 5)", [(REGION, _mean(marks))])
+        + _by("Part des avis satisfaits (4 ou 5 sur 5)", [(REGION, _ratio(sum(m >= 4 for m in marks), len(marks)))])
+        + _by("Aide à l'orientation moyenne (sur 5)", [(REGION, _mean(helped))])
+        + _by("Absences d'ambassadeurs", [(REGION, len(no_shows))])
+        + _by("Taux de réponse aux demandes d'avis", [(REGION, _ratio(len(answered), 2 * len(done)))])
+        + _by("Participants touchés", _participants(facts, done))
+    )
 
 
 def _participants(facts: Facts, done: set[str]) -> list[tuple[str, float]]:
@@ -139,15 +163,21 @@ def _participants(facts: Facts, done: set[str]) -> list[tuple[str, float]]:
     by_public: Counter = Counter()
     for request_id in done:
         request = facts.requests[request_id]
-        by_public[f"Public : {', '.join(request.publics) or 'non précisé'}"] += reported.get(request_id,
-                                                                                           request.participants)
+        by_public[f"Public : {', '.join(request.publics) or 'non précisé'}"] += reported.get(
+            request_id, request.participants
+        )
     return [(REGION, sum(by_public.values())), *sorted(by_public.items())]
 
 
 def white_zones(facts: Facts, period: Period) -> list[Figure]:
     """Département × sector where requests went unmet, or came while no active ambassador covers it."""
-    covered = {(d, s) for a in facts.ambassadors.values() if a.status == AmbassadorStatus.ACTIVE
-               for d in (a.departments or ("",)) for s in a.sectors}
+    covered = {
+        (d, s)
+        for a in facts.ambassadors.values()
+        if a.status == AmbassadorStatus.ACTIVE
+        for d in (a.departments or ("",))
+        for s in a.sectors
+    }
     unmet: Counter = Counter()
     for r in facts.requests.values():
         if not (period.start <= r.received < period.end) or not r.department:
@@ -163,13 +193,16 @@ def fairness(facts: Facts, period: Period) -> list[Figure]:
     """How evenly interventions are spread: the Gini coefficient over active ambassadors, zeros included
     (0 = everyone did as many, 1 = one person did them all), and the share who did at least one."""
     active = [a.id for a in facts.ambassadors.values() if a.status == AmbassadorStatus.ACTIVE]
-    counts = Counter(a for r in facts.requests.values()
-                     if r.status in request_life.CONFIRMED_OR_LATER and r.day and period.start <= r.day < period.end
-                     for a in r.ambassadors)
+    counts = Counter(
+        a
+        for r in facts.requests.values()
+        if r.status in request_life.CONFIRMED_OR_LATER and r.day and period.start <= r.day < period.end
+        for a in r.ambassadors
+    )
     loads = sorted(counts.get(a, 0) for a in active)
-    return (_by("Équité de la charge (indice de Gini)", [(REGION, round(gini(loads), 3))])
-            + _by("Part des ambassadeurs actifs sollicités", [(REGION, _ratio(sum(n > 0 for n in loads),
-                                                                              len(loads)))]))
+    return _by("Équité de la charge (indice de Gini)", [(REGION, round(gini(loads), 3))]) + _by(
+        "Part des ambassadeurs actifs sollicités", [(REGION, _ratio(sum(n > 0 for n in loads), len(loads)))]
+    )
 
 
 def gini(values: list[int]) -> float:
@@ -189,8 +222,16 @@ def _ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
-ALL = (requests_figures, match_rate, days_to_confirmation, proposals_figures, ambassadors_figures,
-       feedback_figures, white_zones, fairness)
+ALL = (
+    requests_figures,
+    match_rate,
+    days_to_confirmation,
+    proposals_figures,
+    ambassadors_figures,
+    feedback_figures,
+    white_zones,
+    fairness,
+)
 
 
 def compute(facts: Facts, period: Period) -> list[Figure]:

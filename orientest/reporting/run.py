@@ -16,13 +16,37 @@ from orientest.reporting.indicators import REGION, Figure, Period
 
 FLOW = "indicators"
 TABS = ("Demandes", "Ambassadeurs", "Retours", "Journal", "Bassins", "Paramètres", "Indicateurs")
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 SHORT_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
-HEADLINES = ("Demandes reçues", "Demandes confirmées", "Interventions réalisées", "Taux de mise en relation",
-             "Participants touchés", "Satisfaction moyenne (sur 5)", "Ambassadeurs actifs")
-RATES = {"Taux de mise en relation", "Taux d'acceptation des propositions", "Part des avis satisfaits (4 ou 5 sur 5)",
-         "Taux de réponse aux demandes d'avis", "Part des ambassadeurs actifs sollicités"}
+HEADLINES = (
+    "Demandes reçues",
+    "Demandes confirmées",
+    "Interventions réalisées",
+    "Taux de mise en relation",
+    "Participants touchés",
+    "Satisfaction moyenne (sur 5)",
+    "Ambassadeurs actifs",
+)
+RATES = {
+    "Taux de mise en relation",
+    "Taux d'acceptation des propositions",
+    "Part des avis satisfaits (4 ou 5 sur 5)",
+    "Taux de réponse aux demandes d'avis",
+    "Part des ambassadeurs actifs sollicités",
+}
 
 
 def previous_month(day: date) -> date:
@@ -44,14 +68,24 @@ def decide(snapshot: Snapshot, context: Context, month: date | None = None) -> P
     name = f"rapport-{first:%Y-%m}.html"
     plan.documents.append(Document(name, "emails/rapport_mensuel/piece_jointe.html", report))
     if parameters.staff_email:
-        plan.emails.append(email(parameters, "rapport_mensuel", parameters.staff_email, f"{first:%Y-%m}",
-                                 {**report, "name": "l'équipe", "staff_email": parameters.staff_email},
-                                 f"{first:%Y-%m}", reply_to="", attach=(name,)))
+        plan.emails.append(
+            email(
+                parameters,
+                "rapport_mensuel",
+                parameters.staff_email,
+                f"{first:%Y-%m}",
+                {**report, "name": "l'équipe", "staff_email": parameters.staff_email},
+                f"{first:%Y-%m}",
+                reply_to="",
+                attach=(name,),
+            )
+        )
     return journal.drop_sent(plan, snapshot["Journal"])
 
 
-def _write_rows(plan: Plan, snapshot: Snapshot, first: date, periods: dict[Period, list[Figure]],
-                now: datetime) -> None:
+def _write_rows(
+    plan: Plan, snapshot: Snapshot, first: date, periods: dict[Period, list[Figure]], now: datetime
+) -> None:
     """One row per month × period × indicator × dimension; existing rows rewritten, stale ones emptied."""
     existing = {row["ID"].strip(): row for row in snapshot["Indicateurs"].rows if row["ID"].strip()}
     seen = set()
@@ -59,17 +93,24 @@ def _write_rows(plan: Plan, snapshot: Snapshot, first: date, periods: dict[Perio
         for figure in figures:
             row_id = f"{first:%Y-%m}|{period.label}|{figure.indicator}|{figure.dimension}"
             seen.add(row_id)
-            values = {"Mois": f"{first:%Y-%m}", "Période": period.label, "Indicateur": figure.indicator,
-                      "Dimension": figure.dimension, "Valeur": _number(figure.value),
-                      "Calculé le": format_datetime(now), "ID": row_id}
+            values = {
+                "Mois": f"{first:%Y-%m}",
+                "Période": period.label,
+                "Indicateur": figure.indicator,
+                "Dimension": figure.dimension,
+                "Valeur": _number(figure.value),
+                "Calculé le": format_datetime(now),
+                "ID": row_id,
+            }
             if row_id not in existing:
                 plan.appends.append(RowAppend("Indicateurs", values))
             elif existing[row_id]["Valeur"] != values["Valeur"]:
                 plan.updates.append(RowUpdate("Indicateurs", RowKey(id=row_id), values))
     for row_id, row in existing.items():
         if row["Mois"] == f"{first:%Y-%m}" and row_id not in seen and row["Valeur"]:
-            plan.updates.append(RowUpdate("Indicateurs", RowKey(id=row_id),
-                                          {"Valeur": "", "Calculé le": format_datetime(now)}))
+            plan.updates.append(
+                RowUpdate("Indicateurs", RowKey(id=row_id), {"Valeur": "", "Calculé le": format_datetime(now)})
+            )
 
 
 def _number(value: float | None) -> str:
@@ -86,17 +127,29 @@ def report_context(facts: Facts, first: date, periods: dict[Period, list[Figure]
     region = {f.indicator: f.value for f in current if f.dimension == REGION}
     earlier = {f.indicator: f.value for f in previous if f.dimension == REGION}
     series = _months_of_school_year(facts, first)
-    departments = {f.dimension.removeprefix("Département : ")[:2]: f.value for f in to_date
-                   if f.indicator == "Demandes reçues" and f.dimension.startswith("Département : ")}
+    departments = {
+        f.dimension.removeprefix("Département : ")[:2]: f.value
+        for f in to_date
+        if f.indicator == "Demandes reçues" and f.dimension.startswith("Département : ")
+    }
     return {
         "month": f"{MONTHS[first.month - 1]} {first.year}",
-        "headlines": [{"name": name, "value": region.get(name, 0), "change": _change(region.get(name, 0),
-                                                                                     earlier.get(name, 0)),
-                       "rate": name in RATES} for name in HEADLINES],
+        "headlines": [
+            {
+                "name": name,
+                "value": region.get(name, 0),
+                "change": _change(region.get(name, 0), earlier.get(name, 0)),
+                "rate": name in RATES,
+            }
+            for name in HEADLINES
+        ],
         "series": series,
         "satisfaction": [(month["month"], month["Satisfaction moyenne (sur 5)"]) for month in series],
-        "publics": [(f.dimension.removeprefix("Public : "), f.value) for f in to_date
-                    if f.indicator == "Participants touchés" and f.dimension != REGION],
+        "publics": [
+            (f.dimension.removeprefix("Public : "), f.value)
+            for f in to_date
+            if f.indicator == "Participants touchés" and f.dimension != REGION
+        ],
         "map": {code: value for code, value in departments.items() if code.isdigit()},
         "map_table": [(f"{code} - {DEPARTMENTS[code]}", departments.get(code, 0)) for code in DEPARTMENTS],
         "map_label": "Demandes reçues depuis la rentrée",
@@ -110,8 +163,14 @@ def _change(value: float | None, before: float | None) -> float | None:
     return None if value is None or before is None else value - before
 
 
-SERIES = ("Demandes reçues", "Demandes confirmées", "Interventions réalisées", "Demandes sans solution",
-          "Demandes annulées", "Satisfaction moyenne (sur 5)")
+SERIES = (
+    "Demandes reçues",
+    "Demandes confirmées",
+    "Interventions réalisées",
+    "Demandes sans solution",
+    "Demandes annulées",
+    "Satisfaction moyenne (sur 5)",
+)
 
 
 def _months_of_school_year(facts: Facts, first: date) -> list[dict]:
@@ -119,8 +178,11 @@ def _months_of_school_year(facts: Facts, first: date) -> list[dict]:
     start = date(first.year if first.month >= 9 else first.year - 1, 9, 1)
     rows, day = [], start
     while day <= first:
-        figures = {f.indicator: f.value for f in indicators.compute(facts, indicators.month(day.year, day.month))
-                   if f.dimension == REGION}
+        figures = {
+            f.indicator: f.value
+            for f in indicators.compute(facts, indicators.month(day.year, day.month))
+            if f.dimension == REGION
+        }
         rows.append({"month": SHORT_MONTHS[day.month - 1], **{name: figures.get(name, 0) for name in SERIES}})
         day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
     return rows

@@ -12,8 +12,11 @@ ABSENT_AMBASSADOR, CALLED_OFF = "Non, ambassadeur absent", "Non, annulée"
 
 def accepted_rows(table: Table | None) -> list[Row]:
     """Feedback already processed without anomaly: the record of what happened."""
-    return [row for row in (table.rows if table else ()) if row["Traitée"].strip() and not row["Anomalies"].strip()
-            and row["Demande"].strip()]
+    return [
+        row
+        for row in (table.rows if table else ())
+        if row["Traitée"].strip() and not row["Anomalies"].strip() and row["Demande"].strip()
+    ]
 
 
 def absent_ambassador(role: str, held: str, ambassadors: tuple[str, ...]) -> str:
@@ -24,6 +27,14 @@ def absent_ambassador(role: str, held: str, ambassadors: tuple[str, ...]) -> str
 
 def no_shows(table: Table | None, ambassadors_of: dict[str, tuple[str, ...]]) -> Counter:
     """Interventions each ambassador missed, as requesters reported them."""
-    return Counter(absent for row in accepted_rows(table)
-                   if (absent := absent_ambassador(row["Rôle"].strip(), HELD.one(row["L'intervention a eu lieu"]) or "",
-                                                   ambassadors_of.get(row["Demande"].strip(), ()))))
+    return Counter(
+        absent
+        for row in accepted_rows(table)
+        if (
+            absent := absent_ambassador(
+                row["Rôle"].strip(),
+                HELD.one(row["L'intervention a eu lieu"]) or "",
+                ambassadors_of.get(row["Demande"].strip(), ()),
+            )
+        )
+    )

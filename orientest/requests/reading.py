@@ -53,8 +53,9 @@ def read_request(row: Row, referential: Referential, lenient: bool = False) -> t
     earliest = submitted_at.date() if submitted_at else None
     wanted = read.many("Secteurs souhaités")
     subdomains = tuple(code for code in wanted if code in referential.sectors.subdomains)
-    sectors = tuple(dict.fromkeys(
-        referential.sectors.domains[code[0]] if code in subdomains else code for code in wanted))
+    sectors = tuple(
+        dict.fromkeys(referential.sectors.domains[code[0]] if code in subdomains else code for code in wanted)
+    )
     themes = read.many("Thématique souhaitée")
     if not sectors and not themes:
         read.problem("Secteurs souhaités", "choisissez au moins un secteur ou une thématique")
@@ -77,7 +78,9 @@ def read_request(row: Row, referential: Referential, lenient: bool = False) -> t
         publics=read.many("Public"),
         level=read.text("Niveau ou classe", max_length=120),
         participants=read.integer("Nombre de participants"),
-        sectors=sectors, subdomains=subdomains, themes=themes,
+        sectors=sectors,
+        subdomains=subdomains,
+        themes=themes,
         intervention_types=read.many("Type d'intervention"),
         places=read.integer("Nombre d'ambassadeurs souhaités") or 1,
         remote=remote,

@@ -30,5 +30,8 @@ def restorable(row: Row, anomalies: list[Anomaly]) -> dict[str, str]:
 
 def kept_note(restored: dict[str, str], row: Row) -> str:
     """What staff read in `Anomalies`: each answer not read, and the value still applied."""
-    return "\n".join(f"• {title} : « {row[title][:40]} » ne se lit pas, la valeur retenue « {value[:40]} » reste "
-                     "appliquée ; corrigez la cellule" for title, value in sorted(restored.items()))
+    return "\n".join(
+        f"• {title} : « {row[title][:40]} » ne se lit pas, la valeur retenue « {value[:40]} » reste "
+        "appliquée ; corrigez la cellule"
+        for title, value in sorted(restored.items())
+    )

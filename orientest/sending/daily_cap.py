@@ -15,9 +15,20 @@ from orientest.core.parameters import read_parameters
 from orientest.core.plan import Email, Plan
 from orientest.core.schema import Snapshot
 
-ANSWERED = frozenset({"confirmation_ambassadeur", "confirmation_demandeur", "deja_pourvue", "annulation",
-                      "desistement", "desistement_enregistre", "nouvelle_date", "autre_date", "reponse_a_lire",
-                      "reponse_transmise"})  # what an answer someone gave leads to
+ANSWERED = frozenset(
+    {
+        "confirmation_ambassadeur",
+        "confirmation_demandeur",
+        "deja_pourvue",
+        "annulation",
+        "desistement",
+        "desistement_enregistre",
+        "nouvelle_date",
+        "autre_date",
+        "reponse_a_lire",
+        "reponse_transmise",
+    }
+)  # what an answer someone gave leads to
 PROPOSALS = frozenset({"proposition", "proposition_relance", "pistes", "pistes_relance"})
 RESERVED_SHARE = 10  # the last 1/10 of the cap is for the two above
 

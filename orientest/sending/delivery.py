@@ -33,8 +33,13 @@ class Failure:
 def settle(plan: Plan, failures: Iterable[Failure], snapshot: Snapshot) -> tuple[Plan, set[str]]:
     """The plan to write after sending, and the records held back for the next run."""
     failed = {failure.key: failure for failure in failures}
-    held = {email.record_id for email in plan.emails if email.key in failed and not failed[email.key].uncertain
-            and (email.must_reach or not failed[email.key].permanent)}
+    held = {
+        email.record_id
+        for email in plan.emails
+        if email.key in failed
+        and not failed[email.key].uncertain
+        and (email.must_reach or not failed[email.key].permanent)
+    }
     settled = plan.without(held)
     noted = [email for email in settled.emails if email.key in failed]
     notes = {email.key: _note_for(email, failed[email.key]) for email in noted}

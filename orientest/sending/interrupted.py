@@ -23,11 +23,19 @@ def reconcile(plan: Plan, handed: Mapping[str, str], snapshot: Snapshot, now: da
     for email in plan.emails:
         state = handed.get(email.key)
         if state == DELIVERED:
-            plan.journal.append(journal.email_entry(email, plan.flow, now, journal.SENT,
-                                                    "remis avant une interruption du passage"))
+            plan.journal.append(
+                journal.email_entry(email, plan.flow, now, journal.SENT, "remis avant une interruption du passage")
+            )
         elif state == STARTED:
-            plan.journal.append(journal.email_entry(email, plan.flow, now, journal.TO_CHECK,
-                                                    "envoi interrompu : peut-être reçu, jamais renvoyé d'office"))
+            plan.journal.append(
+                journal.email_entry(
+                    email,
+                    plan.flow,
+                    now,
+                    journal.TO_CHECK,
+                    "envoi interrompu : peut-être reçu, jamais renvoyé d'office",
+                )
+            )
             notes[email.key] = f"E-mail « {email.template} » à {', '.join(email.to)} : {MAYBE_RECEIVED}"
         else:
             pending.append(email)

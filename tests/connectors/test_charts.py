@@ -5,8 +5,10 @@ import re
 from connectors import charts
 from tests.browser import contrast_with_white
 
-MONTHS = [{"month": "sept.", "Satisfaction": 4.42, "Demandes": 13}, {"month": "oct.", "Satisfaction": None,
-                                                                     "Demandes": 27}]
+MONTHS = [
+    {"month": "sept.", "Satisfaction": 4.42, "Demandes": 13},
+    {"month": "oct.", "Satisfaction": None, "Demandes": 27},
+]
 
 
 def test_axis_steps_are_round_numbers():
@@ -28,15 +30,20 @@ def test_every_colour_keeps_three_to_one_against_white():
 
 
 def test_every_chart_has_a_name_and_the_map_only_one(tmp_path):
-    for svg in (charts.bar_chart(MONTHS, ["Demandes", "Satisfaction"], "Demandes par mois"),
-                charts.horizontal_bars([("Collégiens", 28)], "Participants par public")):
+    for svg in (
+        charts.bar_chart(MONTHS, ["Demandes", "Satisfaction"], "Demandes par mois"),
+        charts.horizontal_bars([("Collégiens", 28)], "Participants par public"),
+    ):
         assert 'role="img" aria-label="' in svg and "<title>" in svg
     source = tmp_path / "carte.svg"
-    source.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1" aria-label="Départements">'
-                      '<path id="dep-67" d="M0 0"/></svg>', encoding="utf-8")
+    source.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1" aria-label="Départements">'
+        '<path id="dep-67" d="M0 0"/></svg>',
+        encoding="utf-8",
+    )
     drawn = str(charts.department_map(source, {"67": 3}, "Demandes reçues depuis la rentrée"))
     assert drawn.count("aria-label=") == 1 and 'aria-label="Demandes reçues depuis la rentrée"' in drawn
 
 
 def _rgb(hex_colour: str) -> str:
-    return "rgb({}, {}, {})".format(*(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)))
+    return "rgb({}, {}, {})".format(*(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)))

@@ -35,8 +35,11 @@ def _requests_with_ids(google, count, first=1):
     answers = [request_answers({"Adresse e-mail": f"cpe{n}@exemple.fr"}) for n in range(first, first + count)]
     google.workbook.write([], [RowAppend("Demandes", a) for a in answers])
     rows = google.workbook.read(["Demandes"])["Demandes"].rows
-    ids = [RowUpdate("Demandes", RowKey(locator=_locator(row)), {"ID": f"DEM-{n:05d}"})
-           for n, row in enumerate(rows, start=1) if not row["ID"]]
+    ids = [
+        RowUpdate("Demandes", RowKey(locator=_locator(row)), {"ID": f"DEM-{n:05d}"})
+        for n, row in enumerate(rows, start=1)
+        if not row["ID"]
+    ]
     google.workbook.write(ids, [])
 
 
@@ -53,6 +56,7 @@ def _drop_column(title):
         for line in grid:
             if len(line) > position:
                 line.pop(position)
+
     return change
 
 
@@ -66,8 +70,9 @@ def test_a_read_of_many_tabs_is_one_request_and_a_write_one_per_kind(google, she
     _requests_with_ids(google, 3)
     reading = _calls_during(sheets_api, lambda: google.workbook.read(["Demandes", "Ambassadeurs", "Journal"]))
     assert reading == [BATCH_GET]  # the tabs' names were fetched once, at the run's first call
-    updates = [RowUpdate("Demandes", RowKey(id=f"DEM-{n:05d}"), {"Statut": "En recherche", "Anomalies": ""})
-               for n in (1, 2, 3)]
+    updates = [
+        RowUpdate("Demandes", RowKey(id=f"DEM-{n:05d}"), {"Statut": "En recherche", "Anomalies": ""}) for n in (1, 2, 3)
+    ]
     journal = [RowAppend("Journal", {"Référence": f"DEM-{n:05d}", "Action": "statut"}) for n in (1, 2, 3)]
     writing = _calls_during(sheets_api, lambda: google.workbook.write(updates, journal))
     assert writing == [BATCH_GET, WRITE, APPEND]
@@ -75,8 +80,9 @@ def test_a_read_of_many_tabs_is_one_request_and_a_write_one_per_kind(google, she
 
 def test_the_number_of_requests_does_not_grow_with_the_rows(google, sheets_api):
     def write_statuses(count):
-        updates = [RowUpdate("Demandes", RowKey(id=f"DEM-{n:05d}"), {"Statut": "En recherche"})
-                   for n in range(1, count + 1)]
+        updates = [
+            RowUpdate("Demandes", RowKey(id=f"DEM-{n:05d}"), {"Statut": "En recherche"}) for n in range(1, count + 1)
+        ]
         return _calls_during(sheets_api, lambda: google.workbook.write(updates, [RowAppend("Journal", {"Flux": "x"})]))
 
     _requests_with_ids(google, 10)
@@ -88,18 +94,20 @@ def test_the_number_of_requests_does_not_grow_with_the_rows(google, sheets_api):
 def test_leading_zeros_decimal_commas_and_formulas_stay_text(google, staff):
     answers = request_answers({"Téléphone": "0612345678", "Durée (heures)": "3,5", "Code UAI": "0671234A"})
     google.workbook.write([], [RowAppend("Demandes", answers)])
-    google.workbook.write([], [RowAppend("Journal", {"Détail": "=HYPERLINK(\"http://x\")", "Référence": "+33 6"})])
+    google.workbook.write([], [RowAppend("Journal", {"Détail": '=HYPERLINK("http://x")', "Référence": "+33 6"})])
     (row,) = google.workbook.read(["Demandes"])["Demandes"].rows
     assert (row["Téléphone"], row["Durée (heures)"], row["Code UAI"]) == ("0612345678", "3,5", "0671234A")
     assert staff.formulas() == 0
     (entry,) = google.workbook.read(["Journal"])["Journal"].rows
-    assert (entry["Détail"], entry["Référence"]) == ("=HYPERLINK(\"http://x\")", "+33 6")
+    assert (entry["Détail"], entry["Référence"]) == ('=HYPERLINK("http://x")', "+33 6")
 
 
 def test_the_fake_would_catch_user_entered_values(google, sheets_api):
     """The trap the RAW option avoids, shown on the fake: typed-in values lose their zeros and become formulas."""
-    body = {"valueInputOption": "USER_ENTERED",
-            "data": [{"range": "'Journal'!A2:B2", "values": [["0612345678", "=1+1"]]}]}
+    body = {
+        "valueInputOption": "USER_ENTERED",
+        "data": [{"range": "'Journal'!A2:B2", "values": [["0612345678", "=1+1"]]}],
+    }
     google.workbook.client.values_batch_update(google.workbook.key, body)
     journal = SheetsStaff(sheets_api, google.workbook.key)
     assert journal.grid("Journal")[1][:2] == ["612345678", "#NAME?"] and journal.formulas() == 1
@@ -108,12 +116,14 @@ def test_the_fake_would_catch_user_entered_values(google, sheets_api):
 def test_the_fake_refuses_requests_google_would_refuse(google):
     with pytest.raises(WorkbookError, match="Unknown name"):
         with google.workbook._google():
-            google.workbook.client.values_batch_update(google.workbook.key, {"valueInputOption": "RAW", "data": [
-                {"range": "'Journal'!A2", "rows": [["x"]]}]})
+            google.workbook.client.values_batch_update(
+                google.workbook.key, {"valueInputOption": "RAW", "data": [{"range": "'Journal'!A2", "rows": [["x"]]}]}
+            )
     with pytest.raises(WorkbookError, match="Invalid value"):
         with google.workbook._google():
-            google.workbook.client.values_batch_get(google.workbook.key, ["'Journal'"],
-                                                    params={"valueRenderOption": "TEXT"})
+            google.workbook.client.values_batch_get(
+                google.workbook.key, ["'Journal'"], params={"valueRenderOption": "TEXT"}
+            )
 
 
 def test_rows_sorted_and_added_between_read_and_write_get_their_own_values(google, staff):
@@ -125,8 +135,12 @@ def test_rows_sorted_and_added_between_read_and_write_get_their_own_values(googl
     report = google.workbook.write(updates, [])
     assert report.written == 3 and not report.not_found
     rows = google.workbook.read(["Demandes"])["Demandes"].rows
-    assert {r["ID"]: r["Statut"] for r in rows} == {"": "", "DEM-00001": "statut 1", "DEM-00002": "statut 2",
-                                                    "DEM-00003": "statut 3"}
+    assert {r["ID"]: r["Statut"] for r in rows} == {
+        "": "",
+        "DEM-00001": "statut 1",
+        "DEM-00002": "statut 2",
+        "DEM-00003": "statut 3",
+    }
     assert rows[0]["Adresse e-mail"] == "nouvelle@exemple.fr" and rows[0]["Statut"] == ""
 
 
@@ -279,19 +293,44 @@ def test_init_dresses_the_tabs_and_leaves_form_answers_alone(tmp_path, sheets_ap
     staff = SheetsStaff(sheets_api, key)
     form_tab = spreadsheet.sheet("Demandes")
     grid = staff.grid("Demandes")
-    assert grid[1][:len(answers)] == list(answers.values()) and len(grid[1]) == len(answers)
-    assert grid[0][len(answers):] == ["ID", "Statut", "Ambassadeur", "Proposée à", "Motif", "Pistes",
-                                      "Date confirmée", "Anomalies", "Mis à jour le", "Empreinte",
-                                      "Affectation manuelle", "Action", "Valeurs retenues"]
+    assert grid[1][: len(answers)] == list(answers.values()) and len(grid[1]) == len(answers)
+    assert grid[0][len(answers) :] == [
+        "ID",
+        "Statut",
+        "Ambassadeur",
+        "Proposée à",
+        "Motif",
+        "Pistes",
+        "Date confirmée",
+        "Anomalies",
+        "Mis à jour le",
+        "Empreinte",
+        "Affectation manuelle",
+        "Action",
+        "Valeurs retenues",
+    ]
     assert form_tab.frozen_rows == 1 and form_tab.column_count >= len(grid[0])
     protected = {(p["range"]["startColumnIndex"], p["warningOnly"]) for p in form_tab.protected_ranges}
-    assert protected == {(grid[0].index(title), True) for title in ("ID", "Statut", "Ambassadeur", "Proposée à",
-                                                                    "Motif", "Pistes", "Date confirmée",
-                                                                    "Anomalies", "Mis à jour le", "Empreinte",
-                                                                    "Valeurs retenues")}
+    assert protected == {
+        (grid[0].index(title), True)
+        for title in (
+            "ID",
+            "Statut",
+            "Ambassadeur",
+            "Proposée à",
+            "Motif",
+            "Pistes",
+            "Date confirmée",
+            "Anomalies",
+            "Mis à jour le",
+            "Empreinte",
+            "Valeurs retenues",
+        )
+    }
     assert len(form_tab.protected_ranges) == 11
-    statuses = [rule["booleanRule"]["condition"]["values"][0]["userEnteredValue"]
-                for rule in form_tab.conditional_formats]
+    statuses = [
+        rule["booleanRule"]["condition"]["values"][0]["userEnteredValue"] for rule in form_tab.conditional_formats
+    ]
     assert len(statuses) == len(set(statuses)) and "Sans solution" in statuses
     lists = {v["range"]["startColumnIndex"]: v["rule"]["condition"]["values"] for v in form_tab.validations}
     assert [v["userEnteredValue"] for v in lists[grid[0].index("Action")]] == ["Annuler", "Relancer", "Rouvrir"]
@@ -316,8 +355,10 @@ def test_without_a_service_account_key_the_operator_is_told_where_to_put_one(tmp
 
 
 def test_a_short_429_storm_is_waited_out_with_growing_pauses(tmp_path, sheets_api, referential):
-    google = initialised(google_settings(tmp_path, sheets_api, google_retry_base=0.2, google_retry_attempts=8,
-                                         google_retry_budget=10.0), referential)
+    google = initialised(
+        google_settings(tmp_path, sheets_api, google_retry_base=0.2, google_retry_attempts=8, google_retry_budget=10.0),
+        referential,
+    )
     sheets_api.inject(Fault(None, status=429, until=time.monotonic() + 0.3))
     started = time.monotonic()
     calls = _calls_during(sheets_api, lambda: google.workbook.read(["Demandes"]))
@@ -327,8 +368,12 @@ def test_a_short_429_storm_is_waited_out_with_growing_pauses(tmp_path, sheets_ap
 
 def test_a_minute_of_429s_costs_a_few_spaced_requests_then_a_clean_stop(tmp_path, sheets_api, referential):
     """Production settings (6 attempts, pauses from 1 s doubling, 2 minutes at most); the pauses are only counted."""
-    google = initialised(google_settings(tmp_path, sheets_api, google_retry_base=1.0, google_retry_budget=120.0,
-                                         google_retry_attempts=6), referential)
+    google = initialised(
+        google_settings(
+            tmp_path, sheets_api, google_retry_base=1.0, google_retry_budget=120.0, google_retry_attempts=6
+        ),
+        referential,
+    )
     pauses = []
     google.workbook.client.sleep = pauses.append
     sheets_api.inject(Fault(None, status=429, until=time.monotonic() + 60))
@@ -337,4 +382,4 @@ def test_a_minute_of_429s_costs_a_few_spaced_requests_then_a_clean_stop(tmp_path
     finally:
         sheets_api.faults.clear()
     assert len(calls) == 6 and len(pauses) == 5
-    assert all(0 <= pause <= min(32, 2 ** n) for n, pause in enumerate(pauses))
+    assert all(0 <= pause <= min(32, 2**n) for n, pause in enumerate(pauses))

@@ -12,10 +12,20 @@ AT = datetime(2026, 10, 2, 18, 0)
 
 
 def _email(**changes):
-    values = dict(key="demande_recue:DEM-2026-00001", template="demande_recue", to=("cpe@exemple.fr",),
-                  record_id="DEM-2026-00001", context={"name": "Julien Weber", "summary": [("Structure", "Collège")],
-                                                       "structure": "Collège", "staff_email": ""},
-                  reply_to="equipe@exemple.fr", sender_name="Réseau Ambassadeurs Orient'Est")
+    values = dict(
+        key="demande_recue:DEM-2026-00001",
+        template="demande_recue",
+        to=("cpe@exemple.fr",),
+        record_id="DEM-2026-00001",
+        context={
+            "name": "Julien Weber",
+            "summary": [("Structure", "Collège")],
+            "structure": "Collège",
+            "staff_email": "",
+        },
+        reply_to="equipe@exemple.fr",
+        sender_name="Réseau Ambassadeurs Orient'Est",
+    )
     values.update(changes)
     return Email(**values)
 
@@ -70,8 +80,7 @@ def test_a_missing_template_variable_is_an_error_not_a_blank(connectors):
 
 def test_line_break_in_a_header_is_refused():
     with pytest.raises(ValueError):
-        compose(_email(to=("a@exemple.fr\nBcc: b@exemple.fr",)), Rendered("Objet", "t", "<p>t</p>"), "o@exemple.fr",
-                AT)
+        compose(_email(to=("a@exemple.fr\nBcc: b@exemple.fr",)), Rendered("Objet", "t", "<p>t</p>"), "o@exemple.fr", AT)
 
 
 def test_outbox_writes_one_eml_per_message_and_never_twice(tmp_path, connectors):

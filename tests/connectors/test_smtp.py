@@ -15,8 +15,15 @@ from tests.conftest import google_settings
 
 def _messages(count, to="a@exemple.fr"):
     emails = [Email(f"cle:{n}", "t", (to,), f"DEM-{n}", {}) for n in range(count)]
-    return [compose(e, Rendered(f"Objet {n}", f"Texte {n}", f"<p>HTML {n}</p>"), "orientest@exemple.fr",
-                    datetime(2026, 10, 5, 18)) for n, e in enumerate(emails)]
+    return [
+        compose(
+            e,
+            Rendered(f"Objet {n}", f"Texte {n}", f"<p>HTML {n}</p>"),
+            "orientest@exemple.fr",
+            datetime(2026, 10, 5, 18),
+        )
+        for n, e in enumerate(emails)
+    ]
 
 
 def _mailer(relay):
@@ -92,9 +99,11 @@ def test_a_server_without_starttls_is_tried_once_and_the_reason_given_for_every_
     deliveries = SmtpMailer("127.0.0.1", relay.port, security="starttls", pause=30).send(_messages(19))
     assert len(relay.sessions) == 1 and relay.received == []
     assert {(d.ok, d.server_unusable) for d in deliveries} == {(False, True)} and len(deliveries) == 19
-    assert deliveries[0].error == (f"le serveur SMTP 127.0.0.1:{relay.port} ne propose pas STARTTLS : réglez "
-                                   "ORIENTEST_SMTP_SECURITY=ssl (port 465 en général), ou none pour un relais sur un "
-                                   "réseau de confiance")
+    assert deliveries[0].error == (
+        f"le serveur SMTP 127.0.0.1:{relay.port} ne propose pas STARTTLS : réglez "
+        "ORIENTEST_SMTP_SECURITY=ssl (port 465 en général), ou none pour un relais sur un "
+        "réseau de confiance"
+    )
 
 
 class WorkspaceRelay(Relay):
@@ -123,16 +132,32 @@ def workspace(sheets_api):
 
 
 def test_a_google_workspace_account_sends_with_xoauth2(workspace, sheets_api, tmp_path):
-    settings = google_settings(tmp_path, sheets_api, mailer="smtp", smtp_host="127.0.0.1", smtp_port=workspace.port,
-                               smtp_security="none", smtp_auth="xoauth2", smtp_username="orientest@region.fr")
+    settings = google_settings(
+        tmp_path,
+        sheets_api,
+        mailer="smtp",
+        smtp_host="127.0.0.1",
+        smtp_port=workspace.port,
+        smtp_security="none",
+        smtp_auth="xoauth2",
+        smtp_username="orientest@region.fr",
+    )
     deliveries = connect(settings).mailer.send(_messages(2))
     assert [d.ok for d in deliveries] == [True, True]
     assert workspace.logins == ["orientest@region.fr"] and len(workspace.received) == 2
 
 
 def test_a_refused_xoauth2_token_fails_every_message(workspace, sheets_api, tmp_path):
-    settings = google_settings(tmp_path, sheets_api, mailer="smtp", smtp_host="127.0.0.1", smtp_port=workspace.port,
-                               smtp_security="none", smtp_auth="xoauth2", smtp_username="orientest@region.fr")
+    settings = google_settings(
+        tmp_path,
+        sheets_api,
+        mailer="smtp",
+        smtp_host="127.0.0.1",
+        smtp_port=workspace.port,
+        smtp_security="none",
+        smtp_auth="xoauth2",
+        smtp_username="orientest@region.fr",
+    )
     mailer = connect(settings).mailer
     mailer.pause = 0.01
     workspace.issued_for = {}

@@ -41,89 +41,201 @@ def _decided_emails(referential):
     sent_early = matching._sent("DEM-2026-00001", "AMB-00001", at=datetime(2026, 10, 1, 18))
     accepted = [matching._sent("DEM-2026-00001", "AMB-00001", state="Acceptée")]
     welcomed = intake._processed(ambassador_answers(), AMBASSADORS, "AMB-00005", "Actif")
-    charter_asked = {"Date": "04/01/2027 03:00", "Clé d'idempotence": "nouvelle_charte:CHARTE-2027:AMB-00001",
-                     "Résultat": "envoyé"}
+    charter_asked = {
+        "Date": "04/01/2027 03:00",
+        "Clé d'idempotence": "nouvelle_charte:CHARTE-2027:AMB-00001",
+        "Résultat": "envoyé",
+    }
     plans = [
         matching._decide(referential, ambassadors=people, requests=[open_request("DEM-2026-00001")]),
-        matching._decide(referential, ambassadors=people, requests=[matching._proposed("DEM-2026-00001", "AMB-00001")],
-                         journal=[sent_early, matching._sent("DEM-2026-00001", "AMB-00002")],
-                         answers=[matching._answer("DEM-2026-00001", "AMB-00002")], parameters=staff),
-        matching._decide(referential, ambassadors=people, requests=[matching._proposed("DEM-2026-00001", "AMB-00001")],
-                         journal=[matching._sent("DEM-2026-00001", "AMB-00001")], parameters=staff,
-                         answers=[matching._answer("DEM-2026-00001", "AMB-00001", "Je propose une autre date")]),
-        matching._decide(referential, matching.A_WEEK_LATER, ambassadors=people[:1], parameters=staff,
-                         requests=[open_request("DEM-2026-00001", {"Secteurs souhaités": "Santé",
-                                                                   "Thématique souhaitée": ""})]),
-        matching._decide(referential, matching.A_WEEK_LATER, parameters=staff,
-                         ambassadors=[active_ambassador("AMB-00001", {"Publics": "Étudiants"})],
-                         requests=[open_request("DEM-2026-00001")]),
+        matching._decide(
+            referential,
+            ambassadors=people,
+            requests=[matching._proposed("DEM-2026-00001", "AMB-00001")],
+            journal=[sent_early, matching._sent("DEM-2026-00001", "AMB-00002")],
+            answers=[matching._answer("DEM-2026-00001", "AMB-00002")],
+            parameters=staff,
+        ),
+        matching._decide(
+            referential,
+            ambassadors=people,
+            requests=[matching._proposed("DEM-2026-00001", "AMB-00001")],
+            journal=[matching._sent("DEM-2026-00001", "AMB-00001")],
+            parameters=staff,
+            answers=[matching._answer("DEM-2026-00001", "AMB-00001", "Je propose une autre date")],
+        ),
+        matching._decide(
+            referential,
+            matching.A_WEEK_LATER,
+            ambassadors=people[:1],
+            parameters=staff,
+            requests=[open_request("DEM-2026-00001", {"Secteurs souhaités": "Santé", "Thématique souhaitée": ""})],
+        ),
+        matching._decide(
+            referential,
+            matching.A_WEEK_LATER,
+            parameters=staff,
+            ambassadors=[active_ambassador("AMB-00001", {"Publics": "Étudiants"})],
+            requests=[open_request("DEM-2026-00001")],
+        ),
         matching._decide(referential, requests=[open_request("DEM-2026-00001")], parameters=staff),
-        matching._decide(referential, datetime(2026, 10, 21, 18), ambassadors=people[:1], parameters=staff,
-                         requests=[{**open_request("DEM-2026-00001"), "Statut": "Pistes proposées"}],
-                         journal=[{"Date": "18/10/2026 18:00", "Flux": "matching", "Référence": "DEM-2026-00001",
-                                   "Action": "pistes proposées", "Détail": "date-20261112 distance secteur-J type-1"}]),
-        matching._decide(referential, ambassadors=people, parameters=staff,
-                         requests=[{**matching._proposed("DEM-2026-00001", "AMB-00001"), "Action": "Annuler"}],
-                         journal=[matching._sent("DEM-2026-00001", "AMB-00001")]),
-        matching._decide(referential, ambassadors=people, requests=[matching._confirmed()],
-                         answers=[matching._cancel("AMB-00001")]),
-        matching._decide(referential, ambassadors=people, requests=[matching._confirmed()],
-                         answers=[matching._cancel("DEMANDEUR")]),
-        matching._decide(referential, ambassadors=people, requests=[matching._confirmed(day="17/11/2026")],
-                         journal=accepted),
-        matching._decide(referential, datetime(2026, 11, 10, 7, 30), ambassadors=people, journal=accepted,
-                         requests=[{**matching._confirmed(ambassador_id="AMB-00001, AMB-00002"),
-                                    "Nombre d'ambassadeurs souhaités": "2"}],
-                         answers=[matching._cancel("AMB-00002")]),  # a forum goes on without one of them
-        matching._decide(referential, ambassadors=people[:1], journal=[sent_early],
-                         requests=[matching._proposed("DEM-2026-00001", "AMB-00001")]),
+        matching._decide(
+            referential,
+            datetime(2026, 10, 21, 18),
+            ambassadors=people[:1],
+            parameters=staff,
+            requests=[{**open_request("DEM-2026-00001"), "Statut": "Pistes proposées"}],
+            journal=[
+                {
+                    "Date": "18/10/2026 18:00",
+                    "Flux": "matching",
+                    "Référence": "DEM-2026-00001",
+                    "Action": "pistes proposées",
+                    "Détail": "date-20261112 distance secteur-J type-1",
+                }
+            ],
+        ),
+        matching._decide(
+            referential,
+            ambassadors=people,
+            parameters=staff,
+            requests=[{**matching._proposed("DEM-2026-00001", "AMB-00001"), "Action": "Annuler"}],
+            journal=[matching._sent("DEM-2026-00001", "AMB-00001")],
+        ),
+        matching._decide(
+            referential, ambassadors=people, requests=[matching._confirmed()], answers=[matching._cancel("AMB-00001")]
+        ),
+        matching._decide(
+            referential, ambassadors=people, requests=[matching._confirmed()], answers=[matching._cancel("DEMANDEUR")]
+        ),
+        matching._decide(
+            referential, ambassadors=people, requests=[matching._confirmed(day="17/11/2026")], journal=accepted
+        ),
+        matching._decide(
+            referential,
+            datetime(2026, 11, 10, 7, 30),
+            ambassadors=people,
+            journal=accepted,
+            requests=[
+                {**matching._confirmed(ambassador_id="AMB-00001, AMB-00002"), "Nombre d'ambassadeurs souhaités": "2"}
+            ],
+            answers=[matching._cancel("AMB-00002")],
+        ),  # a forum goes on without one of them
+        matching._decide(
+            referential,
+            ambassadors=people[:1],
+            journal=[sent_early],
+            requests=[matching._proposed("DEM-2026-00001", "AMB-00001")],
+        ),
         followup._decide(referential, datetime(2026, 11, 3, 7), people[:1], [followup._confirmed()]),
         followup._decide(referential, datetime(2026, 11, 11, 7), people[:1], [followup._confirmed()]),
-        followup._decide(referential, datetime(2026, 10, 5, 18), people[:1], updates=[
-            followup._update("Téléphone : 07 61 23 45 67"), followup._update("", address="x@exemple.fr"),
-            followup._update("", subject="Pause", until="30/10/2026")]),
-        followup._decide(referential, datetime(2026, 10, 5, 18), people[:1], [followup._confirmed()],
-                         updates=[followup._update("", subject="Quitter le réseau")]),
-        followup._decide(referential, datetime(2026, 11, 12, 18), people[:1], [followup._confirmed(status="Réalisée")],
-                         parameters=staff + [{"Paramètre": "Absences avant suspension", "Valeur": "1"}],
-                         feedback=[followup._opinion("DEMANDEUR", held="Non, ambassadeur absent", satisfaction="")]),
+        followup._decide(
+            referential,
+            datetime(2026, 10, 5, 18),
+            people[:1],
+            updates=[
+                followup._update("Téléphone : 07 61 23 45 67"),
+                followup._update("", address="x@exemple.fr"),
+                followup._update("", subject="Pause", until="30/10/2026"),
+            ],
+        ),
+        followup._decide(
+            referential,
+            datetime(2026, 10, 5, 18),
+            people[:1],
+            [followup._confirmed()],
+            updates=[followup._update("", subject="Quitter le réseau")],
+        ),
+        followup._decide(
+            referential,
+            datetime(2026, 11, 12, 18),
+            people[:1],
+            [followup._confirmed(status="Réalisée")],
+            parameters=staff + [{"Paramètre": "Absences avant suspension", "Valeur": "1"}],
+            feedback=[followup._opinion("DEMANDEUR", held="Non, ambassadeur absent", satisfaction="")],
+        ),
         housekeeping._decide(referential, ambassadors=people[:1], parameters=housekeeping.NEW_CHARTER),
-        housekeeping._decide(referential, datetime(2027, 1, 18, 3), ambassadors=people[:1],
-                             parameters=housekeeping.NEW_CHARTER, journal=[charter_asked]),
+        housekeeping._decide(
+            referential,
+            datetime(2027, 1, 18, 3),
+            ambassadors=people[:1],
+            parameters=housekeeping.NEW_CHARTER,
+            journal=[charter_asked],
+        ),
         intake._decide(referential, parameters=[*staff, {"Paramètre": "Tentatives maximales", "Valeur": "beaucoup"}]),
-        intake._decide(referential, requests=[request_answers(), request_answers({"Commune": "", "Public": "",
-                                                                                  "Horodatage": "02/10/2026 10:00"})],
-                       ambassadors=[ambassador_answers(), ambassador_answers({"Publics": "", "Horodatage": "x"})]),
-        intake._decide(referential, ambassadors=[welcomed],
-                       journal=[{"Clé d'idempotence": "inscription_recue:AMB-00005", "Résultat": "envoyé"}]),
+        intake._decide(
+            referential,
+            requests=[
+                request_answers(),
+                request_answers({"Commune": "", "Public": "", "Horodatage": "02/10/2026 10:00"}),
+            ],
+            ambassadors=[ambassador_answers(), ambassador_answers({"Publics": "", "Horodatage": "x"})],
+        ),
+        intake._decide(
+            referential,
+            ambassadors=[welcomed],
+            journal=[{"Clé d'idempotence": "inscription_recue:AMB-00005", "Résultat": "envoyé"}],
+        ),
         reporting.decide(_report_snapshot(), Context(datetime(2026, 12, 1, 6), referential)),
         replies._decide(replies._reply("Je dois voir avec mon employeur : à quelle heure commencerait la séance ?")),
-        replies._decide(replies._keyless(), replies._keyless("Bonjour,\nje souhaite devenir ambassadeur, comment "
-                                                             "faire ?\nMerci", "k2", "paul.durand@exemple.fr"),
-                        replies.Incoming("p1", ("claire.martin@exemple.fr",), (), "Re: Proposition", None, "", {}, (),
-                                         problem="jeu de caractères inconnu « unknown-8bit »"),
-                        replies._reply("Oui", senders=("pirate@ailleurs.fr",), identity="f1")),
+        replies._decide(
+            replies._keyless(),
+            replies._keyless(
+                "Bonjour,\nje souhaite devenir ambassadeur, comment faire ?\nMerci", "k2", "paul.durand@exemple.fr"
+            ),
+            replies.Incoming(
+                "p1",
+                ("claire.martin@exemple.fr",),
+                (),
+                "Re: Proposition",
+                None,
+                "",
+                {},
+                (),
+                problem="jeu de caractères inconnu « unknown-8bit »",
+            ),
+            replies._reply("Oui", senders=("pirate@ailleurs.fr",), identity="f1"),
+        ),
     ]
     documents = [document for plan in plans for document in plan.documents]
     return [email for plan in plans for email in plan.emails] + _incidents(), documents
 
 
 def _report_snapshot():
-    tabs = {"Ambassadeurs": [active_ambassador("AMB-00001")],
-            "Demandes": [{**matching._confirmed(), "Statut": "Réalisée"}], "Paramètres": [
-                {"Paramètre": "Adresse de l'équipe", "Valeur": "equipe@exemple.fr"}]}
+    tabs = {
+        "Ambassadeurs": [active_ambassador("AMB-00001")],
+        "Demandes": [{**matching._confirmed(), "Statut": "Réalisée"}],
+        "Paramètres": [{"Paramètre": "Adresse de l'équipe", "Valeur": "equipe@exemple.fr"}],
+    }
     return {tab.name: matching._table(tab, tabs.get(tab.name, [])) for tab in TABS.values()}
 
 
 def _incidents():
     """The alerts of the flows' failure hook (flows/incidents.py), failing then working again."""
-    common = {"flow": "matching", "purpose": "Réponses, relances et propositions aux ambassadeurs",
-              "at": "07/10/2026 à 18 h 05", "staff_email": ""}
-    failing = {**common, "resolved": False, "problem": "Le classeur est introuvable : l'adresse a-t-elle changé ?",
-               "advice": "Vérifiez ORIENTEST_SPREADSHEET dans la configuration du serveur."}
-    return [email(Parameters(), "incident", "equipe@exemple.fr", "matching (run-1)", failing, "matching", "run-1"),
-            email(Parameters(), "incident", "equipe@exemple.fr", "matching (run-2)", {**common, "resolved": True},
-                  "matching", "run-2")]
+    common = {
+        "flow": "matching",
+        "purpose": "Réponses, relances et propositions aux ambassadeurs",
+        "at": "07/10/2026 à 18 h 05",
+        "staff_email": "",
+    }
+    failing = {
+        **common,
+        "resolved": False,
+        "problem": "Le classeur est introuvable : l'adresse a-t-elle changé ?",
+        "advice": "Vérifiez ORIENTEST_SPREADSHEET dans la configuration du serveur.",
+    }
+    return [
+        email(Parameters(), "incident", "equipe@exemple.fr", "matching (run-1)", failing, "matching", "run-1"),
+        email(
+            Parameters(),
+            "incident",
+            "equipe@exemple.fr",
+            "matching (run-2)",
+            {**common, "resolved": True},
+            "matching",
+            "run-2",
+        ),
+    ]
 
 
 @dataclass(frozen=True)
@@ -148,8 +260,9 @@ def gallery(referential, forms, tmp_path_factory) -> list[Shown]:
     for n, one in enumerate(decided):
         rendered = renderer.render(one, forms)
         message = compose(one, rendered, settings.from_address, datetime(2026, 10, 5, 18, tzinfo=PARIS), files)
-        (ARTEFACTS / f"{one.template}-{n:02d}.txt").write_text(f"Objet : {rendered.subject}\n\n{rendered.text}",
-                                                               encoding="utf-8")
+        (ARTEFACTS / f"{one.template}-{n:02d}.txt").write_text(
+            f"Objet : {rendered.subject}\n\n{rendered.text}", encoding="utf-8"
+        )
         (ARTEFACTS / f"{one.template}-{n:02d}.eml").write_bytes(message.as_bytes())
         shown.append(Shown(one, rendered, message))
     return shown
@@ -162,21 +275,36 @@ def test_every_template_is_rendered_from_realistic_data(gallery):
         assert subject and "\n" not in subject
         assert len(subject) <= 78, subject  # longer, and phones cut the reference off
         assert "{{" not in text + html and "<p>" not in text
-        assert shown.email.record_id in text or shown.email.template in ("mise_a_jour_inconnue", "incident",
-                                                                         "rapport_mensuel")
+        assert shown.email.record_id in text or shown.email.template in (
+            "mise_a_jour_inconnue",
+            "incident",
+            "rapport_mensuel",
+        )
 
 
 def test_every_email_is_written_the_french_way(gallery):
-    problems = {f"{shown.email.template} : {problem}" for shown in gallery
-                for problem in french_problems(f"{shown.rendered.subject}\n{shown.rendered.text}")}
+    problems = {
+        f"{shown.email.template} : {problem}"
+        for shown in gallery
+        for problem in french_problems(f"{shown.rendered.subject}\n{shown.rendered.text}")
+    }
     assert sorted(problems) == []
 
 
 def test_every_invitation_reads_the_same_in_a_second_parser(gallery):
-    invitations = [(shown, part) for shown in gallery for part in shown.message.walk()
-                   if part.get_content_type() == "text/calendar"]
-    assert {shown.email.template for shown, _ in invitations} >= {"confirmation_ambassadeur", "nouvelle_date",
-                                                                  "annulation", "desistement", "depart_confirme"}
+    invitations = [
+        (shown, part)
+        for shown in gallery
+        for part in shown.message.walk()
+        if part.get_content_type() == "text/calendar"
+    ]
+    assert {shown.email.template for shown, _ in invitations} >= {
+        "confirmation_ambassadeur",
+        "nouvelle_date",
+        "annulation",
+        "desistement",
+        "depart_confirme",
+    }
     for shown, part in invitations:
         calendar = vobject.readOne(part.get_content())
         method = "CANCEL" if shown.email.invitations[0].cancelled else "REQUEST"
@@ -194,31 +322,61 @@ def test_spamassassin_scores_every_email_well_below_its_threshold(gallery, tmp_p
         box.add(mailbox.mboxMessage(shown.message.as_bytes()))
     box.flush()
     with open(tmp_path / "galerie.mbox", "rb") as messages:
-        checked = subprocess.run([spamassassin, "-L", "-t", "--mbox"], stdin=messages, capture_output=True,
-                                 timeout=300, check=True).stdout.decode(errors="replace")
+        checked = subprocess.run(
+            [spamassassin, "-L", "-t", "--mbox"], stdin=messages, capture_output=True, timeout=300, check=True
+        ).stdout.decode(errors="replace")
     verdicts = re.findall(r"^X-Spam-Status: \w+, score=(-?[\d.]+) .*?tests=(.*?)\s+autolearn", checked, re.M | re.S)
     assert len(verdicts) == len(gallery)
-    scores = {shown.email.template: (float(score), " ".join(tests.split())) for shown, (score, tests)
-              in zip(gallery, verdicts, strict=True)}
+    scores = {
+        shown.email.template: (float(score), " ".join(tests.split()))
+        for shown, (score, tests) in zip(gallery, verdicts, strict=True)
+    }
     assert {template: verdict for template, verdict in scores.items() if verdict[0] >= 2} == {}
 
 
 @pytest.mark.parametrize("template", ["proposition_relance", "nouvelle_charte_relance"])
 def test_reminders_read_as_reminders(connectors, forms, template):
-    context = {"name": "Claire", "staff_email": "", "summary": [], "structure": "Collège", "token": "t",
-               "expires": "mardi", "day": "lundi", "version": "2027"}
+    context = {
+        "name": "Claire",
+        "staff_email": "",
+        "summary": [],
+        "structure": "Collège",
+        "token": "t",
+        "expires": "mardi",
+        "day": "lundi",
+        "version": "2027",
+    }
     rendered = connectors.renderer.render(Email("k", template, ("a@exemple.fr",), "X-1", context), forms)
     assert "Petit rappel : la " in rendered.text and "Petit rappel&nbsp;: la " in rendered.html
 
 
 def test_subjects_put_the_reference_first_and_fit_a_phone_even_with_the_longest_values(connectors):
-    longest = {"name": "Marie-Christine Dupont-Lefèvre", "staff_email": "", "summary": [], "token": "t",
-               "structure": "Lycée polyvalent régional des métiers de l'automobile et du transport Jean-Baptiste",
-               "day": "mercredi 30 septembre 2026", "days_left": 12, "start": "14 h 30",
-               "ambassador_name": "Marie-Christine Dupont-Lefèvre de la Tour", "ambassador_id": "AMB-00042",
-               "no_shows": 12, "reason": "", "expires": "mardi", "pistes": [], "decline_token": "t"}
-    for name in ("autre_date", "confirmation_ambassadeur", "confirmation_demandeur", "escalade", "proposition",
-                 "rappel_intervention", "suspension"):
+    longest = {
+        "name": "Marie-Christine Dupont-Lefèvre",
+        "staff_email": "",
+        "summary": [],
+        "token": "t",
+        "structure": "Lycée polyvalent régional des métiers de l'automobile et du transport Jean-Baptiste",
+        "day": "mercredi 30 septembre 2026",
+        "days_left": 12,
+        "start": "14 h 30",
+        "ambassador_name": "Marie-Christine Dupont-Lefèvre de la Tour",
+        "ambassador_id": "AMB-00042",
+        "no_shows": 12,
+        "reason": "",
+        "expires": "mardi",
+        "pistes": [],
+        "decline_token": "t",
+    }
+    for name in (
+        "autre_date",
+        "confirmation_ambassadeur",
+        "confirmation_demandeur",
+        "escalade",
+        "proposition",
+        "rappel_intervention",
+        "suspension",
+    ):
         template = connectors.renderer.text.get_template(f"emails/{name}/sujet.txt")
         subject = " ".join(template.render(id="DEM-2026-00001", **longest).split())
         assert len(subject) <= 78 and subject.startswith(("DEM-2026-00001 – ", "AMB-00042 – ")), subject

@@ -34,14 +34,22 @@ def _as_excel_saves_it(path):
     items = "".join(f'<si><t xml:space="preserve">{text}</t></si>' for text in strings)
     parts["xl/sharedStrings.xml"] = f'<sst {MAIN} count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>'
     parts["xl/calcChain.xml"] = f'<calcChain {MAIN}><c r="Z1" i="2"/></calcChain>'  # Excel's formula order
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
-        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-        b'spreadsheetml.sharedStrings+xml"/><Override PartName="/xl/calcChain.xml" ContentType="application/'
-        b'vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'))
-    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
-        b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
-        b'Target="sharedStrings.xml" Id="rIdShared"/><Relationship Type="http://schemas.openxmlformats.org/'
-        b'officeDocument/2006/relationships/calcChain" Target="calcChain.xml" Id="rIdCalc"/></Relationships>'))
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>",
+        (
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            b'spreadsheetml.sharedStrings+xml"/><Override PartName="/xl/calcChain.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'
+        ),
+    )
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        (
+            b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+            b'Target="sharedStrings.xml" Id="rIdShared"/><Relationship Type="http://schemas.openxmlformats.org/'
+            b'officeDocument/2006/relationships/calcChain" Target="calcChain.xml" Id="rIdCalc"/></Relationships>'
+        ),
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
@@ -49,14 +57,26 @@ def _as_excel_saves_it(path):
 
 def test_a_workbook_saved_by_excel_is_read_and_written_cell_by_cell(connectors):
     path = connectors.settings.workbook
-    connectors.workbook.write([], [RowAppend("Demandes", request_answers()),
-                                   RowAppend("Demandes", request_answers({"Adresse e-mail": "b@exemple.fr"}))])
-    connectors.workbook.write([RowUpdate("Demandes", RowKey(locator=locator(row, REQUESTS)), {"ID": f"DEM-{n}"})
-                               for n, row in enumerate(connectors.workbook.read(["Demandes"])["Demandes"].rows)], [])
+    connectors.workbook.write(
+        [],
+        [
+            RowAppend("Demandes", request_answers()),
+            RowAppend("Demandes", request_answers({"Adresse e-mail": "b@exemple.fr"})),
+        ],
+    )
+    connectors.workbook.write(
+        [
+            RowUpdate("Demandes", RowKey(locator=locator(row, REQUESTS)), {"ID": f"DEM-{n}"})
+            for n, row in enumerate(connectors.workbook.read(["Demandes"])["Demandes"].rows)
+        ],
+        [],
+    )
     _as_excel_saves_it(path)
     before = [[c.value for c in line] for line in load_workbook(path)["Demandes"].iter_rows()]
-    report = XlsxWorkbook(path).write([RowUpdate("Demandes", RowKey(id="DEM-1"), {"Statut": "Confirmée"})],
-                                      [RowAppend("Demandes", request_answers({"Adresse e-mail": "c@exemple.fr"}))])
+    report = XlsxWorkbook(path).write(
+        [RowUpdate("Demandes", RowKey(id="DEM-1"), {"Statut": "Confirmée"})],
+        [RowAppend("Demandes", request_answers({"Adresse e-mail": "c@exemple.fr"}))],
+    )
     sheet = load_workbook(path)["Demandes"]
     after = [[c.value for c in line] for line in sheet.iter_rows()]
     status = REQUESTS.titles().index("Statut")
@@ -64,7 +84,10 @@ def test_a_workbook_saved_by_excel_is_read_and_written_cell_by_cell(connectors):
     assert after[:2] == before[:2] and after[2][:status] == before[2][:status] and after[2][status] == "Confirmée"
     assert after[3][1] == "c@exemple.fr" and sheet.max_row == 4
     assert [r["Adresse e-mail"] for r in XlsxWorkbook(path).read(["Demandes"])["Demandes"].rows] == [
-        "cpe.college-pasteur@exemple.fr", "b@exemple.fr", "c@exemple.fr"]
+        "cpe.college-pasteur@exemple.fr",
+        "b@exemple.fr",
+        "c@exemple.fr",
+    ]
     lists = {str(v.sqref) for v in sheet.data_validations.dataValidation}
     assert "Y2:Y100000" in lists and sheet.freeze_panes == "A2"
 
@@ -91,36 +114,47 @@ def test_a_formula_looking_text_gets_one_quoted_style_whatever_the_number_of_wri
         connectors.workbook.write([], [RowAppend("Journal", {"Détail": f"=SOMME(A{n})"})])
     book = load_workbook(path)
     cells = [book["Journal"].cell(line, 8) for line in (2, 3)]
-    assert [(c.value, c.data_type, c.quotePrefix) for c in cells] == [("=SOMME(A0)", "s", True),
-                                                                      ("=SOMME(A1)", "s", True)]
+    assert [(c.value, c.data_type, c.quotePrefix) for c in cells] == [
+        ("=SOMME(A0)", "s", True),
+        ("=SOMME(A1)", "s", True),
+    ]
     assert cells[0].style_id == cells[1].style_id
 
 
 def test_rows_without_line_numbers_are_counted_in_order():
     xml = f"<worksheet {MAIN}><sheetData><row><c><v>1</v></c></row><row><c><v>2</v></c></row></sheetData></worksheet>"
     patched = patch_sheet(xml.encode(), {2: {1: "b2"}, 4: {0: "a4"}}).decode()
-    assert patched == (f'<worksheet {MAIN}><sheetData><row><c><v>1</v></c></row><row><c><v>2</v></c>'
-                       '<c r="B2" t="inlineStr"><is><t xml:space="preserve">b2</t></is></c></row>'
-                       '<row r="4"><c r="A4" t="inlineStr"><is><t xml:space="preserve">a4</t></is></c></row>'
-                       "</sheetData></worksheet>")
+    assert patched == (
+        f"<worksheet {MAIN}><sheetData><row><c><v>1</v></c></row><row><c><v>2</v></c>"
+        '<c r="B2" t="inlineStr"><is><t xml:space="preserve">b2</t></is></c></row>'
+        '<row r="4"><c r="A4" t="inlineStr"><is><t xml:space="preserve">a4</t></is></c></row>'
+        "</sheetData></worksheet>"
+    )
 
 
 def test_a_prefixed_sheet_keeps_its_prefix_and_formatted_empty_rows_are_written_into_not_doubled():
-    xml = ('<x:worksheet xmlns:x="urn:main"><x:dimension ref="A1:B3"/><x:sheetData><x:row r="1"><x:c r="A1" t="s">'
-           '<x:v>0</x:v></x:c></x:row><x:row r="3" s="2" customFormat="1"/></x:sheetData></x:worksheet>')
+    xml = (
+        '<x:worksheet xmlns:x="urn:main"><x:dimension ref="A1:B3"/><x:sheetData><x:row r="1"><x:c r="A1" t="s">'
+        '<x:v>0</x:v></x:c></x:row><x:row r="3" s="2" customFormat="1"/></x:sheetData></x:worksheet>'
+    )
     patched = patch_sheet(xml.encode(), {2: {0: "a<2>"}, 3: {2: "c3 & co"}}).decode()
-    assert patched == ('<x:worksheet xmlns:x="urn:main"><x:dimension ref="A1:C3"/><x:sheetData><x:row r="1">'
-                       '<x:c r="A1" t="s"><x:v>0</x:v></x:c></x:row><x:row r="2"><x:c r="A2" t="inlineStr"><x:is>'
-                       '<x:t xml:space="preserve">a&lt;2&gt;</x:t></x:is></x:c></x:row><x:row r="3" s="2" '
-                       'customFormat="1"><x:c r="C3" t="inlineStr"><x:is><x:t xml:space="preserve">c3 &amp; co'
-                       "</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>")
+    assert patched == (
+        '<x:worksheet xmlns:x="urn:main"><x:dimension ref="A1:C3"/><x:sheetData><x:row r="1">'
+        '<x:c r="A1" t="s"><x:v>0</x:v></x:c></x:row><x:row r="2"><x:c r="A2" t="inlineStr"><x:is>'
+        '<x:t xml:space="preserve">a&lt;2&gt;</x:t></x:is></x:c></x:row><x:row r="3" s="2" '
+        'customFormat="1"><x:c r="C3" t="inlineStr"><x:is><x:t xml:space="preserve">c3 &amp; co'
+        "</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>"
+    )
 
 
 def test_an_emptied_cell_keeps_its_format_and_loses_its_value():
-    xml = (f'<worksheet {MAIN}><sheetData><row r="2" spans="1:3"><c r="A2" s="5" t="s"><v>3</v></c><c r="B2">'
-           "<v>7</v></c></row></sheetData></worksheet>")
+    xml = (
+        f'<worksheet {MAIN}><sheetData><row r="2" spans="1:3"><c r="A2" s="5" t="s"><v>3</v></c><c r="B2">'
+        "<v>7</v></c></row></sheetData></worksheet>"
+    )
     assert patch_sheet(xml.encode(), {2: {0: "", 1: ""}}).decode() == (
-        f'<worksheet {MAIN}><sheetData><row r="2"><c r="A2" s="5"/></row></sheetData></worksheet>')
+        f'<worksheet {MAIN}><sheetData><row r="2"><c r="A2" s="5"/></row></sheetData></worksheet>'
+    )
 
 
 def test_a_chart_staff_added_survives_the_flows_writes(connectors):
@@ -133,8 +167,13 @@ def test_a_chart_staff_added_survives_the_flows_writes(connectors):
     chart.add_data(Reference(sheet, min_col=5, min_row=1, max_row=3))
     sheet.add_chart(chart, "J2")
     book.save(path)
-    connectors.workbook.write([], [RowAppend("Indicateurs", {"Mois": "10/2026", "Indicateur": "x", "Valeur": "1"}),
-                                   RowAppend("Journal", {"Détail": "écrit"})])
+    connectors.workbook.write(
+        [],
+        [
+            RowAppend("Indicateurs", {"Mois": "10/2026", "Indicateur": "x", "Valeur": "1"}),
+            RowAppend("Journal", {"Détail": "écrit"}),
+        ],
+    )
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
         sheet_xml = archive.read(sheet_parts(archive)["Indicateurs"])

@@ -36,8 +36,9 @@ def test_init_dresses_the_sheets_for_staff(connectors):
     sheet = _sheet(connectors.settings.workbook, "Demandes")
     assert sheet.freeze_panes == "A2"
     lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
-    assert lists["Y2:Y100000"].startswith('"Nouvelle,Incomplète,En recherche,Proposée,Partiellement pourvue,'
-                                          'Pistes proposées,Confirmée')
+    assert lists["Y2:Y100000"].startswith(
+        '"Nouvelle,Incomplète,En recherche,Proposée,Partiellement pourvue,Pistes proposées,Confirmée'
+    )
     assert lists["AI2:AI100000"] == '"Annuler,Relancer,Rouvrir"'
     rules = [rule for area in sheet.conditional_formatting for rule in area.rules]
     colours = {rule.formula[0]: rule.dxf.fill.fgColor.rgb for rule in rules}
@@ -53,12 +54,17 @@ def test_init_twice_keeps_what_is_there(connectors):
 
 def test_read_gives_text_by_canonical_title_whatever_the_header_spelling(tmp_path):
     from openpyxl import Workbook
+
     path = tmp_path / "forms.xlsx"
     book = Workbook()
     sheet = book.active
     sheet.title = "Demandes"
-    headers = {**{t: t for t in REQUESTS.titles()}, "Adresse e-mail": "ADRESSE EMAIL", "Commune": "Ville",
-               "Nom du contact": "nom  du contact"}
+    headers = {
+        **{t: t for t in REQUESTS.titles()},
+        "Adresse e-mail": "ADRESSE EMAIL",
+        "Commune": "Ville",
+        "Nom du contact": "nom  du contact",
+    }
     sheet.append([headers[t] for t in REQUESTS.titles()] + ["Notes de l'équipe"])
     answers = request_answers({"Téléphone": "0612345678", "Durée (heures)": "3,5"})
     sheet.append([answers.get(t, "") for t in REQUESTS.titles()] + ["à rappeler"])
@@ -83,13 +89,27 @@ def test_flows_never_create_a_formula(connectors):
     path = connectors.settings.workbook
     _append_requests(connectors.workbook, request_answers())
     (row,) = connectors.workbook.read(["Demandes"])["Demandes"].rows
-    payloads = ["=HYPERLINK(\"http://x\")", "+33 6 12", "-1+1", "@SUM(A1)"]
-    connectors.workbook.write([RowUpdate("Demandes", RowKey(locator=locator(row, REQUESTS)),
-                                         {"ID": "DEM-1", "Anomalies": payloads[0], "Motif": payloads[1],
-                                          "Ambassadeur": payloads[2], "Proposée à": payloads[3]})], [])
+    payloads = ['=HYPERLINK("http://x")', "+33 6 12", "-1+1", "@SUM(A1)"]
+    connectors.workbook.write(
+        [
+            RowUpdate(
+                "Demandes",
+                RowKey(locator=locator(row, REQUESTS)),
+                {
+                    "ID": "DEM-1",
+                    "Anomalies": payloads[0],
+                    "Motif": payloads[1],
+                    "Ambassadeur": payloads[2],
+                    "Proposée à": payloads[3],
+                },
+            )
+        ],
+        [],
+    )
     sheet = _sheet(path, "Demandes")
-    written = [sheet.cell(2, REQUESTS.titles().index(t) + 1) for t in ("Anomalies", "Motif", "Ambassadeur",
-                                                                       "Proposée à")]
+    written = [
+        sheet.cell(2, REQUESTS.titles().index(t) + 1) for t in ("Anomalies", "Motif", "Ambassadeur", "Proposée à")
+    ]
     assert [c.value for c in written] == payloads
     assert {c.data_type for c in written} == {"s"}
 
@@ -103,12 +123,22 @@ def test_cells_the_flow_does_not_own_are_left_exactly_as_they_were(connectors):
     book.save(path)
     before = {name: [[c.value for c in r] for r in load_workbook(path)[name].iter_rows()] for name in TABS}
     (first, _) = connectors.workbook.read(["Demandes"])["Demandes"].rows
-    connectors.workbook.write([RowUpdate("Demandes", RowKey(locator=locator(first, REQUESTS)),
-                                         {"ID": "DEM-2026-00001", "Statut": "En recherche"})], [])
+    connectors.workbook.write(
+        [
+            RowUpdate(
+                "Demandes", RowKey(locator=locator(first, REQUESTS)), {"ID": "DEM-2026-00001", "Statut": "En recherche"}
+            )
+        ],
+        [],
+    )
     after = {name: [[c.value for c in r] for r in load_workbook(path)[name].iter_rows()] for name in TABS}
-    changed = [(name, line, column) for name in TABS
-               for line, (old, new) in enumerate(zip(before[name], after[name], strict=True))
-               for column, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+    changed = [
+        (name, line, column)
+        for name in TABS
+        for line, (old, new) in enumerate(zip(before[name], after[name], strict=True))
+        for column, (a, b) in enumerate(zip(old, new, strict=True))
+        if a != b
+    ]
     columns = REQUESTS.titles()
     assert changed == [("Demandes", 1, columns.index("ID")), ("Demandes", 1, columns.index("Statut"))]
 
@@ -118,8 +148,10 @@ def test_a_sort_between_read_and_write_still_lands_each_status_on_its_row(connec
     emails = [f"contact{n}@exemple.fr" for n in range(5)]
     _append_requests(connectors.workbook, *[request_answers({"Adresse e-mail": e}) for e in emails])
     rows = connectors.workbook.read(["Demandes"])["Demandes"].rows
-    updates = [RowUpdate("Demandes", RowKey(locator=locator(r, REQUESTS)),
-                         {"ID": f"DEM-{n}", "Statut": r["Adresse e-mail"]}) for n, r in enumerate(rows)]
+    updates = [
+        RowUpdate("Demandes", RowKey(locator=locator(r, REQUESTS)), {"ID": f"DEM-{n}", "Statut": r["Adresse e-mail"]})
+        for n, r in enumerate(rows)
+    ]
     _staff_sorts_and_inserts(path)
     report = connectors.workbook.write(updates, [])
     table = connectors.workbook.read(["Demandes"])["Demandes"]
@@ -145,8 +177,10 @@ def test_rows_are_found_by_id_after_they_moved(connectors):
     path = connectors.settings.workbook
     _append_requests(connectors.workbook, request_answers(), request_answers({"Adresse e-mail": "b@exemple.fr"}))
     rows = connectors.workbook.read(["Demandes"])["Demandes"].rows
-    connectors.workbook.write([RowUpdate("Demandes", RowKey(locator=locator(r, REQUESTS)), {"ID": f"DEM-{n}"})
-                               for n, r in enumerate(rows)], [])
+    connectors.workbook.write(
+        [RowUpdate("Demandes", RowKey(locator=locator(r, REQUESTS)), {"ID": f"DEM-{n}"}) for n, r in enumerate(rows)],
+        [],
+    )
     _staff_sorts_and_inserts(path)
     connectors.workbook.write([RowUpdate("Demandes", RowKey(id="DEM-0"), {"Statut": "Confirmée"})], [])
     (row,) = [r for r in connectors.workbook.read(["Demandes"])["Demandes"].rows if r["ID"] == "DEM-0"]
@@ -160,8 +194,9 @@ def test_row_edited_since_the_read_is_not_written_and_reported(connectors):
     book = load_workbook(path)
     book["Demandes"]["I2"] = "Colmar"
     book.save(path)
-    report = connectors.workbook.write([RowUpdate("Demandes", RowKey(locator=locator(row, REQUESTS)),
-                                                  {"ID": "DEM-1"})], [])
+    report = connectors.workbook.write(
+        [RowUpdate("Demandes", RowKey(locator=locator(row, REQUESTS)), {"ID": "DEM-1"})], []
+    )
     assert report.written == 0 and len(report.not_found) == 1
 
 
@@ -196,6 +231,7 @@ def test_a_second_writer_waits_for_the_lock(connectors, monkeypatch):
     import fcntl
 
     import connectors.xlsx as xlsx
+
     monkeypatch.setattr(xlsx, "LOCK_TIMEOUT_SECONDS", 0.5)
     path = connectors.settings.workbook
     with open(path.with_name(f".{path.name}.lock"), "w") as held:
@@ -235,8 +271,10 @@ def test_a_staff_action_changed_since_the_read_is_not_cleared(connectors):
     book = load_workbook(path)
     book["Demandes"]["AI2"] = "Rouvrir"  # staff typed a new command after the flow read « Annuler »
     book.save(path)
-    report = connectors.workbook.write([RowUpdate("Demandes", RowKey(id="DEM-1"), {"Statut": "Annulée", "Action": ""},
-                                                  expect={"Action": "Annuler"})], [])
+    report = connectors.workbook.write(
+        [RowUpdate("Demandes", RowKey(id="DEM-1"), {"Statut": "Annulée", "Action": ""}, expect={"Action": "Annuler"})],
+        [],
+    )
     (row,) = connectors.workbook.read(["Demandes"])["Demandes"].rows
     assert report.not_found == ["Demandes : DEM-1"] and (row["Action"], row["Statut"]) == ("Rouvrir", "")
 

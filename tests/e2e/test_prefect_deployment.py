@@ -35,13 +35,24 @@ def server(tmp_path_factory):
 
 def _environment(server, **extra) -> dict[str, str]:
     url, home = server
-    return {**os.environ, "PREFECT_API_URL": url, "PREFECT_HOME": str(home),
-            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", **extra}
+    return {
+        **os.environ,
+        "PREFECT_API_URL": url,
+        "PREFECT_HOME": str(home),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        **extra,
+    }
 
 
 def _prefect(server, *args) -> str:
-    done = subprocess.run([str(BIN / "prefect"), "--no-prompt", *args], cwd=PROJECT, env=_environment(server),
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [str(BIN / "prefect"), "--no-prompt", *args],
+        cwd=PROJECT,
+        env=_environment(server),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 
@@ -50,20 +61,39 @@ def _deployments():
     async def read():
         async with get_client() as client:
             return await client.read_deployments()
+
     return asyncio.run(read())
 
 
 def test_a_worker_runs_the_intake_deployment_from_prefect_yaml(server, tmp_path):
     workbook, outbox = tmp_path / "reseau.xlsx", tmp_path / "outbox"
-    subprocess.run([str(BIN / "orientest"), "seed", str(workbook), "--ambassadors", "3", "--requests", "4",
-                    "--start", "2026-09-07"], check=True, capture_output=True, env=_environment(server))
+    subprocess.run(
+        [
+            str(BIN / "orientest"),
+            "seed",
+            str(workbook),
+            "--ambassadors",
+            "3",
+            "--requests",
+            "4",
+            "--start",
+            "2026-09-07",
+        ],
+        check=True,
+        capture_output=True,
+        env=_environment(server),
+    )
     _prefect(server, "work-pool", "create", "orientest", "--type", "process")
     _prefect(server, "deploy", "--name", "intake")
     log = open(tmp_path / "worker.log", "wb")
     worker = subprocess.Popen(
-        [str(BIN / "prefect"), "worker", "start", "--pool", "orientest"], cwd=tmp_path, stdout=log,
-        stderr=subprocess.STDOUT, start_new_session=True,
-        env=_environment(server, ORIENTEST_WORKBOOK=str(workbook), ORIENTEST_OUTBOX=str(outbox)))
+        [str(BIN / "prefect"), "worker", "start", "--pool", "orientest"],
+        cwd=tmp_path,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        env=_environment(server, ORIENTEST_WORKBOOK=str(workbook), ORIENTEST_OUTBOX=str(outbox)),
+    )
     try:
         run = run_deployment("intake/intake", timeout=180)
     finally:
@@ -82,25 +112,34 @@ def _ready_to_serve(directory: Path, referential) -> dict[str, str]:
     the forms recorded."""
     workbook = directory / "reseau.xlsx"
     XlsxWorkbook(workbook).ensure_layout(stand_in_layout(referential, "equipe@grandest.fr"))
-    return {"ORIENTEST_WORKBOOK": str(workbook), "ORIENTEST_OUTBOX": str(directory / "outbox"),
-            "ORIENTEST_STATE_DIR": str(directory / "etat"), "ORIENTEST_ALERT_EMAIL": "equipe@grandest.fr"}
+    return {
+        "ORIENTEST_WORKBOOK": str(workbook),
+        "ORIENTEST_OUTBOX": str(directory / "outbox"),
+        "ORIENTEST_STATE_DIR": str(directory / "etat"),
+        "ORIENTEST_ALERT_EMAIL": "equipe@grandest.fr",
+    }
 
 
 def _rate_limit(name: str):
     async def read():
         async with get_client() as client:
             return await client.read_global_concurrency_limit_by_name(name)
+
     return asyncio.run(read())
 
 
-def test_serve_checks_the_setup_registers_every_flow_on_its_schedule_and_stops_on_ctrl_c(server, tmp_path,
-                                                                                           referential):
+def test_serve_checks_the_setup_registers_every_flow_on_its_schedule_and_stops_on_ctrl_c(server, tmp_path, referential):
     log = tmp_path / "serve.log"
     rate = {"ORIENTEST_GOOGLE_RATE_LIMIT": "sheets-essai", "ORIENTEST_GOOGLE_REQUESTS_PER_MINUTE": "42"}
     with open(log, "wb") as output:
-        process = subprocess.Popen([str(BIN / "orientest"), "serve"], cwd=tmp_path, stdout=output,
-                                   stderr=subprocess.STDOUT, start_new_session=True,
-                                   env=_environment(server, **_ready_to_serve(tmp_path, referential), **rate))
+        process = subprocess.Popen(
+            [str(BIN / "orientest"), "serve"],
+            cwd=tmp_path,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env=_environment(server, **_ready_to_serve(tmp_path, referential), **rate),
+        )
     try:
         deadline = time.monotonic() + 90
         served = {}

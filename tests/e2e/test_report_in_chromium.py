@@ -18,9 +18,19 @@ from tests.programs import installed
 ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artefacts"
 AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = 420  # CSS pixels: a large phone held upright
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--enable-logging=stderr", "--v=0", "--window-size=1000,2400"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--enable-logging=stderr",
+    "--v=0",
+    "--window-size=1000,2400",
+]
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +40,13 @@ def chromium() -> str:
 
 def _render(chromium: str, report: Path, screenshot: Path, tmp_path: Path) -> str:
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run([chromium, *FLAGS, f"--user-data-dir={tmp_path / 'profil'}",
-                             f"--screenshot={screenshot}", report.as_uri()],
-                            capture_output=True, text=True, timeout=120, check=True)
+    result = subprocess.run(
+        [chromium, *FLAGS, f"--user-data-dir={tmp_path / 'profil'}", f"--screenshot={screenshot}", report.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     assert screenshot.stat().st_size > 10_000
     return result.stderr
 
@@ -93,8 +107,11 @@ def test_the_report_on_a_phone_is_readable_and_accessible(connectors, chromium, 
     with Browser(chromium, tmp_path / "profil") as browser:
         browser.open(report.as_uri(), width=PHONE)
         browser.evaluate(axe)
-        violations = browser.evaluate("axe.run(document).then(r => r.violations.map(v => ({id: v.id, "
-                                      "impact: v.impact, help: v.help, nodes: v.nodes.length})))", wait=True)
+        violations = browser.evaluate(
+            "axe.run(document).then(r => r.violations.map(v => ({id: v.id, "
+            "impact: v.impact, help: v.help, nodes: v.nodes.length})))",
+            wait=True,
+        )
         assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
         assert browser.evaluate(_SMALL_TEXT) == []  # nothing under 11 px at 420 px wide
         assert browser.evaluate("document.documentElement.scrollWidth") <= PHONE  # no sideways scrolling

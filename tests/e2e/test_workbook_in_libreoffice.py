@@ -22,9 +22,21 @@ def soffice() -> str:
 def _saved_by_libreoffice(soffice: str, path: Path, tmp_path: Path) -> Path:
     """`path` opened and saved again as .xlsx by LibreOffice (its own profile, nothing shown)."""
     out = tmp_path / f"libreoffice-{len(list(tmp_path.iterdir()))}"
-    done = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profil'}", "--headless",
-                           "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(path)],
-                          capture_output=True, text=True, timeout=180)
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profil'}",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     saved = out / path.name
     assert done.returncode == 0 and saved.exists(), done.stderr[-2000:]
     return saved
@@ -36,20 +48,32 @@ def _everything(path: Path) -> dict:
 
 
 def test_libreoffice_reads_every_cell_the_flows_wrote_and_the_flows_write_into_what_it_saved(
-        connectors, soffice, tmp_path):
+    connectors, soffice, tmp_path
+):
     workbook = connectors.workbook
-    workbook.write([], [RowAppend("Demandes", request_answers({"Adresse e-mail": f"c{n}@exemple.fr"}))
-                        for n in range(3)])
+    workbook.write(
+        [], [RowAppend("Demandes", request_answers({"Adresse e-mail": f"c{n}@exemple.fr"})) for n in range(3)]
+    )
     rows = workbook.read(["Demandes"])["Demandes"].rows
-    workbook.write([RowUpdate("Demandes", RowKey(locator=locator(row, REQUESTS)),
-                              {"ID": f"DEM-2026-0000{n}", "Statut": "En recherche", "Motif": "=1+1 & <b>é</b>"})
-                    for n, row in enumerate(rows, start=1)], [RowAppend("Journal", {"Détail": "ligne\nsur deux"})])
+    workbook.write(
+        [
+            RowUpdate(
+                "Demandes",
+                RowKey(locator=locator(row, REQUESTS)),
+                {"ID": f"DEM-2026-0000{n}", "Statut": "En recherche", "Motif": "=1+1 & <b>é</b>"},
+            )
+            for n, row in enumerate(rows, start=1)
+        ],
+        [RowAppend("Journal", {"Détail": "ligne\nsur deux"})],
+    )
 
     saved = _saved_by_libreoffice(soffice, connectors.settings.workbook, tmp_path)
     assert _everything(saved) == _everything(connectors.settings.workbook)
 
-    report = XlsxWorkbook(saved).write([RowUpdate("Demandes", RowKey(id="DEM-2026-00002"), {"Statut": "Proposée"})],
-                                       [RowAppend("Journal", {"Détail": "après LibreOffice"})])
+    report = XlsxWorkbook(saved).write(
+        [RowUpdate("Demandes", RowKey(id="DEM-2026-00002"), {"Statut": "Proposée"})],
+        [RowAppend("Journal", {"Détail": "après LibreOffice"})],
+    )
     again = _everything(_saved_by_libreoffice(soffice, saved, tmp_path))
     assert report.written == 1 and report.appended == 1 and again == _everything(saved)
     assert [row["Statut"] for row in again["Demandes"]] == ["En recherche", "Proposée", "En recherche"]

@@ -40,8 +40,15 @@ class Outcome:
 
 def smtp(relay: Relay, **changes) -> dict:
     """Mail settings for `relay`: short waits, so that a fault costs a second, not minutes."""
-    return {"mailer": "smtp", "smtp_host": "127.0.0.1", "smtp_port": relay.port, "smtp_security": "none",
-            "smtp_timeout": 1.0, "smtp_retry_pause": 0.0, **changes}
+    return {
+        "mailer": "smtp",
+        "smtp_host": "127.0.0.1",
+        "smtp_port": relay.port,
+        "smtp_security": "none",
+        "smtp_timeout": 1.0,
+        "smtp_retry_pause": 0.0,
+        **changes,
+    }
 
 
 def run(settings: Settings, world: World, mail: dict) -> Exception | None:
@@ -56,13 +63,19 @@ def run(settings: Settings, world: World, mail: dict) -> Exception | None:
 def outcome_of(settings: Settings, received: list) -> Outcome:
     snapshot = connect(settings).workbook.read([*RECORD_TABS, "Journal"])
     journal = [dict(row.values) for row in snapshot["Journal"].rows]
-    events = Counter(tuple(row[title] for title in ("Date", "Référence", "Action", "Destinataire", "Résultat",
-                                                       "Détail"))
-                     for row in journal if not row["Action"].startswith("e-mail : "))
-    return Outcome([str(m["X-Orientest-Key"]) for m in received],
-                   {str(m["X-Orientest-Key"]): str(m["To"]) for m in received},
-                   {tab: [dict(row.values) for row in snapshot[tab].rows] for tab in RECORD_TABS},
-                   events, journal, _mailbox_counts(settings) if settings.replies_on else (0, 0))
+    events = Counter(
+        tuple(row[title] for title in ("Date", "Référence", "Action", "Destinataire", "Résultat", "Détail"))
+        for row in journal
+        if not row["Action"].startswith("e-mail : ")
+    )
+    return Outcome(
+        [str(m["X-Orientest-Key"]) for m in received],
+        {str(m["X-Orientest-Key"]): str(m["To"]) for m in received},
+        {tab: [dict(row.values) for row in snapshot[tab].rows] for tab in RECORD_TABS},
+        events,
+        journal,
+        _mailbox_counts(settings) if settings.replies_on else (0, 0),
+    )
 
 
 def _mailbox(settings: Settings):
@@ -141,8 +154,11 @@ class Worlds:
         folder.mkdir(parents=True)
         replies = {}
         if flow == "replies":
-            replies = {"reply_address": "reseau@exemple.fr", "authserv_id": "mx.exemple.fr",
-                       **self.request.getfixturevalue("dovecot").settings("modele")}
+            replies = {
+                "reply_address": "reseau@exemple.fr",
+                "authserv_id": "mx.exemple.fr",
+                **self.request.getfixturevalue("dovecot").settings("modele"),
+            }
         if backend == "google":
             return google_settings(folder, self.request.getfixturevalue("sheets_api"), **replies)
         return local_settings(folder, **replies)

@@ -18,15 +18,24 @@ from tests.worlds import WORLDS
 
 PROJECT = Path(__file__).resolve().parents[2]
 MID_WAY = {"after-started-1", "before-finished-2"}  # logged as started, never as finished
-KILL_POINTS = ["after-read-1", "after-write-1", "after-started-1", "after-finished-1", "before-finished-2",
-               "after-finished-3", "before-write-2", "after-write-2"]
+KILL_POINTS = [
+    "after-read-1",
+    "after-write-1",
+    "after-started-1",
+    "after-finished-1",
+    "before-finished-2",
+    "after-finished-3",
+    "before-write-2",
+    "after-write-2",
+]
 EMAILS = {"intake": 4, "matching": 3, "followup": 5, "housekeeping": 2, "indicators": 1, "replies": 3}  # per world
 
 
 def _reachable(flow: str, point: str) -> bool:
     """A point about the n-th message exists only in a run that sends n messages."""
-    return int(point.rsplit("-", 1)[1]) <= EMAILS[flow] or point.startswith(("after-read", "after-write",
-                                                                           "before-write"))
+    return int(point.rsplit("-", 1)[1]) <= EMAILS[flow] or point.startswith(
+        ("after-read", "after-write", "before-write")
+    )
 
 
 CASES = [(flow, point) for flow in WORLDS for point in KILL_POINTS if _reachable(flow, point)]
@@ -37,13 +46,20 @@ def zygote(tmp_path_factory):
     """One process that imported the flows, forking each killed run (`tests/faults/zygote.py`)."""
     errors = tmp_path_factory.mktemp("zygote") / "stderr.log"
     with open(errors, "w") as stderr:
-        process = subprocess.Popen([sys.executable, "-m", "tests.faults.zygote"], cwd=PROJECT, stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE, stderr=stderr, text=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tests.faults.zygote"],
+            cwd=PROJECT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
 
     def killed_run(config: Path) -> tuple[int, str]:
         process.stdin.write(f"{config}\n")
         process.stdin.flush()
         return int(process.stdout.readline()), errors.read_text()[-3000:]
+
     yield killed_run
     process.stdin.close()
     process.wait(timeout=30)
@@ -51,22 +67,38 @@ def zygote(tmp_path_factory):
 
 def _config(settings: Settings) -> dict:
     def plain(value):
-        return value.get_secret_value() if isinstance(value, SecretStr) else str(value) if isinstance(value, Path) \
+        return (
+            value.get_secret_value()
+            if isinstance(value, SecretStr)
+            else str(value)
+            if isinstance(value, Path)
             else value
+        )
+
     return {name: plain(getattr(settings, name)) for name in settings.model_fields_set}
 
 
 @pytest.mark.parametrize("backend", ["xlsx", "google"])
 @pytest.mark.parametrize(("flow", "point"), CASES)
 def test_a_run_killed_anywhere_then_run_again_loses_nothing_and_sends_nothing_twice(
-        worlds, zygote, tmp_path, relay, flow, point, backend):
+    worlds, zygote, tmp_path, relay, flow, point, backend
+):
     settings, template = worlds.copy(flow, backend, tmp_path / "monde")
     reference, world = template.reference, template.world
     assert len(reference.received) == EMAILS[flow]
     mail = smtp(relay)
     config = tmp_path / "victim.json"
-    config.write_text(json.dumps({"settings": _config(settings.model_copy(update=mail)), "flow": flow,
-                                  "now": world.now.isoformat(), "kill_at": point}), encoding="utf-8")
+    config.write_text(
+        json.dumps(
+            {
+                "settings": _config(settings.model_copy(update=mail)),
+                "flow": flow,
+                "now": world.now.isoformat(),
+                "kill_at": point,
+            }
+        ),
+        encoding="utf-8",
+    )
     relay.received.clear()
     code, errors = zygote(config)
     assert code == -9, f"{point} never reached: {code}\n{errors}"

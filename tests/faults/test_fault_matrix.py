@@ -17,8 +17,15 @@ from tests.faults.conftest import Outcome, assert_same_records, outcome_of, run,
 from tests.staff import set_parameter
 from tests.worlds import WORLDS
 
-FAULTS = ("connexion refusée", "relais arrêté au 2e message", "STARTTLS refusé", "4xx au 2e message",
-          "5xx pour un destinataire", "délai dépassé pendant DATA", "plafond quotidien atteint")
+FAULTS = (
+    "connexion refusée",
+    "relais arrêté au 2e message",
+    "STARTTLS refusé",
+    "4xx au 2e message",
+    "5xx pour un destinataire",
+    "délai dépassé pendant DATA",
+    "plafond quotidien atteint",
+)
 UNUSABLE = ("connexion refusée", "relais arrêté au 2e message", "STARTTLS refusé")  # the run fails, saying what to set
 
 
@@ -52,9 +59,22 @@ def _inflict(fault: str, relay: Relay, reference: Outcome, settings: Settings, s
         relay.stall_data = {nth: 1.5}  # the client waits 1 s for the answer to the message
     elif fault == "plafond quotidien atteint":  # by another flow's e-mail, earlier today
         staff.edit("Paramètres", set_parameter("Plafond quotidien d'e-mails", "1"))
-        connect(settings).workbook.write([], [RowAppend("Journal", {
-            "Date": f"{now:%d/%m/%Y} 00:01", "Flux": "intake", "Référence": "AMB-09999", "Action": "e-mail : bienvenue",
-            "Clé d'idempotence": "bienvenue:AMB-09999", "Résultat": "envoyé"})])
+        connect(settings).workbook.write(
+            [],
+            [
+                RowAppend(
+                    "Journal",
+                    {
+                        "Date": f"{now:%d/%m/%Y} 00:01",
+                        "Flux": "intake",
+                        "Référence": "AMB-09999",
+                        "Action": "e-mail : bienvenue",
+                        "Clé d'idempotence": "bienvenue:AMB-09999",
+                        "Résultat": "envoyé",
+                    },
+                )
+            ],
+        )
     return smtp(relay)
 
 
@@ -73,6 +93,7 @@ def _said_to_staff(fault: str):
         if fault == "5xx pour un destinataire":
             return "non remis" in line and "550 5.1.1" in line
         return fault == "délai dépassé pendant DATA" and "peut-être non reçu" in line
+
     return allowed
 
 
@@ -80,7 +101,8 @@ def _said_to_staff(fault: str):
 @pytest.mark.parametrize("fault", FAULTS)
 @pytest.mark.parametrize("flow", list(WORLDS))
 def test_after_a_mail_fault_and_one_good_run_nothing_is_lost_and_nothing_sent_twice(
-        worlds, tmp_path, relay, flow, fault, backend):
+    worlds, tmp_path, relay, flow, fault, backend
+):
     settings, template = worlds.copy(flow, backend, tmp_path / "monde")
     reference, world, staff = template.reference, template.world, worlds.staff(settings)
 
@@ -94,8 +116,11 @@ def test_after_a_mail_fault_and_one_good_run_nothing_is_lost_and_nothing_sent_tw
     received = during + after.received
 
     refused = _refused_address(fault, reference)
-    failed_for_good = {row["Clé d'idempotence"] for row in after.journal
-                       if row["Résultat"] == "échec" and refused and refused in row["Destinataire"]}
+    failed_for_good = {
+        row["Clé d'idempotence"]
+        for row in after.journal
+        if row["Résultat"] == "échec" and refused and refused in row["Destinataire"]
+    }
     to_check = after.with_keys("à vérifier")
     # the fault did strike
     assert bool(after.with_keys("échec")) == (fault not in ("délai dépassé pendant DATA", "plafond quotidien atteint"))

@@ -79,8 +79,11 @@ def main(path: str) -> None:
     config = json.loads(open(path, encoding="utf-8").read())
     connectors = connect(Settings(_env_file=None, **config["settings"]))
     killer = Killer(config["kill_at"])
-    connectors = replace(connectors, workbook=KillingWorkbook(connectors.workbook, killer),
-                         handover=KillingHandover(connectors.handover, killer))
+    connectors = replace(
+        connectors,
+        workbook=KillingWorkbook(connectors.workbook, killer),
+        handover=KillingHandover(connectors.handover, killer),
+    )
     run_flow(config["flow"], connectors, datetime.fromisoformat(config["now"]))
 
 

@@ -21,22 +21,46 @@ from tests.factories import ambassador_answers, request_answers
 
 NOW = datetime(2026, 10, 2, 18, 0)
 SPELLINGS = [  # dates, numbers and payloads people (and attackers) type
-    "10/11/2026", "10/11/26", "2026-11-10", "10 novembre 2026", "mardi 10 nov.", "31/02/2026", "00/00/0000",
-    "3,5", "3.5", "1 234", "1e10", "-2", "trente", "0612345678", "+33 6 12 34 56 78", "",
-    "=HYPERLINK(\"http://x\")", "+1+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1", "=cmd|' /C calc'!A0",
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "a@b.fr\r\nBcc: victime@exemple.fr",
-    "Objet\nBcc: x@y.fr", "\x00\x07\x1b", "\u202e\u200b", "😀" * 3, "x" * 50_000,
+    "10/11/2026",
+    "10/11/26",
+    "2026-11-10",
+    "10 novembre 2026",
+    "mardi 10 nov.",
+    "31/02/2026",
+    "00/00/0000",
+    "3,5",
+    "3.5",
+    "1 234",
+    "1e10",
+    "-2",
+    "trente",
+    "0612345678",
+    "+33 6 12 34 56 78",
+    "",
+    '=HYPERLINK("http://x")',
+    "+1+1",
+    "-1+1",
+    "@SUM(A1)",
+    "\t=1",
+    "\r=1",
+    "=cmd|' /C calc'!A0",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "a@b.fr\r\nBcc: victime@exemple.fr",
+    "Objet\nBcc: x@y.fr",
+    "\x00\x07\x1b",
+    "\u202e\u200b",
+    "😀" * 3,
+    "x" * 50_000,
 ]
-ANSWER = st.one_of(st.sampled_from(SPELLINGS), st.text(max_size=80),
-                   st.text(st.characters(codec="utf-8"), max_size=20))
+ANSWER = st.one_of(st.sampled_from(SPELLINGS), st.text(max_size=80), st.text(st.characters(codec="utf-8"), max_size=20))
 KNOWN_STATUSES = {str(s) for s in (*RequestStatus, *AmbassadorStatus)}
 
 
 def _rows(factory, tab):
     """A real-looking row with some answers replaced by anything at all."""
     titles = [t for t in tab.titles(Owner.FORM) if t != "Horodatage"]
-    return st.dictionaries(st.sampled_from(titles), ANSWER, max_size=len(titles)).map(
-        lambda changes: factory(changes))
+    return st.dictionaries(st.sampled_from(titles), ANSWER, max_size=len(titles)).map(lambda changes: factory(changes))
 
 
 @pytest.fixture(scope="module")
@@ -46,10 +70,13 @@ def template(tmp_path_factory, referential):
     return directory / "classeur.xlsx"
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
-@given(requests=st.lists(_rows(request_answers, REQUESTS), min_size=1, max_size=3),
-       ambassadors=st.lists(_rows(ambassador_answers, AMBASSADORS), max_size=2))
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    requests=st.lists(_rows(request_answers, REQUESTS), min_size=1, max_size=3),
+    ambassadors=st.lists(_rows(ambassador_answers, AMBASSADORS), max_size=2),
+)
 def test_any_form_answer_goes_through_every_flow_safely(tmp_path_factory, template, requests, ambassadors):
     directory = tmp_path_factory.mktemp("passage")
     shutil.copy(template, directory / "classeur.xlsx")
@@ -78,8 +105,18 @@ def test_any_form_answer_goes_through_every_flow_safely(tmp_path_factory, templa
 def _check_message(raw: bytes) -> None:
     message = message_from_bytes(raw, policy=policy.default)
     assert {name.lower() for name in message.keys()} <= {
-        "from", "to", "reply-to", "subject", "date", "message-id", "x-orientest-key", "mime-version", "content-type",
-        "auto-submitted", "x-auto-response-suppress"}
+        "from",
+        "to",
+        "reply-to",
+        "subject",
+        "date",
+        "message-id",
+        "x-orientest-key",
+        "mime-version",
+        "content-type",
+        "auto-submitted",
+        "x-auto-response-suppress",
+    }
     assert "victime@exemple.fr" not in str(message["To"]) + str(message.get("Bcc", ""))
     html = message.get_body(("html",))
     if html is not None:

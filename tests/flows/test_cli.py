@@ -31,8 +31,10 @@ def test_init_then_seed_makes_realistic_rows_in_every_expected_tab(tmp_path):
 def test_seed_is_the_same_for_the_same_seed(tmp_path):
     for name in ("a.xlsx", "b.xlsx"):
         _invoke("seed", tmp_path / name, "--ambassadors", 10, "--requests", 10, "--seed", 3, "--start", "2026-09-07")
-    rows = [[r for r in load_workbook(tmp_path / n, read_only=True)["Demandes"].iter_rows(values_only=True)]
-            for n in ("a.xlsx", "b.xlsx")]
+    rows = [
+        [r for r in load_workbook(tmp_path / n, read_only=True)["Demandes"].iter_rows(values_only=True)]
+        for n in ("a.xlsx", "b.xlsx")
+    ]
     assert rows[0] == rows[1]
 
 
@@ -63,8 +65,12 @@ def test_run_intake_goes_through_prefect_and_updates_the_workbook(tmp_path, pref
     _invoke("seed", path, "--ambassadors", 5, "--requests", 5, "--start", "2026-09-07")
     state = intake(workbook=str(path), outbox=str(outbox), today=date(2026, 10, 5), return_state=True)
     assert state.is_completed()
-    statuses = {row[0] for row in load_workbook(path, read_only=True)["Demandes"].iter_rows(
-        min_row=2, min_col=24, max_col=24, values_only=True)}
+    statuses = {
+        row[0]
+        for row in load_workbook(path, read_only=True)["Demandes"].iter_rows(
+            min_row=2, min_col=24, max_col=24, values_only=True
+        )
+    }
     assert statuses and "" not in statuses and None not in statuses
     assert len(list(outbox.glob("*.eml"))) > 0
     output = _invoke("run", "intake", "--workbook", path, "--outbox", outbox, "--today", "2026-10-05")
@@ -97,8 +103,10 @@ def test_rgpd_export_then_erase_on_a_real_workbook(tmp_path):
 
     path = tmp_path / "reseau.xlsx"
     _invoke("seed", path, "--ambassadors", 3, "--requests", 2, "--start", "2026-09-07", "--seed", 5)
-    address = next(row[1] for row in load_workbook(path, read_only=True)["Demandes"].iter_rows(
-        min_row=2, max_row=2, values_only=True))
+    address = next(
+        row[1]
+        for row in load_workbook(path, read_only=True)["Demandes"].iter_rows(min_row=2, max_row=2, values_only=True)
+    )
     exported = json.loads(_invoke("rgpd", "export", address, "--workbook", path))
     assert exported["Demandes"][0]["Adresse e-mail"] == address
     assert "1 ligne(s) anonymisée(s)" in _invoke("rgpd", "erase", address, "--workbook", path, "--oui")
@@ -149,8 +157,9 @@ def test_the_service_account_key_may_live_in_a_prefect_secret_block(tmp_path, sh
 
     settings = google_settings(tmp_path, sheets_api)
     Secret(value=settings.google_credentials.get_secret_value()).save("orientest-google-test", overwrite=True)
-    from_block = settings.model_copy(update={"google_credentials": None,
-                                             "google_credentials_block": "orientest-google-test"})
+    from_block = settings.model_copy(
+        update={"google_credentials": None, "google_credentials_block": "orientest-google-test"}
+    )
     connect(from_block).workbook.ensure_layout({})
     key = settings.spreadsheet.split("/d/")[1].split("/")[0]
     assert [sheet.title for sheet in sheets_api.spreadsheets[key].sheets] == list(TABS)
@@ -195,8 +204,9 @@ def _replies_on_disk(tmp_path, monkeypatch, referential):
     from tests.staff import XlsxStaff
     from tests.worlds import new_workbook, proposal_of, replies_world, reply_to
 
-    settings = local_settings(tmp_path / "monde", reply_address="reseau@exemple.fr", authserv_id="mx.exemple.fr",
-                              imap_host="imap.exemple.fr")  # proposals carry reply keys; the mailbox is never opened
+    settings = local_settings(
+        tmp_path / "monde", reply_address="reseau@exemple.fr", authserv_id="mx.exemple.fr", imap_host="imap.exemple.fr"
+    )  # proposals carry reply keys; the mailbox is never opened
     (tmp_path / "monde").mkdir()
     connectors = new_workbook(settings, referential)
     world = replies_world(connectors, XlsxStaff(settings.workbook))
@@ -204,25 +214,30 @@ def _replies_on_disk(tmp_path, monkeypatch, referential):
     for message in (*world.messages, reply_to(proposal_of(connectors), "Pas d'accord.", "non")):
         files.append(tmp_path / f"{message['Message-ID'].strip('<>').split('@')[0]}.eml")
         files[-1].write_bytes(message.as_bytes())
-    for name, value in {"REPLY_ADDRESS": "reseau@exemple.fr", "AUTHSERV_ID": "mx.exemple.fr",
-                        "TOKEN_SECRET": SECRET.decode(), "STATE_DIR": str(settings.state_dir)}.items():
+    for name, value in {
+        "REPLY_ADDRESS": "reseau@exemple.fr",
+        "AUTHSERV_ID": "mx.exemple.fr",
+        "TOKEN_SECRET": SECRET.decode(),
+        "STATE_DIR": str(settings.state_dir),
+    }.items():
         monkeypatch.setenv(f"ORIENTEST_{name}", value)
     return settings, files
 
 
-def test_reponse_says_what_the_reader_kept_and_what_the_flow_would_do_changing_nothing(tmp_path, monkeypatch,
-                                                                                    referential):
+def test_reponse_says_what_the_reader_kept_and_what_the_flow_would_do_changing_nothing(
+    tmp_path, monkeypatch, referential
+):
     import json
 
     settings, files = _replies_on_disk(tmp_path, monkeypatch, referential)
     before = settings.workbook.read_bytes()
-    found = json.loads(_invoke("reponse", *files, "--workbook", settings.workbook, "--json", "--today",
-                               "2026-10-06"))
+    found = json.loads(_invoke("reponse", *files, "--workbook", settings.workbook, "--json", "--today", "2026-10-06"))
     assert [(f["fichier"].rsplit("/", 1)[1], f["texte"], f["intention"]) for f in found] == [
         ("oui.eml", "Oui, avec plaisir !", "oui"),
         ("question.eml", "Volontiers, mais à quelle heure faut-il arriver ?", "a_lire"),
         ("sans-cle.eml", "Bonjour, comment devenir ambassadrice ?", "a_lire"),
-        ("non.eml", "Pas d'accord.", "non")]
+        ("non.eml", "Pas d'accord.", "non"),
+    ]
     assert found[0]["action"].startswith("serait enregistré comme « J'accepte » pour DEM-2026-00001")
     assert found[1]["action"].startswith("serait transmis à l'équipe, et l'expéditeur prévenu")
     assert found[2]["action"].startswith("serait listé dans le récapitulatif envoyé à l'équipe")

@@ -35,15 +35,26 @@ def test_reminders_then_feedback_from_both_sides_then_closed(connectors):
     _confirmed_intervention(connectors)  # on 10/11/2026
     _run_days(connectors, "2026-11-01", "2026-11-03", "2026-11-04", "2026-11-09")
     assert _names(connectors, "rappel_intervention") == [
-        "rappel_intervention_DEM-2026-00001_1_ambassadeur.eml", "rappel_intervention_DEM-2026-00001_1_demandeur.eml",
-        "rappel_intervention_DEM-2026-00001_7_ambassadeur.eml", "rappel_intervention_DEM-2026-00001_7_demandeur.eml"]
+        "rappel_intervention_DEM-2026-00001_1_ambassadeur.eml",
+        "rappel_intervention_DEM-2026-00001_1_demandeur.eml",
+        "rappel_intervention_DEM-2026-00001_7_ambassadeur.eml",
+        "rappel_intervention_DEM-2026-00001_7_demandeur.eml",
+    ]
 
     _run_days(connectors, "2026-11-11")
     assert _rows(connectors, "Demandes")[0]["Statut"] == "Réalisée"
     requests = sorted(connectors.settings.outbox.glob("demande_retour*.eml"))
-    answers = [{"Horodatage": "12/11/2026 10:00:00", "Jeton": _feedback_token(path, connectors.referential),
-                "L'intervention a eu lieu": "Oui", "Nombre de participants": "26", "Satisfaction": "5",
-                "Aide à l'orientation": "4"} for path in requests]
+    answers = [
+        {
+            "Horodatage": "12/11/2026 10:00:00",
+            "Jeton": _feedback_token(path, connectors.referential),
+            "L'intervention a eu lieu": "Oui",
+            "Nombre de participants": "26",
+            "Satisfaction": "5",
+            "Aide à l'orientation": "4",
+        }
+        for path in requests
+    ]
     connectors.workbook.write([], [RowAppend("Retours", answer) for answer in answers])
     _run_days(connectors, "2026-11-12")
     assert _rows(connectors, "Demandes")[0]["Statut"] == "Clôturée"
@@ -52,9 +63,21 @@ def test_reminders_then_feedback_from_both_sides_then_closed(connectors):
 
 
 def _update_form(connectors, subject, changes="", until=""):
-    connectors.workbook.write([], [RowAppend("Mises à jour", {
-        "Horodatage": "07/10/2026 09:00:00", "Adresse e-mail": "claire.martin@exemple.fr", "Objet": subject,
-        "Nouvelles informations": changes, "Pause jusqu'au": until})])
+    connectors.workbook.write(
+        [],
+        [
+            RowAppend(
+                "Mises à jour",
+                {
+                    "Horodatage": "07/10/2026 09:00:00",
+                    "Adresse e-mail": "claire.martin@exemple.fr",
+                    "Objet": subject,
+                    "Nouvelles informations": changes,
+                    "Pause jusqu'au": until,
+                },
+            )
+        ],
+    )
 
 
 def test_an_update_through_the_form_changes_the_record_and_intake_does_not_flag_it(connectors):

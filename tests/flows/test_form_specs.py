@@ -18,9 +18,14 @@ from orientest.reference.territory import DEPARTMENTS
 runner = CliRunner()
 SUBMITTED = datetime(2026, 10, 1, 10, 15)
 SAMPLE_TEXTS = {  # what people type in the open questions that need a particular shape
-    "Adresse e-mail": "personne{n}@exemple.fr", "Téléphone": "06 12 34 56 7{d}", "Commune": "67000 Strasbourg",
-    "Commune de rattachement": "57000 Metz", "Code ROME du métier": "H2913", "Code UAI": "0671234A",
-    "Durée (heures)": "1,5", "Jeton": "DEM-2026-0000{d}.AMB-00001.reponse.20261231.signature",
+    "Adresse e-mail": "personne{n}@exemple.fr",
+    "Téléphone": "06 12 34 56 7{d}",
+    "Commune": "67000 Strasbourg",
+    "Commune de rattachement": "57000 Metz",
+    "Code ROME du métier": "H2913",
+    "Code UAI": "0671234A",
+    "Durée (heures)": "1,5",
+    "Jeton": "DEM-2026-0000{d}.AMB-00001.reponse.20261231.signature",
 }
 OTHER_ANSWER = "Maison familiale rurale"  # typed in a question's « Autre : » box
 
@@ -51,8 +56,13 @@ def _answer(question: dict, n: int) -> str:
 def _rows(form: dict) -> list[Row]:
     """Enough answers for every option of every question to be chosen at least once."""
     count = max(len(q["options"]) + q["autre"] for q in form["questions"])
-    return [Row(n + 2, {"Horodatage": f"{SUBMITTED:%d/%m/%Y %H:%M:%S}",
-                        **{q["titre"]: _answer(q, n) for q in form["questions"]}}) for n in range(count)]
+    return [
+        Row(
+            n + 2,
+            {"Horodatage": f"{SUBMITTED:%d/%m/%Y %H:%M:%S}", **{q["titre"]: _answer(q, n) for q in form["questions"]}},
+        )
+        for n in range(count)
+    ]
 
 
 def test_the_json_lists_each_forms_questions_as_its_tab_expects_them(tmp_path):
@@ -60,31 +70,42 @@ def test_the_json_lists_each_forms_questions_as_its_tab_expects_them(tmp_path):
     assert list(forms) == ["inscription", "demande", "reponse", "retour", "mise_a_jour"]
     for form in forms.values():
         assert tuple(q["titre"] for q in form["questions"]) == form_columns(TABS[form["onglet"]])
-        assert all(set(q) == {"titre", "type", "obligatoire", "aide", "options", "autre", "minimum", "maximum",
-                              "pre_rempli"} for q in form["questions"])
+        assert all(
+            set(q) == {"titre", "type", "obligatoire", "aide", "options", "autre", "minimum", "maximum", "pre_rempli"}
+            for q in form["questions"]
+        )
     assert sum(len(form["questions"]) for form in forms.values()) == 60
     assert forms["inscription"]["questions"][-2]["options"] == [labels.CHARTER_ACCEPTANCE]
 
 
 def test_every_option_of_every_form_answered_as_google_writes_it_goes_through_intake_without_anomaly(
-        tmp_path, referential):
+    tmp_path, referential
+):
     forms = _spec(tmp_path)
     snapshot = {name: Table(TABS[name], (), TABS[name].titles()) for name in intake.TABS}
-    snapshot["Ambassadeurs"] = Table(TABS["Ambassadeurs"], tuple(_rows(forms["inscription"])),
-                                     TABS["Ambassadeurs"].titles())
+    snapshot["Ambassadeurs"] = Table(
+        TABS["Ambassadeurs"], tuple(_rows(forms["inscription"])), TABS["Ambassadeurs"].titles()
+    )
     snapshot["Demandes"] = Table(TABS["Demandes"], tuple(_rows(forms["demande"])), TABS["Demandes"].titles())
     plan = intake.decide(snapshot, Context(SUBMITTED + timedelta(minutes=5), referential))
     signups, requests = len(snapshot["Ambassadeurs"].rows), len(snapshot["Demandes"].rows)
     assert signups >= 14 and requests >= 14  # the longest lists: the 14 ROME domains
     assert [(u.values["Statut"], u.values["Anomalies"]) for u in plan.updates] == (
-        [("À valider", "")] * signups + [("En recherche", "")] * requests)
+        [("À valider", "")] * signups + [("En recherche", "")] * requests
+    )
 
 
 def test_every_option_of_the_other_forms_is_read_as_the_flows_read_it(tmp_path, referential):
     forms = _spec(tmp_path)
-    readers = {"choix unique": FieldReader.one, "cases à cocher": FieldReader.many, "date": FieldReader.date,
-               "nombre": FieldReader.integer, "échelle": FieldReader.integer, "texte court": FieldReader.text,
-               "paragraphe": FieldReader.text}
+    readers = {
+        "choix unique": FieldReader.one,
+        "cases à cocher": FieldReader.many,
+        "date": FieldReader.date,
+        "nombre": FieldReader.integer,
+        "échelle": FieldReader.integer,
+        "texte court": FieldReader.text,
+        "paragraphe": FieldReader.text,
+    }
     for key in ("reponse", "retour", "mise_a_jour"):
         for row in _rows(forms[key]):
             read = FieldReader(row, referential.forms[key])
@@ -98,25 +119,36 @@ def test_every_option_of_the_other_forms_is_read_as_the_flows_read_it(tmp_path, 
 
 def test_every_value_the_flows_work_with_is_offered_by_a_form_and_nothing_else(tmp_path, referential):
     forms = _spec(tmp_path)
-    offered = {(form["cle"], q["titre"]): set(q["options"]) | ({"Autre"} if q["autre"] else set())
-               for form in forms.values() for q in form["questions"] if q["options"]}
+    offered = {
+        (form["cle"], q["titre"]): set(q["options"]) | ({"Autre"} if q["autre"] else set())
+        for form in forms.values()
+        for q in form["questions"]
+        if q["options"]
+    }
     domains = set(referential.sectors.domain_labels)
     known = {
-        ("inscription", "Vous êtes"): labels.PERSON_KINDS, ("inscription", "Secteurs"): domains,
-        ("inscription", "Profil"): labels.PROFILES, ("inscription", "Thématiques transversales"): labels.THEMES,
-        ("inscription", "Publics"): labels.PUBLICS, ("inscription", "Types d'intervention"):
-            labels.INTERVENTION_TYPES, ("inscription", "Zone d'intervention"): labels.ZONES,
+        ("inscription", "Vous êtes"): labels.PERSON_KINDS,
+        ("inscription", "Secteurs"): domains,
+        ("inscription", "Profil"): labels.PROFILES,
+        ("inscription", "Thématiques transversales"): labels.THEMES,
+        ("inscription", "Publics"): labels.PUBLICS,
+        ("inscription", "Types d'intervention"): labels.INTERVENTION_TYPES,
+        ("inscription", "Zone d'intervention"): labels.ZONES,
         ("inscription", "Départements"): {f"{code} - {name}" for code, name in DEPARTMENTS.items()},
         ("inscription", "Jours de disponibilité"): labels.WEEKDAYS,
         ("inscription", "Interventions à distance"): (labels.YES, labels.NO),
         ("inscription", "Employeur informé"): (labels.YES, labels.NOT_APPLICABLE),
         ("inscription", "Charte"): (labels.CHARTER_ACCEPTANCE,),
         ("inscription", "Consentement"): (labels.DATA_CONSENT,),
-        ("demande", "Type de structure"): labels.STRUCTURE_TYPES, ("demande", "Public"): labels.PUBLICS,
-        ("demande", "Secteurs souhaités"): domains, ("demande", "Thématique souhaitée"): labels.THEMES,
-        ("demande", "Type d'intervention"): labels.INTERVENTION_TYPES, ("demande", "Modalité"):
-            labels.MODALITIES, ("demande", "Créneau"): labels.SLOTS,
-        ("reponse", "Réponse"): labels.ANSWERS, ("retour", "L'intervention a eu lieu"): labels.HELD_ANSWERS,
+        ("demande", "Type de structure"): labels.STRUCTURE_TYPES,
+        ("demande", "Public"): labels.PUBLICS,
+        ("demande", "Secteurs souhaités"): domains,
+        ("demande", "Thématique souhaitée"): labels.THEMES,
+        ("demande", "Type d'intervention"): labels.INTERVENTION_TYPES,
+        ("demande", "Modalité"): labels.MODALITIES,
+        ("demande", "Créneau"): labels.SLOTS,
+        ("reponse", "Réponse"): labels.ANSWERS,
+        ("retour", "L'intervention a eu lieu"): labels.HELD_ANSWERS,
         ("mise_a_jour", "Objet"): labels.UPDATE_SUBJECTS,
     }
     assert offered == {question: set(values) for question, values in known.items()}
@@ -126,9 +158,17 @@ def test_printable_pages_show_every_question_with_its_options(tmp_path):
     result = runner.invoke(app, ["formulaires", "--html", str(tmp_path / "pages")])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == [
-        "demande.html", "index.html", "inscription.html", "mise_a_jour.html", "reponse.html", "retour.html"]
+        "demande.html",
+        "index.html",
+        "inscription.html",
+        "mise_a_jour.html",
+        "reponse.html",
+        "retour.html",
+    ]
     page = (tmp_path / "pages" / "inscription.html").read_text()
     assert "Nombre maximal d&#39;interventions par an" in page and "de 1 à 100" in page
     assert "J&#39;ai lu la charte et je m&#39;engage à la respecter" in page
-    assert "Autre : <em>(réponse libre)</em>" in page and "Demander une intervention" in (
-        tmp_path / "pages" / "index.html").read_text()
+    assert (
+        "Autre : <em>(réponse libre)</em>" in page
+        and "Demander une intervention" in (tmp_path / "pages" / "index.html").read_text()
+    )

@@ -30,15 +30,23 @@ def forms_api():
 def team(tmp_path, forms_api, sheets_api, referential, monkeypatch):
     """The operator's settings for a Google workbook made by `init`, and the team's OAuth client."""
     (tmp_path / "client.json").write_text(json.dumps(forms_api.client_secrets()))
-    settings = google_settings(tmp_path, sheets_api, forms_api_root=forms_api.url,
-                               forms_client_secrets=tmp_path / "client.json",
-                               forms_token_file=tmp_path / "hors-du-depot" / "jeton.json")
+    settings = google_settings(
+        tmp_path,
+        sheets_api,
+        forms_api_root=forms_api.url,
+        forms_client_secrets=tmp_path / "client.json",
+        forms_token_file=tmp_path / "hors-du-depot" / "jeton.json",
+    )
     connect(settings).workbook.ensure_layout(initial_rows(referential))
-    for name, value in {"BACKEND": "google", "SPREADSHEET": settings.spreadsheet,
-                        "GOOGLE_CREDENTIALS": settings.google_credentials.get_secret_value(),
-                        "SHEETS_API_ROOT": settings.sheets_api_root, "FORMS_API_ROOT": forms_api.url,
-                        "FORMS_CLIENT_SECRETS": str(settings.forms_client_secrets),
-                        "FORMS_TOKEN_FILE": str(settings.forms_token_file)}.items():
+    for name, value in {
+        "BACKEND": "google",
+        "SPREADSHEET": settings.spreadsheet,
+        "GOOGLE_CREDENTIALS": settings.google_credentials.get_secret_value(),
+        "SHEETS_API_ROOT": settings.sheets_api_root,
+        "FORMS_API_ROOT": forms_api.url,
+        "FORMS_CLIENT_SECRETS": str(settings.forms_client_secrets),
+        "FORMS_TOKEN_FILE": str(settings.forms_token_file),
+    }.items():
         monkeypatch.setenv(f"ORIENTEST_{name}", value)
     monkeypatch.setenv("OAUTHLIB_INSECURE_TRANSPORT", "1")  # the fake consent screen is plain http on 127.0.0.1
     return settings
@@ -66,8 +74,10 @@ def test_the_five_forms_are_made_published_and_recorded_where_the_flows_read_the
         assert [item["title"] for item in fake.items] == [question.title for question in form.questions]
         assert registry[key].url == f"{forms_api.url}forms/d/e/{fake.published_id}/viewform"
     ids = {item["title"]: item["questionItem"]["question"]["questionId"] for item in made["reponse"].items}
-    assert registry["reponse"].prefill == {"Jeton": f"entry.{int(ids['Jeton'], 16)}",
-                                           "Réponse": f"entry.{int(ids['Réponse'], 16)}"}
+    assert registry["reponse"].prefill == {
+        "Jeton": f"entry.{int(ids['Jeton'], 16)}",
+        "Réponse": f"entry.{int(ids['Réponse'], 16)}",
+    }
     assert output.count("Associer à Sheets") == 5 and output.count("Identifiants des liens pré-remplis vérifiés") == 2
     link = template_links(registry)["answer_link"]("DEM-2026-00001.AMB-00001.reponse.20261231.sig", "J'accepte")
     page = requests.get(link, timeout=5).text  # what an ambassador opens from the e-mail: the form, filled in
@@ -84,8 +94,9 @@ def test_a_second_run_updates_the_same_forms_keeping_every_question_id(team, for
     again, second = _team_forms(forms_api, team)
     assert len(forms_api.forms) == count and len(forms_api.consents) == consents  # no new form, no new consent
     assert again == registry
-    assert {key: [item["questionItem"]["question"]["questionId"] for item in fake.items]
-            for key, fake in second.items()} == ids
+    assert {
+        key: [item["questionItem"]["question"]["questionId"] for item in fake.items] for key, fake in second.items()
+    } == ids
     assert output.count("Associer à Sheets") == 4 and "mis à jour et publié" in output
 
 
@@ -122,9 +133,9 @@ def test_the_fake_refuses_what_google_refuses(forms_api):
     forms_api.refresh_tokens["r"] = forms_api.user
     access = forms_api.token({"grant_type": "refresh_token", "refresh_token": "r"})[1]["access_token"]
     headers = {"Authorization": f"Bearer {access}"}
-    with_items = requests.post(f"{forms_api.url}v1/forms", json={"info": {"title": "T"}, "items": []},
-                               headers=headers, timeout=5)
-    unknown_field = requests.post(f"{forms_api.url}v1/forms", json={"info": {"titre": "T"}}, headers=headers,
-                                  timeout=5)
+    with_items = requests.post(
+        f"{forms_api.url}v1/forms", json={"info": {"title": "T"}, "items": []}, headers=headers, timeout=5
+    )
+    unknown_field = requests.post(f"{forms_api.url}v1/forms", json={"info": {"titre": "T"}}, headers=headers, timeout=5)
     assert with_items.status_code == 400 and "Only info.title" in with_items.json()["error"]["message"]
     assert unknown_field.status_code == 400 and "Cannot find field" in unknown_field.json()["error"]["message"]

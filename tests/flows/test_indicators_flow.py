@@ -15,8 +15,11 @@ def test_a_rerun_rewrites_the_months_rows_and_sends_the_report_once(connectors, 
     pipeline.run(step_for("2026-10"), connectors, datetime(2026, 11, 1, 6))
     first = _rows(connectors, "Indicateurs")
     assert {r["Mois"] for r in first} == {"2026-10"}
-    received = next(r for r in first if r["Indicateur"] == "Demandes reçues" and r["Dimension"] == "Grand Est"
-                    and r["Période"] == "mois")
+    received = next(
+        r
+        for r in first
+        if r["Indicateur"] == "Demandes reçues" and r["Dimension"] == "Grand Est" and r["Période"] == "mois"
+    )
     assert received["Valeur"] == "1"
 
     pipeline.run(step_for("2026-10"), connectors, datetime(2026, 11, 1, 7))
@@ -35,6 +38,9 @@ def test_feedback_counts_in_the_month_it_arrives(connectors):
     _confirmed_intervention(connectors)
     _run_days(connectors, "2026-11-11")
     pipeline.run(step_for("2026-11"), connectors, datetime(2026, 12, 1, 6))
-    done = next(r for r in _rows(connectors, "Indicateurs") if r["Indicateur"] == "Interventions réalisées"
-                and r["Dimension"] == "Grand Est" and r["Période"] == "mois")
+    done = next(
+        r
+        for r in _rows(connectors, "Indicateurs")
+        if r["Indicateur"] == "Interventions réalisées" and r["Dimension"] == "Grand Est" and r["Période"] == "mois"
+    )
     assert done["Valeur"] == "1"

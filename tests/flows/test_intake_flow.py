@@ -34,18 +34,27 @@ def _eml(connectors):
 
 
 def test_intake_gives_ids_statuses_and_writes_each_email_once(connectors):
-    _type_rows(connectors, "Demandes", request_answers(), request_answers({"Adresse e-mail": "b@exemple.fr",
-                                                                          "Commune": "Strasbourgg"}))
+    _type_rows(
+        connectors,
+        "Demandes",
+        request_answers(),
+        request_answers({"Adresse e-mail": "b@exemple.fr", "Commune": "Strasbourgg"}),
+    )
     _type_rows(connectors, "Ambassadeurs", ambassador_answers())
     _, outcome = _run(connectors)
     requests = _rows(connectors, "Demandes")
-    assert [(r["ID"], r["Statut"]) for r in requests] == [("DEM-2026-00001", "En recherche"),
-                                                        ("DEM-2026-00002", "Incomplète")]
+    assert [(r["ID"], r["Statut"]) for r in requests] == [
+        ("DEM-2026-00001", "En recherche"),
+        ("DEM-2026-00002", "Incomplète"),
+    ]
     assert "vouliez-vous dire : Strasbourg (67) ?" in requests[1]["Anomalies"]
     assert requests[0]["Mis à jour le"] == "02/10/2026 18:00"
     assert [(r["ID"], r["Statut"]) for r in _rows(connectors, "Ambassadeurs")] == [("AMB-00001", "À valider")]
     assert [p.name.partition("_DEM")[0].partition("_AMB")[0] for p in _eml(connectors)] == [
-        "demande_incomplete", "demande_recue", "inscription_recue"]
+        "demande_incomplete",
+        "demande_recue",
+        "inscription_recue",
+    ]
     assert outcome.emails_sent == 3
 
 
@@ -72,8 +81,14 @@ def test_second_run_writes_nothing_and_sends_nothing(connectors, staff):
 
 
 def test_form_answers_are_never_altered(connectors, staff):
-    answers = request_answers({"Message": "<b>Urgent</b>", "Nom de la structure": "=HYPERLINK(\"http://x\")",
-                               "Téléphone": "0612345678", "Durée (heures)": "3,5"})
+    answers = request_answers(
+        {
+            "Message": "<b>Urgent</b>",
+            "Nom de la structure": '=HYPERLINK("http://x")',
+            "Téléphone": "0612345678",
+            "Durée (heures)": "3,5",
+        }
+    )
     _type_rows(connectors, "Demandes", answers)
     _run(connectors)
     (row,) = _rows(connectors, "Demandes")
@@ -124,7 +139,9 @@ def test_rows_sorted_by_staff_between_two_runs_keep_their_ids(connectors, staff)
     plan, _ = _run(connectors, now=datetime(2026, 10, 3, 9, 0))
     assert plan.is_empty()
     assert {r["Adresse e-mail"]: r["ID"] for r in _rows(connectors, "Demandes")} == {
-        "cpe.college-pasteur@exemple.fr": "DEM-2026-00001", "b@exemple.fr": "DEM-2026-00002"}
+        "cpe.college-pasteur@exemple.fr": "DEM-2026-00001",
+        "b@exemple.fr": "DEM-2026-00002",
+    }
 
 
 def _swap_first_two_rows(grid):
@@ -155,8 +172,11 @@ class RefusingMailer:
             address = str(message["To"])
             if address in self.refused:
                 permanent = self.refused[address]
-                deliveries.append(Delivery(str(message[KEY_HEADER]), False, "550 inconnu" if permanent else
-                                           "451 réessayez", permanent))
+                deliveries.append(
+                    Delivery(
+                        str(message[KEY_HEADER]), False, "550 inconnu" if permanent else "451 réessayez", permanent
+                    )
+                )
             else:
                 deliveries += self.inner.send([message], handover)
         return deliveries
@@ -166,11 +186,15 @@ def test_a_mail_server_away_leaves_the_request_as_it_was_until_a_run_gets_throug
     _type_rows(connectors, "Demandes", request_answers(), request_answers({"Adresse e-mail": "b@exemple.fr"}))
     away = replace(connectors, mailer=RefusingMailer(connectors.mailer, {"b@exemple.fr": False}))
     _run(away)
-    assert [(r["ID"], r["Statut"]) for r in _rows(connectors, "Demandes")] == [("DEM-2026-00001", "En recherche"),
-                                                                              ("DEM-2026-00002", "")]  # its ID kept
+    assert [(r["ID"], r["Statut"]) for r in _rows(connectors, "Demandes")] == [
+        ("DEM-2026-00001", "En recherche"),
+        ("DEM-2026-00002", ""),
+    ]  # its ID kept
     _run(connectors, now=datetime(2026, 10, 2, 18, 5))
-    assert [(r["ID"], r["Statut"]) for r in _rows(connectors, "Demandes")] == [("DEM-2026-00001", "En recherche"),
-                                                                              ("DEM-2026-00002", "En recherche")]
+    assert [(r["ID"], r["Statut"]) for r in _rows(connectors, "Demandes")] == [
+        ("DEM-2026-00001", "En recherche"),
+        ("DEM-2026-00002", "En recherche"),
+    ]
     assert len(_eml(connectors)) == 2
 
 
@@ -198,8 +222,9 @@ def test_a_word_typed_for_a_number_in_parametres_shows_on_its_line_and_staff_are
     _run(connectors, NOW.replace(hour=19))
     (line,) = [row for row in _rows(connectors, "Paramètres") if row["Anomalies"]]
     assert line["Paramètre"] == "Délai de réponse à une proposition (jours)"
-    assert line["Anomalies"] == ("• « cinq » ne convient pas (un nombre entier de 1 à 60 est attendu) : valeur par "
-                                 "défaut utilisée, 5")
+    assert line["Anomalies"] == (
+        "• « cinq » ne convient pas (un nombre entier de 1 à 60 est attendu) : valeur par défaut utilisée, 5"
+    )
     assert [path.name.split("_")[0] for path in connectors.settings.outbox.glob("parametres*.eml")] == ["parametres"]
     staff.edit("Paramètres", set_parameter("Délai de réponse à une proposition (jours)", "4"))
     _run(connectors, NOW.replace(hour=20))
@@ -214,8 +239,10 @@ def test_a_mail_server_that_cannot_be_used_fails_the_run_at_once_and_changes_no_
     without_tls = replace(connectors, mailer=SmtpMailer("127.0.0.1", relay.port, security="starttls", pause=30))
     with pytest.raises(MailServerError, match="ne propose pas STARTTLS"):
         _run(without_tls)
-    assert [(r["ID"], r["Statut"]) for r in _rows(connectors, "Demandes")] == [("DEM-2026-00001", ""),
-                                                                              ("DEM-2026-00002", "")]
+    assert [(r["ID"], r["Statut"]) for r in _rows(connectors, "Demandes")] == [
+        ("DEM-2026-00001", ""),
+        ("DEM-2026-00002", ""),
+    ]
     assert len(relay.sessions) == 1 and relay.received == []
     _run(connectors)  # the operator fixed the setting: the next run does it all
     assert [r["Statut"] for r in _rows(connectors, "Demandes")] == ["En recherche", "En recherche"]

@@ -32,8 +32,9 @@ def _parsed(path):
 
 
 def _network_with_one_request(connectors):
-    connectors.workbook.write([], [RowAppend("Ambassadeurs", ambassador_answers()),
-                                   RowAppend("Demandes", request_answers())])
+    connectors.workbook.write(
+        [], [RowAppend("Ambassadeurs", ambassador_answers()), RowAppend("Demandes", request_answers())]
+    )
     pipeline.run(INTAKE, connectors, DAY_1)
     connectors.workbook.write([RowUpdate("Ambassadeurs", RowKey(id="AMB-00001"), {"Statut": "Actif"})], [])
 
@@ -41,8 +42,9 @@ def _network_with_one_request(connectors):
 def _answer_from_the_email(connectors, answer):
     (proposal,) = _emails(connectors, "proposition_DEM")
     token = answer_tokens(proposal, stand_in_registry(connectors.referential.forms)["reponse"])[answer]
-    connectors.workbook.write([], [RowAppend("Réponses", {"Horodatage": "06/10/2026 08:12:40", "Jeton": token,
-                                                          "Réponse": answer})])
+    connectors.workbook.write(
+        [], [RowAppend("Réponses", {"Horodatage": "06/10/2026 08:12:40", "Jeton": token, "Réponse": answer})]
+    )
 
 
 def _answered_from_the_email(connectors, answer):
@@ -65,12 +67,17 @@ def test_request_proposal_acceptance_and_confirmations_with_an_invitation(connec
     pipeline.run(MATCHING, connectors, DAY_2)
     (request,) = _rows(connectors, "Demandes")
     assert (request["Statut"], request["Ambassadeur"], request["Date confirmée"]) == (
-        "Confirmée", "AMB-00001", "10/11/2026")
+        "Confirmée",
+        "AMB-00001",
+        "10/11/2026",
+    )
     assert _rows(connectors, "Réponses")[0]["Traitée"] == "06/10/2026 18:00"
     assert _rows(connectors, "Ambassadeurs")[0]["Interventions (année scolaire)"] == "1"
 
-    for prefix, other_side in (("confirmation_ambassadeur", "cpe.college-pasteur@exemple.fr"),
-                               ("confirmation_demandeur", "claire.martin@exemple.fr")):
+    for prefix, other_side in (
+        ("confirmation_ambassadeur", "cpe.college-pasteur@exemple.fr"),
+        ("confirmation_demandeur", "claire.martin@exemple.fr"),
+    ):
         (path,) = _emails(connectors, prefix)
         message = _parsed(path)
         assert other_side in message.get_body(("plain",)).get_content()
@@ -80,11 +87,16 @@ def test_request_proposal_acceptance_and_confirmations_with_an_invitation(connec
         assert event["UID"] == "DEM-2026-00001-AMB-00001@orientest"
         assert event["DTSTART"].dt.isoformat() == "2026-11-10T09:00:00+01:00"
 
-    journal = [(r["Référence"], r["Action"], r["Résultat"]) for r in _rows(connectors, "Journal")
-               if r["Flux"] == "matching" and not r["Action"].startswith("e-mail")]
+    journal = [
+        (r["Référence"], r["Action"], r["Résultat"])
+        for r in _rows(connectors, "Journal")
+        if r["Flux"] == "matching" and not r["Action"].startswith("e-mail")
+    ]
     assert journal == [
-        ("DEM-2026-00001", "proposition", "Envoyée"), ("DEM-2026-00001", "statut : Proposée", ""),
-        ("DEM-2026-00001", "proposition", "Acceptée"), ("DEM-2026-00001", "statut : Confirmée", ""),
+        ("DEM-2026-00001", "proposition", "Envoyée"),
+        ("DEM-2026-00001", "statut : Proposée", ""),
+        ("DEM-2026-00001", "proposition", "Acceptée"),
+        ("DEM-2026-00001", "statut : Confirmée", ""),
     ]
 
 
@@ -113,14 +125,18 @@ def test_a_decline_through_the_form_moves_on_and_nobody_else_is_left(connectors)
 
 
 def test_a_network_starting_up_closes_no_request_and_writes_to_no_requester_but_the_acknowledgement(
-        connectors, referential, staff):
+    connectors, referential, staff
+):
     from cli.seed import Seeder
 
     staff.edit("Paramètres", set_parameter("Adresse de l'équipe", "equipe@exemple.fr"))
     seeder = Seeder(referential, seed=3, messy_share=0)
     start = datetime(2026, 9, 14)
-    connectors.workbook.write([], [RowAppend("Ambassadeurs", row) for row in seeder.ambassadors(20, start, 5)]
-                              + [RowAppend("Demandes", row) for row in seeder.requests(50, start, 5)])
+    connectors.workbook.write(
+        [],
+        [RowAppend("Ambassadeurs", row) for row in seeder.ambassadors(20, start, 5)]
+        + [RowAppend("Demandes", row) for row in seeder.requests(50, start, 5)],
+    )
     pipeline.run(INTAKE, connectors, datetime(2026, 9, 20, 18))
     acknowledged = {p.name for p in connectors.settings.outbox.iterdir()}
     for day in (20, 27):  # staff have validated no signup yet, for a week
@@ -144,8 +160,9 @@ def test_a_proposal_to_send_without_the_answer_form_recorded_stops_the_run_sayin
     from orientest.forms.registry import FormNotReady
 
     _network_with_one_request(connectors)
-    staff.edit("Formulaires", lambda grid: [line.__setitem__(slice(1, None), [""] * (len(line) - 1))
-                                            for line in grid[1:]])  # the addresses wiped: no form known
+    staff.edit(
+        "Formulaires", lambda grid: [line.__setitem__(slice(1, None), [""] * (len(line) - 1)) for line in grid[1:]]
+    )  # the addresses wiped: no form known
     journal = len(_rows(connectors, "Journal"))
     with pytest.raises(FormNotReady, match="Répondre à une proposition.*orientest formulaires --google"):
         pipeline.run(MATCHING, connectors, DAY_1)
@@ -154,8 +171,13 @@ def test_a_proposal_to_send_without_the_answer_form_recorded_stops_the_run_sayin
 
 
 def test_a_piste_taken_from_its_email_rewrites_the_request_in_the_sheet_and_intake_leaves_it_alone(connectors):
-    connectors.workbook.write([], [RowAppend("Ambassadeurs", ambassador_answers({"Jours de disponibilité": "Jeudi"})),
-                                   RowAppend("Demandes", request_answers())])  # asks for Tuesdays
+    connectors.workbook.write(
+        [],
+        [
+            RowAppend("Ambassadeurs", ambassador_answers({"Jours de disponibilité": "Jeudi"})),
+            RowAppend("Demandes", request_answers()),
+        ],
+    )  # asks for Tuesdays
     pipeline.run(INTAKE, connectors, DAY_1)
     connectors.workbook.write([RowUpdate("Ambassadeurs", RowKey(id="AMB-00001"), {"Statut": "Actif"})], [])
     a_week_later = datetime(2026, 10, 12, 18)
@@ -199,12 +221,25 @@ def test_one_intervention_s_invitation_follows_it_from_confirmation_to_withdrawa
     assert event.dtstart.value.isoformat() == "2026-11-10T09:00:00+01:00"
     assert event.organizer.value == "mailto:orientest@exemple.fr" and event.organizer.params["CN"]
     assert {(a.params["CN"][0], a.params["RSVP"][0]) for a in event.attendee_list} == {
-        ("Claire Martin", "FALSE"), ("Julien Weber", "FALSE")}
+        ("Claire Martin", "FALSE"),
+        ("Julien Weber", "FALSE"),
+    }
     requested = int(event.sequence.value)
 
     cancel_link = answer_tokens(confirmation, stand_in_registry(connectors.referential.forms)["reponse"])
-    connectors.workbook.write([], [RowAppend("Réponses", {"Horodatage": "07/10/2026 08:00:00", "Réponse":
-                                                          "Je dois annuler", "Jeton": cancel_link["Je dois annuler"]})])
+    connectors.workbook.write(
+        [],
+        [
+            RowAppend(
+                "Réponses",
+                {
+                    "Horodatage": "07/10/2026 08:00:00",
+                    "Réponse": "Je dois annuler",
+                    "Jeton": cancel_link["Je dois annuler"],
+                },
+            )
+        ],
+    )
     pipeline.run(MATCHING, connectors, datetime(2026, 10, 7, 18))
     for prefix in ("desistement_DEM", "desistement_enregistre"):  # the requester, and the ambassador who cancelled
         (path,) = _emails(connectors, prefix)

@@ -31,8 +31,9 @@ _users = itertools.count(1)
 def with_replies(connectors, staff, dovecot):  # noqa: F811
     """The connectors of the test, reading a mailbox of their own; proposals say where to reply."""
     user = f"reseau{next(_users)}"
-    settings = connectors.settings.model_copy(update={"reply_address": f"{user}@exemple.fr",
-                                                      "authserv_id": "mx.exemple.fr", **dovecot.settings(user)})
+    settings = connectors.settings.model_copy(
+        update={"reply_address": f"{user}@exemple.fr", "authserv_id": "mx.exemple.fr", **dovecot.settings(user)}
+    )
     staff.edit("Paramètres", set_parameter("Adresse de l'équipe", "equipe@exemple.fr"))
     return replace(connectors, settings=settings)
 
@@ -54,8 +55,10 @@ def _reply_to(proposal_path, text, sender="claire.martin@exemple.fr", dkim="pass
     reply["Date"] = format_datetime(MORNING.astimezone())
     reply["Message-ID"] = f"<reponse-{abs(hash((text, sender, dkim)))}@mail.exemple.fr>"
     reply["In-Reply-To"] = proposal["Message-ID"]
-    reply.set_content(f"{text}\n\nClaire\n\nLe lun. 5 oct. 2026 à 18:00, Réseau Ambassadeurs Orient'Est "
-                      f"<{proposal['From'].addresses[0].addr_spec}> a écrit :\n{quoted}\n")
+    reply.set_content(
+        f"{text}\n\nClaire\n\nLe lun. 5 oct. 2026 à 18:00, Réseau Ambassadeurs Orient'Est "
+        f"<{proposal['From'].addresses[0].addr_spec}> a écrit :\n{quoted}\n"
+    )
     return reply
 
 
@@ -80,7 +83,8 @@ def test_a_yes_by_reply_confirms_the_request_with_its_invitations_and_is_read_on
     pipeline.run(MATCHING, with_replies, DAY_1)
     (proposal,) = _emails(with_replies, "proposition_DEM")
     assert str(message_from_bytes(proposal.read_bytes(), policy=policy.default)["Reply-To"]).startswith(
-        f"{with_replies.settings.imap_username}+dem-2026-00001.amb-00001.r.")
+        f"{with_replies.settings.imap_username}+dem-2026-00001.amb-00001.r."
+    )
     _deliver(with_replies, _reply_to(proposal, "Oui, avec plaisir !"))
 
     _, _, read = read_replies(with_replies, MORNING)
@@ -99,8 +103,15 @@ def test_a_yes_by_reply_confirms_the_request_with_its_invitations_and_is_read_on
 
 def test_a_no_by_reply_moves_on_to_the_next_ambassador(with_replies):
     _network_with_one_request(with_replies)
-    with_replies.workbook.write([], [RowAppend("Ambassadeurs", ambassador_answers(
-        {"Adresse e-mail": "marc.keller@exemple.fr", "Nom": "Keller", "Prénom": "Marc"}))])
+    with_replies.workbook.write(
+        [],
+        [
+            RowAppend(
+                "Ambassadeurs",
+                ambassador_answers({"Adresse e-mail": "marc.keller@exemple.fr", "Nom": "Keller", "Prénom": "Marc"}),
+            )
+        ],
+    )
     pipeline.run(INTAKE, with_replies, DAY_1)
     with_replies.workbook.write([RowUpdate("Ambassadeurs", RowKey(id="AMB-00002"), {"Statut": "Actif"})], [])
     pipeline.run(MATCHING, with_replies, DAY_1)
@@ -135,8 +146,12 @@ def test_a_forged_key_or_another_sender_or_a_failed_dkim_changes_nothing(with_re
     (proposal,) = _emails(with_replies, "proposition_DEM")
     forged = _reply_to(proposal, "Oui")
     forged.replace_header("To", str(forged["To"]).replace(".amb-00001.", ".amb-00002."))
-    _deliver(with_replies, forged, _reply_to(proposal, "Oui !", sender="usurpateur@exemple.fr"),
-             _reply_to(proposal, "Oui.", dkim="fail"))
+    _deliver(
+        with_replies,
+        forged,
+        _reply_to(proposal, "Oui !", sender="usurpateur@exemple.fr"),
+        _reply_to(proposal, "Oui.", dkim="fail"),
+    )
     read_replies(with_replies, MORNING)
     pipeline.run(MATCHING, with_replies, EVENING)
     assert not _rows(with_replies, "Réponses")
@@ -172,13 +187,13 @@ class _FailingWrites:
         raise WorkbookError("coupure réseau simulée")
 
 
-
 POISONS = {  # what real mailboxes hold: each once made every run fail, every time
-    "unknown-8bit": lambda raw: raw.replace(b"charset=\"utf-8\"", b"charset=\"unknown-8bit\""),
+    "unknown-8bit": lambda raw: raw.replace(b'charset="utf-8"', b'charset="unknown-8bit"'),
     "year 9999": lambda raw: re.sub(rb"Date: [^\r\n]+", b"Date: Fri, 31 Dec 9999 23:59:59 -1200", raw),
     "malformed Message-ID": lambda raw: re.sub(rb"Message-ID: [^\r\n]+", b"Message-ID: <<<@@>>> ][", raw),
-    "CR/LF in an address": lambda raw: re.sub(rb"From: [^\r\n]+", b"From: =?utf-8?q?Claire=0D=0ABcc=3A_x=40pirate="
-                                                                    b"2Efr?= <claire.martin@exemple.fr>", raw),
+    "CR/LF in an address": lambda raw: re.sub(
+        rb"From: [^\r\n]+", b"From: =?utf-8?q?Claire=0D=0ABcc=3A_x=40pirate=2Efr?= <claire.martin@exemple.fr>", raw
+    ),
 }
 
 

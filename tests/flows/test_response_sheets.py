@@ -26,16 +26,17 @@ def test_requests_in_a_sheet_named_by_google_are_found_by_their_questions(connec
     title = _linked_form_sheet(staff)
     pipeline.run(INTAKE, connectors, NOW)
     grid = staff.grid(title)
-    assert grid[0][:len(QUESTIONS)] == QUESTIONS and {"ID", "Statut", "Anomalies"} <= set(grid[0])
+    assert grid[0][: len(QUESTIONS)] == QUESTIONS and {"ID", "Statut", "Anomalies"} <= set(grid[0])
     assert grid[1][grid[0].index("Statut")] == "En recherche"
     assert staff.grid("Demandes") == [list(REQUESTS.titles())]  # the empty tab `init` made is left as it was
 
 
-def test_init_after_the_forms_are_linked_completes_their_sheets_instead_of_making_empty_ones(connectors, staff,
-                                                                                            referential):
+def test_init_after_the_forms_are_linked_completes_their_sheets_instead_of_making_empty_ones(
+    connectors, staff, referential
+):
     title = _linked_form_sheet(staff, "Réponses au formulaire 3")
     connect(connectors.settings).workbook.ensure_layout(initial_rows(referential))
-    assert staff.grid(title)[0][len(QUESTIONS):len(QUESTIONS) + 2] == ["ID", "Statut"]
+    assert staff.grid(title)[0][len(QUESTIONS) : len(QUESTIONS) + 2] == ["ID", "Statut"]
     assert staff.sheet_titles().count("Demandes") == 1
 
 

@@ -45,13 +45,22 @@ def _secrets() -> list[str]:
 
 def test_secrets_appear_nowhere_a_run_writes(tmp_path, sheets_api, referential, caplog):
     with running(LoginRelay(), auth_require_tls=False) as relay, _revocable(sheets_api):
-        settings = google_settings(tmp_path, sheets_api, mailer="smtp", smtp_host="127.0.0.1", smtp_port=relay.port,
-                                   smtp_security="none", smtp_username="orientest", smtp_password=SMTP_PASSWORD,
-                                   token_secret=TOKEN_SECRET)
+        settings = google_settings(
+            tmp_path,
+            sheets_api,
+            mailer="smtp",
+            smtp_host="127.0.0.1",
+            smtp_port=relay.port,
+            smtp_security="none",
+            smtp_username="orientest",
+            smtp_password=SMTP_PASSWORD,
+            token_secret=TOKEN_SECRET,
+        )
         connectors = connect(settings)
         connectors.workbook.ensure_layout(initial_rows(referential))
-        connectors.workbook.write([], [RowAppend("Demandes", request_answers()),
-                                       RowAppend("Ambassadeurs", ambassador_answers())])
+        connectors.workbook.write(
+            [], [RowAppend("Demandes", request_answers()), RowAppend("Ambassadeurs", ambassador_answers())]
+        )
         with caplog.at_level(logging.DEBUG):
             for name in STEPS:
                 pipeline.run(STEPS[name], connect(settings), DAY_1)
@@ -62,8 +71,13 @@ def test_secrets_appear_nowhere_a_run_writes(tmp_path, sheets_api, referential, 
     written = [str(cell) for tab in TABS for line in staff.grid(tab) for cell in line]
     mails = [message.as_string() for message in relay.received]
     assert relay.received, "the run sent nothing: the check would prove nothing"
-    places = {"journaux": caplog.text, "classeur": "\n".join(written), "e-mails": "\n".join(mails),
-              "erreur": str(refused.value) + repr(refused.value), "réglages": repr(settings) + str(settings)}
+    places = {
+        "journaux": caplog.text,
+        "classeur": "\n".join(written),
+        "e-mails": "\n".join(mails),
+        "erreur": str(refused.value) + repr(refused.value),
+        "réglages": repr(settings) + str(settings),
+    }
     for place, text in places.items():
         for secret in _secrets():
             assert secret not in text, f"secret found in {place}"

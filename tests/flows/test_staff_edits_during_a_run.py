@@ -57,17 +57,26 @@ def _type_staff_columns(grid):
         line[column(grid, "Action")] = "Relancer"
 
 
-EDITS = {"sort": _sort, "insert": _insert_a_new_answer, "delete": _delete_second,
-         "add a column": _add_a_column_before_statut, "rename a column": _rename_message,
-         "type in staff columns": _type_staff_columns}
+EDITS = {
+    "sort": _sort,
+    "insert": _insert_a_new_answer,
+    "delete": _delete_second,
+    "add a column": _add_a_column_before_statut,
+    "rename a column": _rename_message,
+    "type in staff columns": _type_staff_columns,
+}
 ADDRESSES = ["a@exemple.fr", "b@exemple.fr", "c@exemple.fr"]
 
 
 @pytest.mark.parametrize("edit", EDITS)
 def test_an_edit_between_read_and_write_never_puts_a_value_on_another_record(connectors, staff, edit):
-    connectors.workbook.write([], [RowAppend("Demandes", request_answers({"Adresse e-mail": address,
-                                                                           "Nom du contact": address[0].upper()}))
-                                   for address in ADDRESSES])
+    connectors.workbook.write(
+        [],
+        [
+            RowAppend("Demandes", request_answers({"Adresse e-mail": address, "Nom du contact": address[0].upper()}))
+            for address in ADDRESSES
+        ],
+    )
     edited = replace(connectors, workbook=EditedAfterRead(connectors.workbook, staff, EDITS[edit]))
     pipeline.run(STEP, edited, NOW)
     rows = connectors.workbook.read(["Demandes"])["Demandes"].rows

@@ -34,13 +34,14 @@ BAD_TOKENS = {
     "tampered": lambda token: _tampered(token),
     "another ambassador's": lambda token: token.replace("AMB-00001", "AMB-00002"),
     "another action's": lambda token: token.replace(f".{ANSWER}.", f".{CANCEL}."),
-    "a later expiry typed in": lambda token: token[:token.index(".2026")] + ".20991231" + token[token.rindex("."):],
-    "expired, yet signed": lambda token: sign(Claims("DEM-2026-00001", "AMB-00001", ANSWER, date(2026, 10, 5)),
-                                              SECRET),
+    "a later expiry typed in": lambda token: token[: token.index(".2026")] + ".20991231" + token[token.rindex(".") :],
+    "expired, yet signed": lambda token: sign(Claims("DEM-2026-00001", "AMB-00001", ANSWER, date(2026, 10, 5)), SECRET),
     "signed for a request never proposed": lambda token: sign(
-        Claims("DEM-2026-00042", "AMB-00001", ANSWER, date(2026, 12, 31)), SECRET),
+        Claims("DEM-2026-00042", "AMB-00001", ANSWER, date(2026, 12, 31)), SECRET
+    ),
     "signed with another secret": lambda token: sign(
-        Claims("DEM-2026-00001", "AMB-00001", ANSWER, date(2026, 12, 31)), b"un-autre-secret-un-autre-secret"),
+        Claims("DEM-2026-00001", "AMB-00001", ANSWER, date(2026, 12, 31)), b"un-autre-secret-un-autre-secret"
+    ),
 }
 
 
@@ -50,8 +51,9 @@ def test_a_bad_token_is_refused_and_changes_nothing(connectors, kind):
     pipeline.run(MATCHING, connectors, DAY_1)
     before = {tab: [r.values for r in _rows(connectors, tab)] for tab in ("Demandes", "Ambassadeurs")}
     token = BAD_TOKENS[kind](_valid_token(connectors))
-    connectors.workbook.write([], [RowAppend("Réponses", {"Horodatage": "06/10/2026 08:12:40", "Jeton": token,
-                                                          "Réponse": "J'accepte"})])
+    connectors.workbook.write(
+        [], [RowAppend("Réponses", {"Horodatage": "06/10/2026 08:12:40", "Jeton": token, "Réponse": "J'accepte"})]
+    )
     pipeline.run(MATCHING, connectors, DAY_2)
     assert {tab: [r.values for r in _rows(connectors, tab)] for tab in before} == before
     (answer,) = _rows(connectors, "Réponses")
@@ -66,8 +68,15 @@ def test_a_replayed_answer_changes_nothing_the_second_time(connectors):
     pipeline.run(MATCHING, connectors, DAY_2)
     before = [r.values for r in _rows(connectors, "Demandes")]
     token = _rows(connectors, "Réponses")[0]["Jeton"]
-    connectors.workbook.write([], [RowAppend("Réponses", {"Horodatage": "07/10/2026 09:00:00", "Jeton": token,
-                                                          "Réponse": "Je ne suis pas disponible"})])
+    connectors.workbook.write(
+        [],
+        [
+            RowAppend(
+                "Réponses",
+                {"Horodatage": "07/10/2026 09:00:00", "Jeton": token, "Réponse": "Je ne suis pas disponible"},
+            )
+        ],
+    )
     pipeline.run(MATCHING, connectors, DAY_2.replace(day=7))
     assert [r.values for r in _rows(connectors, "Demandes")] == before
     assert "proposition déjà close" in _rows(connectors, "Réponses")[1]["Anomalies"]

@@ -21,6 +21,7 @@ def _artifacts(key):
     async def read():
         async with get_client() as client:
             return await client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])))
+
     return asyncio.run(read())
 
 
@@ -28,12 +29,14 @@ def _logs(flow_run_id):
     async def read():
         async with get_client() as client:
             return await client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])))
+
     return asyncio.run(read())
 
 
 def _subjects(outbox):
-    return sorted(message_from_bytes(p.read_bytes(), policy=policy.default)["Subject"]
-                  for p in outbox.glob("incident_*.eml"))
+    return sorted(
+        message_from_bytes(p.read_bytes(), policy=policy.default)["Subject"] for p in outbox.glob("incident_*.eml")
+    )
 
 
 def test_a_run_publishes_what_it_did_and_rows_by_status(tmp_path, prefect_harness):
@@ -72,8 +75,10 @@ def test_staff_hear_of_a_failure_once_then_once_more_when_it_works_again(tmp_pat
     assert "Classeur introuvable" in body and "orientest init" in body
     assert intake(workbook=str(path), outbox=str(outbox), return_state=True).is_completed()
     assert intake(workbook=str(path), outbox=str(outbox), return_state=True).is_completed()
-    assert _subjects(outbox) == ["[orientest] Le flux « intake » est en échec",
-                                 "[orientest] Le flux « intake » fonctionne de nouveau"]
+    assert _subjects(outbox) == [
+        "[orientest] Le flux « intake » est en échec",
+        "[orientest] Le flux « intake » fonctionne de nouveau",
+    ]
 
 
 def test_an_incident_nobody_could_hear_of_is_never_said_to_be_over(tmp_path, prefect_harness, monkeypatch):
@@ -112,8 +117,9 @@ def test_every_google_sheets_request_takes_a_slot_of_the_shared_rate_limit(tmp_p
     async def limit(create=False):
         async with get_client() as client:
             if create:
-                await client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(
-                    name="sheets-api-test", limit=1000, slot_decay_per_second=0.001))
+                await client.create_global_concurrency_limit(
+                    GlobalConcurrencyLimitCreate(name="sheets-api-test", limit=1000, slot_decay_per_second=0.001)
+                )
             return await client.read_global_concurrency_limit_by_name("sheets-api-test")
 
     asyncio.run(limit(create=True))

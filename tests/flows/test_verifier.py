@@ -41,8 +41,10 @@ def published_forms(tmp_path, referential):
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(pages)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     root = f"http://127.0.0.1:{server.server_address[1]}"
-    yield [registry_row(form, FormAddress(key, form.title, f"{root}/{key}.html", prefill, f"id-{key}"))
-           for key, (form, prefill) in registry.items()]
+    yield [
+        registry_row(form, FormAddress(key, form.title, f"{root}/{key}.html", prefill, f"id-{key}"))
+        for key, (form, prefill) in registry.items()
+    ]
     server.shutdown()
 
 
@@ -53,25 +55,47 @@ def _lines(settings):
 
 def test_a_setup_ready_to_go_live_has_nothing_blocking(tmp_path, referential, published_forms):
     with running(LoginRelay(), auth_require_tls=False) as relay:
-        settings = local_settings(tmp_path, mailer="smtp", mail_from="ne-pas-repondre@grandest.fr",
-                                  smtp_host="127.0.0.1", smtp_port=relay.port, smtp_security="none",
-                                  smtp_username="orientest", smtp_password="mot-de-passe", alert_email=TEAM)
+        settings = local_settings(
+            tmp_path,
+            mailer="smtp",
+            mail_from="ne-pas-repondre@grandest.fr",
+            smtp_host="127.0.0.1",
+            smtp_port=relay.port,
+            smtp_security="none",
+            smtp_username="orientest",
+            smtp_password="mot-de-passe",
+            alert_email=TEAM,
+        )
         connect(settings).workbook.ensure_layout({**initial_rows(referential, TEAM), "Formulaires": published_forms})
         lines = _lines(settings)
     assert {status for status, _, _ in lines} == {Status.READY}, lines
-    assert (Status.READY, "Serveur SMTP", f"127.0.0.1:{relay.port}, connecté en tant que orientest ; expéditeur "
-                                          "ne-pas-repondre@grandest.fr") in lines
-    assert (Status.READY, "Liens pré-remplis « Répondre à une proposition »",
-            "Jeton = entry.1000020, Réponse = entry.1000021") in lines
+    assert (
+        Status.READY,
+        "Serveur SMTP",
+        f"127.0.0.1:{relay.port}, connecté en tant que orientest ; expéditeur ne-pas-repondre@grandest.fr",
+    ) in lines
+    assert (
+        Status.READY,
+        "Liens pré-remplis « Répondre à une proposition »",
+        "Jeton = entry.1000020, Réponse = entry.1000021",
+    ) in lines
 
 
 def test_a_fresh_setup_names_each_thing_left_to_do(tmp_path, referential):
-    settings = local_settings(tmp_path, mailer="smtp", mail_from="ne-pas-repondre@exemple.fr", smtp_host="127.0.0.1",
-                              smtp_port=1, smtp_security="none", token_secret="REMPLACEZ-MOI-par-openssl-rand-hex-32")
+    settings = local_settings(
+        tmp_path,
+        mailer="smtp",
+        mail_from="ne-pas-repondre@exemple.fr",
+        smtp_host="127.0.0.1",
+        smtp_port=1,
+        smtp_security="none",
+        token_secret="REMPLACEZ-MOI-par-openssl-rand-hex-32",
+    )
     connect(settings).workbook.ensure_layout(initial_rows(referential))
     blocking = {what: detail for status, what, detail in _lines(settings) if status is Status.BLOCKING}
-    assert blocking["Valeurs d'exemple"] == ("encore à remplacer : ORIENTEST_MAIL_FROM, ORIENTEST_TOKEN_SECRET (voir "
-                                             ".env.exemple)")
+    assert blocking["Valeurs d'exemple"] == (
+        "encore à remplacer : ORIENTEST_MAIL_FROM, ORIENTEST_TOKEN_SECRET (voir .env.exemple)"
+    )
     assert blocking["Adresse de l'équipe"].startswith("vide dans Paramètres")
     assert blocking["Formulaire « Répondre à une proposition »"].endswith("lancez « orientest formulaires --google »")
     assert blocking["Serveur SMTP"].startswith("serveur SMTP 127.0.0.1:1 injoignable")
@@ -116,10 +140,12 @@ def test_the_replies_mailbox_is_opened_and_a_wrong_password_is_said(tmp_path, do
     assert "reseau+<clé>@exemple.fr" in found["Boîte des réponses"].detail
     unchecked = found["Authentification des réponses"]
     assert unchecked.status is Status.TO_LOOK_AT and "aucune réponse par e-mail n'agit seule" in unchecked.detail
-    refused = local_settings(tmp_path, reply_address="reseau@exemple.fr",
-                             **{**dovecot.settings("verif"), "imap_password": SecretStr("faux")})
+    refused = local_settings(
+        tmp_path, reply_address="reseau@exemple.fr", **{**dovecot.settings("verif"), "imap_password": SecretStr("faux")}
+    )
     wrong = {check.what: check for check in checks(refused)}["Boîte des réponses"]
     assert wrong.status is Status.BLOCKING and "mot de passe refusé" in wrong.detail
-    too_long = local_settings(tmp_path, reply_address="ambassadeurs-orientest-grand-est@exemple.fr",
-                              **dovecot.settings("verif"))
+    too_long = local_settings(
+        tmp_path, reply_address="ambassadeurs-orientest-grand-est@exemple.fr", **dovecot.settings("verif")
+    )
     assert {c.what: c for c in checks(too_long)}["Adresse de réponse"].status is Status.BLOCKING

@@ -14,8 +14,14 @@ OTHER_DAY = date(2026, 11, 12)
 
 def _demand(request_id, rank, choices, need=1):
     positions = np.array([position for position, _, _ in choices])
-    return Demand(request_id, need, rank, positions, tuple(day for _, day, _ in choices),
-                  np.array([score for _, _, score in choices], dtype=float))
+    return Demand(
+        request_id,
+        need,
+        rank,
+        positions,
+        tuple(day for _, day, _ in choices),
+        np.array([score for _, _, score in choices], dtype=float),
+    )
 
 
 def _greedy(demands, remaining):
@@ -52,8 +58,10 @@ def test_ties_go_to_the_oldest_request():
 
 
 def test_capacity_is_shared_by_every_request_of_the_run():
-    demands = [_demand(f"DEM-{n}", n, [(0, day, 5.0)]) for n, day in
-               enumerate([DAY, OTHER_DAY, date(2026, 11, 13), date(2026, 11, 16)])]
+    demands = [
+        _demand(f"DEM-{n}", n, [(0, day, 5.0)])
+        for n, day in enumerate([DAY, OTHER_DAY, date(2026, 11, 13), date(2026, 11, 16)])
+    ]
     picks = assign(demands, {(0, 2026): 2})
     assert [p.request_id for p in sorted(picks, key=lambda p: p.request_id)] == ["DEM-0", "DEM-1"]
 
@@ -85,8 +93,15 @@ def test_on_generated_data_the_assignment_serves_the_maximum_flow_and_greedy_doe
 
 def _spread_demand(request_id, rank, choices, need):
     """Choices: (position, day, score, sectors bitmask the candidate would bring)."""
-    return Demand(request_id, need, rank, np.array([c[0] for c in choices]), tuple(c[1] for c in choices),
-                  np.array([c[2] for c in choices], dtype=float), np.array([c[3] for c in choices], dtype=np.int64))
+    return Demand(
+        request_id,
+        need,
+        rank,
+        np.array([c[0] for c in choices]),
+        tuple(c[1] for c in choices),
+        np.array([c[2] for c in choices], dtype=float),
+        np.array([c[3] for c in choices], dtype=np.int64),
+    )
 
 
 def test_a_forum_takes_several_ambassadors_in_one_assignment():
@@ -115,6 +130,7 @@ def _served_by_max_flow(demands, remaining):
 
     def node(key):
         return nodes.setdefault(key, len(nodes))
+
     source, sink = node("source"), node("sink")
     for demand in demands:
         solver.add_arc_with_capacity(source, node(("request", demand.request_id)), demand.need)
@@ -133,11 +149,16 @@ def _random_demands(rng, requests, ambassadors, spread):
     demands = []
     for n in range(requests):
         chosen = rng.choice(ambassadors, size=rng.integers(1, min(ambassadors, 6) + 1), replace=False)
-        choices = [(int(p), DAY if rng.random() < 0.7 else OTHER_DAY, float(rng.integers(0, 10)),
-                    int(rng.integers(0, 4))) for p in chosen]
+        choices = [
+            (int(p), DAY if rng.random() < 0.7 else OTHER_DAY, float(rng.integers(0, 10)), int(rng.integers(0, 4)))
+            for p in chosen
+        ]
         need = int(rng.integers(1, 4))
-        demands.append(_spread_demand(f"DEM-{n}", n, choices, need) if spread and need > 1
-                       else _demand(f"DEM-{n}", n, [c[:3] for c in choices], need))
+        demands.append(
+            _spread_demand(f"DEM-{n}", n, choices, need)
+            if spread and need > 1
+            else _demand(f"DEM-{n}", n, [c[:3] for c in choices], need)
+        )
     return demands
 
 
@@ -153,8 +174,13 @@ def _distinct_sectors(demand, picked):
     """Places of `picked` that can each be matched to a sector of its own (a small bipartite matching by brute force:
     masks use bits 0 and 1, and bits 2 and 3 stand for « no sector of its own »)."""
     masks = [int(demand.fresh[i]) for i in picked]
-    return max((sum(1 for mask, bit in zip(masks, order, strict=True) if mask >> bit & 1)
-                for order in itertools.permutations(range(4), len(masks))), default=0)
+    return max(
+        (
+            sum(1 for mask, bit in zip(masks, order, strict=True) if mask >> bit & 1)
+            for order in itertools.permutations(range(4), len(masks))
+        ),
+        default=0,
+    )
 
 
 def _quality(chosen, demands, remaining):
@@ -162,8 +188,11 @@ def _quality(chosen, demands, remaining):
     per_demand = Counter(d.request_id for d, _ in chosen)
     slots = Counter((int(d.positions[i]), d.days[i]) for d, i in chosen)
     volume = Counter(int(d.positions[i]) for d, i in chosen)
-    if any(per_demand[d.request_id] > d.need for d in demands) or any(n > 1 for n in slots.values()) \
-            or any(n > remaining[(p, 2026)] for p, n in volume.items()):
+    if (
+        any(per_demand[d.request_id] > d.need for d in demands)
+        or any(n > 1 for n in slots.values())
+        or any(n > remaining[(p, 2026)] for p, n in volume.items())
+    ):
         return None
     spread = sum(_distinct_sectors(d, [i for e, i in chosen if e is d]) for d in demands if d.fresh is not None)
     return len(chosen), spread
@@ -176,9 +205,15 @@ def test_sector_spread_is_the_best_possible_once_every_place_is_served():
         demands = _random_demands(rng, requests=2, ambassadors=4, spread=True)
         remaining = {(p, 2026): int(rng.integers(1, 3)) for p in range(4)}
         arcs = [(d, i) for d in demands for i in range(len(d.positions))]
-        best = max(q for r in range(len(arcs) + 1) for chosen in itertools.combinations(arcs, r)
-                   if (q := _quality(chosen, demands, remaining)) is not None)
+        best = max(
+            q
+            for r in range(len(arcs) + 1)
+            for chosen in itertools.combinations(arcs, r)
+            if (q := _quality(chosen, demands, remaining)) is not None
+        )
         by_id = {d.request_id: d for d in demands}
-        picked = [(by_id[p.request_id], list(by_id[p.request_id].positions).index(p.position))
-                  for p in assign(demands, remaining)]
+        picked = [
+            (by_id[p.request_id], list(by_id[p.request_id].positions).index(p.position))
+            for p in assign(demands, remaining)
+        ]
         assert _quality(picked, demands, remaining) == best

@@ -49,9 +49,11 @@ def test_only_todays_emails_count_against_the_cap():
 
 
 def test_a_new_row_held_back_keeps_only_its_id_so_that_ids_follow_the_order_of_submissions():
-    plan = Plan("intake", updates=[RowUpdate("Demandes", RowKey(locator="abc"),
-                                             {"ID": "DEM-2026-00001", "Statut": "En recherche"})],
-                emails=[Email("k", "demande_recue", ("a@x.fr",), "DEM-2026-00001", {})])
+    plan = Plan(
+        "intake",
+        updates=[RowUpdate("Demandes", RowKey(locator="abc"), {"ID": "DEM-2026-00001", "Statut": "En recherche"})],
+        emails=[Email("k", "demande_recue", ("a@x.fr",), "DEM-2026-00001", {})],
+    )
     cut, held = within_daily_cap(plan, _snapshot(cap=10, sent_today=10), TODAY)
     assert held == {"DEM-2026-00001"} and cut.emails == []
     assert [(u.key.locator, u.values) for u in cut.updates] == [("abc", {"ID": "DEM-2026-00001"})]

@@ -11,8 +11,13 @@ def _table(tab, rows):
 
 
 SNAPSHOT = {
-    "Demandes": _table(REQUESTS, [open_request("DEM-2026-00001", {"Adresse e-mail": "cpe@exemple.fr"}),
-                                  open_request("DEM-2026-00002", {"Anomalies": "Date souhaitée : passée"})]),
+    "Demandes": _table(
+        REQUESTS,
+        [
+            open_request("DEM-2026-00001", {"Adresse e-mail": "cpe@exemple.fr"}),
+            open_request("DEM-2026-00002", {"Anomalies": "Date souhaitée : passée"}),
+        ],
+    ),
     "Ambassadeurs": _table(AMBASSADORS, [active_ambassador("AMB-00007", {"Adresse e-mail": "claire@exemple.fr"})]),
 }
 
@@ -42,20 +47,34 @@ def test_a_permanent_refusal_moves_on_and_tells_staff_on_the_record_of_the_perso
     status, anomaly = settled.updates
     assert status.values == {"Statut": "Proposée"}
     assert (anomaly.tab, anomaly.key.id) == ("Ambassadeurs", "AMB-00007")
-    assert anomaly.values["Anomalies"] == ("E-mail « proposition » non remis à claire@exemple.fr (550 inconnu) : "
-                                           "vérifiez l'adresse.")
+    assert anomaly.values["Anomalies"] == (
+        "E-mail « proposition » non remis à claire@exemple.fr (550 inconnu) : vérifiez l'adresse."
+    )
 
 
 def test_a_refusal_adds_to_the_anomalies_already_there_or_planned():
     plan = Plan("matching", emails=[Email("k2", "relance", ("dem2@exemple.fr",), "DEM-2026-00002", {})])
-    snapshot = {**SNAPSHOT, "Demandes": _table(REQUESTS, [open_request(
-        "DEM-2026-00002", {"Adresse e-mail": "dem2@exemple.fr", "Anomalies": "Date souhaitée : passée"})])}
+    snapshot = {
+        **SNAPSHOT,
+        "Demandes": _table(
+            REQUESTS,
+            [
+                open_request(
+                    "DEM-2026-00002", {"Adresse e-mail": "dem2@exemple.fr", "Anomalies": "Date souhaitée : passée"}
+                )
+            ],
+        ),
+    }
     settled, _ = settle(plan, [Failure("k2", "550 non", permanent=True)], snapshot)
     assert settled.updates[0].values["Anomalies"].splitlines() == [
-        "Date souhaitée : passée", "E-mail « relance » non remis à dem2@exemple.fr (550 non) : vérifiez l'adresse."]
-    planned = Plan("intake", updates=[RowUpdate("Demandes", RowKey(locator="abc"),
-                                                {"ID": "DEM-2026-00003", "Anomalies": ""})],
-                   emails=[Email("k3", "demande_recue", ("new@exemple.fr",), "DEM-2026-00003", {})])
+        "Date souhaitée : passée",
+        "E-mail « relance » non remis à dem2@exemple.fr (550 non) : vérifiez l'adresse.",
+    ]
+    planned = Plan(
+        "intake",
+        updates=[RowUpdate("Demandes", RowKey(locator="abc"), {"ID": "DEM-2026-00003", "Anomalies": ""})],
+        emails=[Email("k3", "demande_recue", ("new@exemple.fr",), "DEM-2026-00003", {})],
+    )
     settled, _ = settle(planned, [Failure("k3", "550 non", permanent=True)], SNAPSHOT)
     (update,) = settled.updates
     assert update.key.locator == "abc" and "non remis à new@exemple.fr" in update.values["Anomalies"]
@@ -64,11 +83,25 @@ def test_a_refusal_adds_to_the_anomalies_already_there_or_planned():
 def test_what_reaches_a_person_only_by_this_e_mail_is_never_written_off_even_refused_for_good():
     from orientest.core.plan import RowAppend
 
-    plan = Plan("replies", journal=[JournalEntry(datetime(2026, 10, 6, 9), "replies", "boîte des réponses",
-                                                 "réponse par e-mail", key="reponse_email:k1")],
-                emails=[Email("reponses_a_lire:x", "reponses_a_lire", ("equipe@exemple.fr",), "boîte des réponses",
-                              {}, must_reach=True)],
-                appends=[RowAppend("Réponses", {"Réponse": "J'accepte"}, concerns=frozenset({"DEM-2026-00001"}))])
+    plan = Plan(
+        "replies",
+        journal=[
+            JournalEntry(
+                datetime(2026, 10, 6, 9), "replies", "boîte des réponses", "réponse par e-mail", key="reponse_email:k1"
+            )
+        ],
+        emails=[
+            Email(
+                "reponses_a_lire:x",
+                "reponses_a_lire",
+                ("equipe@exemple.fr",),
+                "boîte des réponses",
+                {},
+                must_reach=True,
+            )
+        ],
+        appends=[RowAppend("Réponses", {"Réponse": "J'accepte"}, concerns=frozenset({"DEM-2026-00001"}))],
+    )
     settled, held = settle(plan, [Failure("reponses_a_lire:x", "550 inconnu", permanent=True)], SNAPSHOT)
     assert held == {"boîte des réponses"} and settled.journal == [] and settled.emails == []
     assert settled.appends == plan.appends  # what is about another record goes on

@@ -2,8 +2,25 @@ import ast
 from pathlib import Path
 
 DOMAIN = Path(__file__).resolve().parents[2] / "orientest"
-FORBIDDEN = {"flows", "connectors", "cli", "prefect", "gspread", "openpyxl", "smtplib", "jinja2", "requests",
-             "httpx", "os", "subprocess", "socket", "pathlib", "time", "random", "faker"}
+FORBIDDEN = {
+    "flows",
+    "connectors",
+    "cli",
+    "prefect",
+    "gspread",
+    "openpyxl",
+    "smtplib",
+    "jinja2",
+    "requests",
+    "httpx",
+    "os",
+    "subprocess",
+    "socket",
+    "pathlib",
+    "time",
+    "random",
+    "faker",
+}
 
 
 def _name(path: Path) -> str:
@@ -27,8 +44,11 @@ def test_domain_imports_no_io_framework_or_outer_layer():
 
 
 def test_domain_never_reads_the_clock():
-    calls = [_name(path) for path in DOMAIN.rglob("*.py")
-             if any(word in path.read_text(encoding="utf-8") for word in ("datetime.now(", "date.today(", "utcnow("))]
+    calls = [
+        _name(path)
+        for path in DOMAIN.rglob("*.py")
+        if any(word in path.read_text(encoding="utf-8") for word in ("datetime.now(", "date.today(", "utcnow("))
+    ]
     assert calls == []
 
 
@@ -45,8 +65,9 @@ def _orientest_imports(path: Path) -> set[tuple[str, ...]]:
             parts = tuple(node.module.split(".")[1:])
             found.add(parts)
             # `from orientest.matching import emails` reaches a module as surely as `orientest.matching.emails`
-            found.update((*parts, alias.name) for alias in node.names
-                         if (DOMAIN.joinpath(*parts) / f"{alias.name}.py").exists())
+            found.update(
+                (*parts, alias.name) for alias in node.names if (DOMAIN.joinpath(*parts) / f"{alias.name}.py").exists()
+            )
         elif isinstance(node, ast.Import):
             found.update(tuple(a.name.split(".")[1:]) for a in node.names if a.name.startswith("orientest."))
     return found
@@ -69,7 +90,9 @@ def test_a_capability_uses_another_only_through_its_package():
 
 
 def test_the_shared_core_depends_on_no_capability():
-    upward = {_name(path): sorted(".".join(parts) for parts in _orientest_imports(path)
-                                  if parts and parts[0] in CAPABILITIES)
-              for path in DOMAIN.rglob("*.py") if path.parent.name in KERNEL}
+    upward = {
+        _name(path): sorted(".".join(parts) for parts in _orientest_imports(path) if parts and parts[0] in CAPABILITIES)
+        for path in DOMAIN.rglob("*.py")
+        if path.parent.name in KERNEL
+    }
     assert {name: found for name, found in upward.items() if found} == {}

@@ -15,9 +15,14 @@ def _table(tab, rows):
 
 
 def _decide(referential, now, ambassadors=(), requests=(), feedback=(), updates=(), journal=(), parameters=()):
-    snapshot = {"Ambassadeurs": _table(AMBASSADORS, ambassadors), "Demandes": _table(REQUESTS, requests),
-                "Retours": _table(FEEDBACK, feedback), "Mises à jour": _table(UPDATES, updates),
-                "Journal": _table(JOURNAL, journal), "Paramètres": _table(PARAMETERS, parameters)}
+    snapshot = {
+        "Ambassadeurs": _table(AMBASSADORS, ambassadors),
+        "Demandes": _table(REQUESTS, requests),
+        "Retours": _table(FEEDBACK, feedback),
+        "Mises à jour": _table(UPDATES, updates),
+        "Journal": _table(JOURNAL, journal),
+        "Paramètres": _table(PARAMETERS, parameters),
+    }
     return followup.decide(snapshot, Context(now, referential, SECRET))
 
 
@@ -35,24 +40,36 @@ def _status(plan, tab="Demandes", record_id="DEM-2026-00001"):
 
 def _opinion(person_id, held="Oui", satisfaction="5", record_id="DEM-2026-00001", **extra):
     token = sign(Claims(record_id, person_id, FEEDBACK_ACTION, date(2026, 12, 11)), SECRET)
-    return {"Horodatage": "12/11/2026 17:00:00", "Jeton": token, "L'intervention a eu lieu": held,
-            "Nombre de participants": "27", "Satisfaction": satisfaction, "Aide à l'orientation": "4", **extra}
+    return {
+        "Horodatage": "12/11/2026 17:00:00",
+        "Jeton": token,
+        "L'intervention a eu lieu": held,
+        "Nombre de participants": "27",
+        "Satisfaction": satisfaction,
+        "Aide à l'orientation": "4",
+        **extra,
+    }
 
 
 def test_a_week_before_both_sides_get_a_reminder(referential):
     plan = _decide(referential, datetime(2026, 11, 3, 7, 30), [active_ambassador("AMB-00001")], [_confirmed()])
-    assert _templates(plan) == [("rappel_intervention", "ambassadeur00001@exemple.fr"),
-                                ("rappel_intervention", "demandeur00001@exemple.fr")]
-    assert {e.key for e in plan.emails} == {"rappel_intervention:DEM-2026-00001:7:ambassadeur",
-                                            "rappel_intervention:DEM-2026-00001:7:demandeur"}
+    assert _templates(plan) == [
+        ("rappel_intervention", "ambassadeur00001@exemple.fr"),
+        ("rappel_intervention", "demandeur00001@exemple.fr"),
+    ]
+    assert {e.key for e in plan.emails} == {
+        "rappel_intervention:DEM-2026-00001:7:ambassadeur",
+        "rappel_intervention:DEM-2026-00001:7:demandeur",
+    }
 
 
 def test_reminders_are_sent_once_however_often_the_flow_runs(referential):
     first = _decide(referential, datetime(2026, 11, 9, 7, 30), [active_ambassador("AMB-00001")], [_confirmed()])
     sent = [{"Clé d'idempotence": e.key, "Résultat": "envoyé"} for e in first.emails]
     for hour in (9, 12, 18):
-        again = _decide(referential, datetime(2026, 11, 9, hour), [active_ambassador("AMB-00001")], [_confirmed()],
-                        journal=sent)
+        again = _decide(
+            referential, datetime(2026, 11, 9, hour), [active_ambassador("AMB-00001")], [_confirmed()], journal=sent
+        )
         assert again.emails == []
     assert {e.key.split(":")[2] for e in first.emails} == {"1"}  # the eve: the 1-day reminder only
 
@@ -60,104 +77,170 @@ def test_reminders_are_sent_once_however_often_the_flow_runs(referential):
 def test_the_day_after_it_is_done_and_both_sides_are_asked_for_feedback(referential):
     plan = _decide(referential, datetime(2026, 11, 11, 7, 30), [active_ambassador("AMB-00001")], [_confirmed()])
     assert _status(plan) == "Réalisée"
-    assert _templates(plan) == [("demande_retour", "ambassadeur00001@exemple.fr"),
-                                ("demande_retour", "demandeur00001@exemple.fr")]
+    assert _templates(plan) == [
+        ("demande_retour", "ambassadeur00001@exemple.fr"),
+        ("demande_retour", "demandeur00001@exemple.fr"),
+    ]
     tokens = sorted(e.context["token"].split(".")[1] for e in plan.emails)
     assert tokens == ["AMB-00001", "DEMANDEUR"]
 
 
 def test_feedback_is_stored_against_the_intervention(referential):
-    plan = _decide(referential, datetime(2026, 11, 12, 18, 0), [active_ambassador("AMB-00001")],
-                   [_confirmed(status="Réalisée")], feedback=[_opinion("DEMANDEUR")])
+    plan = _decide(
+        referential,
+        datetime(2026, 11, 12, 18, 0),
+        [active_ambassador("AMB-00001")],
+        [_confirmed(status="Réalisée")],
+        feedback=[_opinion("DEMANDEUR")],
+    )
     (stored,) = [u for u in plan.updates if u.tab == "Retours"]
-    assert stored.values == {"Traitée": "12/11/2026 18:00", "Anomalies": "", "Demande": "DEM-2026-00001",
-                             "Rôle": "Demandeur"}
+    assert stored.values == {
+        "Traitée": "12/11/2026 18:00",
+        "Anomalies": "",
+        "Demande": "DEM-2026-00001",
+        "Rôle": "Demandeur",
+    }
 
 
 def test_out_of_range_figures_are_refused_with_what_is_expected(referential):
-    plan = _decide(referential, datetime(2026, 11, 12, 18, 0), [active_ambassador("AMB-00001")],
-                   [_confirmed(status="Réalisée")],
-                   feedback=[_opinion("DEMANDEUR", satisfaction="9", **{"Nombre de participants": "-3"})])
+    plan = _decide(
+        referential,
+        datetime(2026, 11, 12, 18, 0),
+        [active_ambassador("AMB-00001")],
+        [_confirmed(status="Réalisée")],
+        feedback=[_opinion("DEMANDEUR", satisfaction="9", **{"Nombre de participants": "-3"})],
+    )
     (stored,) = [u for u in plan.updates if u.tab == "Retours"]
     assert stored.values["Anomalies"].splitlines() == [
         "• Nombre de participants : « -3 » : un nombre entier entre 0 et 2000 est attendu",
-        "• Satisfaction : « 9 » : un nombre entier entre 1 et 5 est attendu"]
+        "• Satisfaction : « 9 » : un nombre entier entre 1 et 5 est attendu",
+    ]
 
 
 def test_both_opinions_in_close_the_request(referential):
-    ambassador_done = {**_opinion("AMB-00001"), "Traitée": "11/11/2026 18:00", "Demande": "DEM-2026-00001",
-                       "Rôle": "Ambassadeur"}
-    plan = _decide(referential, datetime(2026, 11, 12, 18, 0), [active_ambassador("AMB-00001")],
-                   [_confirmed(status="Réalisée")], feedback=[ambassador_done, _opinion("DEMANDEUR")])
+    ambassador_done = {
+        **_opinion("AMB-00001"),
+        "Traitée": "11/11/2026 18:00",
+        "Demande": "DEM-2026-00001",
+        "Rôle": "Ambassadeur",
+    }
+    plan = _decide(
+        referential,
+        datetime(2026, 11, 12, 18, 0),
+        [active_ambassador("AMB-00001")],
+        [_confirmed(status="Réalisée")],
+        feedback=[ambassador_done, _opinion("DEMANDEUR")],
+    )
     assert _status(plan) == "Clôturée"
 
 
 def test_without_feedback_the_request_is_closed_after_thirty_days(referential):
-    quiet = _decide(referential, datetime(2026, 12, 9, 7, 0), [active_ambassador("AMB-00001")],
-                    [_confirmed(status="Réalisée")])
+    quiet = _decide(
+        referential, datetime(2026, 12, 9, 7, 0), [active_ambassador("AMB-00001")], [_confirmed(status="Réalisée")]
+    )
     assert all(u.tab != "Demandes" for u in quiet.updates)
-    closed = _decide(referential, datetime(2026, 12, 10, 7, 0), [active_ambassador("AMB-00001")],
-                     [_confirmed(status="Réalisée")])
+    closed = _decide(
+        referential, datetime(2026, 12, 10, 7, 0), [active_ambassador("AMB-00001")], [_confirmed(status="Réalisée")]
+    )
     assert _status(closed) == "Clôturée"
 
 
 def test_a_second_opinion_from_the_same_side_is_refused(referential):
     done = {**_opinion("DEMANDEUR"), "Traitée": "11/11/2026 18:00", "Demande": "DEM-2026-00001", "Rôle": "Demandeur"}
-    plan = _decide(referential, datetime(2026, 11, 12, 18, 0), [active_ambassador("AMB-00001")],
-                   [_confirmed(status="Réalisée")], feedback=[done, _opinion("DEMANDEUR", satisfaction="1")])
+    plan = _decide(
+        referential,
+        datetime(2026, 11, 12, 18, 0),
+        [active_ambassador("AMB-00001")],
+        [_confirmed(status="Réalisée")],
+        feedback=[done, _opinion("DEMANDEUR", satisfaction="1")],
+    )
     (stored,) = [u for u in plan.updates if u.tab == "Retours"]
     assert stored.values["Anomalies"] == "• avis déjà reçu pour DEM-2026-00001 (demandeur)"
 
 
 def test_a_second_no_show_suspends_the_ambassador_and_staff_are_told(referential):
-    earlier = {**_opinion("DEMANDEUR", held="Non, ambassadeur absent", satisfaction="", record_id="DEM-2026-00002"),
-               "Traitée": "01/10/2026 18:00", "Demande": "DEM-2026-00002", "Rôle": "Demandeur"}
-    plan = _decide(referential, datetime(2026, 11, 12, 18, 0), [active_ambassador("AMB-00001")],
-                   [_confirmed(status="Réalisée"), _confirmed("DEM-2026-00002", day="01/10/2026", status="Clôturée")],
-                   feedback=[earlier, _opinion("DEMANDEUR", held="Non, ambassadeur absent", satisfaction="")],
-                   parameters=[{"Paramètre": "Adresse de l'équipe", "Valeur": "equipe@exemple.fr"}])
+    earlier = {
+        **_opinion("DEMANDEUR", held="Non, ambassadeur absent", satisfaction="", record_id="DEM-2026-00002"),
+        "Traitée": "01/10/2026 18:00",
+        "Demande": "DEM-2026-00002",
+        "Rôle": "Demandeur",
+    }
+    plan = _decide(
+        referential,
+        datetime(2026, 11, 12, 18, 0),
+        [active_ambassador("AMB-00001")],
+        [_confirmed(status="Réalisée"), _confirmed("DEM-2026-00002", day="01/10/2026", status="Clôturée")],
+        feedback=[earlier, _opinion("DEMANDEUR", held="Non, ambassadeur absent", satisfaction="")],
+        parameters=[{"Paramètre": "Adresse de l'équipe", "Valeur": "equipe@exemple.fr"}],
+    )
     assert _status(plan, "Ambassadeurs", "AMB-00001") == "Suspendu"
     assert ("suspension", "equipe@exemple.fr") in _templates(plan)
 
 
 def _update(changes, subject="Coordonnées", address="ambassadeur00001@exemple.fr", until=""):
-    return {"Horodatage": "05/10/2026 10:00:00", "Adresse e-mail": address, "Objet": subject,
-            "Nouvelles informations": changes, "Pause jusqu'au": until}
+    return {
+        "Horodatage": "05/10/2026 10:00:00",
+        "Adresse e-mail": address,
+        "Objet": subject,
+        "Nouvelles informations": changes,
+        "Pause jusqu'au": until,
+    }
 
 
 def test_an_update_is_applied_to_the_record_and_the_old_value_journalled(referential):
-    plan = _decide(referential, datetime(2026, 10, 5, 18, 0), [active_ambassador("AMB-00001")],
-                   updates=[_update("Téléphone : 07 61 23 45 67\nNombre maximal d'interventions par an : 6")])
+    plan = _decide(
+        referential,
+        datetime(2026, 10, 5, 18, 0),
+        [active_ambassador("AMB-00001")],
+        updates=[_update("Téléphone : 07 61 23 45 67\nNombre maximal d'interventions par an : 6")],
+    )
     (record,) = [u for u in plan.updates if u.tab == "Ambassadeurs"]
     assert record.edits_answers and record.key.id == "AMB-00001"
     assert (record.values["Téléphone"], record.values["Nombre maximal d'interventions par an"]) == (
-        "07 61 23 45 67", "6")
+        "07 61 23 45 67",
+        "6",
+    )
     (entry,) = [j for j in plan.journal if j.action == "fiche mise à jour"]
     assert entry.detail.startswith("Téléphone : 06 12 34 56 78 → 07 61 23 45 67")
     assert _templates(plan) == [("mise_a_jour_confirmee", "ambassadeur00001@exemple.fr")]
 
 
 def test_an_update_that_would_make_the_record_invalid_changes_nothing(referential):
-    plan = _decide(referential, datetime(2026, 10, 5, 18, 0), [active_ambassador("AMB-00001")],
-                   updates=[_update("Téléphone : 12")])
+    plan = _decide(
+        referential, datetime(2026, 10, 5, 18, 0), [active_ambassador("AMB-00001")], updates=[_update("Téléphone : 12")]
+    )
     assert [u.tab for u in plan.updates] == ["Mises à jour"]
     assert "Téléphone : « 12 » n'est pas un numéro de téléphone valide" in plan.updates[0].values["Anomalies"]
 
 
 def test_an_update_from_an_unknown_address_changes_no_record_and_gets_a_polite_answer(referential):
-    plan = _decide(referential, datetime(2026, 10, 5, 18, 0), [active_ambassador("AMB-00001")],
-                   updates=[_update("Téléphone : 07 61 23 45 67", address="inconnu@exemple.fr")])
+    plan = _decide(
+        referential,
+        datetime(2026, 10, 5, 18, 0),
+        [active_ambassador("AMB-00001")],
+        updates=[_update("Téléphone : 07 61 23 45 67", address="inconnu@exemple.fr")],
+    )
     assert [u.tab for u in plan.updates] == ["Mises à jour"]
     assert plan.updates[0].values["Anomalies"] == "adresse inconnue du réseau : aucune fiche n'a été modifiée"
     assert _templates(plan) == [("mise_a_jour_inconnue", "inconnu@exemple.fr")]
 
 
 def test_a_pause_suspends_until_the_date_then_the_ambassador_is_active_again(referential):
-    paused = _decide(referential, datetime(2026, 10, 5, 18, 0), [active_ambassador("AMB-00001")],
-                     updates=[_update("", subject="Pause", until="30/10/2026")])
+    paused = _decide(
+        referential,
+        datetime(2026, 10, 5, 18, 0),
+        [active_ambassador("AMB-00001")],
+        updates=[_update("", subject="Pause", until="30/10/2026")],
+    )
     assert _status(paused, "Ambassadeurs", "AMB-00001") == "Suspendu"
-    journal = [{"Date": "05/10/2026 18:00", "Référence": "AMB-00001", "Action": "statut : Suspendu",
-                "Détail": "pause jusqu'au 30/10/2026"}]
+    journal = [
+        {
+            "Date": "05/10/2026 18:00",
+            "Référence": "AMB-00001",
+            "Action": "statut : Suspendu",
+            "Détail": "pause jusqu'au 30/10/2026",
+        }
+    ]
     suspended = {**active_ambassador("AMB-00001"), "Statut": "Suspendu"}
     during = _decide(referential, datetime(2026, 10, 30, 7, 0), [suspended], journal=journal)
     assert all(u.tab != "Ambassadeurs" for u in during.updates)
@@ -166,12 +249,19 @@ def test_a_pause_suspends_until_the_date_then_the_ambassador_is_active_again(ref
 
 
 def test_leaving_retires_the_ambassador_and_hands_their_interventions_over(referential):
-    plan = _decide(referential, datetime(2026, 10, 5, 18, 0), [active_ambassador("AMB-00001")], [_confirmed()],
-                   updates=[_update("", subject="Quitter le réseau")])
+    plan = _decide(
+        referential,
+        datetime(2026, 10, 5, 18, 0),
+        [active_ambassador("AMB-00001")],
+        [_confirmed()],
+        updates=[_update("", subject="Quitter le réseau")],
+    )
     assert _status(plan, "Ambassadeurs", "AMB-00001") == "Retiré"
     assert _status(plan) == "En recherche"
-    assert _templates(plan) == [("depart_confirme", "ambassadeur00001@exemple.fr"),  # one e-mail to them, not two
-                                ("desistement", "demandeur00001@exemple.fr")]
+    assert _templates(plan) == [
+        ("depart_confirme", "ambassadeur00001@exemple.fr"),  # one e-mail to them, not two
+        ("desistement", "demandeur00001@exemple.fr"),
+    ]
     assert all(e.invitations[0].cancelled for e in plan.emails)  # the event leaves both calendars
 
 
@@ -179,38 +269,53 @@ FORUM_OF_TWO = {"Nombre d'ambassadeurs souhaités": "2"}
 
 
 def _forum(status="Confirmée"):
-    return {**open_request("DEM-2026-00001", FORUM_OF_TWO, status=status), "Ambassadeur": "AMB-00001, AMB-00002",
-            "Date confirmée": "10/11/2026"}
+    return {
+        **open_request("DEM-2026-00001", FORUM_OF_TWO, status=status),
+        "Ambassadeur": "AMB-00001, AMB-00002",
+        "Date confirmée": "10/11/2026",
+    }
 
 
 def test_every_ambassador_of_a_forum_gets_a_reminder_and_the_requester_hears_who_comes(referential):
-    plan = _decide(referential, datetime(2026, 11, 3, 7, 30), [active_ambassador(f"AMB-0000{n}") for n in (1, 2)],
-                   [_forum()])
-    assert {e.key for e in plan.emails} == {"rappel_intervention:DEM-2026-00001:7:ambassadeur:AMB-00001",
-                                            "rappel_intervention:DEM-2026-00001:7:ambassadeur:AMB-00002",
-                                            "rappel_intervention:DEM-2026-00001:7:demandeur"}
+    plan = _decide(
+        referential, datetime(2026, 11, 3, 7, 30), [active_ambassador(f"AMB-0000{n}") for n in (1, 2)], [_forum()]
+    )
+    assert {e.key for e in plan.emails} == {
+        "rappel_intervention:DEM-2026-00001:7:ambassadeur:AMB-00001",
+        "rappel_intervention:DEM-2026-00001:7:ambassadeur:AMB-00002",
+        "rappel_intervention:DEM-2026-00001:7:demandeur",
+    }
     requester = next(e for e in plan.emails if e.key.endswith("demandeur"))
-    assert [s["email"] for s in requester.context["speakers"]] == ["ambassadeur00001@exemple.fr",
-                                                                   "ambassadeur00002@exemple.fr"]
+    assert [s["email"] for s in requester.context["speakers"]] == [
+        "ambassadeur00001@exemple.fr",
+        "ambassadeur00002@exemple.fr",
+    ]
 
 
 def test_a_forum_partly_filled_on_its_day_takes_place_with_those_confirmed(referential):
     partly = {**_forum("Partiellement pourvue"), "Ambassadeur": "AMB-00001"}
     plan = _decide(referential, datetime(2026, 11, 11, 7, 30), [active_ambassador("AMB-00001")], [partly])
     assert _status(plan) == "Réalisée"
-    assert _templates(plan) == [("demande_retour", "ambassadeur00001@exemple.fr"),
-                                ("demande_retour", "demandeur00001@exemple.fr")]
+    assert _templates(plan) == [
+        ("demande_retour", "ambassadeur00001@exemple.fr"),
+        ("demande_retour", "demandeur00001@exemple.fr"),
+    ]
 
 
 def test_a_forum_closes_once_the_requester_and_every_ambassador_gave_feedback(referential):
-    first = {**_opinion("AMB-00001"), "Traitée": "11/11/2026 18:00", "Demande": "DEM-2026-00001",
-             "Rôle": "Ambassadeur"}
+    first = {**_opinion("AMB-00001"), "Traitée": "11/11/2026 18:00", "Demande": "DEM-2026-00001", "Rôle": "Ambassadeur"}
     people = [active_ambassador(f"AMB-0000{n}") for n in (1, 2)]
-    waiting = _decide(referential, datetime(2026, 11, 12, 18), people, [_forum("Réalisée")],
-                      feedback=[first, _opinion("DEMANDEUR")])
+    waiting = _decide(
+        referential, datetime(2026, 11, 12, 18), people, [_forum("Réalisée")], feedback=[first, _opinion("DEMANDEUR")]
+    )
     assert not [u for u in waiting.updates if u.tab == "Demandes" and "Statut" in u.values]  # AMB-00002 missing
-    closed = _decide(referential, datetime(2026, 11, 12, 18), people, [_forum("Réalisée")],
-                     feedback=[first, _opinion("DEMANDEUR"), _opinion("AMB-00002")])
+    closed = _decide(
+        referential,
+        datetime(2026, 11, 12, 18),
+        people,
+        [_forum("Réalisée")],
+        feedback=[first, _opinion("DEMANDEUR"), _opinion("AMB-00002")],
+    )
     assert _status(closed) == "Clôturée"
     stored = [u.values["Anomalies"] for u in closed.updates if u.tab == "Retours"]
     assert stored == ["", ""]  # a second ambassador's feedback is not « already received »
@@ -223,12 +328,26 @@ def test_a_reminder_says_the_days_really_left_and_the_time(referential):
 
 
 def test_an_intervention_staff_moved_gets_its_reminders_again_for_the_new_day(referential):
-    reminded = [{"Clé d'idempotence": f"rappel_intervention:DEM-2026-00001:7:{side}", "Résultat": "envoyé"}
-                for side in ("ambassadeur", "demandeur")]
-    moved = {"Date": "04/11/2026 12:00", "Flux": "matching", "Référence": "DEM-2026-00001",
-             "Action": "date modifiée", "Détail": "intervention le 17/11/2026"}
-    plan = _decide(referential, datetime(2026, 11, 10, 7, 30), [active_ambassador("AMB-00001")],
-                   [_confirmed(day="17/11/2026")], journal=[*reminded, moved])
-    assert {e.key for e in plan.emails} == {"rappel_intervention:DEM-2026-00001:7:2026-11-17:ambassadeur",
-                                            "rappel_intervention:DEM-2026-00001:7:2026-11-17:demandeur"}
+    reminded = [
+        {"Clé d'idempotence": f"rappel_intervention:DEM-2026-00001:7:{side}", "Résultat": "envoyé"}
+        for side in ("ambassadeur", "demandeur")
+    ]
+    moved = {
+        "Date": "04/11/2026 12:00",
+        "Flux": "matching",
+        "Référence": "DEM-2026-00001",
+        "Action": "date modifiée",
+        "Détail": "intervention le 17/11/2026",
+    }
+    plan = _decide(
+        referential,
+        datetime(2026, 11, 10, 7, 30),
+        [active_ambassador("AMB-00001")],
+        [_confirmed(day="17/11/2026")],
+        journal=[*reminded, moved],
+    )
+    assert {e.key for e in plan.emails} == {
+        "rappel_intervention:DEM-2026-00001:7:2026-11-17:ambassadeur",
+        "rappel_intervention:DEM-2026-00001:7:2026-11-17:demandeur",
+    }
     assert {e.context["days_left"] for e in plan.emails} == {7}

@@ -14,17 +14,20 @@ from orientest.core.french import (
 )
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("28/11/2026", datetime(2026, 11, 28)),
-    ("28/11/2026 14:30:00", datetime(2026, 11, 28, 14, 30)),
-    ("28/11/2026 14h30", datetime(2026, 11, 28, 14, 30)),
-    ("2026-11-28", datetime(2026, 11, 28)),
-    ("28.11.2026", datetime(2026, 11, 28)),
-    ("28-11-26", datetime(2026, 11, 28)),
-    ("samedi 28 novembre 2026", datetime(2026, 11, 28)),
-    ("1er décembre 2026", datetime(2026, 12, 1)),
-    ("3 FÉVRIER 2027", datetime(2027, 2, 3)),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("28/11/2026", datetime(2026, 11, 28)),
+        ("28/11/2026 14:30:00", datetime(2026, 11, 28, 14, 30)),
+        ("28/11/2026 14h30", datetime(2026, 11, 28, 14, 30)),
+        ("2026-11-28", datetime(2026, 11, 28)),
+        ("28.11.2026", datetime(2026, 11, 28)),
+        ("28-11-26", datetime(2026, 11, 28)),
+        ("samedi 28 novembre 2026", datetime(2026, 11, 28)),
+        ("1er décembre 2026", datetime(2026, 12, 1)),
+        ("3 FÉVRIER 2027", datetime(2027, 2, 3)),
+    ],
+)
 def test_french_dates_are_read(typed, expected):
     assert parse_datetime(typed) == expected
 
@@ -34,10 +37,18 @@ def test_impossible_or_vague_dates_are_not_guessed(typed):
     assert parse_date(typed) is None
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("3,5", Decimal("3.5")), ("3.5", Decimal("3.5")), ("2", Decimal(2)), ("1h30", Decimal("1.5")),
-    ("1 h 30", Decimal("1.5")), ("90 min", Decimal("1.5")), ("2 heures", Decimal(2)),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("3,5", Decimal("3.5")),
+        ("3.5", Decimal("3.5")),
+        ("2", Decimal(2)),
+        ("1h30", Decimal("1.5")),
+        ("1 h 30", Decimal("1.5")),
+        ("90 min", Decimal("1.5")),
+        ("2 heures", Decimal(2)),
+    ],
+)
 def test_decimal_comma_and_durations_are_read(typed, expected):
     assert parse_decimal(typed) == expected
 
@@ -47,8 +58,10 @@ def test_unreadable_numbers_are_none(typed):
     assert parse_decimal(typed) is None
 
 
-@pytest.mark.parametrize("typed, expected", [("25", 25), ("25 élèves", 25), ("environ 30", 30), ("30.0", 30),
-                                             ("une trentaine", None), ("3,5", None)])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [("25", 25), ("25 élèves", 25), ("environ 30", 30), ("30.0", 30), ("une trentaine", None), ("3,5", None)],
+)
 def test_whole_numbers_as_people_type_them(typed, expected):
     assert parse_int(typed) == expected
 
@@ -59,24 +72,39 @@ def test_numbers_and_dates_are_written_the_french_way():
 
 
 def test_times_are_written_the_french_way():
-    assert (format_time(time(9, 0)), format_time(time(14, 30)), format_time(time(8, 5))) == ("9 h", "14 h 30",
-                                                                                           "8 h 05")
+    assert (format_time(time(9, 0)), format_time(time(14, 30)), format_time(time(8, 5))) == ("9 h", "14 h 30", "8 h 05")
 
 
 def test_the_proofreader_of_the_e_mail_tests_marks_what_a_french_reader_would():
     from tests.french import french_problems
 
-    marked = ("Rendez-vous à 09:00", "Merci!", "Réf: DEM", 'le "Statut"', "le Mardi 10", "signalé·e",
-              "1 interventions", "un intervenant", "votre email", "Valeur : None", "le 2026-11-10")
+    marked = (
+        "Rendez-vous à 09:00",
+        "Merci!",
+        "Réf: DEM",
+        'le "Statut"',
+        "le Mardi 10",
+        "signalé·e",
+        "1 interventions",
+        "un intervenant",
+        "votre email",
+        "Valeur : None",
+        "le 2026-11-10",
+    )
     assert [text for text in marked if not french_problems(text)] == []
-    fine = ("Merci ! Rendez-vous le mardi 10 novembre 2026 à 9 h 30 : « Actif ». Votre e-mail, https://x.fr/?a=1&b=2:3 "
-            "ou claire.martin@exemple.fr ; 4 interventions.")
+    fine = (
+        "Merci ! Rendez-vous le mardi 10 novembre 2026 à 9 h 30 : « Actif ». Votre e-mail, https://x.fr/?a=1&b=2:3 "
+        "ou claire.martin@exemple.fr ; 4 interventions."
+    )
     assert french_problems(fine) == []
 
 
 def test_a_count_agrees_its_noun():
     from orientest.core.french import count
 
-    assert [count(0, "absence"), count(1, "intervention"), count(4, "intervention"),
-            count(2, "ambassadeur confirmé", "ambassadeurs confirmés")] == [
-        "0 absence", "1 intervention", "4 interventions", "2 ambassadeurs confirmés"]
+    assert [
+        count(0, "absence"),
+        count(1, "intervention"),
+        count(4, "intervention"),
+        count(2, "ambassadeur confirmé", "ambassadeurs confirmés"),
+    ] == ["0 absence", "1 intervention", "4 interventions", "2 ambassadeurs confirmés"]

@@ -29,10 +29,16 @@ def _table(tab, rows):
 
 
 def _snapshot(ambassadors=(), requests=(), journal=(), parameters=(), answers=(), feedback=(), updates=()):
-    return {"Ambassadeurs": _table(AMBASSADORS, ambassadors), "Demandes": _table(REQUESTS, requests),
-            "Mises à jour": _table(UPDATES, updates), "Réponses": _table(ANSWERS, answers),
-            "Retours": _table(FEEDBACK, feedback), "Paramètres": _table(PARAMETERS, parameters),
-            "Journal": _table(JOURNAL, journal), "Bassins": _table(BASINS, [])}
+    return {
+        "Ambassadeurs": _table(AMBASSADORS, ambassadors),
+        "Demandes": _table(REQUESTS, requests),
+        "Mises à jour": _table(UPDATES, updates),
+        "Réponses": _table(ANSWERS, answers),
+        "Retours": _table(FEEDBACK, feedback),
+        "Paramètres": _table(PARAMETERS, parameters),
+        "Journal": _table(JOURNAL, journal),
+        "Bassins": _table(BASINS, []),
+    }
 
 
 def _decide(referential, now=NOW, **tabs):
@@ -40,8 +46,11 @@ def _decide(referential, now=NOW, **tabs):
 
 
 def test_a_new_charter_version_asks_every_active_ambassador_once(referential):
-    people = [active_ambassador("AMB-00001"), active_ambassador("AMB-00002", charter="2027"),
-              {**active_ambassador("AMB-00003"), "Statut": "Retiré"}]
+    people = [
+        active_ambassador("AMB-00001"),
+        active_ambassador("AMB-00002", charter="2027"),
+        {**active_ambassador("AMB-00003"), "Statut": "Retiré"},
+    ]
     plan = _decide(referential, ambassadors=people, parameters=NEW_CHARTER)
     assert [(e.template, e.record_id) for e in plan.emails] == [("nouvelle_charte", "AMB-00001")]
     sent = [{"Date": "04/01/2027 03:00", "Clé d'idempotence": plan.emails[0].key, "Résultat": "envoyé"}]
@@ -54,15 +63,22 @@ def test_a_new_charter_version_asks_every_active_ambassador_once(referential):
 def test_until_they_accept_the_new_charter_they_get_no_proposal_then_they_do(referential):
     people = [active_ambassador("AMB-00001", charter="2026")]
     context = Context(datetime(2027, 1, 4, 18), referential, SECRET)
-    request = open_request("DEM-2026-00001", {"Date souhaitée": "09/02/2027", "Date alternative": "",
-                                               "Horodatage": "03/01/2027 10:00:00"})
+    request = open_request(
+        "DEM-2026-00001", {"Date souhaitée": "09/02/2027", "Date alternative": "", "Horodatage": "03/01/2027 10:00:00"}
+    )
     blocked = matching.decide(_snapshot(ambassadors=people, requests=[request], parameters=NEW_CHARTER), context)
     (waiting,) = [u for u in blocked.updates if u.tab == "Demandes"]
     assert blocked.emails == [] and "Statut" not in waiting.values  # nobody may be asked: the request waits
     assert waiting.values["Motif"] == "en attente : aucun ambassadeur n'est encore « Actif »"
     token = sign(claims_for("AMB-00001", "2027", NOW), SECRET)
-    accepted = matching.decide(_snapshot(ambassadors=people, parameters=NEW_CHARTER, answers=[
-        {"Horodatage": "04/01/2027 09:00:00", "Jeton": token, "Réponse": "J'accepte"}]), context)
+    accepted = matching.decide(
+        _snapshot(
+            ambassadors=people,
+            parameters=NEW_CHARTER,
+            answers=[{"Horodatage": "04/01/2027 09:00:00", "Jeton": token, "Réponse": "J'accepte"}],
+        ),
+        context,
+    )
     (record,) = [u for u in accepted.updates if "Charte acceptée (version)" in u.values]
     assert (record.key.id, record.values["Charte acceptée (version)"]) == ("AMB-00001", "2027")
 
@@ -70,10 +86,14 @@ def test_until_they_accept_the_new_charter_they_get_no_proposal_then_they_do(ref
 def test_an_old_charter_token_no_longer_counts(referential):
     context = Context(datetime(2027, 1, 4, 18), referential, SECRET)
     token = sign(claims_for("AMB-00001", "2026", NOW), SECRET)
-    plan = matching.decide(_snapshot(ambassadors=[active_ambassador("AMB-00001", charter="2025")],
-                                     parameters=NEW_CHARTER,
-                                     answers=[{"Horodatage": "04/01/2027 09:00:00", "Jeton": token,
-                                               "Réponse": "J'accepte"}]), context)
+    plan = matching.decide(
+        _snapshot(
+            ambassadors=[active_ambassador("AMB-00001", charter="2025")],
+            parameters=NEW_CHARTER,
+            answers=[{"Horodatage": "04/01/2027 09:00:00", "Jeton": token, "Réponse": "J'accepte"}],
+        ),
+        context,
+    )
     (row,) = [u for u in plan.updates if u.tab == "Réponses"]
     assert row.values["Anomalies"] == "cette version de la charte n'est plus en vigueur (version actuelle : 2027)"
 
@@ -95,7 +115,10 @@ def test_contact_data_is_anonymised_three_years_after_the_last_contact(referenti
     (ambassador,) = [u for u in plan.updates if u.tab == "Ambassadeurs"]
     assert ambassador.edits_answers
     assert (ambassador.values["Adresse e-mail"], ambassador.values["Nom"], ambassador.values["Téléphone"]) == (
-        "anonymisé", "", "")
+        "anonymisé",
+        "",
+        "",
+    )
     assert "Secteurs" not in ambassador.values and "Commune de rattachement" not in ambassador.values
     assert plan.journal[0].detail.startswith("1 ambassadeur(s) et 1 demande(s) anonymisé(s)")
 
@@ -115,8 +138,14 @@ def test_active_ambassadors_and_open_requests_are_kept_however_old(referential):
 
 def test_export_lists_everything_held_on_a_person_and_erase_anonymises_it_all(referential):
     person = active_ambassador("AMB-00001")
-    journal = [{"Date": "05/10/2026 18:00", "Référence": "DEM-2026-00001", "Action": "e-mail : proposition",
-                "Destinataire": person["Adresse e-mail"]}]
+    journal = [
+        {
+            "Date": "05/10/2026 18:00",
+            "Référence": "DEM-2026-00001",
+            "Action": "e-mail : proposition",
+            "Destinataire": person["Adresse e-mail"],
+        }
+    ]
     update = {"Horodatage": "06/10/2026", "Adresse e-mail": person["Adresse e-mail"], "Objet": "Coordonnées"}
     snapshot = _snapshot(ambassadors=[person, active_ambassador("AMB-00002")], journal=journal, updates=[update])
     exported = privacy.export(snapshot, "AMBASSADEUR00001@exemple.fr")

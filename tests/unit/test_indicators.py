@@ -10,41 +10,82 @@ from orientest.reporting.indicators import REGION
 NOVEMBER = indicators.month(2026, 11)
 
 
-def _request(record_id, received, status, department="67", sectors=("Industrie",), ambassador="", day=None,
-             participants=25, publics=("Collégiens",), structure="Collège"):
-    return RequestFact(record_id, received, status, department, "Strasbourg", sectors, structure, publics,
-                       participants, (ambassador,) if ambassador else (), day)
+def _request(
+    record_id,
+    received,
+    status,
+    department="67",
+    sectors=("Industrie",),
+    ambassador="",
+    day=None,
+    participants=25,
+    publics=("Collégiens",),
+    structure="Collège",
+):
+    return RequestFact(
+        record_id,
+        received,
+        status,
+        department,
+        "Strasbourg",
+        sectors,
+        structure,
+        publics,
+        participants,
+        (ambassador,) if ambassador else (),
+        day,
+    )
 
 
 def _facts() -> Facts:
     facts = Facts()
-    facts.requests = {r.id: r for r in (
-        _request("D1", date(2026, 11, 2), "Clôturée", ambassador="A1", day=date(2026, 11, 20)),
-        _request("D2", date(2026, 11, 5), "Sans solution", department="08", sectors=("Santé",)),
-        _request("D3", date(2026, 11, 9), "Incomplète", department="51"),
-        _request("D4", date(2026, 10, 20), "Réalisée", ambassador="A2", day=date(2026, 11, 18), participants=30,
-                 publics=("Lycéens",), structure="Lycée professionnel"),
-        _request("D5", date(2026, 11, 25), "En recherche"),
-    )}
-    facts.ambassadors = {a.id: a for a in (
-        AmbassadorFact("A1", date(2026, 9, 1), "Actif", ("67",), ("Industrie",)),
-        AmbassadorFact("A2", date(2026, 10, 1), "Actif", ("",), ("Industrie", "Santé")),
-        AmbassadorFact("A3", date(2026, 11, 10), "Actif", ("68",), ("Commerce, Vente et Grande distribution",)),
-        AmbassadorFact("A4", date(2026, 9, 1), "Retiré", ("57",), ("Industrie",)),
-    )}
-    changes = {"D1": [(date(2026, 11, 4), "Confirmée"), (date(2026, 11, 21), "Réalisée")],
-               "D2": [(date(2026, 11, 12), "Sans solution")],
-               "D4": [(date(2026, 10, 25), "Confirmée"), (date(2026, 11, 19), "Réalisée")],
-               "A4": [(date(2026, 11, 15), "Retiré")]}
+    facts.requests = {
+        r.id: r
+        for r in (
+            _request("D1", date(2026, 11, 2), "Clôturée", ambassador="A1", day=date(2026, 11, 20)),
+            _request("D2", date(2026, 11, 5), "Sans solution", department="08", sectors=("Santé",)),
+            _request("D3", date(2026, 11, 9), "Incomplète", department="51"),
+            _request(
+                "D4",
+                date(2026, 10, 20),
+                "Réalisée",
+                ambassador="A2",
+                day=date(2026, 11, 18),
+                participants=30,
+                publics=("Lycéens",),
+                structure="Lycée professionnel",
+            ),
+            _request("D5", date(2026, 11, 25), "En recherche"),
+        )
+    }
+    facts.ambassadors = {
+        a.id: a
+        for a in (
+            AmbassadorFact("A1", date(2026, 9, 1), "Actif", ("67",), ("Industrie",)),
+            AmbassadorFact("A2", date(2026, 10, 1), "Actif", ("",), ("Industrie", "Santé")),
+            AmbassadorFact("A3", date(2026, 11, 10), "Actif", ("68",), ("Commerce, Vente et Grande distribution",)),
+            AmbassadorFact("A4", date(2026, 9, 1), "Retiré", ("57",), ("Industrie",)),
+        )
+    }
+    changes = {
+        "D1": [(date(2026, 11, 4), "Confirmée"), (date(2026, 11, 21), "Réalisée")],
+        "D2": [(date(2026, 11, 12), "Sans solution")],
+        "D4": [(date(2026, 10, 25), "Confirmée"), (date(2026, 11, 19), "Réalisée")],
+        "A4": [(date(2026, 11, 15), "Retiré")],
+    }
     facts.status_changes.update(changes)
     sent = datetime(2026, 11, 3, 18)
-    facts.proposals = [Proposal("D1", "A1", ProposalState.ACCEPTED, sent, date(2026, 11, 20)),
-                       Proposal("D2", "A2", ProposalState.DECLINED, sent, date(2026, 11, 24)),
-                       Proposal("D2", "A4", ProposalState.EXPIRED, sent, date(2026, 11, 24)),
-                       Proposal("D5", "A1", ProposalState.SENT, sent, date(2026, 12, 8))]
-    facts.feedback = [FeedbackFact("D1", "Demandeur", date(2026, 11, 22), "Oui", 24, 5, 4),
-                      FeedbackFact("D1", "Ambassadeur", date(2026, 11, 23), "Oui", 26, 4, 3),
-                      FeedbackFact("D4", "Demandeur", date(2026, 11, 20), "Non, ambassadeur absent", None, None, None)]
+    facts.proposals = [
+        Proposal("D1", "A1", ProposalState.ACCEPTED, sent, date(2026, 11, 20)),
+        Proposal("D2", "A2", ProposalState.DECLINED, sent, date(2026, 11, 24)),
+        Proposal("D2", "A4", ProposalState.EXPIRED, sent, date(2026, 11, 24)),
+        Proposal("D5", "A1", ProposalState.SENT, sent, date(2026, 12, 8)),
+    ]
+    facts.feedback = [
+        FeedbackFact("D1", "Demandeur", date(2026, 11, 22), "Oui", 24, 5, 4),
+        FeedbackFact("D1", "Ambassadeur", date(2026, 11, 23), "Oui", 26, 4, 3),
+        FeedbackFact("D4", "Demandeur", date(2026, 11, 20), "Non, ambassadeur absent", None, None, None),
+    ]
     return facts
 
 

@@ -13,8 +13,13 @@ NOW = datetime(2026, 10, 2, 18, 0)
 def _snapshot(ambassadors=(), requests=(), journal=(), parameters=()):
     def table(tab, rows):
         return Table(tab, tuple(Row(line, values, tab) for line, values in enumerate(rows, start=2)), tab.titles())
-    return {"Ambassadeurs": table(AMBASSADORS, ambassadors), "Demandes": table(REQUESTS, requests),
-            "Journal": table(JOURNAL, journal), "Paramètres": table(PARAMETERS, parameters)}
+
+    return {
+        "Ambassadeurs": table(AMBASSADORS, ambassadors),
+        "Demandes": table(REQUESTS, requests),
+        "Journal": table(JOURNAL, journal),
+        "Paramètres": table(PARAMETERS, parameters),
+    }
 
 
 def _decide(referential, **tabs):
@@ -53,8 +58,11 @@ def test_invalid_request_is_incomplete_with_every_anomaly_and_the_requester_is_t
 
 
 def test_valid_signup_waits_for_staff_validation_with_the_charter_version(referential):
-    plan = _decide(referential, ambassadors=[ambassador_answers()],
-                   parameters=[{"Paramètre": "Version de la charte", "Valeur": "2027"}])
+    plan = _decide(
+        referential,
+        ambassadors=[ambassador_answers()],
+        parameters=[{"Paramètre": "Version de la charte", "Valeur": "2027"}],
+    )
     (update,) = plan.updates
     assert update.values["ID"] == "AMB-00001" and update.values["Statut"] == "À valider"
     assert update.values["Charte acceptée (version)"] == "2027"
@@ -62,13 +70,16 @@ def test_valid_signup_waits_for_staff_validation_with_the_charter_version(refere
 
 
 def test_ids_follow_submission_order_after_the_highest_existing_one(referential):
-    done = _processed(request_answers({"Horodatage": "01/10/2026 08:00:00"}), REQUESTS, "DEM-2026-00041",
-                      "En recherche")
+    done = _processed(
+        request_answers({"Horodatage": "01/10/2026 08:00:00"}), REQUESTS, "DEM-2026-00041", "En recherche"
+    )
     later = request_answers({"Horodatage": "02/10/2026 11:00:00", "Adresse e-mail": "b@exemple.fr"})
     earlier = request_answers({"Horodatage": "02/10/2026 10:00:00", "Adresse e-mail": "a@exemple.fr"})
     plan = _decide(referential, requests=[done, later, earlier])
     assert [(u.values["ID"], u.key.locator != "") for u in plan.updates] == [
-        ("DEM-2026-00042", True), ("DEM-2026-00043", True)]
+        ("DEM-2026-00042", True),
+        ("DEM-2026-00043", True),
+    ]
     assert [e.to for e in plan.emails] == [("a@exemple.fr",), ("b@exemple.fr",)]
 
 
@@ -93,15 +104,18 @@ def test_second_identical_submission_within_a_day_is_a_duplicate_not_processed_t
 
 
 def test_same_content_a_week_later_is_a_new_request(referential):
-    first = _processed(request_answers({"Horodatage": "24/09/2026 09:00:00"}), REQUESTS, "DEM-2026-00001",
-                       "En recherche")
+    first = _processed(
+        request_answers({"Horodatage": "24/09/2026 09:00:00"}), REQUESTS, "DEM-2026-00001", "En recherche"
+    )
     plan = _decide(referential, requests=[first, request_answers({"Horodatage": "02/10/2026 09:00:00"})])
     assert [u.values["Statut"] for u in plan.updates] == ["En recherche"]
 
 
 def test_corrected_incomplete_request_is_validated_again_and_acknowledged(referential):
-    fixed = {**_processed(request_answers({"Commune": ""}), REQUESTS, "DEM-2026-00007", "Incomplète"),
-             "Commune": "67000 Strasbourg"}
+    fixed = {
+        **_processed(request_answers({"Commune": ""}), REQUESTS, "DEM-2026-00007", "Incomplète"),
+        "Commune": "67000 Strasbourg",
+    }
     plan = _decide(referential, requests=[fixed])
     (update,) = plan.updates
     assert update.key.id == "DEM-2026-00007" and "ID" not in update.values
@@ -154,14 +168,17 @@ def test_unreachable_requester_gets_anomalies_but_no_email(referential):
 def test_every_status_change_is_journalled(referential):
     plan = _decide(referential, requests=[request_answers()], ambassadors=[ambassador_answers({"Charte": ""})])
     assert [(j.record_id, j.action) for j in plan.journal] == [
-        ("AMB-00001", "statut : Incomplète"), ("DEM-2026-00001", "statut : En recherche")]
+        ("AMB-00001", "statut : Incomplète"),
+        ("DEM-2026-00001", "statut : En recherche"),
+    ]
 
 
 def test_the_run_summary_counts_rows_by_status_after_the_plan(referential):
     from orientest.core.run_summary import anomalies_found, statuses_after
 
-    snapshot = _snapshot(requests=[request_answers(), request_answers({"Adresse e-mail": "b@exemple.fr",
-                                                                       "Public": ""})])
+    snapshot = _snapshot(
+        requests=[request_answers(), request_answers({"Adresse e-mail": "b@exemple.fr", "Public": ""})]
+    )
     plan = intake.decide(snapshot, Context(NOW, referential))
     assert statuses_after(snapshot, plan)["Demandes"] == {"En recherche": 1, "Incomplète": 1}
     assert statuses_after(snapshot, plan)["Ambassadeurs"] == {}

@@ -40,15 +40,28 @@ def _table(tab, rows):
 
 
 def _snapshot(ambassadors=(), requests=(), answers=(), journal_rows=(), updates=()):
-    return {"Ambassadeurs": _table(AMBASSADORS, ambassadors), "Demandes": _table(REQUESTS, requests),
-            "Réponses": _table(ANSWERS, answers), "Retours": _table(FEEDBACK, []),
-            "Mises à jour": _table(UPDATES, updates), "Journal": _table(JOURNAL, journal_rows),
-            "Paramètres": _table(PARAMETERS, []), "Bassins": _table(BASINS, [])}
+    return {
+        "Ambassadeurs": _table(AMBASSADORS, ambassadors),
+        "Demandes": _table(REQUESTS, requests),
+        "Réponses": _table(ANSWERS, answers),
+        "Retours": _table(FEEDBACK, []),
+        "Mises à jour": _table(UPDATES, updates),
+        "Journal": _table(JOURNAL, journal_rows),
+        "Paramètres": _table(PARAMETERS, []),
+        "Bassins": _table(BASINS, []),
+    }
 
 
 def _sent(request_id="DEM-2026-00001", ambassador_id="AMB-00001"):
-    return {"Date": "05/10/2026 09:00", "Flux": "matching", "Référence": request_id, "Action": "proposition",
-            "Destinataire": ambassador_id, "Résultat": "Envoyée", "Détail": "intervention le 10/11/2026"}
+    return {
+        "Date": "05/10/2026 09:00",
+        "Flux": "matching",
+        "Référence": request_id,
+        "Action": "proposition",
+        "Destinataire": ambassador_id,
+        "Résultat": "Envoyée",
+        "Détail": "intervention le 10/11/2026",
+    }
 
 
 @pytest.mark.parametrize("lifecycle", LIFECYCLES, ids=lambda lifecycle: lifecycle.kind)
@@ -74,10 +87,14 @@ def test_a_transition_of_another_record_kind_is_refused():
 
 
 def test_the_board_refuses_a_status_change_its_lifecycle_does_not_list(referential):
-    closed = {**open_request("DEM-2026-00001", status="Clôturée"), "Ambassadeur": "AMB-00001",
-              "Date confirmée": "10/09/2026"}
-    board, _ = matching.prepare(_snapshot([active_ambassador("AMB-00001")], [closed]),
-                                Context(NOW, referential, SECRET))
+    closed = {
+        **open_request("DEM-2026-00001", status="Clôturée"),
+        "Ambassadeur": "AMB-00001",
+        "Date confirmée": "10/09/2026",
+    }
+    board, _ = matching.prepare(
+        _snapshot([active_ambassador("AMB-00001")], [closed]), Context(NOW, referential, SECRET)
+    )
     case = board.cases["DEM-2026-00001"]
     with pytest.raises(IllegalTransition):
         board.move(case, request_life.CONFIRM)
@@ -96,10 +113,15 @@ def _status_writers() -> set[tuple[str, str]]:
             if not isinstance(function, ast.FunctionDef):
                 continue
             for node in ast.walk(function):
-                stored = (isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store)
-                          and isinstance(node.slice, ast.Constant) and node.slice.value == "Statut")
+                stored = (
+                    isinstance(node, ast.Subscript)
+                    and isinstance(node.ctx, ast.Store)
+                    and isinstance(node.slice, ast.Constant)
+                    and node.slice.value == "Statut"
+                )
                 in_dict = isinstance(node, ast.Dict) and any(
-                    isinstance(key, ast.Constant) and key.value == "Statut" for key in node.keys)
+                    isinstance(key, ast.Constant) and key.value == "Statut" for key in node.keys
+                )
                 if stored or in_dict:
                     writers.add((str(path.relative_to(DOMAIN)), function.name))
     return writers
@@ -114,8 +136,11 @@ def test_statuses_are_written_only_where_a_lifecycle_transition_decides_them():
     assert board.count("LIFECYCLE.check(") == 4  # requests, proposals (opened, moved), ambassadors
 
 
-@pytest.mark.parametrize(("module", "alias"), [(request_life, "request_life"), (ambassador_life, "ambassador_life"),
-                                               (proposal_life, "proposal_life")], ids=lambda x: getattr(x, "kind", ""))
+@pytest.mark.parametrize(
+    ("module", "alias"),
+    [(request_life, "request_life"), (ambassador_life, "ambassador_life"), (proposal_life, "proposal_life")],
+    ids=lambda x: getattr(x, "kind", ""),
+)
 def test_every_transition_is_made_somewhere_in_the_domain(module, alias):
     code = "\n".join(path.read_text(encoding="utf-8") for path in DOMAIN.rglob("*.py") if path.name != "lifecycle.py")
     names = [name for name, value in vars(module).items() if isinstance(value, Transition)]
@@ -130,17 +155,26 @@ def test_the_status_page_is_written_from_the_lifecycles():
 
 def test_the_readme_names_every_status_of_every_record():
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
-    assert [status for lifecycle in LIFECYCLES for status in lifecycle.statuses
-            if f"`{status}`" not in readme.replace("\n", " ")] == []
+    assert [
+        status
+        for lifecycle in LIFECYCLES
+        for status in lifecycle.statuses
+        if f"`{status}`" not in readme.replace("\n", " ")
+    ] == []
 
 
 def test_an_acceptance_does_not_revive_a_request_staff_cancelled_by_hand(referential):
     cancelled = {**open_request("DEM-2026-00001", status="Annulée"), "Proposée à": "AMB-00001"}
     token = sign(Claims("DEM-2026-00001", "AMB-00001", ANSWER, date(2026, 10, 6)), SECRET)
-    plan = matching.decide(_snapshot([active_ambassador("AMB-00001")], [cancelled], journal_rows=[_sent()],
-                                     answers=[{"Horodatage": "05/10/2026 10:00:00", "Jeton": token,
-                                               "Réponse": "J'accepte"}]),
-                           Context(NOW, referential, SECRET))
+    plan = matching.decide(
+        _snapshot(
+            [active_ambassador("AMB-00001")],
+            [cancelled],
+            journal_rows=[_sent()],
+            answers=[{"Horodatage": "05/10/2026 10:00:00", "Jeton": token, "Réponse": "J'accepte"}],
+        ),
+        Context(NOW, referential, SECRET),
+    )
     assert plan.emails == []
     answer = next(u.values for u in plan.updates if u.tab == "Réponses")
     assert "la demande est « Annulée »" in answer["Anomalies"]
@@ -149,8 +183,12 @@ def test_an_acceptance_does_not_revive_a_request_staff_cancelled_by_hand(referen
 
 def test_only_an_active_ambassador_can_take_a_pause(referential):
     waiting = {**active_ambassador("AMB-00001"), "Statut": "À valider"}
-    update = {"Horodatage": "05/10/2026 09:00:00", "Adresse e-mail": waiting["Adresse e-mail"], "Objet": "Pause",
-              "Pause jusqu'au": "30/10/2026"}
+    update = {
+        "Horodatage": "05/10/2026 09:00:00",
+        "Adresse e-mail": waiting["Adresse e-mail"],
+        "Objet": "Pause",
+        "Pause jusqu'au": "30/10/2026",
+    }
     plan = followup.decide(_snapshot([waiting], updates=[update]), Context(NOW, referential, SECRET))
     row = next(u.values for u in plan.updates if u.tab == "Mises à jour")
     assert "seule une fiche « Actif » peut être mise en pause" in row["Anomalies"]
@@ -158,42 +196,88 @@ def test_only_an_active_ambassador_can_take_a_pause(referential):
 
 
 OLD_ROWS = [  # as workbooks written before the events were typed hold them
-    {"Date": "01/10/2026 09:00", "Flux": "matching", "Référence": "DEM-2026-00001", "Action": "statut : Proposée",
-     "Détail": "à AMB-00001"},
-    {"Date": "01/10/2026 09:00", "Flux": "matching", "Référence": "DEM-2026-00001", "Action": "proposition",
-     "Destinataire": "AMB-00001", "Résultat": "Envoyée", "Détail": "intervention le 10/11/2026"},
-    {"Date": "02/10/2026 09:00", "Flux": "matching", "Référence": "DEM-2026-00001", "Action": "proposition",
-     "Destinataire": "AMB-00001", "Résultat": "Expirée", "Détail": "sans réponse dans le délai"},
-    {"Date": "03/10/2026 09:00", "Flux": "followup", "Référence": "AMB-00002", "Action": "statut : Suspendu",
-     "Détail": "pause jusqu'au 30/10/2026"},
-    {"Date": "04/10/2026 09:00", "Flux": "matching", "Référence": "DEM-2026-00001", "Action": "action : Rouvrir",
-     "Détail": "tentatives remises à zéro"},
-    {"Date": "04/10/2026 09:00", "Flux": "matching", "Référence": "DEM-2026-00001",
-     "Action": "e-mail : proposition", "Résultat": "envoyé"},
+    {
+        "Date": "01/10/2026 09:00",
+        "Flux": "matching",
+        "Référence": "DEM-2026-00001",
+        "Action": "statut : Proposée",
+        "Détail": "à AMB-00001",
+    },
+    {
+        "Date": "01/10/2026 09:00",
+        "Flux": "matching",
+        "Référence": "DEM-2026-00001",
+        "Action": "proposition",
+        "Destinataire": "AMB-00001",
+        "Résultat": "Envoyée",
+        "Détail": "intervention le 10/11/2026",
+    },
+    {
+        "Date": "02/10/2026 09:00",
+        "Flux": "matching",
+        "Référence": "DEM-2026-00001",
+        "Action": "proposition",
+        "Destinataire": "AMB-00001",
+        "Résultat": "Expirée",
+        "Détail": "sans réponse dans le délai",
+    },
+    {
+        "Date": "03/10/2026 09:00",
+        "Flux": "followup",
+        "Référence": "AMB-00002",
+        "Action": "statut : Suspendu",
+        "Détail": "pause jusqu'au 30/10/2026",
+    },
+    {
+        "Date": "04/10/2026 09:00",
+        "Flux": "matching",
+        "Référence": "DEM-2026-00001",
+        "Action": "action : Rouvrir",
+        "Détail": "tentatives remises à zéro",
+    },
+    {
+        "Date": "04/10/2026 09:00",
+        "Flux": "matching",
+        "Référence": "DEM-2026-00001",
+        "Action": "e-mail : proposition",
+        "Résultat": "envoyé",
+    },
 ]
 
 
 def test_journal_rows_of_older_workbooks_read_as_typed_events():
-    read = [(dated.at, dated.event) for dated in journal.events(Row(n, row, JOURNAL) for n, row in
-                                                                 enumerate(OLD_ROWS, start=2))]
+    read = [
+        (dated.at, dated.event)
+        for dated in journal.events(Row(n, row, JOURNAL) for n, row in enumerate(OLD_ROWS, start=2))
+    ]
     assert read == [
         (datetime(2026, 10, 1, 9), StatusChanged("DEM-2026-00001", "Proposée", "à AMB-00001")),
-        (datetime(2026, 10, 1, 9), ProposalMoved("DEM-2026-00001", "AMB-00001", "Envoyée", date(2026, 11, 10),
-                                                 "intervention le 10/11/2026")),
-        (datetime(2026, 10, 2, 9), ProposalMoved("DEM-2026-00001", "AMB-00001", "Expirée", None,
-                                                 "sans réponse dans le délai")),
-        (datetime(2026, 10, 3, 9), StatusChanged("AMB-00002", "Suspendu", "pause jusqu'au 30/10/2026",
-                                                 until=date(2026, 10, 30))),
+        (
+            datetime(2026, 10, 1, 9),
+            ProposalMoved("DEM-2026-00001", "AMB-00001", "Envoyée", date(2026, 11, 10), "intervention le 10/11/2026"),
+        ),
+        (
+            datetime(2026, 10, 2, 9),
+            ProposalMoved("DEM-2026-00001", "AMB-00001", "Expirée", None, "sans réponse dans le délai"),
+        ),
+        (
+            datetime(2026, 10, 3, 9),
+            StatusChanged("AMB-00002", "Suspendu", "pause jusqu'au 30/10/2026", until=date(2026, 10, 30)),
+        ),
         (datetime(2026, 10, 4, 9), Reopened("DEM-2026-00001")),
     ]
 
 
-@pytest.mark.parametrize("event", [
-    StatusChanged("DEM-2026-00001", "Confirmée", "AMB-00001 le 10/11/2026"),
-    StatusChanged("AMB-00002", "Suspendu", until=date(2026, 10, 30)),
-    ProposalMoved("DEM-2026-00001", "AMB-00001", proposal_life.ProposalState.SENT, date(2026, 11, 10)),
-    Reopened("DEM-2026-00001"),
-], ids=lambda event: type(event).__name__)
+@pytest.mark.parametrize(
+    "event",
+    [
+        StatusChanged("DEM-2026-00001", "Confirmée", "AMB-00001 le 10/11/2026"),
+        StatusChanged("AMB-00002", "Suspendu", until=date(2026, 10, 30)),
+        ProposalMoved("DEM-2026-00001", "AMB-00001", proposal_life.ProposalState.SENT, date(2026, 11, 10)),
+        Reopened("DEM-2026-00001"),
+    ],
+    ids=lambda event: type(event).__name__,
+)
 def test_each_event_reads_back_as_it_was_written(event):
     row = Row(2, journal.as_row(event.entry(NOW, "matching")), JOURNAL)
     [dated] = journal.events([row])
@@ -202,8 +286,10 @@ def test_each_event_reads_back_as_it_was_written(event):
 
 
 def test_no_module_but_the_journal_reads_the_journal_detail():
-    readers = [str(path.relative_to(PROJECT)) for folder in ("orientest", "connectors", "flows", "cli")
-               for path in (PROJECT / folder).rglob("*.py")
-               if '["Détail"]' in path.read_text(encoding="utf-8") or "row['Détail']" in path.read_text(
-                   encoding="utf-8")]
+    readers = [
+        str(path.relative_to(PROJECT))
+        for folder in ("orientest", "connectors", "flows", "cli")
+        for path in (PROJECT / folder).rglob("*.py")
+        if '["Détail"]' in path.read_text(encoding="utf-8") or "row['Détail']" in path.read_text(encoding="utf-8")
+    ]
     assert readers == ["orientest/core/journal.py"]

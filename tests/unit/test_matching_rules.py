@@ -33,19 +33,29 @@ def _kept(mask) -> list[int]:
     return list(np.flatnonzero(mask))
 
 
-@pytest.mark.parametrize("rule, ambassadors, asked_for, kept", [
-    ("serves_public", [{"Publics": "Lycéens"}, {"Publics": "Collégiens, Lycéens"}], {"Public": "Collégiens"}, [1]),
-    ("offers_type", [{"Types d'intervention": "Démonstration"}, {}], {}, [1]),
-    ("speaks_to", [{"Secteurs": "Santé", "Thématiques transversales": ""}, {"Secteurs": "Santé"}, {}],
-     {"Secteurs souhaités": "Industrie", "Thématique souhaitée": "Mixité des métiers"}, [1, 2]),
-    ("accepts_remote", [{"Interventions à distance": "Non"}, {}], {"Modalité": "À distance"}, [1]),
-    ("accepts_remote", [{"Interventions à distance": "Non"}, {}], {"Modalité": "Présentiel"}, [0, 1]),
-])
+@pytest.mark.parametrize(
+    "rule, ambassadors, asked_for, kept",
+    [
+        ("serves_public", [{"Publics": "Lycéens"}, {"Publics": "Collégiens, Lycéens"}], {"Public": "Collégiens"}, [1]),
+        ("offers_type", [{"Types d'intervention": "Démonstration"}, {}], {}, [1]),
+        (
+            "speaks_to",
+            [{"Secteurs": "Santé", "Thématiques transversales": ""}, {"Secteurs": "Santé"}, {}],
+            {"Secteurs souhaités": "Industrie", "Thématique souhaitée": "Mixité des métiers"},
+            [1, 2],
+        ),
+        ("accepts_remote", [{"Interventions à distance": "Non"}, {}], {"Modalité": "À distance"}, [1]),
+        ("accepts_remote", [{"Interventions à distance": "Non"}, {}], {"Modalité": "Présentiel"}, [0, 1]),
+    ],
+)
 def test_rule_on_answers(referential, rule, ambassadors, asked_for, kept):
     pool = _pool(referential, *ambassadors)
     subject = _request(referential, asked_for)
-    mask = getattr(rules, rule)(pool, subject, referential.sectors) if rule == "speaks_to" else \
-        getattr(rules, rule)(pool, subject)
+    mask = (
+        getattr(rules, rule)(pool, subject, referential.sectors)
+        if rule == "speaks_to"
+        else getattr(rules, rule)(pool, subject)
+    )
     assert _kept(mask) == kept
 
 
@@ -53,10 +63,16 @@ TERRITORIES = [
     {"Zone d'intervention": "Région", "Commune de rattachement": "08105 Charleville-Mézières"},
     {"Zone d'intervention": "Département(s)", "Départements": "67 - Bas-Rhin"},
     {"Zone d'intervention": "Département(s)", "Départements": "68 - Haut-Rhin, 57 - Moselle"},
-    {"Zone d'intervention": "Ville et environs", "Commune de rattachement": "Colmar",
-     "Rayon de déplacement (km)": "60"},
-    {"Zone d'intervention": "Ville et environs", "Commune de rattachement": "Colmar",
-     "Rayon de déplacement (km)": "50"},
+    {
+        "Zone d'intervention": "Ville et environs",
+        "Commune de rattachement": "Colmar",
+        "Rayon de déplacement (km)": "60",
+    },
+    {
+        "Zone d'intervention": "Ville et environs",
+        "Commune de rattachement": "Colmar",
+        "Rayon de déplacement (km)": "50",
+    },
     {"Zone d'intervention": "Bassin d'emploi", "Commune de rattachement": "67000 Strasbourg"},
     {"Zone d'intervention": "Bassin d'emploi", "Commune de rattachement": "Colmar"},
 ]
@@ -104,8 +120,12 @@ def test_someone_already_asked_is_not_asked_again(referential):
 
 
 def test_alternative_date_is_used_when_the_wished_one_does_not_suit(referential):
-    pool = _pool(referential, {"Jours de disponibilité": "Mardi"}, {"Jours de disponibilité": "Jeudi"},
-                 {"Jours de disponibilité": "Vendredi"})
+    pool = _pool(
+        referential,
+        {"Jours de disponibilité": "Mardi"},
+        {"Jours de disponibilité": "Jeudi"},
+        {"Jours de disponibilité": "Vendredi"},
+    )
     request = _request(referential, {"Date souhaitée": "10/11/2026", "Date alternative": "12/11/2026"})
     allowed, use_alternative = rules.candidates(pool, request, referential.sectors, rules.Calendar(), set(), 0)
     assert _kept(allowed) == [0, 1] and list(use_alternative[:2]) == [0, 1]
@@ -114,5 +134,7 @@ def test_alternative_date_is_used_when_the_wished_one_does_not_suit(referential)
 def test_staff_are_told_why_someone_does_not_fit(referential):
     pool = _pool(referential, {"Publics": "Lycéens", "Jours de disponibilité": "Lundi"})
     reasons = rules.reasons_against(pool, 0, _request(referential), referential.sectors, rules.Calendar(), 0)
-    assert reasons == ["ne s'adresse pas à ce public",
-                       "indisponible aux dates demandées (jour, autre intervention ou volume annuel atteint)"]
+    assert reasons == [
+        "ne s'adresse pas à ce public",
+        "indisponible aux dates demandées (jour, autre intervention ou volume annuel atteint)",
+    ]

@@ -7,8 +7,11 @@ NOW = datetime(2026, 10, 5, 9, 0)
 
 
 def _table(*rows):
-    return Table(PARAMETERS, tuple(Row(line, values, PARAMETERS) for line, values in enumerate(rows, start=2)),
-                 PARAMETERS.titles())
+    return Table(
+        PARAMETERS,
+        tuple(Row(line, values, PARAMETERS) for line, values in enumerate(rows, start=2)),
+        PARAMETERS.titles(),
+    )
 
 
 def _line(label, value, anomalies=""):
@@ -16,18 +19,29 @@ def _line(label, value, anomalies=""):
 
 
 def test_a_word_typed_for_a_number_keeps_the_default_and_says_line_value_and_default():
-    read, problems = parameters.read_parameters(_table(
-        _line("Adresse de l'équipe", "equipe@exemple.fr"), _line("Délai de réponse à une proposition (jours)", "cinq")))
+    read, problems = parameters.read_parameters(
+        _table(
+            _line("Adresse de l'équipe", "equipe@exemple.fr"),
+            _line("Délai de réponse à une proposition (jours)", "cinq"),
+        )
+    )
     assert read.response_days == 5 and read.staff_email == "equipe@exemple.fr"
     assert [str(problem) for problem in problems] == [
         "ligne 3, « Délai de réponse à une proposition (jours) » : « cinq » ne convient pas (un nombre entier de 1 "
-        "à 60 est attendu) : valeur par défaut utilisée, 5"]
+        "à 60 est attendu) : valeur par défaut utilisée, 5"
+    ]
 
 
 def test_values_out_of_range_misspelled_labels_and_bad_addresses_are_reported_too():
-    read, problems = parameters.read_parameters(_table(
-        _line("Tentatives maximales", "0"), _line("Délai de reponse", "4"), _line("Adresse de l'équipe", "equipe@"),
-        _line("Référent – Industrie", "uimm"), _line("Rappels avant l'intervention (jours)", "7, 1")))
+    read, problems = parameters.read_parameters(
+        _table(
+            _line("Tentatives maximales", "0"),
+            _line("Délai de reponse", "4"),
+            _line("Adresse de l'équipe", "equipe@"),
+            _line("Référent – Industrie", "uimm"),
+            _line("Rappels avant l'intervention (jours)", "7, 1"),
+        )
+    )
     assert (read.max_attempts, read.staff_email, read.referents, read.reminder_days) == (5, "", {}, (7, 1))
     assert [problem.row.line for problem in problems] == [2, 3, 4, 5]
     assert "paramètre inconnu" in problems[1].message and "aucun référent alerté" in problems[3].message
@@ -39,7 +53,9 @@ def test_check_writes_each_lines_anomaly_clears_it_once_fixed_and_tells_staff_on
     assert [(u.tab, u.values["Anomalies"][:14]) for u in updates] == [("Paramètres", "• « deux » ne ")]
     assert [(e.template, e.to) for e in emails] == [("parametres_a_corriger", ("equipe@exemple.fr",))]
     assert parameters.check(typo, NOW)[1][0].key == emails[0].key  # the same problems: the same e-mail, sent once
-    fixed = _table(_line("Adresse de l'équipe", "equipe@exemple.fr"),
-                   _line("Absences avant suspension", "2", anomalies=updates[0].values["Anomalies"]))
+    fixed = _table(
+        _line("Adresse de l'équipe", "equipe@exemple.fr"),
+        _line("Absences avant suspension", "2", anomalies=updates[0].values["Anomalies"]),
+    )
     cleared, told = parameters.check(fixed, NOW)
     assert [u.values for u in cleared] == [{"Anomalies": ""}] and told == []

@@ -15,8 +15,13 @@ ONLY_THURSDAYS = {"Jours de disponibilité": "Jeudi"}  # the request asks for Tu
 
 
 def _offered(codes, at="18/10/2026 18:00"):
-    return {"Date": at, "Flux": "matching", "Référence": "DEM-2026-00001", "Action": "pistes proposées",
-            "Détail": " ".join(codes)}
+    return {
+        "Date": at,
+        "Flux": "matching",
+        "Référence": "DEM-2026-00001",
+        "Action": "pistes proposées",
+        "Détail": " ".join(codes),
+    }
 
 
 def _choice(code, answer="J'accepte", person=REQUESTER):
@@ -28,12 +33,19 @@ def _waiting(**values):
 
 
 def test_each_kind_of_piste_says_how_many_ambassadors_it_opens(referential):
-    people = [active_ambassador("AMB-00001", ONLY_THURSDAYS),
-              active_ambassador("AMB-00002", {"Commune de rattachement": "Reims", "Zone d'intervention":
-                                              "Ville et environs", "Interventions à distance": "Oui"}),
-              active_ambassador("AMB-00003", {"Secteurs": "Santé", "Thématiques transversales": ""})]
-    plan = _decide(referential, NOW, ambassadors=people, requests=[open_request("DEM-2026-00001")],
-                   parameters=STAFF)
+    people = [
+        active_ambassador("AMB-00001", ONLY_THURSDAYS),
+        active_ambassador(
+            "AMB-00002",
+            {
+                "Commune de rattachement": "Reims",
+                "Zone d'intervention": "Ville et environs",
+                "Interventions à distance": "Oui",
+            },
+        ),
+        active_ambassador("AMB-00003", {"Secteurs": "Santé", "Thématiques transversales": ""}),
+    ]
+    plan = _decide(referential, NOW, ambassadors=people, requests=[open_request("DEM-2026-00001")], parameters=STAFF)
     assert _request_update(plan)["Pistes"].splitlines() == [
         "• le jeudi 12 novembre 2026 : 1 ambassadeur disponible",
         "• une intervention à distance (visioconférence) : 1 ambassadeur disponible",
@@ -42,8 +54,13 @@ def test_each_kind_of_piste_says_how_many_ambassadors_it_opens(referential):
 
 
 def test_the_requester_gets_each_piste_as_a_signed_choice_and_a_way_to_decline(referential):
-    plan = _decide(referential, NOW, ambassadors=[active_ambassador("AMB-00001", ONLY_THURSDAYS)],
-                   requests=[open_request("DEM-2026-00001")], parameters=STAFF)
+    plan = _decide(
+        referential,
+        NOW,
+        ambassadors=[active_ambassador("AMB-00001", ONLY_THURSDAYS)],
+        requests=[open_request("DEM-2026-00001")],
+        parameters=STAFF,
+    )
     (email,) = plan.emails
     assert (email.template, email.to) == ("pistes", ("demandeur00001@exemple.fr",))
     (choice,) = email.context["pistes"]
@@ -54,57 +71,98 @@ def test_the_requester_gets_each_piste_as_a_signed_choice_and_a_way_to_decline(r
 
 
 def test_taking_a_piste_rewrites_the_request_and_the_search_resumes_at_once(referential):
-    plan = _decide(referential, NOW, ambassadors=[active_ambassador("AMB-00001", ONLY_THURSDAYS)],
-                   requests=[_waiting()], journal=[_offered(["date-20261112"])],
-                   answers=[_choice("date-20261112")])
+    plan = _decide(
+        referential,
+        NOW,
+        ambassadors=[active_ambassador("AMB-00001", ONLY_THURSDAYS)],
+        requests=[_waiting()],
+        journal=[_offered(["date-20261112"])],
+        answers=[_choice("date-20261112")],
+    )
     (update,) = [u for u in plan.updates if u.tab == "Demandes"]
     assert update.edits_answers
     assert (update.values["Date souhaitée"], update.values["Date alternative"]) == ("12/11/2026", "")
     assert update.values["Statut"] == "Proposée" and update.values["Proposée à"] == "AMB-00001"
-    edited = Row(2, {**open_request("DEM-2026-00001"), "Date souhaitée": "12/11/2026", "Date alternative": ""},
-                 REQUESTS)
+    edited = Row(
+        2, {**open_request("DEM-2026-00001"), "Date souhaitée": "12/11/2026", "Date alternative": ""}, REQUESTS
+    )
     assert update.values["Empreinte"] == content_fingerprint(edited, REQUESTS)  # intake sees no requester edit
     (before,) = [j.detail for j in plan.journal if j.action == "fiche mise à jour"]
     assert before == "Date souhaitée : 10/11/2026 → 12/11/2026; Date alternative : 17/11/2026 → "
 
 
 def test_declining_the_pistes_means_no_solution_and_staff_are_alerted(referential):
-    plan = _decide(referential, NOW, ambassadors=[active_ambassador("AMB-00001", ONLY_THURSDAYS)],
-                   requests=[_waiting()], journal=[_offered(["date-20261112"])], parameters=STAFF,
-                   answers=[_answer("DEM-2026-00001", REQUESTER, "Je ne suis pas disponible",
-                                    expires=date(2026, 10, 25), action="pistes")])
+    plan = _decide(
+        referential,
+        NOW,
+        ambassadors=[active_ambassador("AMB-00001", ONLY_THURSDAYS)],
+        requests=[_waiting()],
+        journal=[_offered(["date-20261112"])],
+        parameters=STAFF,
+        answers=[
+            _answer(
+                "DEM-2026-00001", REQUESTER, "Je ne suis pas disponible", expires=date(2026, 10, 25), action="pistes"
+            )
+        ],
+    )
     assert _request_update(plan)["Statut"] == "Sans solution"
     assert _templates(plan) == [("escalade", "equipe@exemple.fr"), ("sans_solution", "demandeur00001@exemple.fr")]
 
 
 def test_a_piste_s_link_acts_only_with_its_own_answer(referential):
-    for answer in [_choice("date-20261112", answer="Je ne suis pas disponible"),
-                   _answer("DEM-2026-00001", REQUESTER, "J'accepte", expires=date(2026, 10, 25), action="pistes")]:
-        plan = _decide(referential, NOW, ambassadors=[active_ambassador("AMB-00001", ONLY_THURSDAYS)],
-                       requests=[_waiting()], journal=[_offered(["date-20261112"])], answers=[answer])
+    for answer in [
+        _choice("date-20261112", answer="Je ne suis pas disponible"),
+        _answer("DEM-2026-00001", REQUESTER, "J'accepte", expires=date(2026, 10, 25), action="pistes"),
+    ]:
+        plan = _decide(
+            referential,
+            NOW,
+            ambassadors=[active_ambassador("AMB-00001", ONLY_THURSDAYS)],
+            requests=[_waiting()],
+            journal=[_offered(["date-20261112"])],
+            answers=[answer],
+        )
         (processed,) = [u for u in plan.updates if u.tab == "Réponses"]
         assert "ce lien sert à répondre" in processed.values["Anomalies"]
         assert not [u for u in plan.updates if u.tab == "Demandes"] and plan.emails == []  # no « Sans solution »
 
 
 def test_a_piste_that_was_not_offered_changes_nothing(referential):
-    plan = _decide(referential, NOW, ambassadors=[active_ambassador("AMB-00001")], requests=[_waiting()],
-                   journal=[_offered(["date-20261112"])], answers=[_choice("distance")])
+    plan = _decide(
+        referential,
+        NOW,
+        ambassadors=[active_ambassador("AMB-00001")],
+        requests=[_waiting()],
+        journal=[_offered(["date-20261112"])],
+        answers=[_choice("distance")],
+    )
     (processed,) = [u for u in plan.updates if u.tab == "Réponses"]
     assert processed.values["Anomalies"] == "piste « distance » inconnue pour DEM-2026-00001 : rien n'a été changé"
     assert not [u for u in plan.updates if u.tab == "Demandes"] and plan.emails == []
 
 
 def test_only_the_requester_can_choose_a_piste(referential):
-    plan = _decide(referential, NOW, ambassadors=[active_ambassador("AMB-00001")], requests=[_waiting()],
-                   journal=[_offered(["date-20261112"])], answers=[_choice("date-20261112", person="AMB-00001")])
+    plan = _decide(
+        referential,
+        NOW,
+        ambassadors=[active_ambassador("AMB-00001")],
+        requests=[_waiting()],
+        journal=[_offered(["date-20261112"])],
+        answers=[_choice("date-20261112", person="AMB-00001")],
+    )
     (processed,) = [u for u in plan.updates if u.tab == "Réponses"]
     assert processed.values["Anomalies"] == "ce jeton ne sert pas à choisir une piste"
 
 
 def test_pistes_left_unanswered_past_the_answer_delay_mean_no_solution(referential):
-    plan = _decide(referential, datetime(2026, 10, 24, 18), ambassadors=[active_ambassador("AMB-00001")],
-                   requests=[_waiting()], journal=[_offered(["date-20261112"])], parameters=STAFF)
+    plan = _decide(
+        referential,
+        datetime(2026, 10, 24, 18),
+        ambassadors=[active_ambassador("AMB-00001")],
+        requests=[_waiting()],
+        journal=[_offered(["date-20261112"])],
+        parameters=STAFF,
+    )
     assert _request_update(plan)["Statut"] == "Sans solution"
     assert _request_update(plan)["Motif"] == "le demandeur n'a choisi aucune des pistes proposées dans le délai"
 
@@ -114,31 +172,60 @@ def _took(code="date-20261112", at="19/10/2026 18:00"):
 
 
 def test_a_piste_taken_that_still_finds_nobody_brings_new_pistes_after_a_new_search(referential):
-    taken = open_request("DEM-2026-00001", {"Date souhaitée": "12/11/2026", "Date alternative": "",
-                                            "Horodatage": "01/10/2026 09:00:00"})
+    taken = open_request(
+        "DEM-2026-00001", {"Date souhaitée": "12/11/2026", "Date alternative": "", "Horodatage": "01/10/2026 09:00:00"}
+    )
     people = [active_ambassador("AMB-00001", {"Jours de disponibilité": "Vendredi"})]
-    plan = _decide(referential, NOW, ambassadors=people, requests=[taken],
-                   journal=[_offered(["date-20261112"]), _took()], parameters=STAFF)
+    plan = _decide(
+        referential,
+        NOW,
+        ambassadors=people,
+        requests=[taken],
+        journal=[_offered(["date-20261112"]), _took()],
+        parameters=STAFF,
+    )
     assert "Statut" not in _request_update(plan)  # a week of search again first, counted from the choice
-    later = _decide(referential, datetime(2026, 10, 27, 18), ambassadors=people, requests=[taken],
-                    journal=[_offered(["date-20261112"]), _took()], parameters=STAFF)
+    later = _decide(
+        referential,
+        datetime(2026, 10, 27, 18),
+        ambassadors=people,
+        requests=[taken],
+        journal=[_offered(["date-20261112"]), _took()],
+        parameters=STAFF,
+    )
     assert _request_update(later)["Statut"] == "Pistes proposées"
     assert [e.key for e in later.emails] == ["pistes:DEM-2026-00001:2"]
 
 
 def test_after_three_rounds_of_pistes_the_request_has_no_solution(referential):
-    taken = open_request("DEM-2026-00001", {"Date souhaitée": "12/11/2026", "Date alternative": "",
-                                            "Horodatage": "01/10/2026 09:00:00"})
-    rounds = [row for n in (1, 2, 3) for row in (_offered(["date-20261112"], at=f"1{n}/10/2026 18:00"),
-                                                 _took(at=f"1{n}/10/2026 20:00"))]
-    plan = _decide(referential, datetime(2026, 10, 27, 18), requests=[taken], parameters=STAFF, journal=rounds,
-                   ambassadors=[active_ambassador("AMB-00001", {"Jours de disponibilité": "Vendredi"})])
+    taken = open_request(
+        "DEM-2026-00001", {"Date souhaitée": "12/11/2026", "Date alternative": "", "Horodatage": "01/10/2026 09:00:00"}
+    )
+    rounds = [
+        row
+        for n in (1, 2, 3)
+        for row in (_offered(["date-20261112"], at=f"1{n}/10/2026 18:00"), _took(at=f"1{n}/10/2026 20:00"))
+    ]
+    plan = _decide(
+        referential,
+        datetime(2026, 10, 27, 18),
+        requests=[taken],
+        parameters=STAFF,
+        journal=rounds,
+        ambassadors=[active_ambassador("AMB-00001", {"Jours de disponibilité": "Vendredi"})],
+    )
     assert _request_update(plan)["Statut"] == "Sans solution"
 
 
 def test_pistes_without_a_choice_are_recalled_halfway_through_the_delay_with_the_same_choices(referential):
-    plan = _decide(referential, datetime(2026, 10, 21, 18), ambassadors=[active_ambassador("AMB-00001")],
-                   requests=[_waiting()], journal=[_offered(["date-20261112", "distance"])], parameters=STAFF)
+    plan = _decide(
+        referential,
+        datetime(2026, 10, 21, 18),
+        ambassadors=[active_ambassador("AMB-00001")],
+        requests=[_waiting()],
+        journal=[_offered(["date-20261112", "distance"])],
+        parameters=STAFF,
+    )
     (reminder,) = plan.emails
     assert (reminder.template, reminder.key) == ("pistes_relance", "pistes_relance:DEM-2026-00001:1")
     assert [p["token"].split(".")[2] for p in reminder.context["pistes"]] == ["piste-date-20261112", "piste-distance"]

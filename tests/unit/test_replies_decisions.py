@@ -22,10 +22,17 @@ CLAIRE = "ambassadeur00001@exemple.fr"
 
 def _reply(text="Oui, avec plaisir !", key=None, sender=CLAIRE, identity="m1", **extra):
     address = f"reseau+{reply_key(CLAIMS, SECRET) if key is None else key}@exemple.fr"
-    values = {"identity": identity, "senders": (sender,), "recipients": (address,),
-              "subject": "Re: DEM-2026-00001 – Proposition d'intervention", "sent_at": datetime(2026, 10, 6, 8, 12),
-              "body": f"{text}\n\nLe lun. 5 oct. 2026 à 18:00, Réseau <reseau@exemple.fr> a écrit :\n> J'accepte : …",
-              "headers": {}, "authentication": PASSED, **extra}
+    values = {
+        "identity": identity,
+        "senders": (sender,),
+        "recipients": (address,),
+        "subject": "Re: DEM-2026-00001 – Proposition d'intervention",
+        "sent_at": datetime(2026, 10, 6, 8, 12),
+        "body": f"{text}\n\nLe lun. 5 oct. 2026 à 18:00, Réseau <reseau@exemple.fr> a écrit :\n> J'accepte : …",
+        "headers": {},
+        "authentication": PASSED,
+        **extra,
+    }
     return Incoming(**values)
 
 
@@ -34,10 +41,13 @@ def _keyless(text="Bonjour, comment devenir ambassadrice ?", identity="k1", send
 
 
 def _decide(*messages, journal=(), now=NOW, parameters=STAFF, answers=(), box=BOX):
-    snapshot = {"Ambassadeurs": _table(AMBASSADORS, [active_ambassador("AMB-00001")]),
-                "Demandes": _table(REQUESTS, [open_request("DEM-2026-00001", status="Proposée")]),
-                "Réponses": _table(ANSWERS, answers),
-                "Paramètres": _table(PARAMETERS, parameters), "Journal": _table(JOURNAL, journal)}
+    snapshot = {
+        "Ambassadeurs": _table(AMBASSADORS, [active_ambassador("AMB-00001")]),
+        "Demandes": _table(REQUESTS, [open_request("DEM-2026-00001", status="Proposée")]),
+        "Réponses": _table(ANSWERS, answers),
+        "Paramètres": _table(PARAMETERS, parameters),
+        "Journal": _table(JOURNAL, journal),
+    }
     return decide(list(messages), box, snapshot, Context(now, None, SECRET))
 
 
@@ -73,8 +83,10 @@ def test_a_refusal_made_of_yes_words_never_confirms(text):
 def test_an_unclear_reply_goes_to_staff_with_its_text_and_the_sender_hears_it_was_passed_on():
     plan = _decide(_reply("C'est à quelle heure exactement ?"))
     assert plan.appends == []
-    assert sorted((e.template, e.to[0]) for e in plan.emails) == [("reponse_a_lire", "equipe@exemple.fr"),
-                                                                  ("reponse_transmise", CLAIRE)]
+    assert sorted((e.template, e.to[0]) for e in plan.emails) == [
+        ("reponse_a_lire", "equipe@exemple.fr"),
+        ("reponse_transmise", CLAIRE),
+    ]
     to_staff = next(e for e in plan.emails if e.template == "reponse_a_lire")
     assert to_staff.context["reply"] == "C'est à quelle heure exactement ?"
     assert to_staff.reply_to == CLAIRE  # staff answer the person directly
@@ -82,8 +94,10 @@ def test_an_unclear_reply_goes_to_staff_with_its_text_and_the_sender_hears_it_wa
 
 
 def test_an_out_of_office_body_without_its_headers_is_ignored_like_one_with_them():
-    for message in (_reply("Je suis absente jusqu'au 12 octobre.", headers={"auto-submitted": "auto-replied"}),
-                    _reply("Absente du bureau jusqu'au 12 octobre. Je lirai votre message à mon retour.")):
+    for message in (
+        _reply("Je suis absente jusqu'au 12 octobre.", headers={"auto-submitted": "auto-replied"}),
+        _reply("Absente du bureau jusqu'au 12 octobre. Je lirai votre message à mon retour."),
+    ):
         plan = _decide(message)
         assert plan.appends == [] and plan.emails == [] and plan.journal[0].result == "ignorée"
 
@@ -95,19 +109,33 @@ def test_a_forged_key_changes_nothing_bothers_nobody_and_is_logged():
     assert (plan.journal[0].result, plan.journal[0].detail) == ("refusée", "clé de réponse falsifiée ou altérée")
 
 
-@pytest.mark.parametrize("message", [
-    _reply(senders=("quelquun@ailleurs.fr",)),
-    _reply(senders=(CLAIRE, "pirate@ailleurs.fr")),  # « claire@… <pirate@…> », two From, two addresses
-    _reply(senders=("ambassadeur00001@exemple.fr", "(plusieurs en-têtes From)")),
-    _reply(authentication=("mx.exemple.fr; dkim=fail header.d=exemple.fr; dmarc=fail header.from=exemple.fr",)),
-    _reply(authentication=("mx.pirate.example; dkim=pass header.d=exemple.fr; dmarc=pass header.from=exemple.fr",)),
-    _reply(authentication=("mx.exemple.fr; dkim=none; dmarc=none header.from=exemple.fr",)),
-    _reply(authentication=("mx.exemple.fr; dkim=temperror header.d=exemple.fr; dmarc=temperror",)),
-    _reply(authentication=("mx.exemple.fr; spf=pass smtp.mailfrom=exemple.fr",)),  # SPF alone says nothing of From
-    _reply(authentication=("mx.exemple.fr; dmarc=pass header.from=pirate.example",)),
-    _reply(authentication=("mx.exemple.fr; dkim=pass header.d=pirate.example",)),  # signed, but not aligned
-], ids=["another sender", "a display name hiding another address", "two From headers", "failed", "another server",
-        "none", "temperror", "spf only", "dmarc of another domain", "dkim of another domain"])
+@pytest.mark.parametrize(
+    "message",
+    [
+        _reply(senders=("quelquun@ailleurs.fr",)),
+        _reply(senders=(CLAIRE, "pirate@ailleurs.fr")),  # « claire@… <pirate@…> », two From, two addresses
+        _reply(senders=("ambassadeur00001@exemple.fr", "(plusieurs en-têtes From)")),
+        _reply(authentication=("mx.exemple.fr; dkim=fail header.d=exemple.fr; dmarc=fail header.from=exemple.fr",)),
+        _reply(authentication=("mx.pirate.example; dkim=pass header.d=exemple.fr; dmarc=pass header.from=exemple.fr",)),
+        _reply(authentication=("mx.exemple.fr; dkim=none; dmarc=none header.from=exemple.fr",)),
+        _reply(authentication=("mx.exemple.fr; dkim=temperror header.d=exemple.fr; dmarc=temperror",)),
+        _reply(authentication=("mx.exemple.fr; spf=pass smtp.mailfrom=exemple.fr",)),  # SPF alone says nothing of From
+        _reply(authentication=("mx.exemple.fr; dmarc=pass header.from=pirate.example",)),
+        _reply(authentication=("mx.exemple.fr; dkim=pass header.d=pirate.example",)),  # signed, but not aligned
+    ],
+    ids=[
+        "another sender",
+        "a display name hiding another address",
+        "two From headers",
+        "failed",
+        "another server",
+        "none",
+        "temperror",
+        "spf only",
+        "dmarc of another domain",
+        "dkim of another domain",
+    ],
+)
 def test_a_reply_whose_sender_the_team_s_server_does_not_vouch_for_acts_not_and_staff_read_it(message):
     plan = _decide(message)
     assert plan.appends == [] and plan.journal[0].result == "refusée"
@@ -124,27 +152,40 @@ def test_an_address_matches_only_as_written():
     plan = _decide(_reply(sender="ambassadeur00001@EXEMPLE.FR"))
     assert len(plan.appends) == 1  # an ASCII case difference is the same address
     strasser = {"Adresse e-mail": "j.strasser@exemple.fr"}
-    snapshot_plan = decide([_reply(sender="j.straßer@exemple.fr")], BOX, {
-        "Ambassadeurs": _table(AMBASSADORS, [active_ambassador("AMB-00001", strasser)]),
-        "Demandes": _table(REQUESTS, [open_request("DEM-2026-00001", status="Proposée")]),
-        "Réponses": _table(ANSWERS, []), "Paramètres": _table(PARAMETERS, STAFF), "Journal": _table(JOURNAL, [])},
-        Context(NOW, None, SECRET))
+    snapshot_plan = decide(
+        [_reply(sender="j.straßer@exemple.fr")],
+        BOX,
+        {
+            "Ambassadeurs": _table(AMBASSADORS, [active_ambassador("AMB-00001", strasser)]),
+            "Demandes": _table(REQUESTS, [open_request("DEM-2026-00001", status="Proposée")]),
+            "Réponses": _table(ANSWERS, []),
+            "Paramètres": _table(PARAMETERS, STAFF),
+            "Journal": _table(JOURNAL, []),
+        },
+        Context(NOW, None, SECRET),
+    )
     assert snapshot_plan.appends == [] and snapshot_plan.journal[0].result == "refusée"
 
 
-@pytest.mark.parametrize("header", [
-    "mx.exemple.fr 1; dkim=pass header.d=exemple.fr; dmarc=pass (p=none dis=none) header.from=exemple.fr",
-    "mx.exemple.fr;\r\n\tdkim=pass (2048-bit key) header.d=exemple.fr header.i=@exemple.fr header.b=\"AbC1\";\r\n"
-    "\tspf=pass smtp.mailfrom=exemple.fr",  # DKIM aligned, no DMARC result
-    "mx.exemple.fr; dmarc=pass header.from=EXEMPLE.FR",
-], ids=["with a version", "dkim aligned only", "upper case"])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "mx.exemple.fr 1; dkim=pass header.d=exemple.fr; dmarc=pass (p=none dis=none) header.from=exemple.fr",
+        'mx.exemple.fr;\r\n\tdkim=pass (2048-bit key) header.d=exemple.fr header.i=@exemple.fr header.b="AbC1";\r\n'
+        "\tspf=pass smtp.mailfrom=exemple.fr",  # DKIM aligned, no DMARC result
+        "mx.exemple.fr; dmarc=pass header.from=EXEMPLE.FR",
+    ],
+    ids=["with a version", "dkim aligned only", "upper case"],
+)
 def test_the_real_shapes_of_a_passing_header_are_read(header):
     assert len(_decide(_reply(authentication=(header,))).appends) == 1
 
 
 def test_microsoft_365_s_header_without_a_name_is_read_when_it_is_the_topmost():
-    office = ("spf=pass (sender IP is 40.107.1.1) smtp.mailfrom=exemple.fr; dkim=pass (signature was verified) "
-              "header.d=exemple.fr;dmarc=pass action=none header.from=exemple.fr;compauth=pass reason=100")
+    office = (
+        "spf=pass (sender IP is 40.107.1.1) smtp.mailfrom=exemple.fr; dkim=pass (signature was verified) "
+        "header.d=exemple.fr;dmarc=pass action=none header.from=exemple.fr;compauth=pass reason=100"
+    )
     box = Mailbox("reseau@exemple.fr", "microsoft365")
     assert len(_decide(_reply(authentication=(office,)), box=box).appends) == 1
     assert _decide(_reply(authentication=("mx.ailleurs.fr; none", office)), box=box).appends == []
@@ -175,15 +216,23 @@ def test_messages_without_a_key_cost_one_digest_for_the_run_held_together():
 
 
 def test_an_unreadable_message_is_set_aside_staff_told_once_and_the_others_act():
-    poisoned = Incoming("p1", ("claire@exemple.fr",), (), "Re: proposition", None, "", {}, (),
-                        problem="jeu de caractères inconnu « unknown-8bit »")
+    poisoned = Incoming(
+        "p1",
+        ("claire@exemple.fr",),
+        (),
+        "Re: proposition",
+        None,
+        "",
+        {},
+        (),
+        problem="jeu de caractères inconnu « unknown-8bit »",
+    )
     plan = _decide(poisoned, _reply())
     assert len(plan.appends) == 1
     (digest,) = plan.emails
     (item,) = digest.context["messages"]
     assert (item["sender"], item["subject"]) == ("claire@exemple.fr", "proposition") and "illisible" in item["reason"]
-    journal = [{"Action": "réponse par e-mail", "Clé d'idempotence": e.key, "Résultat": e.result}
-               for e in plan.journal]
+    journal = [{"Action": "réponse par e-mail", "Clé d'idempotence": e.key, "Résultat": e.result} for e in plan.journal]
     done, aside = filing([poisoned, _reply()], _table(JOURNAL, journal))
     assert (done, aside) == ([_reply()], [poisoned])
     assert _decide(poisoned, _reply(), journal=journal).is_empty()  # told once

@@ -18,8 +18,11 @@ def _read(replies=REPLIES) -> list[tuple[str, str, Intent, Intent]]:
 def test_no_reply_of_the_corpus_is_acted_on_wrongly_in_any_client_s_quoting():
     read = _read()
     assert len(REPLIES) >= 250 and {style for style, *_ in read} == {"gmail", "outlook", "apple", "thunderbird"}
-    wrong = [(style, latest_reply(body), meant, found) for style, body, meant, found in read
-             if found in ACTIONS and found != meant]
+    wrong = [
+        (style, latest_reply(body), meant, found)
+        for style, body, meant, found in read
+        if found in ACTIONS and found != meant
+    ]
     assert wrong == []
 
 
@@ -29,23 +32,45 @@ def test_plain_answers_act_without_staff():
     assert sum(found == meant for *_, meant, found in read) >= 0.95 * len(read)
 
 
-@pytest.mark.parametrize("reply", ["Pas d'accord.", "Ce n'est pas ok pour moi.", "Pas partant, désolé.",
-                                   "Je ne suis pas partante.", "Je n'accepte pas.", "Ça ne marche pas pour moi."])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Pas d'accord.",
+        "Ce n'est pas ok pour moi.",
+        "Pas partant, désolé.",
+        "Je ne suis pas partante.",
+        "Je n'accepte pas.",
+        "Ça ne marche pas pour moi.",
+    ],
+)
 def test_a_refusal_made_of_yes_words_is_never_read_as_a_yes(reply):
     assert intent(reply) in (Intent.DECLINE, Intent.UNCLEAR)
 
 
-@pytest.mark.parametrize("reply", ["Je ne dis pas non.", "Pas impossible.", "Oui si c'est le matin.",
-                                   "Oui, sous réserve de l'accord de mon employeur.", "Normalement oui.",
-                                   "Oui. Enfin non.", "Non, je suis disponible.", "Je pense que oui.",
-                                   "Je ne peux pas ne pas venir !", "Oui mais le 17 plutôt que le 10."])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Je ne dis pas non.",
+        "Pas impossible.",
+        "Oui si c'est le matin.",
+        "Oui, sous réserve de l'accord de mon employeur.",
+        "Normalement oui.",
+        "Oui. Enfin non.",
+        "Non, je suis disponible.",
+        "Je pense que oui.",
+        "Je ne peux pas ne pas venir !",
+        "Oui mais le 17 plutôt que le 10.",
+    ],
+)
 def test_a_double_negation_a_condition_a_hedge_or_a_mix_goes_to_staff(reply):
     assert intent(reply) is Intent.UNCLEAR
 
 
 def test_an_out_of_office_body_without_its_headers_is_no_answer_but_a_person_s_absence_is_a_no():
-    assert intent("Absent du bureau jusqu'au 12 novembre inclus. Je prendrai connaissance de votre message à "
-                  "mon retour.") is Intent.ABSENCE
+    assert (
+        intent("Absent du bureau jusqu'au 12 novembre inclus. Je prendrai connaissance de votre message à mon retour.")
+        is Intent.ABSENCE
+    )
     assert intent("I am out of the office until 12 November and will reply when I return.") is Intent.ABSENCE
     assert intent("Je suis absente ce jour-là, désolée.") is Intent.DECLINE
     assert intent("Je suis absente jusqu'au 3 novembre, donc c'est d'accord pour le 10.") is Intent.UNCLEAR
@@ -81,5 +106,12 @@ def test_the_excerpt_is_one_short_line():
 
 def test_the_corpus_covers_every_meaning_and_every_trap():
     assert set(Counter(meant for _, meant in REPLIES)) == set(Intent)
-    assert {"négations", "doubles négations", "conditions", "absences", "emoji", "autour de la réponse",
-            "pièges"} <= set(GROUPS)
+    assert {
+        "négations",
+        "doubles négations",
+        "conditions",
+        "absences",
+        "emoji",
+        "autour de la réponse",
+        "pièges",
+    } <= set(GROUPS)

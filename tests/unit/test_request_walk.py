@@ -28,10 +28,15 @@ def _table(tab, rows):
 
 
 def _snapshot(requests, answers=(), journal=()):
-    return {"Ambassadeurs": _table(AMBASSADORS, [active_ambassador("AMB-00001")]),
-            "Demandes": _table(REQUESTS, requests), "Réponses": _table(ANSWERS, answers),
-            "Retours": _table(FEEDBACK, []), "Journal": _table(JOURNAL, journal),
-            "Paramètres": _table(PARAMETERS, []), "Bassins": _table(BASINS, [])}
+    return {
+        "Ambassadeurs": _table(AMBASSADORS, [active_ambassador("AMB-00001")]),
+        "Demandes": _table(REQUESTS, requests),
+        "Réponses": _table(ANSWERS, answers),
+        "Retours": _table(FEEDBACK, []),
+        "Journal": _table(JOURNAL, journal),
+        "Paramètres": _table(PARAMETERS, []),
+        "Bassins": _table(BASINS, []),
+    }
 
 
 def _decision_stacks(call):
@@ -49,6 +54,7 @@ def _decision_stacks(call):
                 files.append(str(Path(caller.f_code.co_filename).relative_to(DOMAIN)))
             caller = caller.f_back
         stacks.append(_collapsed(list(reversed(files))))
+
     sys.setprofile(profile)
     try:
         result = call()
@@ -71,11 +77,22 @@ def walk(referential) -> list[list[str]]:
         written = {**row, **next(u.values for u in received.updates if u.tab == "Demandes")}
         proposed = matching.decide(_snapshot([written]), Context(now, referential, SECRET))
         written = {**written, **next(u.values for u in proposed.updates if u.tab == "Demandes")}
-        journal = [{"Date": f"{e.at:%d/%m/%Y %H:%M}", "Flux": e.flow, "Référence": e.record_id, "Action": e.action,
-                    "Destinataire": e.recipient, "Résultat": e.result, "Détail": e.detail} for e in proposed.journal]
+        journal = [
+            {
+                "Date": f"{e.at:%d/%m/%Y %H:%M}",
+                "Flux": e.flow,
+                "Référence": e.record_id,
+                "Action": e.action,
+                "Destinataire": e.recipient,
+                "Résultat": e.result,
+                "Détail": e.detail,
+            }
+            for e in proposed.journal
+        ]
         token = sign(Claims(written["ID"], "AMB-00001", ANSWER, date(2026, 10, 10)), SECRET)
         answer = {"Horodatage": "05/10/2026 10:00:00", "Jeton": token, "Réponse": "J'accepte"}
         return matching.decide(_snapshot([written], [answer], journal), Context(now, referential, SECRET))
+
     plan, stacks = _decision_stacks(steps)
     assert sorted(e.template for e in plan.emails) == ["confirmation_ambassadeur", "confirmation_demandeur"], plan
     return stacks
@@ -86,9 +103,13 @@ def summary(stacks: list[list[str]]) -> dict:
     walked = [[f for f in stack if not f.startswith(SHARED)] for stack in stacks]
     files = sorted({f for stack in walked for f in stack})
     reentered = sorted({f for stack in walked for f, n in Counter(stack).items() if n > 1})
-    return {"décisions": len(stacks), "fichiers du parcours": files, "nombre": len(files),
-            "fichiers ré-entrés sur un chemin": reentered,
-            "chemins": sorted({" → ".join(stack) for stack in walked})}
+    return {
+        "décisions": len(stacks),
+        "fichiers du parcours": files,
+        "nombre": len(files),
+        "fichiers ré-entrés sur un chemin": reentered,
+        "chemins": sorted({" → ".join(stack) for stack in walked}),
+    }
 
 
 def test_one_request_walks_from_its_form_row_to_its_confirmation_through_few_files_never_reentered(referential):

@@ -28,20 +28,31 @@ def test_intake_keeps_the_answers_of_a_valid_request_but_nothing_that_identifies
 
 
 def test_a_mistyped_cell_of_a_request_in_play_keeps_its_last_valid_value_and_its_answers_act(referential):
-    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")], requests=[_forum_in_play("deux")],
-                   journal=[_sent("DEM-2026-00001", "AMB-00001")], answers=[_answer("DEM-2026-00001", "AMB-00001")])
+    plan = _decide(
+        referential,
+        ambassadors=[active_ambassador("AMB-00001")],
+        requests=[_forum_in_play("deux")],
+        journal=[_sent("DEM-2026-00001", "AMB-00001")],
+        answers=[_answer("DEM-2026-00001", "AMB-00001")],
+    )
     values = _request_update(plan)
     assert values["Statut"] == "Partiellement pourvue"  # one of three places: the forum is still a forum
-    assert "Nombre d'ambassadeurs souhaités : « deux » ne se lit pas, la valeur retenue « 3 » reste appliquée" in \
-        values["Anomalies"]
+    assert (
+        "Nombre d'ambassadeurs souhaités : « deux » ne se lit pas, la valeur retenue « 3 » reste appliquée"
+        in values["Anomalies"]
+    )
     (answer,) = [u for u in plan.updates if u.tab == "Réponses"]
     assert answer.values["Traitée"] and answer.values["Anomalies"] == ""
 
 
 def test_without_a_kept_value_the_answers_of_an_unreadable_request_wait_and_say_why(referential):
-    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")],
-                   requests=[_forum_in_play("deux", keep=False)],
-                   journal=[_sent("DEM-2026-00001", "AMB-00001")], answers=[_answer("DEM-2026-00001", "AMB-00001")])
+    plan = _decide(
+        referential,
+        ambassadors=[active_ambassador("AMB-00001")],
+        requests=[_forum_in_play("deux", keep=False)],
+        journal=[_sent("DEM-2026-00001", "AMB-00001")],
+        answers=[_answer("DEM-2026-00001", "AMB-00001")],
+    )
     (answer,) = [u for u in plan.updates if u.tab == "Réponses"]
     assert "Traitée" not in answer.values
     assert answer.values["Anomalies"].startswith("en attente : la demande DEM-2026-00001 ne se lit plus")
@@ -61,18 +72,32 @@ def test_a_request_validated_before_values_were_kept_gets_them_once(referential)
 
 
 def test_the_answer_of_an_ambassador_whose_record_no_longer_reads_waits(referential):
-    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001", {"Rayon de déplacement (km)": "trente"})],
-                   requests=[open_request("DEM-2026-00001", status="Proposée")],
-                   journal=[_sent("DEM-2026-00001", "AMB-00001")], answers=[_answer("DEM-2026-00001", "AMB-00001")])
+    plan = _decide(
+        referential,
+        ambassadors=[active_ambassador("AMB-00001", {"Rayon de déplacement (km)": "trente"})],
+        requests=[open_request("DEM-2026-00001", status="Proposée")],
+        journal=[_sent("DEM-2026-00001", "AMB-00001")],
+        answers=[_answer("DEM-2026-00001", "AMB-00001")],
+    )
     (answer,) = [u for u in plan.updates if u.tab == "Réponses"]
     assert "Traitée" not in answer.values and "la fiche AMB-00001 ne se lit plus" in answer.values["Anomalies"]
 
 
 def test_two_mistyped_cells_are_said_once_whatever_the_number_of_runs(referential):
     row = {**_forum_in_play("deux"), "Date alternative": "le 17"}
-    first = _request_update(_decide(referential, ambassadors=[active_ambassador("AMB-00001")], requests=[row],
-                                    journal=[_sent("DEM-2026-00001", "AMB-00001")]))["Anomalies"]
+    first = _request_update(
+        _decide(
+            referential,
+            ambassadors=[active_ambassador("AMB-00001")],
+            requests=[row],
+            journal=[_sent("DEM-2026-00001", "AMB-00001")],
+        )
+    )["Anomalies"]
     assert len(first.splitlines()) == 2
-    again = _decide(referential, ambassadors=[active_ambassador("AMB-00001")], requests=[{**row, "Anomalies": first}],
-                    journal=[_sent("DEM-2026-00001", "AMB-00001")])
+    again = _decide(
+        referential,
+        ambassadors=[active_ambassador("AMB-00001")],
+        requests=[{**row, "Anomalies": first}],
+        journal=[_sent("DEM-2026-00001", "AMB-00001")],
+    )
     assert not [u for u in again.updates if u.tab == "Demandes" and "Anomalies" in u.values]

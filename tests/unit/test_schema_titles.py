@@ -9,8 +9,19 @@ from orientest.core.schema import ALL_TITLES, AMBASSADORS, REQUESTS, TABS, Row, 
 
 PROJECT = Path(__file__).resolve().parents[2]
 SOURCES = [path for folder in ("orientest", "connectors", "flows", "cli") for path in (PROJECT / folder).rglob("*.py")]
-ROWS = {"row", "r", "record", "updated", "case.row", "self.row", "case.values", "c.values", "a.values",
-        "update.values", "self.values"}
+ROWS = {
+    "row",
+    "r",
+    "record",
+    "updated",
+    "case.row",
+    "self.row",
+    "case.values",
+    "c.values",
+    "a.values",
+    "update.values",
+    "self.values",
+}
 SNAPSHOTS = {"snapshot", "tables", "self.snapshot"}
 
 
@@ -19,8 +30,12 @@ def _subscripts(kinds: set[str]) -> list[tuple[str, str]]:
     found = []
     for path in SOURCES:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant)
-                    and isinstance(node.slice.value, str) and ast.unparse(node.value) in kinds):
+            if (
+                isinstance(node, ast.Subscript)
+                and isinstance(node.slice, ast.Constant)
+                and isinstance(node.slice.value, str)
+                and ast.unparse(node.value) in kinds
+            ):
                 found.append((f"{path.relative_to(PROJECT)}:{node.lineno}", node.slice.value))
     return found
 

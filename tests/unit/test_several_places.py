@@ -7,16 +7,21 @@ from orientest.core.tokens import CANCEL, REQUESTER
 from tests.factories import active_ambassador, open_request
 from tests.unit.test_matching_decisions import _answer, _decide, _request_update, _sent, _templates
 
-FORUM = {"Nombre d'ambassadeurs souhaités": "3", "Secteurs souhaités": "Industrie, Santé, Transport et Logistique",
-         "Type d'intervention": "Événement en présentiel", "Date alternative": ""}
-INDUSTRY, HEALTH, IT = ({"Secteurs": "Industrie"}, {"Secteurs": "Santé"},
-                        {"Secteurs": "Transport et Logistique"})
+FORUM = {
+    "Nombre d'ambassadeurs souhaités": "3",
+    "Secteurs souhaités": "Industrie, Santé, Transport et Logistique",
+    "Type d'intervention": "Événement en présentiel",
+    "Date alternative": "",
+}
+INDUSTRY, HEALTH, IT = ({"Secteurs": "Industrie"}, {"Secteurs": "Santé"}, {"Secteurs": "Transport et Logistique"})
 EVERY_TYPE = {"Types d'intervention": "Intervention en établissement, Événement en présentiel"}
 
 
 def _people(*sectors):
-    return [active_ambassador(f"AMB-0000{n}", {**EVERY_TYPE, **changes, "Thématiques transversales": ""})
-            for n, changes in enumerate(sectors, start=1)]
+    return [
+        active_ambassador(f"AMB-0000{n}", {**EVERY_TYPE, **changes, "Thématiques transversales": ""})
+        for n, changes in enumerate(sectors, start=1)
+    ]
 
 
 def _forum(status="En recherche", **values):
@@ -35,20 +40,30 @@ def test_places_go_to_every_sector_asked_before_a_second_ambassador_of_one_secto
     # Two from industry live nearest (they score best); the forum names three sectors.
     near = {"Commune de rattachement": "67000 Strasbourg"}
     far = {"Commune de rattachement": "Colmar", "Zone d'intervention": "Région"}
-    plan = _decide(referential, ambassadors=_people({**INDUSTRY, **near}, {**INDUSTRY, **near}, {**HEALTH, **far},
-                                                    {**IT, **far}), requests=[_forum()])
+    plan = _decide(
+        referential,
+        ambassadors=_people({**INDUSTRY, **near}, {**INDUSTRY, **near}, {**HEALTH, **far}, {**IT, **far}),
+        requests=[_forum()],
+    )
     asked = set(_request_update(plan)["Proposée à"].split(", "))
     assert {"AMB-00003", "AMB-00004"} < asked and len(asked & {"AMB-00001", "AMB-00002"}) == 1
 
 
 def test_a_first_acceptance_partly_fills_the_forum_and_the_requester_hears_who_is_coming(referential):
     journal = [_sent("DEM-2026-00001", f"AMB-0000{n}") for n in (1, 2, 3)]
-    plan = _decide(referential, ambassadors=_people(INDUSTRY, HEALTH, IT),
-                   requests=[_forum("Proposée", **{"Proposée à": "AMB-00001, AMB-00002, AMB-00003"})],
-                   journal=journal, answers=[_answer("DEM-2026-00001", "AMB-00002")])
+    plan = _decide(
+        referential,
+        ambassadors=_people(INDUSTRY, HEALTH, IT),
+        requests=[_forum("Proposée", **{"Proposée à": "AMB-00001, AMB-00002, AMB-00003"})],
+        journal=journal,
+        answers=[_answer("DEM-2026-00001", "AMB-00002")],
+    )
     values = _request_update(plan)
     assert (values["Statut"], values["Ambassadeur"], values["Date confirmée"]) == (
-        "Partiellement pourvue", "AMB-00002", "10/11/2026")
+        "Partiellement pourvue",
+        "AMB-00002",
+        "10/11/2026",
+    )
     assert values["Proposée à"] == "AMB-00001, AMB-00003"  # the other places are still asked
     to_ambassador, to_requester = plan.emails
     assert (to_requester.context["places"], to_requester.context["coming"]) == (3, ["Claire Nom00002"])
@@ -58,10 +73,17 @@ def test_a_first_acceptance_partly_fills_the_forum_and_the_requester_hears_who_i
 def test_the_last_place_taken_confirms_the_forum(referential):
     journal = [_sent("DEM-2026-00001", f"AMB-0000{n}") for n in (1, 2, 3)]
     journal += [_sent("DEM-2026-00001", f"AMB-0000{n}", state="Acceptée") for n in (1, 2)]
-    forum = _forum("Partiellement pourvue", **{"Ambassadeur": "AMB-00001, AMB-00002", "Date confirmée": "10/11/2026",
-                                               "Proposée à": "AMB-00003"})
-    plan = _decide(referential, ambassadors=_people(INDUSTRY, HEALTH, IT), requests=[forum], journal=journal,
-                   answers=[_answer("DEM-2026-00001", "AMB-00003")])
+    forum = _forum(
+        "Partiellement pourvue",
+        **{"Ambassadeur": "AMB-00001, AMB-00002", "Date confirmée": "10/11/2026", "Proposée à": "AMB-00003"},
+    )
+    plan = _decide(
+        referential,
+        ambassadors=_people(INDUSTRY, HEALTH, IT),
+        requests=[forum],
+        journal=journal,
+        answers=[_answer("DEM-2026-00001", "AMB-00003")],
+    )
     values = _request_update(plan)
     assert (values["Statut"], values["Ambassadeur"]) == ("Confirmée", "AMB-00001, AMB-00002, AMB-00003")
     requester = next(e for e in plan.emails if e.template == "confirmation_demandeur")
@@ -82,8 +104,13 @@ def test_one_ambassador_of_a_forum_withdrawing_frees_only_their_place(referentia
     journal += [_sent("DEM-2026-00001", f"AMB-0000{n}", state="Acceptée") for n in (1, 2, 3)]
     forum = _forum("Confirmée", **{"Ambassadeur": "AMB-00001, AMB-00002, AMB-00003", "Date confirmée": "10/11/2026"})
     withdrawal = _answer("DEM-2026-00001", "AMB-00002", "Je dois annuler", expires=date(2026, 11, 10), action=CANCEL)
-    plan = _decide(referential, ambassadors=_people(INDUSTRY, HEALTH, IT, HEALTH), requests=[forum],
-                   journal=journal, answers=[withdrawal])
+    plan = _decide(
+        referential,
+        ambassadors=_people(INDUSTRY, HEALTH, IT, HEALTH),
+        requests=[forum],
+        journal=journal,
+        answers=[withdrawal],
+    )
     values = _request_update(plan)
     assert (values["Statut"], values["Ambassadeur"]) == ("Partiellement pourvue", "AMB-00001, AMB-00003")
     assert values["Proposée à"] == "AMB-00004"  # the freed place is sought in the same run, same sector
@@ -94,11 +121,19 @@ def test_one_ambassador_of_a_forum_calling_off_on_the_day_leaves_the_requester_s
     journal = [_sent("DEM-2026-00001", f"AMB-0000{n}", state="Acceptée") for n in (1, 2)]
     forum = _forum("Confirmée", **{"Ambassadeur": "AMB-00001, AMB-00002", "Date confirmée": "10/11/2026"})
     withdrawal = _answer("DEM-2026-00001", "AMB-00002", "Je dois annuler", expires=date(2026, 11, 10), action=CANCEL)
-    plan = _decide(referential, datetime(2026, 11, 10, 7, 30), ambassadors=_people(INDUSTRY, HEALTH),
-                   requests=[forum], journal=journal, answers=[withdrawal])
+    plan = _decide(
+        referential,
+        datetime(2026, 11, 10, 7, 30),
+        ambassadors=_people(INDUSTRY, HEALTH),
+        requests=[forum],
+        journal=journal,
+        answers=[withdrawal],
+    )
     assert _request_update(plan)["Ambassadeur"] == "AMB-00001"  # the forum goes on with the other one
-    assert _templates(plan) == [("desistement", "demandeur00001@exemple.fr"),
-                                ("desistement_enregistre", "ambassadeur00002@exemple.fr")]
+    assert _templates(plan) == [
+        ("desistement", "demandeur00001@exemple.fr"),
+        ("desistement_enregistre", "ambassadeur00002@exemple.fr"),
+    ]
     told = next(e for e in plan.emails if e.template == "desistement")
     assert (told.context["searching"], told.context["others"]) == (False, ["Claire Nom00001"])
     assert told.invitations[0].cancelled and told.invitations[0].uid == "DEM-2026-00001-AMB-00002@orientest"
@@ -109,15 +144,20 @@ def test_the_requester_cancelling_a_forum_tells_every_ambassador_coming(referent
     journal += [_sent("DEM-2026-00001", f"AMB-0000{n}", state="Acceptée") for n in (1, 2)]
     forum = _forum("Partiellement pourvue", **{"Ambassadeur": "AMB-00001, AMB-00002", "Date confirmée": "10/11/2026"})
     cancel = _answer("DEM-2026-00001", REQUESTER, "Je dois annuler", expires=date(2026, 11, 10), action=CANCEL)
-    plan = _decide(referential, ambassadors=_people(INDUSTRY, HEALTH), requests=[forum], journal=journal,
-                   answers=[cancel])
+    plan = _decide(
+        referential, ambassadors=_people(INDUSTRY, HEALTH), requests=[forum], journal=journal, answers=[cancel]
+    )
     assert _request_update(plan)["Statut"] == "Annulée"
-    assert _templates(plan) == [("annulation", "ambassadeur00001@exemple.fr"),
-                                ("annulation", "ambassadeur00002@exemple.fr"),
-                                ("annulation", "demandeur00001@exemple.fr")]
+    assert _templates(plan) == [
+        ("annulation", "ambassadeur00001@exemple.fr"),
+        ("annulation", "ambassadeur00002@exemple.fr"),
+        ("annulation", "demandeur00001@exemple.fr"),
+    ]
     requester = next(e for e in plan.emails if e.to == ("demandeur00001@exemple.fr",))
-    assert [event.uid for event in requester.invitations] == ["DEM-2026-00001-AMB-00001@orientest",
-                                                              "DEM-2026-00001-AMB-00002@orientest"]
+    assert [event.uid for event in requester.invitations] == [
+        "DEM-2026-00001-AMB-00001@orientest",
+        "DEM-2026-00001-AMB-00002@orientest",
+    ]
 
 
 def test_staff_can_name_several_ambassadors_in_affectation_manuelle(referential):
@@ -137,6 +177,11 @@ def test_a_manual_choice_the_rules_refuse_is_explained_and_the_others_are_asked(
 
 def test_once_the_day_is_past_a_partly_filled_forum_asks_nobody_more(referential):
     forum = _forum("Partiellement pourvue", **{"Ambassadeur": "AMB-00001", "Date confirmée": "10/11/2026"})
-    plan = _decide(referential, now=datetime(2026, 11, 10, 18), ambassadors=_people(INDUSTRY, HEALTH, IT),
-                   requests=[forum], journal=[_sent("DEM-2026-00001", "AMB-00001", state="Acceptée")])
+    plan = _decide(
+        referential,
+        now=datetime(2026, 11, 10, 18),
+        ambassadors=_people(INDUSTRY, HEALTH, IT),
+        requests=[forum],
+        journal=[_sent("DEM-2026-00001", "AMB-00001", state="Acceptée")],
+    )
     assert plan.emails == []

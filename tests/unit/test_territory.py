@@ -3,21 +3,24 @@ import pytest
 from orientest.reference.territory import great_circle_km
 
 
-@pytest.mark.parametrize("typed, insee", [
-    ("67000 Strasbourg", "67482"),
-    ("strasbourg", "67482"),
-    ("STRASBOURG", "67482"),
-    ("St-Dié-des-Vosges", "88413"),
-    ("saint die des vosges", "88413"),
-    ("Saint-Dié", "88413"),
-    ("51100", "51454"),  # a postal code: Reims (INSEE 51100 is La Caure, which nobody types)
-    ("67482", "67482"),  # an INSEE code that is not a postal code
-    ("51100 La Caure", "51100"),
-    ("Chalons en Champagne", "51108"),
-    ("67091 Strasbourg Cedex", "67482"),
-    ("Attigny (88)", "88016"),
-    ("67300 Schiltigheim", "67447"),
-])
+@pytest.mark.parametrize(
+    "typed, insee",
+    [
+        ("67000 Strasbourg", "67482"),
+        ("strasbourg", "67482"),
+        ("STRASBOURG", "67482"),
+        ("St-Dié-des-Vosges", "88413"),
+        ("saint die des vosges", "88413"),
+        ("Saint-Dié", "88413"),
+        ("51100", "51454"),  # a postal code: Reims (INSEE 51100 is La Caure, which nobody types)
+        ("67482", "67482"),  # an INSEE code that is not a postal code
+        ("51100 La Caure", "51100"),
+        ("Chalons en Champagne", "51108"),
+        ("67091 Strasbourg Cedex", "67482"),
+        ("Attigny (88)", "88016"),
+        ("67300 Schiltigheim", "67447"),
+    ],
+)
 def test_commune_typed_freely_resolves(referential, typed, insee):
     assert referential.communes.resolve(typed).commune.insee == insee
 
