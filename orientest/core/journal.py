@@ -1,9 +1,10 @@
 """The `Journal` tab: what was sent and changed, and what must never be sent twice; its events, typed."""
 
-import re
-from collections.abc import Iterable, Iterator
+import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Generic, TypeVar
 
 from orientest.core.french import format_date, format_datetime, parse_date, parse_datetime
 from orientest.core.plan import Email, JournalEntry, Plan
@@ -25,6 +26,7 @@ def as_row(entry: JournalEntry) -> dict[str, str]:
         "Clé d'idempotence": entry.key,
         "Résultat": entry.result,
         "Détail": entry.detail,
+        "Données": json.dumps(dict(entry.data), ensure_ascii=False, sort_keys=True) if entry.data else "",
     }
 
 
@@ -76,7 +78,7 @@ def sent_keys(journal: Table) -> set[str]:
 
 
 # Events: each kind writes its own journal row and reads it back; no other module looks inside the journal's
-# `Action` or `Détail`.
+# `Action`, `Détail` or `Données`. `Détail` is for people (staff may edit it); what a run reads back is in `Données`.
 
 STATUS_PREFIX = "statut : "
 PROPOSAL = "proposition"
@@ -84,8 +86,6 @@ REOPENED = "action : Rouvrir"
 OFFERED = "pistes proposées"
 TAKEN = "piste retenue"
 REDATED = "date modifiée"
-_PAUSE = re.compile(r"^pause jusqu'au (\d{2}/\d{2}/\d{4})$")
-_DAY = re.compile(r"intervention le (\d{2}/\d{2}/\d{4})")
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,8 @@ class StatusChanged:
 
     def entry(self, at: datetime, flow: str) -> JournalEntry:
         detail = f"pause jusqu'au {format_date(self.until)}" if self.until else self.detail
-        return JournalEntry(at, flow, self.record_id, STATUS_PREFIX + self.status, detail=detail)
+        data = {"until": self.until.isoformat()} if self.until else {}
+        return JournalEntry(at, flow, self.record_id, STATUS_PREFIX + self.status, detail=detail, data=data)
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,10 @@ class ProposalMoved:
 
     def entry(self, at: datetime, flow: str) -> JournalEntry:
         detail = self.detail or (f"intervention le {format_date(self.day)}" if self.day else "")
-        return JournalEntry(at, flow, self.request_id, PROPOSAL, self.ambassador_id, result=self.state, detail=detail)
+        data = {"day": self.day.isoformat()} if self.day else {}
+        return JournalEntry(
+            at, flow, self.request_id, PROPOSAL, self.ambassador_id, result=self.state, detail=detail, data=data
+        )
 
 
 @dataclass(frozen=True)
@@ -146,7 +150,8 @@ class AlternativesOffered:
     codes: tuple[str, ...]
 
     def entry(self, at: datetime, flow: str) -> JournalEntry:
-        return JournalEntry(at, flow, self.request_id, OFFERED, detail=" ".join(self.codes))
+        detail = " ".join(self.codes)
+        return JournalEntry(at, flow, self.request_id, OFFERED, detail=detail, data={"codes": detail})
 
 
 @dataclass(frozen=True)
@@ -157,7 +162,7 @@ class AlternativeTaken:
     code: str
 
     def entry(self, at: datetime, flow: str) -> JournalEntry:
-        return JournalEntry(at, flow, self.request_id, TAKEN, detail=self.code)
+        return JournalEntry(at, flow, self.request_id, TAKEN, detail=self.code, data={"code": self.code})
 
 
 @dataclass(frozen=True)
@@ -165,10 +170,12 @@ class Redated:
     """Staff moved a confirmed intervention to another day (its `Date confirmée`)."""
 
     request_id: str
-    day: date | None  # None: a journal row edited by hand, which no longer says the day
+    day: date | None  # None: an old journal row edited by hand, which no longer says the day
 
     def entry(self, at: datetime, flow: str) -> JournalEntry:
-        return JournalEntry(at, flow, self.request_id, REDATED, detail=f"intervention le {format_date(self.day)}")
+        detail = f"intervention le {format_date(self.day)}" if self.day else ""
+        data = {"day": self.day.isoformat()} if self.day else {}
+        return JournalEntry(at, flow, self.request_id, REDATED, detail=detail, data=data)
 
 
 @dataclass(frozen=True)
@@ -177,7 +184,14 @@ class CharterAccepted:
     version: str
 
     def entry(self, at: datetime, flow: str) -> JournalEntry:
-        return JournalEntry(at, flow, self.ambassador_id, "charte acceptée", detail=f"version {self.version}")
+        return JournalEntry(
+            at,
+            flow,
+            self.ambassador_id,
+            "charte acceptée",
+            detail=f"version {self.version}",
+            data={"version": self.version},
+        )
 
 
 @dataclass(frozen=True)
@@ -217,13 +231,16 @@ Event = (
 )
 
 
+E = TypeVar("E", bound=Event, covariant=True)
+
+
 @dataclass(frozen=True)
-class Dated:
+class Dated(Generic[E]):
     at: datetime
-    event: Event
+    event: E
 
 
-def events(rows: Iterable[Row]) -> Iterator[Dated]:
+def events(rows: Iterable[Row]) -> Iterator[Dated[Event]]:
     """The journal's status changes, proposals, reopenings, pistes and new dates, typed, in the order written; other
     rows are skipped."""
     return _read(rows, lambda action: action.startswith(STATUS_PREFIX) or action in _LEDGER)
@@ -232,21 +249,23 @@ def events(rows: Iterable[Row]) -> Iterator[Dated]:
 _LEDGER = (PROPOSAL, REOPENED, OFFERED, TAKEN, REDATED)
 
 
-def proposal_events(rows: Iterable[Row]) -> Iterator[Dated]:
+def proposal_events(rows: Iterable[Row]) -> Iterator[Dated[Event]]:
     """Proposals moved, requests reopened, pistes offered and taken, interventions moved: what the ledger of proposals
     is rebuilt from."""
     return _read(rows, _LEDGER.__contains__)
 
 
-def status_changes(rows: Iterable[Row], statuses: Iterable[str] | None = None) -> Iterator[Dated]:
+def status_changes(rows: Iterable[Row], statuses: Iterable[str] | None = None) -> Iterator[Dated[StatusChanged]]:
     """Status changes (to `statuses` only, when given)."""
     if statuses is None:
-        return _read(rows, lambda action: action.startswith(STATUS_PREFIX))
-    wanted = {STATUS_PREFIX + status for status in statuses}
-    return _read(rows, wanted.__contains__)
+        found = _read(rows, lambda action: action.startswith(STATUS_PREFIX))
+    else:
+        wanted = {STATUS_PREFIX + status for status in statuses}
+        found = _read(rows, wanted.__contains__)
+    return (Dated(dated.at, dated.event) for dated in found if isinstance(dated.event, StatusChanged))
 
 
-def _read(rows: Iterable[Row], wanted) -> Iterator[Dated]:
+def _read(rows: Iterable[Row], wanted: Callable[[str], bool]) -> Iterator[Dated[Event]]:
     """Rows whose action is `wanted`, typed; the others are not even parsed (a busy year's journal is long)."""
     for row in rows:
         action = row["Action"]
@@ -255,21 +274,51 @@ def _read(rows: Iterable[Row], wanted) -> Iterator[Dated]:
 
 
 def _event(row: Row, action: str) -> Event:
+    data = _data(row)
+    if data is None:
+        data = _data_of_an_old_row(row["Détail"], action)
+    reference = row["Référence"]
     if action == REOPENED:
-        return Reopened(row["Référence"])
+        return Reopened(reference)
     if action == OFFERED:
-        return AlternativesOffered(row["Référence"], tuple(row["Détail"].split()))
+        return AlternativesOffered(reference, tuple(data.get("codes", "").split()))
     if action == TAKEN:
-        return AlternativeTaken(row["Référence"], row["Détail"].strip())
+        return AlternativeTaken(reference, data.get("code", "").strip())
     if action == REDATED:
-        day = _DAY.search(row["Détail"])
-        return Redated(row["Référence"], parse_date(day[1]) if day else None)
+        return Redated(reference, _day(data.get("day")))
     if action == PROPOSAL:
-        day = _DAY.search(row["Détail"])
-        return ProposalMoved(
-            row["Référence"], row["Destinataire"], row["Résultat"], parse_date(day[1]) if day else None, row["Détail"]
-        )
-    pause = _PAUSE.match(row["Détail"])
-    return StatusChanged(
-        row["Référence"], action.removeprefix(STATUS_PREFIX), row["Détail"], parse_date(pause[1]) if pause else None
-    )
+        return ProposalMoved(reference, row["Destinataire"], row["Résultat"], _day(data.get("day")), row["Détail"])
+    return StatusChanged(reference, action.removeprefix(STATUS_PREFIX), row["Détail"], _day(data.get("until")))
+
+
+def _data(row: Row) -> dict[str, str] | None:
+    """The row's `Données`, or None for a row written before that column (or a cell no longer an object of texts)."""
+    try:
+        data = json.loads(row["Données"] or "null")
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        return None
+    return data
+
+
+def _data_of_an_old_row(detail: str, action: str) -> dict[str, str]:
+    """What rows written before `Données` (December 2026) said in their `Détail`: « intervention le JJ/MM/AAAA »,
+    « pause jusqu'au JJ/MM/AAAA », piste codes. Read only for those rows; new rows are never read this way."""
+    if action == OFFERED:
+        return {"codes": detail}
+    if action == TAKEN:
+        return {"code": detail}
+    for marker, name in (("intervention le ", "day"), ("pause jusqu'au ", "until")):
+        _, found, rest = detail.partition(marker)
+        day = parse_date(rest[:10]) if found else None
+        if day is not None and (name == "day" or detail.strip() == marker + rest[:10]):
+            return {name: day.isoformat()}
+    return {}
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None

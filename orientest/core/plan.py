@@ -73,7 +73,8 @@ class JournalEntry:
     recipient: str = ""
     key: str = ""
     result: str = ""
-    detail: str = ""
+    detail: str = ""  # for people: staff may read and edit it
+    data: Mapping[str, str] = field(default_factory=dict)  # for runs: what the event is read back from (`Données`)
 
 
 @dataclass

@@ -244,6 +244,7 @@ JOURNAL = Tab(
             ("Clé d'idempotence", 36),
             ("Résultat", 14),
             ("Détail", 48),
+            ("Données", 24),  # what runs read back, as JSON: `Détail` is for people and may be edited
         )
     ),
 )
