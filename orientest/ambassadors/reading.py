@@ -60,7 +60,7 @@ def read_ambassador(row: Row, referential: Referential) -> tuple[Ambassador | No
     employer = _employer_informed(read)
     read.accepted("Charte", "la charte doit être acceptée pour rejoindre le réseau")
     read.accepted("Consentement", "le consentement au traitement des données est nécessaire")
-    values = dict(
+    ambassador = Ambassador(
         id=row["ID"].strip(),
         submitted_at=parse_datetime(row["Horodatage"]),
         email=read.email("Adresse e-mail"),
@@ -82,14 +82,14 @@ def read_ambassador(row: Row, referential: Referential) -> tuple[Ambassador | No
         departments=departments,
         commune=_home_commune(read, referential, zone),
         radius_km=read.integer("Rayon de déplacement (km)", required=zone == "Ville et environs"),
-        max_per_year=read.integer("Nombre maximal d'interventions par an"),
+        max_per_year=read.integer("Nombre maximal d'interventions par an") or 0,  # unread: an anomaly, not returned
         weekdays=read.many("Jours de disponibilité"),
         remote_ok=read.one("Interventions à distance") == YES,
         employer_informed=employer,
     )
     if read.anomalies:
         return None, read.anomalies_in_column_order(AMBASSADORS)
-    return Ambassador(**values), []
+    return ambassador, []
 
 
 def _employer_informed(read: FieldReader) -> str:

@@ -4,7 +4,7 @@ from typing import Any
 
 from orientest.ambassadors.reading import Ambassador
 from orientest.core.french import count
-from orientest.core.options import WEEKDAYS
+from orientest.core.school_days import WEEKDAYS
 
 
 def ambassador_context(ambassador: Ambassador) -> dict[str, Any]:

@@ -78,7 +78,11 @@ class FieldReader:
 
     def _bounds(self, title: str, low: int | None, high: int | None) -> tuple[int, int]:
         question = self._asked(title)
-        return (low if low is not None else question.low, high if high is not None else question.high)
+        low = low if low is not None else question.low if question else None
+        high = high if high is not None else question.high if question else None
+        if low is None or high is None:
+            raise KeyError(f"« {title} » n'a pas de bornes")
+        return low, high
 
     def anomalies_in_column_order(self, tab: Tab) -> list[Anomaly]:
         order = {title: position for position, title in enumerate(tab.titles())}

@@ -30,7 +30,7 @@ def as_row(entry: JournalEntry) -> dict[str, str]:
     }
 
 
-def email_entry(email: Email, flow: str, at, result: str, detail: str = "") -> JournalEntry:
+def email_entry(email: Email, flow: str, at: datetime, result: str, detail: str = "") -> JournalEntry:
     return JournalEntry(
         at=at,
         flow=flow,
@@ -90,16 +90,20 @@ REDATED = "date modifiée"
 
 @dataclass(frozen=True)
 class StatusChanged:
-    """A record moved to `status`; `until` for a pause (written in the detail, as staff read it)."""
+    """A record moved to `status`; `until` for a pause (written in the detail, as staff read it); `nobody_covers`: a
+    request matching gave up on while no ambassador of the network passed its rules of coverage (a white zone)."""
 
     record_id: str
     status: str
     detail: str = ""
     until: date | None = None
+    nobody_covers: bool = False
 
     def entry(self, at: datetime, flow: str) -> JournalEntry:
         detail = f"pause jusqu'au {format_date(self.until)}" if self.until else self.detail
         data = {"until": self.until.isoformat()} if self.until else {}
+        if self.nobody_covers:
+            data["nobody_covers"] = "1"
         return JournalEntry(at, flow, self.record_id, STATUS_PREFIX + self.status, detail=detail, data=data)
 
 
@@ -288,7 +292,8 @@ def _event(row: Row, action: str) -> Event:
         return Redated(reference, _day(data.get("day")))
     if action == PROPOSAL:
         return ProposalMoved(reference, row["Destinataire"], row["Résultat"], _day(data.get("day")), row["Détail"])
-    return StatusChanged(reference, action.removeprefix(STATUS_PREFIX), row["Détail"], _day(data.get("until")))
+    status = action.removeprefix(STATUS_PREFIX)
+    return StatusChanged(reference, status, row["Détail"], _day(data.get("until")), data.get("nobody_covers") == "1")
 
 
 def _data(row: Row) -> dict[str, str] | None:

@@ -1,6 +1,7 @@
 """The closed questions: their labels as the forms show them, and as `Choices` with the spellings people use."""
 
 from orientest.core.choices import Choices
+from orientest.core.school_days import WEEKDAYS
 from orientest.reference.sectors import Sectors
 from orientest.reference.territory import DEPARTMENTS
 
@@ -45,7 +46,6 @@ INTERVENTION_TYPES = (
     "Visite d'entreprise",
 )
 ZONES = ("Région", "Département(s)", "Ville et environs", "Bassin d'emploi")
-WEEKDAYS = ("Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi")
 YES, NO, NOT_APPLICABLE = "Oui", "Non", "Sans objet"
 CHARTER_ACCEPTANCE = "J'ai lu la charte et je m'engage à la respecter"
 DATA_CONSENT = "J'accepte que mes données soient utilisées pour le fonctionnement du réseau"

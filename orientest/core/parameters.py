@@ -30,7 +30,8 @@ def _weight(text: str) -> float | None:
 
 def _days(text: str) -> tuple[int, ...] | None:
     days = [parse_int(part) for part in text.replace(";", ",").split(",") if part.strip()]
-    return tuple(days) if days and all(day is not None and 1 <= day <= 60 for day in days) else None
+    read = tuple(day for day in days if day is not None and 1 <= day <= 60)
+    return read if read and len(read) == len(days) else None
 
 
 def _line(text: str) -> str | None:

@@ -93,7 +93,8 @@ class Plan:
         """`records` and every record a source row about one of them also acted on: a source row (an answer, a
         record update, a reply) is held whole, with all it led to, or not at all."""
         held = set(records)
-        linked = [row.concerns for row in (*self.updates, *self.appends) if row.concerns]
+        linked = [row.concerns for row in self.updates if row.concerns]
+        linked += [row.concerns for row in self.appends if row.concerns]
         grown = True
         while grown:
             grown = False

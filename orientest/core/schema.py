@@ -67,10 +67,10 @@ def match_headers(tab: Tab, headers: Sequence[str]) -> dict[str, int]:
         if column.title in found:
             continue
         for alias in column.aliases:
-            position = by_key.get(header_key(alias))
-            if position is not None and position not in taken:
-                found[column.title] = position
-                taken.add(position)
+            at = by_key.get(header_key(alias))
+            if at is not None and at not in taken:
+                found[column.title] = at
+                taken.add(at)
                 break
     return found
 

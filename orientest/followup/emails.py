@@ -37,6 +37,8 @@ def intervention_reminder(board: Board, case: Case, ambassadors: list[Ambassador
     """Each side, a few days before: the day and time, the place, and who to contact (every ambassador, for the
     requester). `days_before` is the reminder's setting: it keys the e-mail, sent once."""
     day = parse_date(case.values["Date confirmée"])
+    if day is None:  # no day confirmed: nothing to remind of
+        return []
     start, _ = interval(day, case.request.slot, case.request.duration_hours)
     # The days really left, not the setting: a reminder due 7 days before may go out later (flows stopped, a date
     # confirmed 5 days ahead).

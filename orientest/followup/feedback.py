@@ -63,9 +63,9 @@ def _process(board: Board, row: Row, secret: bytes, feedback: Feedback) -> RowUp
         problem = "ce jeton ne sert pas à donner un avis"
     elif claims is not None and (case is None or case.status not in request_life.HELD):
         problem = f"aucune intervention réalisée pour {claims.record_id}"
-    elif claims is not None and claims.person_id != REQUESTER and claims.person_id not in case.ambassadors:
+    elif claims is not None and case is not None and claims.person_id not in (REQUESTER, *case.ambassadors):
         problem = f"{claims.person_id} n'est pas partie à {claims.record_id}"
-    if problem:
+    if problem or claims is None or case is None:
         return RowUpdate("Retours", RowKey(locator=locator(row, FEEDBACK)), {**values, "Anomalies": problem})
     role = REQUESTER_ROLE if claims.person_id == REQUESTER else AMBASSADOR_ROLE
     held, anomalies = _checked(row)

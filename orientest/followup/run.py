@@ -1,15 +1,17 @@
 """Follow-up, daily: reminders before the date, feedback after it, no-shows, closing, record updates."""
 
-from datetime import timedelta
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, timedelta
 
 from orientest.ambassadors import lifecycle as ambassador_life
 from orientest.ambassadors.lifecycle import AmbassadorStatus
 from orientest.core import journal
 from orientest.core.french import parse_date
 from orientest.core.plan import Plan
-from orientest.core.schema import Snapshot
+from orientest.core.schema import Row, Snapshot
 from orientest.followup import emails
-from orientest.followup.feedback import read_feedback
+from orientest.followup.feedback import Feedback, read_feedback
 from orientest.followup.record_updates import apply_record_updates
 from orientest.matching import Board, Case, Roster, prepare
 from orientest.reference.context import Context
@@ -42,7 +44,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
     return journal.drop_sent(plan, snapshot["Journal"])
 
 
-def _before_or_after(board: Board, case: Case, day, secret: bytes) -> None:
+def _before_or_after(board: Board, case: Case, day: date, secret: bytes) -> None:
     """Reminders before the day; after it, held with whoever was confirmed (places left or not), feedback asked."""
     ambassadors = list(board.coming(case))
     if not ambassadors:
@@ -58,7 +60,7 @@ def _before_or_after(board: Board, case: Case, day, secret: bytes) -> None:
             board.email(message)
 
 
-def _close_when_due(board: Board, case: Case, day, feedback) -> None:
+def _close_when_due(board: Board, case: Case, day: date, feedback: Feedback) -> None:
     if case.id in feedback.called_off:
         board.move(case, request_life.DID_NOT_HAPPEN, "n'a pas eu lieu, d'après un retour")
     elif feedback.received.get(case.id, set()) >= {REQUESTER_ROLE, *case.ambassadors}:
@@ -67,7 +69,7 @@ def _close_when_due(board: Board, case: Case, day, feedback) -> None:
         board.move(case, request_life.CLOSE, f"{FEEDBACK_DAYS} jours après l'intervention")
 
 
-def _suspend_absentees(board: Board, roster: Roster, no_shows) -> None:
+def _suspend_absentees(board: Board, roster: Roster, no_shows: Counter[str]) -> None:
     """Ambassadors past the number of no-shows in `Paramètres` are suspended, and staff told."""
     for ambassador_id, count in no_shows.items():
         member = board.member(ambassador_id)
@@ -80,7 +82,7 @@ def _suspend_absentees(board: Board, roster: Roster, no_shows) -> None:
             board.email(emails.suspended(board, member.ambassador, count))
 
 
-def _end_pauses(board: Board, roster: Roster, journal_rows) -> None:
+def _end_pauses(board: Board, roster: Roster, journal_rows: Iterable[Row]) -> None:
     """Back to `Actif` by itself once a pause is over (a suspension for no-shows stays with staff)."""
     last_suspension: dict[str, journal.StatusChanged] = {}
     for dated in journal.status_changes(journal_rows, [AmbassadorStatus.SUSPENDED]):

@@ -5,26 +5,17 @@ of intervention. It is counted with the same hard rules as the search, so a pist
 next search can serve (unless those ambassadors are taken meanwhile).
 """
 
-from collections.abc import Collection
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import numpy as np
 
 from orientest.core.french import format_date, format_long_date
 from orientest.core.options import INTERVENTION_TYPES, REMOTE
+from orientest.core.school_days import is_school_day
 from orientest.matching.pool import Pool
-from orientest.matching.rules import (
-    Calendar,
-    accepts_remote,
-    available_on,
-    covers_territory,
-    is_eligible,
-    not_already_asked,
-    offers_type,
-    serves_public,
-    speaks_to,
-)
+from orientest.matching.rules import Search, Verdicts, available_on
 from orientest.reference.sectors import Sectors
 from orientest.requests.reading import Request
 
@@ -44,7 +35,7 @@ class Alternative:
     label: str
     opens: int
     cells: tuple[tuple[str, str], ...]
-    changes: tuple[tuple[str, object], ...]  # Request fields
+    change: Callable[[Request], Request] = field(compare=False)
 
     @property
     def action(self) -> str:
@@ -55,67 +46,33 @@ class Alternative:
         return f"{self.label} : {self.opens} ambassadeur{plural} disponible{plural}"
 
     def applied_to(self, request: Request) -> Request:
-        return replace(request, **dict(self.changes))
+        return self.change(request)
 
 
-def alternatives(
-    pool: Pool,
-    request: Request,
-    sectors: Sectors,
-    calendar: Calendar,
-    asked: Collection[int],
-    basin_of_request: int,
-    today: date,
-    dates_only: bool = False,
-) -> list[Alternative]:
+def alternatives(pool: Pool, search: Search, today: date, dates_only: bool = False) -> list[Alternative]:
     """The best piste of each kind that opens at least one ambassador, most opened first, at most `SHOWN`."""
-    rules = _Rules.of(pool, request, sectors, calendar, asked, basin_of_request)
-    found = [_another_day(pool, request, calendar, rules, today)]
+    verdicts = Verdicts.of(pool, search)
+    found = [_another_day(pool, search, verdicts, today)]
     if not dates_only:
         found += [
-            _remote(pool, request, rules),
-            _another_sector(pool, request, sectors, rules),
-            _another_type(pool, request, rules),
+            _remote(pool, search.request, verdicts),
+            _another_sector(pool, search, verdicts),
+            _another_type(pool, search.request, verdicts),
         ]
     best = sorted((a for a in found if a is not None and a.opens > 0), key=lambda a: -a.opens)
     return best[:SHOWN]
 
 
-@dataclass(frozen=True)
-class _Rules:
-    """Each hard rule once for the request as asked: a piste swaps one of them."""
-
-    fixed: np.ndarray  # eligible, public, not yet asked
-    types: np.ndarray
-    speaks: np.ndarray
-    place: np.ndarray  # remote accepted and territory covered
-    days: np.ndarray  # available on the wished or the alternative day
-
-    @classmethod
-    def of(cls, pool, request, sectors, calendar, asked, basin_of_request) -> "_Rules":
-        return cls(
-            fixed=is_eligible(pool) & serves_public(pool, request) & not_already_asked(pool, asked),
-            types=offers_type(pool, request),
-            speaks=speaks_to(pool, request, sectors),
-            place=accepts_remote(pool, request) & covers_territory(pool, request, basin_of_request),
-            days=available_on(pool, request.wished_date, calendar)
-            | available_on(pool, request.alternative_date, calendar),
-        )
-
-    def count(self, **swapped: np.ndarray) -> int:
-        parts = {"types": self.types, "speaks": self.speaks, "place": self.place, "days": self.days, **swapped}
-        return int(np.count_nonzero(self.fixed & parts["types"] & parts["speaks"] & parts["place"] & parts["days"]))
-
-
-def _another_day(pool: Pool, request: Request, calendar: Calendar, rules: _Rules, today: date) -> Alternative | None:
-    """The school day (Monday to Friday) opening the most ambassadors, the nearest to the wished one on a tie."""
+def _another_day(pool: Pool, search: Search, verdicts: Verdicts, today: date) -> Alternative | None:
+    """The school day opening the most ambassadors, the nearest to the wished one on a tie."""
+    request = search.request
     first = max(today + timedelta(days=NOTICE_DAYS), request.wished_date - timedelta(days=DAYS_AHEAD))
     last = max(request.wished_date, first) + timedelta(days=DAYS_AHEAD)  # dates past: the weeks ahead
     days = [first + timedelta(days=n) for n in range((last - first).days)]
     counted = [
-        (rules.count(days=available_on(pool, day, calendar)), day)
+        (verdicts.count(days=available_on(pool, day, search.calendar)), day)
         for day in days
-        if day.weekday() < 5 and day not in (request.wished_date, request.alternative_date)
+        if is_school_day(day) and day not in (request.wished_date, request.alternative_date)
     ]
     if not counted:
         return None
@@ -123,28 +80,32 @@ def _another_day(pool: Pool, request: Request, calendar: Calendar, rules: _Rules
     return _day(day, opens)
 
 
-def _remote(pool: Pool, request: Request, rules: _Rules) -> Alternative | None:
-    return None if request.remote else _at_a_distance(rules.count(place=pool.remote_ok))
+def _remote(pool: Pool, request: Request, verdicts: Verdicts) -> Alternative | None:
+    """At a distance, territory no longer matters: only whether they accept remote interventions."""
+    if request.remote:
+        return None
+    return _at_a_distance(verdicts.count(remote=pool.remote_ok, territory=np.ones(len(pool.ids), dtype=bool)))
 
 
-def _another_sector(pool: Pool, request: Request, sectors: Sectors, rules: _Rules) -> Alternative | None:
+def _another_sector(pool: Pool, search: Search, verdicts: Verdicts) -> Alternative | None:
     """One more professional domain, the one opening the most ambassadors."""
-    asked = {sectors.domain_code(label) for label in request.sectors}
+    sectors = search.sectors
+    asked = {sectors.domain_code(label) for label in search.request.sectors}
     counted = [
-        (rules.count(speaks=rules.speaks | ((pool.domains >> position) & 1 == 1)), code)
+        (verdicts.count(subject=verdicts.kept["subject"] | ((pool.domains >> position) & 1 == 1)), code)
         for position, code in enumerate(sectors.domains)
         if code not in asked
     ]
     if not counted:
         return None
     opens, code = max(counted, key=lambda c: c[0])
-    return _sector(request, sectors, code, opens)
+    return _sector(search.request, sectors, code, opens)
 
 
-def _another_type(pool: Pool, request: Request, rules: _Rules) -> Alternative | None:
+def _another_type(pool: Pool, request: Request, verdicts: Verdicts) -> Alternative | None:
     """Another type of intervention, the one opening the most ambassadors."""
     counted = [
-        (rules.count(types=(pool.types >> position) & 1 == 1), position)
+        (verdicts.count(type=(pool.types >> position) & 1 == 1), position)
         for position, kind in enumerate(INTERVENTION_TYPES)
         if kind not in request.intervention_types
     ]
@@ -160,13 +121,17 @@ def _day(day: date, opens: int) -> Alternative:
         f"le {format_long_date(day)}",
         opens,
         (("Date souhaitée", format_date(day)), ("Date alternative", "")),
-        (("wished_date", day), ("alternative_date", None)),
+        lambda request: replace(request, wished_date=day, alternative_date=None),
     )
 
 
 def _at_a_distance(opens: int) -> Alternative:
     return Alternative(
-        "distance", "une intervention à distance (visioconférence)", opens, (("Modalité", REMOTE),), (("remote", True),)
+        "distance",
+        "une intervention à distance (visioconférence)",
+        opens,
+        (("Modalité", REMOTE),),
+        lambda request: replace(request, remote=True),
     )
 
 
@@ -177,7 +142,7 @@ def _sector(request: Request, sectors: Sectors, code: str, opens: int) -> Altern
         f"le secteur « {label} » en plus de ceux demandés",
         opens,
         (("Secteurs souhaités", ", ".join([*request.sectors, label])),),
-        (("sectors", (*request.sectors, label)),),
+        lambda request: replace(request, sectors=(*request.sectors, label)),
     )
 
 
@@ -188,7 +153,7 @@ def _type(position: int, opens: int) -> Alternative:
         f"une intervention de type « {kind} »",
         opens,
         (("Type d'intervention", kind),),
-        (("intervention_types", (kind,)),),
+        lambda request: replace(request, intervention_types=(kind,)),
     )
 
 

@@ -121,8 +121,10 @@ def _accept(board: Board, offer: Proposal, secret: bytes) -> None:
                 board.email(emails.filled_elsewhere(board, case, member.ambassador))
     transition = request_life.CONFIRM if case.places_left == 0 else request_life.FILL_PLACE
     board.move(case, transition, f"{offer.ambassador_id} le {format_date(offer.day)}")
-    ambassador = board.member(offer.ambassador_id).ambassador
-    for email in emails.confirmations(board, case, ambassador, offer, secret):
+    member = board.member(offer.ambassador_id)
+    if member is None:  # the answer waits for a record that reads (`Board.unreadable`): never reached without one
+        raise ValueError(f"{offer.ambassador_id} : fiche illisible")
+    for email in emails.confirmations(board, case, member.ambassador, offer, secret):
         board.email(email)
 
 

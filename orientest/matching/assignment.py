@@ -125,7 +125,9 @@ def _sector_groups(demands: list[Demand], owner: np.ndarray, costs: np.ndarray, 
     empty = np.zeros(0, np.int64)
     if not spreading.any():
         return _Groups(0, empty, empty, empty, np.zeros(len(owner), np.int64))
-    group_owner, arc_group, arc_candidate = [], [], []
+    group_owner: list[int] = []
+    arc_group: list[int] = []
+    arc_candidate: list[int] = []
     offset = 0
     for index, demand in enumerate(demands):
         if demand.fresh is not None:

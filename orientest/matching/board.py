@@ -9,7 +9,7 @@ from functools import cached_property
 from orientest.ambassadors import lifecycle as ambassador_life
 from orientest.ambassadors.reading import Ambassador
 from orientest.core.fingerprint import content_fingerprint
-from orientest.core.french import format_datetime
+from orientest.core.french import format_datetime, parse_date
 from orientest.core.journal import Dated, Event, StatusChanged
 from orientest.core.lifecycle import UNSET, Transition
 from orientest.core.parameters import Parameters
@@ -18,6 +18,7 @@ from orientest.core.schema import REQUESTS, Row
 from orientest.matching.pool import Member, Pool
 from orientest.proposals import lifecycle as proposal_life
 from orientest.proposals.ledger import Ledger, Proposal
+from orientest.proposals.lifecycle import ProposalState
 from orientest.requests import lifecycle as request_life
 from orientest.requests.reading import Request, ambassador_ids
 from orientest.requests.retained import RETAINED, retained
@@ -31,7 +32,7 @@ class Case:
 
     row: Row
     parsed: Request | None  # None: a request past its search, read when something concerns it (`read`)
-    read: Callable[[Row], Request] | None = field(default=None, repr=False)
+    read: Callable[[Row], Request | None] | None = field(default=None, repr=False)
     values: dict[str, str] = field(default_factory=dict)
     clear_action: str = ""  # the staff action carried out, to be cleared if still there at write time
     edits: dict[str, str] = field(default_factory=dict)  # form answers rewritten: the requester took a piste
@@ -43,6 +44,8 @@ class Case:
     def request(self) -> Request:
         if self.parsed is None and self.read is not None:
             self.parsed = self.read(self.row)
+        if self.parsed is None:
+            raise ValueError(f"{self.id} : la demande ne se lit plus")
         return self.parsed
 
     @property
@@ -57,6 +60,10 @@ class Case:
     def ambassadors(self) -> tuple[str, ...]:
         """Who is confirmed: one ambassador, or several for a request with several places."""
         return ambassador_ids(self.values["Ambassadeur"])
+
+    @property
+    def confirmed_day(self) -> date | None:
+        return parse_date(self.values["Date confirmée"])
 
     @property
     def places_left(self) -> int:
@@ -123,22 +130,34 @@ class Board:
         self.plan.journal.append(entry)
         self.ledger.record(Dated(self.now, event))
 
-    def move(self, case: Case, transition: Transition, detail: str = "") -> None:
+    def move(self, case: Case, transition: Transition, detail: str = "", nobody_covers: bool = False) -> None:
         """The request's new status, as its lifecycle allows (an illegal change raises), journalled."""
         status = request_life.LIFECYCLE.check(transition, case.status)
         if case.values["Statut"] != status:
             case.values["Statut"] = status
-            self.journal(StatusChanged(case.id, status, detail))
+            self.journal(StatusChanged(case.id, status, detail, nobody_covers=nobody_covers))
+
+    def asked(self, case: Case) -> set[int]:
+        """Pool positions of the ambassadors already asked for this request (whatever they answered)."""
+        return {
+            self.positions[p.ambassador_id]
+            for p in self.ledger.for_request(case.id)
+            if p.ambassador_id in self.positions
+        }
 
     def move_proposal(self, proposal: Proposal, transition: Transition, detail: str = "") -> None:
         """The proposal's new state, as its lifecycle allows; a reminder leaves it open, marked."""
-        self.journal(proposal.moved(proposal_life.LIFECYCLE.check(transition, proposal.state), detail))
+        self.journal(proposal.moved(ProposalState(proposal_life.LIFECYCLE.check(transition, proposal.state)), detail))
         if transition.target not in proposal_life.OPEN:
             self.refresh_proposed_to(self.cases.get(proposal.request_id))
 
     def open(self, case: Case, ambassador_id: str, day: date, motif: str) -> Proposal:
         proposal = Proposal(
-            case.id, ambassador_id, proposal_life.LIFECYCLE.check(proposal_life.SEND, UNSET), self.now, day
+            case.id,
+            ambassador_id,
+            ProposalState(proposal_life.LIFECYCLE.check(proposal_life.SEND, UNSET)),
+            self.now,
+            day,
         )
         self.journal(proposal.moved(proposal.state))
         case.values["Motif"] = motif

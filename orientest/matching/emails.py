@@ -10,7 +10,7 @@ from orientest.core.french import format_long_date, format_time
 from orientest.core.invitations import Invitation, interval, sequence_at
 from orientest.core.plan import Email
 from orientest.core.tokens import ANSWER, CANCEL, REQUESTER, Claims, reply_key, sign
-from orientest.matching.alternatives import DECLINE
+from orientest.matching.alternatives import DECLINE, Alternative
 from orientest.matching.board import Board, Case
 from orientest.proposals.ledger import Proposal
 from orientest.requests.summary import request_context
@@ -68,7 +68,7 @@ def proposal(
     )
 
 
-def filled_elsewhere(board: Board, case: Case, ambassador: Ambassador):
+def filled_elsewhere(board: Board, case: Case, ambassador: Ambassador) -> Email:
     context = {**_base(board, case, ambassador.full_name)}
     return _email(board, "deja_pourvue", ambassador.email, case.id, context, case.id, ambassador.id)
 
@@ -213,7 +213,7 @@ def new_date(board: Board, case: Case, before: date, day: date, secret: bytes) -
     ]
 
 
-def other_date(board: Board, case: Case, ambassador: Ambassador, proposed: str, comment: str, line: int):
+def other_date(board: Board, case: Case, ambassador: Ambassador, proposed: str, comment: str, line: int) -> Email:
     """Staff alerted: the ambassador would come, on another day."""
     context = {
         **_base(board, case, "l'équipe"),
@@ -271,7 +271,13 @@ def no_solution(board: Board, case: Case, reason: str, round_key: str) -> list:
 
 
 def alternatives(
-    board: Board, case: Case, pistes: list, secret: bytes, expires, round_number: int, reminder: bool = False
+    board: Board,
+    case: Case,
+    pistes: list[Alternative],
+    secret: bytes,
+    expires: date,
+    round_number: int,
+    reminder: bool = False,
 ) -> Email:
     """The requester's pistes (or the reminder of them), each a signed one-click choice, and a way to decline them
     all."""

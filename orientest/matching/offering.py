@@ -10,8 +10,9 @@ from orientest.core.tokens import REQUESTER, Claims
 from orientest.matching import emails
 from orientest.matching.alternatives import DECLINE, PREFIX, alternatives, from_code
 from orientest.matching.board import Board, Case
-from orientest.matching.rules import Calendar
+from orientest.matching.rules import Calendar, Search, covering
 from orientest.reference.context import Context
+from orientest.reference.sectors import Sectors
 from orientest.requests import lifecycle as request_life
 from orientest.requests.lifecycle import RequestStatus
 
@@ -27,44 +28,36 @@ def offer_or_give_up(
     board: Board, case: Case, context: Context, calendar: Calendar, basin: int, reason: str, dates_only: bool = False
 ) -> None:
     """The pistes that would open candidates; none, `ROUNDS` offers already, or every attempt used (staff set how many
-    people one request may ask): « Sans solution »."""
-    asked = {
-        board.positions[p.ambassador_id]
-        for p in board.ledger.for_request(case.id)
-        if p.ambassador_id in board.positions
-    }
+    people one request may ask): « Sans solution ». Whether anybody in the network covers the request whatever the
+    day is journalled with it: the white zones of the indicators count those nobody covers."""
+    search = Search(case.request, context.referential.sectors, calendar, board.asked(case), basin)
+    nobody_covers = not covering(board.pool, search).any()
     unreachable = board.attempts_left(case) <= 0 or not contact(case.row)  # no address: anonymised
     rounds = board.ledger.offers.get(case.id, 0)
-    pistes = (
-        []
-        if unreachable or rounds >= ROUNDS
-        else alternatives(
-            board.pool, case.request, context.referential.sectors, calendar, asked, basin, board.today, dates_only
-        )
-    )
+    pistes = [] if unreachable or rounds >= ROUNDS else alternatives(board.pool, search, board.today, dates_only)
     if not pistes:
-        give_up(board, case, reason)
+        give_up(board, case, reason, nobody_covers)
         return
     expires = board.today + timedelta(days=board.parameters.response_days)
     board.journal(AlternativesOffered(case.id, tuple(p.code for p in pistes)))
     case.values["Motif"] = reason
     case.values["Pistes"] = "\n".join(f"• {p.summary()}" for p in pistes)
-    board.move(case, request_life.OFFER_ALTERNATIVES, f"{len(pistes)} piste(s)")
+    board.move(case, request_life.OFFER_ALTERNATIVES, f"{len(pistes)} piste(s)", nobody_covers)
     board.email(emails.alternatives(board, case, pistes, context.secret, expires, rounds + 1))
 
 
-def give_up(board: Board, case: Case, reason: str) -> None:
+def give_up(board: Board, case: Case, reason: str, nobody_covers: bool = False) -> None:
     reopened = board.ledger.reopened_at.get(case.id)
     round_key = f"{reopened:%Y%m%d%H%M}" if reopened else "1"
     if board.attempts_left(case) <= 0:
         reason = f"{board.ledger.attempts(case.id)} ambassadeurs sollicités, sans réponse favorable"
     case.values["Motif"] = reason
-    board.move(case, request_life.GIVE_UP, reason)
+    board.move(case, request_life.GIVE_UP, reason, nobody_covers)
     for email in emails.no_solution(board, case, reason, round_key):
         board.email(email)
 
 
-def act_on_choice(board: Board, claims: Claims, answer: str, sectors) -> str:
+def act_on_choice(board: Board, claims: Claims, answer: str, sectors: Sectors) -> str:
     """The requester took a piste (the request is rewritten, the search resumes) or declined them all, each only with
     the answer its own link pre-fills (another one is not guessed at). Returns the anomaly, if any."""
     case = board.cases.get(claims.record_id)

@@ -1,13 +1,14 @@
 """The hard rules of matching: each one says, for every ambassador at once, who may be asked for a request."""
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 
 from orientest.core.french import school_year
-from orientest.core.options import INTERVENTION_TYPES, PUBLICS, THEMES, WEEKDAYS
+from orientest.core.options import INTERVENTION_TYPES, PUBLICS, THEMES
+from orientest.core.school_days import is_school_day
 from orientest.matching.pool import BASIN, CITY, DEPARTMENT, REGION, Pool, bits, department_bit
 from orientest.reference.sectors import Sectors
 from orientest.requests.reading import Request
@@ -81,7 +82,7 @@ def covers_territory(pool: Pool, request: Request, basin_of_request: int) -> np.
 
 def works_on(pool: Pool, day: date) -> np.ndarray:
     """The day is one of their days of availability."""
-    if day.weekday() >= len(WEEKDAYS):
+    if not is_school_day(day):
         return np.zeros(len(pool.ids), dtype=bool)
     return (pool.weekdays & (1 << day.weekday())) != 0
 
@@ -110,39 +111,89 @@ def available_on(pool: Pool, day: date | None, calendar: Calendar) -> np.ndarray
     return works_on(pool, day) & free_on(pool, day, calendar) & has_remaining_volume(pool, day, calendar)
 
 
-def candidates(
-    pool: Pool, request: Request, sectors: Sectors, calendar: Calendar, asked: Collection[int], basin_of_request: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Who may be asked, and for which day: the wished date when they can, else the alternative one."""
-    allowed = (
-        is_eligible(pool)
-        & serves_public(pool, request)
-        & offers_type(pool, request)
-        & speaks_to(pool, request, sectors)
-        & accepts_remote(pool, request)
-        & covers_territory(pool, request, basin_of_request)
-        & not_already_asked(pool, asked)
-    )
-    on_wished = available_on(pool, request.wished_date, calendar)
-    on_alternative = available_on(pool, request.alternative_date, calendar)
-    return allowed & (on_wished | on_alternative), np.where(on_wished, 0, 1)
+@dataclass(frozen=True)
+class Search:
+    """What the hard rules look at besides the ambassadors: the request and what the run knows of the network."""
+
+    request: Request
+    sectors: Sectors
+    calendar: Calendar
+    asked: Collection[int] = ()  # positions already asked for this request
+    basin: int = -1  # the request's bassin (-1: none known)
 
 
-def reasons_against(
-    pool: Pool, position: int, request: Request, sectors: Sectors, calendar: Calendar, basin_of_request: int
-) -> list[str]:
+@dataclass(frozen=True)
+class HardRule:
+    """One hard rule of matching, declared once: what it keeps, and why, in words staff understand, it rules someone
+    out. Candidates, the reasons given to staff, pistes and the white zones of the indicators all come from `RULES`."""
+
+    name: str
+    keeps: Callable[[Pool, Search], np.ndarray]
+    reason: str  # "" : never given as a reason (being already asked is not a fault of the ambassador)
+    coverage: bool  # what the network covers (a white zone when nobody passes them), not who is free that day
+
+
+def _on_either_day(pool: Pool, search: Search) -> np.ndarray:
+    request, calendar = search.request, search.calendar
+    return available_on(pool, request.wished_date, calendar) | available_on(pool, request.alternative_date, calendar)
+
+
+ELIGIBLE = HardRule(
+    "eligible", lambda pool, _: is_eligible(pool), "pas actif (ou charte en vigueur non acceptée)", True
+)
+PUBLIC = HardRule("public", lambda pool, s: serves_public(pool, s.request), "ne s'adresse pas à ce public", True)
+TYPE = HardRule("type", lambda pool, s: offers_type(pool, s.request), "ne propose pas ce type d'intervention", True)
+SUBJECT = HardRule(
+    "subject", lambda pool, s: speaks_to(pool, s.request, s.sectors), "ni le secteur ni la thématique demandés", True
+)
+REMOTE = HardRule("remote", lambda pool, s: accepts_remote(pool, s.request), "n'intervient pas à distance", True)
+TERRITORY = HardRule(
+    "territory", lambda pool, s: covers_territory(pool, s.request, s.basin), "hors de sa zone d'intervention", True
+)
+DAYS = HardRule(
+    "days",
+    _on_either_day,
+    "indisponible aux dates demandées (jour, autre intervention ou volume annuel atteint)",
+    False,
+)
+NOT_ASKED = HardRule("not_asked", lambda pool, s: not_already_asked(pool, s.asked), "", False)
+
+RULES = (ELIGIBLE, PUBLIC, TYPE, SUBJECT, REMOTE, TERRITORY, DAYS, NOT_ASKED)
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """Each rule's verdict on every ambassador for one search; a piste swaps some of them for what it would change."""
+
+    kept: dict[str, np.ndarray]
+
+    @classmethod
+    def of(cls, pool: Pool, search: Search) -> "Verdicts":
+        return cls({rule.name: rule.keeps(pool, search) for rule in RULES})
+
+    def allowed(self, **swapped: np.ndarray) -> np.ndarray:
+        """Who passes every rule, with `swapped` verdicts (by rule name) in place of the search's own."""
+        unknown = set(swapped) - set(self.kept)
+        if unknown:
+            raise KeyError(f"no such rule: {sorted(unknown)}")
+        verdicts = {**self.kept, **swapped}
+        return np.logical_and.reduce([verdicts[rule.name] for rule in RULES])
+
+    def count(self, **swapped: np.ndarray) -> int:
+        return int(np.count_nonzero(self.allowed(**swapped)))
+
+
+def candidates(pool: Pool, search: Search) -> tuple[np.ndarray, np.ndarray]:
+    """Who may be asked, and for which day: the wished date when they can (0), else the alternative one (1)."""
+    on_wished = available_on(pool, search.request.wished_date, search.calendar)
+    return Verdicts.of(pool, search).allowed(), np.where(on_wished, 0, 1)
+
+
+def reasons_against(pool: Pool, position: int, search: Search) -> list[str]:
     """Which hard rules rule this ambassador out, in words staff understand."""
-    day = request.wished_date
-    checks = (
-        (is_eligible(pool), "pas actif (ou charte en vigueur non acceptée)"),
-        (serves_public(pool, request), "ne s'adresse pas à ce public"),
-        (offers_type(pool, request), "ne propose pas ce type d'intervention"),
-        (speaks_to(pool, request, sectors), "ni le secteur ni la thématique demandés"),
-        (accepts_remote(pool, request), "n'intervient pas à distance"),
-        (covers_territory(pool, request, basin_of_request), "hors de sa zone d'intervention"),
-        (
-            available_on(pool, day, calendar) | available_on(pool, request.alternative_date, calendar),
-            "indisponible aux dates demandées (jour, autre intervention ou volume annuel atteint)",
-        ),
-    )
-    return [reason for mask, reason in checks if not mask[position]]
+    return [rule.reason for rule in RULES if rule.reason and not rule.keeps(pool, search)[position]]
+
+
+def covering(pool: Pool, search: Search) -> np.ndarray:
+    """Who the network has for this request whatever the day: every rule of coverage passed (none: a white zone)."""
+    return np.logical_and.reduce([rule.keeps(pool, search) for rule in RULES if rule.coverage])

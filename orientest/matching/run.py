@@ -12,7 +12,7 @@ from orientest.ambassadors.reading import read_ambassador
 from orientest.core import journal
 from orientest.core.fields import with_lines
 from orientest.core.fingerprint import content_fingerprint
-from orientest.core.french import count, format_date, parse_date, school_year
+from orientest.core.french import count, format_date, school_year
 from orientest.core.parameters import read_parameters
 from orientest.core.plan import Plan, RowKey, RowUpdate
 from orientest.core.schema import REQUESTS, Row, Snapshot
@@ -23,11 +23,13 @@ from orientest.matching.board import Board, Case
 from orientest.matching.expiry import remind_and_expire
 from orientest.matching.offering import offer_or_give_up, remind_or_expire
 from orientest.matching.pool import Member, Pool, bits, build_pool
-from orientest.matching.rules import Calendar, candidates, reasons_against
+from orientest.matching.rules import Calendar, Search, candidates, reasons_against
 from orientest.matching.scoring import fit, motif, why_you
 from orientest.matching.staff import carry_out_actions, follow_new_dates, manual_choice
 from orientest.proposals.ledger import ledger_from
 from orientest.reference.context import Context
+from orientest.reference.referential import Referential
+from orientest.reference.sectors import Sectors
 from orientest.requests import lifecycle as request_life
 from orientest.requests.lifecycle import RequestStatus
 from orientest.requests.outcomes import no_shows
@@ -76,7 +78,7 @@ def prepare(snapshot: Snapshot, context: Context, flow: str = FLOW) -> tuple["Bo
 class Basins:
     ids: dict[str, int]  # INSEE code → bassin number
 
-    def of(self, request) -> int:
+    def of(self, request: Request) -> int:
         return self.ids.get(request.commune.insee, -1) if request.commune else -1
 
 
@@ -132,7 +134,7 @@ def _cases(snapshot: Snapshot, context: Context) -> tuple[dict[str, Case], dict[
     return cases, unreadable
 
 
-def _read_in_play(row: Row, referential) -> tuple[Request | None, str]:
+def _read_in_play(row: Row, referential: Referential) -> tuple[Request | None, str]:
     """The request; or, when a cell no longer reads, the one its last valid answers make, with a note for staff;
     or None and what does not read."""
     request, anomalies = read_request(row, referential)
@@ -145,7 +147,7 @@ def _read_in_play(row: Row, referential) -> tuple[Request | None, str]:
     return request, kept_note(restored, row)
 
 
-def _lenient_request(row: Row, referential) -> Request:
+def _lenient_request(row: Row, referential: Referential) -> Request | None:
     return read_request(row, referential, lenient=True)[0]
 
 
@@ -161,11 +163,11 @@ def _past_search_as_validated(row: Row) -> bool:
 
 def calendar_of(board: Board) -> Calendar:
     """Confirmed interventions and open proposals, per ambassador: days taken and yearly load."""
-    busy: dict = {}
-    load: dict = {}
-    done: dict = {}
-    engagements = [
-        (ambassador_id, c.values["Date confirmée"], True)
+    busy: dict[date, set[int]] = {}
+    load: dict[tuple[int, int], int] = {}
+    done: dict[tuple[int, int], int] = {}
+    engagements: list[tuple[str, date | None, bool]] = [
+        (ambassador_id, c.confirmed_day, True)
         for c in board.cases.values()
         if c.status in request_life.CONFIRMED_OR_LATER
         for ambassador_id in c.ambassadors
@@ -173,7 +175,6 @@ def calendar_of(board: Board) -> Calendar:
     engagements += [(p.ambassador_id, p.day, False) for p in board.ledger.proposals.values() if p.is_open]
     for ambassador_id, day, confirmed in engagements:
         position = board.positions.get(ambassador_id)
-        day = _as_date(day)
         if position is None or day is None:
             continue
         busy.setdefault(day, set()).add(position)
@@ -181,10 +182,6 @@ def calendar_of(board: Board) -> Calendar:
         if confirmed:
             done[(position, school_year(day))] = done.get((position, school_year(day)), 0) + 1
     return Calendar({d: frozenset(p) for d, p in busy.items()}, load, done)
-
-
-def _as_date(day: date | str) -> date | None:
-    return parse_date(day) if isinstance(day, str) else day
 
 
 def search(board: Board, context: Context, basins: Basins) -> None:
@@ -236,7 +233,9 @@ def _searching(case: Case) -> bool:
     )
 
 
-def _places_left(board: Board, case: Case, rank: int, calendar: Calendar, sectors, basins: Basins) -> list[Demand]:
+def _places_left(
+    board: Board, case: Case, rank: int, calendar: Calendar, sectors: Sectors, basins: Basins
+) -> list[Demand]:
     """More proposals for the places left, while the day is ahead; none left to ask is said in `Motif`."""
     if _latest_day(_on_days(case)) <= board.today:
         return []
@@ -295,23 +294,23 @@ def remaining_volumes(board: Board, calendar: Calendar, demands: list[Demand]) -
     }
 
 
-def _demand(board: Board, case: Case, rank: int, calendar: Calendar, sectors, basins: Basins) -> Demand | None:
+def _demand(board: Board, case: Case, rank: int, calendar: Calendar, sectors: Sectors, basins: Basins) -> Demand | None:
     parameters = board.parameters
     if board.attempts_left(case) <= 0:
         return None
-    asked = {
-        board.positions[p.ambassador_id]
-        for p in board.ledger.for_request(case.id)
-        if p.ambassador_id in board.positions
-    }
     request = _on_days(case)
-    allowed, use_alternative = candidates(board.pool, request, sectors, calendar, asked, basins.of(request))
+    search = Search(request, sectors, calendar, board.asked(case), basins.of(request))
+    allowed, use_alternative = candidates(board.pool, search)
     positions = np.flatnonzero(allowed)
     if len(positions) == 0:
         return None
     fitted = fit(board.pool, request, sectors, _done(board.pool, calendar, request.wished_date))
     scores = fitted.score(parameters)[positions]
-    days = tuple(request.alternative_date if use_alternative[p] else request.wished_date for p in positions)
+    # a candidate is on the alternative day only when there is one (`candidates`)
+    days = tuple(
+        (request.alternative_date or request.wished_date) if use_alternative[p] else request.wished_date
+        for p in positions
+    )
     open_now = len(board.ledger.open_for(case.id))
     need = min(case.places_left + parameters.simultaneous_proposals - 1 - open_now, board.attempts_left(case))
     return Demand(case.id, need, rank, positions, days, scores, _fresh_sectors(board, case, positions, sectors))
@@ -319,11 +318,11 @@ def _demand(board: Board, case: Case, rank: int, calendar: Calendar, sectors, ba
 
 def _on_days(case: Case) -> Request:
     """The request as the search sees it: once a first ambassador is confirmed, their day for every other place."""
-    fixed = parse_date(case.values["Date confirmée"])
+    fixed = case.confirmed_day
     return replace(case.request, wished_date=fixed, alternative_date=None) if fixed else case.request
 
 
-def _fresh_sectors(board: Board, case: Case, positions: np.ndarray, sectors) -> np.ndarray | None:
+def _fresh_sectors(board: Board, case: Case, positions: np.ndarray, sectors: Sectors) -> np.ndarray | None:
     """For several places over several sectors: the sectors each candidate would add to those already coming or
     asked (None otherwise: nothing to spread)."""
     wanted = bits([sectors.domain_code(label) for label in case.request.sectors], tuple(sectors.domains))
@@ -342,7 +341,7 @@ def _done(pool: Pool, calendar: Calendar, day: date) -> np.ndarray:
     return calendar.done_in(pool, school_year(day))
 
 
-def _propose(board: Board, case: Case, position: int, day, calendar: Calendar, context: Context) -> None:
+def _propose(board: Board, case: Case, position: int, day: date, calendar: Calendar, context: Context) -> None:
     sectors = context.referential.sectors
     done = _done(board.pool, calendar, day)
     fitted = fit(board.pool, case.request, sectors, done)
@@ -367,9 +366,8 @@ def _manual(board: Board, case: Case, context: Context, calendar: Calendar, basi
             continue
         if any(p.ambassador_id == ambassador_id for p in board.ledger.for_request(case.id)):
             continue
-        objections = reasons_against(
-            board.pool, position, request, context.referential.sectors, calendar, basins.of(request)
-        )
+        search = Search(request, context.referential.sectors, calendar, basin=basins.of(request))
+        objections = reasons_against(board.pool, position, search)
         if objections and not forced:
             problems.append(
                 f"{ambassador_id} ne convient pas ({'; '.join(objections)}) ; écrivez "
@@ -404,7 +402,7 @@ def _ambassador_counts(board: Board, snapshot: Snapshot) -> list[RowUpdate]:
     year = school_year(board.today)
     counts = {ambassador_id: 0 for ambassador_id in board.positions}
     for case in board.cases.values():
-        day = _as_date(case.values["Date confirmée"])
+        day = case.confirmed_day
         if case.status in request_life.CONFIRMED_OR_LATER and day and school_year(day) == year:
             for ambassador_id in case.ambassadors:
                 if ambassador_id in counts:

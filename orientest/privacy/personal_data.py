@@ -1,6 +1,6 @@
 """Personal data: what is held on a person, and anonymising it (CNIL retention, or the person's request)."""
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
 
 from orientest.core.fingerprint import content_fingerprint, locator
@@ -87,12 +87,12 @@ def erasure(snapshot: Snapshot, email: str, now: datetime, flow: str) -> Plan:
 
 def last_contact(row: Row) -> datetime | None:
     """The latest date the row shows: submission, last update or intervention (a request's only)."""
-    dates = [parse_datetime(row.get(title)) for title in ("Horodatage", "Mis à jour le", "Date confirmée")]
-    dates = [d for d in dates if d]
+    read = [parse_datetime(row.get(title)) for title in ("Horodatage", "Mis à jour le", "Date confirmée")]
+    dates = [d for d in read if d]
     return max(dates) if dates else None
 
 
-def due_for_retention(rows: Iterable[Row], statuses: set[str], before: datetime) -> list[Row]:
+def due_for_retention(rows: Iterable[Row], statuses: Collection[str], before: datetime) -> list[Row]:
     return [
         row
         for row in rows

@@ -47,7 +47,9 @@ class Ledger:
     proposals: dict[tuple[str, str], Proposal]
     reopened_at: dict[str, datetime]
     by_request: dict[str, dict[str, Proposal]] = field(default_factory=dict)
-    offered: dict[str, Dated] = field(default_factory=dict)  # request ID → its last `AlternativesOffered`
+    offered: dict[str, Dated[AlternativesOffered]] = field(
+        default_factory=dict
+    )  # request ID → its last `AlternativesOffered`
     offers: dict[str, int] = field(default_factory=dict)  # request ID → how many times pistes were offered
     days: dict[str, date] = field(default_factory=dict)  # request ID → the day last accepted or set by staff
     redated: set[str] = field(default_factory=set)  # requests staff moved to another day at least once
@@ -67,13 +69,13 @@ class Ledger:
         since = self.reopened_at.get(request_id, datetime.min)
         return sum(1 for p in self.for_request(request_id) if p.sent_at >= since)
 
-    def record(self, dated: Dated) -> None:
+    def record(self, dated: Dated[Event]) -> None:
         """Keeps the ledger in step with an event, read from the journal or decided during this run."""
         event: Event = dated.event
         if isinstance(event, Reopened | AlternativeTaken):
             self.reopened_at[event.request_id] = dated.at
         elif isinstance(event, AlternativesOffered):
-            self.offered[event.request_id] = dated
+            self.offered[event.request_id] = Dated(dated.at, event)
             self.offers[event.request_id] = self.offers.get(event.request_id, 0) + 1
         elif isinstance(event, Redated) and event.day is not None:
             self.days[event.request_id] = event.day

@@ -165,7 +165,7 @@ def intent(reply: str) -> Intent:
     if not clauses or sum(len(words.split()) for words in clauses) > MAX_WORDS:
         return Intent.UNCLEAR
     if "?" not in text and None not in kinds:
-        found = set().union(*kinds)
+        found = set().union(*(k for k in kinds if k is not None))
         if YES in found and not found & {NO, BUT}:
             return Intent.ACCEPT
         if NO in found and YES not in found:

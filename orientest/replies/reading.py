@@ -1,6 +1,7 @@
 """What a person wrote in a reply: the newest part only, without the quoted e-mail, the signature or the greetings."""
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from mailparser_reply import EmailReplyParser
@@ -38,7 +39,7 @@ def latest_reply(body: str) -> str:
     return "\n".join(lines).strip()
 
 
-def spoken(reply: str, fold) -> str:
+def spoken(reply: str, fold: Callable[[str], str]) -> str:
     """The reply without its greeting, sign-offs and closing name: what the person says."""
     lines = [line.strip() for line in reply.splitlines() if fold(line)]
     while len(lines) > 1 and (_SIGN_OFF.match(fold(lines[-1])) or _looks_like_a_name(lines[-1])):

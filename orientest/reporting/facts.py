@@ -8,15 +8,16 @@ from orientest.ambassadors import lifecycle as ambassador_life
 from orientest.core import journal
 from orientest.core.choices import Choices
 from orientest.core.french import parse_date, parse_int
-from orientest.core.options import DEPARTMENT, PUBLICS, STRUCTURE_TYPES
-from orientest.core.schema import Snapshot
-from orientest.proposals.ledger import ledger_from
+from orientest.core.options import DEPARTMENT, PUBLICS, STRUCTURE_TYPES, THEMES
+from orientest.core.schema import Row, Snapshot
+from orientest.proposals.ledger import Proposal, ledger_from
 from orientest.reference.referential import Referential
 from orientest.requests import lifecycle as request_life
 from orientest.requests.outcomes import HELD, accepted_rows
 from orientest.requests.reading import ambassador_ids
 
 PUBLIC = Choices(PUBLICS)
+THEME = Choices(THEMES)
 STRUCTURE_TYPE = Choices(STRUCTURE_TYPES)
 
 
@@ -28,6 +29,7 @@ class RequestFact:
     department: str  # "67", or "" for a remote request outside Grand Est
     basin: str
     sectors: tuple[str, ...]
+    themes: tuple[str, ...]
     structure_type: str
     publics: tuple[str, ...]
     participants: int
@@ -61,7 +63,9 @@ class Facts:
     ambassadors: dict[str, AmbassadorFact] = field(default_factory=dict)
     feedback: list[FeedbackFact] = field(default_factory=list)
     status_changes: dict[str, list[tuple[date, str]]] = field(default_factory=lambda: defaultdict(list))
-    proposals: list = field(default_factory=list)
+    # request ID → days matching gave up on it while nobody covered it (the white zones)
+    uncovered: dict[str, list[date]] = field(default_factory=lambda: defaultdict(list))
+    proposals: list[Proposal] = field(default_factory=list)
 
     def changed_to(self, status: str, start: date, end: date) -> set[str]:
         """Records that entered `status` between `start` (included) and `end` (excluded)."""
@@ -80,6 +84,8 @@ def facts_from(snapshot: Snapshot, referential: Referential) -> Facts:
     basins = {row["Code INSEE"].strip(): row["Bassin"].strip() for row in snapshot["Bassins"].rows}
     for dated in journal.status_changes(snapshot["Journal"].rows):
         facts.status_changes[dated.event.record_id].append((dated.at.date(), dated.event.status))
+        if dated.event.nobody_covers:
+            facts.uncovered[dated.event.record_id].append(dated.at.date())
     facts.proposals = list(ledger_from(snapshot["Journal"].rows).proposals.values())
     for row in snapshot["Demandes"].rows:
         received = parse_date(row["Horodatage"])
@@ -92,6 +98,7 @@ def facts_from(snapshot: Snapshot, referential: Referential) -> Facts:
                 department=commune.department if commune else "",
                 basin=basins.get(commune.insee, "") if commune else "",
                 sectors=referential.sectors.choices.many(row["Secteurs souhaités"]).chosen,
+                themes=THEME.many(row["Thématique souhaitée"]).chosen,
                 structure_type=STRUCTURE_TYPE.one(row["Type de structure"]) or "Autre",
                 publics=PUBLIC.many(row["Public"]).chosen,
                 participants=parse_int(row["Nombre de participants"]) or 0,
@@ -126,7 +133,7 @@ def facts_from(snapshot: Snapshot, referential: Referential) -> Facts:
     return facts
 
 
-def _departments(row, referential: Referential) -> tuple[str, ...]:
+def _departments(row: Row, referential: Referential) -> tuple[str, ...]:
     """The départements an ambassador covers: listed ones, or that of their home commune."""
     listed = tuple(label[:2] for label in DEPARTMENT.many(row["Départements"]).chosen)
     if listed:

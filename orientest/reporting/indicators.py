@@ -48,7 +48,7 @@ def _department(code: str) -> str:
     return f"{code} - {DEPARTMENTS[code]}" if code in DEPARTMENTS else "Hors Grand Est ou à distance"
 
 
-def _by(name: str, values: Iterable[tuple[str, float]]) -> list[Figure]:
+def _by(name: str, values: Iterable[tuple[str, float | None]]) -> list[Figure]:
     return [Figure(name, dimension, value) for dimension, value in values]
 
 
@@ -93,9 +93,9 @@ def match_rate(facts: Facts, period: Period) -> list[Figure]:
 def days_to_confirmation(facts: Facts, period: Period) -> list[Figure]:
     """Median days from the request to its confirmation, for requests confirmed in the period."""
     delays = [
-        (facts.first_change_to(i, RequestStatus.CONFIRMED) - facts.requests[i].received).days
+        (confirmed - facts.requests[i].received).days
         for i in facts.changed_to(RequestStatus.CONFIRMED, period.start, period.end)
-        if i in facts.requests
+        if i in facts.requests and (confirmed := facts.first_change_to(i, RequestStatus.CONFIRMED)) is not None
     ]
     return _by("Délai médian demande → confirmation (jours)", [(REGION, statistics.median(delays) if delays else 0)])
 
@@ -170,22 +170,15 @@ def _participants(facts: Facts, done: set[str]) -> list[tuple[str, float]]:
 
 
 def white_zones(facts: Facts, period: Period) -> list[Figure]:
-    """Département × sector where requests went unmet, or came while no active ambassador covers it."""
-    covered = {
-        (d, s)
-        for a in facts.ambassadors.values()
-        if a.status == AmbassadorStatus.ACTIVE
-        for d in (a.departments or ("",))
-        for s in a.sectors
-    }
-    unmet: Counter = Counter()
-    for r in facts.requests.values():
-        if not (period.start <= r.received < period.end) or not r.department:
+    """Département × sector (or theme) of the requests matching gave up on in the period while no ambassador of the
+    network passed their rules of coverage (`matching.rules.covering`: whoever the day), each request once."""
+    unmet: Counter[str] = Counter()
+    for request_id, days in facts.uncovered.items():
+        request = facts.requests.get(request_id)
+        if request is None or not any(period.start <= day < period.end for day in days):
             continue
-        for sector in r.sectors:
-            nobody = (r.department, sector) not in covered and ("", sector) not in covered
-            if r.status == RequestStatus.NO_SOLUTION or nobody:
-                unmet[f"{_department(r.department)} × {sector}"] += 1
+        for subject in (*request.sectors, *request.themes) or ("non précisé",):
+            unmet[f"{_department(request.department)} × {subject}"] += 1
     return _by("Zone blanche (demandes non satisfaites)", sorted(unmet.items()))
 
 

@@ -9,6 +9,7 @@ from orientest.core.fields import Anomaly, FieldReader
 from orientest.core.french import parse_datetime
 from orientest.core.options import REMOTE
 from orientest.core.schema import REQUESTS, Row
+from orientest.core.school_days import is_school_day, why_not_a_school_day
 from orientest.reference.referential import Referential
 from orientest.reference.territory import Commune
 
@@ -61,9 +62,10 @@ def read_request(row: Row, referential: Referential, lenient: bool = False) -> t
         read.problem("Secteurs souhaités", "choisissez au moins un secteur ou une thématique")
     remote = read.one("Modalité") == REMOTE
     wished_date = read.date("Date souhaitée", not_before=earliest)
-    if wished_date and wished_date.weekday() == 6:
-        read.problem("Date souhaitée", f"le {wished_date:%d/%m/%Y} est un dimanche")
-    values = dict(
+    if wished_date and not is_school_day(wished_date):
+        read.problem("Date souhaitée", why_not_a_school_day(wished_date))
+    alternative_date = read.date("Date alternative", not_before=earliest)
+    request = Request(
         id=row["ID"].strip(),
         submitted_at=submitted_at,
         email=read.email("Adresse e-mail"),
@@ -77,23 +79,23 @@ def read_request(row: Row, referential: Referential, lenient: bool = False) -> t
         commune_text=read.text("Commune", required=False, header_safe=True, max_length=200),
         publics=read.many("Public"),
         level=read.text("Niveau ou classe", max_length=120),
-        participants=read.integer("Nombre de participants"),
+        participants=read.integer("Nombre de participants") or 0,  # unread: an anomaly (lenient: unknown)
         sectors=sectors,
         subdomains=subdomains,
         themes=themes,
         intervention_types=read.many("Type d'intervention"),
         places=read.integer("Nombre d'ambassadeurs souhaités") or 1,
         remote=remote,
-        wished_date=wished_date,
-        alternative_date=read.date("Date alternative", not_before=earliest),
+        wished_date=wished_date or date.min,  # unread: the request is not returned (below)
+        alternative_date=alternative_date,
         slot=read.one("Créneau"),
         duration_hours=read.decimal("Durée (heures)", Decimal("0.5"), Decimal(8)),
         wished_ambassador=read.text("Ambassadeur souhaité", header_safe=True, max_length=120),
         message=read.text("Message", max_length=5000),
     )
-    if read.anomalies and not lenient:
+    if (read.anomalies and not lenient) or wished_date is None:
         return None, read.anomalies_in_column_order(REQUESTS)
-    return Request(**values), read.anomalies_in_column_order(REQUESTS)
+    return request, read.anomalies_in_column_order(REQUESTS)
 
 
 def _uai(read: FieldReader) -> str:

@@ -29,6 +29,7 @@ def _request(
         department,
         "Strasbourg",
         sectors,
+        (),
         structure,
         publics,
         participants,
@@ -140,9 +141,11 @@ def test_feedback_satisfaction_no_shows_and_participants_by_public():
     assert figures[("Participants touchés", REGION)] == 54
 
 
-def test_white_zones_where_requests_went_unmet_or_nobody_covers():
-    figures = _figures(indicators.white_zones)
-    # D2 (Ardennes × Santé) had no solution; D3 in Marne × Industrie: A2 covers the whole region in Industrie.
+def test_white_zones_are_the_requests_matching_gave_up_on_while_nobody_covered_them():
+    facts = _facts()
+    facts.uncovered = {"D2": [date(2026, 11, 20)], "D5": [date(2026, 10, 30)]}  # D5: in October, not this month
+    figures = {(f.indicator, f.dimension): f.value for f in indicators.white_zones(facts, NOVEMBER)}
+    # Only what matching journalled counts: D3 and D4 came from départements nobody may cover, unflagged here.
     assert figures == {("Zone blanche (demandes non satisfaites)", "08 - Ardennes × Santé"): 1}
 
 

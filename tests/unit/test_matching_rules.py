@@ -127,13 +127,16 @@ def test_alternative_date_is_used_when_the_wished_one_does_not_suit(referential)
         {"Jours de disponibilité": "Vendredi"},
     )
     request = _request(referential, {"Date souhaitée": "10/11/2026", "Date alternative": "12/11/2026"})
-    allowed, use_alternative = rules.candidates(pool, request, referential.sectors, rules.Calendar(), set(), 0)
+    allowed, use_alternative = rules.candidates(
+        pool, rules.Search(request, referential.sectors, rules.Calendar(), basin=0)
+    )
     assert _kept(allowed) == [0, 1] and list(use_alternative[:2]) == [0, 1]
 
 
 def test_staff_are_told_why_someone_does_not_fit(referential):
     pool = _pool(referential, {"Publics": "Lycéens", "Jours de disponibilité": "Lundi"})
-    reasons = rules.reasons_against(pool, 0, _request(referential), referential.sectors, rules.Calendar(), 0)
+    search = rules.Search(_request(referential), referential.sectors, rules.Calendar(), basin=0)
+    reasons = rules.reasons_against(pool, 0, search)
     assert reasons == [
         "ne s'adresse pas à ce public",
         "indisponible aux dates demandées (jour, autre intervention ou volume annuel atteint)",

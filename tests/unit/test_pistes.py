@@ -230,3 +230,17 @@ def test_pistes_without_a_choice_are_recalled_halfway_through_the_delay_with_the
     assert (reminder.template, reminder.key) == ("pistes_relance", "pistes_relance:DEM-2026-00001:1")
     assert [p["token"].split(".")[2] for p in reminder.context["pistes"]] == ["piste-date-20261112", "piste-distance"]
     assert reminder.context["pistes"][0]["token"].split(".")[3] == "20261023"  # the delay is not extended
+
+
+def test_another_day_is_any_day_the_forms_accept_saturdays_included(referential):
+    """One school-day rule for the form, matching and pistes: an ambassador free only on Saturdays opens a Saturday."""
+    people = [active_ambassador("AMB-00001", {"Jours de disponibilité": "Samedi"})]
+    plan = _decide(referential, NOW, ambassadors=people, requests=[open_request("DEM-2026-00001")], parameters=STAFF)
+    assert _request_update(plan)["Pistes"].splitlines()[0] == "• le samedi 7 novembre 2026 : 1 ambassadeur disponible"
+
+
+def test_a_day_piste_taken_is_served_by_the_next_search(referential):
+    people = [active_ambassador("AMB-00001", {"Jours de disponibilité": "Samedi"})]
+    taken = open_request("DEM-2026-00001", {"Date souhaitée": "07/11/2026", "Date alternative": ""})
+    plan = _decide(referential, NOW, ambassadors=people, requests=[taken], parameters=STAFF)
+    assert [email.template for email in plan.emails] == ["proposition"]
