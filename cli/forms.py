@@ -61,7 +61,8 @@ def stand_in_layout(referential: Referential, staff_email: str = "") -> dict[str
 def links_to(eml: Path, form: FormAddress) -> list[dict[str, str]]:
     """The answers each link of an e-mail to `form` pre-fills, in the order of the text part."""
     message = message_from_bytes(eml.read_bytes(), policy=policy.default)
-    text = message.get_body(("plain",)).get_content()
+    body = message.get_body(("plain",))
+    text = body.get_content() if body is not None else ""
     return [prefilled(link, form) for link in re.findall(r"https?://\S+", text) if link.startswith(form.url)]
 
 

@@ -224,7 +224,7 @@ def _person_errors() -> Iterator[None]:
         _fail(error)
 
 
-def _connectors(workbook: Path | None = None, outbox: Path | None = None, **named: str) -> Connectors:
+def _connectors(workbook: Path | None = None, outbox: Path | None = None, **named: str | None) -> Connectors:
     with _person_errors():
         return connectors_for(workbook, outbox, **named)
 

@@ -9,6 +9,7 @@ from faker import Faker
 
 from orientest.core import options as v
 from orientest.core.options import DEPARTMENT_LABELS
+from orientest.core.school_days import WEEKDAYS
 from orientest.core.text import fold
 from orientest.reference.referential import Referential
 from orientest.reference.territory import Commune
@@ -147,7 +148,7 @@ class Seeder:
             "Commune de rattachement": self._commune_text(commune),
             "Rayon de déplacement (km)": str(self.rng.choice((20, 30, 50, 80))) if zone == "Ville et environs" else "",
             "Nombre maximal d'interventions par an": str(self.rng.choice((2, 3, 4, 5, 6, 8, 10))),
-            "Jours de disponibilité": self._some(v.WEEKDAYS[:5], 5, least=2),
+            "Jours de disponibilité": self._some(WEEKDAYS[:5], 5, least=2),
             "Interventions à distance": self.rng.choice((v.YES, v.YES, v.NO)),
             "Employeur informé": self.rng.choice((v.YES, v.YES, v.NOT_APPLICABLE)),
             "Charte": v.CHARTER_ACCEPTANCE,

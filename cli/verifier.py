@@ -1,7 +1,7 @@
 """`orientest verifier`: what is ready to go live and what is not, line by line, in French."""
 
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -66,7 +66,7 @@ def _examples_left(settings: Settings) -> Iterator[Check]:
         yield Check(Status.BLOCKING, "Valeurs d'exemple", f"encore à remplacer : {', '.join(left)} (voir .env.exemple)")
 
 
-def _workbook(connectors: Connectors) -> Iterator[Check]:
+def _workbook(connectors: Connectors) -> Generator[Check, None, Snapshot | None]:
     """Every tab at once; if a tab is wrong, each one on its own so that every problem is named."""
     where = connectors.settings.spreadsheet or str(connectors.settings.workbook)
     try:
@@ -168,7 +168,7 @@ def _form_tab(form: Form, snapshot: Snapshot) -> Check:
     return Check(Status.READY, f"Formulaire « {form.title} »", f"réponses dans l'onglet « {form.tab.name} »")
 
 
-def _prefilled_on_page(form: Form, url: str, prefill: dict[str, str]) -> Check:
+def _prefilled_on_page(form: Form, url: str, prefill: Mapping[str, str]) -> Check:
     what = f"Liens pré-remplis « {form.title} »"
     try:
         page = requests.get(url, timeout=10)

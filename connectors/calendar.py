@@ -45,7 +45,7 @@ def _event(invitation: Invitation, zone: ZoneInfo, stamp: datetime, organizer: t
         attendee.params.update(
             {"role": vText("REQ-PARTICIPANT"), "partstat": vText("ACCEPTED"), "rsvp": vText("FALSE")}
         )
-        event.add("attendee", attendee, encode=0)
+        event.add("attendee", attendee, encode=False)
     return event
 
 

@@ -133,9 +133,9 @@ class Redirect(requests.adapters.HTTPAdapter):
         super().__init__()
         self.root, self.google_root = root, google_root
 
-    def send(self, request, **kwargs):
-        request.url = self.root + request.url[len(self.google_root) :]
-        return super().send(request, **kwargs)
+    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
+        request.url = self.root + (request.url or "")[len(self.google_root) :]
+        return super().send(request, *args, **kwargs)
 
 
 class BoundedHTTPClient(HTTPClient):

@@ -4,11 +4,15 @@ Only headers and presentation change: form answers are never written, existing c
 """
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from connectors.a1 import column_letters, quoted
 from connectors.xlsx_layout import HEADER_COLOURS, STATUS_COLOURS
 from orientest.core.schema import TABS as TAB_BY_NAME
 from orientest.core.schema import Column, Owner, Tab, match_headers
+
+if TYPE_CHECKING:  # google_sheets builds the layout: imported for its type only
+    from connectors.google_sheets import SheetInfo
 
 TABS = tuple(TAB_BY_NAME.values())
 PROTECTION_NOTE = "Écrit par orientest : modifier seulement en connaissance de cause"
@@ -19,7 +23,7 @@ class Layout:
 
     def __init__(
         self,
-        present: Mapping[str, object],
+        present: Mapping[str, "SheetInfo | None"],
         headers: Mapping[str, list[str]],
         initial_rows: Mapping[str, list[dict[str, str]]],
         next_sheet_id: int,

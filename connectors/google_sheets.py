@@ -29,7 +29,10 @@ from orientest.core.schema import Owner, Snapshot, Tab, Table
 
 READ_OPTIONS = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}  # strings as staff see them
 T = TypeVar("T")
-APPEND_OPTIONS = {"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"}
+APPEND_OPTIONS: dict[str, str | int | bool | float | list[str] | None] = {
+    "valueInputOption": "RAW",
+    "insertDataOption": "INSERT_ROWS",
+}
 
 
 @dataclass
@@ -64,7 +67,7 @@ class GoogleWorkbook:
                 )
         grids = self._values([sheet.title for sheet in found.values() if sheet])
         return {
-            tab.name: _table(tab, grids[found[tab.name].title]) if found[tab.name] else Table(tab, (), ())
+            tab.name: _table(tab, grids[sheet.title]) if (sheet := found[tab.name]) else Table(tab, (), ())
             for tab in wanted
         }
 
@@ -73,8 +76,9 @@ class GoogleWorkbook:
             check_owned(update)
         if not updates and not appends:
             return WriteReport()
-        by_tab: dict[str, list] = defaultdict(list)
-        for change in [*updates, *appends]:
+        by_tab: dict[str, list[RowUpdate | RowAppend]] = defaultdict(list)
+        changes: list[RowUpdate | RowAppend] = [*updates, *appends]
+        for change in changes:
             by_tab[change.tab].append(change)
         return self._with_fresh_names(lambda: self._write(by_tab))
 
@@ -162,6 +166,8 @@ class GoogleWorkbook:
             if sheet is None:  # a tab only the flows fill (Journal, Indicateurs) deleted by mistake: made again
                 self.ensure_layout({})
                 sheet = self._sheet(tab)
+            if sheet is None:
+                raise WorkbookError(f"Onglet « {tab.name} » impossible à recréer dans le classeur Google.")
             sheets[tab.name] = sheet
         return sheets
 
@@ -249,10 +255,12 @@ class _TabWrite:
         self.positions = check_headers(tab, headers)
         self.cells: dict[tuple[int, int], str] = {}
         self._add_columns(headers, changes)
-        finder, rows = None, {}
-        if any(isinstance(change, RowUpdate) for change in changes):
-            current = rows_from_values(tab, self.positions, grid[1:])
-            finder, rows = RowFinder(tab, current), {row.line: row for row in current}
+        current = (
+            rows_from_values(tab, self.positions, grid[1:])
+            if any(isinstance(change, RowUpdate) for change in changes)
+            else []
+        )
+        finder, rows = RowFinder(tab, current), {row.line: row for row in current}
         self.appended: list[list[str]] = []
         for change in changes:
             if isinstance(change, RowAppend):

@@ -168,8 +168,8 @@ def _senders(message: EmailMessage) -> tuple[str, ...]:
 
 def _unreadable(raw: bytes, uid: str, problem: str) -> Incoming:
     """What can still be read of a message that cannot: its raw subject and sender, for staff to find it."""
-    headers = BytesHeaderParser(policy=policy.compat32).parsebytes(raw) if raw else {}
-    shown = {name: _decoded(str(headers.get(name, ""))) for name in ("Subject", "From")}
+    headers = BytesHeaderParser(policy=policy.compat32).parsebytes(raw) if raw else None
+    shown = {name: _decoded(str(headers.get(name, "")) if headers else "") for name in ("Subject", "From")}
     return Incoming(
         identity=_identity(raw or f"uid:{uid}".encode()),
         senders=(shown["From"],) if shown["From"] else (),

@@ -34,7 +34,7 @@ class _MemoPolicy(EmailPolicy):
             isinstance(value, str)
             and name.lower() in _KEPT_AS_TEXT
             and _PLAIN.fullmatch(value)
-            and len(name) + 2 + len(value) <= self.max_line_length
+            and (self.max_line_length is None or len(name) + 2 + len(value) <= self.max_line_length)
         ):
             # Printable ASCII on one short line has nothing to encode or fold: stored as text, the way the policy
             # keeps headers it reads from a file. These differ in every message, so remembering them does not help.

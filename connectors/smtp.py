@@ -88,7 +88,8 @@ class SmtpMailer:
             except smtplib.SMTPRecipientsRefused as error:
                 return connection, Delivery(key, False, _refusals(error.recipients), True)
             except smtplib.SMTPResponseException as error:
-                problem = f"{error.smtp_code} {error.smtp_error.decode(errors='replace')}"
+                said = error.smtp_error
+                problem = f"{error.smtp_code} {said.decode(errors='replace') if isinstance(said, bytes) else said}"
                 if error.smtp_code not in TEMPORARY:
                     self._refused_for_good(error, problem)  # raises when it is about us, not this message
                     _reset(connection)

@@ -3,6 +3,7 @@
 import json
 from dataclasses import dataclass
 from functools import partial
+from typing import cast
 
 from connectors import charts
 from connectors.google_api import (
@@ -111,7 +112,7 @@ def _credentials_json(settings: Settings) -> str:
     if settings.google_credentials_block:
         from prefect.blocks.system import Secret
 
-        secret = Secret.load(settings.google_credentials_block).get()
+        secret = cast(Secret, Secret.load(settings.google_credentials_block)).get()  # loaded synchronously here
         return secret if isinstance(secret, str) else json.dumps(secret)
     raise WorkbookError(
         "Aucune clé de compte de service Google : renseignez ORIENTEST_GOOGLE_CREDENTIALS_FILE (chemin "

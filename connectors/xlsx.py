@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
 from openpyxl import Workbook as OpenpyxlWorkbook
 from openpyxl import load_workbook
@@ -62,8 +63,9 @@ class XlsxWorkbook:
         report = WriteReport()
         if not updates and not appends:
             return report
-        by_tab: dict[str, list] = defaultdict(list)
-        for change in [*updates, *appends]:
+        by_tab: dict[str, list[RowUpdate | RowAppend]] = defaultdict(list)
+        changes: list[RowUpdate | RowAppend] = [*updates, *appends]
+        for change in changes:
             by_tab[change.tab].append(change)
         with self._locked():
             with self._book() as book:
@@ -79,15 +81,16 @@ class XlsxWorkbook:
                     for name, changes in by_tab.items()
                 ):
                     edits = {
-                        sheets[name]: _cell_edits(tab_named(name), positions[name], lines[name], changes, report)
+                        sheets[name]: _cell_edits(tab_named(name), positions[name], found, changes, report)
                         for name, changes in by_tab.items()
+                        if (found := lines[name]) is not None
                     }
                     self._replace(lambda temporary: xlsx_patch.patch(self.path, Path(temporary), edits))
                     return report
             self._write_with_layout(by_tab, report)  # a tab or a column to create first: rare, through openpyxl
         return report
 
-    def _write_with_layout(self, by_tab: dict[str, list], report: WriteReport) -> None:
+    def _write_with_layout(self, by_tab: dict[str, list[RowUpdate | RowAppend]], report: WriteReport) -> None:
         with self._book() as found:
             sheets = _sheets(found)
             current = {
@@ -98,13 +101,13 @@ class XlsxWorkbook:
         for name, changes in by_tab.items():
             tab = tab_named(name)
             sheet = _sheet_for_writing(book, tab, sheets.get(name))
-            headers, lines = current[name] or ([cell_value_text(c) for c in sheet[1]], [])
+            headers, existing = current[name] or ([cell_value_text(cast(Cell, c)) for c in sheet[1]], [])
             positions = xlsx_layout.add_missing_columns(
                 sheet, tab, check_headers(tab, headers), _titles_written(changes)
             )
-            for line, cells in _cell_edits(tab, positions, iter(lines), changes, report).items():
+            for line, cells in _cell_edits(tab, positions, iter(existing), changes, report).items():
                 for column, value in cells.items():
-                    _set_text(sheet.cell(line, column + 1), value)
+                    _set_text(cast(Cell, sheet.cell(line, column + 1)), value)
         self._replace(book.save)
 
     def ensure_layout(self, initial_rows: Mapping[str, list[dict[str, str]]]) -> None:
@@ -172,7 +175,7 @@ def _sheets(book: CalamineWorkbook) -> dict[str, str]:
     def first_lines(titles: list[str]) -> dict[str, list[list[str]]]:
         found = {}
         for title in titles:
-            lines = _lines(book, title)
+            lines = _lines(book, title) or iter(())
             found[title] = [[cell_text(value) for value in line] for _, line in zip(range(2), lines, strict=False)]
         return found
 
@@ -195,7 +198,8 @@ def _headers(lines: Iterator[list]) -> list[str]:
 
 def _empty_book() -> OpenpyxlWorkbook:
     book = OpenpyxlWorkbook()
-    book.remove(book.active)
+    if book.active is not None:
+        book.remove(cast(Worksheet, book.active))
     return book
 
 
@@ -204,11 +208,15 @@ def _sheet_for_writing(book: OpenpyxlWorkbook, tab: Tab, name: str | None) -> Wo
         if tab.required:
             raise WorkbookError(f"Onglet « {tab.name} » introuvable : rien n'a été écrit.")
         return xlsx_layout.new_sheet(book, tab)
-    return book[name]
+    return cast(Worksheet, book[name])
 
 
 def _cell_edits(
-    tab: Tab, positions: dict[str, int], lines: Iterator[list], changes: list, report: WriteReport
+    tab: Tab,
+    positions: dict[str, int],
+    lines: Iterator[list],
+    changes: list[RowUpdate | RowAppend],
+    report: WriteReport,
 ) -> dict[int, dict[int, str]]:
     """Line → column → text for `changes`, each update on the line its record holds now, appends at the end."""
     updates = [change for change in changes if isinstance(change, RowUpdate)]
@@ -227,19 +235,20 @@ def _cell_edits(
     finder = RowFinder(tab, rows.values())
     edits: dict[int, dict[int, str]] = {}
     for change in changes:
+        at: int | None
         if isinstance(change, RowAppend):
             last_line += 1
-            line = last_line
+            at = last_line
             report.appended += 1
         else:
-            line = finder.line_of(change.key)
-            if line is None or not _still_holds(rows[line], change.expect):
+            at = finder.line_of(change.key)
+            if at is None or not _still_holds(rows[at], change.expect):
                 report.not_found.append(f"{tab.name} : {change.key}")
                 continue
             report.written += 1
-        cells = edits.setdefault(line, {})
+        texts = edits.setdefault(at, {})
         for title, value in change.values.items():
-            cells[positions[title]] = safe_text(value)
+            texts[positions[title]] = safe_text(value)
     return edits
 
 

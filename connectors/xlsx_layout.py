@@ -19,7 +19,7 @@ HEADER_COLOURS = {
     Owner.STAFF: "FFF2CC",  # yellow: yours to type in
 }
 HEADER_FILLS = {owner: PatternFill("solid", fgColor=colour) for owner, colour in HEADER_COLOURS.items()}
-STATUS_COLOURS = {
+STATUS_COLOURS: dict[str, str] = {
     RequestStatus.NEW: "FFFFFF",
     RequestStatus.INCOMPLETE: "F8CBAD",
     RequestStatus.SEARCHING: "FFE699",
@@ -45,10 +45,10 @@ def ensure(book: Workbook, initial_rows: Mapping[str, list[dict[str, str]]], she
     sheet already holding it."""
     for tab in TABS.values():
         if tab.name in sheets:
-            sheet = book[sheets[tab.name]]
-            headers = [str(c.value or "") for c in sheet[1]]
+            existing = book[sheets[tab.name]]
+            headers = [str(c.value or "") for c in existing[1]]
             owned = tab.titles(Owner.FLOW) + tab.titles(Owner.STAFF)
-            add_missing_columns(sheet, tab, match_headers(tab, headers), owned)
+            add_missing_columns(existing, tab, match_headers(tab, headers), owned)
             continue
         sheet = new_sheet(book, tab)
         for values in initial_rows.get(tab.name, []):

@@ -50,7 +50,7 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     for sheet in workbook.iter(f"{_MAIN}sheet"):
         target = targets.get(sheet.get(_RELATIONSHIP), "")
         path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-        parts[sheet.get("name")] = path
+        parts[sheet.get("name", "")] = path
     return parts
 
 
@@ -179,9 +179,9 @@ def _with_quote_style(styles: str) -> tuple[str, int | None]:
             f'{name}="0"' in xf.group(1) for name in ("numFmtId", "fontId", "fillId", "borderId")
         ):
             return styles, index
-    xf = f'<{prefix}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>'
+    quoted = f'<{prefix}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>'
     replacement = (
-        f'<{prefix}cellXfs{_COUNT.sub("", attributes)} count="{len(formats) + 1}">{body}{xf}</{prefix}cellXfs>'
+        f'<{prefix}cellXfs{_COUNT.sub("", attributes)} count="{len(formats) + 1}">{body}{quoted}</{prefix}cellXfs>'
     )
     return styles[: found.start()] + replacement + styles[found.end() :], len(formats)
 

@@ -1,8 +1,12 @@
 """Every flow, by name: its Prefect flow, its domain step and its schedule (the one place they are listed)."""
 
+from typing import Any
+
+from prefect import Flow
+
 from flows import followup, housekeeping, indicators, intake, matching, replies
 
-FLOW_FUNCTIONS = {
+FLOW_FUNCTIONS: dict[str, Flow[..., dict[str, Any]]] = {
     "intake": intake.intake,
     "matching": matching.matching,
     "followup": followup.followup,

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from connectors.imap import MailboxError
 from connectors.mail import MailServerError
@@ -33,12 +34,12 @@ def settings_for(**overrides) -> Settings:
 SECRETS = {"token_secret", "smtp_password", "google_credentials"}
 
 
-def _shown(error: dict) -> str:
+def _shown(error: ErrorDetails) -> str:
     """The value as typed, unless it is a secret: an error message may end up in a log."""
     return "la valeur donnée" if error["loc"][0] in SECRETS else f"« {error.get('input')} »"
 
 
-def _expected(error: dict) -> str:
+def _expected(error: ErrorDetails) -> str:
     kind, bounds = error["type"], error.get("ctx", {})
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         words = {
@@ -60,7 +61,9 @@ def _expected(error: dict) -> str:
     return f"({error['msg']})"
 
 
-def connectors_for(workbook: str | Path | None = None, outbox: str | Path | None = None, **named: str) -> Connectors:
+def connectors_for(
+    workbook: str | Path | None = None, outbox: str | Path | None = None, **named: str | None
+) -> Connectors:
     """Connectors from the environment, with the workbook and outbox (or other settings) a run or a command names."""
     overrides = {key: value for key, value in {"workbook": workbook, "outbox": outbox, **named}.items() if value}
     return connect(settings_for(**overrides))
