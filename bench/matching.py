@@ -22,13 +22,14 @@ from bench.flows import peak_mb
 from cli.seed import Seeder
 from connectors.referential import load_referential
 from connectors.settings import PROJECT_ROOT
+from orientest.board import prepare
+from orientest.context import Context
 from orientest.core.french import school_year
 from orientest.core.journal import AlternativeTaken, as_row
 from orientest.core.schema import AMBASSADORS, ANSWERS, BASINS, JOURNAL, PARAMETERS, REQUESTS, Row, Table
 from orientest.matching import run as matching
 from orientest.matching.alternatives import from_code
 from orientest.matching.assignment import assign
-from orientest.reference.context import Context
 from orientest.requests.reading import read_request
 
 START = datetime(2026, 9, 7)
@@ -75,7 +76,7 @@ def whole_decision(tables) -> tuple[int, float]:
 
 def assignment(tables) -> tuple[int, float, list, dict]:
     """Matching proper, on rows already read: candidates for every request, then the optimal assignment."""
-    board, basins = matching.prepare(tables, context())
+    board, basins = prepare(tables, context(), matching.FLOW)
     started = time.perf_counter()
     calendar = matching.calendar_of(board)
     wanted = matching.collect_demands(board, context(), basins, calendar)
@@ -150,7 +151,7 @@ def several_places(requests: int, ambassadors: int, repeat: int, share: float = 
     """The flow's decision when `share` of requests ask for 2 to 5 ambassadors: seconds, peak memory of this process,
     places served against the max-flow optimum with places."""
     tables = snapshot(ambassadors, requests, seed, share)
-    board, basins = matching.prepare(tables, context())
+    board, basins = prepare(tables, context(), matching.FLOW)
     calendar = matching.calendar_of(board)
     wanted = matching.collect_demands(board, context(), basins, calendar)
     remaining = matching.remaining_volumes(board, calendar, wanted)

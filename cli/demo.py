@@ -29,12 +29,12 @@ from connectors.wiring import connect
 from flows import pipeline
 from flows.indicators import step_for
 from flows.registry import STEPS
-from orientest.ambassadors.lifecycle import AmbassadorStatus
 from orientest.core import journal
 from orientest.core.plan import RowAppend, RowKey, RowUpdate
-from orientest.requests import lifecycle as request_life
-from orientest.requests.lifecycle import RequestStatus
 from orientest.requests.reading import ambassador_ids
+from orientest.statuses import requests as request_life
+from orientest.statuses.ambassadors import AmbassadorStatus
+from orientest.statuses.requests import RequestStatus
 
 START = datetime(2026, 9, 7)  # a Monday, at the start of the school year
 END = datetime(2027, 6, 30)

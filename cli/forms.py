@@ -10,11 +10,11 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from connectors.forms import prefilled
+from orientest.context.defaults import initial_rows
+from orientest.context.referential import Referential
 from orientest.core.schema import TABS, match_headers
 from orientest.forms.questions import Form
 from orientest.forms.registry import FormAddress, registry_row
-from orientest.reference.defaults import initial_rows
-from orientest.reference.referential import Referential
 
 
 def stand_in_registry(forms: Mapping[str, Form]) -> dict[str, FormAddress]:

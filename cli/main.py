@@ -25,10 +25,10 @@ from flows.registry import FLOW_FUNCTIONS, STEPS  # noqa: E402
 from flows.replies import read_replies  # noqa: E402
 from flows.runtime import PERSON_ERRORS, ConfigurationError, connectors_for, settings_for  # noqa: E402
 from orientest import privacy  # noqa: E402
-from orientest.core.fields import email_address  # noqa: E402
+from orientest.context.defaults import initial_rows  # noqa: E402
+from orientest.core.cells import email_address  # noqa: E402
 from orientest.core.parameters import Parameters, read_parameters  # noqa: E402
 from orientest.core.plan import RowAppend  # noqa: E402
-from orientest.reference.defaults import initial_rows  # noqa: E402
 
 app = typer.Typer(
     help="orientest : le réseau Ambassadeurs Orient'Est, automatisé.",

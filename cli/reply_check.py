@@ -7,12 +7,12 @@ from pathlib import Path
 from connectors.imap import read_message
 from connectors.wiring import Connectors
 from flows.runtime import token_secret
-from orientest.core import options
+from orientest.context import Context
 from orientest.core.plan import Plan
 from orientest.core.text import fold
-from orientest.reference.context import Context
+from orientest.forms import options
+from orientest.ports import Incoming, Mailbox
 from orientest.replies import run as replies
-from orientest.replies.incoming import Incoming, Mailbox
 from orientest.replies.intent import Intent, intent
 from orientest.replies.reading import latest_reply, spoken
 

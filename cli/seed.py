@@ -7,11 +7,11 @@ from datetime import date, datetime, timedelta
 
 from faker import Faker
 
-from orientest.core import options as v
-from orientest.core.options import DEPARTMENT_LABELS
+from orientest.context.referential import Referential
 from orientest.core.school_days import WEEKDAYS
 from orientest.core.text import fold
-from orientest.reference.referential import Referential
+from orientest.forms import options as v
+from orientest.forms.options import DEPARTMENT_LABELS
 from orientest.reference.territory import Commune
 
 FORMS_TIMESTAMP = "%d/%m/%Y %H:%M:%S"

@@ -1,9 +1,9 @@
 """`docs/statuts.md`, written from the lifecycles: `python -m cli.status_docs > docs/statuts.md` (a test checks it)."""
 
-from orientest.ambassadors.lifecycle import LIFECYCLE as AMBASSADOR
-from orientest.core.lifecycle import UNSET, Lifecycle
-from orientest.proposals.lifecycle import LIFECYCLE as PROPOSAL
-from orientest.requests.lifecycle import LIFECYCLE as REQUEST
+from orientest.statuses.ambassadors import LIFECYCLE as AMBASSADOR
+from orientest.statuses.lifecycle import UNSET, Lifecycle
+from orientest.statuses.proposals import LIFECYCLE as PROPOSAL
+from orientest.statuses.requests import LIFECYCLE as REQUEST
 
 LIFECYCLES = (REQUEST, AMBASSADOR, PROPOSAL)
 INTRODUCTION = """\

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol, TextIO
 
-from orientest.sending.interrupted import DELIVERED, FAILED, STARTED
+from orientest.ports import DELIVERED, FAILED, STARTED
 
 _CODES = {"S": STARTED, "D": DELIVERED, "F": FAILED}
 

@@ -18,8 +18,7 @@ from imap_tools import MailBox, MailBoxStartTls, MailBoxUnencrypted
 from imap_tools.errors import MailboxFolderCreateError, MailboxFolderSelectError, MailboxLoginError
 
 from connectors.settings import Settings
-from orientest.replies import trust
-from orientest.replies.incoming import Incoming
+from orientest.ports import KEPT_HEADERS, Incoming
 
 
 class ReplyMailbox(Protocol):
@@ -135,7 +134,7 @@ def _read(raw: bytes, timezone: str) -> Incoming:
         subject=" ".join(str(message.get("Subject", "")).split()),
         sent_at=_local(message.get("Date"), timezone),
         body=_text(message)[:MAX_TEXT],
-        headers={name: str(message[name]) for name in trust.HEADERS if message[name] is not None},
+        headers={name: str(message[name]) for name in KEPT_HEADERS if message[name] is not None},
         authentication=tuple(str(v) for v in message.get_all("Authentication-Results", [])),
         references=tuple(re.findall(r"<([^<>\s]+)>", references)),
     )

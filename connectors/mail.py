@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from connectors.calendar import ics, method
 from orientest.core.plan import Email
-from orientest.replies.incoming import Mailbox
+from orientest.ports import Mailbox
 
 if TYPE_CHECKING:
     from connectors.handover import Handover

@@ -4,7 +4,7 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-from orientest.reference.referential import Referential
+from orientest.context.referential import Referential
 from orientest.reference.sectors import Sectors
 from orientest.reference.territory import Communes
 

@@ -27,7 +27,7 @@ from connectors.smtp import SmtpMailer
 from connectors.templates import Renderer
 from connectors.workbook import Workbook, WorkbookError
 from connectors.xlsx import XlsxWorkbook
-from orientest.reference.referential import Referential
+from orientest.context.referential import Referential
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from orientest.ambassadors.lifecycle import AmbassadorStatus
 from orientest.core.schema import TABS, Column, Owner, Tab, match_headers
-from orientest.requests.lifecycle import RequestStatus
+from orientest.statuses.ambassadors import AmbassadorStatus
+from orientest.statuses.requests import RequestStatus
 
 HEADER_COLOURS = {
     Owner.FORM: "E7E6E6",  # grey: what the forms wrote

@@ -16,10 +16,10 @@ from connectors.workbook import Workbook, WorkbookError
 from flows.apply import Outcome, apply_plan
 from flows.logs import run_logger
 from flows.runtime import connectors_for, token_secret
+from orientest.context import Context
 from orientest.core.plan import Plan
 from orientest.core.schema import Snapshot
 from orientest.forms.registry import TAB as FORMS_TAB
-from orientest.reference.context import Context
 from orientest.sending.daily_cap import within_daily_cap
 from orientest.sending.interrupted import reconcile
 

@@ -13,7 +13,7 @@ from fakes.accounts import service_account  # noqa: E402
 from fakes.google import fake_google_settings, settings_in  # noqa: E402
 from fakes.sheets_api import FakeSheetsApi  # noqa: E402
 from fakes.smtp_relay import Relay, running  # noqa: E402
-from orientest.reference.referential import Referential  # noqa: E402
+from orientest.context.referential import Referential  # noqa: E402
 from tests.staff import SheetsStaff, XlsxStaff  # noqa: E402
 
 

@@ -1,8 +1,8 @@
 """Form rows with sensible defaults: a test states only what matters to it."""
 
 from fakes.google import SECRET  # noqa: F401  (the tests sign links with the fakes' secret)
-from orientest.core.options import CHARTER_ACCEPTANCE, DATA_CONSENT
 from orientest.core.schema import Row
+from orientest.forms.options import CHARTER_ACCEPTANCE, DATA_CONSENT
 
 
 def ambassador_answers(changes: dict[str, str] | None = None) -> dict[str, str]:

@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from orientest.core.fields import Anomaly, FieldReader
+from orientest.context.referential import Referential
 from orientest.core.french import parse_datetime
-from orientest.core.options import NO, YES
 from orientest.core.schema import AMBASSADORS, Row
 from orientest.core.text import fold
-from orientest.reference.referential import Referential
+from orientest.forms.fields import Anomaly, FieldReader
+from orientest.forms.options import NO, YES
 from orientest.reference.territory import Commune
 
 

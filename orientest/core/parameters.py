@@ -6,8 +6,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from orientest.core.cells import email_address
 from orientest.core.email_factory import email
-from orientest.core.fields import email_address
 from orientest.core.fingerprint import locator
 from orientest.core.french import parse_decimal, parse_int
 from orientest.core.plan import Email, RowKey, RowUpdate

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 
-from orientest.ambassadors.lifecycle import AmbassadorStatus
 from orientest.core.text import fold
-from orientest.requests.lifecycle import RequestStatus, StaffAction
+from orientest.statuses.ambassadors import AmbassadorStatus
+from orientest.statuses.requests import RequestStatus, StaffAction
 
 
 class Owner(Enum):

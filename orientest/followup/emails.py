@@ -5,15 +5,15 @@ from datetime import timedelta
 from typing import Any
 
 from orientest.ambassadors.reading import Ambassador
+from orientest.board import Board, Case
 from orientest.core.email_factory import email
-from orientest.core.fields import contact
 from orientest.core.fingerprint import locator
 from orientest.core.french import format_long_date, format_time, parse_date
 from orientest.core.invitations import Invitation, interval
 from orientest.core.plan import Email
 from orientest.core.schema import UPDATES, Row
 from orientest.core.tokens import FEEDBACK, REQUESTER, Claims, sign
-from orientest.matching import Board, Case
+from orientest.forms.fields import contact
 from orientest.requests.summary import request_context
 
 

@@ -3,16 +3,15 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from orientest.core.fields import FieldReader, anomalies_text
+from orientest.board import Board, Case
 from orientest.core.fingerprint import locator
 from orientest.core.french import format_datetime
 from orientest.core.plan import RowKey, RowUpdate
 from orientest.core.schema import FEEDBACK, Owner, Row, Table
 from orientest.core.tokens import FEEDBACK as FEEDBACK_ACTION
 from orientest.core.tokens import REQUESTER, person_of, verify
+from orientest.forms.fields import FieldReader, anomalies_text
 from orientest.forms.questions import FEEDBACK_FORM
-from orientest.matching import Board, Case
-from orientest.requests import lifecycle as request_life
 from orientest.requests.outcomes import (
     AMBASSADOR_ROLE,
     CALLED_OFF,
@@ -21,6 +20,7 @@ from orientest.requests.outcomes import (
     absent_ambassador,
     accepted_rows,
 )
+from orientest.statuses import requests as request_life
 
 
 @dataclass

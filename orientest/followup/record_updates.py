@@ -2,11 +2,9 @@
 
 import re
 
-from orientest.ambassadors import lifecycle as ambassador_life
-from orientest.ambassadors.lifecycle import AmbassadorStatus
 from orientest.ambassadors.reading import read_ambassador
-from orientest.core import options
-from orientest.core.fields import FieldReader
+from orientest.board import Board, Roster
+from orientest.context.referential import Referential
 from orientest.core.fingerprint import content_fingerprint, locator
 from orientest.core.french import format_date, format_datetime
 from orientest.core.invitations import Invitation
@@ -14,11 +12,14 @@ from orientest.core.journal import RecordEdited
 from orientest.core.plan import RowKey, RowUpdate
 from orientest.core.schema import AMBASSADORS, UPDATES, Owner, Row, Snapshot, header_key
 from orientest.followup import emails
+from orientest.forms import options
+from orientest.forms.fields import FieldReader
 from orientest.forms.questions import UPDATE_FORM
-from orientest.matching import Board, Roster, back_to_search_if_idle, hand_over
-from orientest.proposals import lifecycle as proposal_life
-from orientest.reference.referential import Referential
-from orientest.requests import lifecycle as request_life
+from orientest.matching import back_to_search_if_idle, hand_over
+from orientest.statuses import ambassadors as ambassador_life
+from orientest.statuses import proposals as proposal_life
+from orientest.statuses import requests as request_life
+from orientest.statuses.ambassadors import AmbassadorStatus
 
 SUBJECT = options.UPDATE_SUBJECT
 PAUSE, LEAVE = "Pause", "Quitter le réseau"

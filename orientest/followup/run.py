@@ -4,8 +4,8 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from orientest.ambassadors import lifecycle as ambassador_life
-from orientest.ambassadors.lifecycle import AmbassadorStatus
+from orientest.board import Board, Case, Roster, prepare
+from orientest.context import Context
 from orientest.core import journal
 from orientest.core.french import parse_date
 from orientest.core.plan import Plan
@@ -13,11 +13,11 @@ from orientest.core.schema import Row, Snapshot
 from orientest.followup import emails
 from orientest.followup.feedback import Feedback, read_feedback
 from orientest.followup.record_updates import apply_record_updates
-from orientest.matching import Board, Case, Roster, prepare
-from orientest.reference.context import Context
-from orientest.requests import lifecycle as request_life
-from orientest.requests.lifecycle import RequestStatus
 from orientest.requests.outcomes import REQUESTER_ROLE
+from orientest.statuses import ambassadors as ambassador_life
+from orientest.statuses import requests as request_life
+from orientest.statuses.ambassadors import AmbassadorStatus
+from orientest.statuses.requests import RequestStatus
 
 FLOW = "followup"
 TABS = ("Demandes", "Ambassadeurs", "Retours", "Mises à jour", "Paramètres", "Journal")

@@ -1,1 +1,1 @@
-"""The five forms, question by question, and where each one lives once published."""
+"""The forms: their questions and options, the registry of published forms, and reading an answer field by field."""

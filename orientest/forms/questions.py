@@ -11,9 +11,9 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
-from orientest.core import options
 from orientest.core.choices import Choices
 from orientest.core.schema import AMBASSADORS, ANSWERS, FEEDBACK, REQUESTS, TIMESTAMP, UPDATES, Owner, Tab
+from orientest.forms import options
 from orientest.reference.sectors import Sectors
 
 

@@ -3,18 +3,18 @@
 from datetime import datetime, timedelta
 
 from orientest.ambassadors import charter
-from orientest.ambassadors.lifecycle import AmbassadorStatus
+from orientest.context import Context
 from orientest.core import journal
 from orientest.core.email_factory import email, key
-from orientest.core.fields import contact
 from orientest.core.journal import DataAnonymised
 from orientest.core.parameters import Parameters, read_parameters
 from orientest.core.plan import Email, Plan
 from orientest.core.schema import Row, Snapshot
 from orientest.core.tokens import sign
+from orientest.forms.fields import contact
 from orientest.privacy import anonymised, due_for_retention, related
-from orientest.reference.context import Context
-from orientest.requests import lifecycle as request_life
+from orientest.statuses import requests as request_life
+from orientest.statuses.ambassadors import AmbassadorStatus
 
 FLOW = "housekeeping"
 TABS = ("Ambassadeurs", "Demandes", "Mises à jour", "Réponses", "Retours", "Paramètres", "Journal")

@@ -6,28 +6,28 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from orientest.ambassadors import lifecycle as ambassador_life
-from orientest.ambassadors.lifecycle import AmbassadorStatus
 from orientest.ambassadors.reading import read_ambassador
 from orientest.ambassadors.summary import ambassador_context
+from orientest.context import Context
+from orientest.context.referential import Referential
 from orientest.core import journal
 from orientest.core.email_factory import email, key
-from orientest.core.fields import Anomaly, FieldReader, anomalies_text
 from orientest.core.fingerprint import content_fingerprint, locator
 from orientest.core.french import format_datetime, parse_datetime
 from orientest.core.identifiers import IdAllocator
 from orientest.core.journal import StatusChanged
-from orientest.core.lifecycle import Lifecycle, Transition
 from orientest.core.parameters import Parameters, read_parameters
 from orientest.core.parameters import check as check_parameters
 from orientest.core.plan import Email, Plan, RowKey, RowUpdate
 from orientest.core.schema import AMBASSADORS, REQUESTS, Owner, Row, Snapshot, Tab
-from orientest.reference.context import Context
-from orientest.reference.referential import Referential
-from orientest.requests import lifecycle as request_life
+from orientest.forms.fields import Anomaly, FieldReader, anomalies_text
 from orientest.requests.reading import read_request
 from orientest.requests.retained import RETAINED, retained
 from orientest.requests.summary import request_context
+from orientest.statuses import ambassadors as ambassador_life
+from orientest.statuses import requests as request_life
+from orientest.statuses.ambassadors import AmbassadorStatus
+from orientest.statuses.lifecycle import Lifecycle, Transition
 
 FLOW = "intake"
 TABS = ("Ambassadeurs", "Demandes", "Paramètres", "Journal")

@@ -1,8 +1,7 @@
 """Matching: answers, reminders, expiries and staff columns, then every open request assigned at once."""
 
 from orientest.matching.answers import back_to_search_if_idle
-from orientest.matching.board import Board, Case, Roster
 from orientest.matching.cancellation import hand_over
-from orientest.matching.run import FLOW, TABS, decide, prepare
+from orientest.matching.run import FLOW, TABS, decide
 
-__all__ = ["FLOW", "TABS", "Board", "Case", "Roster", "back_to_search_if_idle", "decide", "hand_over", "prepare"]
+__all__ = ["FLOW", "TABS", "back_to_search_if_idle", "decide", "hand_over"]

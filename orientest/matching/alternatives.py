@@ -11,10 +11,10 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from orientest.board.pool import Pool
 from orientest.core.french import format_date, format_long_date
-from orientest.core.options import INTERVENTION_TYPES, REMOTE
 from orientest.core.school_days import is_school_day
-from orientest.matching.pool import Pool
+from orientest.forms.options import INTERVENTION_TYPES, REMOTE
 from orientest.matching.rules import Search, Verdicts, available_on
 from orientest.reference.sectors import Sectors
 from orientest.requests.reading import Request

@@ -2,20 +2,20 @@
 when its token holds."""
 
 from orientest.ambassadors import charter
-from orientest.core import options
+from orientest.board.state import Board
+from orientest.context import Context
 from orientest.core.fingerprint import locator
 from orientest.core.french import format_date, format_datetime, parse_datetime
 from orientest.core.journal import CharterAccepted
 from orientest.core.plan import RowKey, RowUpdate
 from orientest.core.schema import ANSWERS, Owner, Row, Table
 from orientest.core.tokens import ANSWER, CANCEL, CHARTER, Claims, named, verify
+from orientest.forms import options
 from orientest.matching import cancellation, emails
-from orientest.matching.board import Board
 from orientest.matching.offering import act_on_choice, is_choice
-from orientest.proposals import lifecycle as proposal_life
 from orientest.proposals.ledger import Proposal
-from orientest.reference.context import Context
-from orientest.requests import lifecycle as request_life
+from orientest.statuses import proposals as proposal_life
+from orientest.statuses import requests as request_life
 
 ACCEPT, DECLINE, OTHER_DATE, MUST_CANCEL = options.ANSWER.labels
 

@@ -1,12 +1,12 @@
 """« Je dois annuler »: a confirmed intervention called off by one side, from the link in its confirmation."""
 
+from orientest.board.state import Board, Case
 from orientest.core.french import parse_date
 from orientest.core.invitations import Invitation
 from orientest.core.tokens import REQUESTER, Claims
 from orientest.matching import emails
-from orientest.matching.board import Board, Case
-from orientest.proposals import lifecycle as proposal_life
-from orientest.requests import lifecycle as request_life
+from orientest.statuses import proposals as proposal_life
+from orientest.statuses import requests as request_life
 
 
 def act_on(board: Board, claims: Claims) -> str:

@@ -4,14 +4,14 @@ from datetime import date
 from typing import Any
 
 from orientest.ambassadors.reading import Ambassador
+from orientest.board.state import Board, Case
 from orientest.core.email_factory import email
-from orientest.core.fields import contact
 from orientest.core.french import format_long_date, format_time
 from orientest.core.invitations import Invitation, interval, sequence_at
 from orientest.core.plan import Email
 from orientest.core.tokens import ANSWER, CANCEL, REQUESTER, Claims, reply_key, sign
+from orientest.forms.fields import contact
 from orientest.matching.alternatives import DECLINE, Alternative
-from orientest.matching.board import Board, Case
 from orientest.proposals.ledger import Proposal
 from orientest.requests.summary import request_context
 

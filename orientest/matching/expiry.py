@@ -2,10 +2,10 @@
 
 from datetime import timedelta
 
+from orientest.board.state import Board
 from orientest.matching import emails
 from orientest.matching.answers import back_to_search_if_idle
-from orientest.matching.board import Board
-from orientest.proposals import lifecycle as proposal_life
+from orientest.statuses import proposals as proposal_life
 
 
 def remind_and_expire(board: Board, secret: bytes) -> None:

@@ -3,18 +3,18 @@ choice, given up when no answer comes; « Sans solution » only after that."""
 
 from datetime import timedelta
 
-from orientest.core import options
-from orientest.core.fields import contact
+from orientest.board.state import Board, Case
+from orientest.context import Context
 from orientest.core.journal import AlternativesOffered, AlternativeTaken, RecordEdited
 from orientest.core.tokens import REQUESTER, Claims
+from orientest.forms import options
+from orientest.forms.fields import contact
 from orientest.matching import emails
 from orientest.matching.alternatives import DECLINE, PREFIX, alternatives, from_code
-from orientest.matching.board import Board, Case
 from orientest.matching.rules import Calendar, Search, covering
-from orientest.reference.context import Context
 from orientest.reference.sectors import Sectors
-from orientest.requests import lifecycle as request_life
-from orientest.requests.lifecycle import RequestStatus
+from orientest.statuses import requests as request_life
+from orientest.statuses.requests import RequestStatus
 
 TAKE_ANSWER, DECLINE_ANSWER = options.ANSWER.labels[0], options.ANSWER.labels[1]  # what the pistes' links pre-fill
 ROUNDS = 3  # a piste taken that still finds nobody brings new ones, three times at most: then staff take over

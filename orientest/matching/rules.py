@@ -6,10 +6,10 @@ from datetime import date
 
 import numpy as np
 
+from orientest.board.pool import BASIN, CITY, DEPARTMENT, REGION, Pool, bits, department_bit
 from orientest.core.french import school_year
-from orientest.core.options import INTERVENTION_TYPES, PUBLICS, THEMES
 from orientest.core.school_days import is_school_day
-from orientest.matching.pool import BASIN, CITY, DEPARTMENT, REGION, Pool, bits, department_bit
+from orientest.forms.options import INTERVENTION_TYPES, PUBLICS, THEMES
 from orientest.reference.sectors import Sectors
 from orientest.requests.reading import Request
 

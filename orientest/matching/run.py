@@ -1,47 +1,36 @@
 """Matching: answers, reminders, expiries and staff columns first, then every open request assigned at once."""
 
-from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta
-from functools import partial
 
 import numpy as np
 
-from orientest.ambassadors.lifecycle import AmbassadorStatus
-from orientest.ambassadors.reading import read_ambassador
+from orientest.board import Basins, Board, Case, prepare
+from orientest.board.pool import Pool, bits
+from orientest.context import Context
 from orientest.core import journal
-from orientest.core.fields import with_lines
-from orientest.core.fingerprint import content_fingerprint
 from orientest.core.french import count, format_date, school_year
-from orientest.core.parameters import read_parameters
 from orientest.core.plan import Plan, RowKey, RowUpdate
-from orientest.core.schema import REQUESTS, Row, Snapshot
+from orientest.core.schema import Snapshot
 from orientest.matching import emails
 from orientest.matching.answers import process_answers
 from orientest.matching.assignment import Demand, assign
-from orientest.matching.board import Board, Case
 from orientest.matching.expiry import remind_and_expire
 from orientest.matching.offering import offer_or_give_up, remind_or_expire
-from orientest.matching.pool import Member, Pool, bits, build_pool
 from orientest.matching.rules import Calendar, Search, candidates, reasons_against
 from orientest.matching.scoring import fit, motif, why_you
 from orientest.matching.staff import carry_out_actions, follow_new_dates, manual_choice
-from orientest.proposals.ledger import ledger_from
-from orientest.reference.context import Context
-from orientest.reference.referential import Referential
 from orientest.reference.sectors import Sectors
-from orientest.requests import lifecycle as request_life
-from orientest.requests.lifecycle import RequestStatus
-from orientest.requests.outcomes import no_shows
-from orientest.requests.reading import Request, ambassador_ids, read_request
-from orientest.requests.retained import kept_note, restorable
+from orientest.requests.reading import Request
+from orientest.statuses import requests as request_life
+from orientest.statuses.requests import RequestStatus
 
 FLOW = "matching"
 TABS = ("Demandes", "Ambassadeurs", "Réponses", "Retours", "Paramètres", "Bassins", "Journal")
 
 
 def decide(snapshot: Snapshot, context: Context) -> Plan:
-    board, basins = prepare(snapshot, context)
+    board, basins = prepare(snapshot, context, FLOW)
     carry_out_actions(board, context.secret)
     follow_new_dates(board, context.secret)
     answer_updates = process_answers(board, snapshot["Réponses"], context)
@@ -50,115 +39,6 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
     plan = board.plan
     plan.updates += board.row_updates() + answer_updates + _ambassador_counts(board, snapshot)
     return journal.drop_sent(plan, snapshot["Journal"])
-
-
-def prepare(snapshot: Snapshot, context: Context, flow: str = FLOW) -> tuple["Board", "Basins"]:
-    """The run's state: parameters, the ambassadors as a pool, the requests, the proposals so far."""
-    parameters, _ = read_parameters(snapshot.get("Paramètres"))
-    basins = _basins(snapshot)
-    ambassadors_of = {row["ID"].strip(): ambassador_ids(row["Ambassadeur"]) for row in snapshot["Demandes"].rows}
-    absences = no_shows(snapshot.get("Retours"), ambassadors_of)
-    members, unread_people = _members(snapshot, context, parameters.charter_version, absences)
-    pool = build_pool(members, context.referential.sectors, basins.ids)
-    cases, unreadable = _cases(snapshot, context)
-    board = Board(
-        flow,
-        context.now,
-        parameters,
-        ledger_from(snapshot["Journal"].rows),
-        pool,
-        cases,
-        Plan(flow),
-        unreadable=unreadable | unread_people,
-    )
-    return board, basins
-
-
-@dataclass(frozen=True)
-class Basins:
-    ids: dict[str, int]  # INSEE code → bassin number
-
-    def of(self, request: Request) -> int:
-        return self.ids.get(request.commune.insee, -1) if request.commune else -1
-
-
-def _basins(snapshot: Snapshot) -> Basins:
-    names: dict[str, int] = {}
-    ids = {}
-    for row in snapshot["Bassins"].rows if "Bassins" in snapshot else ():
-        if row["Code INSEE"].strip() and row["Bassin"].strip():
-            ids[row["Code INSEE"].strip()] = names.setdefault(row["Bassin"].strip(), len(names))
-    return Basins(ids)
-
-
-def _members(
-    snapshot: Snapshot, context: Context, charter_version: str, absences: Counter
-) -> tuple[list[Member], dict[str, str]]:
-    """The ambassadors as the pool knows them, and those whose record no longer reads (with why): their answers
-    wait for the record to be fixed."""
-    members, unreadable = [], {}
-    for row in snapshot["Ambassadeurs"].rows:
-        if not row["ID"].strip():
-            continue
-        ambassador, anomalies = read_ambassador(row, context.referential)
-        if ambassador is not None:
-            eligible = (
-                row["Statut"].strip() == AmbassadorStatus.ACTIVE
-                and row["Charte acceptée (version)"].strip() == charter_version
-            )
-            members.append(Member(ambassador, eligible, absences.get(ambassador.id, 0)))
-        elif row["Statut"].strip() in (AmbassadorStatus.ACTIVE, AmbassadorStatus.SUSPENDED):  # in the network
-            unreadable[row["ID"].strip()] = "; ".join(str(anomaly) for anomaly in anomalies)
-    return members, unreadable
-
-
-def _cases(snapshot: Snapshot, context: Context) -> tuple[dict[str, Case], dict[str, str]]:
-    """Every request in play, and those that cannot be read now (with why). One past its search and left as intake
-    validated it is read only if something concerns it (nine in ten requests of a busy year: seconds saved on every
-    run), and then leniently: a request accepted before a rule or the referential changed stays a request."""
-    cases, unreadable = {}, {}
-    read_later = partial(_lenient_request, referential=context.referential)
-    for row in snapshot["Demandes"].rows:
-        if not row["ID"].strip() or row["Statut"].strip() in request_life.NOT_IN_PLAY:
-            continue
-        if _past_search_as_validated(row):
-            cases[row["ID"].strip()] = Case(row, None, read_later)
-            continue
-        request, note = _read_in_play(row, context.referential)
-        if request is None:
-            unreadable[row["ID"].strip()] = note
-            continue
-        cases[request.id] = case = Case(row, request)
-        if note:
-            case.values["Anomalies"] = with_lines(case.values["Anomalies"], note.splitlines())
-    return cases, unreadable
-
-
-def _read_in_play(row: Row, referential: Referential) -> tuple[Request | None, str]:
-    """The request; or, when a cell no longer reads, the one its last valid answers make, with a note for staff;
-    or None and what does not read."""
-    request, anomalies = read_request(row, referential)
-    if request is not None:
-        return request, ""
-    restored = restorable(row, anomalies)
-    request = read_request(row.with_values(restored), referential)[0] if restored else None
-    if request is None:
-        return None, "; ".join(str(anomaly) for anomaly in anomalies)
-    return request, kept_note(restored, row)
-
-
-def _lenient_request(row: Row, referential: Referential) -> Request | None:
-    return read_request(row, referential, lenient=True)[0]
-
-
-def _past_search_as_validated(row: Row) -> bool:
-    """Confirmed, done, closed, cancelled or without solution, its answers exactly those intake checked (its
-    `Empreinte`), without a remark."""
-    return (
-        row["Statut"].strip() in request_life.PAST_SEARCH
-        and not row["Anomalies"].strip()
-        and row["Empreinte"] == content_fingerprint(row, REQUESTS)
-    )
 
 
 def calendar_of(board: Board) -> Calendar:

@@ -4,10 +4,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from orientest.core.options import THEMES
+from orientest.board.pool import Pool, bits
 from orientest.core.parameters import Parameters
 from orientest.core.text import fold
-from orientest.matching.pool import Pool, bits
+from orientest.forms.options import THEMES
 from orientest.reference.sectors import Sectors
 from orientest.requests.reading import Request
 

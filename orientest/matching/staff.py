@@ -3,14 +3,14 @@
 
 import re
 
+from orientest.board.state import Board, Case
 from orientest.core.french import format_date, parse_date
 from orientest.core.journal import Redated, Reopened, StaffActed
 from orientest.core.text import fold
 from orientest.matching import emails
-from orientest.matching.board import Board, Case
-from orientest.proposals import lifecycle as proposal_life
-from orientest.requests import lifecycle as request_life
-from orientest.requests.lifecycle import StaffAction
+from orientest.statuses import proposals as proposal_life
+from orientest.statuses import requests as request_life
+from orientest.statuses.requests import StaffAction
 
 _MANUAL = re.compile(r"^\s*(AMB-\d+)\s*(!|forcer)?\s*$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[,;\n]+")

@@ -15,7 +15,7 @@ from orientest.core.journal import (
     proposal_events,
 )
 from orientest.core.schema import Row
-from orientest.proposals.lifecycle import OPEN, ProposalState
+from orientest.statuses.proposals import OPEN, ProposalState
 
 
 @dataclass(frozen=True)

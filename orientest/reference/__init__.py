@@ -1,1 +1,1 @@
-"""Reference data every decision may need: communes, ROME sectors, employment basins, and what a run is given."""
+"""Reference data about the world: communes and their coordinates, ROME sectors, employment basins."""

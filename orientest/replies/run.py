@@ -12,17 +12,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
-from orientest.core import journal, options
+from orientest.context import Context
+from orientest.core import journal
 from orientest.core.email_factory import email
-from orientest.core.fields import contact
 from orientest.core.french import format_date, format_time
 from orientest.core.parameters import Parameters, read_parameters
 from orientest.core.plan import JournalEntry, Plan, RowAppend
 from orientest.core.schema import Snapshot, Table
 from orientest.core.text import fold
 from orientest.core.tokens import ANSWER, REQUESTER, Claims, named, read_reply_key, sign
-from orientest.reference.context import Context
-from orientest.replies.incoming import Incoming, Mailbox
+from orientest.forms import options
+from orientest.forms.fields import contact
+from orientest.ports import Incoming, Mailbox
 from orientest.replies.intent import Intent, intent
 from orientest.replies.reading import excerpt, latest_reply, spoken
 from orientest.replies.trust import NOT_CHECKED, authentication_problem, automatic, same_address

@@ -10,12 +10,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from orientest.ports import KEPT_HEADERS
+
 _AUTOMATIC_SUBJECT = re.compile(
     r"^\s*(r[ée]ponse automatique|automatic reply|auto[- ]?reply|absente? du bureau|"
     r"out of (the )?office|abwesenheit|message d'absence)",
     re.IGNORECASE,
 )
-HEADERS = ("auto-submitted", "precedence", "x-autoreply", "x-autorespond")  # what a mailbox reader keeps for this
 MICROSOFT_365 = "microsoft365"  # ORIENTEST_AUTHSERV_ID for a mailbox at Microsoft 365: its header has no name
 NOT_CHECKED = "authenticité de l'expéditeur non vérifiée sur cette installation (réglage ORIENTEST_AUTHSERV_ID vide)"
 _FAILED = ("fail", "permerror", "temperror", "softfail", "policy")
@@ -28,7 +29,7 @@ def automatic(headers: Mapping[str, str], subject: str) -> bool:
         return True
     if headers.get("precedence", "").strip().lower() in ("auto_reply", "bulk", "junk", "list"):
         return True
-    if any(headers.get(name) for name in HEADERS[2:]):
+    if any(headers.get(name) for name in KEPT_HEADERS[2:]):
         return True
     return bool(_AUTOMATIC_SUBJECT.match(subject))
 

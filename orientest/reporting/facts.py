@@ -4,17 +4,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from orientest.ambassadors import lifecycle as ambassador_life
+from orientest.context.referential import Referential
 from orientest.core import journal
 from orientest.core.choices import Choices
 from orientest.core.french import parse_date, parse_int
-from orientest.core.options import DEPARTMENT, PUBLICS, STRUCTURE_TYPES, THEMES
 from orientest.core.schema import Row, Snapshot
+from orientest.forms.options import DEPARTMENT, PUBLICS, STRUCTURE_TYPES, THEMES
 from orientest.proposals.ledger import Proposal, ledger_from
-from orientest.reference.referential import Referential
-from orientest.requests import lifecycle as request_life
 from orientest.requests.outcomes import HELD, accepted_rows
 from orientest.requests.reading import ambassador_ids
+from orientest.statuses import ambassadors as ambassador_life
+from orientest.statuses import requests as request_life
 
 PUBLIC = Choices(PUBLICS)
 THEME = Choices(THEMES)

@@ -9,14 +9,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from orientest.ambassadors import lifecycle as ambassador_life
-from orientest.ambassadors.lifecycle import AmbassadorStatus
 from orientest.core.french import school_year
-from orientest.proposals import lifecycle as proposal_life
 from orientest.reference.territory import DEPARTMENTS
 from orientest.reporting.facts import Facts
-from orientest.requests import lifecycle as request_life
-from orientest.requests.lifecycle import RequestStatus
+from orientest.statuses import ambassadors as ambassador_life
+from orientest.statuses import proposals as proposal_life
+from orientest.statuses import requests as request_life
+from orientest.statuses.ambassadors import AmbassadorStatus
+from orientest.statuses.requests import RequestStatus
 
 REGION = "Grand Est"
 

@@ -2,13 +2,13 @@
 
 from datetime import date, datetime
 
+from orientest.context import Context
 from orientest.core import journal
 from orientest.core.email_factory import email
 from orientest.core.french import format_datetime
 from orientest.core.parameters import read_parameters
 from orientest.core.plan import Document, Plan, RowAppend, RowKey, RowUpdate
 from orientest.core.schema import Snapshot
-from orientest.reference.context import Context
 from orientest.reference.territory import DEPARTMENTS
 from orientest.reporting import indicators
 from orientest.reporting.facts import Facts, facts_from

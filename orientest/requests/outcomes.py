@@ -2,8 +2,8 @@
 
 from collections import Counter
 
-from orientest.core import options
 from orientest.core.schema import Row, Table
+from orientest.forms import options
 
 AMBASSADOR_ROLE, REQUESTER_ROLE = "Ambassadeur", "Demandeur"
 HELD = options.FEEDBACK_HELD

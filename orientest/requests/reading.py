@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from orientest.core.fields import Anomaly, FieldReader
+from orientest.context.referential import Referential
 from orientest.core.french import parse_datetime
-from orientest.core.options import REMOTE
 from orientest.core.schema import REQUESTS, Row
 from orientest.core.school_days import is_school_day, why_not_a_school_day
-from orientest.reference.referential import Referential
+from orientest.forms.fields import Anomaly, FieldReader
+from orientest.forms.options import REMOTE
 from orientest.reference.territory import Commune
 
 _UAI = re.compile(r"^\d{7}[A-Z]$")

@@ -6,8 +6,8 @@ Only what matching reads is kept; what identifies a person is not (it is erased 
 
 import json
 
-from orientest.core.fields import Anomaly
 from orientest.core.schema import PERSONAL, REQUESTS, Owner, Row
+from orientest.forms.fields import Anomaly
 
 RETAINED = "Valeurs retenues"
 KEPT = tuple(title for title in REQUESTS.titles(Owner.FORM) if title not in PERSONAL["Demandes"])

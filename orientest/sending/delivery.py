@@ -13,7 +13,7 @@ check with the person, as after a crash mid-way (`interrupted`).
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from orientest.core.fields import with_lines
+from orientest.core.cells import with_lines
 from orientest.core.plan import Email, Plan, RowKey, RowUpdate
 from orientest.core.schema import Row, Snapshot
 from orientest.core.text import fold

@@ -12,9 +12,8 @@ from datetime import datetime
 from orientest.core import journal
 from orientest.core.plan import Plan
 from orientest.core.schema import Snapshot
+from orientest.ports import DELIVERED, STARTED
 from orientest.sending.delivery import MAYBE_RECEIVED, note_anomalies
-
-STARTED, DELIVERED, FAILED = "started", "delivered", "failed"
 
 
 def reconcile(plan: Plan, handed: Mapping[str, str], snapshot: Snapshot, now: datetime) -> Plan:

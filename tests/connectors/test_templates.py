@@ -15,11 +15,11 @@ import vobject
 from connectors.mail import PARIS, Rendered, compose
 from connectors.wiring import connect
 from orientest import reporting
+from orientest.context import Context
 from orientest.core.email_factory import email
 from orientest.core.parameters import Parameters
 from orientest.core.plan import Email
 from orientest.core.schema import AMBASSADORS, TABS
-from orientest.reference.context import Context
 from tests.conftest import local_settings
 from tests.factories import active_ambassador, ambassador_answers, open_request, request_answers
 from tests.french import french_problems

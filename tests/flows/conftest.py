@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from connectors.wiring import Connectors
-from orientest.reference.referential import Referential
+from orientest.context.referential import Referential
 from tests.conftest import google_settings, initialised, local_settings, staff_for
 
 

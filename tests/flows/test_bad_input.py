@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 from connectors.wiring import connect
 from flows import pipeline
 from flows.registry import STEPS
-from orientest.ambassadors.lifecycle import AmbassadorStatus
 from orientest.core.plan import RowAppend
 from orientest.core.schema import AMBASSADORS, REQUESTS, Owner
-from orientest.requests.lifecycle import RequestStatus
+from orientest.statuses.ambassadors import AmbassadorStatus
+from orientest.statuses.requests import RequestStatus
 from tests.conftest import initialised, local_settings
 from tests.factories import ambassador_answers, request_answers
 

@@ -8,11 +8,11 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from orientest import intake
-from orientest.core import options as labels
-from orientest.core.fields import FieldReader
+from orientest.context import Context
 from orientest.core.schema import TABS, Row, Table
+from orientest.forms import options as labels
+from orientest.forms.fields import FieldReader
 from orientest.forms.questions import form_columns
-from orientest.reference.context import Context
 from orientest.reference.territory import DEPARTMENTS
 
 runner = CliRunner()

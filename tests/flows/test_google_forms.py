@@ -11,8 +11,8 @@ from cli.main import app
 from connectors.forms import template_links
 from connectors.wiring import connect
 from fakes.forms_api import Browser, FakeFormsApi
+from orientest.context.defaults import initial_rows
 from orientest.forms.registry import TAB, read_registry
-from orientest.reference.defaults import initial_rows
 from tests.conftest import google_settings
 
 runner = CliRunner()

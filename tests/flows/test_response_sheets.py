@@ -5,10 +5,10 @@ from datetime import datetime
 from connectors.wiring import connect
 from flows import pipeline
 from flows.intake import STEP as INTAKE
+from orientest.context.defaults import initial_rows
 from orientest.core.plan import RowAppend
 from orientest.core.schema import REQUESTS
 from orientest.forms.questions import form_columns
-from orientest.reference.defaults import initial_rows
 from tests.factories import request_answers
 
 NOW = datetime(2026, 10, 2, 18)

@@ -11,9 +11,9 @@ from fakes.accounts import service_account
 from fakes.smtp_relay import Relay, running
 from flows import pipeline
 from flows.registry import STEPS
+from orientest.context.defaults import initial_rows
 from orientest.core.plan import RowAppend
 from orientest.core.schema import TABS
-from orientest.reference.defaults import initial_rows
 from tests.conftest import google_settings
 from tests.factories import ambassador_answers, request_answers
 from tests.flows.test_matching_flow import DAY_1

@@ -12,8 +12,8 @@ from cli.main import app
 from cli.verifier import Status, checks
 from connectors.wiring import connect
 from fakes.smtp_relay import Relay, running
+from orientest.context.defaults import initial_rows
 from orientest.forms.registry import FormAddress, registry_row
-from orientest.reference.defaults import initial_rows
 from tests.conftest import google_settings, local_settings
 from tests.dovecot import dovecot  # noqa: F401 — the session's IMAP server
 

@@ -1,7 +1,7 @@
 import pytest
 
 from orientest.core.choices import Choices
-from orientest.core.options import DEPARTMENT, STRUCTURE_TYPE, sector_choices
+from orientest.forms.options import DEPARTMENT, STRUCTURE_TYPE, sector_choices
 
 
 def test_checkbox_labels_containing_commas_are_matched_whole(referential):

@@ -3,10 +3,10 @@
 from datetime import date, datetime
 
 from orientest import followup
+from orientest.context import Context
 from orientest.core.schema import AMBASSADORS, FEEDBACK, JOURNAL, PARAMETERS, REQUESTS, UPDATES, Row, Table
 from orientest.core.tokens import FEEDBACK as FEEDBACK_ACTION
 from orientest.core.tokens import Claims, sign
-from orientest.reference.context import Context
 from tests.factories import SECRET, active_ambassador, open_request
 
 

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from orientest import housekeeping, matching, privacy
 from orientest.ambassadors.charter import claims_for
+from orientest.context import Context
 from orientest.core.schema import (
     AMBASSADORS,
     ANSWERS,
@@ -17,7 +18,6 @@ from orientest.core.schema import (
     Table,
 )
 from orientest.core.tokens import sign
-from orientest.reference.context import Context
 from tests.factories import SECRET, active_ambassador, open_request
 
 NOW = datetime(2027, 1, 4, 3, 0)

@@ -1,9 +1,9 @@
 from datetime import datetime
 
 from orientest import intake
+from orientest.context import Context
 from orientest.core.fingerprint import content_fingerprint
 from orientest.core.schema import AMBASSADORS, JOURNAL, PARAMETERS, REQUESTS, Row, Table
-from orientest.reference.context import Context
 from orientest.requests.retained import RETAINED, retained
 from tests.factories import ambassador_answers, request_answers
 

@@ -13,7 +13,7 @@ from orientest.core.journal import (
 )
 from orientest.core.schema import JOURNAL, Row
 from orientest.proposals.ledger import ledger_from
-from orientest.proposals.lifecycle import ProposalState
+from orientest.statuses.proposals import ProposalState
 
 AT = datetime(2026, 10, 5, 9, 30)
 

@@ -8,10 +8,10 @@ import pytest
 
 from cli.status_docs import LIFECYCLES, markdown
 from orientest import followup, matching
-from orientest.ambassadors import lifecycle as ambassador_life
+from orientest.board import prepare
+from orientest.context import Context
 from orientest.core import journal
 from orientest.core.journal import ProposalMoved, Reopened, StatusChanged
-from orientest.core.lifecycle import UNSET, IllegalTransition, Transition
 from orientest.core.schema import (
     AMBASSADORS,
     ANSWERS,
@@ -25,9 +25,10 @@ from orientest.core.schema import (
     Table,
 )
 from orientest.core.tokens import ANSWER, Claims, sign
-from orientest.proposals import lifecycle as proposal_life
-from orientest.reference.context import Context
-from orientest.requests import lifecycle as request_life
+from orientest.statuses import ambassadors as ambassador_life
+from orientest.statuses import proposals as proposal_life
+from orientest.statuses import requests as request_life
+from orientest.statuses.lifecycle import UNSET, IllegalTransition, Transition
 from tests.factories import SECRET, active_ambassador, open_request
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -92,8 +93,8 @@ def test_the_board_refuses_a_status_change_its_lifecycle_does_not_list(referenti
         "Ambassadeur": "AMB-00001",
         "Date confirmée": "10/09/2026",
     }
-    board, _ = matching.prepare(
-        _snapshot([active_ambassador("AMB-00001")], [closed]), Context(NOW, referential, SECRET)
+    board, _ = prepare(
+        _snapshot([active_ambassador("AMB-00001")], [closed]), Context(NOW, referential, SECRET), matching.FLOW
     )
     case = board.cases["DEM-2026-00001"]
     with pytest.raises(IllegalTransition):
@@ -128,11 +129,11 @@ def _status_writers() -> set[tuple[str, str]]:
 
 
 def test_statuses_are_written_only_where_a_lifecycle_transition_decides_them():
-    assert _status_writers() == {("matching/board.py", "move"), ("intake/run.py", "_decide_row")}
+    assert _status_writers() == {("board/state.py", "move"), ("intake/run.py", "_decide_row")}
     intake = (DOMAIN / "intake" / "run.py").read_text(encoding="utf-8")
     assert "form.lifecycle.check(form.duplicate, current)" in intake
     assert "form.lifecycle.check(form.valid if valid else form.invalid, current)" in intake
-    board = (DOMAIN / "matching" / "board.py").read_text(encoding="utf-8")
+    board = (DOMAIN / "board" / "state.py").read_text(encoding="utf-8")
     assert board.count("LIFECYCLE.check(") == 4  # requests, proposals (opened, moved), ambassadors
 
 
@@ -142,7 +143,9 @@ def test_statuses_are_written_only_where_a_lifecycle_transition_decides_them():
     ids=lambda x: getattr(x, "kind", ""),
 )
 def test_every_transition_is_made_somewhere_in_the_domain(module, alias):
-    code = "\n".join(path.read_text(encoding="utf-8") for path in DOMAIN.rglob("*.py") if path.name != "lifecycle.py")
+    code = "\n".join(
+        path.read_text(encoding="utf-8") for path in DOMAIN.rglob("*.py") if path.parent.name != "statuses"
+    )
     names = [name for name, value in vars(module).items() if isinstance(value, Transition)]
     assert len(names) == len(module.LIFECYCLE.transitions)
     assert [name for name in names if f"{alias}.{name}" not in code] == []

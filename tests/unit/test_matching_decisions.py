@@ -3,11 +3,11 @@
 from datetime import date, datetime
 
 from orientest import matching
+from orientest.board import reading as board_reading
+from orientest.context import Context
 from orientest.core.fingerprint import content_fingerprint
 from orientest.core.schema import AMBASSADORS, ANSWERS, BASINS, JOURNAL, PARAMETERS, REQUESTS, Row, Table
 from orientest.core.tokens import ANSWER, FEEDBACK, Claims, sign
-from orientest.matching import run as matching_run
-from orientest.reference.context import Context
 from tests.factories import SECRET, active_ambassador, open_request
 
 NOW = datetime(2026, 10, 5, 18, 0)
@@ -664,21 +664,21 @@ def test_a_request_past_its_search_is_read_only_when_something_concerns_it(refer
         _settled("DEM-2026-00002", status="Confirmée"),
         open_request("DEM-2026-00003"),
     ]
-    cases, _ = matching_run._cases({"Demandes": _table(REQUESTS, requests)}, Context(NOW, referential, SECRET))
+    cases, _ = board_reading._cases({"Demandes": _table(REQUESTS, requests)}, Context(NOW, referential, SECRET))
     assert [case.id for case in cases.values() if case.parsed is None] == ["DEM-2026-00001", "DEM-2026-00002"]
     assert cases["DEM-2026-00001"].request.email == "demandeur00001@exemple.fr"
 
 
 def test_a_request_past_its_search_edited_since_intake_is_read_at_once(referential):
     edited = {**_settled("DEM-2026-00001"), "Commune": "Colmar"}
-    cases, _ = matching_run._cases({"Demandes": _table(REQUESTS, [edited])}, Context(NOW, referential, SECRET))
+    cases, _ = board_reading._cases({"Demandes": _table(REQUESTS, [edited])}, Context(NOW, referential, SECRET))
     assert [case.parsed.commune.name for case in cases.values()] == ["Colmar"]
 
 
 def test_a_request_accepted_before_the_rules_changed_stays_a_request(referential):
     # Valid when intake checked it, one answer refused by today's rules: still answered, that answer left empty.
     accepted = _settled("DEM-2026-00001", {"Secteurs souhaités": "H29, Z99"}, status="Confirmée")
-    cases, _ = matching_run._cases({"Demandes": _table(REQUESTS, [accepted])}, Context(NOW, referential, SECRET))
+    cases, _ = board_reading._cases({"Demandes": _table(REQUESTS, [accepted])}, Context(NOW, referential, SECRET))
     assert cases["DEM-2026-00001"].request.sectors == ("Industrie",)
 
 

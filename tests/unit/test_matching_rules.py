@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from orientest.ambassadors.reading import read_ambassador
+from orientest.board.pool import Member, build_pool
 from orientest.matching import rules
-from orientest.matching.pool import Member, build_pool
 from orientest.requests.reading import read_request
 from tests.factories import active_ambassador, request_answers, row
 

@@ -5,9 +5,9 @@ from datetime import date, datetime
 
 import pytest
 
+from orientest.context import Context
 from orientest.core.schema import AMBASSADORS, ANSWERS, JOURNAL, PARAMETERS, REQUESTS
 from orientest.core.tokens import ANSWER, CANCEL, Claims, reply_key, sign
-from orientest.reference.context import Context
 from orientest.replies.run import MAILBOX, SET_ASIDE, Incoming, Mailbox, decide, filing
 from tests.factories import SECRET, active_ambassador, open_request
 from tests.unit.test_matching_decisions import _table

@@ -13,9 +13,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from orientest import intake, matching
+from orientest.context import Context
 from orientest.core.schema import AMBASSADORS, ANSWERS, BASINS, FEEDBACK, JOURNAL, PARAMETERS, REQUESTS, Row, Table
 from orientest.core.tokens import ANSWER, Claims, sign
-from orientest.reference.context import Context
 from tests.factories import SECRET, active_ambassador, request_answers
 
 DOMAIN = Path(__file__).resolve().parents[2] / "orientest"
@@ -120,8 +120,8 @@ def test_one_request_walks_from_its_form_row_to_its_confirmation_through_few_fil
     assert walked["nombre"] <= 8, walked
     assert walked["chemins"] == [
         "intake/run.py",
-        "matching/run.py → matching/answers.py → matching/board.py",
+        "matching/run.py → board/state.py",
+        "matching/run.py → matching/answers.py → board/state.py",
         "matching/run.py → matching/answers.py → matching/emails.py",
-        "matching/run.py → matching/board.py",
         "matching/run.py → matching/emails.py",
     ]

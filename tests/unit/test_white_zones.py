@@ -10,15 +10,16 @@ import pytest
 from bench.matching import context as bench_context
 from bench.matching import snapshot
 from orientest.ambassadors.reading import Ambassador
+from orientest.board import prepare
+from orientest.context import Context
 from orientest.core.journal import as_row
 from orientest.core.schema import JOURNAL, Row, Table
 from orientest.matching import run as matching
-from orientest.reference.context import Context
 from orientest.reference.territory import DEPARTMENTS, great_circle_km
 from orientest.reporting import indicators
 from orientest.reporting.facts import facts_from
-from orientest.requests.lifecycle import RequestStatus
 from orientest.requests.reading import Request
+from orientest.statuses.requests import RequestStatus
 
 NOW = datetime(2026, 10, 20, 18, 0)  # every search of the generated requests (Sept. 7–28) has run its course
 
@@ -71,7 +72,7 @@ def test_the_white_zone_table_counts_exactly_the_requests_nobody_could_serve(see
         people[index] = people[index].with_values({"Statut": "Suspendu"})
     tables["Ambassadeurs"] = replace(tables["Ambassadeurs"], rows=tuple(people))
     context = Context(NOW, bench_context().referential, b"white-zones-secret-white-zones-secret")
-    board, _ = matching.prepare(tables, context)
+    board, _ = prepare(tables, context, matching.FLOW)
     plan = matching.decide(tables, context)
 
     given_up = {

@@ -6,8 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 
+from orientest.core.cells import email_address
 from orientest.core.choices import Choices, options_text
 from orientest.core.french import format_decimal, parse_date, parse_decimal, parse_int
 from orientest.core.schema import Row, Tab
@@ -26,20 +26,6 @@ class Anomaly:
 
     def __str__(self) -> str:
         return f"{self.field} : {self.message}"
-
-
-def email_address(text: str) -> str:
-    """The address, normalised (domain in lower case), or "" when it is not one."""
-    try:
-        return validate_email(text.strip(), check_deliverability=False).normalized
-    except EmailNotValidError:
-        return ""
-
-
-def with_lines(current: str, lines: list[str]) -> str:
-    """An `Anomalies` cell with `lines` added, each once, after those already there."""
-    kept = [line for line in current.splitlines() if line.strip()]
-    return "\n".join(kept + [line for line in dict.fromkeys(lines) if line not in kept])
 
 
 def anomalies_text(anomalies: list[Anomaly]) -> str:

@@ -1,7 +1,14 @@
-"""A message of the replies mailbox, and the mailbox's address with the reply keys in it."""
+"""What connectors and capabilities exchange besides rows and plans: the types and words of the ports, so that a
+connector never imports a capability (and a capability never a connector)."""
 
 from dataclasses import dataclass
 from datetime import datetime
+
+# The hand-over log of e-mails (connectors.handover), read back by `sending.interrupted` after a crash.
+STARTED, DELIVERED, FAILED = "started", "delivered", "failed"
+
+# The headers a mailbox reader keeps for the replies flow: automatic replies say who they are in them.
+KEPT_HEADERS = ("auto-submitted", "precedence", "x-autoreply", "x-autorespond")
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from orientest.core.lifecycle import UNSET, Lifecycle, transition
+from orientest.statuses.lifecycle import UNSET, Lifecycle, transition
 
 
 class AmbassadorStatus(StrEnum):
@@ -18,6 +18,13 @@ S = AmbassadorStatus
 INTAKE_OWNS = frozenset({UNSET, S.INCOMPLETE, S.TO_VALIDATE})  # intake may still change these
 NOT_AMBASSADORS = frozenset({UNSET, S.DUPLICATE})  # not counted as signups
 COUNTED = frozenset({S.ACTIVE, S.SUSPENDED, S.RETIRED})  # once validated by staff
+IN_NETWORK = frozenset({S.ACTIVE, S.SUSPENDED})  # validated and not gone: their answers and records matter
+
+
+def may_be_asked(status: str, charter_accepted: str, charter_version: str) -> bool:
+    """« Actif » with the charter in force accepted: who the hard rule `matching.rules.ELIGIBLE` lets through."""
+    return status == S.ACTIVE and charter_accepted == charter_version
+
 
 SIGNED_UP = transition(
     "inscription reçue",

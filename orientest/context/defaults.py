@@ -1,9 +1,9 @@
 """What a new workbook starts with, besides its headers."""
 
+from orientest.context.referential import Referential
 from orientest.core.parameters import default_rows
 from orientest.forms.registry import registry_row
 from orientest.reference.basins import default_basin_rows
-from orientest.reference.referential import Referential
 
 
 def initial_rows(

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from orientest.reference.referential import Referential
+from orientest.context.referential import Referential
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from orientest.core.lifecycle import UNSET, Lifecycle, transition
+from orientest.statuses.lifecycle import UNSET, Lifecycle, transition
 
 
 class ProposalState(StrEnum):

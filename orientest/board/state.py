@@ -6,22 +6,22 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
-from orientest.ambassadors import lifecycle as ambassador_life
 from orientest.ambassadors.reading import Ambassador
+from orientest.board.pool import Member, Pool
 from orientest.core.fingerprint import content_fingerprint
 from orientest.core.french import format_datetime, parse_date
 from orientest.core.journal import Dated, Event, StatusChanged
-from orientest.core.lifecycle import UNSET, Transition
 from orientest.core.parameters import Parameters
 from orientest.core.plan import Email, Plan, RowKey, RowUpdate
 from orientest.core.schema import REQUESTS, Row
-from orientest.matching.pool import Member, Pool
-from orientest.proposals import lifecycle as proposal_life
 from orientest.proposals.ledger import Ledger, Proposal
-from orientest.proposals.lifecycle import ProposalState
-from orientest.requests import lifecycle as request_life
 from orientest.requests.reading import Request, ambassador_ids
 from orientest.requests.retained import RETAINED, retained
+from orientest.statuses import ambassadors as ambassador_life
+from orientest.statuses import proposals as proposal_life
+from orientest.statuses import requests as request_life
+from orientest.statuses.lifecycle import UNSET, Transition
+from orientest.statuses.proposals import ProposalState
 
 TRACKED = ("Statut", "Ambassadeur", "Proposée à", "Motif", "Pistes", "Date confirmée", "Anomalies")
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from orientest.ambassadors.reading import Ambassador
-from orientest.core.options import INTERVENTION_TYPES, PUBLICS, THEMES, ZONES
 from orientest.core.school_days import WEEKDAYS
 from orientest.core.text import fold
+from orientest.forms.options import INTERVENTION_TYPES, PUBLICS, THEMES, ZONES
 from orientest.reference.sectors import Sectors
 from orientest.reference.territory import DEPARTMENTS, Commune, great_circle_km
 
