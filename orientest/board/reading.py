@@ -10,7 +10,6 @@ from orientest.board.pool import Member, build_pool
 from orientest.board.state import Board, Case
 from orientest.context import Context
 from orientest.context.referential import Referential
-from orientest.core.cells import with_lines
 from orientest.core.fingerprint import content_fingerprint
 from orientest.core.parameters import read_parameters
 from orientest.core.plan import Plan
@@ -100,7 +99,7 @@ def _cases(snapshot: Snapshot, context: Context) -> tuple[dict[str, Case], dict[
             continue
         cases[request.id] = case = Case(row, request)
         if note:
-            case.values["Anomalies"] = with_lines(case.values["Anomalies"], note.splitlines())
+            case.note(note.splitlines())
     return cases, unreadable
 
 

@@ -2,43 +2,46 @@
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
 
 from orientest.ambassadors.reading import Ambassador
 from orientest.board.pool import Member, Pool
+from orientest.core.cells import with_lines
 from orientest.core.fingerprint import content_fingerprint
-from orientest.core.french import format_datetime, parse_date
+from orientest.core.french import format_datetime
 from orientest.core.journal import Dated, Event, StatusChanged
 from orientest.core.parameters import Parameters
 from orientest.core.plan import Email, Plan, RowKey, RowUpdate
 from orientest.core.schema import REQUESTS, Row
 from orientest.proposals.ledger import Ledger, Proposal
-from orientest.requests.reading import Request, ambassador_ids
+from orientest.requests.reading import Request
 from orientest.requests.retained import RETAINED, retained
+from orientest.requests.staff_entries import read_staff_entries
+from orientest.requests.state import RequestState, changed_cells, read_state
 from orientest.statuses import ambassadors as ambassador_life
 from orientest.statuses import proposals as proposal_life
 from orientest.statuses import requests as request_life
 from orientest.statuses.lifecycle import UNSET, Transition
 from orientest.statuses.proposals import ProposalState
 
-TRACKED = ("Statut", "Ambassadeur", "Proposée à", "Motif", "Pistes", "Date confirmée", "Anomalies")
-
 
 @dataclass
 class Case:
-    """A request during the run: its form answers and the flow-owned values as they now stand."""
+    """A request during the run: its form answers (`request`), where it stands as read (`was`) and as it now stands
+    (`state`), and what staff asked of it in their columns."""
 
     row: Row
     parsed: Request | None  # None: a request past its search, read when something concerns it (`read`)
     read: Callable[[Row], Request | None] | None = field(default=None, repr=False)
-    values: dict[str, str] = field(default_factory=dict)
+    state: RequestState = field(default_factory=lambda: RequestState(""))
     clear_action: str = ""  # the staff action carried out, to be cleared if still there at write time
     edits: dict[str, str] = field(default_factory=dict)  # form answers rewritten: the requester took a piste
 
     def __post_init__(self) -> None:
-        self.values = {title: self.row[title].strip() for title in TRACKED}
+        self.was = self.state = read_state(self.row)
+        self.staff = read_staff_entries(self.row)
 
     @property
     def request(self) -> Request:
@@ -50,38 +53,37 @@ class Case:
 
     @property
     def id(self) -> str:
-        return self.row["ID"].strip()
+        return self.staff.id
 
     @property
     def status(self) -> str:
-        return self.values["Statut"]
+        return self.state.status
 
     @property
     def ambassadors(self) -> tuple[str, ...]:
         """Who is confirmed: one ambassador, or several for a request with several places."""
-        return ambassador_ids(self.values["Ambassadeur"])
+        return self.state.ambassadors
 
     @property
     def confirmed_day(self) -> date | None:
-        return parse_date(self.values["Date confirmée"])
+        return self.state.confirmed_day
 
     @property
     def places_left(self) -> int:
         return max(self.request.places - len(self.ambassadors), 0)
 
-    def add_ambassador(self, ambassador_id: str, day: str) -> None:
-        """One more ambassador confirmed; the first one fixes the day for everyone."""
-        self.values["Ambassadeur"] = ", ".join([*self.ambassadors, ambassador_id])
-        self.values["Date confirmée"] = self.values["Date confirmée"] or day
+    def note(self, lines: list[str]) -> None:
+        """Lines added to `Anomalies`, each once."""
+        self.state = replace(self.state, anomalies=with_lines(self.state.anomalies, lines))
+
+    def add_ambassador(self, ambassador_id: str, day: date) -> None:
+        self.state = self.state.with_ambassador(ambassador_id, day)
 
     def remove_ambassador(self, ambassador_id: str) -> None:
-        """An ambassador no longer comes; with nobody left, the day is free again."""
-        self.values["Ambassadeur"] = ", ".join(a for a in self.ambassadors if a != ambassador_id)
-        if not self.ambassadors:
-            self.values["Date confirmée"] = ""
+        self.state = self.state.without_ambassador(ambassador_id)
 
     def changes(self) -> dict[str, str]:
-        return {title: value for title, value in self.values.items() if value != self.row[title].strip()}
+        return changed_cells(self.was, self.state)
 
 
 @dataclass
@@ -133,8 +135,8 @@ class Board:
     def move(self, case: Case, transition: Transition, detail: str = "", nobody_covers: bool = False) -> None:
         """The request's new status, as its lifecycle allows (an illegal change raises), journalled."""
         status = request_life.LIFECYCLE.check(transition, case.status)
-        if case.values["Statut"] != status:
-            case.values["Statut"] = status
+        if case.status != status:
+            case.state = replace(case.state, status=status)
             self.journal(StatusChanged(case.id, status, detail, nobody_covers=nobody_covers))
 
     def asked(self, case: Case) -> set[int]:
@@ -160,13 +162,14 @@ class Board:
             day,
         )
         self.journal(proposal.moved(proposal.state))
-        case.values["Motif"] = motif
+        case.state = replace(case.state, motif=motif)
         self.refresh_proposed_to(case)
         return proposal
 
     def refresh_proposed_to(self, case: Case | None) -> None:
         if case is not None:
-            case.values["Proposée à"] = ", ".join(p.ambassador_id for p in self.ledger.open_for(case.id))
+            proposed_to = tuple(p.ambassador_id for p in self.ledger.open_for(case.id))
+            case.state = replace(case.state, proposed_to=proposed_to)
 
     def email(self, email: Email) -> None:
         self._touch(email.record_id)

@@ -8,7 +8,7 @@ from orientest.ambassadors.reading import Ambassador
 from orientest.board import Board, Case
 from orientest.core.email_factory import email
 from orientest.core.fingerprint import locator
-from orientest.core.french import format_long_date, format_time, parse_date
+from orientest.core.french import format_long_date, format_time
 from orientest.core.invitations import Invitation, interval
 from orientest.core.plan import Email
 from orientest.core.schema import UPDATES, Row
@@ -36,7 +36,7 @@ def _email(
 def intervention_reminder(board: Board, case: Case, ambassadors: list[Ambassador], days_before: int) -> list[Email]:
     """Each side, a few days before: the day and time, the place, and who to contact (every ambassador, for the
     requester). `days_before` is the reminder's setting: it keys the e-mail, sent once."""
-    day = parse_date(case.values["Date confirmée"])
+    day = case.confirmed_day
     if day is None:  # no day confirmed: nothing to remind of
         return []
     start, _ = interval(day, case.request.slot, case.request.duration_hours)

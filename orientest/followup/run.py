@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from orientest.board import Board, Case, Roster, prepare
 from orientest.context import Context
 from orientest.core import journal
-from orientest.core.french import parse_date
 from orientest.core.plan import Plan
 from orientest.core.schema import Row, Snapshot
 from orientest.followup import emails
@@ -31,7 +30,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
     _suspend_absentees(board, roster, feedback.no_shows)
     _end_pauses(board, roster, snapshot["Journal"].rows)
     for case in list(board.cases.values()):
-        day = parse_date(case.values["Date confirmée"])
+        day = case.confirmed_day
         if day is None:
             continue
         if case.status in request_life.COMING:

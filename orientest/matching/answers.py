@@ -113,7 +113,7 @@ def _accept(board: Board, offer: Proposal, secret: bytes) -> None:
     """One more ambassador coming: the request is confirmed once every place is filled, the others asked are told."""
     case = board.cases[offer.request_id]
     board.move_proposal(offer, proposal_life.ACCEPT)
-    case.add_ambassador(offer.ambassador_id, format_date(offer.day))
+    case.add_ambassador(offer.ambassador_id, offer.day)
     for other in board.ledger.open_for(case.id):
         if case.places_left == 0 or other.day != offer.day:  # every place taken, or the day now fixed is not theirs
             board.move_proposal(other, proposal_life.FILL)

@@ -1,7 +1,6 @@
 """« Je dois annuler »: a confirmed intervention called off by one side, from the link in its confirmation."""
 
 from orientest.board.state import Board, Case
-from orientest.core.french import parse_date
 from orientest.core.invitations import Invitation
 from orientest.core.tokens import REQUESTER, Claims
 from orientest.matching import emails
@@ -28,7 +27,7 @@ def _by_requester(board: Board, case: Case) -> None:
     for offer in board.ledger.open_for(case.id):
         board.move_proposal(offer, proposal_life.WITHDRAW, "demande annulée par le demandeur")
     reason = "annulée par l'établissement ou la structure"
-    day = parse_date(case.values["Date confirmée"])
+    day = case.confirmed_day
     coming = board.coming(case)
     for ambassador in coming:
         board.email(emails.cancelled(board, case, ambassador, reason, coming, day))
@@ -45,7 +44,7 @@ def hand_over(board: Board, case: Case, ambassador_id: str, tell_them: bool = Tr
     if offer is not None and proposal_life.CALL_OFF.allows(offer.state):
         board.move_proposal(offer, proposal_life.CALL_OFF)
     member = board.member(ambassador_id)
-    day = parse_date(case.values["Date confirmée"])
+    day = case.confirmed_day
     ahead = day is not None and day > board.today
     case.remove_ambassador(ambassador_id)
     if member is None or day is None:

@@ -281,7 +281,7 @@ def alternatives(
 ) -> Email:
     """The requester's pistes (or the reminder of them), each a signed one-click choice, and a way to decline them
     all."""
-    reason = case.values["Motif"]
+    reason = case.state.motif
     choices = [
         {"label": p.label, "opens": p.opens, "token": sign(Claims(case.id, REQUESTER, p.action, expires), secret)}
         for p in pistes

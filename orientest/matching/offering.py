@@ -1,6 +1,7 @@
 """Pistes on the board: offered when nobody fits a request as asked, taken or declined by the requester's signed
 choice, given up when no answer comes; « Sans solution » only after that."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 from orientest.board.state import Board, Case
@@ -40,8 +41,7 @@ def offer_or_give_up(
         return
     expires = board.today + timedelta(days=board.parameters.response_days)
     board.journal(AlternativesOffered(case.id, tuple(p.code for p in pistes)))
-    case.values["Motif"] = reason
-    case.values["Pistes"] = "\n".join(f"• {p.summary()}" for p in pistes)
+    case.state = replace(case.state, motif=reason, pistes="\n".join(f"• {p.summary()}" for p in pistes))
     board.move(case, request_life.OFFER_ALTERNATIVES, f"{len(pistes)} piste(s)", nobody_covers)
     board.email(emails.alternatives(board, case, pistes, context.secret, expires, rounds + 1))
 
@@ -51,7 +51,7 @@ def give_up(board: Board, case: Case, reason: str, nobody_covers: bool = False) 
     round_key = f"{reopened:%Y%m%d%H%M}" if reopened else "1"
     if board.attempts_left(case) <= 0:
         reason = f"{board.ledger.attempts(case.id)} ambassadeurs sollicités, sans réponse favorable"
-    case.values["Motif"] = reason
+    case.state = replace(case.state, motif=reason)
     board.move(case, request_life.GIVE_UP, reason, nobody_covers)
     for email in emails.no_solution(board, case, reason, round_key):
         board.email(email)
@@ -83,7 +83,7 @@ def act_on_choice(board: Board, claims: Claims, answer: str, sectors: Sectors) -
     before = "; ".join(f"{title} : {case.row[title]} → {value}" for title, value in cells.items())
     case.edits.update(cells)
     case.parsed = piste.applied_to(case.request)
-    case.values["Pistes"] = f"retenue : {piste.label}"
+    case.state = replace(case.state, pistes=f"retenue : {piste.label}")
     board.journal(RecordEdited(case.id, before))
     board.journal(AlternativeTaken(case.id, code))
     board.move(case, request_life.TAKE_ALTERNATIVE, piste.label)

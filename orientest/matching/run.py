@@ -122,10 +122,9 @@ def _places_left(
     demand = _demand(board, case, rank, calendar, sectors, basins)
     if demand is None and case.status == RequestStatus.PARTLY_FILLED and not board.ledger.open_for(case.id):
         confirmed = count(len(case.ambassadors), "ambassadeur confirmé", "ambassadeurs confirmés")
-        case.values["Motif"] = (
-            f"{confirmed} sur {case.request.places} ; "
-            "aucun autre disponible pour l'instant (nouvel essai à chaque passage)"
-        )
+        motif = f"{confirmed} sur {case.request.places} ; aucun autre disponible pour l'instant"
+        motif += " (nouvel essai à chaque passage)"
+        case.state = replace(case.state, motif=motif)
     return [demand] if demand is not None and demand.need > 0 else []
 
 
@@ -154,11 +153,12 @@ def _wait(board: Board, waiting: list[Case]) -> None:
     nobody = not board.pool.eligible.any()
     for case in waiting:
         until = format_date(_search_ends(board, case).date())
-        case.values["Motif"] = (
+        motif = (
             "en attente : aucun ambassadeur n'est encore « Actif »"
             if nobody
             else f"en attente d'un ambassadeur disponible (nouvel essai à chaque passage, jusqu'au {until})"
         )
+        case.state = replace(case.state, motif=motif)
     if waiting and nobody and board.parameters.staff_email:
         board.email(emails.network_not_ready(board, waiting))
 
@@ -257,7 +257,9 @@ def _manual(board: Board, case: Case, context: Context, calendar: Calendar, basi
         _propose(board, case, position, request.wished_date, calendar, context)
         proposed = True
     if problems:
-        case.values["Anomalies"] = "\n".join(f"• Affectation manuelle : {problem}" for problem in problems)
+        case.state = replace(
+            case.state, anomalies="\n".join(f"• Affectation manuelle : {problem}" for problem in problems)
+        )
     return proposed or bool(problems)
 
 

@@ -2,9 +2,10 @@
 `Date confirmée` typed over a confirmed one."""
 
 import re
+from dataclasses import replace
 
 from orientest.board.state import Board, Case
-from orientest.core.french import format_date, parse_date
+from orientest.core.french import format_date
 from orientest.core.journal import Redated, Reopened, StaffActed
 from orientest.core.text import fold
 from orientest.matching import emails
@@ -18,7 +19,7 @@ _SEPARATORS = re.compile(r"[,;\n]+")
 
 def carry_out_actions(board: Board, secret: bytes) -> None:
     for case in board.cases.values():
-        typed = case.row["Action"].strip()
+        typed = case.staff.action
         action = next((a for a in StaffAction if fold(a) == fold(typed)), None)
         if not typed:
             continue
@@ -31,7 +32,8 @@ def carry_out_actions(board: Board, secret: bytes) -> None:
             _remind(board, case, secret)
         else:
             case.clear_action = ""
-            case.values["Anomalies"] = f"• Action : « {typed[:40]} » inconnue (Annuler, Relancer ou Rouvrir)"
+            unknown = f"• Action : « {typed[:40]} » inconnue (Annuler, Relancer ou Rouvrir)"
+            case.state = replace(case.state, anomalies=unknown)
         _note(board, case, typed)
 
 
@@ -43,7 +45,7 @@ def _cancel(board: Board, case: Case) -> None:
     """Everyone asked or coming is told, and the events of those coming leave both calendars."""
     if not request_life.CANCEL.allows(case.status):
         return
-    day = parse_date(case.values["Date confirmée"])
+    day = case.confirmed_day
     coming = board.coming(case) if case.status in request_life.COMING else ()
     asked = [m.ambassador for offer in board.ledger.open_for(case.id) if (m := board.member(offer.ambassador_id))]
     for offer in board.ledger.open_for(case.id):
@@ -84,13 +86,12 @@ def follow_new_dates(board: Board, secret: bytes) -> None:
         known = board.ledger.days.get(case.id)
         if case.status not in request_life.COMING or known is None:
             continue
-        typed = case.values["Date confirmée"]
-        day = parse_date(typed)
+        typed, day = case.state.confirmed_cell, case.confirmed_day
         if day is None:
-            case.values["Date confirmée"] = format_date(known)
-            case.values["Anomalies"] = (
+            put_back = (
                 f"• Date confirmée : « {typed[:20]} » n'est pas une date (JJ/MM/AAAA) ; remise au {format_date(known)}"
             )
+            case.state = replace(case.state, confirmed_day=known, confirmed_text="", anomalies=put_back)
         elif day != known:
             board.journal(Redated(case.id, day))
             if day >= board.today:
@@ -101,5 +102,5 @@ def follow_new_dates(board: Board, secret: bytes) -> None:
 def manual_choice(case: Case) -> list[tuple[str, bool]]:
     """The ambassadors staff typed in `Affectation manuelle` (« AMB-00012, AMB-00034 forcer »), each with whether
     staff force it past the rules; a part that is no ID is left out."""
-    matches = (_MANUAL.match(part) for part in _SEPARATORS.split(case.row["Affectation manuelle"]))
+    matches = (_MANUAL.match(part) for part in _SEPARATORS.split(case.staff.manual))
     return [(match[1].upper(), bool(match[2])) for match in matches if match]
