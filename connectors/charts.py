@@ -11,7 +11,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from connectors.templates import NO_DATA
+from orientest.core.french import NO_DATA
 
 # Each at least 3:1 against white: blue, green, orange, red, grey, purple.
 PALETTE = ("#0b5394", "#1e7b34", "#b35900", "#c0392b", "#5f6b7a", "#6a3d9a")

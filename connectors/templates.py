@@ -8,32 +8,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from connectors.forms import template_links
 from connectors.mail import Rendered
+from orientest.core.french import format_change, format_figure, format_percent
 from orientest.core.plan import Document, Email
 from orientest.forms.questions import Form
 from orientest.forms.registry import FormAddress, read_registry
-
-NO_DATA = "pas de données"
-
-
-def french_number(value: float | None) -> str:
-    """`1 234` or `4,42`: thin space for thousands, decimal comma; « pas de données » when nothing was measured."""
-    if value is None:
-        return NO_DATA
-    if float(value).is_integer():
-        return f"{value:,.0f}".replace(",", "\u202f")
-    return f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
-
-
-def french_percent(value: float | None) -> str:
-    return NO_DATA if value is None else f"{value * 100:.0f}\u202f%"
-
-
-def french_change(value: float | None, rate: bool = False) -> str:
-    """`+3`, `−2`, `+5 pts` against the previous month; « sans comparaison » when a month had nothing to measure."""
-    if value is None:
-        return "sans comparaison"
-    shown = f"{abs(value) * 100:.0f}\u202fpts" if rate else french_number(abs(value))
-    return ("+" if value > 0 else "−" if value < 0 else "±") + shown
 
 
 class Renderer:
@@ -49,7 +27,7 @@ class Renderer:
         self.html = Environment(autoescape=True, **options)
         for environment in (self.text, self.html):
             environment.globals.update(globals_)
-            environment.filters.update(nombre=french_number, pourcent=french_percent, ecart=french_change)
+            environment.filters.update(nombre=format_figure, pourcent=format_percent, ecart=format_change)
 
     def document(self, document: Document) -> str:
         """A file of the plan (the monthly report): HTML, autoescaped."""

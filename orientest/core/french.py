@@ -121,6 +121,30 @@ def format_decimal(value: Decimal | float) -> str:
     return text.replace(".", ",")
 
 
+NO_DATA = "pas de données"
+
+
+def format_figure(value: float | None) -> str:
+    """`1 234` or `4,42`: thin space for thousands, decimal comma; « pas de données » when nothing was measured."""
+    if value is None:
+        return NO_DATA
+    if float(value).is_integer():
+        return f"{value:,.0f}".replace(",", "\u202f")
+    return f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
+
+
+def format_percent(value: float | None) -> str:
+    return NO_DATA if value is None else f"{value * 100:.0f}\u202f%"
+
+
+def format_change(value: float | None, rate: bool = False) -> str:
+    """`+3`, `−2`, `+5 pts` against the previous month; « sans comparaison » when a month had nothing to measure."""
+    if value is None:
+        return "sans comparaison"
+    shown = f"{abs(value) * 100:.0f}\u202fpts" if rate else format_figure(abs(value))
+    return ("+" if value > 0 else "−" if value < 0 else "±") + shown
+
+
 def school_year(day: date) -> int:
     """September to August: the school year 2026-2027 is 2026."""
     return day.year if day.month >= 9 else day.year - 1

@@ -4,8 +4,11 @@ from decimal import Decimal
 import pytest
 
 from orientest.core.french import (
+    format_change,
     format_decimal,
+    format_figure,
     format_long_date,
+    format_percent,
     format_time,
     parse_date,
     parse_datetime,
@@ -108,3 +111,15 @@ def test_a_count_agrees_its_noun():
         count(4, "intervention"),
         count(2, "ambassadeur confirmé", "ambassadeurs confirmés"),
     ] == ["0 absence", "1 intervention", "4 interventions", "2 ambassadeurs confirmés"]
+
+
+def test_figures_of_the_report_read_as_in_french_and_nothing_measured_is_said():
+    assert format_figure(1234) == "1\u202f234"
+    assert format_figure(4.4242) == "4,42"
+    assert format_figure(None) == "pas de données"
+    assert format_percent(0.62) == "62\u202f%"
+    assert (format_change(3), format_change(-0.05, rate=True), format_change(None)) == (
+        "+3",
+        "−5\u202fpts",
+        "sans comparaison",
+    )
