@@ -15,11 +15,12 @@ from orientest.core.parameters import read_parameters
 from orientest.core.plan import Plan
 from orientest.core.schema import REQUESTS, Row, Snapshot
 from orientest.proposals.ledger import ledger_from
-from orientest.requests.outcomes import no_shows
+from orientest.reference.basins import basins_of
 from orientest.requests.reading import Request, ambassador_ids, read_request
 from orientest.requests.retained import kept_note, restorable
 from orientest.statuses import ambassadors as ambassador_life
 from orientest.statuses import requests as request_life
+from orientest.submissions.feedback import no_shows
 
 
 def prepare(snapshot: Snapshot, context: Context, flow: str) -> tuple[Board, "Basins"]:
@@ -54,11 +55,9 @@ class Basins:
 
 def _basins(snapshot: Snapshot) -> Basins:
     names: dict[str, int] = {}
-    ids = {}
-    for row in snapshot["Bassins"].rows if "Bassins" in snapshot else ():
-        if row["Code INSEE"].strip() and row["Bassin"].strip():
-            ids[row["Code INSEE"].strip()] = names.setdefault(row["Bassin"].strip(), len(names))
-    return Basins(ids)
+    return Basins(
+        {insee: names.setdefault(name, len(names)) for insee, name in basins_of(snapshot.get("Bassins")).items()}
+    )
 
 
 def _members(

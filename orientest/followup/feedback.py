@@ -4,10 +4,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from orientest.board import Board, Case
-from orientest.core.fingerprint import locator
-from orientest.core.french import format_datetime
-from orientest.core.plan import RowKey, RowUpdate
-from orientest.core.schema import FEEDBACK, Owner, Row, Table
+from orientest.core.plan import RowUpdate
+from orientest.core.schema import FEEDBACK, Table
 from orientest.core.tokens import FEEDBACK as FEEDBACK_ACTION
 from orientest.core.tokens import REQUESTER, person_of, verify
 from orientest.forms.fields import FieldReader, anomalies_text
@@ -18,9 +16,9 @@ from orientest.requests.outcomes import (
     HELD,
     REQUESTER_ROLE,
     absent_ambassador,
-    accepted_rows,
 )
 from orientest.statuses import requests as request_life
+from orientest.submissions.feedback import FeedbackRow, read_feedback_rows
 
 
 @dataclass
@@ -42,22 +40,18 @@ class Feedback:
 
 def read_feedback(board: Board, table: Table, secret: bytes) -> Feedback:
     feedback = Feedback()
-    for row in accepted_rows(table):
-        case = board.cases.get(row["Demande"].strip())
-        if case is not None:
-            role = row["Rôle"].strip()
-            feedback.count(
-                case, _who(role, person_of(row["Jeton"])), role, HELD.one(row["L'intervention a eu lieu"]) or ""
-            )
-    for row in table.rows:
-        if not row["Traitée"].strip() and not row.is_blank(FEEDBACK.titles(Owner.FORM)):
+    rows = read_feedback_rows(table)
+    for row in rows:
+        if row.accepted and (case := board.cases.get(row.request_id)) is not None:
+            feedback.count(case, _who(row.role, person_of(row.token)), row.role, HELD.one(row.held) or "")
+    for row in rows:
+        if row.source.to_process:
             feedback.updates.append(_process(board, row, secret, feedback))
     return feedback
 
 
-def _process(board: Board, row: Row, secret: bytes, feedback: Feedback) -> RowUpdate:
-    values = {"Traitée": format_datetime(board.now), "Anomalies": ""}
-    claims, problem = verify(row["Jeton"], secret, board.today)
+def _process(board: Board, row: FeedbackRow, secret: bytes, feedback: Feedback) -> RowUpdate:
+    claims, problem = verify(row.token, secret, board.today)
     case = board.cases.get(claims.record_id) if claims else None
     if claims is not None and claims.action != FEEDBACK_ACTION:
         problem = "ce jeton ne sert pas à donner un avis"
@@ -66,7 +60,7 @@ def _process(board: Board, row: Row, secret: bytes, feedback: Feedback) -> RowUp
     elif claims is not None and case is not None and claims.person_id not in (REQUESTER, *case.ambassadors):
         problem = f"{claims.person_id} n'est pas partie à {claims.record_id}"
     if problem or claims is None or case is None:
-        return RowUpdate("Retours", RowKey(locator=locator(row, FEEDBACK)), {**values, "Anomalies": problem})
+        return row.source.processed_at(board.now, problem)
     role = REQUESTER_ROLE if claims.person_id == REQUESTER else AMBASSADOR_ROLE
     held, anomalies = _checked(row)
     who = _who(role, claims.person_id)
@@ -74,12 +68,8 @@ def _process(board: Board, row: Row, secret: bytes, feedback: Feedback) -> RowUp
         anomalies = f"• avis déjà reçu pour {case.id} ({role.lower()})"
     if not anomalies:
         feedback.count(case, who, role, held)
-    return RowUpdate(
-        "Retours",
-        RowKey(locator=locator(row, FEEDBACK)),
-        {**values, "Anomalies": anomalies, "Demande": case.id, "Rôle": role},
-        concerns=frozenset() if anomalies else frozenset({case.id}),
-    )
+    concerns = frozenset() if anomalies else frozenset({case.id})
+    return row.source.processed_at(board.now, anomalies, concerns, request_id=case.id, role=role)
 
 
 def _who(role: str, person_id: str) -> str:
@@ -87,9 +77,9 @@ def _who(role: str, person_id: str) -> str:
     return REQUESTER_ROLE if role == REQUESTER_ROLE else person_id or AMBASSADOR_ROLE
 
 
-def _checked(row: Row) -> tuple[str, str]:
+def _checked(row: FeedbackRow) -> tuple[str, str]:
     """The figures must be plausible: participants, satisfaction and help with orientation from 1 to 5."""
-    read = FieldReader(row, FEEDBACK_FORM)
+    read = FieldReader(row.row, FEEDBACK_FORM)
     held = read.one("L'intervention a eu lieu")
     read.integer("Nombre de participants")
     read.integer("Satisfaction", required=held == "Oui")

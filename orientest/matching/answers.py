@@ -4,11 +4,10 @@ when its token holds."""
 from orientest.ambassadors import charter
 from orientest.board.state import Board
 from orientest.context import Context
-from orientest.core.fingerprint import locator
-from orientest.core.french import format_date, format_datetime, parse_datetime
+from orientest.core.french import format_date
 from orientest.core.journal import CharterAccepted
-from orientest.core.plan import RowKey, RowUpdate
-from orientest.core.schema import ANSWERS, Owner, Row, Table
+from orientest.core.plan import RowUpdate
+from orientest.core.schema import Table
 from orientest.core.tokens import ANSWER, CANCEL, CHARTER, Claims, named, verify
 from orientest.forms import options
 from orientest.matching import cancellation, emails
@@ -16,6 +15,7 @@ from orientest.matching.offering import act_on_choice, is_choice
 from orientest.proposals.ledger import Proposal
 from orientest.statuses import proposals as proposal_life
 from orientest.statuses import requests as request_life
+from orientest.submissions.answers import Answer, read_answers
 
 ACCEPT, DECLINE, OTHER_DATE, MUST_CANCEL = options.ANSWER.labels
 
@@ -24,30 +24,23 @@ def process_answers(board: Board, table: Table, context: Context) -> list[RowUpd
     """Each new answer is acted on or gets its anomaly; either way it is marked processed, together with what it led
     to (a record held back holds its answer too)."""
     updates = []
-    for row in table.rows:
-        if row["Traitée"].strip() or row.is_blank(ANSWERS.titles(Owner.FORM)):
+    for answer in read_answers(table):
+        if not answer.source.to_process:
             continue
-        if waiting := _waiting(board, row):  # left for the next run, said on the row
-            if row["Anomalies"].strip() != waiting:
-                updates.append(RowUpdate("Réponses", RowKey(locator=locator(row, ANSWERS)), {"Anomalies": waiting}))
+        if waiting := _waiting(board, answer):  # left for the next run, said on the row
+            if (update := answer.source.waiting(waiting)) is not None:
+                updates.append(update)
             continue
         with board.tracing() as touched:
-            anomaly = _route(board, row, context)
-        updates.append(
-            RowUpdate(
-                "Réponses",
-                RowKey(locator=locator(row, ANSWERS)),
-                {"Traitée": format_datetime(board.now), "Anomalies": anomaly},
-                concerns=frozenset(touched),
-            )
-        )
+            anomaly = _route(board, answer, context)
+        updates.append(answer.source.processed_at(board.now, anomaly, frozenset(touched)))
     return updates
 
 
-def _waiting(board: Board, row: Row) -> str:
+def _waiting(board: Board, answer: Answer) -> str:
     """Why an answer cannot be acted on yet: the request it answers, or the ambassador's record, does not read now
     (a cell mistyped)."""
-    for record_id in named(row["Jeton"])[:2]:
+    for record_id in named(answer.token)[:2]:
         if record_id in board.unreadable:
             what = "la demande" if record_id.startswith("DEM-") else "la fiche"
             return (
@@ -57,17 +50,17 @@ def _waiting(board: Board, row: Row) -> str:
     return ""
 
 
-def _route(board: Board, row: Row, context: Context) -> str:
+def _route(board: Board, submitted: Answer, context: Context) -> str:
     """The token says what the answer is about: a proposal, a cancellation, the charter, or the requester's choice
     among pistes."""
     secret = context.secret
     # A token is checked on the day the form was sent (the form's own timestamp), not the day a run reads it: an
     # answer sent in time counts even if the flows were stopped for a while.
-    sent = parse_datetime(row["Horodatage"])
-    claims, problem = verify(row["Jeton"], secret, min(sent.date(), board.today) if sent else board.today)
+    sent = submitted.source.submitted_at
+    claims, problem = verify(submitted.token, secret, min(sent.date(), board.today) if sent else board.today)
     if claims is None:
         return problem
-    answer = options.ANSWER.one(row["Réponse"])
+    answer = options.ANSWER.one(submitted.answer)
     if is_choice(claims):
         return act_on_choice(board, claims, answer or "", context.referential.sectors)
     if claims.action == CANCEL and answer == MUST_CANCEL:
@@ -75,18 +68,18 @@ def _route(board: Board, row: Row, context: Context) -> str:
     if claims.action == CHARTER and answer == ACCEPT:
         return _accept_charter(board, claims)
     if claims.action == ANSWER and answer != MUST_CANCEL:
-        return _act_on(board, row, claims, secret)
+        return _act_on(board, submitted, claims, secret)
     if answer == MUST_CANCEL:
         return "pour annuler, utilisez le lien de l'e-mail de confirmation"
     return "ce jeton ne sert pas à répondre à une proposition"
 
 
-def _act_on(board: Board, row: Row, claims: Claims, secret: bytes) -> str:
-    answer = options.ANSWER.one(row["Réponse"])
+def _act_on(board: Board, submitted: Answer, claims: Claims, secret: bytes) -> str:
+    answer = options.ANSWER.one(submitted.answer)
     offer = board.ledger.proposals.get((claims.record_id, claims.person_id))
     case, member = board.cases.get(claims.record_id), board.member(claims.person_id)
     if answer is None:
-        return f"réponse « {row['Réponse'][:40]} » inconnue"
+        return f"réponse « {submitted.answer[:40]} » inconnue"
     if offer is None or case is None or member is None:
         return f"aucune proposition de {claims.record_id} n'a été faite à {claims.person_id}"
     if not offer.is_open:
@@ -96,14 +89,19 @@ def _act_on(board: Board, row: Row, claims: Claims, secret: bytes) -> str:
     if answer == ACCEPT:
         _accept(board, offer, secret)
     elif answer == DECLINE:
-        board.move_proposal(offer, proposal_life.DECLINE, row["Commentaire"][:200])
+        board.move_proposal(offer, proposal_life.DECLINE, submitted.comment[:200])
         back_to_search_if_idle(board, offer.request_id)
     else:
-        detail = f"date proposée : {row['Date proposée'][:40]}"
+        detail = f"date proposée : {submitted.proposed_date[:40]}"
         board.move_proposal(offer, proposal_life.OTHER_DATE, detail)
         board.email(
             emails.other_date(
-                board, case, member.ambassador, row["Date proposée"].strip()[:40], row["Commentaire"][:1000], row.line
+                board,
+                case,
+                member.ambassador,
+                submitted.proposed_date[:40],
+                submitted.comment[:1000],
+                submitted.source.line,
             )
         )
     return ""

@@ -19,7 +19,18 @@ def test_domain_never_reads_the_clock():
     assert calls == []
 
 
-KERNEL = {"statuses", "core", "reference", "forms", "context", "requests", "ambassadors", "proposals", "board"}
+KERNEL = {
+    "statuses",
+    "core",
+    "reference",
+    "forms",
+    "context",
+    "requests",
+    "ambassadors",
+    "proposals",
+    "submissions",
+    "board",
+}
 CAPABILITIES = {"intake", "matching", "followup", "housekeeping", "reporting", "privacy", "sending", "replies"}
 
 

@@ -2,10 +2,13 @@
 
 from datetime import date, datetime
 
+from orientest.ambassadors.fact import AmbassadorFact
 from orientest.proposals.ledger import Proposal, ProposalState
 from orientest.reporting import indicators
-from orientest.reporting.facts import AmbassadorFact, Facts, FeedbackFact, RequestFact
+from orientest.reporting.facts import Facts
 from orientest.reporting.indicators import REGION
+from orientest.requests.fact import RequestFact
+from orientest.submissions.feedback import FeedbackFact
 
 NOVEMBER = indicators.month(2026, 11)
 

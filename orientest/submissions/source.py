@@ -1,0 +1,54 @@
+"""What every submitted row has: where it is, when it came, whether a run already processed it."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from orientest.core.fingerprint import locator
+from orientest.core.french import format_datetime, parse_datetime
+from orientest.core.plan import RowKey, RowUpdate
+from orientest.core.schema import Owner, Row, Tab
+
+
+@dataclass(frozen=True)
+class Source:
+    tab: str
+    key: RowKey  # found again at write time by its locator: these rows have no ID
+    line: int  # for messages to staff only
+    submitted_at: datetime | None
+    processed: bool
+    anomalies: str
+    blank: bool  # nothing a person wrote (a row left by a form's response sheet)
+
+    @property
+    def to_process(self) -> bool:
+        return not self.processed and not self.blank
+
+    def processed_at(
+        self, now: datetime, anomaly: str, concerns: frozenset[str] = frozenset(), **written: str
+    ) -> RowUpdate:
+        """Marked processed, with its anomaly ("" when acted on) and the records it acted on."""
+        values = {"Traitée": format_datetime(now), "Anomalies": anomaly, **_titled(written)}
+        return RowUpdate(self.tab, self.key, values, concerns=concerns)
+
+    def waiting(self, why: str) -> RowUpdate | None:
+        """Left for the next run, saying why on the row (once)."""
+        return None if self.anomalies == why else RowUpdate(self.tab, self.key, {"Anomalies": why})
+
+
+_WRITTEN = {"request_id": "Demande", "role": "Rôle"}  # what a run adds to a `Retours` row it accepted
+
+
+def _titled(written: dict[str, str]) -> dict[str, str]:
+    return {_WRITTEN[name]: value for name, value in written.items()}
+
+
+def source_of(row: Row, tab: Tab) -> Source:
+    return Source(
+        tab.name,
+        RowKey(locator=locator(row, tab)),
+        row.line,
+        parse_datetime(row["Horodatage"]),
+        bool(row["Traitée"].strip()),
+        row["Anomalies"].strip(),
+        row.is_blank(tab.titles(Owner.FORM)),
+    )
