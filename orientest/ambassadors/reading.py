@@ -116,3 +116,8 @@ def _home_commune(read: FieldReader, referential: Referential, zone: str) -> Com
     if resolution.commune is None:
         read.problem(title, resolution.problem())
     return resolution.commune
+
+
+def full_name_of(row: Row) -> str:
+    """Whom to greet in an e-mail about the row, read or not."""
+    return f"{row['Prénom']} {row['Nom']}".strip()

@@ -6,23 +6,23 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from orientest.ambassadors.reading import read_ambassador
+from orientest.ambassadors.reading import full_name_of, read_ambassador
 from orientest.ambassadors.summary import ambassador_context
 from orientest.context import Context
 from orientest.context.referential import Referential
 from orientest.core import journal
 from orientest.core.email_factory import email, key
-from orientest.core.fingerprint import content_fingerprint, locator
-from orientest.core.french import format_datetime, parse_datetime
+from orientest.core.french import format_datetime
 from orientest.core.identifiers import IdAllocator
 from orientest.core.journal import StatusChanged
 from orientest.core.parameters import Parameters, read_parameters
 from orientest.core.parameters import check as check_parameters
-from orientest.core.plan import Email, Plan, RowKey, RowUpdate
+from orientest.core.plan import Email, Plan, RowUpdate
+from orientest.core.record_rows import RecordRow, record_rows
 from orientest.core.schema import AMBASSADORS, REQUESTS, Owner, Row, Snapshot, Tab
-from orientest.forms.fields import Anomaly, FieldReader, anomalies_text
-from orientest.requests.reading import read_request
-from orientest.requests.retained import RETAINED, retained
+from orientest.forms.fields import Anomaly, FieldReader, anomalies_text, contact
+from orientest.requests.reading import contact_name_of, read_request
+from orientest.requests.retained import retained
 from orientest.requests.summary import request_context
 from orientest.statuses import ambassadors as ambassador_life
 from orientest.statuses import requests as request_life
@@ -62,7 +62,7 @@ SIGNUP = Form(
     "inscription_recue",
     "inscription_incomplete",
     ambassador_context,
-    lambda row: f"{row['Prénom']} {row['Nom']}".strip(),
+    full_name_of,
 )
 REQUEST = Form(
     REQUESTS,
@@ -75,7 +75,7 @@ REQUEST = Form(
     "demande_recue",
     "demande_incomplete",
     request_context,
-    lambda row: row["Nom du contact"],
+    contact_name_of,
 )
 
 
@@ -83,7 +83,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
     """Validate every new or edited form row; welcome ambassadors staff have just made active."""
     parameters, _ = read_parameters(snapshot.get("Paramètres"))
     sent = journal.sent_keys(snapshot["Journal"])
-    ids = IdAllocator(row["ID"] for name in ("Ambassadeurs", "Demandes") for row in snapshot[name].rows)
+    ids = IdAllocator(record.id for name in ("Ambassadeurs", "Demandes") for record in record_rows(snapshot[name]))
     plan = Plan(FLOW)
     for form in (SIGNUP, REQUEST):
         run = _Run(context, parameters, ids, _processed_submissions(snapshot, form))
@@ -107,32 +107,30 @@ class _Run:
 
 def _processed_submissions(snapshot: Snapshot, form: Form) -> dict[str, list[tuple[datetime, str]]]:
     submissions: dict[str, list[tuple[datetime, str]]] = {}
-    for row in snapshot[form.tab.name].rows:
-        at = parse_datetime(row["Horodatage"])
-        if row["ID"].strip() and row["Empreinte"] and at:
-            submissions.setdefault(row["Empreinte"], []).append((at, row["ID"].strip()))
+    for record in record_rows(snapshot[form.tab.name]):
+        if record.id and record.fingerprint and record.submitted_at:
+            submissions.setdefault(record.fingerprint, []).append((record.submitted_at, record.id))
     return submissions
 
 
-def _rows_to_process(snapshot: Snapshot, form: Form) -> Iterator[Row]:
+def _rows_to_process(snapshot: Snapshot, form: Form) -> Iterator[RecordRow]:
     """Non-blank rows never processed or edited since, oldest first so that IDs follow submission order."""
     form_titles = form.tab.titles(Owner.FORM)
-    rows = [row for row in snapshot[form.tab.name].rows if not row.is_blank(form_titles)]
-    rows.sort(key=lambda row: (parse_datetime(row["Horodatage"]) or datetime.max, row.line))
-    for row in rows:
-        if not row["ID"].strip() or row["Empreinte"] != content_fingerprint(row, form.tab):
-            yield row
+    records = [record for record in record_rows(snapshot[form.tab.name]) if not record.row.is_blank(form_titles)]
+    records.sort(key=lambda record: (record.submitted_at or datetime.max, record.row.line))
+    for record in records:
+        if not record.as_checked:
+            yield record
 
 
-def _decide_row(plan: Plan, row: Row, form: Form, run: _Run) -> None:
+def _decide_row(plan: Plan, row: RecordRow, form: Form, run: _Run) -> None:
     now = run.context.now
-    submitted_at = parse_datetime(row["Horodatage"]) or now
-    record_id = row["ID"].strip() or form.new_id(run.ids, submitted_at)
-    row_key = RowKey(id=row["ID"].strip()) if row["ID"].strip() else RowKey(locator=locator(row, form.tab))
-    record, anomalies = form.read(row, run.context.referential)
-    original = _original_of(row, form, run, submitted_at, record_id)
+    submitted_at = row.submitted_at or now
+    record_id = row.id or form.new_id(run.ids, submitted_at)
+    record, anomalies = form.read(row.row, run.context.referential)
+    original = _original_of(row, run, submitted_at, record_id)
     status = _new_status(row, form, record is not None, original)
-    owned = form.valid.allows(row["Statut"].strip())
+    owned = form.valid.allows(row.status)
     if original:
         anomalies = [Anomaly("Doublon", f"même adresse et même contenu que {original} (envoyé moins de 24 h avant)")]
     elif not owned:
@@ -143,27 +141,24 @@ def _decide_row(plan: Plan, row: Row, form: Form, run: _Run) -> None:
                 "(statut conservé) : à vérifier par l'équipe",
             )
         ]
-    values = {
-        "Statut": status,
-        "Anomalies": anomalies_text(anomalies),
-        "Mis à jour le": format_datetime(now),
-        "Empreinte": content_fingerprint(row, form.tab),
-    }
-    if row_key.locator:
-        values["ID"] = record_id
-    if form is SIGNUP and record is not None:
-        values["Charte acceptée (version)"] = run.parameters.charter_version
-    if form is REQUEST and record is not None:
-        values[RETAINED] = retained(row)
-    plan.updates.append(RowUpdate(form.tab.name, row_key, values))
-    if status != row["Statut"]:
+    update = row.update(
+        now,
+        id=None if row.id else record_id,
+        status=status,
+        anomalies=anomalies_text(anomalies),
+        fingerprint=row.answers_fingerprint,
+        charter_version=run.parameters.charter_version if form is SIGNUP and record is not None else None,
+        retained=retained(row.row) if form is REQUEST and record is not None else None,
+    )
+    plan.updates.append(update)
+    if status != row.status:
         plan.journal.append(StatusChanged(record_id, status, _first(anomalies)).entry(now, FLOW))
     if owned and not original:
-        plan.emails.extend(_acknowledgement(row, form, record, anomalies, record_id, run.parameters))
+        plan.emails.extend(_acknowledgement(row.row, form, record, anomalies, record_id, run.parameters))
 
 
-def _new_status(row: Row, form: Form, valid: bool, original: str) -> str:
-    current = row["Statut"].strip()
+def _new_status(row: RecordRow, form: Form, valid: bool, original: str) -> str:
+    current = row.status
     if original:
         return form.lifecycle.check(form.duplicate, current)
     if not form.valid.allows(current):
@@ -171,13 +166,12 @@ def _new_status(row: Row, form: Form, valid: bool, original: str) -> str:
     return form.lifecycle.check(form.valid if valid else form.invalid, current)
 
 
-def _original_of(row: Row, form: Form, run: _Run, submitted_at: datetime, record_id: str) -> str:
+def _original_of(row: RecordRow, run: _Run, submitted_at: datetime, record_id: str) -> str:
     """The ID of an earlier identical submission from the same address within a day, if any."""
-    fingerprint = content_fingerprint(row, form.tab)
-    earlier = run.submissions.setdefault(fingerprint, [])
+    earlier = run.submissions.setdefault(row.answers_fingerprint, [])
     original = (
         ""
-        if row["ID"].strip()
+        if row.id
         else next(
             (other_id for other_at, other_id in earlier if timedelta(0) <= submitted_at - other_at <= DUPLICATE_WINDOW),
             "",
@@ -214,24 +208,23 @@ def _acknowledgement(
 
 def _kept_for_earlier_requests(snapshot: Snapshot, referential: Referential) -> Iterator[RowUpdate]:
     """Requests in play validated before their answers were kept (`Valeurs retenues`): kept now, once each."""
-    for row in snapshot["Demandes"].rows:
+    for record in record_rows(snapshot["Demandes"]):
         if (
-            row["ID"].strip()
-            and not row[RETAINED].strip()
-            and row["Statut"].strip() not in request_life.NOT_IN_PLAY
-            and row["Empreinte"] == content_fingerprint(row, REQUESTS)
-            and read_request(row, referential)[0] is not None
+            record.as_checked
+            and not record.retained
+            and record.status not in request_life.NOT_IN_PLAY
+            and read_request(record.row, referential)[0] is not None
         ):
-            yield RowUpdate(REQUESTS.name, RowKey(id=row["ID"].strip()), {RETAINED: retained(row)})
+            yield record.update(retained=retained(record.row))
 
 
 def _welcomes(snapshot: Snapshot, context: Context, parameters: Parameters, sent: set[str]) -> Iterator[Email]:
     """A welcome once staff set `Actif`, for signups this system received (not for imported records)."""
-    for row in snapshot["Ambassadeurs"].rows:
-        record_id = row["ID"].strip()
-        if row["Statut"].strip() != AmbassadorStatus.ACTIVE or key(SIGNUP.received_template, record_id) not in sent:
+    for record in record_rows(snapshot["Ambassadeurs"]):
+        record_id, row = record.id, record.row
+        if record.status != AmbassadorStatus.ACTIVE or key(SIGNUP.received_template, record_id) not in sent:
             continue
-        address = FieldReader(row).email("Adresse e-mail")
+        address = contact(row)
         if address:
             yield email(
                 parameters,

@@ -107,7 +107,7 @@ def test_the_board_refuses_a_status_change_its_lifecycle_does_not_list(referenti
 
 
 def _status_writers() -> set[tuple[str, str]]:
-    """(module, function) of every place in the domain that writes a `Statut` value."""
+    """(module, function) of every place in the domain that writes a `Statut` value, in a row or a typed record."""
     writers = set()
     for path in DOMAIN.rglob("*.py"):
         for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -123,7 +123,13 @@ def _status_writers() -> set[tuple[str, str]]:
                 in_dict = isinstance(node, ast.Dict) and any(
                     isinstance(key, ast.Constant) and key.value == "Statut" for key in node.keys
                 )
-                if stored or in_dict:
+                # a typed record's status set (`replace(case.state, status=…)`, `record.update(status=…)`)
+                keyword = (
+                    isinstance(node, ast.Call)
+                    and ast.unparse(node.func).split(".")[-1] in ("replace", "update")
+                    and any(k.arg == "status" for k in node.keywords)
+                )
+                if stored or in_dict or keyword:
                     writers.add((str(path.relative_to(DOMAIN)), function.name))
     return writers
 

@@ -1,0 +1,101 @@
+"""A row of `Ambassadeurs` or `Demandes` as the flows see it besides its form answers: its ID, status, fingerprint and
+the cells orientest keeps on it, read once; and the cells a run writes back. The only place, with the record
+packages, that knows these columns."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from orientest.core.fingerprint import content_fingerprint, locator
+from orientest.core.french import format_datetime, parse_datetime
+from orientest.core.plan import RowKey, RowUpdate
+from orientest.core.schema import Row, Tab, Table
+
+RETAINED = "Valeurs retenues"
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    row: Row  # the form answers, for the readers of each form and the fingerprint
+    tab: Tab
+    id: str  # "" until intake gives one
+    status: str
+    submitted_at: datetime | None
+    fingerprint: str  # `Empreinte`: the answers intake last checked
+    anomalies: str
+    email: str  # `Adresse e-mail` as typed (checked by `forms.fields.contact`)
+    charter_version: str = ""  # ambassadors: the charter they accepted
+    interventions: str = ""  # ambassadors: the count orientest last wrote
+    retained: str = ""  # requests: their last valid answers (`requests.retained`)
+
+    @property
+    def key(self) -> RowKey:
+        """How the row is found at write time: by its ID, or, before it has one, by its content."""
+        return RowKey(id=self.id) if self.id else RowKey(locator=locator(self.row, self.tab))
+
+    @property
+    def answers_fingerprint(self) -> str:
+        return content_fingerprint(self.row, self.tab)
+
+    @property
+    def as_checked(self) -> bool:
+        """Its answers are those intake checked: nobody edited them since."""
+        return bool(self.id) and self.fingerprint == self.answers_fingerprint
+
+    def update(
+        self,
+        now: datetime | None = None,
+        *,
+        id: str | None = None,
+        status: str | None = None,
+        anomalies: str | None = None,
+        fingerprint: str | None = None,
+        charter_version: str | None = None,
+        interventions: str | None = None,
+        retained: str | None = None,
+    ) -> RowUpdate:
+        """The cells orientest writes on it (those given), stamped `Mis à jour le` when `now` is."""
+        given = {
+            "id": id,
+            "status": status,
+            "anomalies": anomalies,
+            "fingerprint": fingerprint,
+            "charter_version": charter_version,
+            "interventions": interventions,
+            "retained": retained,
+        }
+        values = {COLUMNS[name]: value for name, value in given.items() if value is not None}
+        if now is not None:
+            values["Mis à jour le"] = format_datetime(now)
+        return RowUpdate(self.tab.name, self.key, values)
+
+
+COLUMNS = {
+    "id": "ID",
+    "status": "Statut",
+    "anomalies": "Anomalies",
+    "fingerprint": "Empreinte",
+    "charter_version": "Charte acceptée (version)",
+    "interventions": "Interventions (année scolaire)",
+    "retained": RETAINED,
+}
+
+
+def record_row(row: Row, tab: Tab) -> RecordRow:
+    optional = {name: row.get(title) for name, title in COLUMNS.items() if title in tab.title_set}
+    return RecordRow(
+        row,
+        tab,
+        row["ID"].strip(),
+        row["Statut"].strip(),
+        parse_datetime(row["Horodatage"]),
+        row["Empreinte"],
+        row["Anomalies"].strip(),
+        row["Adresse e-mail"],
+        charter_version=optional.get("charter_version", "").strip(),
+        interventions=optional.get("interventions", ""),
+        retained=optional.get("retained", "").strip(),
+    )
+
+
+def record_rows(table: Table | None) -> list[RecordRow]:
+    return [record_row(row, table.tab) for row in table.rows] if table else []
