@@ -65,6 +65,16 @@ def sent_on(journal: Table | None, day: date) -> int:
     return sum(1 for row in journal.rows if row["Résultat"] == SENT and row["Date"].startswith(stamp))
 
 
+def results_of(journal: Table, action: str) -> dict[str, str]:
+    """Idempotency key → result of the journal's rows for `action` (the last one written wins)."""
+    return {row["Clé d'idempotence"]: row["Résultat"] for row in journal.rows if row["Action"] == action}
+
+
+def keys(journal: Table) -> set[str]:
+    """Every idempotency key the journal holds."""
+    return {row["Clé d'idempotence"] for row in journal.rows if row["Clé d'idempotence"]}
+
+
 def drop_sent(plan: Plan, journal: Table) -> Plan:
     """Every decision plans its e-mails afresh; those whose key the journal shows as sent go no further."""
     sent = sent_keys(journal)

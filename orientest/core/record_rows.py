@@ -2,12 +2,13 @@
 the cells orientest keeps on it, read once; and the cells a run writes back. The only place, with the record
 packages, that knows these columns."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
+from orientest.core.cells import with_lines
 from orientest.core.fingerprint import content_fingerprint, locator
 from orientest.core.french import format_datetime, parse_datetime
-from orientest.core.plan import RowKey, RowUpdate
+from orientest.core.plan import Plan, RowKey, RowUpdate
 from orientest.core.schema import Row, Tab, Table
 
 RETAINED = "Valeurs retenues"
@@ -78,6 +79,17 @@ COLUMNS = {
     "interventions": "Interventions (année scolaire)",
     "retained": RETAINED,
 }
+
+
+def noted_in_plan(plan: Plan, tab: str, record_id: str, lines: list[str]) -> bool:
+    """`lines` added to the `Anomalies` this run already writes on the record, if it writes any."""
+    for position in range(len(plan.updates) - 1, -1, -1):
+        update = plan.updates[position]
+        if update.tab == tab and record_id in (update.key.id, update.values.get("ID")) and "Anomalies" in update.values:
+            merged = with_lines(update.values["Anomalies"], lines)
+            plan.updates[position] = replace(update, values={**update.values, "Anomalies": merged})
+            return True
+    return False
 
 
 def record_row(row: Row, tab: Tab) -> RecordRow:

@@ -4,17 +4,17 @@ import hashlib
 from datetime import timedelta
 from typing import Any
 
-from orientest.ambassadors.reading import Ambassador
+from orientest.ambassadors.reading import Ambassador, full_name_of
 from orientest.board import Board, Case
 from orientest.core.email_factory import email
-from orientest.core.fingerprint import locator
 from orientest.core.french import format_long_date, format_time
 from orientest.core.invitations import Invitation, interval
 from orientest.core.plan import Email
-from orientest.core.schema import UPDATES, Row
+from orientest.core.record_rows import RecordRow
 from orientest.core.tokens import FEEDBACK, REQUESTER, Claims, sign
 from orientest.forms.fields import contact
 from orientest.requests.summary import request_context
+from orientest.submissions.source import Source
 
 
 def _base(board: Board, case: Case, name: str) -> dict[str, Any]:
@@ -133,15 +133,15 @@ def unknown_address(board: Board, address: str, line: int) -> Email:
 
 def record_updated(
     board: Board,
-    record: Row,
+    record: RecordRow,
     template: str,
     changes: list[tuple[str, str]],
-    request: Row,
+    update: Source,
     invitations: tuple[Invitation, ...] = (),
 ) -> Email:
     """The ambassador's update confirmed, with what changed (or their departure, with thanks, and the events of the
     interventions they no longer come to, cancelled)."""
-    name = f"{record['Prénom']} {record['Nom']}".strip()
+    name = full_name_of(record.row)
     context = {
         "name": name,
         "staff_email": board.parameters.staff_email,
@@ -151,10 +151,10 @@ def record_updated(
     return _email(
         board,
         template,
-        contact(record),
-        record["ID"],
+        contact(record.row),
+        record.id,
         context,
-        record["ID"],
-        locator(request, UPDATES),
+        record.id,
+        update.key.locator,
         invitations=invitations,
     )

@@ -1,74 +1,65 @@
 """`Mises à jour` rows: an ambassador changes their record, takes a break, or leaves the network."""
 
-import re
-
+from orientest.ambassadors.edits import edit, requested_changes
 from orientest.ambassadors.reading import read_ambassador
 from orientest.board import Board, Roster
 from orientest.context.referential import Referential
-from orientest.core.fingerprint import content_fingerprint, locator
-from orientest.core.french import format_date, format_datetime
+from orientest.core.french import format_date
 from orientest.core.invitations import Invitation
 from orientest.core.journal import RecordEdited
-from orientest.core.plan import RowKey, RowUpdate
-from orientest.core.schema import AMBASSADORS, UPDATES, Owner, Row, Snapshot, header_key
+from orientest.core.plan import RowUpdate
+from orientest.core.record_rows import RecordRow, record_rows
+from orientest.core.schema import Snapshot
 from orientest.followup import emails
 from orientest.forms import options
-from orientest.forms.fields import FieldReader
+from orientest.forms.fields import FieldReader, contact
 from orientest.forms.questions import UPDATE_FORM
 from orientest.matching import back_to_search_if_idle, hand_over
 from orientest.statuses import ambassadors as ambassador_life
 from orientest.statuses import proposals as proposal_life
 from orientest.statuses import requests as request_life
 from orientest.statuses.ambassadors import AmbassadorStatus
+from orientest.submissions.updates import RecordUpdate, read_updates
 
 SUBJECT = options.UPDATE_SUBJECT
 PAUSE, LEAVE = "Pause", "Quitter le réseau"
-_CHANGE = re.compile(r"^\s*([^:\n]{2,60}?)\s*:\s*(.*?)\s*$")
 
 
 def apply_record_updates(board: Board, snapshot: Snapshot, referential: Referential, roster: Roster) -> list[RowUpdate]:
     by_email = {
-        row["Adresse e-mail"].strip().casefold(): row
-        for row in snapshot["Ambassadeurs"].rows
-        if row["ID"].strip() and roster.current.get(row["ID"].strip()) != AmbassadorStatus.RETIRED
+        record.email.strip().casefold(): record
+        for record in record_rows(snapshot["Ambassadeurs"])
+        if record.id and roster.current.get(record.id) != AmbassadorStatus.RETIRED
     }
     updates = []
-    for row in snapshot["Mises à jour"].rows:
-        if row["Traitée"].strip() or row.is_blank(UPDATES.titles(Owner.FORM)):
+    for update in read_updates(snapshot["Mises à jour"]):
+        if not update.source.to_process:
             continue
         with board.tracing() as touched:
-            problem, record_updates = _one(board, row, by_email, referential, roster)
-        touched |= {update.key.id for update in record_updates}
+            problem, record_updates = _one(board, update, by_email, referential, roster)
+        touched |= {written.key.id for written in record_updates}
         updates += record_updates
-        updates.append(
-            RowUpdate(
-                "Mises à jour",
-                RowKey(locator=locator(row, UPDATES)),
-                {"Traitée": format_datetime(board.now), "Anomalies": problem},
-                concerns=frozenset(touched),
-            )
-        )
+        updates.append(update.source.processed_at(board.now, problem, frozenset(touched)))
     return updates
 
 
 def _one(
-    board: Board, row: Row, by_email: dict[str, Row], referential: Referential, roster: Roster
+    board: Board, update: RecordUpdate, by_email: dict[str, RecordRow], referential: Referential, roster: Roster
 ) -> tuple[str, list[RowUpdate]]:
-    address = FieldReader(row).email("Adresse e-mail")
+    address = contact(update.row)
     record = by_email.get(address.casefold()) if address else None
     if record is None:
         if address:
-            board.email(emails.unknown_address(board, address, row.line))
+            board.email(emails.unknown_address(board, address, update.source.line))
         return "adresse inconnue du réseau : aucune fiche n'a été modifiée", []
-    subjects = SUBJECT.many(row["Objet"]).chosen
-    ambassador_id = record["ID"].strip()
+    subjects = SUBJECT.many(update.subjects).chosen
     if LEAVE in subjects:
-        events = _leave(board, ambassador_id, roster)
-        board.email(emails.record_updated(board, record, "depart_confirme", [], row, invitations=events))
+        events = _leave(board, record.id, roster)
+        board.email(emails.record_updated(board, record, "depart_confirme", [], update.source, invitations=events))
         return "", []
     if PAUSE in subjects:
-        return _pause(board, row, record, roster)
-    return _change(board, row, record, referential)
+        return _pause(board, update, record, roster)
+    return _change(board, update, record, referential)
 
 
 def _leave(board: Board, ambassador_id: str, roster: Roster) -> tuple[Invitation, ...]:
@@ -86,57 +77,36 @@ def _leave(board: Board, ambassador_id: str, roster: Roster) -> tuple[Invitation
     return tuple(event for event in handed if event is not None)
 
 
-def _pause(board: Board, row: Row, record: Row, roster: Roster) -> tuple[str, list[RowUpdate]]:
-    read = FieldReader(row, UPDATE_FORM)
+def _pause(board: Board, update: RecordUpdate, record: RecordRow, roster: Roster) -> tuple[str, list[RowUpdate]]:
+    read = FieldReader(update.row, UPDATE_FORM)
     until = read.date("Pause jusqu'au", required=True, not_before=board.today)
     if until is None:
         return str(read.anomalies[0]), []
-    status = roster.current.get(record["ID"].strip(), "")
+    status = roster.current.get(record.id, "")
     if not ambassador_life.PAUSE.allows(status):
         return f"la fiche est « {status} » : seule une fiche « Actif » peut être mise en pause", []
-    roster.move(board, record["ID"].strip(), ambassador_life.PAUSE, until=until)
-    board.email(
-        emails.record_updated(
-            board, record, "mise_a_jour_confirmee", [("Pause", f"jusqu'au {format_date(until)} inclus")], row
-        )
-    )
+    roster.move(board, record.id, ambassador_life.PAUSE, until=until)
+    paused = [("Pause", f"jusqu'au {format_date(until)} inclus")]
+    board.email(emails.record_updated(board, record, "mise_a_jour_confirmee", paused, update.source))
     return "", []
 
 
-def _change(board: Board, row: Row, record: Row, referential: Referential) -> tuple[str, list[RowUpdate]]:
+def _change(
+    board: Board, update: RecordUpdate, record: RecordRow, referential: Referential
+) -> tuple[str, list[RowUpdate]]:
     """« Champ : nouvelle valeur » lines applied to the record, checked as a signup would be; old values journalled."""
-    changes = _requested_changes(row["Nouvelles informations"])
+    changes = requested_changes(update.changes)
     if not changes:
         return (
             "écrivez une ligne « Champ : nouvelle valeur » par changement (ex. « Téléphone : 06 12 34 56 78 ») ; "
             "l'équipe a été prévenue"
         ), []
-    updated = record.with_values(changes)
-    ambassador, anomalies = read_ambassador(updated, referential)
+    edited = edit(record, changes)
+    ambassador, anomalies = read_ambassador(edited.record.row, referential)
     if ambassador is None:
         return "; ".join(str(a) for a in anomalies) + " : rien n'a été modifié", []
-    before = "; ".join(f"{title} : {record[title]} → {value}" for title, value in changes.items())
-    board.journal(RecordEdited(ambassador.id, before))
-    board.email(emails.record_updated(board, updated, "mise_a_jour_confirmee", list(changes.items()), row))
-    values = {
-        **changes,
-        "Empreinte": content_fingerprint(updated, AMBASSADORS),
-        "Mis à jour le": format_datetime(board.now),
-    }
-    return "", [RowUpdate("Ambassadeurs", RowKey(id=ambassador.id), values, edits_answers=True)]
-
-
-def _requested_changes(text: str) -> dict[str, str]:
-    """`Téléphone : 07 …` lines whose field is a question of the signup form (never the charter or consent)."""
-    titles = {
-        header_key(alias): column.title
-        for column in AMBASSADORS.columns
-        if column.owner is Owner.FORM and column.title not in ("Horodatage", "Adresse e-mail", "Charte", "Consentement")
-        for alias in (column.title, *column.aliases)
-    }
-    changes = {}
-    for line in text.splitlines():
-        match = _CHANGE.match(line)
-        if match and header_key(match[1]) in titles:
-            changes[titles[header_key(match[1])]] = match[2]
-    return changes
+    board.journal(RecordEdited(ambassador.id, edited.before))
+    board.email(
+        emails.record_updated(board, edited.record, "mise_a_jour_confirmee", list(edited.changes), update.source)
+    )
+    return "", [edited.written(board.now)]

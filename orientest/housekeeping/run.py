@@ -3,13 +3,15 @@
 from datetime import datetime, timedelta
 
 from orientest.ambassadors import charter
+from orientest.ambassadors.reading import full_name_of
 from orientest.context import Context
 from orientest.core import journal
 from orientest.core.email_factory import email, key
 from orientest.core.journal import DataAnonymised
 from orientest.core.parameters import Parameters, read_parameters
 from orientest.core.plan import Email, Plan
-from orientest.core.schema import Row, Snapshot
+from orientest.core.record_rows import RecordRow, record_rows
+from orientest.core.schema import Snapshot
 from orientest.core.tokens import sign
 from orientest.forms.fields import contact
 from orientest.privacy import anonymised, due_for_retention, related
@@ -33,28 +35,27 @@ def charter_requests(snapshot: Snapshot, context: Context, parameters: Parameter
     version = parameters.charter_version
     sent_at = journal.sent_times(snapshot["Journal"])
     emails = []
-    for row in snapshot["Ambassadeurs"].rows:
-        ambassador_id = row["ID"].strip()
-        if row["Statut"].strip() != AmbassadorStatus.ACTIVE or row["Charte acceptée (version)"].strip() == version:
+    for record in record_rows(snapshot["Ambassadeurs"]):
+        if record.status != AmbassadorStatus.ACTIVE or record.charter_version == version:
             continue
-        asked_at = sent_at.get(key("nouvelle_charte", charter.record_id(version), ambassador_id))
+        asked_at = sent_at.get(key("nouvelle_charte", charter.record_id(version), record.id))
         if asked_at is None:
-            emails.append(_charter_email(row, "nouvelle_charte", context, parameters))
+            emails.append(_charter_email(record, "nouvelle_charte", context, parameters))
         elif context.now - asked_at >= charter.REMINDER_AFTER:
-            emails.append(_charter_email(row, "nouvelle_charte_relance", context, parameters))
+            emails.append(_charter_email(record, "nouvelle_charte_relance", context, parameters))
     return [message for message in emails if message.to[0]]
 
 
-def _charter_email(row: Row, template: str, context: Context, parameters: Parameters) -> Email:
-    ambassador_id, version = row["ID"].strip(), parameters.charter_version
+def _charter_email(record: RecordRow, template: str, context: Context, parameters: Parameters) -> Email:
+    ambassador_id, version = record.id, parameters.charter_version
     token = sign(charter.claims_for(ambassador_id, version, context.now), context.secret)
     return email(
         parameters,
         template,
-        contact(row),
+        contact(record.row),
         ambassador_id,
         {
-            "name": f"{row['Prénom']} {row['Nom']}".strip(),
+            "name": full_name_of(record.row),
             "staff_email": parameters.staff_email,
             "version": version,
             "token": token,

@@ -10,7 +10,8 @@ from orientest.board.pool import Pool, bits
 from orientest.context import Context
 from orientest.core import journal
 from orientest.core.french import count, format_date, school_year
-from orientest.core.plan import Plan, RowKey, RowUpdate
+from orientest.core.plan import Plan, RowUpdate
+from orientest.core.record_rows import record_rows
 from orientest.core.schema import Snapshot
 from orientest.matching import emails
 from orientest.matching.answers import process_answers
@@ -290,7 +291,7 @@ def _ambassador_counts(board: Board, snapshot: Snapshot) -> list[RowUpdate]:
                 if ambassador_id in counts:
                     counts[ambassador_id] += 1
     return [
-        RowUpdate("Ambassadeurs", RowKey(id=row["ID"].strip()), {"Interventions (année scolaire)": str(n)})
-        for row in snapshot["Ambassadeurs"].rows
-        if (n := counts.get(row["ID"].strip())) is not None and row["Interventions (année scolaire)"] != str(n)
+        record.update(interventions=str(n))
+        for record in record_rows(snapshot["Ambassadeurs"])
+        if (n := counts.get(record.id)) is not None and record.interventions != str(n)
     ]

@@ -18,6 +18,7 @@ from orientest.core.email_factory import email
 from orientest.core.french import format_date, format_time
 from orientest.core.parameters import Parameters, read_parameters
 from orientest.core.plan import JournalEntry, Plan, RowAppend
+from orientest.core.record_rows import record_rows
 from orientest.core.schema import Snapshot, Table
 from orientest.core.text import fold
 from orientest.core.tokens import ANSWER, REQUESTER, Claims, named, read_reply_key, sign
@@ -27,6 +28,7 @@ from orientest.ports import Incoming, Mailbox
 from orientest.replies.intent import Intent, intent
 from orientest.replies.reading import excerpt, latest_reply, spoken
 from orientest.replies.trust import NOT_CHECKED, authentication_problem, automatic, same_address
+from orientest.submissions.answers import read_answers
 
 FLOW = "replies"
 TABS = ("Demandes", "Ambassadeurs", "Réponses", "Paramètres", "Journal")
@@ -43,7 +45,7 @@ __all__ = ["Incoming", "Mailbox", "decide", "filing", "no_answer"]
 
 def filing(messages: list[Incoming], log: Table) -> tuple[list[Incoming], list[Incoming]]:
     """The messages the journal (`log`) shows as dealt with: those done, and those set aside for a person."""
-    results = {row["Clé d'idempotence"]: row["Résultat"] for row in log.rows if row["Action"] == ACTION}
+    results = journal.results_of(log, ACTION)
     done = [message for message in messages if message.key in results and results[message.key] != SET_ASIDE]
     return done, [message for message in messages if results.get(message.key) == SET_ASIDE]
 
@@ -60,7 +62,7 @@ def no_answer(incoming: Incoming, reply: str) -> str:
 def decide(messages: list[Incoming], mailbox: Mailbox, snapshot: Snapshot, context: Context) -> Plan:
     plan = Plan(FLOW)
     run = _Run(mailbox, snapshot, context, plan)
-    done = {row["Clé d'idempotence"] for row in snapshot["Journal"].rows if row["Action"] == ACTION}
+    done = set(journal.results_of(snapshot["Journal"], ACTION))
     for incoming in messages:
         if incoming.key not in done and incoming.key not in run.seen:  # the same message twice: read once
             run.seen.add(incoming.key)
@@ -86,17 +88,13 @@ class _Run:
     @cached_property
     def addresses(self) -> dict[str, str]:
         """Who each reply may come from: an ambassador's address by their ID, a requester's by the request's."""
-        people = {row["ID"].strip(): contact(row) for row in self.snapshot["Ambassadeurs"].rows}
-        return people | {row["ID"].strip(): contact(row) for row in self.snapshot["Demandes"].rows}
+        tabs = (self.snapshot["Ambassadeurs"], self.snapshot["Demandes"])
+        return {record.id: contact(record.row) for table in tabs for record in record_rows(table)}
 
     @cached_property
     def ours(self) -> dict[str, str]:
         """Our Message-IDs' local parts (a digest of each e-mail's key, see connectors/mail.py) → the e-mail's key."""
-        return {
-            hashlib.sha256(row["Clé d'idempotence"].encode()).hexdigest()[:32]: row["Clé d'idempotence"]
-            for row in self.snapshot["Journal"].rows
-            if row["Clé d'idempotence"]
-        }
+        return {hashlib.sha256(key.encode()).hexdigest()[:32]: key for key in journal.keys(self.snapshot["Journal"])}
 
     def read(self, incoming: Incoming) -> None:
         if incoming.problem:
@@ -179,8 +177,8 @@ class _Run:
         if (claims.record_id, claims.person_id) in self.answered:
             return self.answered[(claims.record_id, claims.person_id)]
         wanted = (claims.record_id, claims.person_id, ANSWER)
-        rows = self.snapshot["Réponses"].rows if "Réponses" in self.snapshot else ()
-        return next((row["Réponse"].strip() for row in reversed(rows) if named(row["Jeton"]) == wanted), "")
+        answers = read_answers(self.snapshot.get("Réponses"))
+        return next((a.answer.strip() for a in reversed(answers) if named(a.token) == wanted), "")
 
     def pass_on(self, incoming: Incoming, record_id: str, reason: str, reply: str, tell_sender: bool = False) -> None:
         """Staff get the reply to read (once); the sender, if asked, hears it was passed on."""

@@ -3,11 +3,11 @@
 from datetime import date, datetime
 
 from orientest.context import Context
+from orientest.core import indicator_rows as indicator_cells
 from orientest.core import journal
 from orientest.core.email_factory import email
-from orientest.core.french import format_datetime
 from orientest.core.parameters import read_parameters
-from orientest.core.plan import Document, Plan, RowAppend, RowKey, RowUpdate
+from orientest.core.plan import Document, Plan
 from orientest.core.schema import Snapshot
 from orientest.reference.territory import DEPARTMENTS
 from orientest.reporting import indicators
@@ -87,30 +87,22 @@ def _write_rows(
     plan: Plan, snapshot: Snapshot, first: date, periods: dict[Period, list[Figure]], now: datetime
 ) -> None:
     """One row per month × period × indicator × dimension; existing rows rewritten, stale ones emptied."""
-    existing = {row["ID"].strip(): row for row in snapshot["Indicateurs"].rows if row["ID"].strip()}
+    existing = indicator_cells.indicator_rows(snapshot["Indicateurs"])
+    month = f"{first:%Y-%m}"
     seen = set()
     for period, figures in periods.items():
         for figure in figures:
-            row_id = f"{first:%Y-%m}|{period.label}|{figure.indicator}|{figure.dimension}"
+            value = _number(figure.value)
+            values = indicator_cells.written(month, period.label, figure.indicator, figure.dimension, value, now)
+            row_id = indicator_cells.indicator_id(month, period.label, figure.indicator, figure.dimension)
             seen.add(row_id)
-            values = {
-                "Mois": f"{first:%Y-%m}",
-                "Période": period.label,
-                "Indicateur": figure.indicator,
-                "Dimension": figure.dimension,
-                "Valeur": _number(figure.value),
-                "Calculé le": format_datetime(now),
-                "ID": row_id,
-            }
             if row_id not in existing:
-                plan.appends.append(RowAppend("Indicateurs", values))
-            elif existing[row_id]["Valeur"] != values["Valeur"]:
-                plan.updates.append(RowUpdate("Indicateurs", RowKey(id=row_id), values))
+                plan.appends.append(indicator_cells.new_row(values))
+            elif existing[row_id].value != value:
+                plan.updates.append(indicator_cells.rewritten(values))
     for row_id, row in existing.items():
-        if row["Mois"] == f"{first:%Y-%m}" and row_id not in seen and row["Valeur"]:
-            plan.updates.append(
-                RowUpdate("Indicateurs", RowKey(id=row_id), {"Valeur": "", "Calculé le": format_datetime(now)})
-            )
+        if row.month == month and row_id not in seen and row.value:
+            plan.updates.append(indicator_cells.emptied(row_id, now))
 
 
 def _number(value: float | None) -> str:

@@ -11,11 +11,12 @@ check with the person, as after a crash mid-way (`interrupted`).
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from orientest.core.cells import with_lines
-from orientest.core.plan import Email, Plan, RowKey, RowUpdate
-from orientest.core.schema import Row, Snapshot
+from orientest.core.plan import Email, Plan
+from orientest.core.record_rows import RecordRow, noted_in_plan, record_rows
+from orientest.core.schema import Snapshot
 from orientest.core.text import fold
 
 TAB_OF_PREFIX = {"DEM-": "Demandes", "AMB-": "Ambassadeurs"}
@@ -69,30 +70,23 @@ def _record_reached(email: Email, plan: Plan, snapshot: Snapshot) -> tuple[str, 
     addresses = {fold(address) for address in email.to}
     own_tab = TAB_OF_PREFIX.get(email.record_id[:4])
     if own_tab:
-        row = _row(snapshot, own_tab, email.record_id)
-        is_new = row is None and any(update.values.get("ID") == email.record_id for update in plan.updates)
-        if is_new or (row is not None and fold(row["Adresse e-mail"]) in addresses):
+        record = _record(snapshot, own_tab, email.record_id)
+        is_new = record is None and any(update.values.get("ID") == email.record_id for update in plan.updates)
+        if is_new or (record is not None and fold(record.email) in addresses):
             return own_tab, email.record_id
-    ambassadors = snapshot.get("Ambassadeurs")
-    for row in ambassadors.rows if ambassadors else ():
-        if row["ID"] and fold(row["Adresse e-mail"]) in addresses:
-            return "Ambassadeurs", row["ID"]
+    for record in record_rows(snapshot.get("Ambassadeurs")):
+        if record.id and fold(record.email) in addresses:
+            return "Ambassadeurs", record.id
     return None
 
 
 def _note(plan: Plan, snapshot: Snapshot, tab: str, record_id: str, lines: list[str]) -> None:
     """Add `lines` to the record's `Anomalies`, over what this run already writes there, if it does."""
-    for position in range(len(plan.updates) - 1, -1, -1):
-        update = plan.updates[position]
-        if update.tab == tab and record_id in (update.key.id, update.values.get("ID")) and "Anomalies" in update.values:
-            merged = with_lines(update.values["Anomalies"], lines)
-            plan.updates[position] = replace(update, values={**update.values, "Anomalies": merged})
-            return
-    row = _row(snapshot, tab, record_id)
-    if row is not None:
-        plan.updates.append(RowUpdate(tab, RowKey(id=record_id), {"Anomalies": with_lines(row["Anomalies"], lines)}))
+    if not noted_in_plan(plan, tab, record_id, lines):
+        record = _record(snapshot, tab, record_id)
+        if record is not None:
+            plan.updates.append(record.update(anomalies=with_lines(record.anomalies, lines)))
 
 
-def _row(snapshot: Snapshot, tab: str, record_id: str) -> Row | None:
-    table = snapshot.get(tab)
-    return next((row for row in table.rows if row["ID"] == record_id), None) if table else None
+def _record(snapshot: Snapshot, tab: str, record_id: str) -> RecordRow | None:
+    return next((record for record in record_rows(snapshot.get(tab)) if record.id == record_id), None)
