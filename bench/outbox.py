@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script 
 from connectors.settings import Settings  # noqa: E402
 from connectors.wiring import connect  # noqa: E402
 from orientest.core.french import parse_date  # noqa: E402
-from orientest.requests.reading import ambassador_ids  # noqa: E402
+from orientest.requests.state import ids as ambassador_ids  # noqa: E402
 from orientest.statuses import requests as request_life  # noqa: E402
 
 MONTHS = (

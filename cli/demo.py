@@ -31,7 +31,7 @@ from flows.indicators import step_for
 from flows.registry import STEPS
 from orientest.core import journal
 from orientest.core.plan import RowAppend, RowKey, RowUpdate
-from orientest.requests.reading import ambassador_ids
+from orientest.requests.state import ids as ambassador_ids
 from orientest.statuses import requests as request_life
 from orientest.statuses.ambassadors import AmbassadorStatus
 from orientest.statuses.requests import RequestStatus

@@ -10,14 +10,15 @@ from orientest.board.pool import Member, build_pool
 from orientest.board.state import Board, Case
 from orientest.context import Context
 from orientest.context.referential import Referential
-from orientest.core.fingerprint import content_fingerprint
 from orientest.core.parameters import read_parameters
 from orientest.core.plan import Plan
-from orientest.core.schema import REQUESTS, Row, Snapshot
+from orientest.core.record_rows import RecordRow, record_rows
+from orientest.core.schema import Row, Snapshot
 from orientest.proposals.ledger import ledger_from
 from orientest.reference.basins import basins_of
-from orientest.requests.reading import Request, ambassador_ids, read_request
+from orientest.requests.reading import Request, read_request
 from orientest.requests.retained import kept_note, restorable
+from orientest.requests.state import read_state
 from orientest.statuses import ambassadors as ambassador_life
 from orientest.statuses import requests as request_life
 from orientest.submissions.feedback import no_shows
@@ -27,7 +28,7 @@ def prepare(snapshot: Snapshot, context: Context, flow: str) -> tuple[Board, "Ba
     """The run's state: parameters, the ambassadors as a pool, the requests, the proposals so far."""
     parameters, _ = read_parameters(snapshot.get("Paramètres"))
     basins = _basins(snapshot)
-    ambassadors_of = {row["ID"].strip(): ambassador_ids(row["Ambassadeur"]) for row in snapshot["Demandes"].rows}
+    ambassadors_of = {row["ID"].strip(): read_state(row).ambassadors for row in snapshot["Demandes"].rows}
     absences = no_shows(snapshot.get("Retours"), ambassadors_of)
     members, unread_people = _members(snapshot, context, parameters.charter_version, absences)
     pool = build_pool(members, context.referential.sectors, basins.ids)
@@ -66,17 +67,15 @@ def _members(
     """The ambassadors as the pool knows them, and those whose record no longer reads (with why): their answers
     wait for the record to be fixed."""
     members, unreadable = [], {}
-    for row in snapshot["Ambassadeurs"].rows:
-        if not row["ID"].strip():
+    for record in record_rows(snapshot["Ambassadeurs"]):
+        if not record.id:
             continue
-        ambassador, anomalies = read_ambassador(row, context.referential)
+        ambassador, anomalies = read_ambassador(record.row, context.referential)
         if ambassador is not None:
-            eligible = ambassador_life.may_be_asked(
-                row["Statut"].strip(), row["Charte acceptée (version)"].strip(), charter_version
-            )
+            eligible = ambassador_life.may_be_asked(record.status, record.charter_version, charter_version)
             members.append(Member(ambassador, eligible, absences.get(ambassador.id, 0)))
-        elif row["Statut"].strip() in ambassador_life.IN_NETWORK:  # in the network
-            unreadable[row["ID"].strip()] = "; ".join(str(anomaly) for anomaly in anomalies)
+        elif record.status in ambassador_life.IN_NETWORK:  # in the network
+            unreadable[record.id] = "; ".join(str(anomaly) for anomaly in anomalies)
     return members, unreadable
 
 
@@ -86,17 +85,17 @@ def _cases(snapshot: Snapshot, context: Context) -> tuple[dict[str, Case], dict[
     run), and then leniently: a request accepted before a rule or the referential changed stays a request."""
     cases, unreadable = {}, {}
     read_later = partial(_lenient_request, referential=context.referential)
-    for row in snapshot["Demandes"].rows:
-        if not row["ID"].strip() or row["Statut"].strip() in request_life.NOT_IN_PLAY:
+    for record in record_rows(snapshot["Demandes"]):
+        if not record.id or record.status in request_life.NOT_IN_PLAY:
             continue
-        if _past_search_as_validated(row):
-            cases[row["ID"].strip()] = Case(row, None, read_later)
+        if _past_search_as_validated(record):
+            cases[record.id] = Case(record.row, None, read_later)
             continue
-        request, note = _read_in_play(row, context.referential)
+        request, note = _read_in_play(record.row, context.referential)
         if request is None:
-            unreadable[row["ID"].strip()] = note
+            unreadable[record.id] = note
             continue
-        cases[request.id] = case = Case(row, request)
+        cases[request.id] = case = Case(record.row, request)
         if note:
             case.note(note.splitlines())
     return cases, unreadable
@@ -119,11 +118,7 @@ def _lenient_request(row: Row, referential: Referential) -> Request | None:
     return read_request(row, referential, lenient=True)[0]
 
 
-def _past_search_as_validated(row: Row) -> bool:
+def _past_search_as_validated(record: RecordRow) -> bool:
     """Confirmed, done, closed, cancelled or without solution, its answers exactly those intake checked (its
     `Empreinte`), without a remark."""
-    return (
-        row["Statut"].strip() in request_life.PAST_SEARCH
-        and not row["Anomalies"].strip()
-        and row["Empreinte"] == content_fingerprint(row, REQUESTS)
-    )
+    return record.status in request_life.PAST_SEARCH and not record.anomalies and record.as_checked

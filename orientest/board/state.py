@@ -14,7 +14,8 @@ from orientest.core.french import format_datetime
 from orientest.core.journal import Dated, Event, StatusChanged
 from orientest.core.parameters import Parameters
 from orientest.core.plan import Email, Plan, RowKey, RowUpdate
-from orientest.core.schema import REQUESTS, Row
+from orientest.core.record_rows import record_row
+from orientest.core.schema import AMBASSADORS, REQUESTS, Row
 from orientest.proposals.ledger import Ledger, Proposal
 from orientest.requests.reading import Request
 from orientest.requests.retained import RETAINED, retained
@@ -221,7 +222,7 @@ class Roster:
 
     @classmethod
     def of(cls, rows: list[Row]) -> "Roster":
-        read = {row["ID"].strip(): row["Statut"].strip() for row in rows if row["ID"].strip()}
+        read = {record.id: record.status for record in (record_row(row, AMBASSADORS) for row in rows) if record.id}
         return cls(read, dict(read))
 
     def move(

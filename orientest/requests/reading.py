@@ -120,11 +120,6 @@ def _commune(read: FieldReader, referential: Referential, remote: bool) -> Commu
     return resolution.commune
 
 
-def ambassador_ids(cell: str) -> tuple[str, ...]:
-    """The `Ambassadeur` cell: the IDs of the ambassadors confirmed, several for a request with several places."""
-    return tuple(part.strip() for part in cell.split(",") if part.strip())
-
-
 def contact_name_of(row: Row) -> str:
     """Whom to greet in an e-mail about the row, read or not."""
     return row["Nom du contact"].strip()

@@ -30,8 +30,9 @@ KERNEL = {
     "proposals",
     "submissions",
     "board",
+    "privacy",
 }
-CAPABILITIES = {"intake", "matching", "followup", "housekeeping", "reporting", "privacy", "sending", "replies"}
+CAPABILITIES = {"intake", "matching", "followup", "housekeeping", "reporting", "sending", "replies"}
 
 
 def _orientest_imports(path: Path) -> set[tuple[str, ...]]:
