@@ -27,7 +27,7 @@ from flows.runtime import PERSON_ERRORS, ConfigurationError, connectors_for, set
 from orientest import privacy  # noqa: E402
 from orientest.context.defaults import initial_rows  # noqa: E402
 from orientest.core.cells import email_address  # noqa: E402
-from orientest.core.parameters import Parameters, read_parameters  # noqa: E402
+from orientest.core.parameters import DEFAULTS, read_parameters  # noqa: E402
 from orientest.core.plan import RowAppend  # noqa: E402
 
 app = typer.Typer(
@@ -68,8 +68,8 @@ def init(
         if not sys.stdin.isatty():
             raise typer.BadParameter("--equipe ADRESSE manque : l'adresse de l'équipe, qui reçoit les alertes")
         team = typer.prompt("Adresse e-mail de l'équipe Orient'Est (alertes, réponses aux e-mails, rapport mensuel)")
-        sender = sender or typer.prompt("Nom affiché comme expéditeur des e-mails", default=Parameters.sender_name)
-    staff_email, sender = _address_or_fail(team), sender or Parameters.sender_name
+        sender = sender or typer.prompt("Nom affiché comme expéditeur des e-mails", default=DEFAULTS.sender_name)
+    staff_email, sender = _address_or_fail(team), sender or DEFAULTS.sender_name
     connectors = _connectors(workbook=path) if path else _connectors(backend="google", spreadsheet=google)
     with _person_errors():
         connectors.workbook.ensure_layout(initial_rows(connectors.referential, staff_email, sender))

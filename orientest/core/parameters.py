@@ -2,9 +2,13 @@
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any, cast
+
+from annotated_types import Ge, Le
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.fields import FieldInfo
 
 from orientest.core.cells import email_address
 from orientest.core.email_factory import email
@@ -23,9 +27,12 @@ def _whole(low: int, high: int) -> Callable[[str], int | None]:
     return read
 
 
-def _weight(text: str) -> float | None:
-    number = parse_decimal(text)
-    return float(number) if number is not None and number <= 100 else None
+def _decimal(low: float, high: float) -> Callable[[str], float | None]:
+    def read(text: str) -> float | None:
+        number = parse_decimal(text)
+        return float(number) if number is not None and low <= number <= high else None
+
+    return read
 
 
 def _days(text: str) -> tuple[int, ...] | None:
@@ -43,122 +50,131 @@ def _address(text: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class Setting:
-    name: str
-    label: str
-    read: Callable[[str], Any]  # the value, or None when it cannot be used
-    description: str
-    expected: str = "une valeur"  # what `read` accepts, for the message when it refuses
+class Reads:
+    """How a line of `Paramètres` is read for a setting that is not a bounded number: the value, or None when it
+    cannot be used, and what is expected, for the message."""
+
+    read: Callable[[str], Any]
+    expected: str
 
 
-def _count(name: str, label: str, low: int, high: int, description: str) -> Setting:
-    return Setting(name, label, _whole(low, high), description, f"un nombre entier de {low} à {high}")
+_LINE = Reads(_line, "un texte sur une ligne")
+_ADDRESS = Reads(_address, "une adresse e-mail (ex. orientest@grandest.fr)")
+_DAYS = Reads(_days, "des nombres de jours de 1 à 60 séparés par des virgules (ex. 7, 1)")
 
 
-def _weight_of(name: str, label: str, description: str) -> Setting:
-    return Setting(name, label, _weight, description, "un nombre de 0 à 100 (ex. 2,5)")
+def _count(default: int, label: str, low: int, high: int, description: str) -> Any:
+    return Field(default, title=label, description=description, ge=low, le=high)
 
 
-SETTINGS = (
-    Setting(
-        "charter_version",
-        "Version de la charte",
-        _line,
-        "Version en vigueur ; la changer fait signer de nouveau la charte par chaque ambassadeur.",
-        "un texte sur une ligne (ex. 2027)",
-    ),
-    Setting(
-        "sender_name", "Nom de l'expéditeur", _line, "Nom affiché comme expéditeur des e-mails.", "un nom sur une ligne"
-    ),
-    Setting(
-        "staff_email",
-        "Adresse de l'équipe",
-        _address,
-        "Adresse de l'équipe Orient'Est : réponses aux e-mails, alertes et rapport mensuel.",
-        "une adresse e-mail (ex. orientest@grandest.fr)",
-    ),
-    _count(
-        "response_days",
+def _weight(default: float, label: str, description: str) -> Any:
+    return Field(default, title=label, description=description, ge=0, le=100)
+
+
+class Parameters(BaseModel):
+    """What staff tune in `Paramètres`, each setting declared once: its default, its line's label (`title`), its
+    description and its bounds. The tab's rows, their reading and their checks all come from here."""
+
+    model_config = ConfigDict(frozen=True)
+
+    charter_version: Annotated[str, Reads(_line, "un texte sur une ligne (ex. 2027)")] = Field(
+        "2026",
+        title="Version de la charte",
+        description="Version en vigueur ; la changer fait signer de nouveau la charte par chaque ambassadeur.",
+    )
+    sender_name: Annotated[str, Reads(_line, "un nom sur une ligne")] = Field(
+        "Réseau Ambassadeurs Orient'Est",
+        title="Nom de l'expéditeur",
+        description="Nom affiché comme expéditeur des e-mails.",
+    )
+    staff_email: Annotated[str, _ADDRESS] = Field(
+        "",
+        title="Adresse de l'équipe",
+        description="Adresse de l'équipe Orient'Est : réponses aux e-mails, alertes et rapport mensuel.",
+    )
+    response_days: int = _count(
+        5,
         "Délai de réponse à une proposition (jours)",
         1,
         60,
         "Sans réponse dans ce délai, la proposition expire (une relance à mi-délai).",
-    ),
-    _count(
-        "simultaneous_proposals",
-        "Propositions simultanées",
-        1,
-        10,
-        "Nombre d'ambassadeurs sollicités en même temps pour une demande.",
-    ),
-    _count(
-        "max_attempts",
+    )
+    simultaneous_proposals: int = _count(
+        1, "Propositions simultanées", 1, 10, "Nombre d'ambassadeurs sollicités en même temps pour une demande."
+    )
+    max_attempts: int = _count(
+        5,
         "Tentatives maximales",
         1,
         50,
         "Au-delà de ce nombre de propositions sans succès, la demande passe « Sans solution ».",
-    ),
-    _count(
-        "search_days",
+    )
+    search_days: int = _count(
+        7,
         "Recherche avant « Sans solution » (jours)",
         0,
         90,
         "Une demande qu'aucun ambassadeur ne peut prendre reste en recherche ce nombre de jours (un nouvel "
         "ambassadeur peut arriver) avant de passer « Sans solution ».",
-    ),
-    Setting(
-        "reminder_days",
-        "Rappels avant l'intervention (jours)",
-        _days,
-        "Jours avant la date auxquels les deux parties reçoivent un rappel (ex. 7, 1).",
-        "des nombres de jours de 1 à 60 séparés par des virgules (ex. 7, 1)",
-    ),
-    _count(
-        "no_shows_before_suspension",
+    )
+    reminder_days: Annotated[tuple[int, ...], _DAYS] = Field(
+        (7, 1),
+        title="Rappels avant l'intervention (jours)",
+        description="Jours avant la date auxquels les deux parties reçoivent un rappel (ex. 7, 1).",
+    )
+    no_shows_before_suspension: int = _count(
+        2,
         "Absences avant suspension",
         1,
         20,
         "Nombre d'absences signalées après lequel un ambassadeur est suspendu.",
-    ),
-    _count(
-        "retention_years",
+    )
+    retention_years: int = _count(
+        3,
         "Conservation des données (années)",
         1,
         10,
         "Durée après le dernier contact au-delà de laquelle les coordonnées sont anonymisées.",
-    ),
-    _count(
-        "daily_email_cap", "Plafond quotidien d'e-mails", 1, 100_000, "Au-delà, les e-mails attendent le lendemain."
-    ),
-    _weight_of("weight_sector", "Poids – secteur", "Importance du secteur dans le choix."),
-    _weight_of("weight_distance", "Poids – distance", "Importance de la proximité."),
-    _weight_of("weight_fairness", "Poids – équité", "Priorité à qui est le moins sollicité."),
-    _weight_of("weight_reliability", "Poids – fiabilité", "Pénalité des absences passées."),
-    _weight_of("weight_wished", "Poids – ambassadeur souhaité", "Bonus pour l'ambassadeur demandé."),
-)
-REFERENT_PREFIX = "Référent – "
-_BY_LABEL = {fold(setting.label): setting for setting in SETTINGS}
+    )
+    daily_email_cap: int = _count(
+        1500, "Plafond quotidien d'e-mails", 1, 100_000, "Au-delà, les e-mails attendent le lendemain."
+    )
+    weight_sector: float = _weight(5.0, "Poids – secteur", "Importance du secteur dans le choix.")
+    weight_distance: float = _weight(3.0, "Poids – distance", "Importance de la proximité.")
+    weight_fairness: float = _weight(2.0, "Poids – équité", "Priorité à qui est le moins sollicité.")
+    weight_reliability: float = _weight(2.0, "Poids – fiabilité", "Pénalité des absences passées.")
+    weight_wished: float = _weight(4.0, "Poids – ambassadeur souhaité", "Bonus pour l'ambassadeur demandé.")
+    # ROME domain label → e-mail of the branch referent: lines « Référent – <secteur> », not a setting of its own
+    referents: dict[str, str] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
-class Parameters:
-    charter_version: str = "2026"
-    sender_name: str = "Réseau Ambassadeurs Orient'Est"
-    staff_email: str = ""
-    response_days: int = 5
-    simultaneous_proposals: int = 1
-    max_attempts: int = 5
-    search_days: int = 7
-    reminder_days: tuple[int, ...] = (7, 1)
-    no_shows_before_suspension: int = 2
-    retention_years: int = 3
-    daily_email_cap: int = 1500
-    weight_sector: float = 5.0
-    weight_distance: float = 3.0
-    weight_fairness: float = 2.0
-    weight_reliability: float = 2.0
-    weight_wished: float = 4.0
-    referents: dict[str, str] = field(default_factory=dict)  # ROME domain label → e-mail of the branch referent
+class Setting:
+    """A line of `Paramètres`, as `Parameters` declares it."""
+
+    name: str
+    label: str
+    read: Callable[[str], Any]  # the value, or None when it cannot be used
+    description: str
+    expected: str
+
+
+def _setting(name: str, field: FieldInfo) -> Setting:
+    reads = next((m for m in field.metadata if isinstance(m, Reads)), None)
+    if reads is None:  # a bounded number: its bounds are the field's
+        low = float(next(cast(float, m.ge) for m in field.metadata if isinstance(m, Ge)))
+        high = float(next(cast(float, m.le) for m in field.metadata if isinstance(m, Le)))
+        if field.annotation is int:
+            reads = Reads(_whole(int(low), int(high)), f"un nombre entier de {low:.0f} à {high:.0f}")
+        else:
+            reads = Reads(_decimal(low, high), f"un nombre de {low:g} à {high:g} (ex. 2,5)")
+    return Setting(name, field.title or name, reads.read, field.description or "", reads.expected)
+
+
+SETTINGS = tuple(_setting(name, field) for name, field in Parameters.model_fields.items() if field.title)
+DEFAULTS = Parameters()
+REFERENT_PREFIX = "Référent – "
+_BY_LABEL = {fold(setting.label): setting for setting in SETTINGS}
 
 
 @dataclass(frozen=True)
@@ -200,8 +216,8 @@ def read_parameters(table: Table | None) -> tuple[Parameters, list[Problem]]:
                 )
             )
         else:
-            parameters = replace(parameters, **{setting.name: parsed})
-    return replace(parameters, referents=referents), problems
+            parameters = parameters.model_copy(update={setting.name: parsed})
+    return parameters.model_copy(update={"referents": referents}), problems
 
 
 def check(table: Table | None, now: datetime) -> tuple[list[RowUpdate], list[Email]]:
@@ -233,7 +249,9 @@ def check(table: Table | None, now: datetime) -> tuple[list[RowUpdate], list[Ema
 
 def default_rows(domain_labels: tuple[str, ...], staff_email: str = "", sender_name: str = "") -> list[dict[str, str]]:
     """The rows `orientest init` writes into `Paramètres`, with the team's address and sender name when given."""
-    defaults = replace(Parameters(), staff_email=staff_email, sender_name=sender_name or Parameters.sender_name)
+    defaults = DEFAULTS.model_copy(
+        update={"staff_email": staff_email, "sender_name": sender_name or DEFAULTS.sender_name}
+    )
     rows = [
         {"Paramètre": s.label, "Valeur": _shown(getattr(defaults, s.name)), "Description": s.description}
         for s in SETTINGS

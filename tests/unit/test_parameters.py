@@ -59,3 +59,21 @@ def test_check_writes_each_lines_anomaly_clears_it_once_fixed_and_tells_staff_on
     )
     cleared, told = parameters.check(fixed, NOW)
     assert [u.values for u in cleared] == [{"Anomalies": ""}] and told == []
+
+
+def test_each_setting_is_declared_once_and_the_tab_reads_back_its_defaults():
+    """`Parameters` is the one declaration: the rows `orientest init` writes, read back, are the defaults."""
+    rows = parameters.default_rows(("Industrie",), staff_email="equipe@exemple.fr")
+    read, problems = parameters.read_parameters(_table(*rows))
+    assert problems == []
+    assert read == parameters.DEFAULTS.model_copy(update={"staff_email": "equipe@exemple.fr"})
+    titled = [name for name, field in parameters.Parameters.model_fields.items() if field.title]
+    assert [setting.name for setting in parameters.SETTINGS] == titled
+    assert len(titled) == len(parameters.Parameters.model_fields) - 1  # the referents have lines of their own
+
+
+def test_a_setting_s_bounds_are_those_of_its_declaration():
+    field = parameters.Parameters.model_fields["response_days"]
+    assert [getattr(m, "ge", None) or getattr(m, "le", None) for m in field.metadata] == [1, 60]
+    read, problems = parameters.read_parameters(_table(_line(field.title, "61")))
+    assert read.response_days == 5 and "un nombre entier de 1 à 60" in problems[0].message
