@@ -39,6 +39,23 @@ def _snapshot(requests, answers=(), journal=()):
     }
 
 
+def _everything_entered(call):
+    """Every domain function the call enters (comprehensions and lambdas aside), by file: the honest size of a walk."""
+    entered = set()
+
+    def profile(frame, event, _):
+        code = frame.f_code
+        if event == "call" and code.co_filename.startswith(str(DOMAIN)) and not code.co_name.startswith("<"):
+            entered.add((str(Path(code.co_filename).relative_to(DOMAIN)), code.co_name))
+
+    sys.setprofile(profile)
+    try:
+        result = call()
+    finally:
+        sys.setprofile(None)
+    return result, entered
+
+
 def _decision_stacks(call):
     """For each decision about the request (a status change, an e-mail), the domain files on the call stack, from the
     flow's entry down: the path the reader follows from `decide` to the rule that made it."""
@@ -68,7 +85,7 @@ def _collapsed(files: list[str]) -> list[str]:
     return [f for i, f in enumerate(files) if i == 0 or files[i - 1] != f]
 
 
-def walk(referential) -> list[list[str]]:
+def walk(referential, measure=None) -> list[list[str]]:
     now = datetime(2026, 10, 5, 9, 0)
     row = {**request_answers(), "Horodatage": "05/10/2026 08:00:00"}
 
@@ -93,7 +110,7 @@ def walk(referential) -> list[list[str]]:
         answer = {"Horodatage": "05/10/2026 10:00:00", "Jeton": token, "Réponse": "J'accepte"}
         return matching.decide(_snapshot([written], [answer], journal), Context(now, referential, SECRET))
 
-    plan, stacks = _decision_stacks(steps)
+    plan, stacks = (measure or _decision_stacks)(steps)
     assert sorted(e.template for e in plan.emails) == ["confirmation_ambassadeur", "confirmation_demandeur"], plan
     return stacks
 
@@ -125,3 +142,13 @@ def test_one_request_walks_from_its_form_row_to_its_confirmation_through_few_fil
         "matching/run.py → matching/answers.py → matching/emails.py",
         "matching/run.py → matching/emails.py",
     ]
+
+
+def test_the_architecture_page_gives_the_honest_size_of_the_walk(referential):
+    """Every file and function the three runs enter, not only the decisions' paths: what a reader may have to open.
+    Measured on a second walk, so that what is computed once per process (the forms, the sectors) is not counted."""
+    walk(referential)
+    entered = walk(referential, measure=_everything_entered)
+    files = {f for f, _ in entered}
+    page = (DOMAIN.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    assert f"**{len(files)} fichiers et {len(entered)} fonctions**" in page, (len(files), len(entered))
