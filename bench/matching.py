@@ -28,6 +28,7 @@ from orientest.core.french import school_year
 from orientest.core.journal import AlternativeTaken, as_row
 from orientest.core.schema import AMBASSADORS, ANSWERS, BASINS, JOURNAL, PARAMETERS, REQUESTS, Row, Table
 from orientest.matching import run as matching
+from orientest.matching import search
 from orientest.matching.alternatives import from_code
 from orientest.matching.assignment import assign
 from orientest.requests.reading import read_request
@@ -78,9 +79,9 @@ def assignment(tables) -> tuple[int, float, list, dict]:
     """Matching proper, on rows already read: candidates for every request, then the optimal assignment."""
     board, basins = prepare(tables, context(), matching.FLOW)
     started = time.perf_counter()
-    calendar = matching.calendar_of(board)
-    wanted = matching.collect_demands(board, context(), basins, calendar)
-    remaining = matching.remaining_volumes(board, calendar, wanted)
+    calendar = search.calendar_of(board)
+    wanted = search.collect_demands(board, context(), basins, calendar)
+    remaining = search.remaining_volumes(board, calendar, wanted)
     picks = assign(wanted, remaining)
     return len({p.request_id for p in picks}), time.perf_counter() - started, wanted, remaining
 
@@ -152,9 +153,9 @@ def several_places(requests: int, ambassadors: int, repeat: int, share: float = 
     places served against the max-flow optimum with places."""
     tables = snapshot(ambassadors, requests, seed, share)
     board, basins = prepare(tables, context(), matching.FLOW)
-    calendar = matching.calendar_of(board)
-    wanted = matching.collect_demands(board, context(), basins, calendar)
-    remaining = matching.remaining_volumes(board, calendar, wanted)
+    calendar = search.calendar_of(board)
+    wanted = search.collect_demands(board, context(), basins, calendar)
+    remaining = search.remaining_volumes(board, calendar, wanted)
     places = len(assign(wanted, remaining))
     decisions = [whole_decision(tables) for _ in range(repeat)]
     several = sum(1 for row in tables["Demandes"].rows if row["Nombre d'ambassadeurs souhaités"].strip())
