@@ -7,7 +7,7 @@ from orientest.statuses.requests import LIFECYCLE as REQUEST
 
 LIFECYCLES = (REQUEST, AMBASSADOR, PROPOSAL)
 INTRODUCTION = """\
-Écrit à partir du code (`orientest/*/lifecycle.py`) par `python -m cli.status_docs > docs/statuts.md` ;
+Écrit à partir du code (`orientest/statuses/`) par `python -m cli.status_docs > docs/statuts.md` ;
 un test vérifie que ce fichier est à jour. Un flux ne fait que les changements listés ici ; l'équipe peut
 toujours corriger un statut à la main dans le classeur, et les flux repartent de ce qu'elle a écrit."""
 
