@@ -19,7 +19,7 @@ from orientest.core.schema import AMBASSADORS, REQUESTS, Row
 from orientest.proposals.ledger import Ledger, Proposal
 from orientest.requests.reading import Request
 from orientest.requests.retained import RETAINED, retained
-from orientest.requests.staff_entries import read_staff_entries
+from orientest.requests.staff_entries import StaffEntries, read_staff_entries
 from orientest.requests.state import RequestState, changed_cells, read_state
 from orientest.statuses import ambassadors as ambassador_life
 from orientest.statuses import proposals as proposal_life
@@ -36,9 +36,11 @@ class Case:
     row: Row
     parsed: Request | None  # None: a request past its search, read when something concerns it (`read`)
     read: Callable[[Row], Request | None] | None = field(default=None, repr=False)
-    state: RequestState = field(default_factory=lambda: RequestState(""))
     clear_action: str = ""  # the staff action carried out, to be cleared if still there at write time
     edits: dict[str, str] = field(default_factory=dict)  # form answers rewritten: the requester took a piste
+    was: RequestState = field(init=False)  # as read: only what changes from it is written
+    state: RequestState = field(init=False)
+    staff: StaffEntries = field(init=False)
 
     def __post_init__(self) -> None:
         self.was = self.state = read_state(self.row)
