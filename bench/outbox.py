@@ -31,24 +31,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script 
 
 from connectors.settings import Settings  # noqa: E402
 from connectors.wiring import connect  # noqa: E402
+from orientest.core.french import MONTH_NAMES as MONTHS  # noqa: E402
 from orientest.core.french import parse_date  # noqa: E402
 from orientest.requests.state import ids as ambassador_ids  # noqa: E402
 from orientest.statuses import requests as request_life  # noqa: E402
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 _REMINDER = re.compile(r"a lieu (demain|dans (\d+) jours), le \w+ (\d+) (\w+) (\d{4})")
 
 

@@ -20,6 +20,9 @@ MONTHS = (
     "novembre",
     "decembre",
 )
+MONTH_NAMES = tuple(
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+)  # as written; `MONTHS` above are folded, for reading
 WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:[ T]+(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$")
@@ -86,23 +89,9 @@ def format_datetime(moment: datetime) -> str:
 
 def format_long_date(day: date) -> str:
     """`lundi 7 décembre 2026`, as in a letter."""
-    months = (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    )
-    weekday = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")[day.weekday()]
+    weekday = WEEKDAY_NAMES[day.weekday()]
     number = "1er" if day.day == 1 else str(day.day)
-    return f"{weekday} {number} {months[day.month - 1]} {day.year}"
+    return f"{weekday} {number} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def format_time(moment: datetime | time) -> str:

@@ -6,6 +6,7 @@ from orientest.context import Context
 from orientest.core import indicator_rows as indicator_cells
 from orientest.core import journal
 from orientest.core.email_factory import email
+from orientest.core.french import MONTH_NAMES as MONTHS
 from orientest.core.parameters import read_parameters
 from orientest.core.plan import Document, Plan
 from orientest.core.schema import Snapshot
@@ -16,20 +17,6 @@ from orientest.reporting.indicators import REGION, Figure, Period
 
 FLOW = "indicators"
 TABS = ("Demandes", "Ambassadeurs", "Retours", "Journal", "Bassins", "Paramètres", "Indicateurs")
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 SHORT_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
 HEADLINES = (
     "Demandes reçues",
