@@ -20,13 +20,17 @@ class RecordRow:
     tab: Tab
     id: str  # "" until intake gives one
     status: str
-    submitted_at: datetime | None
     fingerprint: str  # `Empreinte`: the answers intake last checked
     anomalies: str
     email: str  # `Adresse e-mail` as typed (checked by `forms.fields.contact`)
     charter_version: str = ""  # ambassadors: the charter they accepted
     interventions: str = ""  # ambassadors: the count orientest last wrote
     retained: str = ""  # requests: their last valid answers (`requests.retained`)
+
+    @property
+    def submitted_at(self) -> datetime | None:
+        """When the form was sent (read only when asked: most runs look up rows by ID and never need it)."""
+        return parse_datetime(self.row["Horodatage"])
 
     @property
     def key(self) -> RowKey:
@@ -99,7 +103,6 @@ def record_row(row: Row, tab: Tab) -> RecordRow:
         tab,
         row["ID"].strip(),
         row["Statut"].strip(),
-        parse_datetime(row["Horodatage"]),
         row["Empreinte"],
         row["Anomalies"].strip(),
         row["Adresse e-mail"],

@@ -108,8 +108,8 @@ class _Run:
 def _processed_submissions(snapshot: Snapshot, form: Form) -> dict[str, list[tuple[datetime, str]]]:
     submissions: dict[str, list[tuple[datetime, str]]] = {}
     for record in record_rows(snapshot[form.tab.name]):
-        if record.id and record.fingerprint and record.submitted_at:
-            submissions.setdefault(record.fingerprint, []).append((record.submitted_at, record.id))
+        if record.id and record.fingerprint and (at := record.submitted_at):
+            submissions.setdefault(record.fingerprint, []).append((at, record.id))
     return submissions
 
 
