@@ -24,22 +24,25 @@ class Source:
         return not self.processed and not self.blank
 
     def processed_at(
-        self, now: datetime, anomaly: str, concerns: frozenset[str] = frozenset(), **written: str
+        self,
+        now: datetime,
+        anomaly: str,
+        concerns: frozenset[str] = frozenset(),
+        request_id: str | None = None,
+        role: str | None = None,
     ) -> RowUpdate:
-        """Marked processed, with its anomaly ("" when acted on) and the records it acted on."""
-        values = {"Traitée": format_datetime(now), "Anomalies": anomaly, **_titled(written)}
+        """Marked processed, with its anomaly ("" when acted on) and the records it acted on; feedback accepted also
+        says which request it is about, and from whom (`Demande`, `Rôle`)."""
+        values = {"Traitée": format_datetime(now), "Anomalies": anomaly}
+        if request_id is not None:
+            values["Demande"] = request_id
+        if role is not None:
+            values["Rôle"] = role
         return RowUpdate(self.tab, self.key, values, concerns=concerns)
 
     def waiting(self, why: str) -> RowUpdate | None:
         """Left for the next run, saying why on the row (once)."""
         return None if self.anomalies == why else RowUpdate(self.tab, self.key, {"Anomalies": why})
-
-
-_WRITTEN = {"request_id": "Demande", "role": "Rôle"}  # what a run adds to a `Retours` row it accepted
-
-
-def _titled(written: dict[str, str]) -> dict[str, str]:
-    return {_WRITTEN[name]: value for name, value in written.items()}
 
 
 def source_of(row: Row, tab: Tab) -> Source:
