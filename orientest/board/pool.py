@@ -28,6 +28,7 @@ class Member:
     ambassador: Ambassador
     eligible: bool  # Actif, current charter accepted, not paused
     no_shows: int = 0
+    status: str = "Actif"  # as written in `Statut`: staff cannot force a proposal to someone not « Actif »
 
 
 @dataclass(frozen=True)

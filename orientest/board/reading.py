@@ -73,7 +73,7 @@ def _members(
         ambassador, anomalies = read_ambassador(record.row, context.referential)
         if ambassador is not None:
             eligible = ambassador_life.may_be_asked(record.status, record.charter_version, charter_version)
-            members.append(Member(ambassador, eligible, absences.get(ambassador.id, 0)))
+            members.append(Member(ambassador, eligible, absences.get(ambassador.id, 0), record.status))
         elif record.status in ambassador_life.IN_NETWORK:  # in the network
             unreadable[record.id] = "; ".join(str(anomaly) for anomaly in anomalies)
     return members, unreadable

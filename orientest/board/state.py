@@ -79,6 +79,12 @@ class Case:
         """Lines added to `Anomalies`, each once."""
         self.state = replace(self.state, anomalies=with_lines(self.state.anomalies, lines))
 
+    def restate(self, about: str, lines: list[str]) -> None:
+        """The `Anomalies` lines about a staff column (« • Affectation manuelle : ») are this run's only: one staff
+        since corrected goes away."""
+        kept = "\n".join(line for line in self.state.anomalies.splitlines() if not line.startswith(about))
+        self.state = replace(self.state, anomalies=with_lines(kept, lines))
+
     def add_ambassador(self, ambassador_id: str, day: date) -> None:
         self.state = self.state.with_ambassador(ambassador_id, day)
 
@@ -156,13 +162,14 @@ class Board:
         if transition.target not in proposal_life.OPEN:
             self.refresh_proposed_to(self.cases.get(proposal.request_id))
 
-    def open(self, case: Case, ambassador_id: str, day: date, motif: str) -> Proposal:
+    def open(self, case: Case, ambassador_id: str, day: date, motif: str, again: bool = False) -> Proposal:
         proposal = Proposal(
             case.id,
             ambassador_id,
             ProposalState(proposal_life.LIFECYCLE.check(proposal_life.SEND, UNSET)),
             self.now,
             day,
+            again=again,
         )
         self.journal(proposal.moved(proposal.state))
         case.state = replace(case.state, motif=motif)

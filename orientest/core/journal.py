@@ -126,10 +126,13 @@ class ProposalMoved:
     state: str
     day: date | None = None  # the intervention date proposed, written when no other detail is
     detail: str = ""
+    again: bool = False  # sent anew to someone who had answered: staff forced it in `Affectation manuelle`
 
     def entry(self, at: datetime, flow: str) -> JournalEntry:
         detail = self.detail or (f"intervention le {format_date(self.day)}" if self.day else "")
         data = {"day": self.day.isoformat()} if self.day else {}
+        if self.again:
+            data["again"] = "1"
         return JournalEntry(
             at, flow, self.request_id, PROPOSAL, self.ambassador_id, result=self.state, detail=detail, data=data
         )
@@ -301,7 +304,14 @@ def _event(row: Row, action: str) -> Event:
     if action == REDATED:
         return Redated(reference, _day(data.get("day")))
     if action == PROPOSAL:
-        return ProposalMoved(reference, row["Destinataire"], row["Résultat"], _day(data.get("day")), row["Détail"])
+        return ProposalMoved(
+            reference,
+            row["Destinataire"],
+            row["Résultat"],
+            _day(data.get("day")),
+            row["Détail"],
+            data.get("again") == "1",
+        )
     status = action.removeprefix(STATUS_PREFIX)
     return StatusChanged(reference, status, row["Détail"], _day(data.get("until")), data.get("nobody_covers") == "1")
 

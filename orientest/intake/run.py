@@ -11,6 +11,7 @@ from orientest.ambassadors.summary import ambassador_context
 from orientest.context import Context
 from orientest.context.referential import Referential
 from orientest.core import journal
+from orientest.core.cells import with_lines
 from orientest.core.email_factory import email, key
 from orientest.core.french import format_datetime
 from orientest.core.identifiers import IdAllocator
@@ -90,6 +91,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
         for row in _rows_to_process(snapshot, form):
             _decide_row(plan, row, form, run)
     plan.updates.extend(_kept_for_earlier_requests(snapshot, context.referential))
+    plan.updates.extend(_statuses_typed_by_staff(snapshot, context.now))
     plan.emails.extend(_welcomes(snapshot, context, parameters, sent))
     checked, told = check_parameters(snapshot.get("Paramètres"), context.now)  # intake runs most often: it watches
     plan.updates.extend(checked)
@@ -216,6 +218,30 @@ def _kept_for_earlier_requests(snapshot: Snapshot, referential: Referential) -> 
             and read_request(record.row, referential)[0] is not None
         ):
             yield record.update(retained=retained(record.row))
+
+
+def _statuses_typed_by_staff(snapshot: Snapshot, now: datetime) -> Iterator[RowUpdate]:
+    """A `Statut` outside the list is read when it is one of the list's typed another way (« actif » → « Actif »),
+    else put back as the Journal last knew it, with a word in `Anomalies`: no flow acts on a status it cannot read."""
+    last: dict[str, str] = {}
+    for dated in journal.status_changes(snapshot["Journal"].rows):
+        last[dated.event.record_id] = dated.event.status
+    for form in (SIGNUP, REQUEST):
+        for record in record_rows(snapshot[form.tab.name]):
+            if not record.as_checked or not record.status or record.status in form.lifecycle.statuses:
+                continue
+            meant = form.lifecycle.read(record.status)
+            if meant is not None:
+                yield record.update(now, status=meant)
+                continue
+            known = last.get(record.id, "")
+            line = (
+                f"• Statut : « {record.status[:30]} » n'est pas un statut de la liste ; "
+                + (f"remis à « {known} »" if known else "laissé tel quel, aucun flux n'agit sur cette ligne")
+                + f". Statuts possibles : {', '.join(form.lifecycle.statuses)}"
+            )
+            if known or line not in record.anomalies:
+                yield record.update(now, status=known or None, anomalies=with_lines(record.anomalies, [line]))
 
 
 def _welcomes(snapshot: Snapshot, context: Context, parameters: Parameters, sent: set[str]) -> Iterator[Email]:

@@ -12,10 +12,10 @@ from orientest.context import Context
 from orientest.core.french import count, format_date, school_year
 from orientest.matching import emails
 from orientest.matching.assignment import Demand, assign
+from orientest.matching.manual import ABOUT, manual_outcome
 from orientest.matching.offering import offer_or_give_up, remind_or_expire
-from orientest.matching.rules import Calendar, Search, candidates, reasons_against
+from orientest.matching.rules import Calendar, Search, candidates
 from orientest.matching.scoring import fit, motif, why_you
-from orientest.matching.staff import manual_choice
 from orientest.reference.sectors import Sectors
 from orientest.requests.reading import Request
 from orientest.statuses import requests as request_life
@@ -202,13 +202,19 @@ def _done(pool: Pool, calendar: Calendar, day: date) -> np.ndarray:
     return calendar.done_in(pool, school_year(day))
 
 
-def _propose(board: Board, case: Case, position: int, day: date, calendar: Calendar, context: Context) -> None:
+def _propose(
+    board: Board, case: Case, position: int, day: date, calendar: Calendar, context: Context, again: bool = False
+) -> None:
     sectors = context.referential.sectors
     done = _done(board.pool, calendar, day)
     fitted = fit(board.pool, case.request, sectors, done)
     member = board.pool.members[position]
     offer = board.open(
-        case, member.ambassador.id, day, motif(board.pool, position, case.request, sectors, fitted, int(done[position]))
+        case,
+        member.ambassador.id,
+        day,
+        motif(board.pool, position, case.request, sectors, fitted, int(done[position])),
+        again=again,
     )
     if case.status == RequestStatus.SEARCHING:  # a request with places already filled keeps its status
         board.move(case, request_life.PROPOSE, f"à {member.ambassador.id}")
@@ -218,30 +224,18 @@ def _propose(board: Board, case: Case, position: int, day: date, calendar: Calen
 
 def _manual(board: Board, case: Case, context: Context, calendar: Calendar, basins: Basins) -> bool:
     """Staff's choice in `Affectation manuelle`, one ambassador or several: proposed to each if the rules allow it, or
-    if staff force it. Once all of them were asked, the search goes on as usual."""
-    request, problems, proposed = _on_days(case), [], False
-    for ambassador_id, forced in manual_choice(case):
-        position = board.positions.get(ambassador_id)
-        if position is None:
-            problems.append(f"{ambassador_id} inconnu")
-            continue
-        if any(p.ambassador_id == ambassador_id for p in board.ledger.for_request(case.id)):
-            continue
-        search = Search(request, context.referential.sectors, calendar, basin=basins.of(request))
-        objections = reasons_against(board.pool, position, search)
-        if objections and not forced:
-            problems.append(
-                f"{ambassador_id} ne convient pas ({'; '.join(objections)}) ; écrivez "
-                f"« {ambassador_id} forcer » pour le lui proposer quand même"
-            )
-            continue
-        _propose(board, case, position, request.wished_date, calendar, context)
-        proposed = True
-    if problems:
-        case.state = replace(
-            case.state, anomalies="\n".join(f"• Affectation manuelle : {problem}" for problem in problems)
-        )
-    return proposed or bool(problems)
+    if staff force it; what cannot be done is said in `Anomalies`. Once all of them were asked, the search goes on."""
+    if not case.staff.manual:
+        case.restate(ABOUT, [])
+        return False
+    request = _on_days(case)
+    outcome = manual_outcome(
+        board, case, Search(request, context.referential.sectors, calendar, basin=basins.of(request))
+    )
+    for position, again in outcome.to_propose:
+        _propose(board, case, position, request.wished_date, calendar, context, again=again)
+    case.restate(ABOUT, outcome.anomalies())
+    return outcome.blocks_search
 
 
 def _out_of_time(board: Board, case: Case, context: Context, calendar: Calendar, basins: Basins) -> bool:

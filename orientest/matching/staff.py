@@ -1,7 +1,6 @@
 """Staff columns win over the flows: `Action` (Annuler, Relancer, Rouvrir), `Affectation manuelle`, and a new
 `Date confirmée` typed over a confirmed one."""
 
-import re
 from dataclasses import replace
 
 from orientest.board.state import Board, Case
@@ -13,8 +12,7 @@ from orientest.statuses import proposals as proposal_life
 from orientest.statuses import requests as request_life
 from orientest.statuses.requests import StaffAction
 
-_MANUAL = re.compile(r"^\s*(AMB-\d+)\s*(!|forcer)?\s*$", re.IGNORECASE)
-_SEPARATORS = re.compile(r"[,;\n]+")
+ABOUT = "• Action : "
 
 
 def carry_out_actions(board: Board, secret: bytes) -> None:
@@ -32,8 +30,7 @@ def carry_out_actions(board: Board, secret: bytes) -> None:
             _remind(board, case, secret)
         else:
             case.clear_action = ""
-            unknown = f"• Action : « {typed[:40]} » inconnue (Annuler, Relancer ou Rouvrir)"
-            case.state = replace(case.state, anomalies=unknown)
+            case.restate(ABOUT, [f"{ABOUT}« {typed[:40]} » inconnue (Annuler, Relancer ou Rouvrir)"])
         _note(board, case, typed)
 
 
@@ -44,6 +41,7 @@ def _note(board: Board, case: Case, typed: str) -> None:
 def _cancel(board: Board, case: Case) -> None:
     """Everyone asked or coming is told, and the events of those coming leave both calendars."""
     if not request_life.CANCEL.allows(case.status):
+        case.restate(ABOUT, [f"{ABOUT}« Annuler » sans effet, la demande est « {case.status} » : rien à annuler"])
         return
     day = case.confirmed_day
     coming = board.coming(case) if case.status in request_life.COMING else ()
@@ -57,17 +55,20 @@ def _cancel(board: Board, case: Case) -> None:
     board.move(case, request_life.CANCEL, "par l'équipe")
 
 
-def _reopen(board: Board, case: Case) -> None:
+def _reopen(board: Board, case: Case, typed: str = "Rouvrir") -> None:
     if request_life.REOPEN.allows(case.status):
         board.journal(Reopened(case.id))
         board.move(case, request_life.REOPEN, "rouverte par l'équipe")
+        return
+    reopenable = ", ".join(f"« {status} »" for status in request_life.REOPENABLE_IN_ORDER)
+    case.restate(ABOUT, [f"{ABOUT}« {typed} » sans effet, la demande est « {case.status} » (se rouvre : {reopenable})"])
 
 
 def _remind(board: Board, case: Case, secret: bytes) -> None:
     """A reminder now to whoever has not answered; with nobody to remind, the search starts again."""
     waiting = board.ledger.open_for(case.id)
     if not waiting:
-        _reopen(board, case)
+        _reopen(board, case, "Relancer")
     for offer in waiting:
         if (member := board.member(offer.ambassador_id)) is not None:
             board.move_proposal(offer, proposal_life.REMIND, "relance demandée par l'équipe")
@@ -97,10 +98,3 @@ def follow_new_dates(board: Board, secret: bytes) -> None:
             if day >= board.today:
                 for email in emails.new_date(board, case, known, day, secret):
                     board.email(email)
-
-
-def manual_choice(case: Case) -> list[tuple[str, bool]]:
-    """The ambassadors staff typed in `Affectation manuelle` (« AMB-00012, AMB-00034 forcer »), each with whether
-    staff force it past the rules; a part that is no ID is left out."""
-    matches = (_MANUAL.match(part) for part in _SEPARATORS.split(case.staff.manual))
-    return [(match[1].upper(), bool(match[2])) for match in matches if match]

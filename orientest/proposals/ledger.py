@@ -26,6 +26,7 @@ class Proposal:
     sent_at: datetime
     day: date  # the intervention date proposed
     reminded: bool = False
+    again: bool = False  # a second proposal to the same person, forced by staff
 
     @property
     def is_open(self) -> bool:
@@ -36,7 +37,7 @@ class Proposal:
 
     def moved(self, state: ProposalState, detail: str = "") -> ProposalMoved:
         """The event of this proposal reaching `state`."""
-        return ProposalMoved(self.request_id, self.ambassador_id, state, self.day, detail)
+        return ProposalMoved(self.request_id, self.ambassador_id, state, self.day, detail, self.again)
 
 
 @dataclass
@@ -89,7 +90,9 @@ class Ledger:
         state = ProposalState(event.state)
         current = self.proposals.get((event.request_id, event.ambassador_id))
         if state is ProposalState.SENT or current is None:
-            self.put(Proposal(event.request_id, event.ambassador_id, state, at, event.day or at.date()))
+            self.put(
+                Proposal(event.request_id, event.ambassador_id, state, at, event.day or at.date(), again=event.again)
+            )
         else:  # a reminder leaves the proposal where it was, marked
             self.put(
                 replace(

@@ -1,5 +1,7 @@
 """Status changes as data: each record kind lists its statuses and the transitions flows may make, with why."""
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -51,3 +53,16 @@ class Lifecycle:
         if transition not in self.transitions:
             raise IllegalTransition(f"{transition.name} : ce changement n'est pas un de ceux d'un(e) {self.kind}")
         return transition.check(status)
+
+    def read(self, typed: str) -> str | None:
+        """The status staff meant by `typed`, as the list writes it (« actif », « ACTIF », « Confirmé » for
+        « Confirmée »), or None for a word the list does not have (« Validé »)."""
+        wanted = _key(typed)
+        return next((status for status in self.statuses if _key(status) == wanted), None) if wanted else None
+
+
+def _key(text: str) -> str:
+    """Case, accents, spaces and the endings of gender and number left out: « Actives » and « actif » alike."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+    bare = re.sub(r"[^a-z]+", " ", bare).strip()
+    return re.sub(r"(ee|e)s?$|s$", "", re.sub(r"(ive|if)s?$", "if", bare))

@@ -36,7 +36,8 @@ COMING = frozenset({S.PARTLY_FILLED, S.CONFIRMED})  # ambassadors are expected o
 CONFIRMED_OR_LATER = COMING | {S.DONE, S.CLOSED}  # an ambassador is (or was) coming
 PAST_SEARCH = frozenset({S.CONFIRMED, S.DONE, S.CLOSED, S.CANCELLED, S.NO_SOLUTION})  # every place filled, or over
 ENDED = frozenset({S.CANCELLED, S.CLOSED, S.DONE})  # nothing left to cancel
-REOPENABLE = frozenset({S.NO_SOLUTION, S.CANCELLED, S.SEARCHING, S.ALTERNATIVES_OFFERED})
+REOPENABLE_IN_ORDER = (S.SEARCHING, S.ALTERNATIVES_OFFERED, S.NO_SOLUTION, S.CANCELLED)
+REOPENABLE = frozenset(REOPENABLE_IN_ORDER)
 HELD = frozenset({S.DONE, S.CLOSED})  # took place: feedback is welcome
 FINISHED = frozenset({S.CLOSED, S.CANCELLED, S.NO_SOLUTION, S.DUPLICATE, S.INCOMPLETE, S.DONE})  # retention runs
 

@@ -183,3 +183,32 @@ def test_the_run_summary_counts_rows_by_status_after_the_plan(referential):
     assert statuses_after(snapshot, plan)["Demandes"] == {"En recherche": 1, "Incomplète": 1}
     assert statuses_after(snapshot, plan)["Ambassadeurs"] == {}
     assert anomalies_found(plan) == 1
+
+
+def _status_row(record_id, status):
+    return {
+        "Date": "01/10/2026 10:00",
+        "Flux": "intake",
+        "Référence": record_id,
+        "Action": f"statut : {status}",
+        "Résultat": "",
+    }
+
+
+def test_a_status_typed_another_way_is_written_as_the_list_writes_it(referential):
+    signup = _processed(ambassador_answers(), AMBASSADORS, "AMB-00001", "actif")
+    plan = _decide(referential, ambassadors=[signup], journal=[_status_row("AMB-00001", "À valider")])
+    (update,) = plan.updates
+    assert (update.key.id, update.values["Statut"]) == ("AMB-00001", "Actif")
+    assert "Anomalies" not in update.values
+
+
+def test_a_status_outside_the_list_is_put_back_as_the_journal_knew_it_and_staff_are_told(referential):
+    signup = _processed(ambassador_answers(), AMBASSADORS, "AMB-00001", "Validé")
+    plan = _decide(referential, ambassadors=[signup], journal=[_status_row("AMB-00001", "À valider")])
+    (update,) = plan.updates
+    assert update.values["Statut"] == "À valider"
+    assert update.values["Anomalies"] == (
+        "• Statut : « Validé » n'est pas un statut de la liste ; remis à « À valider ». Statuts possibles : "
+        "Incomplète, À valider, Actif, Suspendu, Retiré, Doublon"
+    )
