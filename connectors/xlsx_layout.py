@@ -28,6 +28,7 @@ STATUS_COLOURS: dict[str, str] = {
     RequestStatus.CONFIRMED: "C6EFCE",
     RequestStatus.ALTERNATIVES_OFFERED: "FCE4D6",
     RequestStatus.DONE: "A9D08E",
+    RequestStatus.NO_SHOW: "F4B084",
     RequestStatus.CLOSED: "D9D9D9",
     RequestStatus.CANCELLED: "BFBFBF",
     RequestStatus.NO_SOLUTION: "FF9999",

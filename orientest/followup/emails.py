@@ -110,6 +110,21 @@ def feedback_requests(board: Board, case: Case, ambassadors: list[Ambassador], s
     ]
 
 
+def no_show(board: Board, case: Case, ambassador: Ambassador) -> Email:
+    """Staff told, once per intervention, that the requester says the ambassador did not come."""
+    context = {
+        **_base(board, case, "l'équipe"),
+        "request_id": case.id,
+        "day": format_long_date(case.confirmed_day) if case.confirmed_day else "",
+        "ambassador_id": ambassador.id,
+        "ambassador_name": ambassador.full_name,
+        "ambassador_email": ambassador.email,
+        "ambassador_phone": ambassador.phone,
+        "no_shows_before_suspension": board.parameters.no_shows_before_suspension,
+    }
+    return _email(board, "absence_signalee", board.parameters.staff_email, case.id, context, case.id)
+
+
 def suspended(board: Board, ambassador: Ambassador, no_shows: int) -> Email:
     """Staff alerted: an ambassador missed too many interventions and gets no more proposals for now."""
     context = {

@@ -28,12 +28,14 @@ class Feedback:
     received: dict[str, set[str]] = field(default_factory=dict)  # request ID → who answered: requester, ambassador IDs
     no_shows: Counter = field(default_factory=Counter)  # ambassador ID → interventions they missed
     called_off: set[str] = field(default_factory=set)  # requests one side says did not take place
+    absent: set[str] = field(default_factory=set)  # requests whose requester says the ambassador did not come
     updates: list[RowUpdate] = field(default_factory=list)
 
     def count(self, case: Case, who: str, role: str, held: str) -> None:
         self.received.setdefault(case.id, set()).add(who)
         if absent := absent_ambassador(role, held, case.ambassadors):
             self.no_shows[absent] += 1
+            self.absent.add(case.id)
         if held == CALLED_OFF:
             self.called_off.add(case.id)
 
@@ -55,7 +57,7 @@ def _process(board: Board, row: FeedbackRow, secret: bytes, feedback: Feedback) 
     case = board.cases.get(claims.record_id) if claims else None
     if claims is not None and claims.action != FEEDBACK_ACTION:
         problem = "ce jeton ne sert pas à donner un avis"
-    elif claims is not None and (case is None or case.status not in request_life.HELD):
+    elif claims is not None and (case is None or case.status not in request_life.FEEDBACK_WELCOME):
         problem = f"aucune intervention réalisée pour {claims.record_id}"
     elif claims is not None and case is not None and claims.person_id not in (REQUESTER, *case.ambassadors):
         problem = f"{claims.person_id} n'est pas partie à {claims.record_id}"

@@ -60,7 +60,12 @@ def _before_or_after(board: Board, case: Case, day: date, secret: bytes) -> None
 
 
 def _close_when_due(board: Board, case: Case, day: date, feedback: Feedback) -> None:
-    if case.id in feedback.called_off:
+    if case.id in feedback.absent:
+        board.move(case, request_life.ABSENT, "d'après le retour du demandeur")
+        member = board.member(case.ambassadors[0])
+        if member is not None and board.parameters.staff_email:
+            board.email(emails.no_show(board, case, member.ambassador))
+    elif case.id in feedback.called_off:
         board.move(case, request_life.DID_NOT_HAPPEN, "n'a pas eu lieu, d'après un retour")
     elif feedback.received.get(case.id, set()) >= {REQUESTER_ROLE, *case.ambassadors}:
         board.move(case, request_life.CLOSE, "les retours de chaque partie sont arrivés")

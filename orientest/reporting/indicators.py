@@ -71,12 +71,23 @@ def requests_figures(facts: Facts, period: Period) -> list[Figure]:
         ("Demandes avec pistes proposées", RequestStatus.ALTERNATIVES_OFFERED),
         ("Demandes sans solution", RequestStatus.NO_SOLUTION),
     ):
-        ids = facts.changed_to(status, period.start, period.end) & set(facts.requests)
+        ids = _held(facts, period) if status is RequestStatus.DONE else _entered(facts, status, period)
         figures += _by(name, [(REGION, len(ids))])
         figures += _by(
             name, sorted(Counter(f"Département : {_department(facts.requests[i].department)}" for i in ids).items())
         )
     return figures
+
+
+def _entered(facts: Facts, status: str, period: Period) -> set[str]:
+    return facts.changed_to(status, period.start, period.end) & set(facts.requests)
+
+
+def _held(facts: Facts, period: Period) -> set[str]:
+    """Interventions that took place in the period: past their day, and not said since to have been missed (no-show)
+    or not to have taken place."""
+    done = _entered(facts, RequestStatus.DONE, period)
+    return {i for i in done if facts.requests[i].status not in (RequestStatus.NO_SHOW, RequestStatus.CANCELLED)}
 
 
 def match_rate(facts: Facts, period: Period) -> list[Figure]:
@@ -86,7 +97,7 @@ def match_rate(facts: Facts, period: Period) -> list[Figure]:
         for r in facts.requests.values()
         if period.start <= r.received < period.end and r.status != RequestStatus.INCOMPLETE
     ]
-    served = [r for r in received if r.status in request_life.CONFIRMED_OR_LATER]
+    served = [r for r in received if r.status in request_life.MATCHED]
     return _by("Taux de mise en relation", [(REGION, _ratio(len(served), len(received)))])
 
 
@@ -141,7 +152,7 @@ def feedback_figures(facts: Facts, period: Period) -> list[Figure]:
     opinions = [f for f in facts.feedback if period.start <= f.submitted < period.end]
     marks = [f.satisfaction for f in opinions if f.satisfaction]
     helped = [f.orientation for f in opinions if f.orientation]
-    done = facts.changed_to(RequestStatus.DONE, period.start, period.end) & set(facts.requests)
+    done = _held(facts, period)
     answered = {(f.request_id, f.role) for f in facts.feedback if f.request_id in done}
     no_shows = [f for f in opinions if f.role == "Demandeur" and f.held == "Non, ambassadeur absent"]
     return (

@@ -14,6 +14,7 @@ class RequestStatus(StrEnum):
     ALTERNATIVES_OFFERED = "Pistes proposées"
     CONFIRMED = "Confirmée"
     DONE = "Réalisée"
+    NO_SHOW = "Ambassadeur absent"
     CLOSED = "Clôturée"
     CANCELLED = "Annulée"
     NO_SOLUTION = "Sans solution"
@@ -35,11 +36,15 @@ NOT_REQUESTS = frozenset({UNSET, S.DUPLICATE})  # not counted as requests receiv
 COMING = frozenset({S.PARTLY_FILLED, S.CONFIRMED})  # ambassadors are expected on the date
 CONFIRMED_OR_LATER = COMING | {S.DONE, S.CLOSED}  # an ambassador is (or was) coming
 PAST_SEARCH = frozenset({S.CONFIRMED, S.DONE, S.CLOSED, S.CANCELLED, S.NO_SOLUTION})  # every place filled, or over
-ENDED = frozenset({S.CANCELLED, S.CLOSED, S.DONE})  # nothing left to cancel
+ENDED = frozenset({S.CANCELLED, S.CLOSED, S.DONE, S.NO_SHOW})  # nothing left to cancel
 REOPENABLE_IN_ORDER = (S.SEARCHING, S.ALTERNATIVES_OFFERED, S.NO_SOLUTION, S.CANCELLED)
 REOPENABLE = frozenset(REOPENABLE_IN_ORDER)
-HELD = frozenset({S.DONE, S.CLOSED})  # took place: feedback is welcome
-FINISHED = frozenset({S.CLOSED, S.CANCELLED, S.NO_SOLUTION, S.DUPLICATE, S.INCOMPLETE, S.DONE})  # retention runs
+HELD = frozenset({S.DONE, S.CLOSED})  # took place
+FEEDBACK_WELCOME = HELD | {S.NO_SHOW}  # the day is past with someone expected: each side may say how it went
+MATCHED = CONFIRMED_OR_LATER | {S.NO_SHOW}  # an ambassador was found, whatever happened on the day
+FINISHED = frozenset(
+    {S.CLOSED, S.CANCELLED, S.NO_SOLUTION, S.DUPLICATE, S.INCOMPLETE, S.DONE, S.NO_SHOW}
+)  # retention runs
 
 VALIDATE = transition("demande reçue", INTAKE_OWNS, S.SEARCHING, "le formulaire est complet et cohérent")
 INVALIDATE = transition(
@@ -126,6 +131,13 @@ HOLD = transition(
     "la date de l'intervention est passée (avec les ambassadeurs confirmés, même si des places restaient)",
 )
 DID_NOT_HAPPEN = transition("non tenue", {S.DONE}, S.CANCELLED, "un retour dit que l'intervention n'a pas eu lieu")
+ABSENT = transition(
+    "ambassadeur absent",
+    {S.DONE},
+    S.NO_SHOW,
+    "le demandeur répond « Non, ambassadeur absent » pour une intervention d'un seul ambassadeur : elle ne compte "
+    "ni dans les interventions réalisées ni dans les participants ; l'équipe est prévenue",
+)
 CLOSE = transition("clôture", {S.DONE}, S.CLOSED, "les deux retours sont arrivés, ou 30 jours ont passé")
 
 LIFECYCLE = Lifecycle(
@@ -150,6 +162,7 @@ LIFECYCLE = Lifecycle(
         CALLED_OFF,
         HOLD,
         DID_NOT_HAPPEN,
+        ABSENT,
         CLOSE,
     ),
     by_staff=(

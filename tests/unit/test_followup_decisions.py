@@ -351,3 +351,40 @@ def test_an_intervention_staff_moved_gets_its_reminders_again_for_the_new_day(re
         "rappel_intervention:DEM-2026-00001:7:2026-11-17:demandeur",
     }
     assert {e.context["days_left"] for e in plan.emails} == {7}
+
+
+def test_a_no_show_is_its_own_outcome_journalled_and_staff_hear_of_it_once(referential):
+    def run(status):
+        return _decide(
+            referential,
+            datetime(2026, 11, 12, 18, 0),
+            [active_ambassador("AMB-00001")],
+            [_confirmed(status=status)],
+            feedback=[_opinion("DEMANDEUR", held="Non, ambassadeur absent", satisfaction="")],
+            parameters=[{"Paramètre": "Adresse de l'équipe", "Valeur": "equipe@exemple.fr"}],
+        )
+
+    plan = run("Réalisée")
+    assert _status(plan) == "Ambassadeur absent"
+    assert [(e.record_id, e.action) for e in plan.journal if e.action.startswith("statut")] == [
+        ("DEM-2026-00001", "statut : Ambassadeur absent")
+    ]
+    (told,) = [e for e in plan.emails if e.template == "absence_signalee"]
+    assert told.to == ("equipe@exemple.fr",)
+    assert [e.template for e in run("Ambassadeur absent").emails if e.template == "absence_signalee"] == []
+
+
+def test_a_no_show_reported_on_a_forum_stays_done_since_it_does_not_say_who(referential):
+    forum = {
+        **_confirmed(status="Réalisée"),
+        "Ambassadeur": "AMB-00001, AMB-00002",
+        "Nombre d'ambassadeurs souhaités": "2",
+    }
+    plan = _decide(
+        referential,
+        datetime(2026, 11, 12, 18, 0),
+        [active_ambassador("AMB-00001"), active_ambassador("AMB-00002")],
+        [forum],
+        feedback=[_opinion("DEMANDEUR", held="Non, ambassadeur absent", satisfaction="")],
+    )
+    assert "Ambassadeur absent" not in [u.values.get("Statut") for u in plan.updates if u.tab == "Demandes"]

@@ -52,7 +52,7 @@ def _facts() -> Facts:
             _request(
                 "D4",
                 date(2026, 10, 20),
-                "Réalisée",
+                "Ambassadeur absent",
                 ambassador="A2",
                 day=date(2026, 11, 18),
                 participants=30,
@@ -74,7 +74,11 @@ def _facts() -> Facts:
     changes = {
         "D1": [(date(2026, 11, 4), "Confirmée"), (date(2026, 11, 21), "Réalisée")],
         "D2": [(date(2026, 11, 12), "Sans solution")],
-        "D4": [(date(2026, 10, 25), "Confirmée"), (date(2026, 11, 19), "Réalisée")],
+        "D4": [
+            (date(2026, 10, 25), "Confirmée"),
+            (date(2026, 11, 19), "Réalisée"),
+            (date(2026, 11, 20), "Ambassadeur absent"),
+        ],
         "A4": [(date(2026, 11, 15), "Retiré")],
     }
     facts.status_changes.update(changes)
@@ -104,7 +108,7 @@ def test_requests_received_confirmed_done_and_without_solution():
     assert figures[("Demandes reçues", "Secteur : Santé")] == 1
     assert figures[("Demandes reçues", "Bassin : Strasbourg")] == 4
     assert figures[("Demandes confirmées", REGION)] == 1  # D4 was confirmed in October
-    assert figures[("Interventions réalisées", REGION)] == 2
+    assert figures[("Interventions réalisées", REGION)] == 1  # D1; nobody came to D4
     assert figures[("Demandes sans solution", "Département : 08 - Ardennes")] == 1
     assert figures[("Demandes annulées", REGION)] == 0
 
@@ -137,11 +141,11 @@ def test_feedback_satisfaction_no_shows_and_participants_by_public():
     assert figures[("Part des avis satisfaits (4 ou 5 sur 5)", REGION)] == 1.0
     assert figures[("Aide à l'orientation moyenne (sur 5)", REGION)] == 3.5
     assert figures[("Absences d'ambassadeurs", REGION)] == 1
-    assert figures[("Taux de réponse aux demandes d'avis", REGION)] == 0.75  # 3 of 2 × 2
-    # D1: the requester's 24, not the ambassador's 26; D4: no figure in feedback, so the 30 announced.
+    assert figures[("Taux de réponse aux demandes d'avis", REGION)] == 1.0  # D1's two; D4 did not take place
+    # D1: the requester's 24, not the ambassador's 26; D4's 30 pupils waited for an ambassador who did not come.
     assert figures[("Participants touchés", "Public : Collégiens")] == 24
-    assert figures[("Participants touchés", "Public : Lycéens")] == 30
-    assert figures[("Participants touchés", REGION)] == 54
+    assert ("Participants touchés", "Public : Lycéens") not in figures
+    assert figures[("Participants touchés", REGION)] == 24
 
 
 def test_white_zones_are_the_requests_matching_gave_up_on_while_nobody_covered_them():
@@ -154,9 +158,9 @@ def test_white_zones_are_the_requests_matching_gave_up_on_while_nobody_covered_t
 
 def test_fairness_is_the_gini_coefficient_over_active_ambassadors():
     figures = _figures(indicators.fairness)
-    # Interventions dated in November among A1, A2, A3: 1, 1, 0 → Gini = 1/3.
-    assert figures[("Équité de la charge (indice de Gini)", REGION)] == 0.333
-    assert figures[("Part des ambassadeurs actifs sollicités", REGION)] == 0.667
+    # Interventions dated in November among A1, A2, A3: 1, 0 (A2 did not come to D4), 0 → Gini = 2/3.
+    assert figures[("Équité de la charge (indice de Gini)", REGION)] == 0.667
+    assert figures[("Part des ambassadeurs actifs sollicités", REGION)] == 0.333
 
 
 def test_gini_extremes():

@@ -30,7 +30,9 @@ def test_any_separator_between_ids_is_read_and_short_ids_are_written_as_orientes
 
 def test_ids_separated_by_spaces_or_et_are_all_asked(referential):
     plan = _decide(
-        referential, ambassadors=_people(1, 2, 3), requests=[_chosen("AMB-3 et AMB-1", **{"Nombre d'ambassadeurs souhaités": "2"})]
+        referential,
+        ambassadors=_people(1, 2, 3),
+        requests=[_chosen("AMB-3 et AMB-1", **{"Nombre d'ambassadeurs souhaités": "2"})],
     )
     assert sorted(_request_update(plan)["Proposée à"].split(", ")) == ["AMB-00001", "AMB-00003"]
 
@@ -73,9 +75,7 @@ def test_more_ids_than_places_sends_nothing_and_says_how_many_places(referential
 
 def test_someone_who_already_declined_is_not_asked_again_unless_forced_and_staff_are_told_how(referential):
     declined = [_sent("DEM-2026-00001", "AMB-00002"), _sent("DEM-2026-00001", "AMB-00002", state="Déclinée")]
-    plan = _decide(
-        referential, now=LATER, ambassadors=_people(1, 2), requests=[_chosen("AMB-00002")], journal=declined
-    )
+    plan = _decide(referential, now=LATER, ambassadors=_people(1, 2), requests=[_chosen("AMB-00002")], journal=declined)
     values = _request_update(plan)
     assert values["Anomalies"] == (
         "• Affectation manuelle : AMB-00002 a déjà été sollicité pour cette demande : « déclinée » (proposition du "
