@@ -26,3 +26,9 @@ def has_line_break(text: str) -> bool:
 def clean(text: str) -> str:
     """A form answer without surrounding blanks and with single inner spaces."""
     return " ".join(text.split())
+
+
+def excerpt(words: str, length: int = 120) -> str:
+    """A short excerpt of what someone wrote, for the journal and staff: one line, cut at a word."""
+    text = " ".join(words.split())
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + " …"

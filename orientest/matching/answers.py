@@ -8,6 +8,7 @@ from orientest.core.french import format_date
 from orientest.core.journal import CharterAccepted
 from orientest.core.plan import RowUpdate
 from orientest.core.schema import Table
+from orientest.core.text import excerpt
 from orientest.core.tokens import ANSWER, CANCEL, CHARTER, Claims, named, verify
 from orientest.forms import options
 from orientest.matching import cancellation, emails
@@ -64,7 +65,7 @@ def _route(board: Board, submitted: Answer, context: Context) -> str:
     if is_choice(claims):
         return act_on_choice(board, claims, answer or "", context.referential.sectors)
     if claims.action == CANCEL and answer == MUST_CANCEL:
-        return cancellation.act_on(board, claims)
+        return cancellation.act_on(board, claims, submitted.words)
     if claims.action == CHARTER and answer == ACCEPT:
         return _accept_charter(board, claims)
     if claims.action == ANSWER and answer != MUST_CANCEL:
@@ -87,10 +88,16 @@ def _act_on(board: Board, submitted: Answer, claims: Claims, secret: bytes) -> s
     if answer == ACCEPT and not request_life.CONFIRM.allows(case.status):
         return f"la demande est « {case.status} » : acceptation non appliquée, à voir par l'équipe"
     if answer == ACCEPT:
-        _accept(board, offer, secret)
+        _accept(board, offer, secret, submitted.words)
+        if submitted.asks_something and board.parameters.staff_email:
+            board.email(emails.comment_to_read(board, case, member.ambassador, submitted, "confirmée"))
     elif answer == DECLINE:
-        board.move_proposal(offer, proposal_life.DECLINE, submitted.comment[:200])
+        board.move_proposal(offer, proposal_life.DECLINE, _said(submitted.words))
         back_to_search_if_idle(board, offer.request_id)
+        if (
+            submitted.words and board.parameters.staff_email
+        ):  # nobody else reads a decline: « ma collègue pourrait me remplacer » must reach staff
+            board.email(emails.comment_to_read(board, case, member.ambassador, submitted, "déclinée"))
     else:
         detail = f"date proposée : {submitted.proposed_date[:40]}"
         board.move_proposal(offer, proposal_life.OTHER_DATE, detail)
@@ -107,10 +114,16 @@ def _act_on(board: Board, submitted: Answer, claims: Claims, secret: bytes) -> s
     return ""
 
 
-def _accept(board: Board, offer: Proposal, secret: bytes) -> None:
-    """One more ambassador coming: the request is confirmed once every place is filled, the others asked are told."""
+def _said(words: str) -> str:
+    """The Journal's excerpt of a comment."""
+    return f"commentaire : « {excerpt(words)} »" if words else ""
+
+
+def _accept(board: Board, offer: Proposal, secret: bytes, words: str) -> None:
+    """One more ambassador coming: the request is confirmed once every place is filled, the others asked are told;
+    the requester reads what the ambassador wrote with the answer."""
     case = board.cases[offer.request_id]
-    board.move_proposal(offer, proposal_life.ACCEPT)
+    board.move_proposal(offer, proposal_life.ACCEPT, _said(words))
     case.add_ambassador(offer.ambassador_id, offer.day)
     for other in board.ledger.open_for(case.id):
         if case.places_left == 0 or other.day != offer.day:  # every place taken, or the day now fixed is not theirs
@@ -122,7 +135,7 @@ def _accept(board: Board, offer: Proposal, secret: bytes) -> None:
     member = board.member(offer.ambassador_id)
     if member is None:  # the answer waits for a record that reads (`Board.unreadable`): never reached without one
         raise ValueError(f"{offer.ambassador_id} : fiche illisible")
-    for email in emails.confirmations(board, case, member.ambassador, offer, secret):
+    for email in emails.confirmations(board, case, member.ambassador, offer, secret, words):
         board.email(email)
 
 

@@ -8,21 +8,22 @@ from orientest.statuses import proposals as proposal_life
 from orientest.statuses import requests as request_life
 
 
-def act_on(board: Board, claims: Claims) -> str:
-    """Carries out a cancellation; the other side is told at once. Returns the anomaly, if any."""
+def act_on(board: Board, claims: Claims, words: str = "") -> str:
+    """Carries out a cancellation; the other side is told at once, with what was written beside it. Returns the
+    anomaly, if any."""
     case = board.cases.get(claims.record_id)
     if case is None or case.status not in request_life.COMING:
         return f"aucune intervention confirmée pour {claims.record_id} : rien n'a été changé"
     if claims.person_id != REQUESTER and claims.person_id not in case.ambassadors:
         return f"{claims.person_id} n'est pas un ambassadeur attendu pour {claims.record_id}"
     if claims.person_id == REQUESTER:
-        _by_requester(board, case)
+        _by_requester(board, case, words)
     else:
-        hand_over(board, case, claims.person_id)
+        hand_over(board, case, claims.person_id, words=words)
     return ""
 
 
-def _by_requester(board: Board, case: Case) -> None:
+def _by_requester(board: Board, case: Case, words: str = "") -> None:
     """Every ambassador confirmed is told, those still asked for other places too; everyone's events are cancelled."""
     for offer in board.ledger.open_for(case.id):
         board.move_proposal(offer, proposal_life.WITHDRAW, "demande annulée par le demandeur")
@@ -30,13 +31,15 @@ def _by_requester(board: Board, case: Case) -> None:
     day = case.confirmed_day
     coming = board.coming(case)
     for ambassador in coming:
-        board.email(emails.cancelled(board, case, ambassador, reason, coming, day))
+        board.email(emails.cancelled(board, case, ambassador, reason, coming, day, words))
     for email in emails.cancelled_for_requester(board, case, reason, coming, day):  # their own calendar too
         board.email(email)
     board.move(case, request_life.CANCEL_BY_REQUESTER, "par le demandeur")
 
 
-def hand_over(board: Board, case: Case, ambassador_id: str, tell_them: bool = True) -> Invitation | None:
+def hand_over(
+    board: Board, case: Case, ambassador_id: str, tell_them: bool = True, words: str = ""
+) -> Invitation | None:
     """The ambassador cannot come: well ahead of the date someone else is sought; on the day, it is off (unless other
     ambassadors of the request still come: then only their place is freed). Their event leaves both calendars; the
     cancelled event is returned, for an ambassador leaving the network, who is told once for all (`tell_them`)."""
@@ -54,7 +57,7 @@ def hand_over(board: Board, case: Case, ambassador_id: str, tell_them: bool = Tr
         if tell_them:
             board.email(emails.withdrawal_noted(board, case, member.ambassador, day))
         if ahead or case.ambassadors:  # on the day with nobody left, the requester hears it is off, below
-            board.email(emails.withdrawn(board, case, member.ambassador, day, searching=ahead))
+            board.email(emails.withdrawn(board, case, member.ambassador, day, searching=ahead, words=words))
     if case.ambassadors:
         board.move(case, request_life.PLACE_FREED, f"{ambassador_id} s'est désisté")
     elif ahead and member is not None:
@@ -62,7 +65,7 @@ def hand_over(board: Board, case: Case, ambassador_id: str, tell_them: bool = Tr
     else:
         coming = (member.ambassador,) if member is not None else ()
         for email in emails.cancelled_for_requester(
-            board, case, "l'ambassadeur a dû annuler au dernier moment", coming, day
+            board, case, "l'ambassadeur a dû annuler au dernier moment", coming, day, words
         ):
             board.email(email)
         board.move(case, request_life.CALLED_OFF, f"{ambassador_id} a annulé le jour même")

@@ -14,6 +14,7 @@ from orientest.forms.fields import contact
 from orientest.matching.alternatives import DECLINE, Alternative
 from orientest.proposals.ledger import Proposal
 from orientest.requests.summary import request_context
+from orientest.submissions.answers import Answer
 
 CHARTER_REMINDERS = (
     "Respecter les règles de l'établissement ou de la structure d'accueil (horaires, accueil, protocole).",
@@ -52,6 +53,7 @@ def proposal(
         "expires": format_long_date(expires),
         "day": format_long_date(offer.day),
         "why": why,
+        "place_sectors": ", ".join(s for s in case.request.sectors if s in ambassador.sectors),
     }
     template = "proposition_relance" if reminder else "proposition"
     rounds = (round_key,) if round_key else ()
@@ -108,8 +110,11 @@ def _when_where(case: Case, day: date) -> dict[str, Any]:
     }
 
 
-def confirmations(board: Board, case: Case, ambassador: Ambassador, offer: Proposal, secret: bytes) -> list:
-    """Both sides, each with the other's contact (shared only now) and the same calendar invitation."""
+def confirmations(
+    board: Board, case: Case, ambassador: Ambassador, offer: Proposal, secret: bytes, words: str = ""
+) -> list:
+    """Both sides, each with the other's contact (shared only now) and the same calendar invitation; the requester
+    with what the ambassador wrote beside the acceptance."""
     request, row = case.request, case.row
     event = (invitation(board, case, ambassador, offer.day),)
     common = {**_when_where(case, offer.day), "reminders": CHARTER_REMINDERS}
@@ -154,6 +159,7 @@ def confirmations(board: Board, case: Case, ambassador: Ambassador, offer: Propo
             **speaker,
             "places": request.places,
             "coming": coming,
+            "comment": words,
             "cancel_token": sign(Claims(case.id, REQUESTER, CANCEL, offer.day), secret),
         },
         case.id,
@@ -234,6 +240,33 @@ def other_date(board: Board, case: Case, ambassador: Ambassador, proposed: str, 
         proposed,
         must_reach=True,
     )  # the day they offer: only staff decide
+
+
+def comment_to_read(board: Board, case: Case, ambassador: Ambassador, answer: Answer, outcome: str) -> Email:
+    """Staff read what an ambassador wrote beside an answer when it asks something, or beside a decline, which
+    nobody else reads; orientest has done what the answer says, not what the comment asks."""
+    context = {
+        **_base(board, case, "l'équipe"),
+        "id": case.id,
+        "ambassador_id": ambassador.id,
+        "ambassador_name": ambassador.full_name,
+        "ambassador_email": ambassador.email,
+        "ambassador_phone": ambassador.phone,
+        "outcome": outcome,
+        "comment": answer.words,
+        "requester_told": outcome == "confirmée",
+    }
+    return _email(
+        board,
+        "commentaire_a_lire",
+        board.parameters.staff_email,
+        case.id,
+        context,
+        case.id,
+        ambassador.id,
+        answer.source.line,
+        must_reach=True,
+    )
 
 
 def no_solution(board: Board, case: Case, reason: str, round_key: str) -> list:
@@ -317,9 +350,10 @@ def cancelled(
     reason: str = "",
     coming: tuple[Ambassador, ...] = (),
     day: date | None = None,
+    words: str = "",
 ) -> Email:
-    """An ambassador asked or coming hears the request is cancelled; if they were coming (on `day`), their event
-    leaves their calendar (METHOD:CANCEL)."""
+    """An ambassador asked or coming hears the request is cancelled, with what the requester wrote; if they were
+    coming (on `day`), their event leaves their calendar (METHOD:CANCEL)."""
     events = _cancelled_events(board, case, coming, day)
     mine = (events[ambassador.id],) if ambassador.id in events else ()
     return _email(
@@ -332,6 +366,7 @@ def cancelled(
             "reason": reason,
             "audience": "ambassadeur",
             "in_calendar": bool(mine),
+            "comment": words,
         },
         case.id,
         ambassador.id,
@@ -340,7 +375,12 @@ def cancelled(
 
 
 def cancelled_for_requester(
-    board: Board, case: Case, reason: str = "", coming: tuple[Ambassador, ...] = (), day: date | None = None
+    board: Board,
+    case: Case,
+    reason: str = "",
+    coming: tuple[Ambassador, ...] = (),
+    day: date | None = None,
+    words: str = "",
 ) -> list[Email]:
     """The requester hears it too (if an address is left), and the events of those `coming` leave their calendar."""
     requester = contact(case.row)
@@ -358,6 +398,7 @@ def cancelled_for_requester(
                 "reason": reason,
                 "audience": "demandeur",
                 "in_calendar": bool(events),
+                "comment": words,
             },
             case.id,
             "demandeur",
@@ -370,7 +411,9 @@ def _cancelled_events(board: Board, case: Case, coming: tuple[Ambassador, ...], 
     return {a.id: invitation(board, case, a, day, cancelled=True) for a in coming} if day else {}
 
 
-def withdrawn(board: Board, case: Case, ambassador: Ambassador, day: date, searching: bool = True) -> Email:
+def withdrawn(
+    board: Board, case: Case, ambassador: Ambassador, day: date, searching: bool = True, words: str = ""
+) -> Email:
     """The ambassador had to cancel: the requester is told another one is being sought (`searching`), or, on the day,
     who still comes; that ambassador's event leaves the calendar."""
     others = [a.full_name for a in board.coming(case)]
@@ -384,6 +427,7 @@ def withdrawn(board: Board, case: Case, ambassador: Ambassador, day: date, searc
             "ambassador_name": ambassador.full_name,
             "searching": searching,
             "others": others,
+            "comment": words,
         },
         case.id,
         ambassador.id,

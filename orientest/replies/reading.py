@@ -58,9 +58,3 @@ def _looks_like_a_name(line: str) -> bool:
         and not any(c.isdigit() for c in line)
         and line.casefold().strip(" .!") not in ("oui", "non", "ok")
     )
-
-
-def excerpt(reply: str, length: int = 120) -> str:
-    """A short excerpt for the journal and staff: one line, cut at a word."""
-    text = " ".join(reply.split())
-    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + " …"

@@ -20,15 +20,15 @@ from orientest.core.parameters import Parameters, read_parameters
 from orientest.core.plan import JournalEntry, Plan, RowAppend
 from orientest.core.record_rows import record_rows
 from orientest.core.schema import Snapshot, Table
-from orientest.core.text import fold
+from orientest.core.text import excerpt, fold
 from orientest.core.tokens import ANSWER, REQUESTER, Claims, named, read_reply_key, sign
 from orientest.forms import options
 from orientest.forms.fields import contact
 from orientest.ports import Incoming, Mailbox
 from orientest.replies.intent import Intent, intent
-from orientest.replies.reading import excerpt, latest_reply, spoken
+from orientest.replies.reading import latest_reply, spoken
 from orientest.replies.trust import NOT_CHECKED, authentication_problem, automatic, same_address
-from orientest.submissions.answers import read_answers
+from orientest.submissions.answers import BY_EMAIL, read_answers
 
 FLOW = "replies"
 TABS = ("Demandes", "Ambassadeurs", "Réponses", "Paramètres", "Journal")
@@ -144,7 +144,7 @@ class _Run:
                     "Horodatage": self.when(incoming).strftime(_TIMESTAMP),
                     "Jeton": sign(claims, self.context.secret),
                     "Réponse": answer,
-                    "Commentaire": f"par e-mail : {said}",
+                    "Commentaire": f"{BY_EMAIL}{said}",
                 },
                 concerns=frozenset({claims.record_id}),
             )

@@ -27,4 +27,26 @@ def request_context(request: Request) -> dict[str, Any]:
         ("Date alternative", format_long_date(request.alternative_date) if request.alternative_date else ""),
         ("Durée", f"{format_decimal(request.duration_hours)} h" if request.duration_hours else ""),
     ]
-    return {"summary": [(label, value) for label, value in summary if value], "structure": request.structure}
+    return {
+        "summary": [(label, value) for label, value in summary if value],
+        "structure": request.structure,
+        "message": request.message,  # « Ce que l'ambassadeur doit savoir »: for the ambassador's e-mails
+        "places": request.places,
+        "event_kind": event_kind(request),
+    }
+
+
+_WITH_ARTICLE = {
+    "Intervention en établissement": "une intervention en établissement",
+    "Témoignage ou conférence": "un témoignage ou une conférence",
+    "Démonstration": "une démonstration",
+    "Événement à distance": "un événement à distance",
+    "Événement en présentiel": "un événement en présentiel (forum, salon)",
+    "Visite d'entreprise": "une visite d'entreprise",
+}
+
+
+def event_kind(request: Request) -> str:
+    """What the request is, with its article, as a sentence says it (« un événement en présentiel (forum, salon) »)."""
+    kinds = [_WITH_ARTICLE.get(kind, kind.lower()) for kind in request.intervention_types]
+    return " et ".join(kinds) if kinds else "une intervention"

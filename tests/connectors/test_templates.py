@@ -46,8 +46,9 @@ def _decided_emails(referential):
         "Clé d'idempotence": "nouvelle_charte:CHARTE-2027:AMB-00001",
         "Résultat": "envoyé",
     }
+    told = {"Message": "Salle B12, accès par la cour ; un vidéoprojecteur est prévu."}
     plans = [
-        matching._decide(referential, ambassadors=people, requests=[open_request("DEM-2026-00001")]),
+        matching._decide(referential, ambassadors=people, requests=[open_request("DEM-2026-00001", told)]),
         matching._decide(
             referential,
             ambassadors=people,
@@ -63,6 +64,21 @@ def _decided_emails(referential):
             journal=[matching._sent("DEM-2026-00001", "AMB-00001")],
             parameters=staff,
             answers=[matching._answer("DEM-2026-00001", "AMB-00001", "Je propose une autre date")],
+        ),
+        matching._decide(
+            referential,
+            ambassadors=people,
+            requests=[matching._proposed("DEM-2026-00001", "AMB-00001")],
+            journal=[matching._sent("DEM-2026-00001", "AMB-00001")],
+            parameters=staff,
+            answers=[
+                matching._answer(
+                    "DEM-2026-00001",
+                    "AMB-00001",
+                    "Je ne suis pas disponible",
+                    Commentaire="Je ne peux pas, mais ma collègue Julie Roth pourrait me remplacer.",
+                )
+            ],
         ),
         matching._decide(
             referential,
@@ -345,6 +361,8 @@ def test_reminders_read_as_reminders(connectors, forms, template):
         "expires": "mardi",
         "day": "lundi",
         "version": "2027",
+        "places": 1,
+        "message": "",
     }
     rendered = connectors.renderer.render(Email("k", template, ("a@exemple.fr",), "X-1", context), forms)
     assert "Petit rappel : la " in rendered.text and "Petit rappel&nbsp;: la " in rendered.html

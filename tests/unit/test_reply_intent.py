@@ -4,8 +4,9 @@ from collections import Counter
 
 import pytest
 
+from orientest.core.text import excerpt
 from orientest.replies.intent import Intent, intent
-from orientest.replies.reading import excerpt, latest_reply
+from orientest.replies.reading import latest_reply
 from tests.replies_corpus import GROUPS, PLAIN, REPLIES, as_received
 
 ACTIONS = {Intent.ACCEPT, Intent.DECLINE, Intent.OTHER_DATE, Intent.ABSENCE}  # all but « à lire » act (or drop)
