@@ -127,12 +127,15 @@ class ProposalMoved:
     day: date | None = None  # the intervention date proposed, written when no other detail is
     detail: str = ""
     again: bool = False  # sent anew to someone who had answered: staff forced it in `Affectation manuelle`
+    other_day: date | None = None  # « Je propose une autre date »: the day the ambassador offers, when it reads
 
     def entry(self, at: datetime, flow: str) -> JournalEntry:
         detail = self.detail or (f"intervention le {format_date(self.day)}" if self.day else "")
         data = {"day": self.day.isoformat()} if self.day else {}
         if self.again:
             data["again"] = "1"
+        if self.other_day:
+            data["other_day"] = self.other_day.isoformat()
         return JournalEntry(
             at, flow, self.request_id, PROPOSAL, self.ambassador_id, result=self.state, detail=detail, data=data
         )
@@ -311,6 +314,7 @@ def _event(row: Row, action: str) -> Event:
             _day(data.get("day")),
             row["Détail"],
             data.get("again") == "1",
+            _day(data.get("other_day")),
         )
     status = action.removeprefix(STATUS_PREFIX)
     return StatusChanged(reference, status, row["Détail"], _day(data.get("until")), data.get("nobody_covers") == "1")

@@ -11,6 +11,7 @@ ANSWER = "reponse"  # answer to a proposal
 CANCEL = "annulation"  # a confirmed intervention called off from the confirmation e-mail
 FEEDBACK = "retour"
 CHARTER = "charte"
+OTHER_DATE_PREFIX = "autredate-"  # the requester choosing an ambassador's other day: « autredate-AMB-00042-20261117 »
 REQUESTER = "DEMANDEUR"  # the person ID in a requester's tokens: the request has a single contact
 
 

@@ -4,16 +4,15 @@ when its token holds."""
 from orientest.ambassadors import charter
 from orientest.board.state import Board
 from orientest.context import Context
-from orientest.core.french import format_date
 from orientest.core.journal import CharterAccepted
 from orientest.core.plan import RowUpdate
 from orientest.core.schema import Table
-from orientest.core.text import excerpt
 from orientest.core.tokens import ANSWER, CANCEL, CHARTER, Claims, named, verify
 from orientest.forms import options
-from orientest.matching import cancellation, emails
+from orientest.matching import cancellation, emails, other_date
+from orientest.matching.acceptance import accept, back_to_search_if_idle, said
 from orientest.matching.offering import act_on_choice, is_choice
-from orientest.proposals.ledger import Proposal
+from orientest.matching.other_date import is_other_date
 from orientest.statuses import proposals as proposal_life
 from orientest.statuses import requests as request_life
 from orientest.submissions.answers import Answer, read_answers
@@ -62,6 +61,8 @@ def _route(board: Board, submitted: Answer, context: Context) -> str:
     if claims is None:
         return problem
     answer = options.ANSWER.one(submitted.answer)
+    if is_other_date(claims):
+        return other_date.act_on_requester_choice(board, claims, answer or "", secret)
     if is_choice(claims):
         return act_on_choice(board, claims, answer or "", context.referential.sectors)
     if claims.action == CANCEL and answer == MUST_CANCEL:
@@ -88,62 +89,19 @@ def _act_on(board: Board, submitted: Answer, claims: Claims, secret: bytes) -> s
     if answer == ACCEPT and not request_life.CONFIRM.allows(case.status):
         return f"la demande est « {case.status} » : acceptation non appliquée, à voir par l'équipe"
     if answer == ACCEPT:
-        _accept(board, offer, secret, submitted.words)
+        accept(board, offer, secret, submitted.words)
         if submitted.asks_something and board.parameters.staff_email:
             board.email(emails.comment_to_read(board, case, member.ambassador, submitted, "confirmée"))
     elif answer == DECLINE:
-        board.move_proposal(offer, proposal_life.DECLINE, _said(submitted.words))
+        board.move_proposal(offer, proposal_life.DECLINE, said(submitted.words))
         back_to_search_if_idle(board, offer.request_id)
         if (
             submitted.words and board.parameters.staff_email
         ):  # nobody else reads a decline: « ma collègue pourrait me remplacer » must reach staff
             board.email(emails.comment_to_read(board, case, member.ambassador, submitted, "déclinée"))
     else:
-        detail = f"date proposée : {submitted.proposed_date[:40]}"
-        board.move_proposal(offer, proposal_life.OTHER_DATE, detail)
-        board.email(
-            emails.other_date(
-                board,
-                case,
-                member.ambassador,
-                submitted.proposed_date[:40],
-                submitted.comment[:1000],
-                submitted.source.line,
-            )
-        )
+        other_date.offered(board, case, offer, member.ambassador, submitted, secret)
     return ""
-
-
-def _said(words: str) -> str:
-    """The Journal's excerpt of a comment."""
-    return f"commentaire : « {excerpt(words)} »" if words else ""
-
-
-def _accept(board: Board, offer: Proposal, secret: bytes, words: str) -> None:
-    """One more ambassador coming: the request is confirmed once every place is filled, the others asked are told;
-    the requester reads what the ambassador wrote with the answer."""
-    case = board.cases[offer.request_id]
-    board.move_proposal(offer, proposal_life.ACCEPT, _said(words))
-    case.add_ambassador(offer.ambassador_id, offer.day)
-    for other in board.ledger.open_for(case.id):
-        if case.places_left == 0 or other.day != offer.day:  # every place taken, or the day now fixed is not theirs
-            board.move_proposal(other, proposal_life.FILL)
-            if (member := board.member(other.ambassador_id)) is not None:
-                board.email(emails.filled_elsewhere(board, case, member.ambassador))
-    transition = request_life.CONFIRM if case.places_left == 0 else request_life.FILL_PLACE
-    board.move(case, transition, f"{offer.ambassador_id} le {format_date(offer.day)}")
-    member = board.member(offer.ambassador_id)
-    if member is None:  # the answer waits for a record that reads (`Board.unreadable`): never reached without one
-        raise ValueError(f"{offer.ambassador_id} : fiche illisible")
-    for email in emails.confirmations(board, case, member.ambassador, offer, secret, words):
-        board.email(email)
-
-
-def back_to_search_if_idle(board: Board, request_id: str) -> None:
-    """A request whose proposals are all closed goes back to the search, for the next candidate."""
-    case = board.cases.get(request_id)
-    if case and request_life.BACK_TO_SEARCH.allows(case.status) and not board.ledger.open_for(request_id):
-        board.move(case, request_life.BACK_TO_SEARCH)
 
 
 def _accept_charter(board: Board, claims: Claims) -> str:

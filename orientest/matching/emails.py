@@ -9,7 +9,7 @@ from orientest.core.email_factory import email
 from orientest.core.french import format_long_date, format_time
 from orientest.core.invitations import Invitation, interval, sequence_at
 from orientest.core.plan import Email
-from orientest.core.tokens import ANSWER, CANCEL, REQUESTER, Claims, reply_key, sign
+from orientest.core.tokens import ANSWER, CANCEL, OTHER_DATE_PREFIX, REQUESTER, Claims, reply_key, sign
 from orientest.forms.fields import contact
 from orientest.matching.alternatives import DECLINE, Alternative
 from orientest.proposals.ledger import Proposal
@@ -219,14 +219,23 @@ def new_date(board: Board, case: Case, before: date, day: date, secret: bytes) -
     ]
 
 
-def other_date(board: Board, case: Case, ambassador: Ambassador, proposed: str, comment: str, line: int) -> Email:
-    """Staff alerted: the ambassador would come, on another day."""
+def other_date(
+    board: Board,
+    case: Case,
+    ambassador: Ambassador,
+    proposed: str,
+    comment: str,
+    line: int,
+    requester_asked: bool = False,
+) -> Email:
+    """Staff alerted: the ambassador would come, on another day; whether the requester got it as a choice."""
     context = {
         **_base(board, case, "l'équipe"),
         "ambassador_name": ambassador.full_name,
         "ambassador_email": ambassador.email,
         "proposed": proposed,
         "comment": comment,
+        "requester_asked": requester_asked,
     }
     return _email(
         board,
@@ -267,6 +276,23 @@ def comment_to_read(board: Board, case: Case, ambassador: Ambassador, answer: An
         answer.source.line,
         must_reach=True,
     )
+
+
+def other_date_for_requester(
+    board: Board, case: Case, ambassador: Ambassador, day: date, comment: str, secret: bytes, expires: date
+) -> Email:
+    """The requester chooses: the ambassador on the day they offer, or the search goes on; one signed click each."""
+    token = sign(Claims(case.id, REQUESTER, f"{OTHER_DATE_PREFIX}{ambassador.id}-{day:%Y%m%d}", expires), secret)
+    context = {
+        **_base(board, case, case.request.contact_name),
+        "ambassador_name": ambassador.full_name,
+        "ambassador_job": ambassador.job,
+        "other_day": format_long_date(day),
+        "comment": comment,
+        "token": token,
+        "expires": format_long_date(expires),
+    }
+    return _email(board, "autre_date_demandeur", contact(case.row), case.id, context, case.id, ambassador.id, day)
 
 
 def no_solution(board: Board, case: Case, reason: str, round_key: str) -> list:

@@ -7,9 +7,10 @@ from orientest.board.state import Board, Case
 from orientest.core.french import format_date
 from orientest.core.journal import Redated, Reopened, StaffActed
 from orientest.core.text import fold
-from orientest.matching import emails
+from orientest.matching import emails, other_date
 from orientest.statuses import proposals as proposal_life
 from orientest.statuses import requests as request_life
+from orientest.statuses.proposals import ProposalState
 from orientest.statuses.requests import StaffAction
 
 ABOUT = "• Action : "
@@ -28,9 +29,12 @@ def carry_out_actions(board: Board, secret: bytes) -> None:
             _reopen(board, case)
         elif action is StaffAction.REMIND:
             _remind(board, case, secret)
+        elif action is StaffAction.TAKE_OTHER_DATE:
+            _take_other_date(board, case, secret)
         else:
             case.clear_action = ""
-            case.restate(ABOUT, [f"{ABOUT}« {typed[:40]} » inconnue (Annuler, Relancer ou Rouvrir)"])
+            known = ", ".join(f"« {a} »" for a in StaffAction)
+            case.restate(ABOUT, [f"{ABOUT}« {typed[:40]} » inconnue ({known})"])
         _note(board, case, typed)
 
 
@@ -70,6 +74,8 @@ def _remind(board: Board, case: Case, secret: bytes) -> None:
     if not waiting:
         _reopen(board, case, "Relancer")
     for offer in waiting:
+        if offer.state == ProposalState.OTHER_DATE:  # they said they cannot come that day: the requester chooses
+            continue
         if (member := board.member(offer.ambassador_id)) is not None:
             board.move_proposal(offer, proposal_life.REMIND, "relance demandée par l'équipe")
             board.email(
@@ -77,6 +83,21 @@ def _remind(board: Board, case: Case, secret: bytes) -> None:
                     board, case, member.ambassador, offer, secret, reminder=True, round_key=f"{board.now:%Y%m%d%H%M}"
                 )
             )
+
+
+def _take_other_date(board: Board, case: Case, secret: bytes) -> None:
+    """Staff settled the other day an ambassador offered (with the requester, by phone): confirmed on that day."""
+    offers = other_date.waiting(board, case)
+    if len(offers) == 1 and request_life.CONFIRM.allows(case.status):
+        other_date.take(board, offers[0], secret)
+        return
+    offered = ", ".join(f"{p.ambassador_id} le {format_date(p.other_day)}" for p in offers if p.other_day)
+    why = (
+        f"plusieurs dates attendent un choix ({offered}) : le demandeur choisit par les liens reçus"
+        if offers
+        else "aucune autre date proposée par un ambassadeur n'attend de choix"
+    )
+    case.restate(ABOUT, [f"{ABOUT}« {StaffAction.TAKE_OTHER_DATE} » sans effet : {why}"])
 
 
 def follow_new_dates(board: Board, secret: bytes) -> None:

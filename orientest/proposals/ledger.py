@@ -27,6 +27,8 @@ class Proposal:
     day: date  # the intervention date proposed
     reminded: bool = False
     again: bool = False  # a second proposal to the same person, forced by staff
+    other_day: date | None = None  # the day the ambassador offered instead, waiting for the requester's choice
+    other_at: datetime | None = None  # when they offered it: the requester's answer delay runs from then
 
     @property
     def is_open(self) -> bool:
@@ -37,7 +39,12 @@ class Proposal:
 
     def moved(self, state: ProposalState, detail: str = "") -> ProposalMoved:
         """The event of this proposal reaching `state`."""
-        return ProposalMoved(self.request_id, self.ambassador_id, state, self.day, detail, self.again)
+        other_day = self.other_day if state == ProposalState.OTHER_DATE else None
+        return ProposalMoved(self.request_id, self.ambassador_id, state, self.day, detail, self.again, other_day)
+
+    def answer_ends(self, response_days: int) -> datetime:
+        """When the proposal expires unanswered: its delay from the sending, or from the other day offered."""
+        return (self.other_at or self.sent_at) + timedelta(days=response_days)
 
 
 @dataclass
@@ -93,6 +100,8 @@ class Ledger:
             self.put(
                 Proposal(event.request_id, event.ambassador_id, state, at, event.day or at.date(), again=event.again)
             )
+        elif state is ProposalState.OTHER_DATE:
+            self.put(replace(current, state=state, other_day=event.other_day, other_at=at))
         else:  # a reminder leaves the proposal where it was, marked
             self.put(
                 replace(

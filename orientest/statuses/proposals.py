@@ -28,7 +28,24 @@ SEND = transition(
 REMIND = transition(
     "relance", OPEN, S.REMINDED, "à mi-délai sans réponse, ou « Relancer » par l'équipe ; la proposition reste ouverte"
 )
-OTHER_DATE = transition("autre date", OPEN, S.OTHER_DATE, "l'ambassadeur propose une autre date : l'équipe décide")
+OTHER_DATE = transition(
+    "autre date",
+    OPEN,
+    S.OTHER_DATE,
+    "l'ambassadeur propose une autre date : le demandeur la retient ou non d'un clic (l'équipe peut aussi la retenir)",
+)
+OTHER_DATE_TAKEN = transition(
+    "autre date retenue",
+    {S.OTHER_DATE},
+    S.ACCEPTED,
+    "le demandeur (ou l'équipe, par « Accepter l'autre date ») retient le jour proposé par l'ambassadeur",
+)
+OTHER_DATE_REFUSED = transition(
+    "autre date écartée",
+    {S.OTHER_DATE},
+    S.DECLINED,
+    "le demandeur ne retient pas le jour proposé : la recherche reprend",
+)
 ACCEPT = transition("acceptation", OPEN, S.ACCEPTED, "l'ambassadeur accepte par son lien")
 DECLINE = transition("refus", OPEN, S.DECLINED, "l'ambassadeur n'est pas disponible")
 EXPIRE = transition("expiration", OPEN, S.EXPIRED, "pas de réponse dans le délai de `Paramètres`")
@@ -37,5 +54,7 @@ WITHDRAW = transition("retrait", OPEN, S.WITHDRAWN, "la demande est annulée, ou
 CALL_OFF = transition("annulation", {S.ACCEPTED}, S.CALLED_OFF, "l'ambassadeur annule après avoir accepté")
 
 LIFECYCLE = Lifecycle(
-    "proposition", tuple(ProposalState), (SEND, REMIND, OTHER_DATE, ACCEPT, DECLINE, EXPIRE, FILL, WITHDRAW, CALL_OFF)
+    "proposition",
+    tuple(ProposalState),
+    (SEND, REMIND, OTHER_DATE, OTHER_DATE_TAKEN, OTHER_DATE_REFUSED, ACCEPT, DECLINE, EXPIRE, FILL, WITHDRAW, CALL_OFF),
 )

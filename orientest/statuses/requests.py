@@ -27,6 +27,7 @@ class StaffAction(StrEnum):
     CANCEL = "Annuler"
     REMIND = "Relancer"
     REOPEN = "Rouvrir"
+    TAKE_OTHER_DATE = "Accepter l'autre date"
 
 
 S = RequestStatus

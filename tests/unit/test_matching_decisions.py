@@ -130,7 +130,7 @@ def test_decline_goes_to_the_next_candidate_in_the_same_run(referential):
     assert _templates(plan) == [("proposition", "ambassadeur00002@exemple.fr")]
 
 
-def test_another_date_alerts_staff_and_keeps_the_proposal_open(referential):
+def test_another_date_goes_to_the_requester_as_a_choice_alerts_staff_and_keeps_the_proposal_open(referential):
     plan = _decide(
         referential,
         ambassadors=[active_ambassador("AMB-00001")],
@@ -146,9 +146,12 @@ def test_another_date_alerts_staff_and_keeps_the_proposal_open(referential):
             )
         ],
     )
-    (alert,) = plan.emails
+    choice, alert = plan.emails
+    assert (choice.template, choice.to) == ("autre_date_demandeur", ("demandeur00001@exemple.fr",))
+    assert (choice.context["other_day"], choice.context["comment"]) == ("mardi 17 novembre 2026", "plutôt l'après-midi")
     assert (alert.template, alert.to) == ("autre_date", ("equipe@exemple.fr",))
     assert alert.context["proposed"] == "17/11/2026" and alert.context["comment"] == "plutôt l'après-midi"
+    assert alert.context["requester_asked"]
     assert [u for u in plan.updates if u.tab == "Demandes"] == []
 
 

@@ -137,8 +137,8 @@ def test_one_request_walks_from_its_form_row_to_its_confirmation_through_few_fil
     assert walked["nombre"] <= 8, walked
     assert walked["chemins"] == [
         "intake/run.py",
-        "matching/run.py → matching/answers.py → board/state.py",
-        "matching/run.py → matching/answers.py → matching/emails.py",
+        "matching/run.py → matching/answers.py → matching/acceptance.py → board/state.py",
+        "matching/run.py → matching/answers.py → matching/acceptance.py → matching/emails.py",
         "matching/run.py → matching/search.py → board/state.py",
         "matching/run.py → matching/search.py → matching/emails.py",
     ]
