@@ -221,11 +221,10 @@ def _kept_for_earlier_requests(snapshot: Snapshot, referential: Referential) -> 
 
 
 def _statuses_typed_by_staff(snapshot: Snapshot, now: datetime) -> Iterator[RowUpdate]:
-    """A `Statut` outside the list is read when it is one of the list's typed another way (« actif » → « Actif »),
-    else put back as the Journal last knew it, with a word in `Anomalies`: no flow acts on a status it cannot read."""
-    last: dict[str, str] = {}
-    for dated in journal.status_changes(snapshot["Journal"].rows):
-        last[dated.event.record_id] = dated.event.status
+    """A `Statut` outside the list is read when it is one of the list's typed another way (« actif » → « Actif »);
+    otherwise it stays as typed, with a word in `Anomalies`, and no flow acts on the record until staff correct it.
+    It is not put back: the Journal does not know the statuses staff set by hand, and putting back the last one it
+    knows could undo a validation."""
     for form in (SIGNUP, REQUEST):
         for record in record_rows(snapshot[form.tab.name]):
             if not record.as_checked or not record.status or record.status in form.lifecycle.statuses:
@@ -234,14 +233,12 @@ def _statuses_typed_by_staff(snapshot: Snapshot, now: datetime) -> Iterator[RowU
             if meant is not None:
                 yield record.update(now, status=meant)
                 continue
-            known = last.get(record.id, "")
             line = (
-                f"• Statut : « {record.status[:30]} » n'est pas un statut de la liste ; "
-                + (f"remis à « {known} »" if known else "laissé tel quel, aucun flux n'agit sur cette ligne")
-                + f". Statuts possibles : {', '.join(form.lifecycle.statuses)}"
+                f"• Statut : « {record.status[:30]} » n'est pas un statut de la liste ; aucun flux n'agit sur cette "
+                f"ligne tant qu'il n'est pas corrigé. Statuts possibles : {', '.join(form.lifecycle.statuses)}"
             )
-            if known or line not in record.anomalies:
-                yield record.update(now, status=known or None, anomalies=with_lines(record.anomalies, [line]))
+            if line not in record.anomalies:
+                yield record.update(now, anomalies=with_lines(record.anomalies, [line]))
 
 
 def _welcomes(snapshot: Snapshot, context: Context, parameters: Parameters, sent: set[str]) -> Iterator[Email]:

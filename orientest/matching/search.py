@@ -61,6 +61,9 @@ def collect_demands(board: Board, context: Context, basins: Basins, calendar: Ca
         (c for c in board.cases.values() if _searching(c)), key=lambda c: (c.request.submitted_at or datetime.max, c.id)
     )
     demands, waiting = [], []
+    for case in board.cases.values():  # waiting for an answer: staff's choice is asked alongside, or refused
+        if case.status == RequestStatus.PROPOSED and not _searching(case):
+            _manual(board, case, context, calendar, basins)
     for rank, case in enumerate(searching):
         if _manual(board, case, context, calendar, basins):
             continue

@@ -63,7 +63,14 @@ def _decided_emails(referential):
             requests=[matching._proposed("DEM-2026-00001", "AMB-00001")],
             journal=[matching._sent("DEM-2026-00001", "AMB-00001")],
             parameters=staff,
-            answers=[matching._answer("DEM-2026-00001", "AMB-00001", "Je propose une autre date")],
+            answers=[
+                matching._answer(
+                    "DEM-2026-00001",
+                    "AMB-00001",
+                    "Je propose une autre date",
+                    **{"Date proposée": "17/11/2026", "Commentaire": "Le matin si possible."},
+                )
+            ],
         ),
         matching._decide(
             referential,

@@ -203,12 +203,14 @@ def test_a_status_typed_another_way_is_written_as_the_list_writes_it(referential
     assert "Anomalies" not in update.values
 
 
-def test_a_status_outside_the_list_is_put_back_as_the_journal_knew_it_and_staff_are_told(referential):
+def test_a_status_outside_the_list_is_left_as_typed_and_staff_are_told_nothing_acts_on_it(referential):
     signup = _processed(ambassador_answers(), AMBASSADORS, "AMB-00001", "Validé")
     plan = _decide(referential, ambassadors=[signup], journal=[_status_row("AMB-00001", "À valider")])
     (update,) = plan.updates
-    assert update.values["Statut"] == "À valider"
+    assert "Statut" not in update.values
     assert update.values["Anomalies"] == (
-        "• Statut : « Validé » n'est pas un statut de la liste ; remis à « À valider ». Statuts possibles : "
-        "Incomplète, À valider, Actif, Suspendu, Retiré, Doublon"
+        "• Statut : « Validé » n'est pas un statut de la liste ; aucun flux n'agit sur cette ligne tant qu'il n'est "
+        "pas corrigé. Statuts possibles : Incomplète, À valider, Actif, Suspendu, Retiré, Doublon"
     )
+    said_once = {**signup, "Anomalies": update.values["Anomalies"]}
+    assert _decide(referential, ambassadors=[said_once]).is_empty()

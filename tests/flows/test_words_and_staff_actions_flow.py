@@ -1,0 +1,124 @@
+"""On both workbooks, what people write and what staff type reaches the other side: the school's message in the
+proposal, another day offered and taken by the requester's click, a comment passed on, a staff entry refused with its
+reason, and a no-show kept out of what took place."""
+
+from datetime import datetime
+from email import message_from_bytes, policy
+
+from cli.forms import answer_tokens, feedback_token, stand_in_registry
+from flows import pipeline
+from flows.followup import STEP as FOLLOWUP
+from flows.intake import STEP as INTAKE
+from flows.matching import STEP as MATCHING
+from orientest.core.plan import RowAppend, RowKey, RowUpdate
+from tests.factories import ambassador_answers, request_answers
+from tests.flows.test_matching_flow import DAY_1, DAY_2, _rows
+from tests.staff import set_cell, set_parameter
+
+DAY_3 = datetime(2026, 10, 7, 18, 0)
+MESSAGE = "Salle polyvalente, entrée par la rue des Lilas ; on viendrait en bus."
+
+
+def _text(path):
+    body = message_from_bytes(path.read_bytes(), policy=policy.default).get_body(("plain",))
+    return body.get_content() if body is not None else ""
+
+
+def _one(connectors, prefix):
+    (path,) = sorted(connectors.settings.outbox.glob(f"{prefix}*.eml"))
+    return path
+
+
+def _answer(connectors, eml, answer, **extra):
+    token = answer_tokens(eml, stand_in_registry(connectors.referential.forms)["reponse"])[answer]
+    row = {"Horodatage": "06/10/2026 08:12:40", "Jeton": token, "Réponse": answer, **extra}
+    connectors.workbook.write([], [RowAppend("Réponses", row)])
+
+
+def _a_request_with_a_message(connectors, staff):
+    staff.edit("Paramètres", set_parameter("Adresse de l'équipe", "equipe@exemple.fr"))
+    connectors.workbook.write(
+        [],
+        [
+            RowAppend("Ambassadeurs", ambassador_answers()),
+            RowAppend("Demandes", request_answers({"Message": MESSAGE})),
+        ],
+    )
+    pipeline.run(INTAKE, connectors, DAY_1)
+    connectors.workbook.write([RowUpdate("Ambassadeurs", RowKey(id="AMB-00001"), {"Statut": "Actif"})], [])
+    pipeline.run(MATCHING, connectors, DAY_1)
+
+
+def test_another_day_offered_with_a_comment_is_taken_by_the_requesters_click(connectors, staff):
+    _a_request_with_a_message(connectors, staff)
+    proposal = _one(connectors, "proposition_DEM")
+    assert f"Le mot de la structure : « {MESSAGE} »" in _text(proposal)
+
+    _answer(
+        connectors,
+        proposal,
+        "Je propose une autre date",
+        **{"Date proposée": "17/11/2026", "Commentaire": "Le 10 je suis en salon ; le 17 au matin me va."},
+    )
+    pipeline.run(MATCHING, connectors, DAY_2)
+    choice = _one(connectors, "autre_date_demandeur")
+    assert "Son mot : « Le 10 je suis en salon ; le 17 au matin me va. »" in _text(choice)
+    assert _rows(connectors, "Demandes")[0]["Statut"] == "Proposée"
+
+    pipeline.run(MATCHING, connectors, datetime(2026, 10, 8, 18, 0))  # half-way: no reminder of the 10th
+    assert list(connectors.settings.outbox.glob("proposition_relance*.eml")) == []
+
+    _answer(connectors, choice, "J'accepte")
+    pipeline.run(MATCHING, connectors, DAY_3)
+    (request,) = _rows(connectors, "Demandes")
+    assert (request["Statut"], request["Ambassadeur"], request["Date confirmée"]) == (
+        "Confirmée",
+        "AMB-00001",
+        "17/11/2026",
+    )
+    assert "mardi 17 novembre 2026" in _text(_one(connectors, "confirmation_ambassadeur"))
+    assert MESSAGE in _text(_one(connectors, "confirmation_ambassadeur"))
+
+
+def test_a_staff_entry_that_cannot_be_carried_out_says_why_the_same_run(connectors, staff):
+    _a_request_with_a_message(connectors, staff)
+    staff.edit("Demandes", set_cell(2, "Affectation manuelle", "AMB-1 et AMB-7"))
+    pipeline.run(MATCHING, connectors, DAY_2)
+    (request,) = _rows(connectors, "Demandes")
+    assert request["Anomalies"].splitlines()[-1] == (
+        "• Affectation manuelle : AMB-00007 inconnu : aucune fiche lisible de `Ambassadeurs` n'a cet ID"
+    )
+    staff.edit("Ambassadeurs", set_cell(2, "Statut", "Validé"))
+    pipeline.run(INTAKE, connectors, DAY_2)
+    (ambassador,) = _rows(connectors, "Ambassadeurs")
+    assert ambassador["Statut"] == "Validé"
+    assert "« Validé » n'est pas un statut de la liste ; aucun flux n'agit sur cette ligne" in ambassador["Anomalies"]
+    staff.edit("Ambassadeurs", set_cell(2, "Statut", "actif"))
+    pipeline.run(INTAKE, connectors, DAY_2)
+    assert _rows(connectors, "Ambassadeurs")[0]["Statut"] == "Actif"
+
+
+def test_a_no_show_leaves_the_request_out_of_what_took_place_and_staff_are_told(connectors, staff):
+    _a_request_with_a_message(connectors, staff)
+    _answer(connectors, _one(connectors, "proposition_DEM"), "J'accepte")
+    pipeline.run(MATCHING, connectors, DAY_2)
+    pipeline.run(FOLLOWUP, connectors, datetime(2026, 11, 11, 7, 0))
+    requester = _one(connectors, "demande_retour_DEM-2026-00001_demandeur")
+    token = feedback_token(requester, stand_in_registry(connectors.referential.forms)["retour"])
+    feedback = {
+        "Horodatage": "11/11/2026 10:00:00",
+        "Jeton": token,
+        "L'intervention a eu lieu": "Non, ambassadeur absent",
+    }
+    connectors.workbook.write([], [RowAppend("Retours", feedback)])
+    pipeline.run(FOLLOWUP, connectors, datetime(2026, 11, 11, 18, 0))
+    assert _rows(connectors, "Demandes")[0]["Statut"] == "Ambassadeur absent"
+    assert [
+        row["Référence"] for row in _rows(connectors, "Journal") if row["Action"] == "statut : Ambassadeur absent"
+    ] == ["DEM-2026-00001"]
+    told = _one(connectors, "absence_signalee")
+    assert message_from_bytes(told.read_bytes(), policy=policy.default)["To"] == "equipe@exemple.fr"
+    pipeline.run(FOLLOWUP, connectors, datetime(2026, 11, 12, 18, 0))  # told once
+    assert len(list(connectors.settings.outbox.glob("absence_signalee*.eml"))) == 1
+    pipeline.run(MATCHING, connectors, datetime(2026, 11, 12, 18, 0))
+    assert _rows(connectors, "Ambassadeurs")[0]["Interventions (année scolaire)"] == "0"
