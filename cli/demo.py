@@ -31,6 +31,7 @@ from flows.indicators import step_for
 from flows.registry import STEPS
 from orientest.core import journal
 from orientest.core.plan import RowAppend, RowKey, RowUpdate
+from orientest.core.tokens import OTHER_DATE_PREFIX
 from orientest.requests.state import ids as ambassador_ids
 from orientest.statuses import requests as request_life
 from orientest.statuses.ambassadors import AmbassadorStatus
@@ -52,6 +53,7 @@ ANSWER_SHARES = (
     ("", 0.15),
 )  # "" = no answer at all
 PISTE_SHARES = (("first", 0.7), ("decline", 0.1), ("", 0.2))  # requesters offered pistes (again on the reminder)
+OTHER_DAY_SHARES = (("J'accepte", 0.7), ("Je ne suis pas disponible", 0.2), ("", 0.1))  # another day offered
 
 
 class Demo:
@@ -116,6 +118,7 @@ class Demo:
         """After the match: feedback comes in, requesters choose among pistes, one ambassador cancels, one updates
         their record, one leaves."""
         rows = self.feedback_from_emails(today) + self.requesters_choose_pistes(today)
+        rows += self.requesters_answer_other_days(today)
         if day == 31:  # a Thursday: the flows run on Mondays and Thursdays after the first three weeks
             rows += self.someone_cancels(today)
         if day == 42:
@@ -190,6 +193,23 @@ class Demo:
                 rows.append(
                     RowAppend(
                         "Réponses", {"Horodatage": _answered_at(eml, today, 13), "Jeton": token, "Réponse": answer}
+                    )
+                )
+        return rows
+
+    def requesters_answer_other_days(self, today: datetime) -> list[RowAppend]:
+        """Another day offered by an ambassador: most requesters take it with one click, some do not."""
+        rows = []
+        for eml in sorted(self.outbox.glob("autre_date_demandeur_DEM*.eml")):
+            if eml.name in self.answered:
+                continue
+            self.answered.add(eml.name)
+            answer = self.rng.choices([a for a, _ in OTHER_DAY_SHARES], weights=[w for _, w in OTHER_DAY_SHARES])[0]
+            if answer:
+                token = answer_tokens(eml, self.forms["reponse"])[answer]
+                rows.append(
+                    RowAppend(
+                        "Réponses", {"Horodatage": _answered_at(eml, today, 14), "Jeton": token, "Réponse": answer}
                     )
                 )
         return rows
@@ -328,6 +348,15 @@ class Demo:
         without = statuses[RequestStatus.NO_SOLUTION]
         share = f"{100 * without / max(valid, 1):.1f}".replace(".", ",")
         console.print(f"Sans solution : {without} demande(s) sur {valid} demandes valides ({share} %)")
+        other_days = [row for row in snapshot["Réponses"].rows if f".{OTHER_DATE_PREFIX}" in row["Jeton"]]
+        days_taken = [row for row in other_days if row["Réponse"] == "J'accepte" and not row["Anomalies"]]
+        offered_days = sum(1 for path in self.outbox.glob("autre_date_demandeur_*.eml"))
+        console.print(
+            f"Autres dates proposées par un ambassadeur : {offered_days} envoyée(s) au demandeur, "
+            f"{len(days_taken)} retenue(s) d'un clic, {len(other_days) - len(days_taken)} écartée(s) ou refusée(s)"
+        )
+        absent = statuses[RequestStatus.NO_SHOW]
+        console.print(f"Ambassadeurs absents (signalés par le demandeur) : {absent} demande(s)")
         console.print(f"Classeur : [bold]{self.workbook.resolve()}[/bold]")
         console.print(f"Boîte d'envoi : [bold]{self.outbox.resolve()}[/bold]")
 
