@@ -333,7 +333,12 @@ def test_init_dresses_the_tabs_and_leaves_form_answers_alone(tmp_path, sheets_ap
     ]
     assert len(statuses) == len(set(statuses)) and "Sans solution" in statuses
     lists = {v["range"]["startColumnIndex"]: v["rule"]["condition"]["values"] for v in form_tab.validations}
-    assert [v["userEnteredValue"] for v in lists[grid[0].index("Action")]] == ["Annuler", "Relancer", "Rouvrir"]
+    assert [v["userEnteredValue"] for v in lists[grid[0].index("Action")]] == [
+        "Annuler",
+        "Relancer",
+        "Rouvrir",
+        "Accepter l'autre date",
+    ]
     assert [s.title for s in spreadsheet.sheets][:2] == ["Demandes", "Ambassadeurs"]
     assert len(staff.grid("Bassins")) == 5116
     assert not any(isinstance(cell, Formula) for sheet in spreadsheet.sheets for line in sheet.cells for cell in line)

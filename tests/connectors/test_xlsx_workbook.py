@@ -39,7 +39,7 @@ def test_init_dresses_the_sheets_for_staff(connectors):
     assert lists["Y2:Y100000"].startswith(
         '"Nouvelle,Incomplète,En recherche,Proposée,Partiellement pourvue,Pistes proposées,Confirmée'
     )
-    assert lists["AI2:AI100000"] == '"Annuler,Relancer,Rouvrir"'
+    assert lists["AI2:AI100000"] == '"Annuler,Relancer,Rouvrir,Accepter l\'autre date"'
     rules = [rule for area in sheet.conditional_formatting for rule in area.rules]
     colours = {rule.formula[0]: rule.dxf.fill.fgColor.rgb for rule in rules}
     assert colours['"Confirmée"'].endswith("C6EFCE") and colours['"Sans solution"'].endswith("FF9999")
