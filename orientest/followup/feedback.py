@@ -28,14 +28,17 @@ class Feedback:
     received: dict[str, set[str]] = field(default_factory=dict)  # request ID → who answered: requester, ambassador IDs
     no_shows: Counter = field(default_factory=Counter)  # ambassador ID → interventions they missed
     called_off: set[str] = field(default_factory=set)  # requests one side says did not take place
-    absent: set[str] = field(default_factory=set)  # requests whose requester says the ambassador did not come
+    absent: set[str] = field(default_factory=set)  # requests whose requester says, this run, nobody came
     updates: list[RowUpdate] = field(default_factory=list)
 
-    def count(self, case: Case, who: str, role: str, held: str) -> None:
+    def count(self, case: Case, who: str, role: str, held: str, fresh: bool = False) -> None:
+        """`fresh`: read this run. Only then does a no-show change the request: staff who put it back to
+        « Réalisée » (the requester was wrong) are not overruled by the same feedback on the next run."""
         self.received.setdefault(case.id, set()).add(who)
         if absent := absent_ambassador(role, held, case.ambassadors):
             self.no_shows[absent] += 1
-            self.absent.add(case.id)
+            if fresh:
+                self.absent.add(case.id)
         if held == CALLED_OFF:
             self.called_off.add(case.id)
 
@@ -69,7 +72,7 @@ def _process(board: Board, row: FeedbackRow, secret: bytes, feedback: Feedback) 
     if who in feedback.received.get(case.id, set()):
         anomalies = f"• avis déjà reçu pour {case.id} ({role.lower()})"
     if not anomalies:
-        feedback.count(case, who, role, held)
+        feedback.count(case, who, role, held, fresh=True)
     concerns = frozenset() if anomalies else frozenset({case.id})
     return row.source.processed_at(board.now, anomalies, concerns, request_id=case.id, role=role)
 

@@ -388,3 +388,20 @@ def test_a_no_show_reported_on_a_forum_stays_done_since_it_does_not_say_who(refe
         feedback=[_opinion("DEMANDEUR", held="Non, ambassadeur absent", satisfaction="")],
     )
     assert "Ambassadeur absent" not in [u.values.get("Statut") for u in plan.updates if u.tab == "Demandes"]
+
+
+def test_a_no_show_staff_put_back_to_done_stays_done(referential):
+    accepted = {
+        **_opinion("DEMANDEUR", held="Non, ambassadeur absent", satisfaction=""),
+        "Traitée": "12/11/2026 18:00",
+        "Demande": "DEM-2026-00001",
+        "Rôle": "Demandeur",
+    }
+    plan = _decide(
+        referential,
+        datetime(2026, 11, 13, 18, 0),
+        [active_ambassador("AMB-00001")],
+        [_confirmed(status="Réalisée")],
+        feedback=[accepted],
+    )
+    assert "Ambassadeur absent" not in [u.values.get("Statut") for u in plan.updates if u.tab == "Demandes"]
