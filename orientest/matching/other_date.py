@@ -7,17 +7,16 @@ from orientest.ambassadors.reading import Ambassador
 from orientest.board.state import Board, Case
 from orientest.core.french import format_date, parse_date
 from orientest.core.tokens import OTHER_DATE_PREFIX, REQUESTER, Claims
-from orientest.forms import options
 from orientest.forms.fields import contact
 from orientest.matching import emails
 from orientest.matching.acceptance import accept, back_to_search_if_idle
+from orientest.matching.offering import DECLINE_ANSWER, TAKE_ANSWER  # its links pre-fill the same answers as pistes
 from orientest.proposals.ledger import Proposal
 from orientest.statuses import proposals as proposal_life
 from orientest.statuses.proposals import ProposalState
 from orientest.submissions.answers import Answer
 
 PREFIX = OTHER_DATE_PREFIX
-TAKE_ANSWER, DECLINE_ANSWER = options.ANSWER.labels[0], options.ANSWER.labels[1]  # what its links pre-fill
 
 
 def is_other_date(claims: Claims) -> bool:
