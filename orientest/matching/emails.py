@@ -295,8 +295,9 @@ def other_date_for_requester(
     return _email(board, "autre_date_demandeur", contact(case.row), case.id, context, case.id, ambassador.id, day)
 
 
-def no_solution(board: Board, case: Case, reason: str, round_key: str) -> list:
-    """The requester told what can still be done; staff and the sector's branch referents alerted."""
+def no_solution(board: Board, case: Case, reason: str, round_key: str, to_requester: str = "") -> list:
+    """The requester told what can still be done (`to_requester`: the reason as said to them); staff and the sector's
+    branch referents alerted."""
     emails = []
     requester = contact(case.row)
     if requester:
@@ -306,7 +307,7 @@ def no_solution(board: Board, case: Case, reason: str, round_key: str) -> list:
                 "sans_solution",
                 requester,
                 case.id,
-                {**_base(board, case, case.request.contact_name), "reason": reason},
+                {**_base(board, case, case.request.contact_name), "reason": to_requester or reason},
                 case.id,
                 round_key,
             )

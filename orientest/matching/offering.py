@@ -46,14 +46,15 @@ def offer_or_give_up(
     board.email(emails.alternatives(board, case, pistes, context.secret, expires, rounds + 1))
 
 
-def give_up(board: Board, case: Case, reason: str, nobody_covers: bool = False) -> None:
+def give_up(board: Board, case: Case, reason: str, nobody_covers: bool = False, to_requester: str = "") -> None:
+    """« Sans solution », said to staff in `Motif` and to the requester in the second person (`to_requester`)."""
     reopened = board.ledger.reopened_at.get(case.id)
     round_key = f"{reopened:%Y%m%d%H%M}" if reopened else "1"
     if board.attempts_left(case) <= 0:
         reason = f"{board.ledger.attempts(case.id)} ambassadeurs sollicités, sans réponse favorable"
     case.state = replace(case.state, motif=reason)
     board.move(case, request_life.GIVE_UP, reason, nobody_covers)
-    for email in emails.no_solution(board, case, reason, round_key):
+    for email in emails.no_solution(board, case, reason, round_key, to_requester or reason):
         board.email(email)
 
 
@@ -74,7 +75,12 @@ def act_on_choice(board: Board, claims: Claims, answer: str, sectors: Sectors) -
     offered = board.ledger.offered[case.id].event.codes
     code = claims.action.removeprefix(PREFIX)
     if claims.action == DECLINE:
-        give_up(board, case, "le demandeur n'a retenu aucune des pistes proposées")
+        give_up(
+            board,
+            case,
+            "le demandeur n'a retenu aucune des pistes proposées",
+            to_requester="vous n'avez retenu aucune des pistes proposées",
+        )
         return ""
     piste = from_code(code, case.request, sectors) if code in offered else None
     if piste is None:
@@ -100,7 +106,12 @@ def remind_or_expire(board: Board, context: Context) -> None:
             continue
         expires = offered.at.date() + timedelta(days=delay)
         if board.today > expires:
-            give_up(board, case, "le demandeur n'a choisi aucune des pistes proposées dans le délai")
+            give_up(
+                board,
+                case,
+                "le demandeur n'a choisi aucune des pistes proposées dans le délai",
+                to_requester="nous n'avons pas reçu votre choix parmi les pistes proposées dans le délai",
+            )
         elif board.today >= offered.at.date() + timedelta(days=(delay + 1) // 2):
             pistes = [
                 p

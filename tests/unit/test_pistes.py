@@ -165,6 +165,8 @@ def test_pistes_left_unanswered_past_the_answer_delay_mean_no_solution(referenti
     )
     assert _request_update(plan)["Statut"] == "Sans solution"
     assert _request_update(plan)["Motif"] == "le demandeur n'a choisi aucune des pistes proposées dans le délai"
+    (told,) = [e for e in plan.emails if e.template == "sans_solution"]
+    assert told.context["reason"] == "nous n'avons pas reçu votre choix parmi les pistes proposées dans le délai"
 
 
 def _took(code="date-20261112", at="19/10/2026 18:00"):
