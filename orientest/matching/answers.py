@@ -95,9 +95,8 @@ def _act_on(board: Board, submitted: Answer, claims: Claims, secret: bytes) -> s
     elif answer == DECLINE:
         board.move_proposal(offer, proposal_life.DECLINE, said(submitted.words))
         back_to_search_if_idle(board, offer.request_id)
-        if (
-            submitted.words and board.parameters.staff_email
-        ):  # nobody else reads a decline: « ma collègue pourrait me remplacer » must reach staff
+        # nobody else reads a decline: « ma collègue pourrait me remplacer » must reach staff
+        if submitted.words and board.parameters.staff_email:
             board.email(emails.comment_to_read(board, case, member.ambassador, submitted, "déclinée"))
     else:
         other_date.offered(board, case, offer, member.ambassador, submitted, secret)
