@@ -154,7 +154,18 @@ class Seeder:
             "Charte": v.CHARTER_ACCEPTANCE,
             "Consentement": v.DATA_CONSENT,
         }
+        if "Visite d'entreprise" in row["Types d'intervention"]:
+            row.update(self._site(row["Adresse e-mail"], commune))
         return self._messy(row, AMBASSADOR_MESS) if self.rng.random() < self.messy_share else row
+
+    def _site(self, seed: str, commune: Commune) -> dict[str, str]:
+        """Where a host receives company visits: drawn apart, so that the rest of the seed stays as it was."""
+        rng = random.Random(seed)
+        return {
+            "Adresse du site (visites d'entreprise)": f"{_street(rng)}, {commune.postal_codes[0]} {commune.name}",
+            "Taille maximale du groupe": rng.choice(("15", "20", "30", "40", "")),
+            "Consignes de sécurité": rng.choice(SAFETY_RULES),
+        }
 
     def _departments(self, commune: Commune) -> str:
         home = next(label for label in DEPARTMENT_LABELS if label.startswith(commune.department))
@@ -187,6 +198,7 @@ class Seeder:
             if structure_type.startswith(("Collège", "Lycée"))
             else "",
             "Commune": self._commune_text(commune),
+            "Adresse de la structure": _street(random.Random(at.isoformat())),
             "Public": public,
             "Niveau ou classe": self.rng.choice(("3e", "4e", "2nde", "1re", "Terminale", "BTS 1re année", "")),
             "Nombre de participants": str(self.rng.choice((12, 15, 20, 24, 28, 30, 35, 60, 120))),
@@ -217,6 +229,29 @@ class Seeder:
                 again = datetime.strptime(row["Horodatage"], FORMS_TIMESTAMP) + timedelta(minutes=2)
                 rows.append({**row, "Horodatage": again.strftime(FORMS_TIMESTAMP)})
         return sorted(rows, key=lambda r: datetime.strptime(r["Horodatage"], FORMS_TIMESTAMP))
+
+
+STREETS = (
+    "rue de la Gare",
+    "rue des Lilas",
+    "avenue de la République",
+    "rue du Moulin",
+    "route de Strasbourg",
+    "rue de l'Industrie",
+    "place de l'Hôtel de Ville",
+    "rue Jean Jaurès",
+    "rue des Écoles",
+    "allée des Tilleuls",
+)
+SAFETY_RULES = (
+    "Chaussures fermées obligatoires ; casques et gilets fournis sur place.",
+    "Groupe accompagné en permanence ; pas d'accès aux machines en marche.",
+    "",
+)
+
+
+def _street(rng: random.Random) -> str:
+    return f"{rng.randint(1, 120)} {rng.choice(STREETS)}"
 
 
 def _weekday_after(day: date) -> date:

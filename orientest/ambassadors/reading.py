@@ -1,5 +1,6 @@
 """An ambassador as the signup form describes them, read and checked."""
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,6 +11,9 @@ from orientest.core.text import fold
 from orientest.forms.fields import Anomaly, FieldReader
 from orientest.forms.options import NO, YES
 from orientest.reference.territory import Commune
+
+SITE = "Adresse du site (visites d'entreprise)"
+_POSTAL_CODE = re.compile(r"\b\d{5}\b")
 
 
 @dataclass(frozen=True, slots=True)  # thousands of them per run: small and quick to build
@@ -37,6 +41,10 @@ class Ambassador:
     weekdays: tuple[str, ...]
     remote_ok: bool
     employer_informed: str
+    site_address: str = ""  # where they receive a company visit, as typed
+    site_commune: Commune | None = None  # the commune of `site_address`: a visit's distances start there
+    max_group: int | None = None  # a visit's largest group (None: no limit said)
+    safety_rules: str = ""  # what a visiting group must know, passed to the requester
 
     @property
     def full_name(self) -> str:
@@ -86,6 +94,10 @@ def read_ambassador(row: Row, referential: Referential) -> tuple[Ambassador | No
         weekdays=read.many("Jours de disponibilité"),
         remote_ok=read.one("Interventions à distance") == YES,
         employer_informed=employer,
+        site_address=read.text(SITE, header_safe=True, max_length=300),
+        site_commune=_site_commune(read, referential),
+        max_group=read.integer("Taille maximale du groupe"),
+        safety_rules=read.text("Consignes de sécurité", max_length=2000),
     )
     if read.anomalies:
         return None, read.anomalies_in_column_order(AMBASSADORS)
@@ -115,6 +127,24 @@ def _home_commune(read: FieldReader, referential: Referential, zone: str) -> Com
         return None
     if resolution.commune is None:
         read.problem(title, resolution.problem())
+    return resolution.commune
+
+
+def _site_commune(read: FieldReader, referential: Referential) -> Commune | None:
+    """The commune a site address ends with (« 12 rue de l'Industrie, 67240 Bischwiller »): from its postal code on,
+    or its last part."""
+    address = read.row[SITE].strip()
+    if not address:
+        return None
+    code = _POSTAL_CODE.search(address)
+    place = address[code.start() :] if code else address.rsplit(",", 1)[-1]
+    resolution = referential.communes.resolve(place.strip()[:200])
+    if resolution.commune is None:
+        read.problem(
+            SITE,
+            f"{resolution.problem()} ; terminez l'adresse par le code postal et la commune "
+            "(ex. « 12 rue de l'Industrie, 67240 Bischwiller »)",
+        )
     return resolution.commune
 
 

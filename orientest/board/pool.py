@@ -45,6 +45,10 @@ class Pool:
     departments: np.ndarray
     latitude: np.ndarray
     longitude: np.ndarray
+    site_latitude: np.ndarray  # where they receive company visits (their home commune when no site is given)
+    site_longitude: np.ndarray
+    has_site: np.ndarray
+    max_group: np.ndarray  # a visit's largest group (0: no limit said)
     radius: np.ndarray
     basin: np.ndarray
     remote_ok: np.ndarray
@@ -57,18 +61,25 @@ class Pool:
     def index(self) -> dict[str, int]:
         return {record_id: position for position, record_id in enumerate(self.ids)}
 
-    def distances_km(self, commune: Commune) -> np.ndarray:
-        """Distance from each ambassador's home commune (NaN where it is unknown), once per commune and run."""
-        if commune.insee not in self._distances:
-            self._distances[commune.insee] = great_circle_km(
-                self.latitude, self.longitude, commune.latitude, commune.longitude
-            )
-        return self._distances[commune.insee]
+    def distances_km(self, commune: Commune, at_site: np.ndarray | None = None) -> np.ndarray:
+        """Distance from each ambassador's home commune, or from their site where `at_site` (a company visit), NaN
+        where it is unknown; once per commune and run."""
+        home = self._from(commune, "home", self.latitude, self.longitude)
+        if at_site is None or not at_site.any():
+            return home
+        return np.where(at_site, self._from(commune, "site", self.site_latitude, self.site_longitude), home)
+
+    def _from(self, commune: Commune, kind: str, latitude: np.ndarray, longitude: np.ndarray) -> np.ndarray:
+        key = f"{kind} {commune.insee}"
+        if key not in self._distances:
+            self._distances[key] = great_circle_km(latitude, longitude, commune.latitude, commune.longitude)
+        return self._distances[key]
 
 
 def build_pool(members: Sequence[Member], sectors: Sectors, basin_ids: dict[str, int]) -> Pool:
     people = [member.ambassador for member in members]
     domain_codes = tuple(sectors.domains)
+    sites = [a.site_commune or a.commune for a in people]
 
     def column(values, dtype=np.int64):
         return np.array(list(values), dtype=dtype)
@@ -86,6 +97,10 @@ def build_pool(members: Sequence[Member], sectors: Sectors, basin_ids: dict[str,
         departments=column(bits(a.departments, _DEPARTMENT_CODES) for a in people),
         latitude=column((a.commune.latitude if a.commune else np.nan for a in people), float),
         longitude=column((a.commune.longitude if a.commune else np.nan for a in people), float),
+        site_latitude=column((site.latitude if site else np.nan for site in sites), float),
+        site_longitude=column((site.longitude if site else np.nan for site in sites), float),
+        has_site=column((a.site_commune is not None for a in people), bool),
+        max_group=column(a.max_group or 0 for a in people),
         radius=column((a.radius_km or 0 for a in people), float),
         basin=column(basin_ids.get(a.commune.insee, -1) if a.commune else -1 for a in people),
         remote_ok=column((a.remote_ok for a in people), bool),

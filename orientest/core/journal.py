@@ -128,6 +128,7 @@ class ProposalMoved:
     detail: str = ""
     again: bool = False  # sent anew to someone who had answered: staff forced it in `Affectation manuelle`
     other_day: date | None = None  # « Je propose une autre date »: the day the ambassador offers, when it reads
+    link: str = ""  # accepted with the link of the remote session they organise
 
     def entry(self, at: datetime, flow: str) -> JournalEntry:
         detail = self.detail or (f"intervention le {format_date(self.day)}" if self.day else "")
@@ -136,6 +137,8 @@ class ProposalMoved:
             data["again"] = "1"
         if self.other_day:
             data["other_day"] = self.other_day.isoformat()
+        if self.link:
+            data["link"] = self.link
         return JournalEntry(
             at, flow, self.request_id, PROPOSAL, self.ambassador_id, result=self.state, detail=detail, data=data
         )
@@ -315,6 +318,7 @@ def _event(row: Row, action: str) -> Event:
             row["Détail"],
             data.get("again") == "1",
             _day(data.get("other_day")),
+            data.get("link", ""),
         )
     status = action.removeprefix(STATUS_PREFIX)
     return StatusChanged(reference, status, row["Détail"], _day(data.get("until")), data.get("nobody_covers") == "1")

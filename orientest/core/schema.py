@@ -117,6 +117,9 @@ AMBASSADORS = Tab(
         _form("Thématiques transversales", "Thématiques", "Thèmes", width=26),
         _form("Publics", "Public", "Publics visés", required=True, width=30),
         _form("Types d'intervention", "Type d'intervention", "Types d'interventions", required=True, width=30),
+        _form("Adresse du site (visites d'entreprise)", "Adresse du site", "Lieu des visites", width=30),
+        _form("Taille maximale du groupe", "Groupe maximal", "Taille du groupe", width=12),
+        _form("Consignes de sécurité", "Consignes", "Consignes de sécurité (visites)", width=30),
         _form("Zone d'intervention", "Zone", required=True),
         _form("Départements", "Département", "Département(s)", width=22),
         _form("Commune de rattachement", "Commune", "Ville", required=True, width=22),
@@ -155,6 +158,7 @@ REQUESTS = Tab(
         _form("Type de structure", "Type d'établissement", required=True, width=22),
         _form("Code UAI", "UAI", "Code RNE", "RNE", width=11),
         _form("Commune", "Ville", "Commune de l'établissement", required=True, width=22),
+        _form("Adresse de la structure", "Adresse", "Adresse postale", "Adresse de l'établissement", width=30),
         _form("Public", "Publics", "Public visé", required=True, width=20),
         _form("Niveau ou classe", "Niveau", "Classe", width=16),
         _form("Nombre de participants", "Participants", "Effectif", width=12),
@@ -181,6 +185,7 @@ REQUESTS = Tab(
         FINGERPRINT,
         _staff("Affectation manuelle", width=16),
         _staff("Action", choices=tuple(StaffAction), width=12, consumed=True),
+        _staff("Lien de la visio", "Lien visio", "Lien de connexion", width=30),  # remote: in both invitations
         _flow(
             "Valeurs retenues", width=10
         ),  # the last valid answers (requests/retained.py); last, as in older workbooks
@@ -195,6 +200,7 @@ ANSWERS = Tab(
         _form("Réponse", required=True, width=24),
         _form("Date proposée", width=13),
         _form("Commentaire", "Message", width=40),
+        _form("Lien de la visio", "Lien visio", width=30),
         PROCESSED,
         ANOMALIES,
     ),
@@ -317,7 +323,15 @@ TABS: dict[str, Tab] = {
 ALL_TITLES = frozenset(title for tab in TABS.values() for title in tab.titles())
 # What identifies a person; what indicators need (sectors, commune, public, dates, figures) stays.
 PERSONAL = {
-    "Ambassadeurs": ("Adresse e-mail", "Nom", "Prénom", "Téléphone", "Structure ou entreprise", "Métier ou fonction"),
+    "Ambassadeurs": (
+        "Adresse e-mail",
+        "Nom",
+        "Prénom",
+        "Téléphone",
+        "Structure ou entreprise",
+        "Métier ou fonction",
+        "Adresse du site (visites d'entreprise)",  # a craftsman's workshop may be their home
+    ),
     "Demandes": (
         "Adresse e-mail",
         "Nom du contact",

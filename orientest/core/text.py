@@ -32,3 +32,12 @@ def excerpt(words: str, length: int = 120) -> str:
     """A short excerpt of what someone wrote, for the journal and staff: one line, cut at a word."""
     text = " ".join(words.split())
     return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + " …"
+
+
+_URL = re.compile(r"https?://[^\s<>\"«»]+", re.IGNORECASE)
+
+
+def web_address(text: str) -> str:
+    """The first web address in a cell (what a person pastes, sometimes with words around it), or ""."""
+    found = _URL.search(text)
+    return found[0].rstrip(".,;:!?)") if found else ""

@@ -6,9 +6,10 @@ from typing import Any
 
 from orientest.ambassadors.reading import Ambassador, full_name_of
 from orientest.board import Board, Case
+from orientest.board.venue import when_where
 from orientest.core.email_factory import email
-from orientest.core.french import format_long_date, format_time
-from orientest.core.invitations import Invitation, interval
+from orientest.core.french import format_long_date
+from orientest.core.invitations import Invitation
 from orientest.core.plan import Email
 from orientest.core.record_rows import RecordRow
 from orientest.core.tokens import FEEDBACK, REQUESTER, Claims, sign
@@ -37,15 +38,12 @@ def intervention_reminder(board: Board, case: Case, ambassadors: list[Ambassador
     """Each side, a few days before: the day and time, the place, and who to contact (every ambassador, for the
     requester). `days_before` is the reminder's setting: it keys the e-mail, sent once."""
     day = case.confirmed_day
-    if day is None:  # no day confirmed: nothing to remind of
+    if day is None or not ambassadors:  # no day confirmed, or nobody coming: nothing to remind of
         return []
-    start, _ = interval(day, case.request.slot, case.request.duration_hours)
     # The days really left, not the setting: a reminder due 7 days before may go out later (flows stopped, a date
     # confirmed 5 days ahead).
     common = {
-        "day": format_long_date(day),
         "days_left": (day - board.today).days,
-        "start": format_time(start),
         "contact_name": case.request.contact_name,
         "contact_email": case.request.email,
         "speakers": [{"name": a.full_name, "email": a.email} for a in ambassadors],
@@ -58,7 +56,12 @@ def intervention_reminder(board: Board, case: Case, ambassadors: list[Ambassador
             "rappel_intervention",
             ambassador.email,
             case.id,
-            {**_base(board, case, ambassador.full_name), **common, "audience": "ambassadeur"},
+            {
+                **_base(board, case, ambassador.full_name),
+                **when_where(board, case, ambassador, day),
+                **common,
+                "audience": "ambassadeur",
+            },
             case.id,
             days_before,
             *moved,
@@ -73,7 +76,12 @@ def intervention_reminder(board: Board, case: Case, ambassadors: list[Ambassador
             "rappel_intervention",
             case.request.email,
             case.id,
-            {**_base(board, case, case.request.contact_name), **common, "audience": "demandeur"},
+            {
+                **_base(board, case, case.request.contact_name),
+                **when_where(board, case, ambassadors[0], day),  # a forum: at the structure, for all of them
+                **common,
+                "audience": "demandeur",
+            },
             case.id,
             days_before,
             *moved,

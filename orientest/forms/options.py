@@ -45,6 +45,7 @@ INTERVENTION_TYPES = (
     "Événement en présentiel",
     "Visite d'entreprise",
 )
+VISIT = INTERVENTION_TYPES[-1]  # the group goes to the ambassador's site
 ZONES = ("Région", "Département(s)", "Ville et environs", "Bassin d'emploi")
 YES, NO, NOT_APPLICABLE = "Oui", "Non", "Sans objet"
 CHARTER_ACCEPTANCE = "J'ai lu la charte et je m'engage à la respecter"

@@ -168,6 +168,25 @@ def _signup(sectors: Sectors) -> Form:
             ),
             _many("Publics", options.PUBLIC, "Les publics devant lesquels vous acceptez d'intervenir.", required=True),
             _many("Types d'intervention", options.INTERVENTION_TYPE, required=True),
+            _text(
+                "Adresse du site (visites d'entreprise)",
+                "Si vous accueillez des visites : le numéro, la rue, le code postal et la commune du site où vous "
+                "recevez le groupe (ex. « 12 rue de l'Industrie, 67240 Bischwiller »). Sans elle, aucune visite ne "
+                "vous est proposée.",
+            ),
+            _number(
+                "Taille maximale du groupe",
+                1,
+                2000,
+                "Pour une visite : combien de personnes, accompagnateurs compris, votre site reçoit à la fois. "
+                "Vide : pas de limite.",
+            ),
+            Question(
+                "Consignes de sécurité",
+                Kind.PARAGRAPH,
+                "Pour une visite : ce que le groupe doit savoir ou prévoir (chaussures fermées, équipements fournis, "
+                "âge minimum). Elles sont transmises à l'établissement avec la confirmation.",
+            ),
             _one(
                 "Zone d'intervention",
                 options.ZONE,
@@ -240,6 +259,10 @@ def _request(sectors: Sectors) -> Form:
                 COMMUNE_HELP + " Pour une intervention à distance hors Grand Est, indiquez votre commune.",
                 required=True,
             ),
+            _text(
+                "Adresse de la structure",
+                "Le numéro et la rue, pour que l'ambassadeur vous trouve (ex. « 3 rue des Lilas »).",
+            ),
             _many("Public", options.PUBLIC, required=True),
             _text("Niveau ou classe", "Ex. « 3e », « 1re bac pro », « BTS ». Aucun nom d'élève."),
             _number("Nombre de participants", 1, 2000, "Un nombre, de 1 à 2 000.", required=True),
@@ -289,6 +312,10 @@ def _answer() -> Form:
             Question("Réponse", Kind.ONE, "", True, options.ANSWER, prefilled=True),
             _date("Date proposée", "Si vous proposez une autre date."),
             Question("Commentaire", Kind.PARAGRAPH, "Facultatif : un mot pour l'équipe Orient'Est."),
+            _text(
+                "Lien de la visio",
+                "Pour une intervention à distance que vous organisez : le lien de connexion, envoyé à l'établissement.",
+            ),
         ),
     )
 

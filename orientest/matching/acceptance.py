@@ -1,6 +1,8 @@
 """An ambassador coming: a proposal accepted (by them, or the other day they offered by the requester or staff),
 and a request whose proposals are all closed going back to the search."""
 
+from dataclasses import replace
+
 from orientest.board.state import Board
 from orientest.core.french import format_date
 from orientest.core.text import excerpt
@@ -17,11 +19,17 @@ def said(words: str) -> str:
 
 
 def accept(
-    board: Board, offer: Proposal, secret: bytes, words: str = "", transition: Transition = proposal_life.ACCEPT
+    board: Board,
+    offer: Proposal,
+    secret: bytes,
+    words: str = "",
+    transition: Transition = proposal_life.ACCEPT,
+    link: str = "",
 ) -> None:
     """One more ambassador coming: the request is confirmed once every place is filled, the others asked are told;
-    the requester reads what the ambassador wrote with the answer."""
+    the requester reads what the ambassador wrote with the answer, and the remote session's `link` they gave."""
     case = board.cases[offer.request_id]
+    offer = replace(offer, video_link=case.staff.video_link or link)  # the link their confirmations carry
     board.move_proposal(offer, transition, said(words))
     case.add_ambassador(offer.ambassador_id, offer.day)
     for other in board.ledger.open_for(case.id):

@@ -15,7 +15,7 @@ from orientest.board.pool import Pool
 from orientest.core.french import format_date, format_long_date
 from orientest.core.school_days import is_school_day
 from orientest.forms.options import INTERVENTION_TYPES, REMOTE
-from orientest.matching.rules import Search, Verdicts, available_on
+from orientest.matching.rules import RULE_OF, Search, Verdicts, available_on
 from orientest.reference.sectors import Sectors
 from orientest.requests.reading import Request
 
@@ -57,7 +57,7 @@ def alternatives(pool: Pool, search: Search, today: date, dates_only: bool = Fal
         found += [
             _remote(pool, search.request, verdicts),
             _another_sector(pool, search, verdicts),
-            _another_type(pool, search.request, verdicts),
+            _another_type(pool, search, verdicts),
         ]
     best = sorted((a for a in found if a is not None and a.opens > 0), key=lambda a: -a.opens)
     return best[:SHOWN]
@@ -84,7 +84,8 @@ def _remote(pool: Pool, request: Request, verdicts: Verdicts) -> Alternative | N
     """At a distance, territory no longer matters: only whether they accept remote interventions."""
     if request.remote:
         return None
-    return _at_a_distance(verdicts.count(remote=pool.remote_ok, territory=np.ones(len(pool.ids), dtype=bool)))
+    everyone = np.ones(len(pool.ids), dtype=bool)  # nor does the site of a company visit
+    return _at_a_distance(verdicts.count(remote=pool.remote_ok, territory=everyone, site=everyone, group=everyone))
 
 
 def _another_sector(pool: Pool, search: Search, verdicts: Verdicts) -> Alternative | None:
@@ -102,10 +103,12 @@ def _another_sector(pool: Pool, search: Search, verdicts: Verdicts) -> Alternati
     return _sector(search.request, sectors, code, opens)
 
 
-def _another_type(pool: Pool, request: Request, verdicts: Verdicts) -> Alternative | None:
-    """Another type of intervention, the one opening the most ambassadors."""
+def _another_type(pool: Pool, search: Search, verdicts: Verdicts) -> Alternative | None:
+    """Another type of intervention, the one opening the most ambassadors; a company visit brings its own rules of
+    place (the site, its distance, the group's size)."""
+    request = search.request
     counted = [
-        (verdicts.count(type=(pool.types >> position) & 1 == 1), position)
+        (verdicts.count(type=(pool.types >> position) & 1 == 1, **_where(pool, search, kind)), position)
         for position, kind in enumerate(INTERVENTION_TYPES)
         if kind not in request.intervention_types
     ]
@@ -113,6 +116,12 @@ def _another_type(pool: Pool, request: Request, verdicts: Verdicts) -> Alternati
         return None
     opens, position = max(counted, key=lambda c: c[0])
     return _type(position, opens)
+
+
+def _where(pool: Pool, search: Search, kind: str) -> dict[str, np.ndarray]:
+    """The verdicts of the rules of place for the request turned into `kind`."""
+    turned = replace(search, request=replace(search.request, intervention_types=(kind,)))
+    return {name: RULE_OF[name].keeps(pool, turned) for name in ("territory", "site", "group")}
 
 
 def _day(day: date, opens: int) -> Alternative:

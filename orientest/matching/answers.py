@@ -89,7 +89,7 @@ def _act_on(board: Board, submitted: Answer, claims: Claims, secret: bytes) -> s
     if answer == ACCEPT and not request_life.CONFIRM.allows(case.status):
         return f"la demande est « {case.status} » : acceptation non appliquée, à voir par l'équipe"
     if answer == ACCEPT:
-        accept(board, offer, secret, submitted.words)
+        accept(board, offer, secret, submitted.words, link=submitted.video_link)
         if submitted.asks_something and board.parameters.staff_email:
             board.email(emails.comment_to_read(board, case, member.ambassador, submitted, "confirmée"))
     elif answer == DECLINE:

@@ -1,12 +1,14 @@
 """The e-mails of matching: proposals, confirmations with their invitation, cancellations, « Sans solution »."""
 
+import hashlib
 from datetime import date
 from typing import Any
 
 from orientest.ambassadors.reading import Ambassador
 from orientest.board.state import Board, Case
+from orientest.board.venue import venue_of, when_where
 from orientest.core.email_factory import email
-from orientest.core.french import format_long_date, format_time
+from orientest.core.french import format_long_date
 from orientest.core.invitations import Invitation, interval, sequence_at
 from orientest.core.plan import Email
 from orientest.core.tokens import ANSWER, CANCEL, OTHER_DATE_PREFIX, REQUESTER, Claims, reply_key, sign
@@ -80,34 +82,27 @@ def invitation(board: Board, case: Case, ambassador: Ambassador, day: date, canc
     cancellation) has a higher sequence."""
     request = case.request
     start, end = interval(day, request.slot, request.duration_hours)
+    place = venue_of(board, case, ambassador)
     return Invitation(
         uid=f"{case.id}-{ambassador.id}@orientest",
         start=start,
         end=end,  # one event per ambassador coming
-        summary=f"Intervention Orient'Est – {request.structure}",
-        location="À distance" if request.remote else _place(case),
-        description=f"Référence {case.id}. {ambassador.full_name} ({ambassador.job}) avec {request.contact_name}.",
+        summary=f"{'Visite' if place.at_site else 'Intervention'} Orient'Est – {request.structure}",
+        location=place.location,
+        description=" ".join(
+            part
+            for part in (
+                f"Référence {case.id}. {ambassador.full_name} ({ambassador.job}) avec {request.contact_name}.",
+                f"Visite d'entreprise : le groupe se rend sur le site, {place.place}." if place.at_site else "",
+                f"Consignes de sécurité : {place.safety_rules}" if place.safety_rules else "",
+                f"Lien de la visio : {place.link}" if place.link else "",
+            )
+            if part
+        ),
         attendees=((ambassador.full_name, ambassador.email), (request.contact_name, request.email)),
         sequence=sequence_at(board.now),
         cancelled=cancelled,
     )
-
-
-def _place(case: Case) -> str:
-    request = case.request
-    return ", ".join(part for part in (request.structure, request.commune.name if request.commune else "") if part)
-
-
-def _when_where(case: Case, day: date) -> dict[str, Any]:
-    """What `_when_where` shows: the day, the times, and the place (or that it is remote)."""
-    start, end = interval(day, case.request.slot, case.request.duration_hours)
-    return {
-        "day": format_long_date(day),
-        "start": format_time(start),
-        "end": format_time(end),
-        "place": _place(case),
-        "remote": case.request.remote,
-    }
 
 
 def confirmations(
@@ -117,7 +112,7 @@ def confirmations(
     with what the ambassador wrote beside the acceptance."""
     request, row = case.request, case.row
     event = (invitation(board, case, ambassador, offer.day),)
-    common = {**_when_where(case, offer.day), "reminders": CHARTER_REMINDERS}
+    common = {**when_where(board, case, ambassador, offer.day), "reminders": CHARTER_REMINDERS}
     requester = {
         "contact_name": request.contact_name,
         "contact_role": request.contact_role,
@@ -175,7 +170,7 @@ def new_date(board: Board, case: Case, before: date, day: date, secret: bytes) -
     request = case.request
     coming = board.coming(case)
     events = {a.id: invitation(board, case, a, day) for a in coming}
-    common = {**_when_where(case, day), "before": format_long_date(before), "speakers": [a.full_name for a in coming]}
+    common = {"before": format_long_date(before), "speakers": [a.full_name for a in coming]}
     to_ambassadors = [
         _email(
             board,
@@ -184,6 +179,7 @@ def new_date(board: Board, case: Case, before: date, day: date, secret: bytes) -
             case.id,
             {
                 **_base(board, case, a.full_name),
+                **when_where(board, case, a, day),
                 **common,
                 "audience": "ambassadeur",
                 "cancel_token": sign(Claims(case.id, a.id, CANCEL, day), secret),
@@ -196,7 +192,7 @@ def new_date(board: Board, case: Case, before: date, day: date, secret: bytes) -
         for a in coming
     ]
     requester = contact(case.row)
-    if not requester:
+    if not requester or not coming:
         return to_ambassadors
     return [
         *to_ambassadors,
@@ -207,6 +203,7 @@ def new_date(board: Board, case: Case, before: date, day: date, secret: bytes) -
             case.id,
             {
                 **_base(board, case, request.contact_name),
+                **when_where(board, case, coming[0], day),  # a forum: at the structure, for every one of them
                 **common,
                 "audience": "demandeur",
                 "cancel_token": sign(Claims(case.id, REQUESTER, CANCEL, day), secret),
@@ -216,6 +213,40 @@ def new_date(board: Board, case: Case, before: date, day: date, secret: bytes) -
             day.isoformat(),
             invitations=tuple(events.values()),
         ),
+    ]
+
+
+def video_link(board: Board, case: Case, link: str) -> list[Email]:
+    """Staff gave the remote session's link after the confirmations: those coming whose confirmation carried another
+    (or none) and the requester get it, with their events updated; keyed by the link, so once per link."""
+    day = case.confirmed_day
+    told = [
+        a
+        for a in board.coming(case)
+        if (accepted := board.ledger.proposals.get((case.id, a.id))) is None or accepted.video_link != link
+    ]
+    if day is None or not told:
+        return []
+    digest = hashlib.sha256(link.encode()).hexdigest()[:10]
+    events = {a.id: invitation(board, case, a, day) for a in told}
+    sides: list[tuple[str, str, str, tuple[Invitation, ...], Ambassador]] = [
+        (a.full_name, a.email, "ambassadeur", (events[a.id],), a) for a in told
+    ]
+    if requester := contact(case.row):
+        sides.append((case.request.contact_name, requester, "demandeur", tuple(events.values()), told[0]))
+    return [
+        _email(
+            board,
+            "lien_visio",
+            address,
+            case.id,
+            {**_base(board, case, name), **when_where(board, case, ambassador, day), "audience": audience},
+            case.id,
+            ambassador.id if audience == "ambassadeur" else "demandeur",
+            digest,
+            invitations=mine,
+        )
+        for name, address, audience, mine, ambassador in sides
     ]
 
 

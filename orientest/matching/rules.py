@@ -7,6 +7,7 @@ from datetime import date
 import numpy as np
 
 from orientest.board.pool import BASIN, CITY, DEPARTMENT, REGION, Pool, bits, department_bit
+from orientest.board.venue import visits
 from orientest.core.french import school_year
 from orientest.core.school_days import is_school_day
 from orientest.forms.options import INTERVENTION_TYPES, PUBLICS, THEMES
@@ -70,14 +71,24 @@ def covers_territory(pool: Pool, request: Request, basin_of_request: int) -> np.
         return np.ones(len(pool.ids), dtype=bool)
     if request.commune is None:
         return np.zeros(len(pool.ids), dtype=bool)
-    with np.errstate(invalid="ignore"):
-        near = pool.distances_km(request.commune) <= pool.radius
+    with np.errstate(invalid="ignore"):  # a company visit: from their site, where the group goes
+        near = pool.distances_km(request.commune, visits(pool, request)) <= pool.radius
     return (
         (pool.zone == REGION)
         | ((pool.zone == DEPARTMENT) & ((pool.departments & department_bit(request.commune.department)) != 0))
         | ((pool.zone == CITY) & near)
         | ((pool.zone == BASIN) & (pool.basin == basin_of_request) & (basin_of_request >= 0))
     )
+
+
+def gives_a_site(pool: Pool, request: Request) -> np.ndarray:
+    """A company visit needs the address of the site the group goes to."""
+    return ~visits(pool, request) | pool.has_site
+
+
+def fits_the_group(pool: Pool, request: Request) -> np.ndarray:
+    """A company visit: the group is no larger than their site receives."""
+    return ~visits(pool, request) | (pool.max_group == 0) | (request.participants <= pool.max_group)
 
 
 def works_on(pool: Pool, day: date) -> np.ndarray:
@@ -150,6 +161,15 @@ REMOTE = HardRule("remote", lambda pool, s: accepts_remote(pool, s.request), "n'
 TERRITORY = HardRule(
     "territory", lambda pool, s: covers_territory(pool, s.request, s.basin), "hors de sa zone d'intervention", True
 )
+SITE = HardRule(
+    "site", lambda pool, s: gives_a_site(pool, s.request), "visite d'entreprise : adresse du site non renseignée", True
+)
+GROUP = HardRule(
+    "group",
+    lambda pool, s: fits_the_group(pool, s.request),
+    "visite d'entreprise : groupe trop nombreux pour le site",
+    True,
+)
 DAYS = HardRule(
     "days",
     _on_either_day,
@@ -158,7 +178,8 @@ DAYS = HardRule(
 )
 NOT_ASKED = HardRule("not_asked", lambda pool, s: not_already_asked(pool, s.asked), "", False)
 
-RULES = (ELIGIBLE, PUBLIC, TYPE, SUBJECT, REMOTE, TERRITORY, DAYS, NOT_ASKED)
+RULES = (ELIGIBLE, PUBLIC, TYPE, SUBJECT, REMOTE, TERRITORY, SITE, GROUP, DAYS, NOT_ASKED)
+RULE_OF = {rule.name: rule for rule in RULES}
 
 
 @dataclass(frozen=True)

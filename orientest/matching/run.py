@@ -10,7 +10,7 @@ from orientest.core.schema import Snapshot
 from orientest.matching.answers import process_answers
 from orientest.matching.expiry import remind_and_expire
 from orientest.matching.search import search
-from orientest.matching.staff import carry_out_actions, follow_new_dates
+from orientest.matching.staff import carry_out_actions, follow_new_dates, follow_video_links
 from orientest.statuses import requests as request_life
 
 FLOW = "matching"
@@ -21,6 +21,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
     board, basins = prepare(snapshot, context, FLOW)
     carry_out_actions(board, context.secret)
     follow_new_dates(board, context.secret)
+    follow_video_links(board)
     answer_updates = process_answers(board, snapshot["Réponses"], context)
     remind_and_expire(board, context.secret)
     search(board, context, basins)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from orientest.board.pool import Pool, bits
+from orientest.board.venue import is_visit, visits
 from orientest.core.parameters import Parameters
 from orientest.core.text import fold
 from orientest.forms.options import THEMES
@@ -49,7 +50,7 @@ def fit(pool: Pool, request: Request, sectors: Sectors, done_this_year: np.ndarr
         distances = np.full(len(pool.ids), np.nan)
         distance = np.ones(len(pool.ids))
     else:
-        distances = pool.distances_km(request.commune)
+        distances = pool.distances_km(request.commune, visits(pool, request))
         distance = np.nan_to_num(1 - np.clip(distances / DISTANCE_SCALE_KM, 0, 1), nan=0.3)
     return Fit(
         sector=sector,
@@ -92,7 +93,11 @@ def why_you(pool: Pool, position: int, request: Request, sectors: Sectors, fitte
     distance = fitted.distances_km[position]
     if request.remote:
         return f"{kind}, {topic}, pour une intervention à distance"
-    where = f"à {distance:.0f} km de chez vous" if not np.isnan(distance) and distance >= 1 else "près de chez vous"
+    known = not np.isnan(distance) and distance >= 1
+    if is_visit(request, pool.members[position].ambassador):
+        away = f"à {distance:.0f} km de votre site" if known else "tout près de votre site"
+        return f"{kind}, {topic}, pour une visite de votre site par un groupe venant d'une structure {away}"
+    where = f"à {distance:.0f} km de chez vous" if known else "près de chez vous"
     return f"{kind}, {topic}, {where}"
 
 

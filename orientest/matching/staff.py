@@ -119,3 +119,25 @@ def follow_new_dates(board: Board, secret: bytes) -> None:
             if day >= board.today:
                 for email in emails.new_date(board, case, known, day, secret):
                     board.email(email)
+
+
+LINK = "• Lien de la visio : "
+
+
+def follow_video_links(board: Board) -> None:
+    """Staff's `Lien de la visio` reaches everyone coming to a remote session and the requester, with the events
+    updated, once per link: a link typed before the confirmation goes with it. A cell with no web address, or on a
+    session not at a distance, is said back."""
+    for case in board.cases.values():
+        typed, link = case.staff.video_link_typed, case.staff.video_link
+        if not typed or case.status not in request_life.COMING:
+            case.restate(LINK, [])
+            continue
+        if not link:
+            case.restate(LINK, [f"{LINK}« {typed[:40]} » n'est pas une adresse web (https://…) : envoyé à personne"])
+        elif not case.request.remote:
+            case.restate(LINK, [f"{LINK}la demande est en présentiel : le lien n'est envoyé à personne"])
+        else:
+            case.restate(LINK, [])
+            for email in emails.video_link(board, case, link):
+                board.email(email)

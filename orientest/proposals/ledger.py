@@ -29,6 +29,7 @@ class Proposal:
     again: bool = False  # a second proposal to the same person, forced by staff
     other_day: date | None = None  # the day the ambassador offered instead, waiting for the requester's choice
     other_at: datetime | None = None  # when they offered it: the requester's answer delay runs from then
+    video_link: str = ""  # the remote session's link their confirmations carried (staff's, or the one they gave)
 
     @property
     def is_open(self) -> bool:
@@ -40,7 +41,8 @@ class Proposal:
     def moved(self, state: ProposalState, detail: str = "") -> ProposalMoved:
         """The event of this proposal reaching `state`."""
         other_day = self.other_day if state == ProposalState.OTHER_DATE else None
-        return ProposalMoved(self.request_id, self.ambassador_id, state, self.day, detail, self.again, other_day)
+        link = self.video_link if state == ProposalState.ACCEPTED else ""
+        return ProposalMoved(self.request_id, self.ambassador_id, state, self.day, detail, self.again, other_day, link)
 
     def answer_ends(self, response_days: int) -> datetime:
         """When the proposal expires unanswered: its delay from the sending, or from the other day offered."""
@@ -108,6 +110,7 @@ class Ledger:
                     current,
                     state=state if state is not ProposalState.REMINDED else current.state,
                     reminded=current.reminded or state is ProposalState.REMINDED,
+                    video_link=event.link or current.video_link,
                 )
             )
 

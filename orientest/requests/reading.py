@@ -29,6 +29,7 @@ class Request:
     uai: str
     commune: Commune | None
     commune_text: str
+    address: str  # number and street, as typed (« 3 rue des Lilas »)
     publics: tuple[str, ...]
     level: str
     participants: int
@@ -77,6 +78,7 @@ def read_request(row: Row, referential: Referential, lenient: bool = False) -> t
         uai=_uai(read),
         commune=_commune(read, referential, remote),
         commune_text=read.text("Commune", required=False, header_safe=True, max_length=200),
+        address=read.text("Adresse de la structure", header_safe=True, max_length=300),
         publics=read.many("Public"),
         level=read.text("Niveau ou classe", max_length=120),
         participants=read.integer("Nombre de participants") or 0,  # unread: an anomaly (lenient: unknown)

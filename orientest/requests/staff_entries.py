@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from orientest.core.schema import Row
+from orientest.core.text import web_address
 
 # « AMB-00012 », « amb-12 », « AMB 12 », each maybe followed by « forcer » (or « ! »)
 _PICK = re.compile(r"\bAMB\s*-?\s*(\d{1,9})\b\s*(!|\bforcer\b)?", re.IGNORECASE)
@@ -35,10 +36,19 @@ class StaffEntries:
     id: str
     action: str  # `Action`: Annuler, Relancer, Rouvrir (cleared once carried out)
     manual: ManualChoice  # `Affectation manuelle`: one or several IDs, each maybe followed by « forcer »
+    video_link: str = ""  # `Lien de la visio`: the web address in it, for a remote session
+    video_link_typed: str = ""  # as typed: what staff read back when it holds no address
 
 
 def read_staff_entries(row: Row) -> StaffEntries:
-    return StaffEntries(row["ID"].strip(), row["Action"].strip(), read_manual_choice(row["Affectation manuelle"]))
+    typed = row["Lien de la visio"].strip()
+    return StaffEntries(
+        row["ID"].strip(),
+        row["Action"].strip(),
+        read_manual_choice(row["Affectation manuelle"]),
+        web_address(typed),
+        typed,
+    )
 
 
 def read_manual_choice(typed: str) -> ManualChoice:

@@ -16,6 +16,7 @@ def request_context(request: Request) -> dict[str, Any]:
     slot = f", {request.slot.lower()}" if request.slot else ""
     summary = [
         ("Structure", request.structure),
+        ("Adresse", request.address),
         ("Commune", commune),
         ("Public", _listed(request.publics) + (f" ({request.level})" if request.level else "")),
         ("Participants", str(request.participants)),

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from orientest.core.schema import ANSWERS, Table
-from orientest.core.text import fold
+from orientest.core.text import fold, web_address
 from orientest.submissions.source import Source, source_of
 
 BY_EMAIL = "par e-mail : "  # how `replies` marks the words of an e-mailed answer in `Commentaire`
@@ -23,11 +23,20 @@ class Answer:
     answer: str  # as the form sent it: one of `options.ANSWER`, or something else
     proposed_date: str  # « Date proposée », as typed
     comment: str
+    link_cell: str = ""  # « Lien de la visio »: the ambassador organises the remote session
+
+    @property
+    def video_link(self) -> str:
+        return web_address(self.link_cell)
 
     @property
     def words(self) -> str:
-        """What the person wrote beside the answer, however it came (the form's « Commentaire », or an e-mail)."""
-        return self.comment.removeprefix(BY_EMAIL).strip()
+        """What the person wrote beside the answer, however it came (the form's « Commentaire », or an e-mail), and
+        what they wrote as a link when it holds no web address (« je vous l'envoie la veille »)."""
+        said = self.comment.removeprefix(BY_EMAIL).strip()
+        if self.link_cell and not self.video_link:
+            return f"{said} {self.link_cell}".strip()
+        return said
 
     @property
     def asks_something(self) -> bool:
@@ -38,6 +47,13 @@ class Answer:
 
 def read_answers(table: Table | None) -> list[Answer]:
     return [
-        Answer(source_of(row, ANSWERS), row["Jeton"], row["Réponse"], row["Date proposée"].strip(), row["Commentaire"])
+        Answer(
+            source_of(row, ANSWERS),
+            row["Jeton"],
+            row["Réponse"],
+            row["Date proposée"].strip(),
+            row["Commentaire"],
+            row["Lien de la visio"].strip(),
+        )
         for row in (table.rows if table else ())
     ]

@@ -29,6 +29,7 @@ from tests.unit import test_housekeeping_decisions as housekeeping
 from tests.unit import test_intake_decisions as intake
 from tests.unit import test_matching_decisions as matching
 from tests.unit import test_replies_decisions as replies
+from tests.unit import test_venues as venues
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "emails"
 ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artefacts" / "e-mails"
@@ -150,6 +151,19 @@ def _decided_emails(referential):
             journal=[sent_early],
             requests=[matching._proposed("DEM-2026-00001", "AMB-00001")],
         ),
+        matching._decide(
+            referential,
+            ambassadors=[venues._host()],
+            requests=[{**matching._proposed("DEM-2026-00001", "AMB-00001"), **venues.VISIT}],
+            journal=[matching._sent("DEM-2026-00001", "AMB-00001")],
+            answers=[matching._answer("DEM-2026-00001", "AMB-00001")],
+        ),  # a company visit, at the host's site
+        matching._decide(
+            referential,
+            ambassadors=people[:1],
+            requests=[{**matching._confirmed(), **venues.REMOTE, "Lien de la visio": venues.LINK}],
+            journal=[matching._sent("DEM-2026-00001", "AMB-00001"), venues._accepted()],
+        ),  # staff give the remote session's link after the confirmation
         followup._decide(referential, datetime(2026, 11, 3, 7), people[:1], [followup._confirmed()]),
         followup._decide(referential, datetime(2026, 11, 11, 7), people[:1], [followup._confirmed()]),
         followup._decide(

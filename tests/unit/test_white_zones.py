@@ -26,6 +26,15 @@ NOW = datetime(2026, 10, 20, 18, 0)  # every search of the generated requests (S
 
 def _could_serve(ambassador: Ambassador, eligible: bool, request: Request, basin_of, sectors) -> bool:
     """The oracle: the charter's hard rules read from the two records, one ambassador at a time, without the pool."""
+    shared = set(ambassador.intervention_types) & set(request.intervention_types)
+    visit = not request.remote and shared == {"Visite d'entreprise"}  # the group goes to the ambassador's site
+    if visit and (
+        ambassador.site_commune is None
+        or ambassador.max_group is not None
+        and request.participants > ambassador.max_group
+    ):
+        return False
+    origin = ambassador.site_commune if visit else ambassador.commune
     if request.remote:
         place = ambassador.remote_ok
     elif request.commune is None or ambassador.commune is None and ambassador.zone != "Région":
@@ -36,8 +45,8 @@ def _could_serve(ambassador: Ambassador, eligible: bool, request: Request, basin
         place = request.commune.department in ambassador.departments
     elif ambassador.zone == "Ville et environs":
         distance = great_circle_km(
-            ambassador.commune.latitude,
-            ambassador.commune.longitude,
+            origin.latitude,
+            origin.longitude,
             request.commune.latitude,
             request.commune.longitude,
         )
@@ -49,13 +58,7 @@ def _could_serve(ambassador: Ambassador, eligible: bool, request: Request, basin
     subject = bool(domains & {sectors.domain_code(label) for label in request.sectors}) or bool(
         set(ambassador.themes) & set(request.themes)
     )
-    return (
-        eligible
-        and bool(set(ambassador.publics) & set(request.publics))
-        and bool(set(ambassador.intervention_types) & set(request.intervention_types))
-        and subject
-        and place
-    )
+    return eligible and bool(set(ambassador.publics) & set(request.publics)) and bool(shared) and subject and place
 
 
 def _department(request: Request) -> str:
