@@ -135,6 +135,8 @@ class Demo:
         )
         if day == 10:
             self.requester_corrects_a_request()
+        if day == 38:
+            self.staff_give_a_visio_link()
         sent = 0
         for step in STEPS.values():
             _, outcome = pipeline.run(step, self.connectors, today.replace(hour=18))
@@ -308,6 +310,16 @@ class Demo:
                 console.print(f"{row['ID']} : le demandeur corrige le nombre de participants dans le formulaire")
                 return
 
+    def staff_give_a_visio_link(self) -> None:
+        """Once, staff paste the link of a remote session already confirmed in `Lien de la visio`."""
+        table = self.connectors.workbook.read(["Demandes"])["Demandes"]
+        for row in table.rows:
+            if row["Statut"] == RequestStatus.CONFIRMED and row["Modalité"] == "À distance":
+                link = f"https://visio.exemple.fr/orientest-{row['ID'].lower()}"
+                edit_answer(self.workbook, "Demandes", row["ID"], "Lien de la visio", link)
+                console.print(f"{row['ID']} : l'équipe colle le lien de la visio dans « Lien de la visio »")
+                return
+
     def print_summary(self) -> None:
         snapshot = self.connectors.workbook.read(["Ambassadeurs", "Demandes", "Réponses", "Journal"])
         table = Table(title="Démo orientest — état du classeur")
@@ -357,6 +369,12 @@ class Demo:
         )
         absent = statuses[RequestStatus.NO_SHOW]
         console.print(f"Ambassadeurs absents (signalés par le demandeur) : {absent} demande(s)")
+        at_site = [path for path in self.outbox.glob("confirmation_demandeur_*.eml") if _at_site(path)]
+        links = sorted(self.outbox.glob("lien_visio_*.eml"))
+        console.print(
+            f"Visites d'entreprise confirmées sur le site de l'ambassadeur : {len(at_site)} ; "
+            f"liens de visio envoyés après la confirmation : {len(links)} e-mail(s)"
+        )
         console.print(f"Classeur : [bold]{self.workbook.resolve()}[/bold]")
         console.print(f"Boîte d'envoi : [bold]{self.outbox.resolve()}[/bold]")
 
@@ -365,6 +383,11 @@ class Demo:
         """The template name, first part of the key header (read as a mail client would: a long one is folded)."""
         message = message_from_bytes(path.read_bytes(), policy=policy.default)
         return str(message.get(KEY_HEADER, "?")).split(":")[0].strip()
+
+
+def _at_site(eml: Path) -> bool:
+    body = message_from_bytes(eml.read_bytes(), policy=policy.default).get_body(("plain",))
+    return body is not None and "le groupe se rend sur le site" in body.get_content()
 
 
 def _answered_at(eml: Path, today: datetime, hour: int) -> str:

@@ -96,6 +96,9 @@ REOPENED = "action : Rouvrir"
 OFFERED = "pistes proposées"
 TAKEN = "piste retenue"
 REDATED = "date modifiée"
+NETWORK = "réseau"  # the Référence of the network's own events
+NETWORK_WAITING = "réseau : en attente"
+NETWORK_READY = "réseau : prêt"
 
 
 @dataclass(frozen=True)
@@ -202,6 +205,21 @@ class Redated:
 
 
 @dataclass(frozen=True)
+class NetworkChanged:
+    """Requests waited because no ambassador could be asked (`ready` False), or someone now can: a request's search
+    clock starts when the network can serve it."""
+
+    ready: bool
+
+    def entry(self, at: datetime, flow: str) -> JournalEntry:
+        if self.ready:
+            return JournalEntry(at, flow, NETWORK, NETWORK_READY, detail="un ambassadeur au moins peut être sollicité")
+        return JournalEntry(
+            at, flow, NETWORK, NETWORK_WAITING, detail="aucun ambassadeur ne peut encore être sollicité"
+        )
+
+
+@dataclass(frozen=True)
 class CharterAccepted:
     ambassador_id: str
     version: str
@@ -248,6 +266,7 @@ Event = (
     | AlternativesOffered
     | AlternativeTaken
     | Redated
+    | NetworkChanged
     | CharterAccepted
     | RecordEdited
     | DataAnonymised
@@ -269,7 +288,7 @@ def events(rows: Iterable[Row]) -> Iterator[Dated[Event]]:
     return _read(rows, lambda action: action.startswith(STATUS_PREFIX) or action in _LEDGER)
 
 
-_LEDGER = (PROPOSAL, REOPENED, OFFERED, TAKEN, REDATED)
+_LEDGER = (PROPOSAL, REOPENED, OFFERED, TAKEN, REDATED, NETWORK_WAITING, NETWORK_READY)
 
 
 def proposal_events(rows: Iterable[Row]) -> Iterator[Dated[Event]]:
@@ -301,6 +320,8 @@ def _event(row: Row, action: str) -> Event:
     if data is None:
         data = _data_of_an_old_row(row["Détail"], action)
     reference = row["Référence"]
+    if action in (NETWORK_WAITING, NETWORK_READY):
+        return NetworkChanged(action == NETWORK_READY)
     if action == REOPENED:
         return Reopened(reference)
     if action == OFFERED:

@@ -89,17 +89,19 @@ def _remote(pool: Pool, request: Request, verdicts: Verdicts) -> Alternative | N
 
 
 def _another_sector(pool: Pool, search: Search, verdicts: Verdicts) -> Alternative | None:
-    """One more professional domain, the one opening the most ambassadors."""
+    """One more professional domain close to those asked (any, for a request naming none), the one opening the most
+    ambassadors, the closest on a tie."""
     sectors = search.sectors
-    asked = {sectors.domain_code(label) for label in search.request.sectors}
+    asked = [sectors.domain_code(label) for label in search.request.sectors]
+    offered = sectors.close_to(asked) if asked else tuple(sectors.domains)
+    positions = {code: position for position, code in enumerate(sectors.domains)}
     counted = [
-        (verdicts.count(subject=verdicts.kept["subject"] | ((pool.domains >> position) & 1 == 1)), code)
-        for position, code in enumerate(sectors.domains)
-        if code not in asked
+        (verdicts.count(subject=verdicts.kept["subject"] | ((pool.domains >> positions[code]) & 1 == 1)), -rank, code)
+        for rank, code in enumerate(offered)
     ]
     if not counted:
         return None
-    opens, code = max(counted, key=lambda c: c[0])
+    opens, _, code = max(counted)
     return _sector(search.request, sectors, code, opens)
 
 

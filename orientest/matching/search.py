@@ -10,6 +10,7 @@ from orientest.board import Basins, Board, Case
 from orientest.board.pool import Pool, bits
 from orientest.context import Context
 from orientest.core.french import count, format_date, school_year
+from orientest.core.journal import NetworkChanged
 from orientest.matching import emails
 from orientest.matching.assignment import Demand, assign
 from orientest.matching.manual import ABOUT, manual_outcome
@@ -61,6 +62,7 @@ def collect_demands(board: Board, context: Context, basins: Basins, calendar: Ca
         (c for c in board.cases.values() if _searching(c)), key=lambda c: (c.request.submitted_at or datetime.max, c.id)
     )
     demands, waiting = [], []
+    _note_network_ready(board)
     for case in board.cases.values():  # waiting for an answer: staff's choice is asked alongside, or refused
         if case.status == RequestStatus.PROPOSED and not _searching(case):
             _manual(board, case, context, calendar, basins)
@@ -88,6 +90,12 @@ def collect_demands(board: Board, context: Context, basins: Basins, calendar: Ca
             demands.append(demand)
     _wait(board, waiting)
     return demands
+
+
+def _note_network_ready(board: Board) -> None:
+    """Someone can be asked after requests waited for nobody: journalled before any search clock is read."""
+    if board.pool.eligible.any() and board.ledger.network_waiting:
+        board.journal(NetworkChanged(ready=True))
 
 
 def _searching(case: Case) -> bool:
@@ -126,15 +134,19 @@ def _network_had_its_chance(board: Board, case: Case) -> bool:
 
 
 def _search_ends(board: Board, case: Case) -> datetime:
-    """When a request nobody can take stops waiting: « Recherche avant « Sans solution » » after it came in (or was
-    reopened)."""
+    """When a request nobody can take stops waiting: « Recherche avant « Sans solution » » after it came in, was
+    reopened, or, had it waited for a network where nobody could be asked, after someone could."""
     since = board.ledger.reopened_at.get(case.id) or case.request.submitted_at or board.now
-    return since + timedelta(days=board.parameters.search_days)
+    ready = board.ledger.network_ready_at
+    return max(since, ready or since) + timedelta(days=board.parameters.search_days)
 
 
 def _wait(board: Board, waiting: list[Case]) -> None:
-    """Requests nobody can take yet stay « En recherche », saying why; staff hear once when nobody at all can."""
+    """Requests nobody can take yet stay « En recherche », saying why; staff hear once when nobody at all can. The
+    Journal keeps when the network could not serve (`collect_demands`, when it can again)."""
     nobody = not board.pool.eligible.any()
+    if waiting and nobody and not board.ledger.network_waiting:
+        board.journal(NetworkChanged(ready=False))
     for case in waiting:
         until = format_date(_search_ends(board, case).date())
         motif = (

@@ -9,6 +9,7 @@ from orientest.core.journal import (
     AlternativeTaken,
     Dated,
     Event,
+    NetworkChanged,
     ProposalMoved,
     Redated,
     Reopened,
@@ -63,6 +64,8 @@ class Ledger:
     offers: dict[str, int] = field(default_factory=dict)  # request ID → how many times pistes were offered
     days: dict[str, date] = field(default_factory=dict)  # request ID → the day last accepted or set by staff
     redated: set[str] = field(default_factory=set)  # requests staff moved to another day at least once
+    network_waiting: bool = False  # the last run found nobody to ask, with requests waiting
+    network_ready_at: datetime | None = None  # when someone could last be asked again after such a wait
 
     def put(self, proposal: Proposal) -> None:
         self.proposals[(proposal.request_id, proposal.ambassador_id)] = proposal
@@ -87,6 +90,10 @@ class Ledger:
         elif isinstance(event, AlternativesOffered):
             self.offered[event.request_id] = Dated(dated.at, event)
             self.offers[event.request_id] = self.offers.get(event.request_id, 0) + 1
+        elif isinstance(event, NetworkChanged):
+            self.network_waiting = not event.ready
+            if event.ready:
+                self.network_ready_at = dated.at
         elif isinstance(event, Redated) and event.day is not None:
             self.days[event.request_id] = event.day
             self.redated.add(event.request_id)

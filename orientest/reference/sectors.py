@@ -6,6 +6,25 @@ from functools import cached_property
 
 from orientest.core.choices import Choices
 
+# The ROME has no table of kinship between its domains: this one is ours, from shared trades and training paths
+# (a bac pro électricien leads to industry, building and maintenance, never to banking). Closest first.
+CLOSE_DOMAINS = {
+    "A": "HNI",  # agriculture: agri-food industry, logistics, machinery maintenance
+    "B": "LEH",
+    "C": "MD",
+    "D": "CGNM",
+    "E": "BLM",
+    "F": "IH",
+    "G": "DKL",
+    "H": "IFN",
+    "I": "HFN",
+    "J": "K",
+    "K": "JG",
+    "L": "BEG",
+    "M": "CED",
+    "N": "DHI",
+}
+
 
 @dataclass(frozen=True)
 class SubDomain:
@@ -53,6 +72,12 @@ class Sectors:
 
     def domain_code(self, label: str) -> str:
         return self._codes_by_label[label]
+
+    def close_to(self, codes: Iterable[str]) -> tuple[str, ...]:
+        """The domains close to those of `codes`, closest first, without them."""
+        asked = list(codes)
+        close = [near for code in asked for near in CLOSE_DOMAINS.get(code, "") if near in self.domains]
+        return tuple(code for code in dict.fromkeys(close) if code not in asked)
 
     def subdomain_of(self, rome_code: str) -> SubDomain | None:
         """`H2913` or `H29` → the sub-domain H29."""

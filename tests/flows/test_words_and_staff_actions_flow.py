@@ -1,9 +1,11 @@
 """On both workbooks, what people write and what staff type reaches the other side: the school's message in the
 proposal, another day offered and taken by the requester's click, a comment passed on, a staff entry refused with its
-reason, and a no-show kept out of what took place."""
+reason, a no-show kept out of what took place, a company visit at the host's site and a visio link given late."""
 
 from datetime import datetime
 from email import message_from_bytes, policy
+
+import vobject
 
 from cli.forms import answer_tokens, feedback_token, stand_in_registry
 from flows import pipeline
@@ -122,3 +124,74 @@ def test_a_no_show_leaves_the_request_out_of_what_took_place_and_staff_are_told(
     assert len(list(connectors.settings.outbox.glob("absence_signalee*.eml"))) == 1
     pipeline.run(MATCHING, connectors, datetime(2026, 11, 12, 18, 0))
     assert _rows(connectors, "Ambassadeurs")[0]["Interventions (année scolaire)"] == "0"
+
+
+SITE = "Usinage Rhénan, 12 rue de l'Industrie, 67240 Bischwiller"
+
+
+def _calendar_locations(path):
+    message = message_from_bytes(path.read_bytes(), policy=policy.default)
+    parts = [part for part in message.walk() if part.get_content_type() == "text/calendar"]
+    return [event.location.value for part in parts for event in vobject.readOne(part.get_content()).vevent_list]
+
+
+def test_a_company_visit_is_placed_at_the_hosts_site_in_both_e_mails_and_invitations(connectors, staff):
+    staff.edit("Paramètres", set_parameter("Adresse de l'équipe", "equipe@exemple.fr"))
+    host = {
+        "Types d'intervention": "Visite d'entreprise",
+        "Rayon de déplacement (km)": "10",  # Strasbourg is 24 km from Bischwiller: the site is what counts
+        "Adresse du site (visites d'entreprise)": "12 rue de l'Industrie, 67240 Bischwiller",
+        "Taille maximale du groupe": "30",
+        "Consignes de sécurité": "Chaussures fermées ; lunettes fournies.",
+    }
+    visit = {
+        "Type d'intervention": "Visite d'entreprise",
+        "Commune": "67240 Bischwiller",
+        "Adresse de la structure": "3 rue des Lilas",
+        "Nombre de participants": "24",
+    }
+    connectors.workbook.write(
+        [], [RowAppend("Ambassadeurs", ambassador_answers(host)), RowAppend("Demandes", request_answers(visit))]
+    )
+    pipeline.run(INTAKE, connectors, DAY_1)
+    connectors.workbook.write([RowUpdate("Ambassadeurs", RowKey(id="AMB-00001"), {"Statut": "Actif"})], [])
+    pipeline.run(MATCHING, connectors, DAY_1)
+    proposal = _one(connectors, "proposition_DEM")
+    assert "pour une visite de votre site" in _text(proposal)
+
+    _answer(connectors, proposal, "J'accepte")
+    pipeline.run(MATCHING, connectors, DAY_2)
+    for prefix in ("confirmation_ambassadeur", "confirmation_demandeur"):
+        sent = _one(connectors, prefix)
+        assert f"le groupe se rend sur le site : {SITE}" in _text(sent)
+        assert _calendar_locations(sent) == [SITE]
+    assert "Consignes de sécurité du site : Chaussures fermées ; lunettes fournies." in _text(
+        _one(connectors, "confirmation_demandeur")
+    )
+
+
+def test_a_visio_link_staff_give_after_the_confirmation_reaches_both_sides_once(connectors, staff):
+    staff.edit("Paramètres", set_parameter("Adresse de l'équipe", "equipe@exemple.fr"))
+    connectors.workbook.write(
+        [],
+        [
+            RowAppend("Ambassadeurs", ambassador_answers()),
+            RowAppend("Demandes", request_answers({"Modalité": "À distance"})),
+        ],
+    )
+    pipeline.run(INTAKE, connectors, DAY_1)
+    connectors.workbook.write([RowUpdate("Ambassadeurs", RowKey(id="AMB-00001"), {"Statut": "Actif"})], [])
+    pipeline.run(MATCHING, connectors, DAY_1)
+    _answer(connectors, _one(connectors, "proposition_DEM"), "J'accepte")
+    pipeline.run(MATCHING, connectors, DAY_2)
+    assert "lien de la visio encore à convenir" in _text(_one(connectors, "confirmation_demandeur"))
+
+    link = "https://visio.exemple.fr/college-pasteur-3e"
+    staff.edit("Demandes", set_cell(2, "Lien de la visio", link))
+    pipeline.run(MATCHING, connectors, DAY_3)
+    pipeline.run(MATCHING, connectors, datetime(2026, 10, 8, 18, 0))
+    sent = sorted(connectors.settings.outbox.glob("lien_visio*.eml"))
+    assert len(sent) == 2  # the ambassador and the requester, once
+    for path in sent:
+        assert f"lien de la visio : {link}" in _text(path)
+        assert _calendar_locations(path) == [link]

@@ -6,6 +6,7 @@ from orientest import matching
 from orientest.board import reading as board_reading
 from orientest.context import Context
 from orientest.core.fingerprint import content_fingerprint
+from orientest.core.journal import as_row
 from orientest.core.schema import AMBASSADORS, ANSWERS, BASINS, JOURNAL, PARAMETERS, REQUESTS, Row, Table
 from orientest.core.tokens import ANSWER, FEEDBACK, Claims, sign
 from tests.factories import SECRET, active_ambassador, open_request
@@ -239,19 +240,34 @@ STAFF = [{"Paramètre": "Adresse de l'équipe", "Valeur": "equipe@exemple.fr"}]
 
 
 def test_a_request_nobody_could_take_for_a_week_gets_pistes_instead_of_a_dead_end(referential):
+    maintenance = {"Secteurs": "Installation et Maintenance", "Thématiques transversales": ""}
     plan = _decide(
         referential,
         A_WEEK_LATER,
-        ambassadors=[active_ambassador("AMB-00001", {"Secteurs": "Santé", "Thématiques transversales": ""})],
+        ambassadors=[active_ambassador("AMB-00001", maintenance)],
         requests=[open_request("DEM-2026-00001")],
         parameters=STAFF,
     )
     update = _request_update(plan)
     assert update["Statut"] == "Pistes proposées"
-    assert update["Pistes"] == "• le secteur « Santé » en plus de ceux demandés : 1 ambassadeur disponible"
+    assert update["Pistes"] == (
+        "• le secteur « Installation et Maintenance » en plus de ceux demandés : 1 ambassadeur disponible"
+    )
     assert _templates(plan) == [("pistes", "demandeur00001@exemple.fr")]
     (choice,) = plan.emails[0].context["pistes"]
-    assert choice["token"].split(".")[2] == "piste-secteur-J"
+    assert choice["token"].split(".")[2] == "piste-secteur-I"
+
+
+def test_pistes_never_offer_a_sector_unrelated_to_the_one_asked(referential):
+    banking = {"Secteurs": "Banque, Assurance, Immobilier", "Thématiques transversales": ""}
+    plan = _decide(
+        referential,
+        A_WEEK_LATER,
+        ambassadors=[active_ambassador("AMB-00001", banking)],
+        requests=[open_request("DEM-2026-00001")],  # Industrie, for a class of 3e
+        parameters=STAFF,
+    )
+    assert _request_update(plan)["Statut"] == "Sans solution"
 
 
 def test_a_request_no_change_could_open_has_no_solution_and_requester_staff_and_referent_are_told(referential):
@@ -304,6 +320,27 @@ def test_with_no_active_ambassador_yet_requests_wait_and_staff_hear_of_it_once(r
     ]
     again = _decide(referential, later, ambassadors=signups, requests=requests, parameters=STAFF, journal=told)
     assert again.emails == []
+
+
+def test_a_request_that_waited_for_an_empty_network_gets_its_whole_search_once_someone_can_be_asked(referential):
+    signup = {**active_ambassador("AMB-00001", {"Secteurs": "Santé", "Thématiques transversales": ""})}
+    requests = [open_request("DEM-2026-00001")]  # came in on 02/10; a week of search would end on 09/10
+    waiting = _decide(
+        referential, datetime(2026, 10, 12, 18), ambassadors=[{**signup, "Statut": "À valider"}], requests=requests
+    )
+    assert [entry.action for entry in waiting.journal] == ["réseau : en attente"]
+
+    journal = [as_row(entry) for entry in waiting.journal]
+    ready = _decide(referential, datetime(2026, 10, 13, 18), ambassadors=[signup], requests=requests, journal=journal)
+    assert [entry.action for entry in ready.journal] == ["réseau : prêt"]
+    assert "Statut" not in _request_update(ready)  # no pistes yet: the week starts now
+    assert _request_update(ready)["Motif"].endswith("jusqu'au 20/10/2026)")
+
+    journal += [as_row(entry) for entry in ready.journal]
+    a_week_on = _decide(
+        referential, datetime(2026, 10, 20, 18), ambassadors=[signup], requests=requests, journal=journal
+    )
+    assert a_week_on.journal[-1].action.startswith("statut : ")  # pistes or « Sans solution », with its full week
 
 
 def test_after_the_maximum_number_of_attempts_the_request_has_no_solution(referential):

@@ -43,13 +43,13 @@ def test_each_kind_of_piste_says_how_many_ambassadors_it_opens(referential):
                 "Interventions à distance": "Oui",
             },
         ),
-        active_ambassador("AMB-00003", {"Secteurs": "Santé", "Thématiques transversales": ""}),
+        active_ambassador("AMB-00003", {"Secteurs": "Installation et Maintenance", "Thématiques transversales": ""}),
     ]
     plan = _decide(referential, NOW, ambassadors=people, requests=[open_request("DEM-2026-00001")], parameters=STAFF)
     assert _request_update(plan)["Pistes"].splitlines() == [
         "• le jeudi 12 novembre 2026 : 1 ambassadeur disponible",
         "• une intervention à distance (visioconférence) : 1 ambassadeur disponible",
-        "• le secteur « Santé » en plus de ceux demandés : 1 ambassadeur disponible",
+        "• le secteur « Installation et Maintenance » en plus de ceux demandés : 1 ambassadeur disponible",
     ]
 
 
