@@ -21,6 +21,9 @@ def ambassador_answers(changes: dict[str, str] | None = None) -> dict[str, str]:
         "Thématiques transversales": "Mixité des métiers",
         "Publics": "Collégiens, Lycéens",
         "Types d'intervention": "Intervention en établissement, Visite d'entreprise",
+        "Adresse du site (visites d'entreprise)": "",  # no visit proposed until it is given
+        "Taille maximale du groupe": "",
+        "Consignes de sécurité": "",
         "Zone d'intervention": "Ville et environs",
         "Départements": "",
         "Commune de rattachement": "67000 Strasbourg",
@@ -47,6 +50,7 @@ def request_answers(changes: dict[str, str] | None = None) -> dict[str, str]:
         "Type de structure": "Collège",
         "Code UAI": "0671234A",
         "Commune": "67000 Strasbourg",
+        "Adresse de la structure": "",
         "Public": "Collégiens",
         "Niveau ou classe": "3e",
         "Nombre de participants": "28",

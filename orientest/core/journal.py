@@ -92,6 +92,7 @@ def sent_keys(journal: Table) -> set[str]:
 
 STATUS_PREFIX = "statut : "
 PROPOSAL = "proposition"
+WORDS_KEPT = 1000  # a comment kept whole for its reader, as long as a form's paragraph usually is
 REOPENED = "action : Rouvrir"
 OFFERED = "pistes proposées"
 TAKEN = "piste retenue"
@@ -132,6 +133,7 @@ class ProposalMoved:
     again: bool = False  # sent anew to someone who had answered: staff forced it in `Affectation manuelle`
     other_day: date | None = None  # « Je propose une autre date »: the day the ambassador offers, when it reads
     link: str = ""  # accepted with the link of the remote session they organise
+    words: str = ""  # what they wrote when accepting: a forum's requester reads everyone's in one confirmation
 
     def entry(self, at: datetime, flow: str) -> JournalEntry:
         detail = self.detail or (f"intervention le {format_date(self.day)}" if self.day else "")
@@ -142,6 +144,8 @@ class ProposalMoved:
             data["other_day"] = self.other_day.isoformat()
         if self.link:
             data["link"] = self.link
+        if self.words:
+            data["words"] = self.words[:WORDS_KEPT]
         return JournalEntry(
             at, flow, self.request_id, PROPOSAL, self.ambassador_id, result=self.state, detail=detail, data=data
         )
@@ -340,6 +344,7 @@ def _event(row: Row, action: str) -> Event:
             data.get("again") == "1",
             _day(data.get("other_day")),
             data.get("link", ""),
+            data.get("words", ""),
         )
     status = action.removeprefix(STATUS_PREFIX)
     return StatusChanged(reference, status, row["Détail"], _day(data.get("until")), data.get("nobody_covers") == "1")

@@ -29,7 +29,7 @@ def accept(
     """One more ambassador coming: the request is confirmed once every place is filled, the others asked are told;
     the requester reads what the ambassador wrote with the answer, and the remote session's `link` they gave."""
     case = board.cases[offer.request_id]
-    offer = replace(offer, video_link=case.staff.video_link or link)  # the link their confirmations carry
+    offer = replace(offer, video_link=case.staff.video_link or link, words=words)  # what their confirmations carry
     board.move_proposal(offer, transition, said(words))
     case.add_ambassador(offer.ambassador_id, offer.day)
     for other in board.ledger.open_for(case.id):
@@ -44,6 +44,8 @@ def accept(
         raise ValueError(f"{offer.ambassador_id} : fiche illisible")
     for email in emails.confirmations(board, case, member.ambassador, offer, secret, words):
         board.email(email)
+    if case.request.places > 1 and case.places_left == 0:
+        board.email(emails.forum_confirmation(board, case, offer.day, secret))
 
 
 def back_to_search_if_idle(board: Board, request_id: str) -> None:

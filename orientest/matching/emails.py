@@ -6,9 +6,9 @@ from typing import Any
 
 from orientest.ambassadors.reading import Ambassador
 from orientest.board.state import Board, Case
-from orientest.board.venue import venue_of, when_where
+from orientest.board.venue import venue, venue_of, when_where
 from orientest.core.email_factory import email
-from orientest.core.french import format_long_date
+from orientest.core.french import count, format_long_date
 from orientest.core.invitations import Invitation, interval, sequence_at
 from orientest.core.plan import Email
 from orientest.core.tokens import ANSWER, CANCEL, OTHER_DATE_PREFIX, REQUESTER, Claims, reply_key, sign
@@ -142,7 +142,8 @@ def confirmations(
         ambassador.id,
         invitations=event,
     )
-    coming = [a.full_name for a in board.coming(case)]
+    if request.places > 1:  # a forum: its requester hears once every place is filled (`forum_confirmation`)
+        return [to_ambassador]
     to_requester = _email(
         board,
         "confirmation_demandeur",
@@ -152,8 +153,6 @@ def confirmations(
             **_base(board, case, request.contact_name),
             **common,
             **speaker,
-            "places": request.places,
-            "coming": coming,
             "comment": words,
             "cancel_token": sign(Claims(case.id, REQUESTER, CANCEL, offer.day), secret),
         },
@@ -162,6 +161,63 @@ def confirmations(
         invitations=event,
     )
     return [to_ambassador, to_requester]
+
+
+def forum_invitation(board: Board, case: Case, day: date, cancelled: bool = False) -> Invitation:
+    """A forum in its requester's calendar: one event, every ambassador coming among its guests."""
+    request, coming = case.request, board.coming(case)
+    start, end = interval(day, request.slot, request.duration_hours)
+    names = ", ".join(f"{a.full_name} ({a.job})" for a in coming)
+    return Invitation(
+        uid=f"{case.id}@orientest",
+        start=start,
+        end=end,
+        summary=f"Orient'Est – {request.structure} : {count(len(coming), 'ambassadeur')}",
+        location=venue(request, coming[0]).location if coming else request.structure,
+        description=f"Référence {case.id}. Ambassadeurs attendus : {names or 'aucun'}.",
+        attendees=((request.contact_name, request.email), *((a.full_name, a.email) for a in coming)),
+        sequence=sequence_at(board.now),
+        cancelled=cancelled,
+    )
+
+
+def forum_confirmation(board: Board, case: Case, day: date, secret: bytes) -> Email:
+    """A forum's requester, once every place is filled or on the eve: who comes, with what each wrote on accepting,
+    and one event; keyed by who comes, so sent again only when that changes."""
+    coming = board.coming(case)
+    speakers = [
+        {
+            "name": a.full_name,
+            "job": a.job,
+            "structure": a.structure,
+            "email": a.email,
+            "phone": a.phone,
+            "comment": accepted.words if (accepted := board.ledger.proposals.get((case.id, a.id))) else "",
+        }
+        for a in coming
+    ]
+    context = {
+        **_base(board, case, case.request.contact_name),
+        **when_where(board, case, coming[0], day),
+        "reminders": CHARTER_REMINDERS,
+        "speakers": speakers,
+        "complete": case.places_left == 0,
+        "cancel_token": sign(Claims(case.id, REQUESTER, CANCEL, day), secret),
+    }
+    who = "+".join(sorted(a.id for a in coming))
+    invitations = (forum_invitation(board, case, day),)
+    return _email(
+        board, "confirmation_forum", contact(case.row), case.id, context, case.id, "forum", who, invitations=invitations
+    )
+
+
+def requester_events(board: Board, case: Case, day: date, coming: tuple[Ambassador, ...], cancelled: bool) -> tuple:
+    """The requester's events for `coming`: a forum's single one (with, when cancelled, each ambassador's, which a
+    forum confirmed before forums had theirs put in calendars), else one per ambassador."""
+    each = tuple(invitation(board, case, a, day, cancelled=cancelled) for a in coming)
+    if case.request.places == 1:
+        return each
+    return (forum_invitation(board, case, day, cancelled=cancelled), *(each if cancelled else ()))
 
 
 def new_date(board: Board, case: Case, before: date, day: date, secret: bytes) -> list[Email]:
@@ -211,7 +267,7 @@ def new_date(board: Board, case: Case, before: date, day: date, secret: bytes) -
             case.id,
             "demandeur",
             day.isoformat(),
-            invitations=tuple(events.values()),
+            invitations=requester_events(board, case, day, coming, cancelled=False),
         ),
     ]
 
@@ -444,7 +500,7 @@ def cancelled_for_requester(
     requester = contact(case.row)
     if not requester:
         return []
-    events = tuple(_cancelled_events(board, case, coming, day).values())
+    events = requester_events(board, case, day, coming, cancelled=True) if day else ()
     return [
         _email(
             board,
@@ -489,8 +545,17 @@ def withdrawn(
         },
         case.id,
         ambassador.id,
-        invitations=(invitation(board, case, ambassador, day, cancelled=True),),
+        invitations=_withdrawn_events(board, case, ambassador, day),
     )
+
+
+def _withdrawn_events(board: Board, case: Case, ambassador: Ambassador, day: date) -> tuple[Invitation, ...]:
+    """Their event leaves the requester's calendar; a forum's is updated to those still coming (or, with nobody
+    left, leaves it until its places are filled again)."""
+    own = invitation(board, case, ambassador, day, cancelled=True)
+    if case.request.places == 1:
+        return (own,)
+    return (forum_invitation(board, case, day, cancelled=not board.coming(case)), own)
 
 
 def withdrawal_noted(board: Board, case: Case, ambassador: Ambassador, day: date) -> Email:

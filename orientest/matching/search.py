@@ -70,6 +70,7 @@ def collect_demands(board: Board, context: Context, basins: Basins, calendar: Ca
         if _manual(board, case, context, calendar, basins):
             continue
         if case.status != RequestStatus.SEARCHING:
+            _tell_who_comes_on_the_eve(board, case, context.secret)
             demands += _places_left(board, case, rank, calendar, context.referential.sectors, basins)
             continue
         if _out_of_time(board, case, context, calendar, basins):
@@ -118,6 +119,15 @@ def _places_left(
         motif += " (nouvel essai à chaque passage)"
         case.state = replace(case.state, motif=motif)
     return [demand] if demand is not None and demand.need > 0 else []
+
+
+def _tell_who_comes_on_the_eve(board: Board, case: Case, secret: bytes) -> None:
+    """A forum with places still empty the day before: its requester hears who comes (once per who)."""
+    day = case.confirmed_day
+    if day is None or case.status != RequestStatus.PARTLY_FILLED or not board.coming(case):
+        return
+    if (day - board.today).days == 1:
+        board.email(emails.forum_confirmation(board, case, day, secret))
 
 
 def _latest_day(request: Request) -> date:

@@ -31,6 +31,7 @@ class Proposal:
     other_day: date | None = None  # the day the ambassador offered instead, waiting for the requester's choice
     other_at: datetime | None = None  # when they offered it: the requester's answer delay runs from then
     video_link: str = ""  # the remote session's link their confirmations carried (staff's, or the one they gave)
+    words: str = ""  # what they wrote when accepting
 
     @property
     def is_open(self) -> bool:
@@ -42,8 +43,18 @@ class Proposal:
     def moved(self, state: ProposalState, detail: str = "") -> ProposalMoved:
         """The event of this proposal reaching `state`."""
         other_day = self.other_day if state == ProposalState.OTHER_DATE else None
-        link = self.video_link if state == ProposalState.ACCEPTED else ""
-        return ProposalMoved(self.request_id, self.ambassador_id, state, self.day, detail, self.again, other_day, link)
+        accepted = state == ProposalState.ACCEPTED
+        return ProposalMoved(
+            self.request_id,
+            self.ambassador_id,
+            state,
+            self.day,
+            detail,
+            self.again,
+            other_day,
+            self.video_link if accepted else "",
+            self.words if accepted else "",
+        )
 
     def answer_ends(self, response_days: int) -> datetime:
         """When the proposal expires unanswered: its delay from the sending, or from the other day offered."""
@@ -107,7 +118,16 @@ class Ledger:
         current = self.proposals.get((event.request_id, event.ambassador_id))
         if state is ProposalState.SENT or current is None:
             self.put(
-                Proposal(event.request_id, event.ambassador_id, state, at, event.day or at.date(), again=event.again)
+                Proposal(
+                    event.request_id,
+                    event.ambassador_id,
+                    state,
+                    at,
+                    event.day or at.date(),
+                    again=event.again,
+                    video_link=event.link,
+                    words=event.words,
+                )
             )
         elif state is ProposalState.OTHER_DATE:
             self.put(replace(current, state=state, other_day=event.other_day, other_at=at))
@@ -118,6 +138,7 @@ class Ledger:
                     state=state if state is not ProposalState.REMINDED else current.state,
                     reminded=current.reminded or state is ProposalState.REMINDED,
                     video_link=event.link or current.video_link,
+                    words=event.words or current.words,
                 )
             )
 

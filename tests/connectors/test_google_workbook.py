@@ -307,6 +307,7 @@ def test_init_dresses_the_tabs_and_leaves_form_answers_alone(tmp_path, sheets_ap
         "Empreinte",
         "Affectation manuelle",
         "Action",
+        "Lien de la visio",
         "Valeurs retenues",
     ]
     assert form_tab.frozen_rows == 1 and form_tab.column_count >= len(grid[0])

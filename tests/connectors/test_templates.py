@@ -29,6 +29,7 @@ from tests.unit import test_housekeeping_decisions as housekeeping
 from tests.unit import test_intake_decisions as intake
 from tests.unit import test_matching_decisions as matching
 from tests.unit import test_replies_decisions as replies
+from tests.unit import test_several_places as forums
 from tests.unit import test_venues as venues
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "emails"
@@ -93,7 +94,11 @@ def _decided_emails(referential):
             matching.A_WEEK_LATER,
             ambassadors=people[:1],
             parameters=staff,
-            requests=[open_request("DEM-2026-00001", {"Secteurs souhaités": "Santé", "Thématique souhaitée": ""})],
+            requests=[
+                open_request(
+                    "DEM-2026-00001", {"Secteurs souhaités": "Installation et Maintenance", "Thématique souhaitée": ""}
+                )
+            ],
         ),
         matching._decide(
             referential,
@@ -164,6 +169,26 @@ def _decided_emails(referential):
             requests=[{**matching._confirmed(), **venues.REMOTE, "Lien de la visio": venues.LINK}],
             journal=[matching._sent("DEM-2026-00001", "AMB-00001"), venues._accepted()],
         ),  # staff give the remote session's link after the confirmation
+        matching._decide(
+            referential,
+            ambassadors=forums._people(forums.INDUSTRY, forums.HEALTH),
+            requests=[
+                forums._forum(
+                    "Partiellement pourvue",
+                    **{
+                        "Ambassadeur": "AMB-00001",
+                        "Date confirmée": "10/11/2026",
+                        "Proposée à": "AMB-00002",
+                        "Nombre d'ambassadeurs souhaités": "2",
+                    },
+                )
+            ],
+            journal=[
+                matching._sent("DEM-2026-00001", "AMB-00002"),
+                {**matching._sent("DEM-2026-00001", "AMB-00001", state="Acceptée"), "Données": forums.WORDS},
+            ],
+            answers=[matching._answer("DEM-2026-00001", "AMB-00002")],
+        ),  # a forum's last place taken: its requester hears once, about everyone
         followup._decide(referential, datetime(2026, 11, 3, 7), people[:1], [followup._confirmed()]),
         followup._decide(referential, datetime(2026, 11, 11, 7), people[:1], [followup._confirmed()]),
         followup._decide(

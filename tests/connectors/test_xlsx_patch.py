@@ -4,6 +4,7 @@ import re
 import zipfile
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from connectors.xlsx import XlsxWorkbook
 from connectors.xlsx_patch import patch_sheet, sheet_parts
@@ -89,7 +90,8 @@ def test_a_workbook_saved_by_excel_is_read_and_written_cell_by_cell(connectors):
         "c@exemple.fr",
     ]
     lists = {str(v.sqref) for v in sheet.data_validations.dataValidation}
-    assert "Y2:Y100000" in lists and sheet.freeze_panes == "A2"
+    letter = get_column_letter(status + 1)
+    assert f"{letter}2:{letter}100000" in lists and sheet.freeze_panes == "A2"
 
 
 def test_excel_s_record_of_formula_cells_is_dropped_for_excel_to_rebuild(connectors):

@@ -2,6 +2,7 @@
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from connectors.workbook import WorkbookError
 from connectors.xlsx import XlsxWorkbook
@@ -32,14 +33,24 @@ def test_init_creates_every_tab_with_the_canonical_headers(connectors):
     assert book["Paramètres"]["A2"].value == "Version de la charte"
 
 
+def _cell(title, line=2):
+    return f"{get_column_letter(REQUESTS.titles().index(title) + 1)}{line}"
+
+
+def _whole_column(title):
+    """`Demandes`'s data validation range for `title`, below the header (« Z2:Z100000 »)."""
+    letter = get_column_letter(REQUESTS.titles().index(title) + 1)
+    return f"{letter}2:{letter}100000"
+
+
 def test_init_dresses_the_sheets_for_staff(connectors):
     sheet = _sheet(connectors.settings.workbook, "Demandes")
     assert sheet.freeze_panes == "A2"
     lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
-    assert lists["Y2:Y100000"].startswith(
+    assert lists[_whole_column("Statut")].startswith(
         '"Nouvelle,Incomplète,En recherche,Proposée,Partiellement pourvue,Pistes proposées,Confirmée'
     )
-    assert lists["AI2:AI100000"] == '"Annuler,Relancer,Rouvrir,Accepter l\'autre date"'
+    assert lists[_whole_column("Action")] == '"Annuler,Relancer,Rouvrir,Accepter l\'autre date"'
     rules = [rule for area in sheet.conditional_formatting for rule in area.rules]
     colours = {rule.formula[0]: rule.dxf.fill.fgColor.rgb for rule in rules}
     assert colours['"Confirmée"'].endswith("C6EFCE") and colours['"Sans solution"'].endswith("FF9999")
@@ -68,7 +79,7 @@ def test_read_gives_text_by_canonical_title_whatever_the_header_spelling(tmp_pat
     sheet.append([headers[t] for t in REQUESTS.titles()] + ["Notes de l'équipe"])
     answers = request_answers({"Téléphone": "0612345678", "Durée (heures)": "3,5"})
     sheet.append([answers.get(t, "") for t in REQUESTS.titles()] + ["à rappeler"])
-    sheet["L2"] = 28  # a number typed by staff in Excel
+    sheet[_cell("Nombre de participants")] = 28  # a number typed by staff in Excel
     book.save(path)
     (row,) = XlsxWorkbook(path).read(["Demandes"])["Demandes"].rows
     assert row["Adresse e-mail"] == "cpe.college-pasteur@exemple.fr" and row["Commune"] == "67000 Strasbourg"
@@ -118,8 +129,8 @@ def test_cells_the_flow_does_not_own_are_left_exactly_as_they_were(connectors):
     path = connectors.settings.workbook
     _append_requests(connectors.workbook, request_answers(), request_answers({"Adresse e-mail": "b@exemple.fr"}))
     book = load_workbook(path)
-    book["Demandes"].cell(2, 40, "note de l'équipe")  # a column nobody knows
-    book["Demandes"]["AI2"] = "Annuler"  # staff's Action
+    book["Demandes"].cell(2, len(REQUESTS.titles()) + 2, "note de l'équipe")  # a column nobody knows
+    book["Demandes"][_cell("Action")] = "Annuler"  # staff's Action
     book.save(path)
     before = {name: [[c.value for c in r] for r in load_workbook(path)[name].iter_rows()] for name in TABS}
     (first, _) = connectors.workbook.read(["Demandes"])["Demandes"].rows
@@ -256,7 +267,7 @@ def test_an_edit_made_between_two_writes_is_kept(connectors):
     path = connectors.settings.workbook
     _append_requests(connectors.workbook, request_answers())
     book = load_workbook(path)
-    book["Demandes"]["W2"] = "message ajouté entre deux passages"
+    book["Demandes"][_cell("Message")] = "message ajouté entre deux passages"
     book.save(path)
     _append_requests(connectors.workbook, request_answers({"Adresse e-mail": "b@exemple.fr"}))
     rows = connectors.workbook.read(["Demandes"])["Demandes"].rows
@@ -269,7 +280,7 @@ def test_a_staff_action_changed_since_the_read_is_not_cleared(connectors):
     (row,) = connectors.workbook.read(["Demandes"])["Demandes"].rows
     connectors.workbook.write([RowUpdate("Demandes", RowKey(locator=locator(row, REQUESTS)), {"ID": "DEM-1"})], [])
     book = load_workbook(path)
-    book["Demandes"]["AI2"] = "Rouvrir"  # staff typed a new command after the flow read « Annuler »
+    book["Demandes"][_cell("Action")] = "Rouvrir"  # staff typed a new command after the flow read « Annuler »
     book.save(path)
     report = connectors.workbook.write(
         [RowUpdate("Demandes", RowKey(id="DEM-1"), {"Statut": "Annulée", "Action": ""}, expect={"Action": "Annuler"})],

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from cli.main import app
-from orientest.core.schema import TABS
+from orientest.core.schema import REQUESTS, TABS
 from tests.conftest import google_settings, local_settings
 
 runner = CliRunner()
@@ -65,10 +65,11 @@ def test_run_intake_goes_through_prefect_and_updates_the_workbook(tmp_path, pref
     _invoke("seed", path, "--ambassadors", 5, "--requests", 5, "--start", "2026-09-07")
     state = intake(workbook=str(path), outbox=str(outbox), today=date(2026, 10, 5), return_state=True)
     assert state.is_completed()
+    status = REQUESTS.titles().index("Statut") + 1
     statuses = {
         row[0]
         for row in load_workbook(path, read_only=True)["Demandes"].iter_rows(
-            min_row=2, min_col=24, max_col=24, values_only=True
+            min_row=2, min_col=status, max_col=status, values_only=True
         )
     }
     assert statuses and "" not in statuses and None not in statuses

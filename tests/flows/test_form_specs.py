@@ -22,6 +22,8 @@ SAMPLE_TEXTS = {  # what people type in the open questions that need a particula
     "Téléphone": "06 12 34 56 7{d}",
     "Commune": "67000 Strasbourg",
     "Commune de rattachement": "57000 Metz",
+    "Adresse du site (visites d'entreprise)": "12 rue de l'Industrie, 67240 Bischwiller",
+    "Lien de la visio": "https://visio.exemple.fr/salle-{n}",
     "Code ROME du métier": "H2913",
     "Code UAI": "0671234A",
     "Durée (heures)": "1,5",
@@ -74,7 +76,7 @@ def test_the_json_lists_each_forms_questions_as_its_tab_expects_them(tmp_path):
             set(q) == {"titre", "type", "obligatoire", "aide", "options", "autre", "minimum", "maximum", "pre_rempli"}
             for q in form["questions"]
         )
-    assert sum(len(form["questions"]) for form in forms.values()) == 60
+    assert sum(len(form["questions"]) for form in forms.values()) == 65
     assert forms["inscription"]["questions"][-2]["options"] == [labels.CHARTER_ACCEPTANCE]
 
 

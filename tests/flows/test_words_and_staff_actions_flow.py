@@ -195,3 +195,40 @@ def test_a_visio_link_staff_give_after_the_confirmation_reaches_both_sides_once(
     for path in sent:
         assert f"lien de la visio : {link}" in _text(path)
         assert _calendar_locations(path) == [link]
+
+
+def test_a_forums_requester_hears_once_with_one_event_when_every_place_is_filled(connectors, staff):
+    staff.edit("Paramètres", set_parameter("Adresse de l'équipe", "equipe@exemple.fr"))
+    on_stands = {"Types d'intervention": "Événement en présentiel"}
+    connectors.workbook.write(
+        [],
+        [
+            RowAppend("Ambassadeurs", ambassador_answers(on_stands)),
+            RowAppend("Ambassadeurs", ambassador_answers({**on_stands, "Adresse e-mail": "paul.roth@exemple.fr"})),
+            RowAppend(
+                "Demandes",
+                request_answers(
+                    {"Nombre d'ambassadeurs souhaités": "2", "Type d'intervention": "Événement en présentiel"}
+                ),
+            ),
+        ],
+    )
+    pipeline.run(INTAKE, connectors, DAY_1)
+    active = {"Statut": "Actif"}
+    connectors.workbook.write([RowUpdate("Ambassadeurs", RowKey(id=f"AMB-0000{n}"), active) for n in (1, 2)], [])
+    pipeline.run(MATCHING, connectors, DAY_1)
+    first, second = sorted(connectors.settings.outbox.glob("proposition_DEM*.eml"))
+    _answer(connectors, first, "J'accepte", Commentaire="J'apporte une maquette de moteur.")
+    pipeline.run(MATCHING, connectors, DAY_2)
+    assert list(connectors.settings.outbox.glob("confirmation_forum*.eml")) == []  # one place of two: not yet
+
+    _answer(connectors, second, "J'accepte")
+    pipeline.run(MATCHING, connectors, DAY_3)
+    told = _one(connectors, "confirmation_forum")
+    assert "les 2 places de votre demande sont pourvues" in _text(told)
+    assert "Son mot en acceptant : « J'apporte une maquette de moteur. »" in _text(told)
+    message = message_from_bytes(told.read_bytes(), policy=policy.default)
+    (part,) = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    (event,) = vobject.readOne(part.get_content()).vevent_list
+    assert event.uid.value == "DEM-2026-00001@orientest" and len(event.attendee_list) == 3
+    assert list(connectors.settings.outbox.glob("confirmation_demandeur*.eml")) == []

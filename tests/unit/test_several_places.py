@@ -14,6 +14,7 @@ FORUM = {
     "Date alternative": "",
 }
 INDUSTRY, HEALTH, IT = ({"Secteurs": "Industrie"}, {"Secteurs": "Santé"}, {"Secteurs": "Transport et Logistique"})
+WORDS = '{"day": "2026-11-10", "words": "J\'apporte une maquette de moteur."}'  # kept on accepting
 EVERY_TYPE = {"Types d'intervention": "Intervention en établissement, Événement en présentiel"}
 
 
@@ -49,7 +50,7 @@ def test_places_go_to_every_sector_asked_before_a_second_ambassador_of_one_secto
     assert {"AMB-00003", "AMB-00004"} < asked and len(asked & {"AMB-00001", "AMB-00002"}) == 1
 
 
-def test_a_first_acceptance_partly_fills_the_forum_and_the_requester_hears_who_is_coming(referential):
+def test_a_first_acceptance_partly_fills_the_forum_and_the_requester_waits_for_the_full_list(referential):
     journal = [_sent("DEM-2026-00001", f"AMB-0000{n}") for n in (1, 2, 3)]
     plan = _decide(
         referential,
@@ -65,8 +66,8 @@ def test_a_first_acceptance_partly_fills_the_forum_and_the_requester_hears_who_i
         "10/11/2026",
     )
     assert values["Proposée à"] == "AMB-00001, AMB-00003"  # the other places are still asked
-    to_ambassador, to_requester = plan.emails
-    assert (to_requester.context["places"], to_requester.context["coming"]) == (3, ["Claire Nom00002"])
+    (to_ambassador,) = plan.emails  # the requester hears once, when every place is filled or on the eve
+    assert to_ambassador.template == "confirmation_ambassadeur"
     assert to_ambassador.invitations[0].uid == "DEM-2026-00001-AMB-00002@orientest"
 
 
@@ -86,8 +87,35 @@ def test_the_last_place_taken_confirms_the_forum(referential):
     )
     values = _request_update(plan)
     assert (values["Statut"], values["Ambassadeur"]) == ("Confirmée", "AMB-00001, AMB-00002, AMB-00003")
-    requester = next(e for e in plan.emails if e.template == "confirmation_demandeur")
-    assert len(requester.context["coming"]) == 3
+    (requester,) = [e for e in plan.emails if e.to == ("demandeur00001@exemple.fr",)]
+    assert requester.template == "confirmation_forum" and requester.context["complete"]
+    assert [speaker["name"] for speaker in requester.context["speakers"]] == [
+        "Claire Nom00001",
+        "Claire Nom00002",
+        "Claire Nom00003",
+    ]
+    (event,) = requester.invitations  # one event in the requester's calendar, every ambassador among its guests
+    assert event.uid == "DEM-2026-00001@orientest" and len(event.attendees) == 4
+
+
+def test_a_forum_not_full_on_the_eve_tells_its_requester_who_comes_once(referential):
+    journal = [_sent("DEM-2026-00001", f"AMB-0000{n}") for n in (1, 2)]
+    journal += [
+        {**_sent("DEM-2026-00001", "AMB-00001", state="Acceptée"), "Données": WORDS},
+        _sent("DEM-2026-00001", "AMB-00002", state="Acceptée"),
+    ]
+    forum = _forum("Partiellement pourvue", **{"Ambassadeur": "AMB-00001, AMB-00002", "Date confirmée": "10/11/2026"})
+    eve = datetime(2026, 11, 9, 18)
+    plan = _decide(referential, eve, ambassadors=_people(INDUSTRY, HEALTH), requests=[forum], journal=journal)
+    (told,) = [e for e in plan.emails if e.template == "confirmation_forum"]
+    assert not told.context["complete"]
+    assert [s["comment"] for s in told.context["speakers"]] == ["J'apporte une maquette de moteur.", ""]
+
+    handed_over = {"Date": "09/11/2026 18:00", "Clé d'idempotence": told.key, "Résultat": "envoyé"}
+    again = _decide(
+        referential, eve, ambassadors=_people(INDUSTRY, HEALTH), requests=[forum], journal=[*journal, handed_over]
+    )
+    assert [e for e in again.emails if e.template == "confirmation_forum"] == []
 
 
 def test_a_partly_filled_forum_asks_others_for_its_places_left_on_its_day(referential):
@@ -136,7 +164,13 @@ def test_one_ambassador_of_a_forum_calling_off_on_the_day_leaves_the_requester_s
     ]
     told = next(e for e in plan.emails if e.template == "desistement")
     assert (told.context["searching"], told.context["others"]) == (False, ["Claire Nom00001"])
-    assert told.invitations[0].cancelled and told.invitations[0].uid == "DEM-2026-00001-AMB-00002@orientest"
+    forum_event, theirs = told.invitations  # the forum's event updated; theirs, of a forum confirmed before
+    assert (forum_event.uid, forum_event.cancelled, len(forum_event.attendees)) == (
+        "DEM-2026-00001@orientest",
+        False,
+        2,
+    )
+    assert theirs.cancelled and theirs.uid == "DEM-2026-00001-AMB-00002@orientest"
 
 
 def test_the_requester_cancelling_a_forum_tells_every_ambassador_coming(referential):
@@ -154,9 +188,10 @@ def test_the_requester_cancelling_a_forum_tells_every_ambassador_coming(referent
         ("annulation", "demandeur00001@exemple.fr"),
     ]
     requester = next(e for e in plan.emails if e.to == ("demandeur00001@exemple.fr",))
-    assert [event.uid for event in requester.invitations] == [
-        "DEM-2026-00001-AMB-00001@orientest",
-        "DEM-2026-00001-AMB-00002@orientest",
+    assert [(event.uid, event.cancelled) for event in requester.invitations] == [
+        ("DEM-2026-00001@orientest", True),
+        ("DEM-2026-00001-AMB-00001@orientest", True),
+        ("DEM-2026-00001-AMB-00002@orientest", True),
     ]
 
 
