@@ -6,7 +6,7 @@ from typing import Any
 
 from orientest.ambassadors.reading import Ambassador
 from orientest.board.state import Board, Case
-from orientest.board.venue import venue, venue_of, when_where
+from orientest.board.venue import venue_of, when_where
 from orientest.core.email_factory import email
 from orientest.core.french import count, format_long_date
 from orientest.core.invitations import Invitation, interval, sequence_at
@@ -173,7 +173,7 @@ def forum_invitation(board: Board, case: Case, day: date, cancelled: bool = Fals
         start=start,
         end=end,
         summary=f"Orient'Est – {request.structure} : {count(len(coming), 'ambassadeur')}",
-        location=venue(request, coming[0]).location if coming else request.structure,
+        location=venue_of(board, case, coming[0]).location if coming else request.structure,
         description=f"Référence {case.id}. Ambassadeurs attendus : {names or 'aucun'}.",
         attendees=((request.contact_name, request.email), *((a.full_name, a.email) for a in coming)),
         sequence=sequence_at(board.now),
@@ -211,7 +211,9 @@ def forum_confirmation(board: Board, case: Case, day: date, secret: bytes) -> Em
     )
 
 
-def requester_events(board: Board, case: Case, day: date, coming: tuple[Ambassador, ...], cancelled: bool) -> tuple:
+def requester_events(
+    board: Board, case: Case, day: date, coming: tuple[Ambassador, ...], cancelled: bool
+) -> tuple[Invitation, ...]:
     """The requester's events for `coming`: a forum's single one (with, when cancelled, each ambassador's, which a
     forum confirmed before forums had theirs put in calendars), else one per ambassador."""
     each = tuple(invitation(board, case, a, day, cancelled=cancelled) for a in coming)
