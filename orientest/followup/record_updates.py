@@ -1,5 +1,7 @@
 """`Mises à jour` rows: an ambassador changes their record, takes a break, or leaves the network."""
 
+from collections.abc import Collection
+
 from orientest.ambassadors.edits import edit, requested_changes
 from orientest.ambassadors.reading import read_ambassador
 from orientest.board import Board, Roster
@@ -31,12 +33,12 @@ def apply_record_updates(board: Board, snapshot: Snapshot, referential: Referent
         for record in record_rows(snapshot["Ambassadeurs"])
         if record.id and roster.current.get(record.id) != AmbassadorStatus.RETIRED
     }
-    updates = []
+    updates, columns = [], snapshot["Ambassadeurs"].columns
     for update in read_updates(snapshot["Mises à jour"]):
         if not update.source.to_process:
             continue
         with board.tracing() as touched:
-            problem, record_updates = _one(board, update, by_email, referential, roster)
+            problem, record_updates = _one(board, update, by_email, referential, roster, columns)
         touched |= {written.key.id for written in record_updates}
         updates += record_updates
         updates.append(update.source.processed_at(board.now, problem, frozenset(touched)))
@@ -44,7 +46,12 @@ def apply_record_updates(board: Board, snapshot: Snapshot, referential: Referent
 
 
 def _one(
-    board: Board, update: RecordUpdate, by_email: dict[str, RecordRow], referential: Referential, roster: Roster
+    board: Board,
+    update: RecordUpdate,
+    by_email: dict[str, RecordRow],
+    referential: Referential,
+    roster: Roster,
+    columns: Collection[str],
 ) -> tuple[str, list[RowUpdate]]:
     address = contact(update.row)
     record = by_email.get(address.casefold()) if address else None
@@ -59,7 +66,7 @@ def _one(
         return "", []
     if PAUSE in subjects:
         return _pause(board, update, record, roster)
-    return _change(board, update, record, referential)
+    return _change(board, update, record, referential, columns)
 
 
 def _leave(board: Board, ambassador_id: str, roster: Roster) -> tuple[Invitation, ...]:
@@ -92,7 +99,7 @@ def _pause(board: Board, update: RecordUpdate, record: RecordRow, roster: Roster
 
 
 def _change(
-    board: Board, update: RecordUpdate, record: RecordRow, referential: Referential
+    board: Board, update: RecordUpdate, record: RecordRow, referential: Referential, columns: Collection[str]
 ) -> tuple[str, list[RowUpdate]]:
     """« Champ : nouvelle valeur » lines applied to the record, checked as a signup would be; old values journalled."""
     changes = requested_changes(update.changes)
@@ -100,6 +107,13 @@ def _change(
         return (
             "écrivez une ligne « Champ : nouvelle valeur » par changement (ex. « Téléphone : 06 12 34 56 78 ») ; "
             "l'équipe a été prévenue"
+        ), []
+    absent = [title for title in changes if title not in columns]
+    if absent:  # an older workbook: its sign-up sheet was made before the question existed
+        names = ", ".join(f"« {title} »" for title in absent)
+        return (
+            f"l'onglet « Ambassadeurs » n'a pas de colonne {names} : ajoutez-la (orientest formulaires) puis "
+            "effacez « Traitée » ; rien n'a été modifié"
         ), []
     edited = edit(record, changes)
     ambassador, anomalies = read_ambassador(edited.record.row, referential)

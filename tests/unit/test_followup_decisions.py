@@ -213,6 +213,28 @@ def test_an_update_that_would_make_the_record_invalid_changes_nothing(referentia
     assert "Téléphone : « 12 » n'est pas un numéro de téléphone valide" in plan.updates[0].values["Anomalies"]
 
 
+def test_an_update_to_a_question_the_older_workbook_lacks_changes_nothing_and_says_which_column(referential):
+    snapshot = {
+        "Ambassadeurs": Table(
+            AMBASSADORS,
+            (Row(2, active_ambassador("AMB-00001"), AMBASSADORS),),
+            tuple(t for t in AMBASSADORS.titles() if t != "Adresse du site (visites d'entreprise)"),
+        ),
+        **{
+            tab.name: _table(tab, rows)
+            for tab, rows in [(REQUESTS, ()), (FEEDBACK, ()), (UPDATES, [_update(SITE_CHANGE)]), (JOURNAL, ())]
+        },
+        "Paramètres": _table(PARAMETERS, ()),
+    }
+    plan = followup.decide(snapshot, Context(datetime(2026, 10, 5, 18, 0), referential, SECRET))
+    assert [u.tab for u in plan.updates] == ["Mises à jour"]
+    assert "pas de colonne « Adresse du site (visites d'entreprise) »" in plan.updates[0].values["Anomalies"]
+    assert not [e for e in plan.emails if e.template == "mise_a_jour_confirmee"]
+
+
+SITE_CHANGE = "Adresse du site (visites d'entreprise) : 3 rue des Forges, 67240 Bischwiller"
+
+
 def test_an_update_from_an_unknown_address_changes_no_record_and_gets_a_polite_answer(referential):
     plan = _decide(
         referential,
