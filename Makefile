@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 AXE := tests/e2e/axe/node_modules/axe-core/axe.min.js
+ICALJS := tests/e2e/icaljs/node_modules/ical.js/package.json
 
 .PHONY: demo test bench lint clean
 
@@ -20,7 +21,11 @@ demo: $(STAMP)
 $(AXE): tests/e2e/axe/package.json tests/e2e/axe/package-lock.json
 	if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/e2e/axe --no-audit --no-fund --silent && touch $@; fi
 
-test: $(STAMP) $(AXE)
+# ical.js, Thunderbird's and Nextcloud's calendar parser, reads every invitation the tests make (same rule as axe-core).
+$(ICALJS): tests/e2e/icaljs/package.json tests/e2e/icaljs/package-lock.json
+	if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/e2e/icaljs --no-audit --no-fund --silent && touch $@; fi
+
+test: $(STAMP) $(AXE) $(ICALJS)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
@@ -35,4 +40,4 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 clean:
-	rm -rf $(VENV) var .pytest_cache tests/e2e/axe/node_modules
+	rm -rf $(VENV) var .pytest_cache tests/e2e/axe/node_modules tests/e2e/icaljs/node_modules

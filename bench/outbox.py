@@ -5,6 +5,8 @@
 - Calendars: for every event (request × ambassador) and each person who received it, the last version they got must
   match the workbook: a REQUEST at the `Date confirmée` while the ambassador still comes, a CANCEL once they do not;
   every later version has a higher SEQUENCE.
+- Hours: every event as Thunderbird and Nextcloud read it (ical.js, `tests/e2e/icaljs`), in Paris time, at the day
+  and hour its e-mail says (cancellations: at the day and hour of the version they cancel).
 - Reminders: « dans N jours » (or « demain ») equals the days from the e-mail's date to the intervention.
 - SpamAssassin, local rules (`spamassassin -L`, Debian's package): the score of every message.
 One JSON object on standard output; exit status 1 when a check fails.
@@ -35,6 +37,7 @@ from orientest.core.french import MONTH_NAMES as MONTHS  # noqa: E402
 from orientest.core.french import parse_date  # noqa: E402
 from orientest.requests.state import ids as ambassador_ids  # noqa: E402
 from orientest.statuses import requests as request_life  # noqa: E402
+from tests.calendar_clients import MISSING, calendar_parts, icaljs_available, read_with_icaljs  # noqa: E402
 
 _REMINDER = re.compile(r"a lieu (demain|dans (\d+) jours), le \w+ (\d+) (\w+) (\d{4})")
 
@@ -83,10 +86,31 @@ def expected_events(directory: Path) -> dict[str, tuple[bool, date | None]]:
     table = connect(settings).workbook.read(["Demandes"])["Demandes"]
     expected = {}
     for row in table.rows:
-        coming = row["Statut"].strip() in request_life.COMING | request_life.CONFIRMED_OR_LATER
+        coming = row["Statut"].strip() in request_life.MATCHED  # a no-show's event stays: the day was kept
+        day = parse_date(row["Date confirmée"])
         for ambassador in ambassador_ids(row["Ambassadeur"]):
-            expected[f"{row['ID'].strip()}-{ambassador}"] = (coming, parse_date(row["Date confirmée"]))
+            expected[f"{row['ID'].strip()}-{ambassador}"] = (coming, day)
+        if row["Nombre d'ambassadeurs souhaités"].strip() not in ("", "1"):  # a forum: one event for its requester
+            expected[row["ID"].strip()] = (coming and bool(row["Ambassadeur"].strip()), day)
     return expected
+
+
+def hours(mails: list) -> dict:
+    """Each event's start as ical.js computes it, against the « lundi 10 mai 2027, de 14 h » of its e-mail."""
+    if not icaljs_available():
+        return {"skipped": MISSING}
+    parts = [(mail, text) for mail in mails for text in calendar_parts(mail)]
+    checked, wrong, starts = 0, [], {}
+    for (mail, _), events in zip(parts, read_with_icaljs([text for _, text in parts]), strict=True):
+        body = mail.get_body(("plain",)).get_content()
+        for event in events:
+            checked += 1
+            if event.method == "REQUEST" and not event.said_in(body):
+                wrong.append(f"{mail['Subject']} : {event.uid} lu à {event.start:%d/%m/%Y %H:%M}")
+            elif event.method == "CANCEL" and starts.get(event.uid, event.start) != event.start:
+                wrong.append(f"{mail['Subject']} : {event.uid} annulé à {event.start:%d/%m/%Y %H:%M}")
+            starts[event.uid] = event.start
+    return {"events read by ical.js": checked, "wrong hour": wrong}
 
 
 def reminders(mails: list) -> dict:
@@ -138,6 +162,7 @@ def main() -> None:
     result = {
         "messages": len(mails),
         "calendars": calendars(mails, expected_events(arguments.directory)),
+        "hours": hours(mails),
         "reminders": reminders(mails),
     }
     if not arguments.no_spam:
@@ -146,6 +171,7 @@ def main() -> None:
     failed = (
         result["calendars"]["wrong last version"]
         or result["calendars"]["sequence not rising"]
+        or result["hours"].get("wrong hour")
         or result["reminders"]["wrong"]
         or result.get("spamassassin", {}).get("at least 2")
     )

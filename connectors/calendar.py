@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from connectors.vtimezone import vtimezone
 from orientest.core.invitations import Invitation
 
 
@@ -21,9 +22,9 @@ def ics(invitations: tuple[Invitation, ...], timezone: str, stamp: datetime, org
     calendar.add("prodid", "-//Région Grand Est//orientest//FR")
     calendar.add("version", "2.0")
     calendar.add("method", method(invitations))
+    calendar.add_component(vtimezone(timezone))
     for invitation in invitations:
         calendar.add_component(_event(invitation, zone, stamp, organizer))
-    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 

@@ -72,7 +72,8 @@ def venue_of(board: Board, case: Case, ambassador: Ambassador) -> Venue:
 
 def when_where(board: Board, case: Case, ambassador: Ambassador, day: date) -> dict[str, Any]:
     """What `_when_where` shows: the day, the times, and the place: the structure, the ambassador's site for a
-    company visit (with its safety rules), or the remote session's link."""
+    company visit (with its safety rules), or the remote session's link. With it, `_summary` drops the dates the
+    request asked for: the day agreed is the only one shown."""
     start, end = interval(day, case.request.slot, case.request.duration_hours)
     place = venue_of(board, case, ambassador)
     return {
@@ -84,4 +85,5 @@ def when_where(board: Board, case: Case, ambassador: Ambassador, day: date) -> d
         "video_link": place.link,
         "at_site": place.at_site,
         "safety_rules": place.safety_rules,
+        "fixed_day": True,
     }

@@ -27,12 +27,13 @@ def _by_requester(board: Board, case: Case, words: str = "") -> None:
     """Every ambassador confirmed is told, those still asked for other places too; everyone's events are cancelled."""
     for offer in board.ledger.open_for(case.id):
         board.move_proposal(offer, proposal_life.WITHDRAW, "demande annulée par le demandeur")
-    reason = "annulée par l'établissement ou la structure"
     day = case.confirmed_day
     coming = board.coming(case)
     for ambassador in coming:
-        board.email(emails.cancelled(board, case, ambassador, reason, coming, day, words))
-    for email in emails.cancelled_for_requester(board, case, reason, coming, day):  # their own calendar too
+        board.email(
+            emails.cancelled(board, case, ambassador, "à la demande de la structure d'accueil", coming, day, words)
+        )
+    for email in emails.cancelled_for_requester(board, case, "à votre demande", coming, day):  # their calendar too
         board.email(email)
     board.move(case, request_life.CANCEL_BY_REQUESTER, "par le demandeur")
 

@@ -479,6 +479,7 @@ def cancelled(
         case.id,
         {
             **_base(board, case, ambassador.full_name),
+            **(when_where(board, case, ambassador, day) if mine and day else {}),
             "reason": reason,
             "audience": "ambassadeur",
             "in_calendar": bool(mine),
@@ -511,10 +512,12 @@ def cancelled_for_requester(
             case.id,
             {
                 **_base(board, case, case.request.contact_name),
+                **(when_where(board, case, coming[0], day) if coming and day else {}),
                 "reason": reason,
                 "audience": "demandeur",
                 "in_calendar": bool(events),
                 "comment": words,
+                "coming": [a.full_name for a in coming],
             },
             case.id,
             "demandeur",
@@ -540,6 +543,7 @@ def withdrawn(
         case.id,
         {
             **_base(board, case, case.request.contact_name),
+            **when_where(board, case, ambassador, day),
             "ambassador_name": ambassador.full_name,
             "searching": searching,
             "others": others,
@@ -567,7 +571,7 @@ def withdrawal_noted(board: Board, case: Case, ambassador: Ambassador, day: date
         "desistement_enregistre",
         ambassador.email,
         case.id,
-        {**_base(board, case, ambassador.full_name), "day": format_long_date(day)},
+        {**_base(board, case, ambassador.full_name), **when_where(board, case, ambassador, day)},
         case.id,
         ambassador.id,
         invitations=(invitation(board, case, ambassador, day, cancelled=True),),

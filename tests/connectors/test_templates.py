@@ -1,6 +1,7 @@
 """Every e-mail the domain decides renders through the real templates: text without markup, HTML escaped."""
 
 import mailbox
+import os
 import re
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ from orientest.core.email_factory import email
 from orientest.core.parameters import Parameters
 from orientest.core.plan import Email
 from orientest.core.schema import AMBASSADORS, TABS
+from tests.calendar_clients import MISSING, calendar_parts, icaljs_available, read_with_icaljs
 from tests.conftest import local_settings
 from tests.factories import active_ambassador, ambassador_answers, open_request, request_answers
 from tests.french import french_problems
@@ -337,6 +339,7 @@ def test_every_template_is_rendered_from_realistic_data(gallery):
         assert subject and "\n" not in subject
         assert len(subject) <= 78, subject  # longer, and phones cut the reference off
         assert "{{" not in text + html and "<p>" not in text
+        assert not re.search(r"\S- [A-ZÀ-Ý]", text), text  # a line ending in a tag lost its line break
         assert shown.email.record_id in text or shown.email.template in (
             "mise_a_jour_inconnue",
             "incident",
@@ -374,6 +377,24 @@ def test_every_invitation_reads_the_same_in_a_second_parser(gallery):
         assert calendar.vtimezone.tzid.value == "Europe/Paris"
         assert [e.uid.value for e in calendar.vevent_list] == [i.uid for i in shown.email.invitations]
         assert all(e.dtstart.value.utcoffset() is not None for e in calendar.vevent_list)  # never floating
+
+
+def test_every_invitation_lands_in_thunderbird_at_the_day_and_hour_its_email_says(gallery):
+    if not icaljs_available():
+        pytest.fail(MISSING) if os.environ.get("CI") else pytest.skip(MISSING)
+    with_events = [shown for shown in gallery if calendar_parts(shown.message)]
+    read = read_with_icaljs([part for shown in with_events for part in calendar_parts(shown.message)])
+    seen = iter(read)
+    checked = 0
+    for shown in with_events:
+        for _ in calendar_parts(shown.message):
+            events = next(seen)
+            decided = {f"{i.uid}": (i.start, i.end) for i in shown.email.invitations}
+            assert {e.uid: (e.start, e.end) for e in events} == decided, shown.email.template
+            requested = [e for e in events if e.method == "REQUEST"]
+            assert all(e.said_in(shown.rendered.text) for e in requested), shown.email.template
+            checked += len(requested)
+    assert checked >= 5
 
 
 def test_spamassassin_scores_every_email_well_below_its_threshold(gallery, tmp_path):
