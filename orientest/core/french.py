@@ -1,6 +1,7 @@
 """Dates and numbers as people in France type them, and as staff read them back."""
 
 import re
+from calendar import monthrange
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
@@ -53,6 +54,25 @@ def parse_datetime(text: str) -> datetime | None:
 def parse_date(text: str) -> date | None:
     moment = parse_datetime(text)
     return moment.date() if moment else None
+
+
+def impossible_date(text: str) -> str:
+    """Why a date written in full cannot exist (« le 31 novembre 2026 n'existe pas »); "" otherwise."""
+    text = text.strip()
+    if match := _NUMERIC_DATE.match(text):
+        day, month, year = int(match[1]), int(match[2]), int(match[3]) + (2000 if len(match[3]) == 2 else 0)
+    elif match := _ISO_DATE.match(text):
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+    elif match := _WORDED_DATE.match(fold(text)):
+        day, month, year = 1 if match[1] == "1er" else int(match[1]), MONTHS.index(match[2]) + 1, int(match[3])
+    else:
+        return ""
+    if not 1 <= month <= 12:
+        return f"il n'y a pas de mois {month}"
+    last = monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return f"le {day} {MONTH_NAMES[month - 1]} {year} n'existe pas ({MONTH_NAMES[month - 1]} {year} a {last} jours)"
+    return ""
 
 
 def parse_decimal(text: str) -> Decimal | None:

@@ -9,7 +9,7 @@ import phonenumbers
 
 from orientest.core.cells import email_address
 from orientest.core.choices import Choices, options_text
-from orientest.core.french import format_decimal, parse_date, parse_decimal, parse_int
+from orientest.core.french import format_decimal, impossible_date, parse_date, parse_decimal, parse_int
 from orientest.core.schema import Row, Tab
 from orientest.core.text import clean, has_line_break
 from orientest.forms.questions import Form, Question
@@ -175,7 +175,11 @@ class FieldReader:
             return None
         day = parse_date(value[:100])
         if day is None:
-            self.problem(title, f"« {value[:40]} » n'est pas une date lisible (JJ/MM/AAAA)")
+            impossible = impossible_date(value[:100])
+            shown = f"« {value[:40]} »"
+            self.problem(
+                title, f"{shown} : {impossible}" if impossible else f"{shown} n'est pas une date lisible (JJ/MM/AAAA)"
+            )
         elif not_before and day < not_before:
             self.problem(title, f"le {day:%d/%m/%Y} est déjà passé")
             return None

@@ -4,7 +4,7 @@
 from dataclasses import replace
 
 from orientest.board.state import Board, Case
-from orientest.core.french import format_date
+from orientest.core.french import format_date, impossible_date
 from orientest.core.journal import Redated, Reopened, StaffActed
 from orientest.core.text import fold
 from orientest.matching import emails, other_date
@@ -110,9 +110,9 @@ def follow_new_dates(board: Board, secret: bytes) -> None:
             continue
         typed, day = case.state.confirmed_cell, case.confirmed_day
         if day is None:
-            put_back = (
-                f"• Date confirmée : « {typed[:20]} » n'est pas une date (JJ/MM/AAAA) ; remise au {format_date(known)}"
-            )
+            impossible = impossible_date(typed)
+            why = f": {impossible}" if impossible else "n'est pas une date (JJ/MM/AAAA)"
+            put_back = f"• Date confirmée : « {typed[:20]} » {why} ; remise au {format_date(known)}"
             case.state = replace(case.state, confirmed_day=known, confirmed_text="", anomalies=put_back)
         elif day != known:
             board.journal(Redated(case.id, day))

@@ -10,6 +10,7 @@ from orientest.core.french import (
     format_long_date,
     format_percent,
     format_time,
+    impossible_date,
     parse_date,
     parse_datetime,
     parse_decimal,
@@ -38,6 +39,22 @@ def test_french_dates_are_read(typed, expected):
 @pytest.mark.parametrize("typed", ["31/02/2026", "la semaine prochaine", "11/28/2026", ""])
 def test_impossible_or_vague_dates_are_not_guessed(typed):
     assert parse_date(typed) is None
+
+
+@pytest.mark.parametrize(
+    "typed, why",
+    [
+        ("31/11/2026", "le 31 novembre 2026 n'existe pas (novembre 2026 a 30 jours)"),
+        ("29/02/2027", "le 29 février 2027 n'existe pas (février 2027 a 28 jours)"),
+        ("2026-04-31", "le 31 avril 2026 n'existe pas (avril 2026 a 30 jours)"),
+        ("samedi 31 juin 2027", "le 31 juin 2027 n'existe pas (juin 2027 a 30 jours)"),
+        ("11/28/2026", "il n'y a pas de mois 28"),
+        ("29/02/2028", ""),
+        ("la semaine prochaine", ""),
+    ],
+)
+def test_a_day_that_does_not_exist_says_so(typed, why):
+    assert impossible_date(typed) == why
 
 
 @pytest.mark.parametrize(
