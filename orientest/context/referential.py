@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from orientest.forms.questions import Form, build_forms
+from orientest.reference.school_calendar import SchoolCalendar
 from orientest.reference.sectors import Sectors
 from orientest.reference.territory import Communes
 
@@ -13,6 +14,7 @@ from orientest.reference.territory import Communes
 class Referential:
     communes: Communes
     sectors: Sectors
+    calendar: SchoolCalendar
 
     @cached_property
     def forms(self) -> Mapping[str, Form]:

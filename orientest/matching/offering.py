@@ -35,7 +35,11 @@ def offer_or_give_up(
     nobody_covers = not covering(board.pool, search).any()
     unreachable = board.attempts_left(case) <= 0 or not contact(case.row)  # no address: anonymised
     rounds = board.ledger.offers.get(case.id, 0)
-    pistes = [] if unreachable or rounds >= ROUNDS else alternatives(board.pool, search, board.today, dates_only)
+    pistes = (
+        []
+        if unreachable or rounds >= ROUNDS
+        else alternatives(board.pool, search, board.today, context.referential.calendar, dates_only)
+    )
     if not pistes:
         give_up(board, case, reason, nobody_covers)
         return

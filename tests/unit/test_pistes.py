@@ -241,6 +241,13 @@ def test_another_day_is_any_day_the_forms_accept_saturdays_included(referential)
     assert _request_update(plan)["Pistes"].splitlines()[0] == "• le samedi 7 novembre 2026 : 1 ambassadeur disponible"
 
 
+def test_another_day_is_never_a_public_holiday_nor_in_the_school_holidays(referential):
+    """Free only on Wednesdays, for a Tuesday 10 November: not Armistice the day after, not the Toussaint holidays."""
+    people = [active_ambassador("AMB-00001", {"Jours de disponibilité": "Mercredi"})]
+    plan = _decide(referential, NOW, ambassadors=people, requests=[open_request("DEM-2026-00001")], parameters=STAFF)
+    assert _request_update(plan)["Pistes"].splitlines()[0] == "• le mercredi 4 novembre 2026 : 1 ambassadeur disponible"
+
+
 def test_a_day_piste_taken_is_served_by_the_next_search(referential):
     people = [active_ambassador("AMB-00001", {"Jours de disponibilité": "Samedi"})]
     taken = open_request("DEM-2026-00001", {"Date souhaitée": "07/11/2026", "Date alternative": ""})
