@@ -34,20 +34,26 @@ _WORDED_DATE = re.compile(
 
 def parse_datetime(text: str) -> datetime | None:
     """`28/11/2026`, `28/11/2026 14:30:00`, `2026-11-28`, `samedi 28 novembre 2026`…; None if unreadable."""
-    text = text.strip()
+    parts = _date_parts(text)
     try:
-        if match := _NUMERIC_DATE.match(text):
-            day, month, year, hour, minute, second = match.groups()
-            year_number = int(year) + (2000 if len(year) == 2 else 0)
-            return datetime(year_number, int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
-        if match := _ISO_DATE.match(text):
-            year, month, day, hour, minute, second = match.groups()
-            return datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
-        if match := _WORDED_DATE.match(fold(text)):
-            day, month, year = match.groups()
-            return datetime(int(year), MONTHS.index(month) + 1, 1 if day == "1er" else int(day))
+        return datetime(*parts) if parts else None
     except ValueError:  # 31/02/2026 and friends
         return None
+
+
+def _date_parts(text: str) -> tuple[int, int, int, int, int, int] | None:
+    """(year, month, day, hour, minute, second) as written, whether or not such a day exists."""
+    text = text.strip()
+    if match := _NUMERIC_DATE.match(text):
+        day, month, year, hour, minute, second = match.groups()
+        year_number = int(year) + (2000 if len(year) == 2 else 0)
+        return year_number, int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)
+    if match := _ISO_DATE.match(text):
+        year, month, day, hour, minute, second = match.groups()
+        return int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)
+    if match := _WORDED_DATE.match(fold(text)):
+        day, month, year = match.groups()
+        return int(year), MONTHS.index(month) + 1, 1 if day == "1er" else int(day), 0, 0, 0
     return None
 
 
@@ -58,15 +64,10 @@ def parse_date(text: str) -> date | None:
 
 def impossible_date(text: str) -> str:
     """Why a date written in full cannot exist (« le 31 novembre 2026 n'existe pas »); "" otherwise."""
-    text = text.strip()
-    if match := _NUMERIC_DATE.match(text):
-        day, month, year = int(match[1]), int(match[2]), int(match[3]) + (2000 if len(match[3]) == 2 else 0)
-    elif match := _ISO_DATE.match(text):
-        year, month, day = int(match[1]), int(match[2]), int(match[3])
-    elif match := _WORDED_DATE.match(fold(text)):
-        day, month, year = 1 if match[1] == "1er" else int(match[1]), MONTHS.index(match[2]) + 1, int(match[3])
-    else:
+    parts = _date_parts(text)
+    if parts is None:
         return ""
+    year, month, day = parts[:3]
     if not 1 <= month <= 12:
         return f"il n'y a pas de mois {month}"
     last = monthrange(year, month)[1]
