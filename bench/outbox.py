@@ -7,6 +7,8 @@
   every later version has a higher SEQUENCE.
 - Hours: every event as Thunderbird and Nextcloud read it (ical.js, `tests/e2e/icaljs`), in Paris time, at the day
   and hour its e-mail says (cancellations: at the day and hour of the version they cancel).
+- Closed days: no intervention on a Sunday, a public holiday or in the school holidays of `Paramètres`' zone unless
+  its requester was told so by e-mail (a structure open that day), and no day piste ever on one.
 - Reminders: « dans N jours » (or « demain ») equals the days from the e-mail's date to the intervention.
 - SpamAssassin, local rules (`spamassassin -L`, Debian's package): the score of every message.
 One JSON object on standard output; exit status 1 when a check fails.
@@ -31,10 +33,14 @@ import vobject
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 
+from connectors.mail import KEY_HEADER  # noqa: E402
 from connectors.settings import Settings  # noqa: E402
 from connectors.wiring import connect  # noqa: E402
 from orientest.core.french import MONTH_NAMES as MONTHS  # noqa: E402
 from orientest.core.french import parse_date  # noqa: E402
+from orientest.core.journal import OFFERED  # noqa: E402
+from orientest.core.parameters import read_parameters  # noqa: E402
+from orientest.requests.reading import read_request  # noqa: E402
 from orientest.requests.state import ids as ambassador_ids  # noqa: E402
 from orientest.statuses import requests as request_life  # noqa: E402
 from tests.calendar_clients import MISSING, calendar_parts, icaljs_available, read_with_icaljs  # noqa: E402
@@ -93,6 +99,37 @@ def expected_events(directory: Path) -> dict[str, tuple[bool, date | None]]:
         if row["Nombre d'ambassadeurs souhaités"].strip() not in ("", "1"):  # a forum: one event for its requester
             expected[row["ID"].strip()] = (coming and bool(row["Ambassadeur"].strip()), day)
     return expected
+
+
+def closed_days(directory: Path, mails: list) -> dict:
+    """Interventions and day pistes on days schools are closed, as the workbook and the Journal hold them."""
+    connectors = connect(Settings(workbook=directory / "orientest-demo.xlsx", outbox=directory / "outbox"))
+    snapshot = connectors.workbook.read(["Demandes", "Journal", "Paramètres"])
+    parameters, _ = read_parameters(snapshot["Paramètres"])
+    school = connectors.referential.calendar.in_zone(parameters.school_holiday_zone)
+    bodies = defaultdict(list)  # record ID → the plain text of every e-mail about it
+    for mail in mails:
+        about = str(mail.get(KEY_HEADER, "")).split(":")[1:2]  # template:record:…
+        bodies["".join(about).strip()].append(mail.get_body(("plain",)).get_content())
+    departments, told, untold = {}, [], []
+    for row in snapshot["Demandes"].rows:
+        request = read_request(row, connectors.referential, lenient=True)[0]
+        departments[row["ID"].strip()] = request.department if request else ""
+        day = parse_date(row["Date confirmée"])
+        if row["Statut"].strip() not in request_life.MATCHED or day is None:
+            continue
+        if why := school.closed(day, departments[row["ID"].strip()]):
+            said = any(why in body for body in bodies[row["ID"].strip()])
+            (told if said else untold).append(f"{row['ID']} le {day:%d/%m/%Y} : {why}")
+    pistes = [
+        f"{row['Référence']} : {code}"
+        for row in snapshot["Journal"].rows
+        if row["Action"] == OFFERED
+        for code in row["Détail"].split()
+        if code.startswith("date-")
+        and school.closed(date.fromisoformat(code.removeprefix("date-")), departments.get(row["Référence"], ""))
+    ]
+    return {"interventions told": told, "interventions not told": untold, "day pistes": pistes}
 
 
 def hours(mails: list) -> dict:
@@ -163,6 +200,7 @@ def main() -> None:
         "messages": len(mails),
         "calendars": calendars(mails, expected_events(arguments.directory)),
         "hours": hours(mails),
+        "closed days": closed_days(arguments.directory, mails),
         "reminders": reminders(mails),
     }
     if not arguments.no_spam:
@@ -172,6 +210,8 @@ def main() -> None:
         result["calendars"]["wrong last version"]
         or result["calendars"]["sequence not rising"]
         or result["hours"].get("wrong hour")
+        or result["closed days"]["interventions not told"]
+        or result["closed days"]["day pistes"]
         or result["reminders"]["wrong"]
         or result.get("spamassassin", {}).get("at least 2")
     )

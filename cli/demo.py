@@ -45,6 +45,9 @@ REQUESTS_BY_MONTH = {9: 16, 10: 28, 11: 30, 12: 12, 1: 28, 2: 24, 3: 26, 4: 14, 
 SIGNUPS_BY_MONTH = {9: 150, 10: 15, 11: 8, 12: 3, 1: 8, 2: 4, 3: 4, 4: 2, 5: 1}
 SEVERAL_SHARE = 0.04  # round tables and small events asking for two to five ambassadors
 FORUM = (datetime(2027, 1, 11, 9), 4, datetime(2027, 2, 4).date())  # sent, places, day
+# A mission locale open in the winter school holidays asks for that week: kept, staff and requester told, the proposal
+# says it; every other request asks for a class day.
+IN_THE_HOLIDAYS = (datetime(2027, 1, 25, 10), datetime(2027, 3, 2).date())  # sent, day
 STAFF_EMAIL = "equipe-orientest@exemple.fr"
 ANSWER_SHARES = (
     ("J'accepte", 0.6),
@@ -112,6 +115,8 @@ class Demo:
             rows += [RowAppend("Demandes", r) for r in self.seeder.requests(count, start, length, SEVERAL_SHARE)]
         sent, places, day = FORUM
         rows.append(RowAppend("Demandes", self.seeder.forum(sent, places, day)))
+        sent, day = IN_THE_HOLIDAYS
+        rows.append(RowAppend("Demandes", self.seeder.in_the_holidays(sent, day)))
         return sorted(rows, key=lambda r: datetime.strptime(r.values["Horodatage"], FORMS_TIMESTAMP))
 
     def life_goes_on(self, today: datetime, day: int) -> list[RowAppend]:
@@ -165,7 +170,8 @@ class Demo:
             token = answer_tokens(eml, self.forms["reponse"])[answer]
             if not self.forged and answer == "J'accepte":
                 token, self.forged = token.replace("AMB-", "AMB-9"), True  # someone answers for someone else
-            proposed = (today + timedelta(days=10)).strftime("%d/%m/%Y") if answer.startswith("Je propose") else ""
+            other_day = self.seeder.open_day_after((today + timedelta(days=10)).date())
+            proposed = other_day.strftime("%d/%m/%Y") if answer.startswith("Je propose") else ""
             rows.append(
                 RowAppend(
                     "Réponses",
@@ -249,7 +255,7 @@ class Demo:
         for row in table.rows:
             confirmed = datetime.strptime(row["Date confirmée"], "%d/%m/%Y") if row["Date confirmée"] else None
             if row["Statut"] == RequestStatus.CONFIRMED and confirmed and confirmed > today + timedelta(days=10):
-                later = f"{confirmed + timedelta(days=14):%d/%m/%Y}"
+                later = f"{self.seeder.open_day_after((confirmed + timedelta(days=14)).date()):%d/%m/%Y}"
                 console.print(f"{row['ID']} : l'équipe déplace l'intervention du {row['Date confirmée']} au {later}")
                 return [RowUpdate("Demandes", RowKey(id=row["ID"]), {"Date confirmée": later})]
         return []

@@ -63,6 +63,30 @@ class Seeder:
         )
         return row
 
+    def open_day_after(self, day: date, department: str = "") -> date:
+        """The first weekday from `day` when schools are open: teachers ask for class days."""
+        while day.weekday() >= 5 or self.referential.calendar.closed(day, department):
+            day += timedelta(days=1)
+        return day
+
+    def in_the_holidays(self, at: datetime, wished: date) -> dict[str, str]:
+        """A mission locale that stays open in the school holidays, asking for a day of them."""
+        row = self._request(at)
+        row.update(
+            {
+                "Type de structure": "Mission locale",
+                "Public": "Demandeurs d'emploi",
+                "Nom de la structure": f"Mission locale {self.fake.last_name()}",
+                "Niveau ou classe": "",
+                "Modalité": v.MODALITIES[0],
+                "Date souhaitée": wished.strftime("%d/%m/%Y"),
+                "Date alternative": "",
+                "Message": "Nous restons ouverts pendant les vacances scolaires : c'est le moment où nos jeunes sont "
+                "disponibles.",
+            }
+        )
+        return row
+
     def _several(self, row: dict[str, str], places: int) -> dict[str, str]:
         """An event: several places, several sectors."""
         domains = self.referential.sectors.domains
@@ -182,7 +206,7 @@ class Seeder:
             "France Travail": "Demandeurs d'emploi",
             "Établissement post-bac": "Étudiants",
         }.get(structure_type, "Lycéens")
-        wished = _weekday_after(at.date() + timedelta(days=self.rng.randint(14, 60)))
+        wished = self.open_day_after(at.date() + timedelta(days=self.rng.randint(14, 60)), commune.department)
         first, last = self.fake.first_name(), self.fake.last_name()
         row = {
             "Horodatage": at.strftime(FORMS_TIMESTAMP),
@@ -208,7 +232,7 @@ class Seeder:
             "Nombre d'ambassadeurs souhaités": "",
             "Modalité": v.MODALITIES[0] if self.rng.random() < 0.85 else v.MODALITIES[1],
             "Date souhaitée": wished.strftime("%d/%m/%Y"),
-            "Date alternative": _weekday_after(wished + timedelta(days=7)).strftime("%d/%m/%Y")
+            "Date alternative": self.open_day_after(wished + timedelta(days=7), commune.department).strftime("%d/%m/%Y")
             if self.rng.random() < 0.6
             else "",
             "Créneau": self.rng.choice(v.SLOTS),
@@ -252,12 +276,6 @@ SAFETY_RULES = (
 
 def _street(rng: random.Random) -> str:
     return f"{rng.randint(1, 120)} {rng.choice(STREETS)}"
-
-
-def _weekday_after(day: date) -> date:
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
 
 
 def _set(column: str, value: str) -> Callable[[dict[str, str], random.Random], None]:

@@ -16,6 +16,6 @@ def load_referential(data_dir: Path) -> Referential:
         commune_table = Communes.from_rows(csv.DictReader(communes))
     with open(data_dir / "rome_domaines.csv", encoding="utf-8", newline="") as sectors:
         sector_table = Sectors.from_rows(csv.DictReader(sectors))
-    with open(data_dir / "vacances_scolaires_zone_b.csv", encoding="utf-8", newline="") as holidays:
+    with open(data_dir / "vacances_scolaires.csv", encoding="utf-8", newline="") as holidays:
         calendar = SchoolCalendar(Holidays.from_rows(csv.DictReader(holidays)))
     return Referential(commune_table, sector_table, calendar)

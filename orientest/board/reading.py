@@ -41,6 +41,7 @@ def prepare(snapshot: Snapshot, context: Context, flow: str) -> tuple[Board, "Ba
         pool,
         cases,
         Plan(flow),
+        context.referential.calendar.in_zone(parameters.school_holiday_zone),
         unreadable=unreadable | unread_people,
     )
     return board, basins

@@ -17,6 +17,7 @@ from orientest.core.plan import Email, Plan, RowKey, RowUpdate
 from orientest.core.record_rows import record_row
 from orientest.core.schema import AMBASSADORS, REQUESTS, Row
 from orientest.proposals.ledger import Ledger, Proposal
+from orientest.reference.school_calendar import SchoolCalendar
 from orientest.requests.reading import Request
 from orientest.requests.retained import RETAINED, retained
 from orientest.requests.staff_entries import StaffEntries, read_staff_entries
@@ -104,6 +105,7 @@ class Board:
     pool: Pool
     cases: dict[str, Case]
     plan: Plan
+    school: SchoolCalendar  # with the zone whose school holidays count
     ambassador_values: dict[str, dict[str, str]] = field(default_factory=dict)
     unreadable: dict[str, str] = field(default_factory=dict)  # request ID → why it cannot be read now
     _traces: list[set[str]] = field(default_factory=list, repr=False)
@@ -130,6 +132,10 @@ class Board:
     @property
     def today(self) -> date:
         return self.now.date()
+
+    def closed(self, day: date, request: Request) -> str:
+        """Why schools near the request are closed that day (« Armistice, jour férié »); "" when they are open."""
+        return self.school.closed(day, request.department)
 
     def attempts_left(self, case: Case) -> int:
         """« Tentatives maximales » is per place: a forum of five may ask five times as many ambassadors."""

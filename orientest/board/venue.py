@@ -86,4 +86,5 @@ def when_where(board: Board, case: Case, ambassador: Ambassador, day: date) -> d
         "at_site": place.at_site,
         "safety_rules": place.safety_rules,
         "fixed_day": True,
+        "closed": board.closed(day, case.request),
     }

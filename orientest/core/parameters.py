@@ -16,6 +16,7 @@ from orientest.core.fingerprint import locator
 from orientest.core.french import parse_decimal, parse_int
 from orientest.core.plan import Email, RowKey, RowUpdate
 from orientest.core.schema import PARAMETERS, Row, Table
+from orientest.core.school_days import GRAND_EST_ZONE, ZONES
 from orientest.core.text import fold, has_line_break
 
 
@@ -43,6 +44,11 @@ def _days(text: str) -> tuple[int, ...] | None:
 
 def _line(text: str) -> str | None:
     return None if has_line_break(text) or len(text) > 120 else text
+
+
+def _zone(text: str) -> str | None:
+    folded = fold(text).upper().removeprefix("ZONE ")
+    return "" if folded in ("AUCUNE", "NON") else folded if folded in ZONES else None
 
 
 def _address(text: str) -> str | None:
@@ -121,6 +127,13 @@ class Parameters(BaseModel):
         (7, 1),
         title="Rappels avant l'intervention (jours)",
         description="Jours avant la date auxquels les deux parties reçoivent un rappel (ex. 7, 1).",
+    )
+    school_holiday_zone: Annotated[str, Reads(_zone, "A, B, C ou « Aucune »")] = Field(
+        GRAND_EST_ZONE,
+        title="Zone des vacances scolaires",
+        description="Pendant les vacances scolaires de cette zone (B pour le Grand Est), aucune autre date n'est "
+        "proposée et une date demandée est signalée, comme un jour férié ; « Aucune » : seuls les dimanches et "
+        "les jours fériés comptent.",
     )
     no_shows_before_suspension: int = _count(
         2,

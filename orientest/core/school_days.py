@@ -5,6 +5,8 @@ from datetime import date
 from orientest.core.french import format_date
 
 WEEKDAYS = ("Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi")  # as the forms name them: no Sunday
+ZONES = ("A", "B", "C")  # of the school holidays; the calendar of public and school holidays is reference data
+GRAND_EST_ZONE = "B"  # the académies of Nancy-Metz, Reims and Strasbourg
 
 
 def is_school_day(day: date) -> bool:

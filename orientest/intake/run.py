@@ -13,7 +13,7 @@ from orientest.context.referential import Referential
 from orientest.core import journal
 from orientest.core.cells import with_lines
 from orientest.core.email_factory import email, key
-from orientest.core.french import format_datetime
+from orientest.core.french import format_datetime, format_long_date
 from orientest.core.identifiers import IdAllocator
 from orientest.core.journal import StatusChanged
 from orientest.core.parameters import Parameters, read_parameters
@@ -22,7 +22,8 @@ from orientest.core.plan import Email, Plan, RowUpdate
 from orientest.core.record_rows import RecordRow, record_rows
 from orientest.core.schema import AMBASSADORS, REQUESTS, Owner, Row, Snapshot, Tab
 from orientest.forms.fields import Anomaly, FieldReader, anomalies_text, contact
-from orientest.requests.reading import contact_name_of, read_request
+from orientest.reference.school_calendar import SchoolCalendar
+from orientest.requests.reading import Request, contact_name_of, read_request
 from orientest.requests.retained import retained
 from orientest.requests.summary import request_context
 from orientest.statuses import ambassadors as ambassador_life
@@ -106,6 +107,10 @@ class _Run:
     ids: IdAllocator
     submissions: dict[str, list[tuple[datetime, str]]]  # content fingerprint → (submitted at, ID)
 
+    @property
+    def school(self) -> SchoolCalendar:
+        return self.context.referential.calendar.in_zone(self.parameters.school_holiday_zone)
+
 
 def _processed_submissions(snapshot: Snapshot, form: Form) -> dict[str, list[tuple[datetime, str]]]:
     submissions: dict[str, list[tuple[datetime, str]]] = {}
@@ -130,6 +135,8 @@ def _decide_row(plan: Plan, row: RecordRow, form: Form, run: _Run) -> None:
     submitted_at = row.submitted_at or now
     record_id = row.id or form.new_id(run.ids, submitted_at)
     record, anomalies = form.read(row.row, run.context.referential)
+    closed = _closed_days(record, run.school) if form is REQUEST and record is not None else []
+    notes = [Anomaly(question, f"{said} : la recherche se fait ce jour-là, comme demandé") for question, said in closed]
     original = _original_of(row, run, submitted_at, record_id)
     status = _new_status(row, form, record is not None, original)
     owned = form.valid.allows(row.status)
@@ -147,7 +154,7 @@ def _decide_row(plan: Plan, row: RecordRow, form: Form, run: _Run) -> None:
         now,
         id=None if row.id else record_id,
         status=status,
-        anomalies=anomalies_text(anomalies),
+        anomalies=anomalies_text(anomalies + notes),
         fingerprint=row.answers_fingerprint,
         charter_version=run.parameters.charter_version if form is SIGNUP and record is not None else None,
         retained=retained(row.row) if form is REQUEST and record is not None else None,
@@ -156,7 +163,8 @@ def _decide_row(plan: Plan, row: RecordRow, form: Form, run: _Run) -> None:
     if status != row.status:
         plan.journal.append(StatusChanged(record_id, status, _first(anomalies)).entry(now, FLOW))
     if owned and not original:
-        plan.emails.extend(_acknowledgement(row.row, form, record, anomalies, record_id, run.parameters))
+        told = [said for _, said in closed]
+        plan.emails.extend(_acknowledgement(row.row, form, record, anomalies, told, record_id, run.parameters))
 
 
 def _new_status(row: RecordRow, form: Form, valid: bool, original: str) -> str:
@@ -183,15 +191,31 @@ def _original_of(row: RecordRow, run: _Run, submitted_at: datetime, record_id: s
     return original
 
 
+def _closed_days(request: Request, school: SchoolCalendar) -> list[tuple[str, str]]:
+    """Dates asked when schools are closed, by question (« le mercredi 11 novembre 2027 (Armistice, jour férié) »):
+    kept, since a structure may be open or a forum held that day, but noted for staff and told to the requester."""
+    return [
+        (question, f"le {format_long_date(day)} ({why})")
+        for question, day in request.days_asked()
+        if (why := school.closed(day, request.department))
+    ]
+
+
 def _acknowledgement(
-    row: Row, form: Form, record: Any, anomalies: list[Anomaly], record_id: str, parameters: Parameters
+    row: Row,
+    form: Form,
+    record: Any,
+    anomalies: list[Anomaly],
+    closed_days: list[str],
+    record_id: str,
+    parameters: Parameters,
 ) -> list[Email]:
     address = FieldReader(row).email("Adresse e-mail")
     if not address:
         return []  # nobody to write to: the anomaly on the row is for staff
-    context = {"id": record_id, "name": form.contact_name(row), "staff_email": parameters.staff_email}
+    context: dict[str, Any] = {"id": record_id, "name": form.contact_name(row), "staff_email": parameters.staff_email}
     if record is not None:
-        context.update(form.describe(record))
+        context.update(form.describe(record), closed_days=closed_days)
         return [email(parameters, form.received_template, address, record_id, context, record_id)]
     problems = [str(anomaly) for anomaly in anomalies]
     digest = hashlib.sha256("\n".join(problems).encode()).hexdigest()[:8]

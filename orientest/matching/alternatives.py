@@ -13,10 +13,8 @@ import numpy as np
 
 from orientest.board.pool import Pool
 from orientest.core.french import format_date, format_long_date
-from orientest.core.school_days import is_school_day
 from orientest.forms.options import INTERVENTION_TYPES, REMOTE
 from orientest.matching.rules import RULE_OF, Search, Verdicts, available_on
-from orientest.reference.school_calendar import SchoolCalendar
 from orientest.reference.sectors import Sectors
 from orientest.requests.reading import Request
 
@@ -25,6 +23,7 @@ DAYS_AHEAD = 28  # another day: within four weeks of the wished one (of next wee
 NOTICE_DAYS = 7  # and not before an ambassador has had time to answer
 PREFIX = "piste-"  # token actions: « piste-date-20261013 »; « pistes » alone declines them all
 DECLINE = "pistes"
+Closed = Callable[[date, Request], str]  # why schools are closed that day for the request ("": open)
 
 
 @dataclass(frozen=True)
@@ -51,11 +50,11 @@ class Alternative:
 
 
 def alternatives(
-    pool: Pool, search: Search, today: date, school: SchoolCalendar, dates_only: bool = False
+    pool: Pool, search: Search, today: date, closed: Closed, dates_only: bool = False
 ) -> list[Alternative]:
     """The best piste of each kind that opens at least one ambassador, most opened first, at most `SHOWN`."""
     verdicts = Verdicts.of(pool, search)
-    found = [_another_day(pool, search, verdicts, today, school)]
+    found = [_another_day(pool, search, verdicts, today, closed)]
     if not dates_only:
         found += [
             _remote(pool, search.request, verdicts),
@@ -66,22 +65,17 @@ def alternatives(
     return best[:SHOWN]
 
 
-def _another_day(
-    pool: Pool, search: Search, verdicts: Verdicts, today: date, school: SchoolCalendar
-) -> Alternative | None:
-    """The school day opening the most ambassadors, the nearest to the wished one on a tie; never a public holiday nor
-    a day of the school holidays."""
+def _another_day(pool: Pool, search: Search, verdicts: Verdicts, today: date, closed: Closed) -> Alternative | None:
+    """The school day opening the most ambassadors, the nearest to the wished one on a tie; never a Sunday, a public
+    holiday nor a day of the school holidays."""
     request = search.request
-    department = request.commune.department if request.commune else ""
     first = max(today + timedelta(days=NOTICE_DAYS), request.wished_date - timedelta(days=DAYS_AHEAD))
     last = max(request.wished_date, first) + timedelta(days=DAYS_AHEAD)  # dates past: the weeks ahead
     days = [first + timedelta(days=n) for n in range((last - first).days)]
     counted = [
         (verdicts.count(days=available_on(pool, day, search.calendar)), day)
         for day in days
-        if is_school_day(day)
-        and day not in (request.wished_date, request.alternative_date)
-        and not school.closed(day, department)
+        if day not in (request.wished_date, request.alternative_date) and not closed(day, request)
     ]
     if not counted:
         return None

@@ -54,6 +54,7 @@ def proposal(
         "token": token,
         "expires": format_long_date(expires),
         "day": format_long_date(offer.day),
+        "closed": board.closed(offer.day, case.request),
         "why": why,
         "place_sectors": ", ".join(s for s in case.request.sectors if s in ambassador.sectors),
     }
@@ -377,6 +378,7 @@ def other_date_for_requester(
         "ambassador_name": ambassador.full_name,
         "ambassador_job": ambassador.job,
         "other_day": format_long_date(day),
+        "closed": board.closed(day, case.request),
         "comment": comment,
         "token": token,
         "expires": format_long_date(expires),

@@ -38,7 +38,7 @@ def offer_or_give_up(
     pistes = (
         []
         if unreachable or rounds >= ROUNDS
-        else alternatives(board.pool, search, board.today, context.referential.calendar, dates_only)
+        else alternatives(board.pool, search, board.today, board.closed, dates_only)
     )
     if not pistes:
         give_up(board, case, reason, nobody_covers)

@@ -1,12 +1,13 @@
-"""The days schools are closed in Grand Est: public holidays of France, with Alsace-Moselle's two more in 57, 67 and
-68, and the school holidays of zone B (the académies of Nancy-Metz, Reims and Strasbourg)."""
+"""The days schools are closed in Grand Est: Sundays, public holidays of France, with Alsace-Moselle's two more in
+57, 67 and 68, and the school holidays of a zone (B: the académies of Nancy-Metz, Reims and Strasbourg)."""
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from orientest.core.school_days import GRAND_EST_ZONE, is_school_day
+
 ALSACE_MOSELLE = frozenset({"57", "67", "68"})  # local law: Good Friday and 26 December are public holidays too
-ZONE = "B"
 
 
 def easter(year: int) -> date:
@@ -45,33 +46,44 @@ def public_holidays(year: int, departement: str = "") -> dict[date, str]:
 
 @dataclass(frozen=True)
 class Holidays:
-    """School holidays of zone B, as the Éducation nationale publishes them (first and last day off)."""
+    """School holidays of each zone, as the Éducation nationale publishes them (first and last day off)."""
 
-    periods: tuple[tuple[date, date, str], ...]
+    periods: tuple[tuple[str, date, date, str], ...]  # zone, first day, last day, name
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping[str, str]]) -> "Holidays":
         return cls(
             tuple(
-                (date.fromisoformat(entry["debut"]), date.fromisoformat(entry["fin"]), entry["vacances"].strip())
+                (
+                    entry["zone"].strip(),
+                    date.fromisoformat(entry["debut"]),
+                    date.fromisoformat(entry["fin"]),
+                    entry["vacances"].strip(),
+                )
                 for entry in rows
             )
         )
 
-    def name(self, day: date) -> str:
-        return next((name for first, last, name in self.periods if first <= day <= last), "")
+    def name(self, day: date, zone: str) -> str:
+        return next((name for of, first, last, name in self.periods if of == zone and first <= day <= last), "")
 
 
 @dataclass(frozen=True)
 class SchoolCalendar:
-    """Why a day suits no intervention in a school."""
+    """Why a day suits no intervention in a school: `zone` is the one whose school holidays count ("": none do)."""
 
     holidays: Holidays
+    zone: str = GRAND_EST_ZONE
 
-    def closed(self, day: date, departement: str = "") -> str:
-        """« Noël, jour férié », « Vacances de Noël (zone B) »; "" on a day schools are open."""
-        if name := public_holidays(day.year, departement).get(day):
+    def in_zone(self, zone: str) -> "SchoolCalendar":
+        return replace(self, zone=zone)
+
+    def closed(self, day: date, department: str = "") -> str:
+        """« un dimanche », « Noël, jour férié », « Vacances de Noël (zone B) »; "" on a day schools are open."""
+        if not is_school_day(day):
+            return "un dimanche"
+        if name := public_holidays(day.year, department).get(day):
             return f"{name}, jour férié"
-        if name := self.holidays.name(day):
-            return f"{name} (zone {ZONE})"
+        if self.zone and (name := self.holidays.name(day, self.zone)):
+            return f"{name} (zone {self.zone})"
         return ""

@@ -46,6 +46,15 @@ class Request:
     wished_ambassador: str
     message: str
 
+    @property
+    def department(self) -> str:
+        return self.commune.department if self.commune else ""
+
+    def days_asked(self) -> tuple[tuple[str, date], ...]:
+        """The dates the requester gave, by the question that asked them."""
+        asked = (("Date souhaitée", self.wished_date), ("Date alternative", self.alternative_date))
+        return tuple((question, day) for question, day in asked if day)
+
 
 def read_request(row: Row, referential: Referential, lenient: bool = False) -> tuple[Request | None, list[Anomaly]]:
     """The request a form row describes, or None, with every problem found; `lenient`: the request all the same, what

@@ -214,3 +214,33 @@ def test_a_status_outside_the_list_is_left_as_typed_and_staff_are_told_nothing_a
     )
     said_once = {**signup, "Anomalies": update.values["Anomalies"]}
     assert _decide(referential, ambassadors=[said_once]).is_empty()
+
+
+def test_a_wished_public_holiday_is_kept_noted_for_staff_and_told_to_the_requester(referential):
+    plan = _decide(referential, requests=[request_answers({"Date souhaitée": "11/11/2026"})])
+    (update,) = plan.updates
+    assert update.values["Statut"] == "En recherche"
+    assert update.values["Anomalies"] == (
+        "• Date souhaitée : le mercredi 11 novembre 2026 (Armistice, jour férié) : la recherche se fait ce jour-là, "
+        "comme demandé"
+    )
+    (email,) = plan.emails
+    assert email.context["closed_days"] == ["le mercredi 11 novembre 2026 (Armistice, jour férié)"]
+
+
+def test_an_alternative_date_in_the_school_holidays_is_noted_unless_staff_set_no_zone(referential):
+    answers = request_answers({"Date alternative": "23/12/2026"})
+    plan = _decide(referential, requests=[answers])
+    assert (
+        plan.updates[0]
+        .values["Anomalies"]
+        .startswith("• Date alternative : le mercredi 23 décembre 2026 (Vacances de Noël (zone B))")
+    )
+    no_zone = [{"Paramètre": "Zone des vacances scolaires", "Valeur": "Aucune"}]
+    plan = _decide(referential, requests=[answers], parameters=no_zone)
+    assert plan.updates[0].values["Anomalies"] == "" and plan.emails[0].context["closed_days"] == []
+
+
+def test_an_ordinary_school_day_brings_no_note(referential):
+    plan = _decide(referential, requests=[request_answers()])
+    assert plan.emails[0].context["closed_days"] == []

@@ -774,3 +774,18 @@ def test_another_date_offered_reaches_staff_or_waits_never_written_off(referenti
     )
     (to_staff,) = [e for e in plan.emails if e.template == "autre_date"]
     assert to_staff.must_reach
+
+
+def test_a_public_holiday_the_requester_asked_for_is_proposed_saying_so(referential):
+    plan = _decide(
+        referential,
+        ambassadors=[active_ambassador("AMB-00001")],
+        requests=[open_request("DEM-2026-00001", {"Date souhaitée": "11/11/2026"})],
+    )
+    (email,) = plan.emails
+    assert (email.context["day"], email.context["closed"]) == ("mercredi 11 novembre 2026", "Armistice, jour férié")
+
+
+def test_an_ordinary_day_is_proposed_without_a_word_about_it(referential):
+    plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")], requests=[open_request("DEM-2026-00001")])
+    assert plan.emails[0].context["closed"] == ""

@@ -77,3 +77,13 @@ def test_a_setting_s_bounds_are_those_of_its_declaration():
     assert [getattr(m, "ge", None) or getattr(m, "le", None) for m in field.metadata] == [1, 60]
     read, problems = parameters.read_parameters(_table(_line(field.title, "61")))
     assert read.response_days == 5 and "un nombre entier de 1 à 60" in problems[0].message
+
+
+def test_the_school_holiday_zone_reads_a_letter_zone_b_or_none_and_reports_anything_else():
+    def zone(value):
+        read, problems = parameters.read_parameters(_table(_line("Zone des vacances scolaires", value)))
+        return read.school_holiday_zone, [str(problem) for problem in problems]
+
+    assert zone("a") == ("A", []) and zone("Zone B") == ("B", []) and zone("aucune") == ("", [])
+    kept, (problem,) = zone("Strasbourg")
+    assert kept == "B" and "A, B, C ou « Aucune »" in problem
