@@ -2,6 +2,7 @@
 monthly report."""
 
 import random
+import re
 import secrets
 import shutil
 from collections import Counter
@@ -79,6 +80,7 @@ class Demo:
         self.forms = stand_in_registry(self.connectors.referential.forms)
         self.answered: set[str] = set()
         self.forged = False
+        self.reports: dict[Path, bytes] = {}  # each monthly report as sent, to check it never changes after
 
     def run(self) -> None:
         self.connectors.workbook.ensure_layout(stand_in_layout(self.connectors.referential, STAFF_EMAIL))
@@ -97,7 +99,10 @@ class Demo:
         self.staff_raise_the_charter_version(END + timedelta(days=1))
         self.print_summary()
         report = self.connectors.settings.reports / "rapport-2026-11.html"
-        console.print(f"Rapport de novembre : [bold]{report.resolve()}[/bold]")
+        kept = sum(path.read_bytes() == sent for path, sent in self.reports.items())
+        console.print(f"Rapports mensuels inchangés depuis leur envoi : {kept} sur {len(self.reports)}")
+        taken = re.search(r"Données arrêtées au ([^<·]+)", report.read_text(encoding="utf-8"))
+        console.print(f"Rapport de novembre ({taken[0].strip() if taken else '?'}) : [bold]{report.resolve()}[/bold]")
 
     def arrivals(self) -> list[RowAppend]:
         """Signups and requests from September to May, month by month; the network exists before schools ask, and
@@ -305,7 +310,9 @@ class Demo:
     def monthly_report(self, month: str, now: datetime) -> Path:
         """The 1st of the month: indicators, the report, and the e-mail to staff."""
         pipeline.run(step_for(month), self.connectors, now)
-        return self.connectors.settings.reports / f"rapport-{month}.html"
+        report = self.connectors.settings.reports / f"rapport-{month}.html"
+        self.reports[report] = report.read_bytes()
+        return report
 
     def requester_corrects_a_request(self) -> None:
         """Someone told their participant count was unreadable edits their form answer."""

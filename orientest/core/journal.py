@@ -100,6 +100,7 @@ REDATED = "date modifiée"
 NETWORK = "réseau"  # the Référence of the network's own events
 NETWORK_WAITING = "réseau : en attente"
 NETWORK_READY = "réseau : prêt"
+REPORT = "rapport mensuel"
 
 
 @dataclass(frozen=True)
@@ -262,6 +263,21 @@ class DataAnonymised:
         return JournalEntry(at, flow, "RGPD", action, detail=self.detail)
 
 
+@dataclass(frozen=True)
+class ReportIssued:
+    """A month's report as computed and sent (`month`: AAAA-MM): its version and headline figures, what a later
+    version is compared with."""
+
+    month: str
+    version: int
+    figures: tuple[tuple[str, str], ...]  # headline → value, as `Indicateurs` writes it
+
+    def entry(self, at: datetime, flow: str) -> JournalEntry:
+        detail = f"version {self.version}, données arrêtées au {format_datetime(at)}"
+        data = {"version": str(self.version), **dict(self.figures)}
+        return JournalEntry(at, flow, self.month, REPORT, detail=detail, data=data)
+
+
 Event = (
     StatusChanged
     | ProposalMoved
@@ -274,6 +290,7 @@ Event = (
     | CharterAccepted
     | RecordEdited
     | DataAnonymised
+    | ReportIssued
 )
 
 
@@ -381,3 +398,14 @@ def _day(text: str | None) -> date | None:
         return date.fromisoformat(text) if text else None
     except ValueError:
         return None
+
+
+def reports_issued(rows: Iterable[Row], month: str) -> list[Dated[ReportIssued]]:
+    """The versions of `month`'s report, oldest first."""
+    found = []
+    for row in rows:
+        if row["Action"] == REPORT and row["Référence"].strip() == month and (at := parse_datetime(row["Date"])):
+            data = _data(row) or {}
+            version = int(data.pop("version", "0") or 0)
+            found.append(Dated(at, ReportIssued(month, version, tuple(data.items()))))
+    return sorted(found, key=lambda dated: dated.event.version)

@@ -1,4 +1,5 @@
-"""The monthly indicators: rows for `Indicateurs` (a rerun rewrites them) and the report for staff."""
+"""The monthly indicators: rows for `Indicateurs` and the report for staff, computed once for a closed month and kept
+as sent; asked for again, a month gets a new, dated version that says what changed."""
 
 from datetime import date, datetime
 
@@ -6,7 +7,10 @@ from orientest.context import Context
 from orientest.core import indicator_rows as indicator_cells
 from orientest.core import journal
 from orientest.core.email_factory import email
+from orientest.core.email_factory import key as email_key
 from orientest.core.french import MONTH_NAMES as MONTHS
+from orientest.core.french import format_long_date, format_time, parse_decimal
+from orientest.core.journal import Dated, ReportIssued
 from orientest.core.parameters import read_parameters
 from orientest.core.plan import Document, Plan
 from orientest.core.schema import Snapshot
@@ -41,18 +45,31 @@ def previous_month(day: date) -> date:
 
 
 def decide(snapshot: Snapshot, context: Context, month: date | None = None) -> Plan:
-    """`month` (its first day) or, by default, the month before `now`: the flow runs on the 1st."""
+    """`month` (its first day), asked for by staff, or by default the month before `now`: the flow runs on the 1st.
+    A month already reported is left as sent unless asked for by name; then a new version if a figure changed."""
     parameters, _ = read_parameters(snapshot.get("Paramètres"))
     first = month or previous_month(context.now.date())
+    label = f"{first:%Y-%m}"
+    issued = journal.reports_issued(snapshot["Journal"].rows, label)
+    sent_before = email_key("rapport_mensuel", label) in journal.sent_keys(snapshot["Journal"])  # before versions
+    if month is None and (issued or sent_before):
+        return Plan(FLOW)
     facts = facts_from(snapshot, context.referential)
     current = indicators.month(first.year, first.month)
     periods = {current: indicators.compute(facts, current)}
     to_date = indicators.school_year_to_date(current)
     periods[to_date] = indicators.compute(facts, to_date)
+    report = report_context(facts, first, periods)
+    figures = tuple((item["name"], _number(item["value"])) for item in report["headlines"])
+    version = issued[-1].event.version + 1 if issued else 1
+    report |= {"taken_at": f"{format_long_date(context.now.date())} à {format_time(context.now)}", "version": version}
+    if issued:
+        report["changes"] = _changes(issued[-1], figures, report)
+        if not report["changes"]:
+            return Plan(FLOW)  # the version sent still says it all
     plan = Plan(FLOW)
     _write_rows(plan, snapshot, first, periods, context.now)
-    report = report_context(facts, first, periods)
-    name = f"rapport-{first:%Y-%m}.html"
+    name = f"rapport-{label}.html" if version == 1 else f"rapport-{label}-v{version}.html"
     plan.documents.append(Document(name, "emails/rapport_mensuel/piece_jointe.html", report))
     if parameters.staff_email:
         plan.emails.append(
@@ -60,14 +77,32 @@ def decide(snapshot: Snapshot, context: Context, month: date | None = None) -> P
                 parameters,
                 "rapport_mensuel",
                 parameters.staff_email,
-                f"{first:%Y-%m}",
+                label,
                 {**report, "name": "l'équipe", "staff_email": parameters.staff_email},
-                f"{first:%Y-%m}",
+                *((label,) if version == 1 else (label, f"v{version}")),
                 reply_to="",
                 attach=(name,),
             )
         )
+    plan.journal.append(ReportIssued(label, version, figures).entry(context.now, FLOW))
     return journal.drop_sent(plan, snapshot["Journal"])
+
+
+def _changes(last: Dated[ReportIssued], figures: tuple[tuple[str, str], ...], report: dict) -> list[dict]:
+    """The headlines that differ from the last version sent, with both values."""
+    before = dict(last.event.figures)
+    rates = {item["name"]: item["rate"] for item in report["headlines"]}
+    report["previous_taken_at"] = f"{format_long_date(last.at.date())} à {format_time(last.at)}"
+    return [
+        {"name": name, "before": _value(before.get(name, "")), "after": _value(value), "rate": rates[name]}
+        for name, value in figures
+        if before.get(name, "") != value
+    ]
+
+
+def _value(text: str) -> float | None:
+    number = parse_decimal(text) if text else None
+    return None if number is None else float(number)
 
 
 def _write_rows(

@@ -427,6 +427,7 @@ def test_reminders_read_as_reminders(connectors, forms, template):
         "token": "t",
         "expires": "mardi",
         "day": "lundi",
+        "closed": "",
         "version": "2027",
         "places": 1,
         "message": "",
