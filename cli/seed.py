@@ -58,6 +58,9 @@ class Seeder:
                 "Modalité": v.MODALITIES[0],
                 "Date souhaitée": wished.strftime("%d/%m/%Y"),
                 "Date alternative": "",
+                "Créneau": "Matin",
+                "Heure de début": "9 h",
+                "Durée (heures)": "3",
                 "Message": "Forum des métiers au gymnase, de 9 h à 12 h : un stand par ambassadeur.",
             }
         )
@@ -235,7 +238,8 @@ class Seeder:
             "Date alternative": self.open_day_after(wished + timedelta(days=7), commune.department).strftime("%d/%m/%Y")
             if self.rng.random() < 0.6
             else "",
-            "Créneau": self.rng.choice(v.SLOTS),
+            "Créneau": (slot := self.rng.choice(v.SLOTS)),
+            "Heure de début": _start_hour(slot, random.Random(f"{at.isoformat()} heure")),
             "Durée (heures)": self.rng.choice(("1", "2", "1,5", "3")),
             "Ambassadeur souhaité": "",
             "Message": self.rng.choice(("", "", "Merci d'avance !", "Classe de 3e en préparation du stage.")),
@@ -272,6 +276,14 @@ SAFETY_RULES = (
     "Groupe accompagné en permanence ; pas d'accès aux machines en marche.",
     "",
 )
+
+
+START_HOURS = {"Matin": ("8 h 30", "9 h", "10 h"), "Après-midi": ("13 h 30", "14 h", "15 h"), "Journée": ("9 h",)}
+
+
+def _start_hour(slot: str, rng: random.Random) -> str:
+    """Most requesters give the hour; some leave it to agree (drawn apart: the rest of the seed stays as it was)."""
+    return rng.choice(START_HOURS[slot]) if rng.random() < 0.7 else ""
 
 
 def _street(rng: random.Random) -> str:

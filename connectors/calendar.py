@@ -1,7 +1,7 @@
 """iCalendar invitations (RFC 5545, iTIP RFC 5546) that Gmail, Outlook and Thunderbird show as invitations:
 METHOD:REQUEST to add or update the event, METHOD:CANCEL to take it out."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress, vText
@@ -32,8 +32,12 @@ def _event(invitation: Invitation, zone: ZoneInfo, stamp: datetime, organizer: t
     event = Event()
     event.add("uid", invitation.uid)
     event.add("dtstamp", stamp.replace(tzinfo=zone))
-    event.add("dtstart", invitation.start.replace(tzinfo=zone))
-    event.add("dtend", invitation.end.replace(tzinfo=zone))
+    if invitation.all_day:  # no hour agreed yet: the day alone, as calendars show a whole day
+        event.add("dtstart", invitation.start.date())
+        event.add("dtend", invitation.start.date() + timedelta(days=1))
+    else:
+        event.add("dtstart", invitation.start.replace(tzinfo=zone))
+        event.add("dtend", invitation.end.replace(tzinfo=zone))
     event.add("summary", invitation.summary)
     event.add("location", invitation.location)
     event.add("description", invitation.description)

@@ -62,6 +62,7 @@ def request_answers(changes: dict[str, str] | None = None) -> dict[str, str]:
         "Date souhaitée": "10/11/2026",
         "Date alternative": "17/11/2026",
         "Créneau": "Matin",
+        "Heure de début": "9 h",
         "Durée (heures)": "2",
         "Ambassadeur souhaité": "",
         "Message": "",

@@ -11,7 +11,6 @@ from orientest.ambassadors.reading import Ambassador
 from orientest.board.pool import Pool, bits
 from orientest.board.state import Board, Case
 from orientest.core.french import format_long_date, format_time
-from orientest.core.invitations import interval
 from orientest.forms.options import INTERVENTION_TYPES, VISIT
 from orientest.requests.reading import Request
 
@@ -70,16 +69,35 @@ def venue_of(board: Board, case: Case, ambassador: Ambassador) -> Venue:
     return where(case, ambassador, accepted.video_link if accepted else "")
 
 
+SLOT_WORDS = {"Matin": "le matin", "Après-midi": "l'après-midi", "Journée": "sur la journée"}
+TO_AGREE = "horaire à convenir"  # what e-mails and invitations say when the request gave no hour
+
+
+def to_agree(request: Request, ambassador: Ambassador) -> str:
+    """« le matin, horaire à convenir entre Claire Martin et Julien Weber »: no hour is made up (a forum's hours are
+    its structure's)."""
+    slot = SLOT_WORDS.get(request.slot, "")
+    between = (
+        f"fixé par {request.structure}"
+        if request.places > 1
+        else f"entre {ambassador.full_name} et {request.contact_name}"
+    )
+    return f"{slot}{', ' if slot else ''}{TO_AGREE} {between}"
+
+
 def when_where(board: Board, case: Case, ambassador: Ambassador, day: date) -> dict[str, Any]:
     """What `_when_where` shows: the day, the times, and the place: the structure, the ambassador's site for a
     company visit (with its safety rules), or the remote session's link. With it, `_summary` drops the dates the
     request asked for: the day agreed is the only one shown."""
-    start, end = interval(day, case.request.slot, case.request.duration_hours)
+    start, end = case.request.interval(day)
     place = venue_of(board, case, ambassador)
+    given = case.request.start_time is not None
     return {
         "day": format_long_date(day),
         "start": format_time(start),
         "end": format_time(end),
+        "hour_given": given,
+        "hours": f"de {format_time(start)} à {format_time(end)}" if given else to_agree(case.request, ambassador),
         "place": place.place,
         "remote": place.remote,
         "video_link": place.link,

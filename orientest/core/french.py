@@ -32,6 +32,17 @@ _WORDED_DATE = re.compile(
 )
 
 
+_TIME = re.compile(r"(\d{1,2})(?:h|:|heures?)(\d{2})?(?::\d{2})?(?:min)?")
+
+
+def parse_time(text: str) -> time | None:
+    """`14 h 30`, `14h30`, `14:30`, `14:30:00` (as Google Forms writes a time), `9 h`; None if unreadable."""
+    found = _TIME.fullmatch(re.sub(r"\s+", "", text.strip().lower()))
+    if found is None or int(found[1]) > 23 or int(found[2] or 0) > 59:
+        return None
+    return time(int(found[1]), int(found[2] or 0))
+
+
 def parse_datetime(text: str) -> datetime | None:
     """`28/11/2026`, `28/11/2026 14:30:00`, `2026-11-28`, `samedi 28 novembre 2026`…; None if unreadable."""
     parts = _date_parts(text)

@@ -23,11 +23,12 @@ class Invitation:
     attendees: tuple[tuple[str, str], ...]  # (name, address)
     sequence: int
     cancelled: bool = False
+    all_day: bool = False  # no hour was given: the day only, « horaire à convenir » in its title
 
 
-def interval(day: date, slot: str, hours: Decimal | None) -> tuple[datetime, datetime]:
-    """When it takes place: the slot gives the start, the duration (or the slot's length) the end."""
-    start = datetime.combine(day, SLOT_STARTS.get(slot, time(9, 0)))
+def interval(day: date, slot: str, hours: Decimal | None, start_time: time | None = None) -> tuple[datetime, datetime]:
+    """When it takes place: the hour given (else the slot's usual start) and the duration (else the slot's length)."""
+    start = datetime.combine(day, start_time or SLOT_STARTS.get(slot, time(9, 0)))
     length = hours or DEFAULT_HOURS.get(slot, Decimal(2))
     return start, start + timedelta(minutes=int(length * 60))
 

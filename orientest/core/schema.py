@@ -170,6 +170,7 @@ REQUESTS = Tab(
         _form("Date souhaitée", "Date", required=True, width=13),
         _form("Date alternative", "Autre date", "Seconde date", width=13),
         _form("Créneau", "Horaire", width=11),
+        _form("Heure de début", "Heure", "Heure de début souhaitée", width=10),
         _form("Durée (heures)", "Durée", width=10),
         _form("Ambassadeur souhaité", "Ambassadrice ou ambassadeur souhaité", width=20),
         _form("Message", "Commentaire", "Précisions", width=40),

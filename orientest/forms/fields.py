@@ -2,20 +2,21 @@
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 import phonenumbers
 
 from orientest.core.cells import email_address
 from orientest.core.choices import Choices, options_text
-from orientest.core.french import format_decimal, impossible_date, parse_date, parse_decimal, parse_int
+from orientest.core.french import format_decimal, impossible_date, parse_date, parse_decimal, parse_int, parse_time
 from orientest.core.schema import Row, Tab
 from orientest.core.text import clean, has_line_break
 from orientest.forms.questions import Form, Question
 from orientest.reference.territory import Communes, Resolution
 
 MAX_LENGTH = 500
+FIRST_HOUR, LAST_HOUR = time(7, 0), time(20, 0)  # an intervention starts within a school or working day
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -166,6 +167,17 @@ class FieldReader:
             )
             return None
         return number
+
+    def time(self, title: str) -> time | None:
+        """An hour of the school day, 7 h to 20 h (« 14 h 30 », « 14:30 »)."""
+        value = self.row[title].strip()
+        if not value:
+            return None
+        hour = parse_time(value[:40])
+        if hour is None or not FIRST_HOUR <= hour <= LAST_HOUR:
+            self.problem(title, f"« {value[:40]} » : une heure entre 7 h et 20 h est attendue (ex. 14 h 30)")
+            return None
+        return hour
 
     def date(self, title: str, required: bool | None = None, not_before: date | None = None) -> date | None:
         value = self.row[title].strip()

@@ -284,6 +284,11 @@ def _request(sectors: Sectors) -> Form:
             _date("Date souhaitée", "Un jour du lundi au samedi, à venir.", required=True),
             _date("Date alternative", "Facultatif : une seconde date élargit beaucoup les possibilités."),
             _one("Créneau", options.SLOT),
+            _text(
+                "Heure de début",
+                "Facultatif : l'heure à laquelle l'intervention commence (ex. « 14 h 30 »). Sans heure, le créneau "
+                "sert de repère et l'horaire se convient entre vous et l'ambassadeur.",
+            ),
             Question("Durée (heures)", Kind.TEXT, "En heures, de 0,5 à 8 (ex. « 2 » ou « 1,5 »)."),
             _text(
                 "Ambassadeur souhaité",

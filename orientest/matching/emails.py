@@ -6,10 +6,10 @@ from typing import Any
 
 from orientest.ambassadors.reading import Ambassador
 from orientest.board.state import Board, Case
-from orientest.board.venue import venue_of, when_where
+from orientest.board.venue import TO_AGREE, to_agree, venue_of, when_where
 from orientest.core.email_factory import email
 from orientest.core.french import count, format_long_date
-from orientest.core.invitations import Invitation, interval, sequence_at
+from orientest.core.invitations import Invitation, sequence_at
 from orientest.core.plan import Email
 from orientest.core.tokens import ANSWER, CANCEL, OTHER_DATE_PREFIX, REQUESTER, Claims, reply_key, sign
 from orientest.forms.fields import contact
@@ -82,18 +82,21 @@ def invitation(board: Board, case: Case, ambassador: Ambassador, day: date, canc
     """The event of one ambassador's intervention, in their calendar and the requester's; a later version (a
     cancellation) has a higher sequence."""
     request = case.request
-    start, end = interval(day, request.slot, request.duration_hours)
+    start, end = request.interval(day)
     place = venue_of(board, case, ambassador)
+    given = request.start_time is not None
     return Invitation(
         uid=f"{case.id}-{ambassador.id}@orientest",
         start=start,
         end=end,  # one event per ambassador coming
-        summary=f"{'Visite' if place.at_site else 'Intervention'} Orient'Est – {request.structure}",
+        summary=f"{'Visite' if place.at_site else 'Intervention'} Orient'Est – {request.structure}"
+        + ("" if given else f" ({TO_AGREE})"),
         location=place.location,
         description=" ".join(
             part
             for part in (
                 f"Référence {case.id}. {ambassador.full_name} ({ambassador.job}) avec {request.contact_name}.",
+                "" if given else f"Horaire : {to_agree(request, ambassador)}.",
                 f"Visite d'entreprise : le groupe se rend sur le site, {place.place}." if place.at_site else "",
                 f"Consignes de sécurité : {place.safety_rules}" if place.safety_rules else "",
                 f"Lien de la visio : {place.link}" if place.link else "",
@@ -103,6 +106,7 @@ def invitation(board: Board, case: Case, ambassador: Ambassador, day: date, canc
         attendees=((ambassador.full_name, ambassador.email), (request.contact_name, request.email)),
         sequence=sequence_at(board.now),
         cancelled=cancelled,
+        all_day=not given,
     )
 
 
@@ -167,18 +171,21 @@ def confirmations(
 def forum_invitation(board: Board, case: Case, day: date, cancelled: bool = False) -> Invitation:
     """A forum in its requester's calendar: one event, every ambassador coming among its guests."""
     request, coming = case.request, board.coming(case)
-    start, end = interval(day, request.slot, request.duration_hours)
+    start, end = request.interval(day)
     names = ", ".join(f"{a.full_name} ({a.job})" for a in coming)
+    given = request.start_time is not None
     return Invitation(
         uid=f"{case.id}@orientest",
         start=start,
         end=end,
-        summary=f"Orient'Est – {request.structure} : {count(len(coming), 'ambassadeur')}",
+        summary=f"Orient'Est – {request.structure} : {count(len(coming), 'ambassadeur')}"
+        + ("" if given else f" ({TO_AGREE})"),
         location=venue_of(board, case, coming[0]).location if coming else request.structure,
         description=f"Référence {case.id}. Ambassadeurs attendus : {names or 'aucun'}.",
         attendees=((request.contact_name, request.email), *((a.full_name, a.email) for a in coming)),
         sequence=sequence_at(board.now),
         cancelled=cancelled,
+        all_day=not given,
     )
 
 

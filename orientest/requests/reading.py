@@ -2,11 +2,12 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from orientest.context.referential import Referential
 from orientest.core.french import parse_datetime
+from orientest.core.invitations import interval
 from orientest.core.schema import REQUESTS, Row
 from orientest.core.school_days import is_school_day, why_not_a_school_day
 from orientest.forms.fields import Anomaly, FieldReader
@@ -42,6 +43,7 @@ class Request:
     wished_date: date
     alternative_date: date | None
     slot: str
+    start_time: time | None  # « Heure de début »; none: the slot only, the hour left to agree
     duration_hours: Decimal | None
     wished_ambassador: str
     message: str
@@ -49,6 +51,9 @@ class Request:
     @property
     def department(self) -> str:
         return self.commune.department if self.commune else ""
+
+    def interval(self, day: date) -> tuple[datetime, datetime]:
+        return interval(day, self.slot, self.duration_hours, self.start_time)
 
     def days_asked(self) -> tuple[tuple[str, date], ...]:
         """The dates the requester gave, by the question that asked them."""
@@ -100,6 +105,7 @@ def read_request(row: Row, referential: Referential, lenient: bool = False) -> t
         wished_date=wished_date or date.min,  # unread: the request is not returned (below)
         alternative_date=alternative_date,
         slot=read.one("Créneau"),
+        start_time=read.time("Heure de début"),
         duration_hours=read.decimal("Durée (heures)", Decimal("0.5"), Decimal(8)),
         wished_ambassador=read.text("Ambassadeur souhaité", header_safe=True, max_length=120),
         message=read.text("Message", max_length=5000),

@@ -67,3 +67,23 @@ def test_the_checker_sees_an_hour_late_when_summer_time_is_missing(icaljs):
     (seen,) = icaljs([calendar.to_ical().decode()])
     summer = next(event for event in seen if event.uid == "summer@orientest")
     assert summer.start == datetime(2027, 7, 28, 10, 0)
+
+
+def test_an_event_without_an_agreed_hour_is_the_whole_day_in_every_client(icaljs):
+    undecided = Invitation(
+        "sans-heure@orientest",
+        datetime(2027, 7, 28, 9, 0),
+        datetime(2027, 7, 28, 12, 0),
+        "Intervention Orient'Est – Collège Foch (horaire à convenir)",
+        "Collège Foch, Bischwiller",
+        "",
+        (),
+        1,
+        all_day=True,
+    )
+    text = ics((undecided,), "Europe/Paris", STAMP, ORGANIZER).decode()
+    assert "DTSTART;VALUE=DATE:20270728" in text
+    for (event,) in (icaljs([text])[0], read_with_icalendar(text)):
+        assert event.all_day and (event.start, event.end) == (datetime(2027, 7, 28), datetime(2027, 7, 29))
+        assert event.said_in("- Date : mercredi 28 juillet 2027, le matin, horaire à convenir entre A et B")
+        assert not event.said_in("- Date : mercredi 28 juillet 2027, de 9 h à 12 h")

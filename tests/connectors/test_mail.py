@@ -22,6 +22,7 @@ def _email(**changes):
             "summary": [("Structure", "Collège")],
             "structure": "Collège",
             "staff_email": "",
+            "closed_days": [],
         },
         reply_to="equipe@exemple.fr",
         sender_name="Réseau Ambassadeurs Orient'Est",

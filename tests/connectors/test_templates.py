@@ -446,6 +446,7 @@ def test_subjects_put_the_reference_first_and_fit_a_phone_even_with_the_longest_
         "day": "mercredi 30 septembre 2026",
         "days_left": 12,
         "start": "14 h 30",
+        "hour_given": True,
         "ambassador_name": "Marie-Christine Dupont-Lefèvre de la Tour",
         "ambassador_id": "AMB-00042",
         "no_shows": 12,

@@ -2,7 +2,7 @@
 intake: every option offered is accepted, every value the flows work with is offered."""
 
 import json
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from typer.testing import CliRunner
 
@@ -27,8 +27,10 @@ SAMPLE_TEXTS = {  # what people type in the open questions that need a particula
     "Code ROME du métier": "H2913",
     "Code UAI": "0671234A",
     "Durée (heures)": "1,5",
+    "Heure de début": "14 h 30",
     "Jeton": "DEM-2026-0000{d}.AMB-00001.reponse.20261231.signature",
 }
+FIRST_CLASS_DAY = date(2026, 11, 16)  # after Toussaint and 11 November, weeks before Christmas: class days only
 OTHER_ANSWER = "Maison familiale rurale"  # typed in a question's « Autre : » box
 
 
@@ -50,7 +52,7 @@ def _answer(question: dict, n: int) -> str:
     if kind in ("nombre", "échelle"):
         return str(max(question["minimum"], 1) + n % (question["maximum"] - max(question["minimum"], 1) + 1))
     if kind == "date":
-        day = SUBMITTED.date() + timedelta(days=7 + n)
+        day = FIRST_CLASS_DAY + timedelta(days=n)
         return f"{day + timedelta(days=1) if day.weekday() == 6 else day:%d/%m/%Y}"
     return SAMPLE_TEXTS.get(question["titre"], f"Réponse {n} à « {question['titre']} »").format(n=n, d=n % 10)
 
@@ -76,7 +78,7 @@ def test_the_json_lists_each_forms_questions_as_its_tab_expects_them(tmp_path):
             set(q) == {"titre", "type", "obligatoire", "aide", "options", "autre", "minimum", "maximum", "pre_rempli"}
             for q in form["questions"]
         )
-    assert sum(len(form["questions"]) for form in forms.values()) == 65
+    assert sum(len(form["questions"]) for form in forms.values()) == 66
     assert forms["inscription"]["questions"][-2]["options"] == [labels.CHARTER_ACCEPTANCE]
 
 

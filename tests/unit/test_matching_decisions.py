@@ -789,3 +789,33 @@ def test_a_public_holiday_the_requester_asked_for_is_proposed_saying_so(referent
 def test_an_ordinary_day_is_proposed_without_a_word_about_it(referential):
     plan = _decide(referential, ambassadors=[active_ambassador("AMB-00001")], requests=[open_request("DEM-2026-00001")])
     assert plan.emails[0].context["closed"] == ""
+
+
+def _confirmed_emails(referential, changes):
+    plan = _decide(
+        referential,
+        ambassadors=[active_ambassador("AMB-00001")],
+        requests=[{**_proposed("DEM-2026-00001", "AMB-00001"), **changes}],
+        journal=[_sent("DEM-2026-00001", "AMB-00001")],
+        answers=[_answer("DEM-2026-00001", "AMB-00001")],
+    )
+    return plan.emails
+
+
+def test_the_hour_the_requester_gave_is_the_hour_of_the_invitation_and_of_the_emails(referential):
+    to_ambassador, _ = _confirmed_emails(referential, {"Heure de début": "14h30", "Créneau": "Après-midi"})
+    (invitation,) = to_ambassador.invitations
+    assert (invitation.start, invitation.end, invitation.all_day) == (
+        datetime(2026, 11, 10, 14, 30),
+        datetime(2026, 11, 10, 16, 30),
+        False,
+    )
+    assert to_ambassador.context["hours"] == "de 14 h 30 à 16 h 30"
+
+
+def test_without_an_hour_nothing_is_made_up_the_hour_is_to_agree_and_the_event_takes_the_day(referential):
+    to_ambassador, to_requester = _confirmed_emails(referential, {"Heure de début": ""})
+    (invitation,) = to_ambassador.invitations
+    assert invitation.all_day and invitation.summary.endswith("(horaire à convenir)")
+    said = "le matin, horaire à convenir entre Claire Nom00001 et Julien Weber"
+    assert to_ambassador.context["hours"] == to_requester.context["hours"] == said

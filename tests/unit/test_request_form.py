@@ -75,3 +75,21 @@ def test_a_job_family_can_be_named_by_its_rome_code(referential):
     request, anomalies = _read(referential, {"Secteurs souhaités": "H29, Santé"})
     assert anomalies == []
     assert request.subdomains == ("H29",) and request.sectors == ("Industrie", "Santé")
+
+
+def test_a_start_hour_reads_as_people_and_google_forms_write_it(referential):
+    from orientest.requests.reading import read_request
+    from tests.factories import request_answers, row
+
+    def start(text):
+        request, anomalies = read_request(row(request_answers({"Heure de début": text})), referential)
+        return (request.start_time.strftime("%H:%M") if request and request.start_time else None), [
+            str(a) for a in anomalies
+        ]
+
+    assert start("14 h 30") == start("14h30") == start("14:30:00") == ("14:30", [])
+    assert start("9h") == ("09:00", []) and start("") == (None, [])
+    assert start("25 h") == (
+        None,
+        ["Heure de début : « 25 h » : une heure entre 7 h et 20 h est attendue (ex. 14 h 30)"],
+    )
