@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from orientest.core.french import format_decimal, format_long_date
+from orientest.core.french import format_decimal, format_long_date, format_time
 from orientest.requests.reading import Request
 
 
@@ -26,6 +26,7 @@ def request_context(request: Request) -> dict[str, Any]:
         ("Modalité", "À distance" if request.remote else "Présentiel"),
         ("Date souhaitée", format_long_date(request.wished_date) + slot),
         ("Date alternative", format_long_date(request.alternative_date) if request.alternative_date else ""),
+        ("Heure de début", format_time(request.start_time) if request.start_time else "à convenir"),
         ("Durée", f"{format_decimal(request.duration_hours)} h" if request.duration_hours else ""),
     ]
     return {
