@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 from email import message_from_bytes, policy
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -63,7 +63,7 @@ def calendars(mails: list, expected: dict[str, tuple[bool, date | None]]) -> dic
                 for event in calendar.vevent_list:
                     for person in mail["To"].addresses:
                         versions[(event.uid.value, person.addr_spec)].append(
-                            (sent, int(event.sequence.value), calendar.method.value, event.dtstart.value.date())
+                            (sent, int(event.sequence.value), calendar.method.value, _day(event.dtstart.value))
                         )
     wrong, not_rising = [], []
     for (uid, person), seen in versions.items():
@@ -84,6 +84,10 @@ def calendars(mails: list, expected: dict[str, tuple[bool, date | None]]) -> dic
         "wrong last version": wrong,
         "sequence not rising": not_rising,
     }
+
+
+def _day(start: date | datetime) -> date:
+    return start.date() if isinstance(start, datetime) else start  # a whole-day event: a date already
 
 
 def expected_events(directory: Path) -> dict[str, tuple[bool, date | None]]:

@@ -266,11 +266,12 @@ class Demo:
         return []
 
     def someone_cancels(self, today: datetime) -> list[RowAppend]:
-        """An ambassador cannot come after all: the cancel link of their confirmation."""
+        """An ambassador cannot come after all: the cancel link of a confirmation for a day still ahead."""
         for eml in sorted(self.outbox.glob("confirmation_ambassadeur_*.eml")):
             answer = "Je dois annuler"
             token = answer_tokens(eml, self.forms["reponse"]).get(answer, "")
-            if token:
+            day = token.split(".")[3] if token.count(".") >= 4 else ""  # the link lasts until the intervention
+            if day > f"{today + timedelta(days=3):%Y%m%d}":
                 console.print(f"{eml.name.split('_')[2]} : l'ambassadeur se désiste")
                 return [
                     RowAppend(
