@@ -79,11 +79,11 @@ class SchoolCalendar:
         return replace(self, zone=zone)
 
     def closed(self, day: date, department: str = "") -> str:
-        """« un dimanche », « Noël, jour férié », « Vacances de Noël (zone B) »; "" on a day schools are open."""
+        """« un dimanche », « Noël, jour férié », « Vacances de Noël, zone B »; "" on a day schools are open."""
         if not is_school_day(day):
             return "un dimanche"
         if name := public_holidays(day.year, department).get(day):
             return f"{name}, jour férié"
         if self.zone and (name := self.holidays.name(day, self.zone)):
-            return f"{name} (zone {self.zone})"
+            return f"{name}, zone {self.zone}"
         return ""

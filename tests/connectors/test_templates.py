@@ -475,3 +475,30 @@ def test_proposals_say_they_may_be_answered_by_reply_only_when_replies_are_read(
     off = connect(local_settings(tmp_path)).renderer.render(proposal, forms)
     on = connect(local_settings(tmp_path, reply_address="reseau@exemple.fr", imap_host="imap.exemple.fr")).renderer
     assert said not in off.text and said in on.render(proposal, forms).text
+
+
+@pytest.mark.parametrize(
+    "closed_days, said",
+    [
+        (
+            ["le mercredi 11 novembre 2026 (Armistice, jour férié)"],
+            "À noter : pas de classe le mercredi 11 novembre 2026 (Armistice, jour férié). Nous cherchons tout de "
+            "même à cette date, comme vous l'avez demandé ; si ce n'est pas la bonne, répondez",
+        ),
+        (
+            ["le mardi 2 mars 2027 (Vacances d'hiver, zone B)", "le mardi 9 mars 2027 (Vacances d'hiver, zone B)"],
+            "pas de classe le mardi 2 mars 2027 (Vacances d'hiver, zone B) ni le mardi 9 mars 2027 (Vacances "
+            "d'hiver, zone B). Nous cherchons tout de même à ces dates",
+        ),
+        ([], ""),
+    ],
+)
+def test_the_acknowledgement_tells_the_requester_a_day_without_class_in_one_sentence(
+    connectors, forms, closed_days, said
+):
+    context = {"id": "DEM-2026-00001", "name": "Julien", "staff_email": "", "summary": [], "closed_days": closed_days}
+    rendered = connectors.renderer.render(
+        Email("k", "demande_recue", ("a@exemple.fr",), "DEM-2026-00001", context), forms
+    )
+    assert (said in rendered.text) if said else ("À noter" not in rendered.text)
+    assert ("pas de classe" in rendered.html) == bool(closed_days)

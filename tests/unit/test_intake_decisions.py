@@ -234,7 +234,7 @@ def test_an_alternative_date_in_the_school_holidays_is_noted_unless_staff_set_no
     assert (
         plan.updates[0]
         .values["Anomalies"]
-        .startswith("• Date alternative : le mercredi 23 décembre 2026 (Vacances de Noël (zone B))")
+        .startswith("• Date alternative : le mercredi 23 décembre 2026 (Vacances de Noël, zone B)")
     )
     no_zone = [{"Paramètre": "Zone des vacances scolaires", "Valeur": "Aucune"}]
     plan = _decide(referential, requests=[answers], parameters=no_zone)
