@@ -91,7 +91,7 @@ def when_where(board: Board, case: Case, ambassador: Ambassador, day: date) -> d
     request asked for: the day agreed is the only one shown."""
     start, end = case.request.interval(day)
     place = venue_of(board, case, ambassador)
-    given = case.request.start_time is not None
+    given = case.request.hour_given
     return {
         "day": format_long_date(day),
         "start": format_time(start),

@@ -141,6 +141,7 @@ def _decide_row(plan: Plan, row: RecordRow, form: Form, run: _Run) -> None:
     status = _new_status(row, form, record is not None, original)
     owned = form.valid.allows(row.status)
     if original:
+        notes = []  # the original carries them
         anomalies = [Anomaly("Doublon", f"même adresse et même contenu que {original} (envoyé moins de 24 h avant)")]
     elif not owned:
         anomalies = anomalies + [

@@ -84,7 +84,7 @@ def invitation(board: Board, case: Case, ambassador: Ambassador, day: date, canc
     request = case.request
     start, end = request.interval(day)
     place = venue_of(board, case, ambassador)
-    given = request.start_time is not None
+    given = request.hour_given
     return Invitation(
         uid=f"{case.id}-{ambassador.id}@orientest",
         start=start,
@@ -173,7 +173,7 @@ def forum_invitation(board: Board, case: Case, day: date, cancelled: bool = Fals
     request, coming = case.request, board.coming(case)
     start, end = request.interval(day)
     names = ", ".join(f"{a.full_name} ({a.job})" for a in coming)
-    given = request.start_time is not None
+    given = request.hour_given
     return Invitation(
         uid=f"{case.id}@orientest",
         start=start,

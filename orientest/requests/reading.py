@@ -52,6 +52,11 @@ class Request:
     def department(self) -> str:
         return self.commune.department if self.commune else ""
 
+    @property
+    def hour_given(self) -> bool:
+        """The requester gave a start hour; else the hour is to agree, and nothing says one."""
+        return self.start_time is not None
+
     def interval(self, day: date) -> tuple[datetime, datetime]:
         return interval(day, self.slot, self.duration_hours, self.start_time)
 
