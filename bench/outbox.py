@@ -117,14 +117,14 @@ def closed_days(directory: Path, mails: list) -> dict:
         bodies["".join(about).strip()].append(mail.get_body(("plain",)).get_content())
     departments, told, untold = {}, [], []
     for row in snapshot["Demandes"].rows:
-        request = read_request(row, connectors.referential, lenient=True)[0]
-        departments[row["ID"].strip()] = request.department if request else ""
+        record_id, request = row["ID"].strip(), read_request(row, connectors.referential, lenient=True)[0]
+        departments[record_id] = request.department if request else ""
         day = parse_date(row["Date confirmée"])
         if row["Statut"].strip() not in request_life.MATCHED or day is None:
             continue
-        if why := school.closed(day, departments[row["ID"].strip()]):
-            said = any(why in body for body in bodies[row["ID"].strip()])
-            (told if said else untold).append(f"{row['ID']} le {day:%d/%m/%Y} : {why}")
+        if why := school.closed(day, departments[record_id]):
+            said = any(why in body for body in bodies[record_id])
+            (told if said else untold).append(f"{record_id} le {day:%d/%m/%Y} : {why}")
     pistes = [
         f"{row['Référence']} : {code}"
         for row in snapshot["Journal"].rows
