@@ -335,7 +335,9 @@ class Demo:
                 return
 
     def print_summary(self) -> None:
-        snapshot = self.connectors.workbook.read(["Ambassadeurs", "Demandes", "Réponses", "Journal"])
+        snapshot = self.connectors.workbook.read(
+            ["Ambassadeurs", "Demandes", "Réponses", "Journal", "Envois", "À faire"]
+        )
         table = Table(title="Démo orientest — état du classeur")
         for column in ("Onglet", "Statut", "Lignes"):
             table.add_column(column)
@@ -348,7 +350,12 @@ class Demo:
             console.print(f"Réponse refusée : {row['Anomalies']}")
         emails = Counter(self._template(path) for path in self.outbox.glob("*.eml"))
         console.print("E-mails écrits : " + ", ".join(f"{name} {count}" for name, count in sorted(emails.items())))
-        console.print(f"Entrées de journal : {len(snapshot['Journal'].rows)}")
+        console.print(
+            f"Journal : {len(snapshot['Journal'].rows)} événement(s) ; Envois (technique) : "
+            f"{len(snapshot['Envois'].rows)} ligne(s) de remise d'e-mails"
+        )
+        todo = Counter(row["À faire"] for row in snapshot["À faire"].rows if row["À faire"])
+        console.print("À faire : " + (", ".join(f"{kind} {n}" for kind, n in sorted(todo.items())) or "rien"))
         offered = Counter(row["Référence"] for row in snapshot["Journal"].rows if row["Action"] == journal.OFFERED)
         taken = sum(1 for row in snapshot["Journal"].rows if row["Action"] == journal.TAKEN)
         console.print(

@@ -236,7 +236,7 @@ def _settings(**named) -> Settings:
 
 rgpd = typer.Typer(help="Droits des personnes (RGPD) : accès et effacement.", no_args_is_help=True)
 app.add_typer(rgpd, name="rgpd")
-PRIVACY_TABS = ("Ambassadeurs", "Demandes", "Mises à jour", "Réponses", "Retours", "Journal")
+PRIVACY_TABS = ("Ambassadeurs", "Demandes", "Mises à jour", "Réponses", "Retours", "Journal", "Envois")
 
 
 @rgpd.command("export")

@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # google_sheets builds the layout: imported for its type only
     from connectors.google_sheets import SheetInfo
 
 TABS = tuple(TAB_BY_NAME.values())
+FIRST_TAB = "À faire"  # the tab staff open first: what needs them today
 PROTECTION_NOTE = "Écrit par orientest : modifier seulement en connaissance de cause"
 
 
@@ -51,6 +52,7 @@ class Layout:
                             "columnCount": len(tab.columns),
                             "frozenRowCount": 1,
                         },
+                        **({"index": 0} if tab.name == FIRST_TAB else {}),
                     }
                 }
             }

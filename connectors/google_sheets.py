@@ -4,7 +4,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 import requests
@@ -17,15 +17,18 @@ from connectors.workbook import (
     RowFinder,
     WorkbookError,
     WriteReport,
+    cell_text,
+    changed_meanwhile,
     check_headers,
     check_owned,
+    replacement_cells,
     rows_from_values,
     safe_text,
     sheets_of_tabs,
     tab_named,
 )
-from orientest.core.plan import RowAppend, RowUpdate
-from orientest.core.schema import Owner, Snapshot, Tab, Table
+from orientest.core.plan import RowAppend, RowUpdate, TabReplace
+from orientest.core.schema import TABS, Owner, Row, Snapshot, Tab, Table
 
 READ_OPTIONS = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}  # strings as staff see them
 T = TypeVar("T")
@@ -71,13 +74,15 @@ class GoogleWorkbook:
             for tab in wanted
         }
 
-    def write(self, updates: Sequence[RowUpdate], appends: Sequence[RowAppend]) -> WriteReport:
+    def write(
+        self, updates: Sequence[RowUpdate], appends: Sequence[RowAppend], replaced: Sequence[TabReplace] = ()
+    ) -> WriteReport:
         for update in updates:
             check_owned(update)
-        if not updates and not appends:
+        if not updates and not appends and not replaced:
             return WriteReport()
-        by_tab: dict[str, list[RowUpdate | RowAppend]] = defaultdict(list)
-        changes: list[RowUpdate | RowAppend] = [*updates, *appends]
+        by_tab: dict[str, list[RowUpdate | RowAppend | TabReplace]] = defaultdict(list)
+        changes: list[RowUpdate | RowAppend | TabReplace] = [*updates, *appends, *replaced]
         for change in changes:
             by_tab[change.tab].append(change)
         return self._with_fresh_names(lambda: self._write(by_tab))
@@ -89,11 +94,11 @@ class GoogleWorkbook:
         appended_only = {
             sheets[name].title
             for name, changes in by_tab.items()
-            if not any(isinstance(change, RowUpdate) for change in changes)
+            if all(isinstance(change, RowAppend) for change in changes)
         }
         grids = self._values([sheet.title for sheet in sheets.values()], header_only=appended_only)
         writes = [
-            _TabWrite(tab_named(name), sheets[name], grids[sheets[name].title], changes, report)
+            _TabWrite(tab_named(name), sheets[name], grids[sheets[name].title], self._linked(changes), report)
             for name, changes in by_tab.items()
         ]
         self._grow([request for write in writes for request in write.growth()])
@@ -105,6 +110,21 @@ class GoogleWorkbook:
                 self._append(write.sheet.title, write.appended)
                 report.appended += len(write.appended)
         return report
+
+    def _linked(self, changes: list) -> list:
+        """À faire's rows with `Lien`: the address of the row each one names, opened in one click."""
+        return [
+            replace(change, rows=tuple({**row, "Lien": self._row_link(row)} for row in change.rows))
+            if isinstance(change, TabReplace)
+            else change
+            for change in changes
+        ]
+
+    def _row_link(self, row: Mapping[str, str]) -> str:
+        sheet = self._sheet(TABS[row["Onglet"]]) if row.get("Onglet") in TABS else None
+        if sheet is None or not row.get("Ligne", "").isdigit():
+            return ""
+        return f"https://docs.google.com/spreadsheets/d/{self.key}/edit#gid={sheet.sheet_id}&range=A{row['Ligne']}"
 
     def ensure_layout(self, initial_rows: Mapping[str, list[dict[str, str]]]) -> None:
         with self._google():
@@ -262,7 +282,11 @@ class _TabWrite:
         )
         finder, rows = RowFinder(tab, current), {row.line: row for row in current}
         self.appended: list[list[str]] = []
+        self.rows_needed = len(grid)
         for change in changes:
+            if isinstance(change, TabReplace):
+                self._rebuild(rows_from_values(tab, self.positions, grid[1:]), change, report)
+                continue
             if isinstance(change, RowAppend):
                 self.appended.append(self._line(change.values))
                 continue
@@ -278,9 +302,21 @@ class _TabWrite:
             for title, value in change.values.items():
                 self.cells[(line, self.positions[title])] = safe_text(value)
 
+    def _rebuild(self, current: Sequence[Row], replace: TabReplace, report: WriteReport) -> None:
+        cells = replacement_cells(self.tab, self.positions, current, replace)
+        if cells is None:
+            report.not_found.append(changed_meanwhile(self.tab.name))
+            return
+        report.written += len(replace.rows)
+        for line, values in cells.items():
+            for column, value in values.items():
+                self.cells[(line, column)] = value if isinstance(value, str) else cell_text(value)  # typed: to do
+        self.rows_needed = max(self.rows_needed, len(replace.rows) + 1)
+
     def _add_columns(self, headers: list[str], changes: list) -> None:
         for change in changes:
-            for title in change.values:
+            titles = self.tab.titles() if isinstance(change, TabReplace) else change.values
+            for title in titles:
                 if title not in self.positions and self.tab.column(title).owner is not Owner.FORM:
                     column = max(len(headers), max(self.positions.values(), default=-1) + 1)
                     self.positions[title] = column
@@ -296,10 +332,16 @@ class _TabWrite:
         return line
 
     def growth(self) -> list[dict]:
-        missing = self.width - self.sheet.columns
-        if missing <= 0:
-            return []
-        return [{"appendDimension": {"sheetId": self.sheet.sheet_id, "dimension": "COLUMNS", "length": missing}}]
+        grown = []
+        for dimension, missing in (
+            ("COLUMNS", self.width - self.sheet.columns),
+            ("ROWS", self.rows_needed - self.sheet.rows),
+        ):
+            if missing > 0:
+                grown.append(
+                    {"appendDimension": {"sheetId": self.sheet.sheet_id, "dimension": dimension, "length": missing}}
+                )
+        return grown
 
     def value_ranges(self) -> list[dict]:
         """Adjacent cells of a row in one range: a few ranges per row, one request for them all."""

@@ -3,13 +3,25 @@
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Protocol
 
 from orientest.core.fingerprint import locator
 from orientest.core.french import format_decimal
-from orientest.core.plan import RowAppend, RowKey, RowUpdate
-from orientest.core.schema import TABS, Owner, Row, Snapshot, Tab, header_key, match_headers, missing_required
+from orientest.core.plan import RowAppend, RowKey, RowUpdate, TabReplace
+from orientest.core.schema import (
+    TABS,
+    Column,
+    Kind,
+    Owner,
+    Row,
+    Snapshot,
+    Tab,
+    header_key,
+    match_headers,
+    missing_required,
+    staff_cells,
+)
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -29,8 +41,11 @@ class Workbook(Protocol):
     def read(self, tabs: Iterable[str]) -> Snapshot:
         """One batch read of `tabs`; raises `WorkbookError` when a required column is missing."""
 
-    def write(self, updates: Sequence[RowUpdate], appends: Sequence[RowAppend]) -> WriteReport:
-        """One batch write per tab; rows are found again by ID (or locator) at write time."""
+    def write(
+        self, updates: Sequence[RowUpdate], appends: Sequence[RowAppend], replaced: Sequence[TabReplace] = ()
+    ) -> WriteReport:
+        """One batch write per tab; rows are found again by ID (or locator) at write time; `replaced` tabs are
+        rebuilt whole, unless staff typed in them since the read."""
 
     def ensure_layout(self, initial_rows: Mapping[str, list[dict[str, str]]]) -> None:
         """Create missing tabs and flow-owned columns; fill `initial_rows` into the tabs it creates."""
@@ -53,6 +68,36 @@ def cell_text(value: object) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else format_decimal(value)
     return str(value)
+
+
+_DAY = re.compile(r"\d{2}/\d{2}/\d{4}")
+_NUMBER = re.compile(r"-?\d{1,15}(,\d{1,9})?")
+Value = str | date | float  # what a cell holds once written
+
+
+def typed(column: Column, text: str) -> Value:
+    """A date or number column's cell as a date or a number, when `text` reads back exactly so (« 05/11/2026 »,
+    « 28 », « 0,885 »); anything else (« à convenir », « 06 12… », « 1,50 ») stays the text it is."""
+    if column.kind is Kind.DATE and _DAY.fullmatch(text):
+        try:
+            return datetime.strptime(text, "%d/%m/%Y").date()
+        except ValueError:
+            return text
+    if column.kind is Kind.NUMBER and _NUMBER.fullmatch(text):
+        number = float(text.replace(",", "."))
+        return number if cell_text(number) == text else text
+    return text
+
+
+_SERIALS = range(36_526, 73_051)  # 01/01/2000 – 31/12/2099 as spreadsheets count days
+
+
+def _as_day(value: object) -> object:
+    """A date column's cell that lost its date format (pasted as values) reads as the day it still is."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        if int(value) in _SERIALS:
+            return date(1899, 12, 30) + timedelta(days=int(value))
+    return value
 
 
 def safe_text(value: str) -> str:
@@ -130,15 +175,27 @@ def check_headers(tab: Tab, headers: Sequence[str]) -> dict[str, int]:
 
 
 def rows_from_values(tab: Tab, positions: Mapping[str, int], values: Iterable[Sequence[object]]) -> tuple[Row, ...]:
-    rows = []
     texts: dict[str, str] = {}  # one copy of each text: statuses, dates and choices repeat (75,000 rows: −55 MB)
-    for line, cells in enumerate(values, start=2):
+    read = cells_reader(tab, positions, texts)
+    return tuple(Row(line, read(cells), tab) for line, cells in enumerate(values, start=2))
+
+
+def cells_reader(
+    tab: Tab, positions: Mapping[str, int], texts: dict[str, str] | None = None
+) -> Callable[[Sequence[object]], dict[str, str]]:
+    """A line's cells → title → text, the same at read and at write time (a row is found again by what it reads)."""
+    columns = [(title, pos, tab.column(title).kind is Kind.DATE) for title, pos in positions.items()]
+    shared: dict[str, str] = {} if texts is None else texts
+
+    def read(cells: Sequence[object]) -> dict[str, str]:
         row_values = {}
-        for title, pos in positions.items():
-            text = cell_text(cells[pos]) if pos < len(cells) else ""
-            row_values[title] = texts.setdefault(text, text)
-        rows.append(Row(line, row_values, tab))
-    return tuple(rows)
+        for title, pos, day in columns:
+            value = cells[pos] if pos < len(cells) else ""
+            text = cell_text(_as_day(value) if day else value)
+            row_values[title] = shared.setdefault(text, text)
+        return row_values
+
+    return read
 
 
 def check_owned(update: RowUpdate) -> None:
@@ -175,3 +232,27 @@ class RowFinder:
             return self.by_id.get(key.id)
         lines = self.by_locator.get(key.locator)
         return lines.pop(0) if lines else None
+
+
+def replacement_cells(
+    tab: Tab, positions: Mapping[str, int], current: Sequence[Row], replace: TabReplace
+) -> dict[int, dict[int, Value]] | None:
+    """Line → column → text rebuilding the tab (the lines it no longer needs emptied); None when a staff cell
+    changed since the run read the tab: then it waits for the next run."""
+    if staff_cells(tab, current) != replace.seen:
+        return None
+    edits: dict[int, dict[int, Value]] = {
+        line: {
+            position: typed(tab.column(title), safe_text(values.get(title, "")))
+            for title, position in positions.items()
+        }
+        for line, values in enumerate(replace.rows, start=2)
+    }
+    last = max((row.line for row in current if not row.is_blank(tab.titles())), default=1)
+    for line in range(len(replace.rows) + 2, last + 1):
+        edits[line] = {position: "" for position in positions.values()}
+    return edits
+
+
+def changed_meanwhile(name: str) -> str:
+    return f"{name} : saisie de l'équipe pendant le passage, reconstruit au suivant"

@@ -7,6 +7,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import cast
 
@@ -19,17 +20,22 @@ from python_calamine import CalamineError, CalamineWorkbook
 from connectors import xlsx_layout, xlsx_patch
 from connectors.workbook import (
     RowFinder,
+    Value,
     WorkbookError,
     WriteReport,
     cell_text,
+    cells_reader,
+    changed_meanwhile,
     check_headers,
     check_owned,
+    replacement_cells,
     rows_from_values,
     safe_text,
     sheets_of_tabs,
     tab_named,
+    typed,
 )
-from orientest.core.plan import RowAppend, RowUpdate
+from orientest.core.plan import RowAppend, RowUpdate, TabReplace
 from orientest.core.schema import Owner, Row, Snapshot, Tab, Table
 
 LOCK_TIMEOUT_SECONDS = 120
@@ -57,20 +63,23 @@ class XlsxWorkbook:
         positions = check_headers(tab, _headers(lines))
         return Table(tab, rows_from_values(tab, positions, lines), tuple(positions))
 
-    def write(self, updates: Sequence[RowUpdate], appends: Sequence[RowAppend]) -> WriteReport:
+    def write(
+        self, updates: Sequence[RowUpdate], appends: Sequence[RowAppend], replaced: Sequence[TabReplace] = ()
+    ) -> WriteReport:
         for update in updates:
             check_owned(update)
         report = WriteReport()
-        if not updates and not appends:
+        if not updates and not appends and not replaced:
             return report
         by_tab: dict[str, list[RowUpdate | RowAppend]] = defaultdict(list)
         changes: list[RowUpdate | RowAppend] = [*updates, *appends]
         for change in changes:
             by_tab[change.tab].append(change)
+        rebuilt = {replace.tab: replace for replace in replaced}
         with self._locked():
             with self._book() as book:
                 sheets = _sheets(book)
-                lines = {name: _lines(book, sheets.get(name)) for name in by_tab}
+                lines = {name: _lines(book, sheets.get(name)) for name in [*by_tab, *rebuilt]}
                 positions = {
                     name: check_headers(tab_named(name), _headers(found))
                     for name, found in lines.items()
@@ -79,23 +88,37 @@ class XlsxWorkbook:
                 if all(
                     name in positions and set(_titles_written(changes)) <= positions[name].keys()
                     for name, changes in by_tab.items()
+                ) and all(
+                    name in positions and len(positions[name]) == len(tab_named(name).columns) for name in rebuilt
                 ):
                     edits = {
                         sheets[name]: _cell_edits(tab_named(name), positions[name], found, changes, report)
                         for name, changes in by_tab.items()
                         if (found := lines[name]) is not None
                     }
+                    for name, replace in rebuilt.items():
+                        tab = tab_named(name)
+                        rows = rows_from_values(tab, positions[name], lines[name] or iter(()))
+                        edits[sheets[name]] = _rebuilt(tab, positions[name], rows, replace, report)
                     self._replace(lambda temporary: xlsx_patch.patch(self.path, Path(temporary), edits))
                     return report
-            self._write_with_layout(by_tab, report)  # a tab or a column to create first: rare, through openpyxl
+            self._write_with_layout(
+                by_tab, report, rebuilt
+            )  # a tab or a column to create first: rare, through openpyxl
         return report
 
-    def _write_with_layout(self, by_tab: dict[str, list[RowUpdate | RowAppend]], report: WriteReport) -> None:
+    def _write_with_layout(
+        self,
+        by_tab: dict[str, list[RowUpdate | RowAppend]],
+        report: WriteReport,
+        rebuilt: Mapping[str, TabReplace] | None = None,
+    ) -> None:
+        rebuilt = rebuilt or {}
         with self._book() as found:
             sheets = _sheets(found)
             current = {
                 name: (_headers(lines), list(lines)) if (lines := _lines(found, sheets.get(name))) else None
-                for name in by_tab
+                for name in [*by_tab, *rebuilt]
             }
         book = load_workbook(self.path)
         for name, changes in by_tab.items():
@@ -106,6 +129,16 @@ class XlsxWorkbook:
                 sheet, tab, check_headers(tab, headers), _titles_written(changes)
             )
             for line, cells in _cell_edits(tab, positions, iter(existing), changes, report).items():
+                for column, value in cells.items():
+                    _set_text(cast(Cell, sheet.cell(line, column + 1)), value)
+        for name, replace in rebuilt.items():
+            tab = tab_named(name)
+            sheet = _sheet_for_writing(book, tab, sheets.get(name))
+            headers, existing = current[name] or ([cell_value_text(cast(Cell, c)) for c in sheet[1]], [])
+            read_at = check_headers(tab, headers)
+            rows = rows_from_values(tab, read_at, iter(existing))
+            positions = xlsx_layout.add_missing_columns(sheet, tab, read_at, tab.titles())
+            for line, cells in _rebuilt(tab, positions, rows, replace, report).items():
                 for column, value in cells.items():
                     _set_text(cast(Cell, sheet.cell(line, column + 1)), value)
         self._replace(book.save)
@@ -217,23 +250,20 @@ def _cell_edits(
     lines: Iterator[list],
     changes: list[RowUpdate | RowAppend],
     report: WriteReport,
-) -> dict[int, dict[int, str]]:
+) -> dict[int, dict[int, Value]]:
     """Line → column → text for `changes`, each update on the line its record holds now, appends at the end."""
     updates = [change for change in changes if isinstance(change, RowUpdate)]
     needed = _needed(positions, tab, updates) if updates else {}
     rows: dict[int, Row] = {}
+    read = cells_reader(tab, needed)
     last_line = 1  # appends go after the last line holding anything, whatever formatting lies below it
     for line, cells in enumerate(lines, start=2):
         if any(value not in (None, "") for value in cells):
             last_line = line
             if needed:
-                rows[line] = Row(
-                    line,
-                    {title: cell_text(cells[pos]) if pos < len(cells) else "" for title, pos in needed.items()},
-                    tab,
-                )
+                rows[line] = Row(line, read(cells), tab)
     finder = RowFinder(tab, rows.values())
-    edits: dict[int, dict[int, str]] = {}
+    edits: dict[int, dict[int, Value]] = {}
     for change in changes:
         at: int | None
         if isinstance(change, RowAppend):
@@ -246,10 +276,21 @@ def _cell_edits(
                 report.not_found.append(f"{tab.name} : {change.key}")
                 continue
             report.written += 1
-        texts = edits.setdefault(at, {})
+        line_edits = edits.setdefault(at, {})
         for title, value in change.values.items():
-            texts[positions[title]] = safe_text(value)
+            line_edits[positions[title]] = typed(tab.column(title), safe_text(value))
     return edits
+
+
+def _rebuilt(
+    tab: Tab, positions: dict[str, int], rows: Sequence[Row], replace: TabReplace, report: WriteReport
+) -> dict[int, dict[int, Value]]:
+    cells = replacement_cells(tab, positions, rows, replace)
+    if cells is None:
+        report.not_found.append(changed_meanwhile(tab.name))
+        return {}
+    report.written += len(replace.rows)
+    return cells
 
 
 def _needed(positions: dict[str, int], tab: Tab, updates: list[RowUpdate]) -> dict[str, int]:
@@ -276,8 +317,14 @@ def cell_value_text(cell: Cell) -> str:
     return "" if cell.value is None else str(cell.value)
 
 
-def _set_text(cell: Cell, value: str) -> None:
-    """Always a text cell: `=`, `+`, `-` or `@` at the start stays text, never becomes a formula."""
+def _set_text(cell: Cell, value: Value) -> None:
+    """A text cell (`=`, `+`, `-` or `@` at the start stays text, never becomes a formula), or a date or a number
+    `typed` for its column."""
+    if not isinstance(value, str):
+        cell.value = int(value) if isinstance(value, float) and value.is_integer() else value
+        if isinstance(value, date):
+            cell.number_format = "DD/MM/YYYY"
+        return
     cell.value = value or None
     if value:
         cell.data_type = "s"

@@ -10,13 +10,16 @@ import re
 import shutil
 import zipfile
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-CellEdits = Mapping[int, Mapping[int, str]]  # line → column (0-based) → text, "" to empty the cell
+Value = str | date | float  # a date is stored as its serial day under a JJ/MM/AAAA format, a number as a number
+CellEdits = Mapping[int, Mapping[int, Value]]  # line → column (0-based) → value, "" to empty the cell
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -33,6 +36,7 @@ _XF = re.compile(r"<(?:[\w.-]+:)?xf\b([^>]*?)/?>")
 _COUNT = re.compile(r'\scount="\d*"')
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _COPY_CHUNK = 1 << 20
+_EPOCH = date(1899, 12, 30)  # day 0 of spreadsheets' serial dates (Excel's 1900 system, LibreOffice alike)
 _MAX_CELL = 32_767  # the most a cell holds in Excel; a longer text makes it « repair » the file
 _CALC_CHAIN = "xl/calcChain.xml"
 _CALC_CHAIN_LINKS = {
@@ -59,10 +63,15 @@ def patch(source: Path, target: Path, edits: Mapping[str, CellEdits]) -> None:
     with zipfile.ZipFile(source) as archive:
         parts = sheet_parts(archive)
         changed = {parts[name]: sheet_edits for name, sheet_edits in edits.items() if sheet_edits}
-        quoted = any(
-            _needs_quote(text) for sheet in changed.values() for cells in sheet.values() for text in cells.values()
-        )
-        styles, quote_style = _with_quote_style(archive.read("xl/styles.xml").decode()) if quoted else (None, None)
+        values = [value for sheet in changed.values() for cells in sheet.values() for value in cells.values()]
+        quoted = any(isinstance(value, str) and _needs_quote(value) for value in values)
+        dated = any(isinstance(value, date) for value in values)
+        styles = archive.read("xl/styles.xml").decode() if quoted or dated else None
+        found = _Styles()
+        if styles is not None and quoted:
+            styles, found.quote = _with_quote_style(styles)
+        if styles is not None and dated:
+            styles, found.day = _with_date_style(styles)
         replaced = {"xl/styles.xml": styles} if styles is not None else {}
         if _CALC_CHAIN in archive.namelist():
             # Excel's record of formula cells goes stale once a cell changes; without it, Excel rebuilds it.
@@ -75,7 +84,7 @@ def patch(source: Path, target: Path, edits: Mapping[str, CellEdits]) -> None:
                     continue
                 with written.open(info.filename, "w") as copy:
                     if info.filename in changed:
-                        for piece in patched_pieces(archive.read(info), changed[info.filename], quote_style):
+                        for piece in patched_pieces(archive.read(info), changed[info.filename], found):
                             copy.write(piece)
                     elif info.filename in replaced:
                         copy.write(replaced[info.filename].encode("utf-8"))
@@ -84,17 +93,27 @@ def patch(source: Path, target: Path, edits: Mapping[str, CellEdits]) -> None:
                             shutil.copyfileobj(original, copy, _COPY_CHUNK)
 
 
+@dataclass
+class _Styles:
+    """The cell formats new cells may need, by their index in `cellXfs`."""
+
+    quote: int | None = None  # text typed with a quote: never read as a formula
+    day: int | None = None  # JJ/MM/AAAA
+    columns: dict[int, str] | None = None  # a column's own format (wrapped text…), for the cells it gets new
+
+
 def patch_sheet(xml: bytes, edits: CellEdits, quote_style: int | None = None) -> bytes:
     """The sheet's XML with each edited line's cells replaced and missing lines inserted in order."""
-    return b"".join(patched_pieces(xml, edits, quote_style))
+    return b"".join(patched_pieces(xml, edits, _Styles(quote_style)))
 
 
-def patched_pieces(xml: bytes, edits: CellEdits, quote_style: int | None = None) -> Iterator[bytes | memoryview]:
+def patched_pieces(xml: bytes, edits: CellEdits, quote_style: "_Styles | None" = None) -> Iterator[bytes | memoryview]:
     """`patch_sheet` in pieces, to be written one after the other: the sheet is never copied whole."""
     data = _SHEET_DATA.search(xml)
     if data is None:
         raise ValueError("feuille sans <sheetData>")
     prefix = data.group(1).decode()
+    quote_style = replace(quote_style or _Styles(), columns=_column_styles(xml[: data.start()]))
     view = memoryview(xml)
     yield _grown_dimension(xml[: data.start()], edits)
     if data.group(2):  # <sheetData/>: no rows at all yet
@@ -124,9 +143,7 @@ def patched_pieces(xml: bytes, edits: CellEdits, quote_style: int | None = None)
     yield view[end:]
 
 
-def _rewritten_row(
-    row: re.Match, content: bytes, line: int, edits: Mapping[int, str], quote_style: int | None
-) -> bytes:
+def _rewritten_row(row: re.Match, content: bytes, line: int, edits: Mapping[int, Value], quote_style: _Styles) -> bytes:
     prefix = row.group(1).decode()
     cells: dict[int, bytes] = {}
     column = -1
@@ -137,23 +154,35 @@ def _rewritten_row(
         cells[column] = cell.group(0)
     for column, text in edits.items():
         style = _STYLE.search(cells[column]) if column in cells else None
-        cells[column] = _cell(prefix, line, column, text, style and style.group(1).decode(), quote_style).encode()
+        own = style.group(1).decode() if style else (quote_style.columns or {}).get(column)
+        cells[column] = _cell(prefix, line, column, text, own, quote_style).encode()
     body = b"".join(cells[column] for column in sorted(cells))
     attributes = _SPANS.sub(b"", row.group(2))  # the span hint would no longer be true
     return b"<" + row.group(1) + b"row" + attributes + b">" + body + b"</" + row.group(1) + b"row>"
 
 
-def _new_row(prefix: str, line: int, edits: Mapping[int, str], quote_style: int | None) -> str:
-    body = "".join(_cell(prefix, line, column, edits[column], None, quote_style) for column in sorted(edits))
+def _new_row(prefix: str, line: int, edits: Mapping[int, Value], quote_style: _Styles) -> str:
+    columns = quote_style.columns or {}
+    body = "".join(
+        _cell(prefix, line, column, edits[column], columns.get(column), quote_style) for column in sorted(edits)
+    )
     return f'<{prefix}row r="{line}">{body}</{prefix}row>'
 
 
-def _cell(prefix: str, line: int, column: int, text: str, style: str | None, quote_style: int | None) -> str:
-    """Always an inline string: a value written by a flow is text, never a number or a formula."""
-    if quote_style is not None and _needs_quote(text):
-        style = str(quote_style)  # the cell stays text when staff edit it, too
-    text = text[:_MAX_CELL]
+def _cell(prefix: str, line: int, column: int, value: Value, style: str | None, styles: _Styles) -> str:
+    """An inline string (a value written by a flow is never a formula), or a date or number `typed` by the caller."""
     reference = f"{get_column_letter(column + 1)}{line}"
+    if isinstance(value, date):
+        number, style = str((value - _EPOCH).days), str(styles.day) if styles.day is not None else style
+    elif isinstance(value, float):
+        number = str(int(value)) if value.is_integer() else repr(value)
+    if not isinstance(value, str):
+        styled = f' s="{style}"' if style else ""
+        return f'<{prefix}c r="{reference}"{styled}><{prefix}v>{number}</{prefix}v></{prefix}c>'
+    text = value
+    if styles.quote is not None and _needs_quote(text):
+        style = str(styles.quote)  # the cell stays text when staff edit it, too
+    text = text[:_MAX_CELL]
     styled = f' s="{style}"' if style else ""
     if not text:
         return f'<{prefix}c r="{reference}"{styled}/>' if style else ""
@@ -184,6 +213,66 @@ def _with_quote_style(styles: str) -> tuple[str, int | None]:
         f'<{prefix}cellXfs{_COUNT.sub("", attributes)} count="{len(formats) + 1}">{body}{quoted}</{prefix}cellXfs>'
     )
     return styles[: found.start()] + replacement + styles[found.end() :], len(formats)
+
+
+def _with_date_style(styles: str) -> tuple[str, int | None]:
+    """The styles part holding a JJ/MM/AAAA cell format (its number format declared if need be), and its index."""
+    found = _CELL_XFS.search(styles)
+    if found is None:
+        return styles, None
+    declared = re.search(r'<(?:[\w.-]+:)?numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="dd/mm/yyyy"', styles)
+    if declared:
+        code = int(declared.group(1))
+    else:
+        taken = [int(n) for n in re.findall(r'<(?:[\w.-]+:)?numFmt\b[^>]*numFmtId="(\d+)"', styles)]
+        code = max([163, *taken]) + 1
+        styles = _declared_format(styles, code)
+        found = _CELL_XFS.search(styles)
+        assert found is not None
+    prefix, attributes, body = found.groups()
+    formats = list(_XF.finditer(body))
+    for index, xf in enumerate(formats):
+        if f'numFmtId="{code}"' in xf.group(1) and 'fontId="0"' in xf.group(1) and 'fillId="0"' in xf.group(1):
+            return styles, index
+    day = f'<{prefix}xf numFmtId="{code}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    replacement = (
+        f'<{prefix}cellXfs{_COUNT.sub("", attributes)} count="{len(formats) + 1}">{body}{day}</{prefix}cellXfs>'
+    )
+    return styles[: found.start()] + replacement + styles[found.end() :], len(formats)
+
+
+def _declared_format(styles: str, code: int) -> str:
+    """`styles` with the number format JJ/MM/AAAA declared under `code` (`numFmts` comes first in a style sheet)."""
+    numbers = re.search(r"<((?:[\w.-]+:)?)numFmts\b([^>]*)>(.*?)</\1numFmts>", styles, re.S)
+    if numbers:
+        prefix, attributes, body = numbers.groups()
+        count = len(re.findall(r"<(?:[\w.-]+:)?numFmt\b", body)) + 1
+        element = f'<{prefix}numFmt numFmtId="{code}" formatCode="dd/mm/yyyy"/>'
+        grown = f'<{prefix}numFmts{_COUNT.sub("", attributes)} count="{count}">{body}{element}</{prefix}numFmts>'
+        return styles[: numbers.start()] + grown + styles[numbers.end() :]
+    sheet = re.search(r"<((?:[\w.-]+:)?)styleSheet\b[^>]*>", styles)
+    if sheet is None:
+        return styles
+    prefix = sheet.group(1)
+    element = (
+        f'<{prefix}numFmts count="1"><{prefix}numFmt numFmtId="{code}" formatCode="dd/mm/yyyy"/></{prefix}numFmts>'
+    )
+    return styles[: sheet.end()] + element + styles[sheet.end() :]
+
+
+_COLUMN = re.compile(rb"<(?:[\w.-]+:)?col\b([^>]*?)/?>")
+_SPAN = re.compile(rb'(?:^|\s)(min|max|style)="(\d+)"')
+
+
+def _column_styles(head: bytes) -> dict[int, str]:
+    """0-based column → the format its `<col>` declares, from the part of the sheet before its cells."""
+    styles = {}
+    for column in _COLUMN.finditer(head):
+        found = {name.decode(): int(value) for name, value in _SPAN.findall(column.group(1))}
+        if "style" in found and found["style"] and "min" in found:
+            for index in range(found["min"] - 1, min(found.get("max", found["min"]), found["min"] + 200)):
+                styles[index] = str(found["style"])
+    return styles
 
 
 def _grown_dimension(head: bytes, edits: CellEdits) -> bytes:

@@ -308,6 +308,9 @@ class FakeSheetsApi(LocalHttpFake):
                 frozen_rows=grid.get("frozenRowCount", 0),
             )
             sheet.sheet_id = properties.get("sheetId", sheet.sheet_id)
+            if "index" in properties:  # placed among the others, as Sheets does
+                spreadsheet.sheets.remove(sheet)
+                spreadsheet.sheets.insert(min(properties["index"], len(spreadsheet.sheets)), sheet)
             return {"addSheet": {"properties": _properties(sheet, spreadsheet)}}
         if kind == "appendDimension":
             sheet = spreadsheet.by_id(body["sheetId"])

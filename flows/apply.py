@@ -7,9 +7,12 @@ from pathlib import Path
 from connectors.mail import Delivery, MailServerError, compose
 from connectors.wiring import Connectors
 from flows.logs import run_logger
+from orientest import worklist
+from orientest.context import Context
 from orientest.core import journal
-from orientest.core.plan import Plan, RowAppend
-from orientest.core.run_summary import anomalies_found, statuses_after
+from orientest.core.plan import JournalEntry, Plan, RowAppend, TabReplace
+from orientest.core.record_rows import record_names
+from orientest.core.run_summary import anomalies_found, snapshot_after, statuses_after
 from orientest.core.schema import Snapshot
 from orientest.forms.registry import TAB as FORMS_TAB
 from orientest.forms.registry import read_registry
@@ -64,6 +67,19 @@ def _result(delivery: Delivery) -> str:
     return journal.TO_CHECK if delivery.uncertain else journal.FAILED
 
 
+def _worklist(
+    snapshot: Snapshot, written: Plan, connectors: Connectors, now: datetime
+) -> tuple[list[TabReplace], list[JournalEntry]]:
+    """The À faire tab as the plan leaves the workbook, when the run read what it needs."""
+    if not all(tab in snapshot for tab in worklist.TABS):
+        return [], []
+    rows, done = worklist.rows(snapshot_after(snapshot, written), Context(now, connectors.referential))
+    current = snapshot["À faire"]
+    if not done and worklist.unchanged(current, rows):
+        return [], []  # nothing to rewrite: a quiet run leaves the workbook file as it was
+    return [TabReplace("À faire", tuple(rows), current.staff_cells())], done
+
+
 def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snapshot) -> Outcome:
     """Render every e-mail, record them as planned, send them, then write statuses and results."""
     log = run_logger()
@@ -76,7 +92,7 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
     bodies = [connectors.renderer.render(email, registry) for email in plan.emails]
     if plan.emails:
         planned = [journal.email_entry(email, plan.flow, now, journal.PLANNED) for email in plan.emails]
-        connectors.workbook.write([], [RowAppend("Journal", journal.as_row(entry)) for entry in planned])
+        connectors.workbook.write([], [RowAppend("Envois", journal.sending_row(entry)) for entry in planned])
     handover = connectors.handover.for_flow(plan.flow)
     # Composed as they go: two thousand messages held at once would weigh ~50 MB.
     reply_address = settings.reply_address if settings.replies_on else ""  # a reply address nobody reads: none
@@ -96,8 +112,11 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
             "E-mails non partis pour l'instant : %d dossier(s) restent en l'état, nouvel essai au prochain passage.",
             len(held),
         )
-    entries = [RowAppend("Journal", journal.as_row(entry)) for entry in [*written.journal, *results]]
-    report = connectors.workbook.write(written.updates, [*written.appends, *entries])
+    todo, done = _worklist(snapshot, written, connectors, now)
+    names = record_names(snapshot, written)
+    entries = [RowAppend("Journal", journal.as_row(entry, names)) for entry in [*written.journal, *done]]
+    entries += [RowAppend("Envois", journal.sending_row(entry)) for entry in [*written.sendings, *results]]
+    report = connectors.workbook.write(written.updates, [*written.appends, *entries], todo)
     handover.clear()
     for missing in report.not_found:
         log.warning("Ligne introuvable au moment d'écrire (supprimée ou modifiée entre-temps) : %s", missing)

@@ -16,6 +16,7 @@ from connectors.workbook import Workbook, WorkbookError
 from flows.apply import Outcome, apply_plan
 from flows.logs import run_logger
 from flows.runtime import connectors_for, token_secret
+from orientest import worklist
 from orientest.context import Context
 from orientest.core.plan import Plan
 from orientest.core.schema import Snapshot
@@ -82,7 +83,8 @@ def call(stage, *args):
 
 def run(step: Step, connectors: Connectors, now: datetime, dry_run: bool = False) -> tuple[Plan, Outcome]:
     # The form addresses come in the same batch read: the e-mails' links are built from them.
-    snapshot = call(read_tabs, connectors.workbook, tuple(dict.fromkeys((*step.tabs, FORMS_TAB))))
+    # The À faire tab is rebuilt from the same read: it needs a few small tabs more than some flows.
+    snapshot = call(read_tabs, connectors.workbook, tuple(dict.fromkeys((*step.tabs, *worklist.TABS, FORMS_TAB))))
     plan = call(decide_plan, step, snapshot, connectors, now)
     if dry_run:
         return plan, Outcome(step.name, dry_run=True)

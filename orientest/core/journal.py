@@ -1,14 +1,14 @@
 """The `Journal` tab: what was sent and changed, and what must never be sent twice; its events, typed."""
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Generic, TypeVar
 
 from orientest.core.french import format_date, format_datetime, parse_date, parse_datetime
 from orientest.core.plan import Email, JournalEntry, Plan
-from orientest.core.schema import Row, Table
+from orientest.core.schema import Row, Snapshot, Table
 
 PLANNED = "prévu"
 SENT = "envoyé"
@@ -16,18 +16,38 @@ FAILED = "échec"
 TO_CHECK = "à vérifier"  # a hand-over cut mid-way: maybe delivered, never sent again without staff
 
 
-def as_row(entry: JournalEntry) -> dict[str, str]:
+def as_row(entry: JournalEntry, names: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The Journal's line for `entry`; `names`: record ID → what people call it (`record_names`)."""
+    return {
+        "Date": format_datetime(entry.at),
+        "Référence": entry.record_id,
+        "Nom": _name_of(entry, names or {}),
+        "Événement": sentence(entry),
+        "Flux": entry.flow,
+        "Action": entry.action,
+        "Destinataire": entry.recipient,
+        "Résultat": entry.result,
+        "Détail": entry.detail,
+        "Clé d'idempotence": entry.key,
+        "Données": json.dumps(dict(entry.data), ensure_ascii=False, sort_keys=True) if entry.data else "",
+    }
+
+
+def sending_row(entry: JournalEntry) -> dict[str, str]:
+    """The `Envois` line of an e-mail's hand-over (`email_entry`)."""
     return {
         "Date": format_datetime(entry.at),
         "Flux": entry.flow,
         "Référence": entry.record_id,
-        "Action": entry.action,
+        "Modèle": entry.action.removeprefix(EMAIL_PREFIX),
         "Destinataire": entry.recipient,
         "Clé d'idempotence": entry.key,
         "Résultat": entry.result,
         "Détail": entry.detail,
-        "Données": json.dumps(dict(entry.data), ensure_ascii=False, sort_keys=True) if entry.data else "",
     }
+
+
+EMAIL_PREFIX = "e-mail : "
 
 
 def email_entry(email: Email, flow: str, at: datetime, result: str, detail: str = "") -> JournalEntry:
@@ -35,7 +55,7 @@ def email_entry(email: Email, flow: str, at: datetime, result: str, detail: str 
         at=at,
         flow=flow,
         record_id=email.record_id,
-        action=f"e-mail : {email.template}",
+        action=EMAIL_PREFIX + email.template,
         recipient=", ".join(email.to),
         key=email.key,
         result=result,
@@ -43,26 +63,35 @@ def email_entry(email: Email, flow: str, at: datetime, result: str, detail: str 
     )
 
 
-def keys_with_result(journal: Table, result: str) -> set[str]:
-    return {row["Clé d'idempotence"] for row in journal.rows if row["Résultat"] == result and row["Clé d'idempotence"]}
+def sending_lines(snapshot: Snapshot) -> Iterator[Row]:
+    """Every e-mail hand-over line: `Envois`, then those the Journal held before that tab (December 2026)."""
+    for name in ("Envois", "Journal"):
+        if (table := snapshot.get(name)) is not None:
+            yield from table.rows
 
 
-def sent_times(journal: Table) -> dict[str, datetime]:
+def keys_with_result(snapshot: Snapshot, result: str) -> set[str]:
+    return {
+        row["Clé d'idempotence"]
+        for row in sending_lines(snapshot)
+        if row["Résultat"] == result and row["Clé d'idempotence"]
+    }
+
+
+def sent_times(snapshot: Snapshot) -> dict[str, datetime]:
     """When each e-mail key was first handed to the mailer."""
     sent: dict[str, datetime] = {}
-    for row in journal.rows:
+    for row in sending_lines(snapshot):
         key = row["Clé d'idempotence"]
         if row["Résultat"] == SENT and key and key not in sent and (at := parse_datetime(row["Date"])):
             sent[key] = at
     return sent
 
 
-def sent_on(journal: Table | None, day: date) -> int:
-    """E-mails the journal shows as handed over on `day`."""
-    if journal is None:
-        return 0
+def sent_on(snapshot: Snapshot, day: date) -> int:
+    """E-mails handed over on `day`."""
     stamp = day.strftime("%d/%m/%Y")
-    return sum(1 for row in journal.rows if row["Résultat"] == SENT and row["Date"].startswith(stamp))
+    return sum(1 for row in sending_lines(snapshot) if row["Résultat"] == SENT and row["Date"].startswith(stamp))
 
 
 def results_of(journal: Table, action: str) -> dict[str, str]:
@@ -70,21 +99,21 @@ def results_of(journal: Table, action: str) -> dict[str, str]:
     return {row["Clé d'idempotence"]: row["Résultat"] for row in journal.rows if row["Action"] == action}
 
 
-def keys(journal: Table) -> set[str]:
-    """Every idempotency key the journal holds."""
-    return {row["Clé d'idempotence"] for row in journal.rows if row["Clé d'idempotence"]}
+def email_keys(snapshot: Snapshot) -> set[str]:
+    """Every e-mail key planned or handed over."""
+    return {row["Clé d'idempotence"] for row in sending_lines(snapshot) if row["Clé d'idempotence"]}
 
 
-def drop_sent(plan: Plan, journal: Table) -> Plan:
-    """Every decision plans its e-mails afresh; those whose key the journal shows as sent go no further."""
-    sent = sent_keys(journal)
+def drop_sent(plan: Plan, snapshot: Snapshot) -> Plan:
+    """Every decision plans its e-mails afresh; those already handed over go no further."""
+    sent = sent_keys(snapshot)
     plan.emails[:] = [email for email in plan.emails if email.key not in sent]
     return plan
 
 
-def sent_keys(journal: Table) -> set[str]:
+def sent_keys(snapshot: Snapshot) -> set[str]:
     """Keys of e-mails handed to the mailer (or maybe, for staff to check): planning them again sends nothing."""
-    return keys_with_result(journal, SENT) | keys_with_result(journal, TO_CHECK)
+    return keys_with_result(snapshot, SENT) | keys_with_result(snapshot, TO_CHECK)
 
 
 # Events: each kind writes its own journal row and reads it back; no other module looks inside the journal's
@@ -101,6 +130,9 @@ NETWORK = "réseau"  # the Référence of the network's own events
 NETWORK_WAITING = "réseau : en attente"
 NETWORK_READY = "réseau : prêt"
 REPORT = "rapport mensuel"
+REPLY = "réponse par e-mail"  # a reply read from the mailbox: `Résultat` says what came of it
+PASSED_ON = "transmise à l'équipe"  # …a reply staff must read: the À faire tab lists it until the record moves
+DONE = "à faire : fait"  # staff marked a line of the À faire tab « Fait »
 
 
 @dataclass(frozen=True)
@@ -278,6 +310,19 @@ class ReportIssued:
         return JournalEntry(at, flow, self.month, REPORT, detail=detail, data=data)
 
 
+@dataclass(frozen=True)
+class ToDoDone:
+    """Staff marked « Fait » the line of the À faire tab saying `kind` about `reference` since `since` (as shown)."""
+
+    reference: str
+    kind: str
+    since: str
+
+    def entry(self, at: datetime, flow: str) -> JournalEntry:
+        data = {"kind": self.kind, "since": self.since}
+        return JournalEntry(at, flow, self.reference, DONE, detail=f"{self.kind} (depuis le {self.since})", data=data)
+
+
 Event = (
     StatusChanged
     | ProposalMoved
@@ -291,6 +336,7 @@ Event = (
     | RecordEdited
     | DataAnonymised
     | ReportIssued
+    | ToDoDone
 )
 
 
@@ -409,3 +455,81 @@ def reports_issued(rows: Iterable[Row], month: str) -> list[Dated[ReportIssued]]
             version = int(data.pop("version", "0") or 0)
             found.append(Dated(at, ReportIssued(month, version, tuple(data.items()))))
     return sorted(found, key=lambda dated: dated.event.version)
+
+
+# The Journal as people read it: each line in one French sentence, and the name of whom it is about.
+
+_SUBJECTS = {"DEM-": "La demande", "AMB-": "La fiche de l'ambassadeur"}
+_PROPOSAL_SENTENCES = {
+    "Envoyée": "Proposition envoyée à {who}",
+    "Relancée": "Proposition relancée auprès de {who}",
+    "Autre date proposée": "{who} propose une autre date",
+    "Acceptée": "{who} accepte la proposition",
+    "Déclinée": "{who} décline la proposition",
+    "Expirée": "Proposition à {who} expirée sans réponse",
+    "Pourvue ailleurs": "Proposition à {who} close : la demande est pourvue",
+    "Retirée": "Proposition à {who} retirée",
+    "Annulée par l'ambassadeur": "{who} se désiste",
+}
+_FIXED_SENTENCES = {
+    REOPENED: "L'équipe rouvre la demande",
+    OFFERED: "Pistes proposées au demandeur",
+    TAKEN: "Le demandeur retient une piste",
+    REDATED: "L'équipe change la date de l'intervention",
+    NETWORK_WAITING: "Aucun ambassadeur ne peut encore être sollicité : les demandes attendent",
+    NETWORK_READY: "Un ambassadeur au moins peut être sollicité : les demandes en attente partent",
+    REPORT: "Rapport mensuel calculé et envoyé",
+    "charte acceptée": "L'ambassadeur accepte la charte",
+    "fiche mise à jour": "Fiche mise à jour ; valeurs d'avant",
+    "durée de conservation atteinte": "Données personnelles anonymisées (durée de conservation atteinte)",
+    "données personnelles effacées": "Données personnelles effacées à la demande de la personne",
+    REPLY: "Réponse reçue par e-mail : {result}",
+    DONE: "L'équipe marque « Fait » une ligne de l'onglet À faire",
+}
+
+
+def sentence(entry: JournalEntry) -> str:
+    """The line in French: what happened, to which record, and why when the line says it."""
+    action = entry.action
+    if action.startswith(STATUS_PREFIX):
+        subject = _SUBJECTS.get(entry.record_id[:4], entry.record_id)
+        said = f"{subject} passe au statut « {action.removeprefix(STATUS_PREFIX)} »"
+    elif action == PROPOSAL:
+        template = _PROPOSAL_SENTENCES.get(entry.result, "Proposition à {who} : " + entry.result.lower())
+        said = template.format(who=f"l'ambassadeur {entry.recipient}" if entry.recipient else "l'ambassadeur")
+        said = said[0].upper() + said[1:]
+    elif action.startswith("action : "):
+        said = f"L'équipe demande « {action.removeprefix('action : ')} »"
+    else:
+        said = _FIXED_SENTENCES.get(action, action[:1].upper() + action[1:]).format(result=entry.result)
+    if not entry.detail:
+        return f"{said}."
+    return f"{said} : {entry.detail}" + ("" if entry.detail.endswith(".") else ".")
+
+
+def _name_of(entry: JournalEntry, names: Mapping[str, str]) -> str:
+    """Whom the line is about: the record, and the ambassador a proposal concerns."""
+    found = [names[ref] for ref in (entry.record_id, entry.recipient) if ref in names]
+    return " — ".join(dict.fromkeys(found))
+
+
+def replies_waiting(rows: Iterable[Row]) -> dict[str, tuple[datetime, str]]:
+    """Record → when and what of the last reply passed on to staff, unless the record moved since (a status, a
+    proposal, a staff action: someone took it up)."""
+    waiting: dict[str, tuple[datetime, str]] = {}
+    for row in rows:
+        reference, action = row["Référence"], row["Action"]
+        if action == REPLY and row["Résultat"] == PASSED_ON and (at := parse_datetime(row["Date"])):
+            waiting[reference] = (at, row["Détail"])
+        elif reference in waiting and action not in (REPLY, DONE):
+            del waiting[reference]
+    return waiting
+
+
+def done_items(rows: Iterable[Row]) -> set[tuple[str, str, str]]:
+    """(kind, reference, since) of every À faire line staff marked « Fait »."""
+    found = set()
+    for row in rows:
+        if row["Action"] == DONE and (data := _data(row)):
+            found.add((data.get("kind", ""), row["Référence"], data.get("since", "")))
+    return found

@@ -39,6 +39,16 @@ class RowAppend:
 
 
 @dataclass(frozen=True)
+class TabReplace:
+    """A tab orientest rebuilds whole (À faire): its new rows. `seen`: its staff cells as the run read them, line by
+    line; if a person typed in one since, nothing is replaced and the next run reads what they typed."""
+
+    tab: str
+    rows: tuple[Mapping[str, str], ...]
+    seen: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
 class Email:
     """An e-mail to write from `template` with `context`; `key` makes sending it idempotent."""
 
@@ -85,9 +95,10 @@ class Plan:
     emails: list[Email] = field(default_factory=list)
     journal: list[JournalEntry] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
+    sendings: list[JournalEntry] = field(default_factory=list)  # e-mails' hand-overs, for `Envois`
 
     def is_empty(self) -> bool:
-        return not (self.updates or self.appends or self.emails or self.journal or self.documents)
+        return not (self.updates or self.appends or self.emails or self.journal or self.documents or self.sendings)
 
     def holding(self, records: set[str]) -> set[str]:
         """`records` and every record a source row about one of them also acted on: a source row (an answer, a
@@ -114,6 +125,7 @@ class Plan:
             updates=[kept for update in self.updates if (kept := _kept(update, held)) is not None],
             appends=[append for append in self.appends if not append.concerns & held],
             journal=[entry for entry in self.journal if entry.record_id not in held],
+            sendings=[entry for entry in self.sendings if entry.record_id not in held],
         )
 
 

@@ -9,7 +9,7 @@ from orientest.core.cells import with_lines
 from orientest.core.fingerprint import content_fingerprint, locator
 from orientest.core.french import format_datetime, parse_datetime
 from orientest.core.plan import Plan, RowKey, RowUpdate
-from orientest.core.schema import Row, Tab, Table
+from orientest.core.schema import Row, Snapshot, Tab, Table
 
 RETAINED = "Valeurs retenues"
 
@@ -31,6 +31,11 @@ class RecordRow:
     def submitted_at(self) -> datetime | None:
         """When the form was sent (read only when asked: most runs look up rows by ID and never need it)."""
         return parse_datetime(self.row["Horodatage"])
+
+    @property
+    def updated_at(self) -> datetime | None:
+        """`Mis à jour le`: the last time orientest wrote on the row."""
+        return parse_datetime(self.row["Mis à jour le"])
 
     @property
     def key(self) -> RowKey:
@@ -114,3 +119,26 @@ def record_row(row: Row, tab: Tab) -> RecordRow:
 
 def record_rows(table: Table | None) -> list[RecordRow]:
     return [record_row(row, table.tab) for row in table.rows] if table else []
+
+
+def shown_name(row: Row) -> str:
+    """What people call a record: a request by its structure, an ambassador by first and last name."""
+    if row.tab is not None and row.tab.name == "Demandes":
+        return row["Nom de la structure"].strip()
+    return " ".join(part for part in (row.get("Prénom").strip(), row.get("Nom").strip()) if part)
+
+
+def record_names(snapshot: Snapshot, plan: Plan | None = None) -> dict[str, str]:
+    """Record ID → its shown name, for every request and ambassador, and those `plan` gives an ID to."""
+    names: dict[str, str] = {}
+    unnamed: dict[str, Row] = {}
+    for tab in ("Ambassadeurs", "Demandes"):
+        for record in record_rows(snapshot.get(tab)):
+            if record.id:
+                names[record.id] = shown_name(record.row)
+            else:
+                unnamed[record.key.locator] = record.row
+    for update in plan.updates if plan is not None and unnamed else ():
+        if (given := update.values.get("ID")) and (row := unnamed.get(update.key.locator)) is not None:
+            names[given] = shown_name(row)
+    return {record_id: name for record_id, name in names.items() if name}

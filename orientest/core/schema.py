@@ -10,6 +10,15 @@ from orientest.statuses.ambassadors import AmbassadorStatus
 from orientest.statuses.requests import RequestStatus, StaffAction
 
 
+class Kind(Enum):
+    """What a cell holds once written: a date or a number is stored as one (sortable, summable) when its text reads
+    back the same; anything else stays text."""
+
+    TEXT = "text"
+    DATE = "date"  # JJ/MM/AAAA
+    NUMBER = "number"  # 28, 0,885
+
+
 class Owner(Enum):
     FORM = "form"  # written by a Google Form (or a person): never by a flow
     FLOW = "flow"  # written by the flows; created when missing
@@ -25,6 +34,7 @@ class Column:
     width: int = 18
     choices: tuple[str, ...] = ()
     consumed: bool = False  # a staff command the flow clears once carried out (never sets)
+    kind: Kind = Kind.TEXT
 
 
 @dataclass(frozen=True)
@@ -80,12 +90,12 @@ def missing_required(tab: Tab, found: Iterable[str]) -> list[str]:
     return [title for title in tab.required if title not in present]
 
 
-def _form(title: str, *aliases: str, required: bool = False, width: int = 18) -> Column:
-    return Column(title, Owner.FORM, aliases, required, width)
+def _form(title: str, *aliases: str, required: bool = False, width: int = 18, kind: Kind = Kind.TEXT) -> Column:
+    return Column(title, Owner.FORM, aliases, required, width, kind=kind)
 
 
-def _flow(title: str, *aliases: str, width: int = 18, choices: tuple[str, ...] = ()) -> Column:
-    return Column(title, Owner.FLOW, aliases, False, width, choices)
+def _flow(title: str, *aliases: str, width: int = 18, choices: tuple[str, ...] = (), kind: Kind = Kind.TEXT) -> Column:
+    return Column(title, Owner.FLOW, aliases, False, width, choices, kind=kind)
 
 
 def _staff(title: str, *aliases: str, width: int = 18, choices: tuple[str, ...] = (), consumed: bool = False) -> Column:
@@ -118,18 +128,19 @@ AMBASSADORS = Tab(
         _form("Publics", "Public", "Publics visés", required=True, width=30),
         _form("Types d'intervention", "Type d'intervention", "Types d'interventions", required=True, width=30),
         _form("Adresse du site (visites d'entreprise)", "Adresse du site", "Lieu des visites", width=30),
-        _form("Taille maximale du groupe", "Groupe maximal", "Taille du groupe", width=12),
+        _form("Taille maximale du groupe", "Groupe maximal", "Taille du groupe", width=12, kind=Kind.NUMBER),
         _form("Consignes de sécurité", "Consignes", "Consignes de sécurité (visites)", width=30),
         _form("Zone d'intervention", "Zone", required=True),
         _form("Départements", "Département", "Département(s)", width=22),
         _form("Commune de rattachement", "Commune", "Ville", required=True, width=22),
-        _form("Rayon de déplacement (km)", "Rayon (km)", "Rayon", "Distance maximale (km)", width=12),
+        _form("Rayon de déplacement (km)", "Rayon (km)", "Rayon", "Distance maximale (km)", width=12, kind=Kind.NUMBER),
         _form(
             "Nombre maximal d'interventions par an",
             "Volume annuel maximal",
             "Volume annuel",
             "Interventions par an",
             width=12,
+            kind=Kind.NUMBER,
         ),
         _form("Jours de disponibilité", "Disponibilités", "Jours disponibles", width=26),
         _form("Interventions à distance", "Distanciel possible", "Distanciel", width=12),
@@ -139,7 +150,7 @@ AMBASSADORS = Tab(
         ID,
         _flow("Statut", "Status", "État", choices=tuple(AmbassadorStatus), width=14),
         _flow("Charte acceptée (version)", "Version de la charte", width=12),
-        _flow("Interventions (année scolaire)", "Interventions cette année", width=12),
+        _flow("Interventions (année scolaire)", "Interventions cette année", width=12, kind=Kind.NUMBER),
         ANOMALIES,
         UPDATED_AT,
         FINGERPRINT,
@@ -161,17 +172,23 @@ REQUESTS = Tab(
         _form("Adresse de la structure", "Adresse", "Adresse postale", "Adresse de l'établissement", width=30),
         _form("Public", "Publics", "Public visé", required=True, width=20),
         _form("Niveau ou classe", "Niveau", "Classe", width=16),
-        _form("Nombre de participants", "Participants", "Effectif", width=12),
+        _form("Nombre de participants", "Participants", "Effectif", width=12, kind=Kind.NUMBER),
         _form("Secteurs souhaités", "Secteur souhaité", "Secteurs", "Métiers souhaités", width=30),
         _form("Thématique souhaitée", "Thématique", "Thème", width=22),
         _form("Type d'intervention", "Types d'intervention", required=True, width=26),
-        _form("Nombre d'ambassadeurs souhaités", "Nombre d'ambassadeurs", "Ambassadeurs souhaités", width=12),
+        _form(
+            "Nombre d'ambassadeurs souhaités",
+            "Nombre d'ambassadeurs",
+            "Ambassadeurs souhaités",
+            width=12,
+            kind=Kind.NUMBER,
+        ),
         _form("Modalité", "Modalités", "Présentiel ou distanciel", required=True, width=13),
-        _form("Date souhaitée", "Date", required=True, width=13),
-        _form("Date alternative", "Autre date", "Seconde date", width=13),
+        _form("Date souhaitée", "Date", required=True, width=13, kind=Kind.DATE),
+        _form("Date alternative", "Autre date", "Seconde date", width=13, kind=Kind.DATE),
         _form("Créneau", "Horaire", width=11),
         _form("Heure de début", "Heure", "Heure de début souhaitée", width=10),
-        _form("Durée (heures)", "Durée", width=10),
+        _form("Durée (heures)", "Durée", width=10, kind=Kind.NUMBER),
         _form("Ambassadeur souhaité", "Ambassadrice ou ambassadeur souhaité", width=20),
         _form("Message", "Commentaire", "Précisions", width=40),
         ID,
@@ -180,7 +197,7 @@ REQUESTS = Tab(
         _flow("Proposée à", width=16),
         _flow("Motif", width=40),
         _flow("Pistes", width=48),  # what would open candidates, when nobody fits the request as asked
-        _flow("Date confirmée", width=14),
+        _flow("Date confirmée", width=14, kind=Kind.DATE),
         ANOMALIES,
         UPDATED_AT,
         FINGERPRINT,
@@ -199,7 +216,7 @@ ANSWERS = Tab(
         TIMESTAMP,
         _form("Jeton", "Token", required=True, width=30),
         _form("Réponse", required=True, width=24),
-        _form("Date proposée", width=13),
+        _form("Date proposée", width=13, kind=Kind.DATE),
         _form("Commentaire", "Message", width=40),
         _form("Lien de la visio", "Lien visio", width=30),
         PROCESSED,
@@ -213,9 +230,9 @@ FEEDBACK = Tab(
         TIMESTAMP,
         _form("Jeton", "Token", required=True, width=30),
         _form("L'intervention a eu lieu", "Intervention réalisée", required=True, width=22),
-        _form("Nombre de participants", "Participants", width=12),
-        _form("Satisfaction", width=12),
-        _form("Aide à l'orientation", "Impact sur l'orientation", width=12),
+        _form("Nombre de participants", "Participants", width=12, kind=Kind.NUMBER),
+        _form("Satisfaction", width=12, kind=Kind.NUMBER),
+        _form("Aide à l'orientation", "Impact sur l'orientation", width=12, kind=Kind.NUMBER),
         _form("Intentions de formation", width=30),
         _form("Commentaire", "Message", width=40),
         PROCESSED,
@@ -232,7 +249,7 @@ UPDATES = Tab(
         _form("Adresse e-mail", *EMAIL_ALIASES, required=True, width=30),
         _form("Objet", required=True, width=24),
         _form("Nouvelles informations", width=40),
-        _form("Pause jusqu'au", width=13),
+        _form("Pause jusqu'au", width=13, kind=Kind.DATE),
         PROCESSED,
         ANOMALIES,
     ),
@@ -244,22 +261,57 @@ JOURNAL = Tab(
         _flow(title, width=width)
         for title, width in (
             ("Date", 17),
-            ("Flux", 12),
             ("Référence", 16),
+            ("Nom", 28),  # whom the line is about: the structure of a request, the ambassador
+            ("Événement", 70),  # the line as a sentence, for people
+            ("Flux", 12),
             ("Action", 28),
             ("Destinataire", 28),
-            ("Clé d'idempotence", 36),
             ("Résultat", 14),
             ("Détail", 48),
+            ("Clé d'idempotence", 36),
             ("Données", 24),  # what runs read back, as JSON: `Détail` is for people and may be edited
         )
     ),
 )
 
+SENDINGS = Tab(
+    "Envois",
+    tuple(
+        _flow(title, width=width)
+        for title, width in (
+            ("Date", 17),
+            ("Flux", 12),
+            ("Référence", 16),
+            ("Modèle", 24),
+            ("Destinataire", 28),
+            ("Clé d'idempotence", 36),
+            ("Résultat", 14),
+            ("Détail", 48),
+        )
+    ),
+)  # technical: each e-mail planned, then handed over or not; what no run sends twice
+
+TODO = Tab(
+    "À faire",
+    (
+        _flow("Depuis le", width=17),
+        _flow("À faire", width=26),
+        _flow("Pourquoi", width=70),
+        _flow("Référence", width=16),
+        _flow("Nom", width=28),
+        _flow("Onglet", width=14),
+        _flow("Ligne", width=8, kind=Kind.NUMBER),
+        _flow("Lien", width=24),  # Google Sheets: the row's address, to open it in one click
+        _staff("Fait", choices=("Oui",), width=8, consumed=True),  # done in a way no tab shows (a phone call)
+    ),
+    aliases=("A faire", "Tâches"),
+)
+
 INDICATORS = Tab(
     "Indicateurs",
     tuple(
-        _flow(title, width=width)
+        _flow(title, width=width, kind=Kind.NUMBER if title == "Valeur" else Kind.TEXT)
         for title, width in (
             ("Mois", 9),
             ("Période", 22),
@@ -307,12 +359,14 @@ FORMS = Tab(
 TABS: dict[str, Tab] = {
     tab.name: tab
     for tab in (
+        TODO,
         AMBASSADORS,
         REQUESTS,
         ANSWERS,
         FEEDBACK,
         UPDATES,
         JOURNAL,
+        SENDINGS,
         INDICATORS,
         PARAMETERS,
         BASINS,
@@ -344,7 +398,8 @@ PERSONAL = {
     "Mises à jour": ("Adresse e-mail", "Nouvelles informations"),
     "Réponses": ("Commentaire",),
     "Retours": ("Intentions de formation", "Commentaire"),
-    "Journal": ("Destinataire",),
+    "Journal": ("Destinataire", "Nom"),
+    "Envois": ("Destinataire",),
 }
 
 
@@ -390,6 +445,15 @@ class Table:
     tab: Tab
     rows: tuple[Row, ...]
     columns: tuple[str, ...]  # canonical titles present in the sheet
+
+    def staff_cells(self) -> tuple[tuple[str, ...], ...]:
+        """What staff typed on each line holding anything, in order: a tab rebuilt whole must still find it."""
+        return staff_cells(self.tab, self.rows)
+
+
+def staff_cells(tab: Tab, rows: Iterable[Row]) -> tuple[tuple[str, ...], ...]:
+    staff, titles = tab.titles(Owner.STAFF), tab.titles()
+    return tuple(tuple(row[title].strip() for title in staff) for row in rows if not row.is_blank(titles))
 
 
 Snapshot = dict[str, Table]

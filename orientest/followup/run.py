@@ -19,7 +19,7 @@ from orientest.statuses.ambassadors import AmbassadorStatus
 from orientest.statuses.requests import RequestStatus
 
 FLOW = "followup"
-TABS = ("Demandes", "Ambassadeurs", "Retours", "Mises à jour", "Paramètres", "Journal")
+TABS = ("Demandes", "Ambassadeurs", "Retours", "Mises à jour", "Paramètres", "Journal", "Envois")
 FEEDBACK_DAYS = 30  # after this, a request is closed with whatever feedback came in
 
 
@@ -40,7 +40,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
     record_updates = apply_record_updates(board, snapshot, context.referential, roster)
     plan = board.plan
     plan.updates += board.row_updates() + feedback.updates + record_updates
-    return journal.drop_sent(plan, snapshot["Journal"])
+    return journal.drop_sent(plan, snapshot)
 
 
 def _before_or_after(board: Board, case: Case, day: date, secret: bytes) -> None:

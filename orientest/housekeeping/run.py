@@ -19,7 +19,7 @@ from orientest.statuses import requests as request_life
 from orientest.statuses.ambassadors import AmbassadorStatus
 
 FLOW = "housekeeping"
-TABS = ("Ambassadeurs", "Demandes", "Mises à jour", "Réponses", "Retours", "Paramètres", "Journal")
+TABS = ("Ambassadeurs", "Demandes", "Mises à jour", "Réponses", "Retours", "Paramètres", "Journal", "Envois")
 
 
 def decide(snapshot: Snapshot, context: Context) -> Plan:
@@ -27,13 +27,13 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
     plan = Plan(FLOW)
     plan.emails += charter_requests(snapshot, context, parameters)
     retain(snapshot, context.now, parameters, plan)
-    return journal.drop_sent(plan, snapshot["Journal"])
+    return journal.drop_sent(plan, snapshot)
 
 
 def charter_requests(snapshot: Snapshot, context: Context, parameters: Parameters) -> list[Email]:
     """Every active ambassador who has not accepted the current version is asked, and reminded once after 14 days."""
     version = parameters.charter_version
-    sent_at = journal.sent_times(snapshot["Journal"])
+    sent_at = journal.sent_times(snapshot)
     emails = []
     for record in record_rows(snapshot["Ambassadeurs"]):
         if record.status != AmbassadorStatus.ACTIVE or record.charter_version == version:

@@ -32,7 +32,7 @@ from orientest.statuses.ambassadors import AmbassadorStatus
 from orientest.statuses.lifecycle import Lifecycle, Transition
 
 FLOW = "intake"
-TABS = ("Ambassadeurs", "Demandes", "Paramètres", "Journal")
+TABS = ("Ambassadeurs", "Demandes", "Paramètres", "Journal", "Envois")
 DUPLICATE_WINDOW = timedelta(days=1)
 
 
@@ -84,7 +84,7 @@ REQUEST = Form(
 def decide(snapshot: Snapshot, context: Context) -> Plan:
     """Validate every new or edited form row; welcome ambassadors staff have just made active."""
     parameters, _ = read_parameters(snapshot.get("Paramètres"))
-    sent = journal.sent_keys(snapshot["Journal"])
+    sent = journal.sent_keys(snapshot)
     ids = IdAllocator(record.id for name in ("Ambassadeurs", "Demandes") for record in record_rows(snapshot[name]))
     plan = Plan(FLOW)
     for form in (SIGNUP, REQUEST):
@@ -97,7 +97,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
     checked, told = check_parameters(snapshot.get("Paramètres"), context.now)  # intake runs most often: it watches
     plan.updates.extend(checked)
     plan.emails.extend(told)
-    return journal.drop_sent(plan, snapshot["Journal"])
+    return journal.drop_sent(plan, snapshot)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from orientest.matching.staff import carry_out_actions, follow_new_dates, follow
 from orientest.statuses import requests as request_life
 
 FLOW = "matching"
-TABS = ("Demandes", "Ambassadeurs", "Réponses", "Retours", "Paramètres", "Bassins", "Journal")
+TABS = ("Demandes", "Ambassadeurs", "Réponses", "Retours", "Paramètres", "Bassins", "Journal", "Envois")
 
 
 def decide(snapshot: Snapshot, context: Context) -> Plan:
@@ -27,7 +27,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
     search(board, context, basins)
     plan = board.plan
     plan.updates += board.row_updates() + answer_updates + _ambassador_counts(board, snapshot)
-    return journal.drop_sent(plan, snapshot["Journal"])
+    return journal.drop_sent(plan, snapshot)
 
 
 def _ambassador_counts(board: Board, snapshot: Snapshot) -> list[RowUpdate]:

@@ -50,14 +50,22 @@ def related(snapshot: Snapshot, records: dict[str, list[Row]], email: str = "") 
     found["Mises à jour"] = [
         r for r in snapshot["Mises à jour"].rows if r["Adresse e-mail"].strip().casefold() in addresses
     ]
-    found["Journal"] = [
-        r
-        for r in snapshot["Journal"].rows
-        if r["Référence"] in ids or any(a and a in r["Destinataire"].casefold() for a in addresses)
-    ]
+    for name in ("Journal", "Envois"):
+        found[name] = [r for r in _rows(snapshot, name) if _names(r, ids, addresses)]
     for name in ("Réponses", "Retours"):
         found[name] = [r for r in snapshot[name].rows if _token_names(r["Jeton"], ids)]
     return found
+
+
+def _rows(snapshot: Snapshot, name: str) -> tuple[Row, ...]:
+    table = snapshot.get(name)
+    return table.rows if table is not None else ()
+
+
+def _names(row: Row, ids: set[str], addresses: set[str]) -> bool:
+    """A journal or sending line about the records (a proposal names its ambassador as `Destinataire`), or to them."""
+    recipient = row["Destinataire"]
+    return row["Référence"] in ids or recipient in ids or any(a and a in recipient.casefold() for a in addresses)
 
 
 def _token_names(token: str, ids: set[str]) -> bool:

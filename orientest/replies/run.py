@@ -31,8 +31,8 @@ from orientest.replies.trust import NOT_CHECKED, authentication_problem, automat
 from orientest.submissions.answers import BY_EMAIL, read_answers
 
 FLOW = "replies"
-TABS = ("Demandes", "Ambassadeurs", "Réponses", "Paramètres", "Journal")
-ACTION = "réponse par e-mail"
+TABS = ("Demandes", "Ambassadeurs", "Réponses", "Paramètres", "Journal", "Envois")
+ACTION = journal.REPLY
 MAILBOX = "boîte des réponses"  # the journal's reference for what concerns no record: the digest holds them together
 SET_ASIDE = "mise de côté"  # unreadable, or nobody to tell: moved to the folder a person checks
 _ANSWERS = dict(zip((Intent.ACCEPT, Intent.DECLINE, Intent.OTHER_DATE), options.ANSWER.labels[:3], strict=True))
@@ -68,7 +68,7 @@ def decide(messages: list[Incoming], mailbox: Mailbox, snapshot: Snapshot, conte
             run.seen.add(incoming.key)
             run.read(incoming)
     run.send_digest()
-    return journal.drop_sent(plan, snapshot["Journal"])
+    return journal.drop_sent(plan, snapshot)
 
 
 @dataclass
@@ -94,7 +94,7 @@ class _Run:
     @cached_property
     def ours(self) -> dict[str, str]:
         """Our Message-IDs' local parts (a digest of each e-mail's key, see connectors/mail.py) → the e-mail's key."""
-        return {hashlib.sha256(key.encode()).hexdigest()[:32]: key for key in journal.keys(self.snapshot["Journal"])}
+        return {hashlib.sha256(key.encode()).hexdigest()[:32]: key for key in journal.email_keys(self.snapshot)}
 
     def read(self, incoming: Incoming) -> None:
         if incoming.problem:
@@ -209,7 +209,7 @@ class _Run:
                     incoming.identity,
                 )
             )
-        self.note(incoming, record_id, "transmise à l'équipe", f"{reason} : {excerpt(spoken(reply, fold))}")
+        self.note(incoming, record_id, journal.PASSED_ON, f"{reason} : {excerpt(spoken(reply, fold))}")
 
     def for_digest(self, incoming: Incoming, reason: str, reply: str, result: str = "") -> None:
         self.digest.append((incoming, reason, reply, result))

@@ -20,7 +20,7 @@ from orientest.reporting.facts import Facts, facts_from
 from orientest.reporting.indicators import REGION, Figure, Period
 
 FLOW = "indicators"
-TABS = ("Demandes", "Ambassadeurs", "Retours", "Journal", "Bassins", "Paramètres", "Indicateurs")
+TABS = ("Demandes", "Ambassadeurs", "Retours", "Journal", "Envois", "Bassins", "Paramètres", "Indicateurs")
 SHORT_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
 HEADLINES = (
     "Demandes reçues",
@@ -51,7 +51,7 @@ def decide(snapshot: Snapshot, context: Context, month: date | None = None) -> P
     first = month or previous_month(context.now.date())
     label = f"{first:%Y-%m}"
     issued = journal.reports_issued(snapshot["Journal"].rows, label)
-    sent_before = email_key("rapport_mensuel", label) in journal.sent_keys(snapshot["Journal"])  # before versions
+    sent_before = email_key("rapport_mensuel", label) in journal.sent_keys(snapshot)  # before versions
     if month is None and (issued or sent_before):
         return Plan(FLOW)
     facts = facts_from(snapshot, context.referential)
@@ -85,7 +85,7 @@ def decide(snapshot: Snapshot, context: Context, month: date | None = None) -> P
             )
         )
     plan.journal.append(ReportIssued(label, version, figures).entry(context.now, FLOW))
-    return journal.drop_sent(plan, snapshot["Journal"])
+    return journal.drop_sent(plan, snapshot)
 
 
 def _changes(last: Dated[ReportIssued], figures: tuple[tuple[str, str], ...], report: dict) -> list[dict]:

@@ -41,7 +41,7 @@ def priority(email: Email) -> int:
 def within_daily_cap(plan: Plan, snapshot: Snapshot, today: date) -> tuple[Plan, set[str]]:
     """The plan cut to what the day's remaining e-mails allow, and the records held back for the next run."""
     cap = read_parameters(snapshot.get("Paramètres"))[0].daily_email_cap
-    budget = max(cap - sent_on(snapshot.get("Journal"), today), 0)
+    budget = max(cap - sent_on(snapshot, today), 0)
     reserve = cap // RESERVED_SHARE
     counts: dict[str, int] = {}
     urgency: dict[str, int] = {}

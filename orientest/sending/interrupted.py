@@ -22,11 +22,11 @@ def reconcile(plan: Plan, handed: Mapping[str, str], snapshot: Snapshot, now: da
     for email in plan.emails:
         state = handed.get(email.key)
         if state == DELIVERED:
-            plan.journal.append(
+            plan.sendings.append(
                 journal.email_entry(email, plan.flow, now, journal.SENT, "remis avant une interruption du passage")
             )
         elif state == STARTED:
-            plan.journal.append(
+            plan.sendings.append(
                 journal.email_entry(
                     email,
                     plan.flow,

@@ -340,7 +340,7 @@ def test_init_dresses_the_tabs_and_leaves_form_answers_alone(tmp_path, sheets_ap
         "Rouvrir",
         "Accepter l'autre date",
     ]
-    assert [s.title for s in spreadsheet.sheets][:2] == ["Demandes", "Ambassadeurs"]
+    assert [s.title for s in spreadsheet.sheets][:3] == ["À faire", "Demandes", "Ambassadeurs"]
     assert len(staff.grid("Bassins")) == 5116
     assert not any(isinstance(cell, Formula) for sheet in spreadsheet.sheets for line in sheet.cells for cell in line)
 

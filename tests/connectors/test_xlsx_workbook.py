@@ -6,10 +6,13 @@ from openpyxl.utils import get_column_letter
 
 from connectors.workbook import WorkbookError
 from connectors.xlsx import XlsxWorkbook
+from orientest.core.column_notes import display_order
 from orientest.core.fingerprint import locator
 from orientest.core.plan import RowAppend, RowKey, RowUpdate
 from orientest.core.schema import REQUESTS, TABS, Row
 from tests.factories import request_answers
+
+ORDER = [column.title for column in display_order(REQUESTS)]  # a new `Demandes`, staff's columns first
 
 
 def _sheet(path, name):
@@ -28,24 +31,25 @@ def test_init_creates_every_tab_with_the_canonical_headers(connectors):
     book = load_workbook(connectors.settings.workbook)
     assert book.sheetnames == list(TABS)
     for name, tab in TABS.items():
-        assert _headers(book[name]) == list(tab.titles())
+        assert _headers(book[name]) == [column.title for column in display_order(tab)]
+        assert sorted(_headers(book[name])) == sorted(tab.titles())
     assert book["Bassins"].max_row == 5116
     assert book["Paramètres"]["A2"].value == "Version de la charte"
 
 
 def _cell(title, line=2):
-    return f"{get_column_letter(REQUESTS.titles().index(title) + 1)}{line}"
+    return f"{get_column_letter(ORDER.index(title) + 1)}{line}"
 
 
 def _whole_column(title):
     """`Demandes`'s data validation range for `title`, below the header (« Z2:Z100000 »)."""
-    letter = get_column_letter(REQUESTS.titles().index(title) + 1)
+    letter = get_column_letter(ORDER.index(title) + 1)
     return f"{letter}2:{letter}100000"
 
 
 def test_init_dresses_the_sheets_for_staff(connectors):
     sheet = _sheet(connectors.settings.workbook, "Demandes")
-    assert sheet.freeze_panes == "A2"
+    assert sheet.freeze_panes == "C2" and ORDER[:2] == ["ID", "Statut"]  # ID and Statut stay in sight
     lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
     assert lists[_whole_column("Statut")].startswith(
         '"Nouvelle,Incomplète,En recherche,Proposée,Partiellement pourvue,Pistes proposées,Confirmée'
@@ -53,8 +57,11 @@ def test_init_dresses_the_sheets_for_staff(connectors):
     assert lists[_whole_column("Action")] == '"Annuler,Relancer,Rouvrir,Accepter l\'autre date"'
     rules = [rule for area in sheet.conditional_formatting for rule in area.rules]
     colours = {rule.formula[0]: rule.dxf.fill.fgColor.rgb for rule in rules}
-    assert colours['"Confirmée"'].endswith("C6EFCE") and colours['"Sans solution"'].endswith("FF9999")
-    assert sheet.column_dimensions["B"].width == 30
+    assert colours['"Confirmée"'].endswith("B6D7A8") and colours['"Sans solution"'].endswith("E06666")
+    assert sheet.column_dimensions[_cell("Adresse e-mail")[:-1]].width == 30
+    assert sheet.column_dimensions[_cell("Empreinte")[:-1]].hidden
+    assert "orientest ne la modifie jamais" in sheet[_cell("Commune", 1)].comment.text
+    assert sheet[_cell("Action", 1)].comment.text.startswith("Annuler, Relancer, Rouvrir")
 
 
 def test_init_twice_keeps_what_is_there(connectors):
@@ -90,7 +97,7 @@ def test_read_gives_text_by_canonical_title_whatever_the_header_spelling(tmp_pat
 def test_missing_required_column_stops_before_any_write_naming_tab_and_column(connectors):
     path = connectors.settings.workbook
     book = load_workbook(path)
-    book["Demandes"]["I1"] = "Lieu"  # staff renamed « Commune »
+    book["Demandes"][_cell("Commune", 1)] = "Lieu"  # staff renamed « Commune »
     book.save(path)
     with pytest.raises(WorkbookError, match="Onglet « Demandes » : colonne obligatoire introuvable : « Commune »"):
         connectors.workbook.read(["Demandes"])
@@ -118,9 +125,7 @@ def test_flows_never_create_a_formula(connectors):
         [],
     )
     sheet = _sheet(path, "Demandes")
-    written = [
-        sheet.cell(2, REQUESTS.titles().index(t) + 1) for t in ("Anomalies", "Motif", "Ambassadeur", "Proposée à")
-    ]
+    written = [sheet.cell(2, ORDER.index(t) + 1) for t in ("Anomalies", "Motif", "Ambassadeur", "Proposée à")]
     assert [c.value for c in written] == payloads
     assert {c.data_type for c in written} == {"s"}
 
@@ -150,7 +155,7 @@ def test_cells_the_flow_does_not_own_are_left_exactly_as_they_were(connectors):
         for column, (a, b) in enumerate(zip(old, new, strict=True))
         if a != b
     ]
-    columns = REQUESTS.titles()
+    columns = ORDER
     assert changed == [("Demandes", 1, columns.index("ID")), ("Demandes", 1, columns.index("Statut"))]
 
 
@@ -180,7 +185,7 @@ def _staff_sorts_and_inserts(path):
             sheet.cell(line, column, value)
     for column in range(1, sheet.max_column + 1):
         sheet.cell(2, column).value = None
-    sheet["A2"] = "ligne ajoutée par l'équipe"
+    sheet[_cell("Message")] = "ligne ajoutée par l'équipe"
     book.save(path)
 
 
@@ -203,7 +208,7 @@ def test_row_edited_since_the_read_is_not_written_and_reported(connectors):
     _append_requests(connectors.workbook, request_answers())
     (row,) = connectors.workbook.read(["Demandes"])["Demandes"].rows
     book = load_workbook(path)
-    book["Demandes"]["I2"] = "Colmar"
+    book["Demandes"][_cell("Commune")] = "Colmar"
     book.save(path)
     report = connectors.workbook.write(
         [RowUpdate("Demandes", RowKey(locator=locator(row, REQUESTS)), {"ID": "DEM-1"})], []
@@ -215,7 +220,7 @@ def test_missing_flow_column_is_created_at_the_right_end(connectors):
     path = connectors.settings.workbook
     book = load_workbook(path)
     sheet = book["Demandes"]
-    motif = REQUESTS.titles().index("Motif") + 1
+    motif = ORDER.index("Motif") + 1
     sheet.delete_cols(motif)
     book.save(path)
     _append_requests(connectors.workbook, request_answers())

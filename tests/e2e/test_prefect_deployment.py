@@ -19,6 +19,7 @@ from connectors.xlsx import XlsxWorkbook
 from fakes.smtp_relay import free_port
 from flows.registry import SCHEDULES, TIMEZONE
 from flows.serving import local_server, stop
+from orientest.core.column_notes import display_order
 from orientest.core.schema import REQUESTS
 
 pytestmark = pytest.mark.server
@@ -101,8 +102,9 @@ def test_a_worker_runs_the_intake_deployment_from_prefect_yaml(server, tmp_path)
         log.close()
     assert run.state.is_completed(), (tmp_path / "worker.log").read_text()
     rows = list(load_workbook(workbook, read_only=True)["Demandes"].iter_rows(min_row=2, values_only=True))
-    ids = [row[REQUESTS.titles().index("ID")] for row in rows]
-    statuses = {row[REQUESTS.titles().index("Statut")] for row in rows}
+    order = [column.title for column in display_order(REQUESTS)]
+    ids = [row[order.index("ID")] for row in rows]
+    statuses = {row[order.index("Statut")] for row in rows}
     assert all(ids) and statuses <= {"En recherche", "Incomplète", "Doublon"} and statuses
     assert len(list(outbox.glob("*.eml"))) >= 4
 

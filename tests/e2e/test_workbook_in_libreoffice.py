@@ -1,6 +1,8 @@
 """The local workbook in a real spreadsheet program: Debian's LibreOffice Calc, headless, opens what the flows wrote
 and saves it its own way; the flows then write into that file and LibreOffice opens it again."""
 
+import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -79,3 +81,42 @@ def test_libreoffice_reads_every_cell_the_flows_wrote_and_the_flows_write_into_w
     assert [row["Statut"] for row in again["Demandes"]] == ["En recherche", "Proposée", "En recherche"]
     assert again["Demandes"][0]["Motif"] == "=1+1 & <b>é</b>"
     assert [row["Détail"] for row in again["Journal"]][-2:] == ["ligne\nsur deux", "après LibreOffice"]
+
+
+def _uno_python() -> str:
+    """Debian's Python with LibreOffice's `uno` module (package python3-uno), which drives Calc."""
+    found = subprocess.run(["/usr/bin/python3", "-c", "import uno"], capture_output=True)
+    if found.returncode != 0:
+        if os.environ.get("CI"):
+            pytest.fail("python3-uno manque : .ci/run doit l'installer (apt-get install python3-uno)")
+        pytest.skip("python3-uno n'est pas installé sur ce poste")
+    return "/usr/bin/python3"
+
+
+def sorted_in_libreoffice(soffice: str, path: Path, tab: str, title: str, profile: Path) -> list[str]:
+    """The column's cells as LibreOffice Calc shows them once a person sorted the tab by it."""
+    script = Path(__file__).with_name("libreoffice_sort.py")
+    done = subprocess.run(
+        [_uno_python(), str(script), soffice, str(path), tab, title, str(profile)],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_sorting_requests_by_wished_date_in_libreoffice_gives_the_order_of_the_days(connectors, soffice, tmp_path):
+    days = ["05/11/2026", "17/10/2026", "01/12/2026", "28/02/2027", "la semaine prochaine"]
+    connectors.workbook.write(
+        [],
+        [
+            RowAppend("Demandes", request_answers({"Adresse e-mail": f"c{n}@exemple.fr", "Date souhaitée": day}))
+            for n, day in enumerate(days)
+        ],
+    )
+    shown = sorted_in_libreoffice(soffice, connectors.settings.workbook, "Demandes", "Date souhaitée", tmp_path / "p")
+    # As text, « 01/12/2026 » would come first and « 28/02/2027 » before « 05/11/2026 ».
+    assert shown == ["17/10/2026", "05/11/2026", "01/12/2026", "28/02/2027", "la semaine prochaine"]
+    rows = connectors.workbook.read(["Demandes"])["Demandes"].rows
+    assert [row["Date souhaitée"] for row in rows] == days  # the flows read back what was written

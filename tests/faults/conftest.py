@@ -29,13 +29,13 @@ class Outcome:
     received: list[str]  # the keys of the messages the server took, in order
     to: dict[str, str]  # key → its recipients
     tabs: dict[str, list[dict[str, str]]]
-    events: Counter  # the Journal without its e-mail bookkeeping
-    journal: list[dict[str, str]]
+    events: Counter  # the Journal's events
+    sendings: list[dict[str, str]]  # `Envois`: each e-mail planned, then handed over or not
     mailbox: tuple[int, int] = (0, 0)  # replies waiting, replies filed
 
     def with_keys(self, result: str) -> set[str]:
-        """Keys of e-mails the Journal shows with `result` (« échec », « à vérifier »…)."""
-        return {row["Clé d'idempotence"] for row in self.journal if row["Résultat"] == result}
+        """Keys of e-mails `Envois` shows with `result` (« échec », « à vérifier »…)."""
+        return {row["Clé d'idempotence"] for row in self.sendings if row["Résultat"] == result}
 
 
 def smtp(relay: Relay, **changes) -> dict:
@@ -61,19 +61,18 @@ def run(settings: Settings, world: World, mail: dict) -> Exception | None:
 
 
 def outcome_of(settings: Settings, received: list) -> Outcome:
-    snapshot = connect(settings).workbook.read([*RECORD_TABS, "Journal"])
-    journal = [dict(row.values) for row in snapshot["Journal"].rows]
+    snapshot = connect(settings).workbook.read([*RECORD_TABS, "Journal", "Envois"])
+    assert not [row for row in snapshot["Journal"].rows if row["Action"].startswith("e-mail : ")]
     events = Counter(
         tuple(row[title] for title in ("Date", "Référence", "Action", "Destinataire", "Résultat", "Détail"))
-        for row in journal
-        if not row["Action"].startswith("e-mail : ")
+        for row in snapshot["Journal"].rows
     )
     return Outcome(
         [str(m["X-Orientest-Key"]) for m in received],
         {str(m["X-Orientest-Key"]): str(m["To"]) for m in received},
         {tab: [dict(row.values) for row in snapshot[tab].rows] for tab in RECORD_TABS},
         events,
-        journal,
+        [dict(row.values) for row in snapshot["Envois"].rows],
         _mailbox_counts(settings) if settings.replies_on else (0, 0),
     )
 

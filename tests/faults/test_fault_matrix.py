@@ -63,12 +63,12 @@ def _inflict(fault: str, relay: Relay, reference: Outcome, settings: Settings, s
             [],
             [
                 RowAppend(
-                    "Journal",
+                    "Envois",
                     {
                         "Date": f"{now:%d/%m/%Y} 00:01",
                         "Flux": "intake",
                         "Référence": "AMB-09999",
-                        "Action": "e-mail : bienvenue",
+                        "Modèle": "bienvenue",
                         "Clé d'idempotence": "bienvenue:AMB-09999",
                         "Résultat": "envoyé",
                     },
@@ -118,7 +118,7 @@ def test_after_a_mail_fault_and_one_good_run_nothing_is_lost_and_nothing_sent_tw
     refused = _refused_address(fault, reference)
     failed_for_good = {
         row["Clé d'idempotence"]
-        for row in after.journal
+        for row in after.sendings
         if row["Résultat"] == "échec" and refused and refused in row["Destinataire"]
     }
     to_check = after.with_keys("à vérifier")

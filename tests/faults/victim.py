@@ -37,10 +37,10 @@ class KillingWorkbook:
         self.killer.at("after-read", self.reads)
         return snapshot
 
-    def write(self, updates, appends):
+    def write(self, updates, appends, replaced=()):
         self.writes += 1
         self.killer.at("before-write", self.writes)
-        report = self.inner.write(updates, appends)
+        report = self.inner.write(updates, appends, replaced)
         self.killer.at("after-write", self.writes)
         return report
 

@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from cli.main import app
+from orientest.core.column_notes import display_order
 from orientest.core.schema import REQUESTS, TABS
 from tests.conftest import google_settings, local_settings
 
@@ -65,7 +66,7 @@ def test_run_intake_goes_through_prefect_and_updates_the_workbook(tmp_path, pref
     _invoke("seed", path, "--ambassadors", 5, "--requests", 5, "--start", "2026-09-07")
     state = intake(workbook=str(path), outbox=str(outbox), today=date(2026, 10, 5), return_state=True)
     assert state.is_completed()
-    status = REQUESTS.titles().index("Statut") + 1
+    status = [column.title for column in display_order(REQUESTS)].index("Statut") + 1
     statuses = {
         row[0]
         for row in load_workbook(path, read_only=True)["Demandes"].iter_rows(
@@ -112,9 +113,15 @@ def test_rgpd_export_then_erase_on_a_real_workbook(tmp_path):
     assert exported["Demandes"][0]["Adresse e-mail"] == address
     assert "1 ligne(s) anonymisée(s)" in _invoke("rgpd", "erase", address, "--workbook", path, "--oui")
     assert json.loads(_invoke("rgpd", "export", address, "--workbook", path)) == {}
-    journal = list(load_workbook(path, read_only=True)["Journal"].iter_rows(min_row=2, values_only=True))
-    assert [row[3] for row in journal] == ["données personnelles effacées"]
-    assert all(address not in str(value) for row in journal for value in row)
+    book = load_workbook(path, read_only=True)
+    journal = list(book["Journal"].iter_rows(min_row=2, values_only=True))
+    assert [row[5] for row in journal] == ["données personnelles effacées"]
+    assert all(
+        address not in str(value)
+        for tab in ("Journal", "Envois")
+        for row in book[tab].iter_rows(values_only=True)
+        for value in row
+    )
 
 
 @pytest.mark.prefect

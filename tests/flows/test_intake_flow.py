@@ -58,15 +58,21 @@ def test_intake_gives_ids_statuses_and_writes_each_email_once(connectors):
     assert outcome.emails_sent == 3
 
 
-def test_each_email_is_journalled_as_planned_before_and_sent_after(connectors):
+def test_each_email_is_recorded_as_planned_before_and_sent_after_apart_from_the_journal(connectors):
     _type_rows(connectors, "Demandes", request_answers())
     _run(connectors)
-    journal = [(r["Référence"], r["Action"], r["Résultat"]) for r in _rows(connectors, "Journal")]
-    assert journal == [
-        ("DEM-2026-00001", "e-mail : demande_recue", "prévu"),
-        ("DEM-2026-00001", "statut : En recherche", ""),
-        ("DEM-2026-00001", "e-mail : demande_recue", "envoyé"),
+    sendings = [(r["Référence"], r["Modèle"], r["Résultat"]) for r in _rows(connectors, "Envois")]
+    assert sendings == [
+        ("DEM-2026-00001", "demande_recue", "prévu"),
+        ("DEM-2026-00001", "demande_recue", "envoyé"),
     ]
+    (event,) = _rows(connectors, "Journal")
+    assert (event["Référence"], event["Nom"], event["Action"]) == (
+        "DEM-2026-00001",
+        "Collège Pasteur",
+        "statut : En recherche",
+    )
+    assert event["Événement"].startswith("La demande passe au statut « En recherche »")
 
 
 def test_second_run_writes_nothing_and_sends_nothing(connectors, staff):
@@ -204,8 +210,8 @@ def test_an_address_refused_for_good_is_shown_to_staff_on_the_request(connectors
     (row,) = _rows(connectors, "Demandes")
     assert (row["ID"], row["Statut"]) == ("DEM-2026-00001", "En recherche")
     assert row["Anomalies"] == "E-mail « demande_recue » non remis à b@exemple.fr (550 inconnu) : vérifiez l'adresse."
-    journal = [(r["Action"], r["Résultat"]) for r in _rows(connectors, "Journal") if r["Action"].startswith("e-mail")]
-    assert journal == [("e-mail : demande_recue", "prévu"), ("e-mail : demande_recue", "échec")]
+    sendings = [(r["Modèle"], r["Résultat"]) for r in _rows(connectors, "Envois")]
+    assert sendings == [("demande_recue", "prévu"), ("demande_recue", "échec")]
 
 
 def test_the_hand_over_log_only_ever_holds_the_last_unfinished_run(connectors):

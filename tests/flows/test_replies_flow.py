@@ -183,7 +183,7 @@ class _FailingWrites:
     def read(self, tabs):
         return self.workbook.read(tabs)
 
-    def write(self, updates, appends):
+    def write(self, updates, appends, replaced=()):
         raise WorkbookError("coupure réseau simulée")
 
 

@@ -24,8 +24,8 @@ class EditedAfterRead:
         self.staff.edit("Demandes", self.edit)
         return snapshot
 
-    def write(self, updates, appends):
-        return self.inner.write(updates, appends)
+    def write(self, updates, appends, replaced=()):
+        return self.inner.write(updates, appends, replaced)
 
 
 def _sort(grid):

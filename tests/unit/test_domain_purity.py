@@ -32,7 +32,7 @@ KERNEL = {
     "board",
     "privacy",
 }
-CAPABILITIES = {"intake", "matching", "followup", "housekeeping", "reporting", "sending", "replies"}
+CAPABILITIES = {"intake", "matching", "followup", "housekeeping", "reporting", "sending", "replies", "worklist"}
 
 
 def _orientest_imports(path: Path) -> set[tuple[str, ...]]:

@@ -1,0 +1,87 @@
+"""What each column's header note tells staff: who writes it, and what it means; which columns are orientest's own
+bookkeeping (hidden), and which columns staff use come first in a new tab."""
+
+from orientest.core.schema import Column, Owner, Tab
+
+WHO = {
+    Owner.FORM: "Réponse au formulaire : orientest ne la modifie jamais.",
+    Owner.FLOW: "Écrit par orientest ; vous pouvez le corriger, le passage suivant en tient compte.",
+    Owner.STAFF: "À vous : orientest lit cette colonne et ne l'écrit jamais.",
+}
+CONSUMED = "À vous : orientest exécute ce que vous tapez au passage suivant, puis vide la cellule."
+
+MEANINGS = {
+    "ID": "Identifiant donné par orientest au premier passage ; c'est par lui que chaque ligne est retrouvée.",
+    "Statut": "Où en est la ligne (liste déroulante). La liste des statuts et de leurs changements : docs/statuts.md.",
+    "Anomalies": "Ce qui ne va pas sur la ligne, une chose par ligne : corrigez puis videz, ou laissez le passage "
+    "suivant la revoir.",
+    "Mis à jour le": "Dernière fois qu'orientest a écrit sur la ligne.",
+    "Empreinte": "Technique : les réponses telles qu'orientest les a vérifiées (colonne masquée, à ne pas modifier).",
+    "Valeurs retenues": "Technique : les dernières réponses valides (colonne masquée, à ne pas modifier).",
+    "Ambassadeur": "L'ambassadeur (ou les ambassadeurs) qui vient : son ID, dont le nom est dans « Ambassadeurs ».",
+    "Proposée à": "Qui a reçu la proposition et n'a pas encore répondu.",
+    "Motif": "Pourquoi cet ambassadeur a été choisi, ou pourquoi personne ne l'a été.",
+    "Pistes": "Ce qui ouvrirait des candidats quand personne ne convient : les changements proposés au demandeur.",
+    "Date confirmée": "Le jour de l'intervention, une fois confirmé ; vous pouvez le changer (tout le monde est "
+    "prévenu).",
+    "Affectation manuelle": "Tapez l'ID d'un ambassadeur pour lui envoyer la proposition au passage suivant.",
+    "Action": "Annuler, Relancer, Rouvrir, Accepter l'autre date : exécuté au passage suivant.",
+    "Lien de la visio": "Pour une intervention à distance : le lien, ajouté aux deux invitations.",
+    "Charte acceptée (version)": "La version de la charte que l'ambassadeur a acceptée.",
+    "Interventions (année scolaire)": "Interventions réalisées depuis la rentrée.",
+    "Traitée": "Quand orientest a traité la ligne (vide : au passage suivant).",
+    "Demande": "La demande dont parle ce retour.",
+    "Rôle": "Qui a répondu : le demandeur ou l'ambassadeur.",
+    "Date": "Quand c'est arrivé.",
+    "Référence": "L'ID de la demande ou de l'ambassadeur concerné.",
+    "Nom": "La structure de la demande, ou l'ambassadeur.",
+    "Événement": "Ce qui s'est passé, en une phrase.",
+    "Flux": "Le passage qui l'a fait (intake, matching, followup…).",
+    "Destinataire": "L'ambassadeur ou l'adresse concernés.",
+    "Résultat": "Ce qu'il en est résulté.",
+    "Détail": "Précisions ; vous pouvez y écrire.",
+    "Clé d'idempotence": "Technique : ce qui empêche d'envoyer deux fois le même e-mail (colonne masquée).",
+    "Données": "Technique : ce qu'un passage relit (colonne masquée, à ne pas modifier).",
+    "Modèle": "Quel e-mail.",
+    "Depuis le": "Depuis quand cela attend ; les plus anciens d'abord.",
+    "À faire": "Ce qui attend une personne (les sortes sont dans le README).",
+    "Pourquoi": "Ce qui le dit : l'anomalie, le motif, un extrait de la réponse.",
+    "Onglet": "L'onglet où est la ligne.",
+    "Ligne": "Le numéro de la ligne à ouvrir.",
+    "Lien": "Google Sheets : ouvre la ligne d'un clic.",
+    "Fait": "Tapez « Oui » quand c'est fait d'une façon qu'aucun onglet ne montre (un appel) : la ligne disparaît.",
+}
+
+TECHNICAL = frozenset({"Empreinte", "Valeurs retenues", "Clé d'idempotence", "Données"})  # hidden
+
+LEADING = {  # in a new tab, what staff use first, frozen with the header while they scroll
+    "Demandes": (
+        "ID",
+        "Statut",
+        "Nom de la structure",
+        "Date souhaitée",
+        "Date confirmée",
+        "Ambassadeur",
+        "Motif",
+        "Action",
+        "Affectation manuelle",
+        "Anomalies",
+    ),
+    "Ambassadeurs": ("ID", "Statut", "Prénom", "Nom", "Anomalies"),
+}
+FROZEN_COLUMNS = {"Demandes": 2, "Ambassadeurs": 2}  # ID and Statut stay in sight
+
+
+def note(tab: Tab, column: Column) -> str:
+    """The header's note: what the column means, then who writes it."""
+    who = CONSUMED if column.consumed else WHO[column.owner]
+    meaning = MEANINGS.get(column.title, "") if column.owner is not Owner.FORM else ""
+    if tab.name == "Envois" and column.title == "Résultat":
+        meaning = "prévu (avant l'envoi), envoyé, échec ou à vérifier (peut-être reçu : jamais renvoyé d'office)."
+    return f"{meaning}\n{who}" if meaning else who
+
+
+def display_order(tab: Tab) -> tuple[Column, ...]:
+    """A new tab's columns, staff's first: titles are what find them, so their order is free."""
+    leading = [tab.column(title) for title in LEADING.get(tab.name, ())]
+    return (*leading, *(column for column in tab.columns if column not in leading))

@@ -1,0 +1,28 @@
+"""The « À faire » tab's cells: the lines orientest last wrote, and those staff marked « Fait »."""
+
+from dataclasses import dataclass
+
+from orientest.core.schema import Table
+
+LINE_COLUMNS = ("Depuis le", "À faire", "Pourquoi", "Référence", "Nom", "Onglet", "Ligne")  # `Lien` is Google's
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A line staff marked « Fait »: what it said, to know it again."""
+
+    reference: str
+    kind: str
+    since: str
+
+
+def marked_done(table: Table | None) -> list[Marked]:
+    rows = table.rows if table is not None else ()
+    return [Marked(row["Référence"], row["À faire"], row["Depuis le"]) for row in rows if row["Fait"].strip()]
+
+
+def shows(table: Table | None, lines: list[dict[str, str]]) -> bool:
+    """The tab already shows exactly these lines."""
+    rows = table.rows if table is not None else ()
+    written = [{title: row[title] for title in LINE_COLUMNS} for row in rows if not row.is_blank(LINE_COLUMNS)]
+    return written == [{title: line.get(title, "") for title in LINE_COLUMNS} for line in lines]

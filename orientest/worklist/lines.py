@@ -1,0 +1,185 @@
+"""What needs a person now, one line each, oldest first: each kind is declared once with what ends it.
+
+A line is computed from the workbook as it stands, so it goes away by itself once the thing is done: the status
+changed, the anomaly is gone, the record moved. What no tab can show (a phone call) ends when staff type « Oui » in
+`Fait`: the run notes it in the Journal and that line is not shown again.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from orientest.context import Context
+from orientest.core import journal
+from orientest.core.french import format_date, format_datetime
+from orientest.core.plan import JournalEntry
+from orientest.core.record_rows import RecordRow, record_rows, shown_name
+from orientest.core.schema import TABS as TABS_OF
+from orientest.core.schema import Row, Snapshot, Table
+from orientest.core.todo_rows import marked_done, shows
+from orientest.requests.reading import read_request
+from orientest.requests.state import read_state
+from orientest.statuses.ambassadors import AmbassadorStatus
+from orientest.statuses.requests import ENDED, RequestStatus
+from orientest.submissions.source import source_of
+
+TABS = ("Ambassadeurs", "Demandes", "Réponses", "Retours", "Mises à jour", "Journal", "À faire")
+SOON = timedelta(days=14)  # a request still unfilled this close to its date: worth a call
+SUBMISSIONS = ("Réponses", "Retours", "Mises à jour")
+
+TO_VALIDATE = "Inscription à valider"
+INCOMPLETE = "Formulaire incomplet"
+ANOMALY = "Anomalie à regarder"
+REPLY = "Réponse à lire"
+NO_SOLUTION = "Demande sans solution"
+PISTES = "Pistes sans réponse"
+SOON_UNFILLED = "Date proche, demande non pourvue"
+KINDS = {
+    TO_VALIDATE: "une inscription attend votre validation : passez son `Statut` à « Actif » (ou « Retiré ») ; la ligne "
+    "disparaît avec le statut « À valider ».",
+    INCOMPLETE: "une inscription ou une demande est « Incomplète » : la personne a reçu la liste à corriger ; "
+    "corrigez la cellule si vous avez la réponse (la ligne disparaît au passage suivant), ou marquez « Fait ».",
+    ANOMALY: "une demande ou une fiche en cours (ou une réponse, un retour, une mise à jour) porte une anomalie : "
+    "corrigez la ligne, ou videz sa cellule `Anomalies` une fois traitée.",
+    REPLY: "une réponse par e-mail ne disait pas clairement oui, non ou une autre date ; elle vous a été transmise par "
+    "e-mail : la ligne disparaît quand la demande bouge (statut, proposition, `Action`) ou quand vous la marquez "
+    "« Fait ».",
+    NO_SOLUTION: "personne n'a été trouvé : `Rouvrir`, `Affectation manuelle` ou `Annuler` ; la ligne disparaît avec "
+    "le statut.",
+    PISTES: "le demandeur a reçu des pistes et n'a pas encore choisi : un appel peut aider ; la ligne disparaît avec "
+    "le statut.",
+    SOON_UNFILLED: "l'intervention a lieu dans moins de deux semaines et des places restent à pourvoir (un forum, "
+    "une demande encore en recherche) ; la ligne disparaît quand la demande est confirmée ou close.",
+}
+IN_PLAY = frozenset({RequestStatus.SEARCHING, RequestStatus.PROPOSED, RequestStatus.PARTLY_FILLED})
+
+
+@dataclass(frozen=True)
+class Line:
+    since: datetime | None
+    kind: str
+    why: str
+    reference: str  # the record's ID; for a submission without one, its tab and line
+    name: str
+    tab: str
+    line: int
+
+    @property
+    def since_text(self) -> str:
+        return format_datetime(self.since) if self.since else ""
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What knows the line again once staff marked it « Fait »: its kind, its record and since when."""
+        return self.kind, self.reference, self.since_text
+
+    def row(self) -> dict[str, str]:
+        return {
+            "Depuis le": self.since_text,
+            "À faire": self.kind,
+            "Pourquoi": self.why,
+            "Référence": self.reference,
+            "Nom": self.name,
+            "Onglet": self.tab,
+            "Ligne": str(self.line),
+        }
+
+
+def lines(snapshot: Snapshot, context: Context) -> list[Line]:
+    """Every line, oldest first, without those staff marked « Fait »."""
+    done = journal.done_items(_rows(snapshot, "Journal"))
+    found = [*_ambassadors(snapshot), *_requests(snapshot, context), *_submissions(snapshot), *_replies(snapshot)]
+    kept = [line for line in found if line.key not in done]
+    return sorted(kept, key=lambda line: (line.since or datetime.max, line.tab, line.line))
+
+
+def rows(snapshot: Snapshot, context: Context) -> tuple[list[dict[str, str]], list[JournalEntry]]:
+    """The tab's new rows, and the Journal's notes of the lines staff marked « Fait » since the last run."""
+    marked = marked_done(snapshot.get("À faire"))
+    notes = [journal.ToDoDone(line.reference, line.kind, line.since).entry(context.now, "à faire") for line in marked]
+    done = {(line.kind, line.reference, line.since) for line in marked}
+    shown = [line.row() for line in lines(snapshot, context) if line.key not in done]
+    return shown, notes
+
+
+def unchanged(current: Table | None, shown: list[dict[str, str]]) -> bool:
+    """The tab already shows these rows: nothing to rewrite."""
+    return shows(current, shown)
+
+
+def _rows(snapshot: Snapshot, tab: str) -> tuple[Row, ...]:
+    table = snapshot.get(tab)
+    return table.rows if table is not None else ()
+
+
+def _line(record: RecordRow, kind: str, why: str, since: datetime | None) -> Line:
+    return Line(since, kind, why, record.id, shown_name(record.row), record.tab.name, record.row.line)
+
+
+def _ambassadors(snapshot: Snapshot) -> Iterator[Line]:
+    for record in record_rows(snapshot.get("Ambassadeurs")):
+        if not record.id:
+            continue
+        if record.status == AmbassadorStatus.TO_VALIDATE:
+            yield _line(record, TO_VALIDATE, _first(record.anomalies) or "nouvelle inscription", record.submitted_at)
+        elif record.status == AmbassadorStatus.INCOMPLETE:
+            yield _line(record, INCOMPLETE, _first(record.anomalies), record.updated_at)
+        elif record.anomalies and record.status not in (AmbassadorStatus.RETIRED, AmbassadorStatus.DUPLICATE):
+            yield _line(record, ANOMALY, _first(record.anomalies), record.updated_at)
+
+
+def _requests(snapshot: Snapshot, context: Context) -> Iterator[Line]:
+    soon = context.now.date() + SOON
+    for record in record_rows(snapshot.get("Demandes")):
+        if not record.id or record.status in ENDED | {RequestStatus.DUPLICATE}:
+            continue
+        state = read_state(record.row)
+        if record.status == RequestStatus.NO_SOLUTION:
+            yield _line(record, NO_SOLUTION, state.motif or "aucun ambassadeur trouvé", record.updated_at)
+        elif record.status == RequestStatus.ALTERNATIVES_OFFERED:
+            yield _line(record, PISTES, _first(state.pistes) or "pistes envoyées au demandeur", record.updated_at)
+        elif record.status in IN_PLAY and (day := _day_of(record, state.confirmed_day, context)) and day <= soon:
+            when = "était prévue" if day < context.now.date() else "est prévue"
+            left = (
+                "des places restent à pourvoir"
+                if record.status == RequestStatus.PARTLY_FILLED
+                else "personne n'est confirmé"
+            )
+            why = f"l'intervention {when} le {format_date(day)} : {left}"
+            yield _line(record, SOON_UNFILLED, why, record.updated_at)
+        if record.status == RequestStatus.INCOMPLETE:
+            yield _line(record, INCOMPLETE, _first(record.anomalies), record.updated_at)
+        elif record.anomalies:
+            yield _line(record, ANOMALY, _first(record.anomalies), record.updated_at)
+
+
+def _day_of(record: RecordRow, confirmed: date | None, context: Context) -> date | None:
+    if confirmed:
+        return confirmed
+    request, _ = read_request(record.row, context.referential, lenient=True)
+    return request.wished_date if request else None
+
+
+def _submissions(snapshot: Snapshot) -> Iterator[Line]:
+    for name in SUBMISSIONS:
+        for row in _rows(snapshot, name):
+            source = source_of(row, TABS_OF[name])
+            if source.anomalies and not source.blank:
+                reference = f"{name}, ligne {row.line}"
+                yield Line(source.submitted_at, ANOMALY, _first(source.anomalies), reference, "", name, row.line)
+
+
+def _replies(snapshot: Snapshot) -> Iterator[Line]:
+    records = {record.id: record for tab in ("Demandes", "Ambassadeurs") for record in record_rows(snapshot.get(tab))}
+    for reference, (at, detail) in journal.replies_waiting(_rows(snapshot, "Journal")).items():
+        record = records.get(reference)
+        if record is not None:
+            yield Line(at, REPLY, detail, reference, shown_name(record.row), record.tab.name, record.row.line)
+
+
+def _first(cell: str) -> str:
+    """A multi-line cell's first line, with how many more there are."""
+    found = [line.strip() for line in cell.splitlines() if line.strip()]
+    if not found:
+        return ""
+    return found[0] + (f" (et {len(found) - 1} autre(s))" if len(found) > 1 else "")
