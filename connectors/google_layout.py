@@ -3,11 +3,13 @@
 Only headers and presentation change: form answers are never written, existing columns never moved.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from connectors.a1 import column_letters, quoted
 from connectors.xlsx_layout import HEADER_COLOURS, STATUS_COLOURS
+from orientest.core.column_notes import TECHNICAL, display_order, note
 from orientest.core.schema import TABS as TAB_BY_NAME
 from orientest.core.schema import Column, Owner, Tab, match_headers
 
@@ -41,6 +43,8 @@ class Layout:
 
     def _create(self, tab: Tab, rows: list[dict[str, str]]) -> None:
         sheet_id, self.next_sheet_id = self.next_sheet_id, self.next_sheet_id + 1
+        # A form's tab keeps the form's order: once linked, Google Forms writes its own sheet, question after question.
+        order = tab.columns if tab.titles(Owner.FORM) else display_order(tab)
         self.structure.append(
             {
                 "addSheet": {
@@ -49,7 +53,7 @@ class Layout:
                         "title": tab.name,
                         "gridProperties": {
                             "rowCount": max(1000, len(rows) + 1),
-                            "columnCount": len(tab.columns),
+                            "columnCount": len(order),
                             "frozenRowCount": 1,
                         },
                         **({"index": 0} if tab.name == FIRST_TAB else {}),
@@ -57,12 +61,17 @@ class Layout:
                 }
             }
         )
-        values = [[column.title for column in tab.columns]]
-        values += [[row.get(column.title, "") for column in tab.columns] for row in rows]
+        values = [[column.title for column in order]]
+        values += [[row.get(column.title, "") for column in order] for row in rows]
         self.cells.append({"range": f"{quoted(tab.name)}!A1", "majorDimension": "ROWS", "values": values})
-        for position, column in enumerate(tab.columns):
+        for position, column in enumerate(order):
             self._dress(sheet_id, position, column, protected=False, coloured=False)
             self.structure.append(_width(sheet_id, position, column))
+            self.structure.append(_note(sheet_id, position, note(tab, column)))
+            if column.title in TECHNICAL:
+                self.structure.append(_hidden(sheet_id, position))
+        positions = {column.title: position for position, column in enumerate(order)}
+        self._filters(tab, sheet_id, positions, len(order), filtered=False, views=())
 
     def _complete(self, tab: Tab, sheet, headers: list[str]) -> None:
         found = match_headers(tab, headers)
@@ -78,7 +87,12 @@ class Layout:
                     }
                 )
                 self.structure.append(_width(sheet.sheet_id, width, column))
+                if column.title in TECHNICAL:  # only as it is added: a column staff showed again stays shown
+                    self.structure.append(_hidden(sheet.sheet_id, width))
                 width += 1
+        for title, position in found.items():  # one note per known header: staff's own notes elsewhere stay
+            self.structure.append(_note(sheet.sheet_id, position, note(tab, tab.column(title))))
+        self._filters(tab, sheet.sheet_id, found, max(width, sheet.columns), sheet.filtered, sheet.views)
         if width > sheet.columns:
             self.structure.insert(
                 0,
@@ -109,6 +123,17 @@ class Layout:
                 protected=(position, position + 1) in protected,
                 coloured=(position, position + 1) in coloured,
             )
+
+    def _filters(
+        self, tab: Tab, sheet_id: int, positions: Mapping[str, int], width: int, filtered: bool, views: Sequence[str]
+    ) -> None:
+        """A header filter on every tab, and the filter views of each staff task, made once (staff may change them)."""
+        whole = {"sheetId": sheet_id, "startRowIndex": 0, "startColumnIndex": 0, "endColumnIndex": width}
+        if not filtered:
+            self.structure.append({"setBasicFilter": {"filter": {"range": whole}}})
+        for view in VIEWS.get(tab.name, ()):
+            if view.title not in views and view.column in positions:
+                self.structure.append({"addFilterView": {"filter": view.request(whole, positions[view.column])}})
 
     def _dress(self, sheet_id: int, position: int, column: Column, protected: bool, coloured: bool) -> None:
         header = {
@@ -180,6 +205,73 @@ class Layout:
                             }
                         }
                     )
+
+
+@dataclass(frozen=True)
+class View:
+    """A filter view for one of staff's tasks: the rows whose `column` meets `condition` (given the column's letter)."""
+
+    title: str
+    column: str
+    condition: Callable[[str], dict]
+
+    def request(self, whole: dict, position: int) -> dict:
+        criteria = {"condition": self.condition(column_letters(position))}
+        return {
+            "title": self.title,
+            "range": whole,
+            "filterSpecs": [{"columnIndex": position, "filterCriteria": criteria}],
+        }
+
+
+def _equals(value: str) -> Callable[[str], dict]:
+    return lambda _: {"type": "TEXT_EQ", "values": [{"userEnteredValue": value}]}
+
+
+def _filled(_: str) -> dict:
+    return {"type": "NOT_BLANK"}
+
+
+def _this_week(letter: str) -> dict:
+    # The day is text in the sheet (written RAW): read as a date by the spreadsheet's locale (fr_FR: JJ/MM/AAAA).
+    formula = f"=AND(DATEVALUE({letter}2)>=TODAY(),DATEVALUE({letter}2)<TODAY()+7)"
+    return {"type": "CUSTOM_FORMULA", "values": [{"userEnteredValue": formula}]}
+
+
+VIEWS = {
+    "Ambassadeurs": (View("À valider", "Statut", _equals("À valider")),),
+    "Demandes": (
+        View("Anomalies", "Anomalies", _filled),
+        View("Sans solution", "Statut", _equals("Sans solution")),
+        View("Cette semaine", "Date confirmée", _this_week),
+    ),
+}
+
+
+def _note(sheet_id: int, position: int, text: str) -> dict:
+    return {
+        "updateCells": {
+            "range": {
+                "sheetId": sheet_id,
+                "startRowIndex": 0,
+                "endRowIndex": 1,
+                "startColumnIndex": position,
+                "endColumnIndex": position + 1,
+            },
+            "rows": [{"values": [{"note": text}]}],
+            "fields": "note",
+        }
+    }
+
+
+def _hidden(sheet_id: int, position: int) -> dict:
+    return {
+        "updateDimensionProperties": {
+            "range": {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": position, "endIndex": position + 1},
+            "properties": {"hiddenByUser": True},
+            "fields": "hiddenByUser",
+        }
+    }
 
 
 def _width(sheet_id: int, position: int, column: Column) -> dict:

@@ -47,6 +47,8 @@ class SheetInfo:
     frozen: int = 0
     protected: list[dict] = field(default_factory=list)
     conditional: list[dict] = field(default_factory=list)
+    filtered: bool = False  # a header filter is on
+    views: tuple[str, ...] = ()  # the titles of its filter views
 
 
 class GoogleWorkbook:
@@ -151,7 +153,10 @@ class GoogleWorkbook:
 
     def _metadata(self) -> list[SheetInfo]:
         if self._sheets is None:
-            fields = "sheets(properties(sheetId,title,gridProperties),protectedRanges,conditionalFormats)"
+            fields = (
+                "sheets(properties(sheetId,title,gridProperties),protectedRanges,conditionalFormats,"
+                "basicFilter(range),filterViews(title))"
+            )
             answer = self.client.fetch_sheet_metadata(self.key, params={"fields": fields})
             self._sheets = [_sheet_info(sheet) for sheet in answer.get("sheets", [])]
         return self._sheets
@@ -381,6 +386,8 @@ def _sheet_info(sheet: dict) -> SheetInfo:
         grid.get("frozenRowCount", 0),
         sheet.get("protectedRanges", []),
         sheet.get("conditionalFormats", []),
+        "basicFilter" in sheet,
+        tuple(view.get("title", "") for view in sheet.get("filterViews", [])),
     )
 
 

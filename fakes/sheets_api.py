@@ -60,6 +60,10 @@ class Sheet:
     protected_ranges: list[dict] = field(default_factory=list)
     validations: list[dict] = field(default_factory=list)
     conditional_formats: list[dict] = field(default_factory=list)
+    basic_filter: dict | None = None
+    filter_views: list[dict] = field(default_factory=list)
+    notes: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) → the cell's note
+    hidden_columns: set[int] = field(default_factory=set)
 
     def text(self) -> list[list[str]]:
         """The grid as a person sees it in a French spreadsheet."""
@@ -330,9 +334,30 @@ class FakeSheetsApi(LocalHttpFake):
             return {"addProtectedRange": {"protectedRange": protected}}
         elif kind == "addConditionalFormatRule":
             spreadsheet.by_id(body["rule"]["ranges"][0]["sheetId"]).conditional_formats.append(body["rule"])
-        elif kind in ("repeatCell", "updateDimensionProperties", "setBasicFilter"):
-            target = body.get("range") or body.get("filter", {}).get("range") or {}
-            spreadsheet.by_id(target.get("sheetId", 0))
+        elif kind == "setBasicFilter":
+            spreadsheet.by_id(body["filter"]["range"]["sheetId"]).basic_filter = body["filter"]
+        elif kind == "addFilterView":
+            view = dict(body["filter"], filterViewId=sum(len(s.filter_views) for s in spreadsheet.sheets) + 1)
+            spreadsheet.by_id(view["range"]["sheetId"]).filter_views.append(view)
+            return {"addFilterView": {"filter": view}}
+        elif kind == "updateCells":
+            target = body["range"]
+            sheet = spreadsheet.by_id(target["sheetId"])
+            for line, row in enumerate(body.get("rows", []), start=target.get("startRowIndex", 0)):
+                for column, cell in enumerate(row.get("values", []), start=target.get("startColumnIndex", 0)):
+                    if "note" in body.get("fields", "") and "note" in cell:
+                        sheet.notes[(line, column)] = cell["note"]
+        elif kind == "updateDimensionProperties":
+            target = body["range"]
+            sheet = spreadsheet.by_id(target["sheetId"])
+            if target["dimension"] == "COLUMNS" and "hiddenByUser" in body.get("fields", ""):
+                columns = set(range(target["startIndex"], target["endIndex"]))
+                if body["properties"].get("hiddenByUser"):
+                    sheet.hidden_columns |= columns
+                else:
+                    sheet.hidden_columns -= columns
+        elif kind == "repeatCell":
+            spreadsheet.by_id(body["range"].get("sheetId", 0))
         else:
             raise ApiError(501, f"{kind} is valid but this fake does not apply it")
         return {}
@@ -347,6 +372,8 @@ def _metadata(spreadsheet: Spreadsheet) -> dict:
                 "properties": _properties(sheet, spreadsheet),
                 "protectedRanges": sheet.protected_ranges,
                 "conditionalFormats": sheet.conditional_formats,
+                **({"basicFilter": sheet.basic_filter} if sheet.basic_filter else {}),
+                **({"filterViews": sheet.filter_views} if sheet.filter_views else {}),
             }
             for sheet in spreadsheet.sheets
         ],

@@ -116,7 +116,7 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
     names = record_names(snapshot, written)
     entries = [RowAppend("Journal", journal.as_row(entry, names)) for entry in [*written.journal, *done]]
     entries += [RowAppend("Envois", journal.sending_row(entry)) for entry in [*written.sendings, *results]]
-    report = connectors.workbook.write(written.updates, [*written.appends, *entries], todo)
+    report = connectors.workbook.write(written.updates, [*written.appends, *entries], [*written.replaced, *todo])
     handover.clear()
     for missing in report.not_found:
         log.warning("Ligne introuvable au moment d'écrire (supprimée ou modifiée entre-temps) : %s", missing)

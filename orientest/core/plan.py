@@ -96,9 +96,18 @@ class Plan:
     journal: list[JournalEntry] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     sendings: list[JournalEntry] = field(default_factory=list)  # e-mails' hand-overs, for `Envois`
+    replaced: list[TabReplace] = field(default_factory=list)  # tabs rebuilt whole (`Tableau de bord`)
 
     def is_empty(self) -> bool:
-        return not (self.updates or self.appends or self.emails or self.journal or self.documents or self.sendings)
+        return not (
+            self.updates
+            or self.appends
+            or self.emails
+            or self.journal
+            or self.documents
+            or self.sendings
+            or self.replaced
+        )
 
     def holding(self, records: set[str]) -> set[str]:
         """`records` and every record a source row about one of them also acted on: a source row (an answer, a

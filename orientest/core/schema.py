@@ -324,6 +324,31 @@ INDICATORS = Tab(
     ),
 )
 
+SCHOOL_MONTHS = (
+    "Septembre",
+    "Octobre",
+    "Novembre",
+    "Décembre",
+    "Janvier",
+    "Février",
+    "Mars",
+    "Avril",
+    "Mai",
+    "Juin",
+    "Juillet",
+    "Août",
+)
+DASHBOARD = Tab(
+    "Tableau de bord",
+    (
+        _flow("Année scolaire", width=12),
+        _flow("Indicateur", width=40),
+        _flow("Dimension", width=36),
+        *(_flow(month, width=10, kind=Kind.NUMBER) for month in SCHOOL_MONTHS),
+        _flow("Année à date", width=12, kind=Kind.NUMBER),
+    ),
+)  # `Indicateurs` for a person: one row per indicator, the school year's months as columns
+
 PARAMETERS = Tab(
     "Paramètres",
     (
@@ -368,6 +393,7 @@ TABS: dict[str, Tab] = {
         JOURNAL,
         SENDINGS,
         INDICATORS,
+        DASHBOARD,
         PARAMETERS,
         BASINS,
         FORMS,
@@ -453,6 +479,8 @@ class Table:
 
 def staff_cells(tab: Tab, rows: Iterable[Row]) -> tuple[tuple[str, ...], ...]:
     staff, titles = tab.titles(Owner.STAFF), tab.titles()
+    if not staff:
+        return ()
     return tuple(tuple(row[title].strip() for title in staff) for row in rows if not row.is_blank(titles))
 
 

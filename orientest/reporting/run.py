@@ -12,10 +12,11 @@ from orientest.core.french import MONTH_NAMES as MONTHS
 from orientest.core.french import format_long_date, format_time, parse_decimal
 from orientest.core.journal import Dated, ReportIssued
 from orientest.core.parameters import read_parameters
-from orientest.core.plan import Document, Plan
+from orientest.core.plan import Document, Plan, TabReplace
+from orientest.core.run_summary import snapshot_after
 from orientest.core.schema import Snapshot
 from orientest.reference.territory import DEPARTMENTS
-from orientest.reporting import indicators
+from orientest.reporting import dashboard, indicators
 from orientest.reporting.facts import Facts, facts_from
 from orientest.reporting.indicators import REGION, Figure, Period
 
@@ -69,6 +70,8 @@ def decide(snapshot: Snapshot, context: Context, month: date | None = None) -> P
             return Plan(FLOW)  # the version sent still says it all
     plan = Plan(FLOW)
     _write_rows(plan, snapshot, first, periods, context.now)
+    long_table = indicator_cells.indicator_rows(snapshot_after(snapshot, plan)["Indicateurs"])
+    plan.replaced.append(TabReplace("Tableau de bord", tuple(dashboard.rows(long_table, first))))
     name = f"rapport-{label}.html" if version == 1 else f"rapport-{label}-v{version}.html"
     plan.documents.append(Document(name, "emails/rapport_mensuel/piece_jointe.html", report))
     if parameters.staff_email:

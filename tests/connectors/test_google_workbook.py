@@ -389,3 +389,32 @@ def test_a_minute_of_429s_costs_a_few_spaced_requests_then_a_clean_stop(tmp_path
         sheets_api.faults.clear()
     assert len(calls) == 6 and len(pauses) == 5
     assert all(0 <= pause <= min(32, 2**n) for n, pause in enumerate(pauses))
+
+
+def test_init_gives_sheets_users_a_filter_task_views_header_notes_and_hides_bookkeeping(
+    tmp_path, sheets_api, referential
+):
+    settings = google_settings(tmp_path, sheets_api)
+    key = connect(settings).workbook.key
+    spreadsheet = sheets_api.spreadsheets[key]
+    form_tab = sheets_api.add_sheet(spreadsheet, "Demandes", row_count=1000, column_count=22)
+    answers = request_answers()
+    form_tab.cells = [list(answers), list(answers.values())]
+    initialised(settings, referential)
+    connect(settings).workbook.ensure_layout({})  # twice: no filter view twice
+    grid = SheetsStaff(sheets_api, key).grid("Demandes")
+    requests_tab, journal = spreadsheet.sheet("Demandes"), spreadsheet.sheet("Journal")
+
+    assert spreadsheet.sheets[0].title == "À faire"
+    assert requests_tab.basic_filter and journal.basic_filter and spreadsheet.sheet("À faire").basic_filter
+    views = {view["title"]: view for view in requests_tab.filter_views}
+    assert sorted(views) == ["Anomalies", "Cette semaine", "Sans solution"]
+    (spec,) = views["Sans solution"]["filterSpecs"]
+    assert spec["columnIndex"] == grid[0].index("Statut")
+    assert spec["filterCriteria"]["condition"]["values"] == [{"userEnteredValue": "Sans solution"}]
+    assert [v["title"] for v in spreadsheet.sheet("Ambassadeurs").filter_views] == ["À valider"]
+    assert requests_tab.notes[(0, 0)] == "Réponse au formulaire : orientest ne la modifie jamais."
+    assert requests_tab.notes[(0, grid[0].index("Action"))].startswith("Annuler, Relancer, Rouvrir")
+    hidden = {journal.cells[0][n] for n in journal.hidden_columns}
+    assert hidden == {"Clé d'idempotence", "Données"}
+    assert {grid[0][n] for n in requests_tab.hidden_columns} == {"Empreinte", "Valeurs retenues"}

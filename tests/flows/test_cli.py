@@ -105,10 +105,8 @@ def test_rgpd_export_then_erase_on_a_real_workbook(tmp_path):
 
     path = tmp_path / "reseau.xlsx"
     _invoke("seed", path, "--ambassadors", 3, "--requests", 2, "--start", "2026-09-07", "--seed", 5)
-    address = next(
-        row[1]
-        for row in load_workbook(path, read_only=True)["Demandes"].iter_rows(min_row=2, max_row=2, values_only=True)
-    )
+    header, first = load_workbook(path, read_only=True)["Demandes"].iter_rows(max_row=2, values_only=True)
+    address = first[header.index("Adresse e-mail")]
     exported = json.loads(_invoke("rgpd", "export", address, "--workbook", path))
     assert exported["Demandes"][0]["Adresse e-mail"] == address
     assert "1 ligne(s) anonymisée(s)" in _invoke("rgpd", "erase", address, "--workbook", path, "--oui")

@@ -100,3 +100,17 @@ def test_the_reports_text_part_reads_one_figure_a_line(connectors, staff):
         "- Satisfaction moyenne (sur 5)",
         "- Ambassadeurs actifs",
     ]
+
+
+def test_the_dashboard_shows_each_indicator_with_the_school_years_months_as_columns(connectors):
+    _confirmed_intervention(connectors)
+    pipeline.run(step_for("2026-10"), connectors, datetime(2026, 11, 1, 6))
+    _run_days(connectors, "2026-11-11")
+    pipeline.run(step_for("2026-11"), connectors, datetime(2026, 12, 1, 6))
+    board = _rows(connectors, "Tableau de bord")
+    received = next(r for r in board if r["Indicateur"] == "Demandes reçues" and r["Dimension"] == "Grand Est")
+    assert (received["Année scolaire"], received["Octobre"], received["Novembre"]) == ("2026-2027", "1", "0")
+    assert received["Septembre"] == "" and received["Année à date"] == "1"  # September was never computed
+    done = next(r for r in board if r["Indicateur"] == "Interventions réalisées" and r["Dimension"] == "Grand Est")
+    assert (done["Octobre"], done["Novembre"]) == ("0", "1")
+    assert len({(r["Indicateur"], r["Dimension"]) for r in board}) == len(board)

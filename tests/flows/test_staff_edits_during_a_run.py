@@ -33,7 +33,8 @@ def _sort(grid):
 
 
 def _insert_a_new_answer(grid):
-    grid.insert(1, list(request_answers({"Adresse e-mail": "nouvelle@exemple.fr"}).values()))
+    answers = request_answers({"Adresse e-mail": "nouvelle@exemple.fr"})
+    grid.insert(1, [answers.get(str(title), "") for title in grid[0]])
 
 
 def _delete_second(grid):
