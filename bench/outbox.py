@@ -36,12 +36,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script 
 from connectors.mail import KEY_HEADER  # noqa: E402
 from connectors.settings import Settings  # noqa: E402
 from connectors.wiring import connect  # noqa: E402
+from orientest.core.cells import ids as ambassador_ids  # noqa: E402
 from orientest.core.french import MONTH_NAMES as MONTHS  # noqa: E402
 from orientest.core.french import parse_date  # noqa: E402
 from orientest.core.journal import OFFERED  # noqa: E402
 from orientest.core.parameters import read_parameters  # noqa: E402
 from orientest.requests.reading import read_request  # noqa: E402
-from orientest.requests.state import ids as ambassador_ids  # noqa: E402
 from orientest.statuses import requests as request_life  # noqa: E402
 from tests.calendar_clients import MISSING, calendar_parts, icaljs_available, read_with_icaljs  # noqa: E402
 

@@ -31,9 +31,9 @@ from flows import pipeline
 from flows.indicators import step_for
 from flows.registry import STEPS
 from orientest.core import journal
+from orientest.core.cells import ids as ambassador_ids
 from orientest.core.plan import RowAppend, RowKey, RowUpdate
 from orientest.core.tokens import OTHER_DATE_PREFIX
-from orientest.requests.state import ids as ambassador_ids
 from orientest.statuses import requests as request_life
 from orientest.statuses.ambassadors import AmbassadorStatus
 from orientest.statuses.requests import RequestStatus

@@ -91,8 +91,11 @@ class XlsxWorkbook:
                 ) and all(
                     name in positions and len(positions[name]) == len(tab_named(name).columns) for name in rebuilt
                 ):
+                    heights: dict[str, dict[int, float]] = defaultdict(dict)
                     edits = {
-                        sheets[name]: _cell_edits(tab_named(name), positions[name], found, changes, report)
+                        sheets[name]: _cell_edits(
+                            tab_named(name), positions[name], found, changes, report, heights[sheets[name]]
+                        )
                         for name, changes in by_tab.items()
                         if (found := lines[name]) is not None
                     }
@@ -100,7 +103,11 @@ class XlsxWorkbook:
                         tab = tab_named(name)
                         rows = rows_from_values(tab, positions[name], lines[name] or iter(()))
                         edits[sheets[name]] = _rebuilt(tab, positions[name], rows, replace, report)
-                    self._replace(lambda temporary: xlsx_patch.patch(self.path, Path(temporary), edits))
+                        wrapped = [title for title in xlsx_layout.MULTI_LINE if title in positions[name]]
+                        for line, values in enumerate(replace.rows, start=2) if wrapped else ():
+                            texts = {title: values.get(title, "") for title in wrapped}
+                            heights[sheets[name]][line] = xlsx_layout.row_height(tab, texts)
+                    self._replace(lambda temporary: xlsx_patch.patch(self.path, Path(temporary), edits, heights))
                     return report
             self._write_with_layout(
                 by_tab, report, rebuilt
@@ -250,10 +257,15 @@ def _cell_edits(
     lines: Iterator[list],
     changes: list[RowUpdate | RowAppend],
     report: WriteReport,
+    heights: dict[int, float] | None = None,
 ) -> dict[int, dict[int, Value]]:
-    """Line → column → text for `changes`, each update on the line its record holds now, appends at the end."""
+    """Line → column → text for `changes`, each update on the line its record holds now, appends at the end; the
+    height of each line whose wrapped text changed goes into `heights`."""
     updates = [change for change in changes if isinstance(change, RowUpdate)]
     needed = _needed(positions, tab, updates) if updates else {}
+    wrapped = {title: positions[title] for title in xlsx_layout.MULTI_LINE if title in positions}
+    if any(title in wrapped for update in updates for title in update.values):
+        needed |= wrapped  # the row's other wrapped cells count in its height too
     rows: dict[int, Row] = {}
     read = cells_reader(tab, needed)
     last_line = 1  # appends go after the last line holding anything, whatever formatting lies below it
@@ -279,6 +291,10 @@ def _cell_edits(
         line_edits = edits.setdefault(at, {})
         for title, value in change.values.items():
             line_edits[positions[title]] = typed(tab.column(title), safe_text(value))
+        if heights is not None and any(title in wrapped for title in change.values):
+            current = rows[at].values if at in rows else {}
+            texts = {title: str(change.values.get(title, current.get(title, ""))) for title in wrapped}
+            heights[at] = xlsx_layout.row_height(tab, texts)
     return edits
 
 

@@ -46,6 +46,20 @@ HEADER_HEIGHT = 45  # three lines of a wrapped header: it no longer covers the f
 MULTI_LINE = frozenset({"Anomalies", "Motif", "Pistes", "Détail", "Événement", "Pourquoi", "Message", "Commentaire"})
 
 
+LINE_HEIGHT = 15.0  # points: one line of 11-point text
+MOST_LINES = 6  # a taller cell is read whole by clicking it: the rows stay a screen's worth
+
+
+def row_height(tab: Tab, texts: Mapping[str, str]) -> float:
+    """The height a row needs for its wrapped cells: each text line, cut at the column's width, up to `MOST_LINES`."""
+    lines = 1
+    for title, text in texts.items():
+        width = max(tab.column(title).width - 2, 8)  # characters that fit, about, in the column's width
+        count = sum(max(1, -(-len(part) // width)) for part in text.split("\n")) if text else 1
+        lines = max(lines, count)
+    return min(lines, MOST_LINES) * LINE_HEIGHT
+
+
 def ensure(book: Workbook, initial_rows: Mapping[str, list[dict[str, str]]], sheets: Mapping[str, str]) -> None:
     """Every tab of the design with its columns; initial rows only into tabs created now. `sheets`: tab name → the
     sheet already holding it."""
@@ -105,8 +119,8 @@ def _dress_column(sheet: Worksheet, position: int, column: Column, tab: Tab) -> 
     letter = get_column_letter(position)
     sheet.column_dimensions[letter].width = column.width
     sheet.column_dimensions[letter].hidden = column.title in TECHNICAL
-    if column.title in MULTI_LINE:
-        sheet.column_dimensions[letter].alignment = Alignment(wrap_text=True, vertical="top")
+    # Every cell at the top of its row (a tall row's ID and status stay level with its first line); long texts wrap.
+    sheet.column_dimensions[letter].alignment = Alignment(wrap_text=column.title in MULTI_LINE, vertical="top")
     cells = f"{letter}2:{letter}{LAST_ROW}"
     if column.choices:
         listed = ",".join(column.choices)

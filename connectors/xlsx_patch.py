@@ -30,6 +30,7 @@ _CELL = re.compile(rb"<" + _PREFIX + rb"c\b([^>]*?)(?:/>|>.*?</" + _PREFIX + rb"
 _REFERENCE = re.compile(rb'(?:^|\s)r="([A-Z]*)(\d*)"')
 _STYLE = re.compile(rb'(?:^|\s)s="(\d+)"')
 _SPANS = re.compile(rb'\sspans="[^"]*"')
+_HEIGHT = re.compile(rb'\s(?:ht|customHeight)="[^"]*"')
 _DIMENSION = re.compile(rb"(<" + _PREFIX + rb'dimension\b[^>]*?\sref=")([^"]*)(")')
 _CELL_XFS = re.compile(r"<((?:[\w.-]+:)?)cellXfs\b([^>]*)>(.*?)</\1cellXfs>", re.S)
 _XF = re.compile(r"<(?:[\w.-]+:)?xf\b([^>]*?)/?>")
@@ -58,11 +59,15 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def patch(source: Path, target: Path, edits: Mapping[str, CellEdits]) -> None:
-    """Copy `source` to `target` with `edits` (sheet name → cell edits) applied; every other part as it was."""
+def patch(
+    source: Path, target: Path, edits: Mapping[str, CellEdits], heights: Mapping[str, Mapping[int, float]] | None = None
+) -> None:
+    """Copy `source` to `target` with `edits` (sheet name → cell edits) applied, and the rows of `heights` (sheet name
+    → line → points) that tall; every other part as it was."""
     with zipfile.ZipFile(source) as archive:
         parts = sheet_parts(archive)
         changed = {parts[name]: sheet_edits for name, sheet_edits in edits.items() if sheet_edits}
+        tall = {parts[name]: lines for name, lines in (heights or {}).items() if name in parts}
         values = [value for sheet in changed.values() for cells in sheet.values() for value in cells.values()]
         quoted = any(isinstance(value, str) and _needs_quote(value) for value in values)
         dated = any(isinstance(value, date) for value in values)
@@ -84,7 +89,8 @@ def patch(source: Path, target: Path, edits: Mapping[str, CellEdits]) -> None:
                     continue
                 with written.open(info.filename, "w") as copy:
                     if info.filename in changed:
-                        for piece in patched_pieces(archive.read(info), changed[info.filename], found):
+                        wanted = replace(found, heights=tall.get(info.filename, {}))
+                        for piece in patched_pieces(archive.read(info), changed[info.filename], wanted):
                             copy.write(piece)
                     elif info.filename in replaced:
                         copy.write(replaced[info.filename].encode("utf-8"))
@@ -100,6 +106,7 @@ class _Styles:
     quote: int | None = None  # text typed with a quote: never read as a formula
     day: int | None = None  # JJ/MM/AAAA
     columns: dict[int, str] | None = None  # a column's own format (wrapped text…), for the cells it gets new
+    heights: Mapping[int, float] | None = None  # line → points: rows whose wrapped text needs more than one line
 
 
 def patch_sheet(xml: bytes, edits: CellEdits, quote_style: int | None = None) -> bytes:
@@ -158,6 +165,8 @@ def _rewritten_row(row: re.Match, content: bytes, line: int, edits: Mapping[int,
         cells[column] = _cell(prefix, line, column, text, own, quote_style).encode()
     body = b"".join(cells[column] for column in sorted(cells))
     attributes = _SPANS.sub(b"", row.group(2))  # the span hint would no longer be true
+    if (height := (quote_style.heights or {}).get(line)) is not None:
+        attributes = _HEIGHT.sub(b"", attributes) + f' ht="{height:g}" customHeight="1"'.encode()
     return b"<" + row.group(1) + b"row" + attributes + b">" + body + b"</" + row.group(1) + b"row>"
 
 
@@ -166,7 +175,9 @@ def _new_row(prefix: str, line: int, edits: Mapping[int, Value], quote_style: _S
     body = "".join(
         _cell(prefix, line, column, edits[column], columns.get(column), quote_style) for column in sorted(edits)
     )
-    return f'<{prefix}row r="{line}">{body}</{prefix}row>'
+    height = (quote_style.heights or {}).get(line)
+    tall = f' ht="{height:g}" customHeight="1"' if height is not None else ""
+    return f'<{prefix}row r="{line}"{tall}>{body}</{prefix}row>'
 
 
 def _cell(prefix: str, line: int, column: int, value: Value, style: str | None, styles: _Styles) -> str:
@@ -234,7 +245,10 @@ def _with_date_style(styles: str) -> tuple[str, int | None]:
     for index, xf in enumerate(formats):
         if f'numFmtId="{code}"' in xf.group(1) and 'fontId="0"' in xf.group(1) and 'fillId="0"' in xf.group(1):
             return styles, index
-    day = f'<{prefix}xf numFmtId="{code}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    day = (
+        f'<{prefix}xf numFmtId="{code}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" '
+        f'applyAlignment="1"><{prefix}alignment vertical="top"/></{prefix}xf>'
+    )
     replacement = (
         f'<{prefix}cellXfs{_COUNT.sub("", attributes)} count="{len(formats) + 1}">{body}{day}</{prefix}cellXfs>'
     )
@@ -243,9 +257,9 @@ def _with_date_style(styles: str) -> tuple[str, int | None]:
 
 def _declared_format(styles: str, code: int) -> str:
     """`styles` with the number format JJ/MM/AAAA declared under `code` (`numFmts` comes first in a style sheet)."""
-    numbers = re.search(r"<((?:[\w.-]+:)?)numFmts\b([^>]*)>(.*?)</\1numFmts>", styles, re.S)
-    if numbers:
-        prefix, attributes, body = numbers.groups()
+    numbers = re.search(r"<((?:[\w.-]+:)?)numFmts\b([^>]*?)(?:/>|>(.*?)</\1numFmts>)", styles, re.S)
+    if numbers:  # openpyxl writes an empty one as `<numFmts count="0"/>`
+        prefix, attributes, body = numbers.group(1), numbers.group(2), numbers.group(3) or ""
         count = len(re.findall(r"<(?:[\w.-]+:)?numFmt\b", body)) + 1
         element = f'<{prefix}numFmt numFmtId="{code}" formatCode="dd/mm/yyyy"/>'
         grown = f'<{prefix}numFmts{_COUNT.sub("", attributes)} count="{count}">{body}{element}</{prefix}numFmts>'

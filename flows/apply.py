@@ -11,7 +11,7 @@ from orientest import worklist
 from orientest.context import Context
 from orientest.core import journal
 from orientest.core.plan import JournalEntry, Plan, RowAppend, TabReplace
-from orientest.core.record_rows import record_names
+from orientest.core.record_rows import record_names, with_names
 from orientest.core.run_summary import anomalies_found, snapshot_after, statuses_after
 from orientest.core.schema import Snapshot
 from orientest.forms.registry import TAB as FORMS_TAB
@@ -116,7 +116,8 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
     names = record_names(snapshot, written)
     entries = [RowAppend("Journal", journal.as_row(entry, names)) for entry in [*written.journal, *done]]
     entries += [RowAppend("Envois", journal.sending_row(entry)) for entry in [*written.sendings, *results]]
-    report = connectors.workbook.write(written.updates, [*written.appends, *entries], [*written.replaced, *todo])
+    updates = with_names(written.updates, names)
+    report = connectors.workbook.write(updates, [*written.appends, *entries], [*written.replaced, *todo])
     handover.clear()
     for missing in report.not_found:
         log.warning("Ligne introuvable au moment d'écrire (supprimée ou modifiée entre-temps) : %s", missing)

@@ -2,10 +2,11 @@
 the cells orientest keeps on it, read once; and the cells a run writes back. The only place, with the record
 packages, that knows these columns."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from orientest.core.cells import with_lines
+from orientest.core.cells import ids, with_lines
 from orientest.core.fingerprint import content_fingerprint, locator
 from orientest.core.french import format_datetime, parse_datetime
 from orientest.core.plan import Plan, RowKey, RowUpdate
@@ -142,3 +143,37 @@ def record_names(snapshot: Snapshot, plan: Plan | None = None) -> dict[str, str]
         if (given := update.values.get("ID")) and (row := unnamed.get(update.key.locator)) is not None:
             names[given] = shown_name(row)
     return {record_id: name for record_id, name in names.items() if name}
+
+
+NAMED = {"Ambassadeur": "Nom de l'ambassadeur", "Proposée à": "Proposée à (nom)"}  # ID column → its names
+FORGOTTEN = "anonymisé"
+
+
+def names_beside(cell: str, names: Mapping[str, str]) -> str:
+    """The names of the IDs a cell lists, in its order (an ID nobody knows stays as it is)."""
+    return ", ".join(names.get(record_id, record_id) for record_id in ids(cell))
+
+
+def with_names(updates: list[RowUpdate], names: Mapping[str, str]) -> list[RowUpdate]:
+    """Each update writing an `Ambassadeur` or `Proposée à` of `Demandes` writes the names beside it too."""
+    named = []
+    for update in updates:
+        written = {NAMED[title]: names_beside(value, names) for title, value in update.values.items() if title in NAMED}
+        named.append(
+            replace(update, values={**update.values, **written}) if update.tab == "Demandes" and written else update
+        )
+    return named
+
+
+def names_forgotten(snapshot: Snapshot, ambassador_ids: set[str]) -> list[RowUpdate]:
+    """The requests naming these ambassadors, their names replaced by « anonymisé » (the others' names kept)."""
+    if not ambassador_ids:
+        return []
+    names = record_names(snapshot) | dict.fromkeys(ambassador_ids, FORGOTTEN)
+    updates = []
+    for record in record_rows(snapshot.get("Demandes")):
+        cells = {title: record.row[title] for title in NAMED}
+        if record.id and any(set(ids(cell)) & ambassador_ids for cell in cells.values()):
+            values = {NAMED[title]: names_beside(cell, names) for title, cell in cells.items()}
+            updates.append(RowUpdate("Demandes", RowKey(id=record.id), values))
+    return updates

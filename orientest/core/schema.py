@@ -194,7 +194,9 @@ REQUESTS = Tab(
         ID,
         _flow("Statut", "Status", "État", choices=tuple(RequestStatus), width=14),
         _flow("Ambassadeur", width=16),
+        _flow("Nom de l'ambassadeur", width=24),  # beside each ID orientest writes, the name it stands for
         _flow("Proposée à", width=16),
+        _flow("Proposée à (nom)", width=24),
         _flow("Motif", width=40),
         _flow("Pistes", width=48),  # what would open candidates, when nobody fits the request as asked
         _flow("Date confirmée", width=14, kind=Kind.DATE),
@@ -420,6 +422,8 @@ PERSONAL = {
         "Téléphone",
         "Ambassadeur souhaité",
         "Message",
+        "Nom de l'ambassadeur",  # the ambassador's, not the requester's: forgotten with either
+        "Proposée à (nom)",
     ),
     "Mises à jour": ("Adresse e-mail", "Nouvelles informations"),
     "Réponses": ("Commentaire",),

@@ -10,7 +10,7 @@ from orientest.core.email_factory import email, key
 from orientest.core.journal import DataAnonymised
 from orientest.core.parameters import Parameters, read_parameters
 from orientest.core.plan import Email, Plan
-from orientest.core.record_rows import RecordRow, record_rows
+from orientest.core.record_rows import RecordRow, names_forgotten, record_row, record_rows
 from orientest.core.schema import Snapshot
 from orientest.core.tokens import sign
 from orientest.forms.fields import contact
@@ -73,6 +73,8 @@ def retain(snapshot: Snapshot, now: datetime, parameters: Parameters, plan: Plan
     requests = due_for_retention(snapshot["Demandes"].rows, request_life.FINISHED, before)
     for tab, rows in related(snapshot, {"Ambassadeurs": people, "Demandes": requests}).items():
         plan.updates += [u for u in (anonymised(snapshot[tab], row) for row in rows) if u.values]
+    gone = {record_row(row, snapshot["Ambassadeurs"].tab).id for row in people} - {""}
+    plan.updates += names_forgotten(snapshot, gone)  # their names beside the requests they came to
     if people or requests:
         detail = (
             f"{len(people)} ambassadeur(s) et {len(requests)} demande(s) anonymisé(s) "

@@ -7,6 +7,7 @@ from orientest.core.fingerprint import content_fingerprint, locator
 from orientest.core.french import parse_datetime
 from orientest.core.journal import DataAnonymised
 from orientest.core.plan import Plan, RowKey, RowUpdate
+from orientest.core.record_rows import names_forgotten
 from orientest.core.schema import PERSONAL, Row, Snapshot, Table
 
 ERASED = "anonymisé"
@@ -85,8 +86,12 @@ def export(snapshot: Snapshot, email: str) -> dict[str, list[dict[str, str]]]:
 def erasure(snapshot: Snapshot, email: str, now: datetime, flow: str) -> Plan:
     """Anonymise everything held on the person; the journal keeps that it was done, not who it was. Nothing held:
     an empty plan."""
-    updates = [anonymised(snapshot[name], row) for name, rows in rows_about(snapshot, email).items() for row in rows]
+    about = rows_about(snapshot, email)
+    updates = [anonymised(snapshot[name], row) for name, rows in about.items() for row in rows]
     updates = [update for update in updates if update.values]
+    updates += names_forgotten(
+        snapshot, {row["ID"].strip() for row in about.get("Ambassadeurs", []) if row["ID"].strip()}
+    )
     if not updates:
         return Plan(flow)
     event = DataAnonymised(f"{len(updates)} ligne(s) anonymisée(s) à la demande de la personne")

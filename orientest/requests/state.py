@@ -4,6 +4,7 @@ values and mapped back to cells: the only place that knows the titles of those c
 from dataclasses import dataclass, replace
 from datetime import date
 
+from orientest.core.cells import ids
 from orientest.core.french import format_date, parse_date
 from orientest.core.schema import Row
 
@@ -45,11 +46,6 @@ COLUMNS = {  # field → column of `Demandes`
     "confirmed_day": "Date confirmée",
     "anomalies": "Anomalies",
 }
-
-
-def ids(cell: str) -> tuple[str, ...]:
-    """An `Ambassadeur` or `Proposée à` cell: the IDs it lists."""
-    return tuple(part.strip() for part in cell.split(",") if part.strip())
 
 
 def read_state(row: Row) -> RequestState:

@@ -34,22 +34,22 @@ REPLY = "Réponse à lire"
 NO_SOLUTION = "Demande sans solution"
 PISTES = "Pistes sans réponse"
 SOON_UNFILLED = "Date proche, demande non pourvue"
-KINDS = {
-    TO_VALIDATE: "une inscription attend votre validation : passez son `Statut` à « Actif » (ou « Retiré ») ; la ligne "
-    "disparaît avec le statut « À valider ».",
-    INCOMPLETE: "une inscription ou une demande est « Incomplète » : la personne a reçu la liste à corriger ; "
-    "corrigez la cellule si vous avez la réponse (la ligne disparaît au passage suivant), ou marquez « Fait ».",
-    ANOMALY: "une demande ou une fiche en cours (ou une réponse, un retour, une mise à jour) porte une anomalie : "
-    "corrigez la ligne, ou videz sa cellule `Anomalies` une fois traitée.",
+KINDS = {  # the most pressing first: the tab lists them in this order, each kind oldest first
+    SOON_UNFILLED: "l'intervention a lieu dans moins de deux semaines et des places restent à pourvoir (un forum, "
+    "une demande encore en recherche) ; la ligne disparaît quand la demande est confirmée ou close.",
     REPLY: "une réponse par e-mail ne disait pas clairement oui, non ou une autre date ; elle vous a été transmise par "
     "e-mail : la ligne disparaît quand la demande bouge (statut, proposition, `Action`) ou quand vous la marquez "
     "« Fait ».",
+    TO_VALIDATE: "une inscription attend votre validation : passez son `Statut` à « Actif » (ou « Retiré ») ; la ligne "
+    "disparaît avec le statut « À valider ».",
     NO_SOLUTION: "personne n'a été trouvé : `Rouvrir`, `Affectation manuelle` ou `Annuler` ; la ligne disparaît avec "
     "le statut.",
+    ANOMALY: "une demande ou une fiche en cours (ou une réponse, un retour, une mise à jour) porte une anomalie : "
+    "corrigez la ligne, ou videz sa cellule `Anomalies` une fois traitée.",
     PISTES: "le demandeur a reçu des pistes et n'a pas encore choisi : un appel peut aider ; la ligne disparaît avec "
     "le statut.",
-    SOON_UNFILLED: "l'intervention a lieu dans moins de deux semaines et des places restent à pourvoir (un forum, "
-    "une demande encore en recherche) ; la ligne disparaît quand la demande est confirmée ou close.",
+    INCOMPLETE: "une inscription ou une demande est « Incomplète » : la personne a reçu la liste à corriger ; "
+    "corrigez la cellule si vous avez la réponse (la ligne disparaît au passage suivant), ou marquez « Fait ».",
 }
 IN_PLAY = frozenset({RequestStatus.SEARCHING, RequestStatus.PROPOSED, RequestStatus.PARTLY_FILLED})
 
@@ -86,11 +86,13 @@ class Line:
 
 
 def lines(snapshot: Snapshot, context: Context) -> list[Line]:
-    """Every line, oldest first, without those staff marked « Fait »."""
+    """Every line without those staff marked « Fait »: the most pressing kinds first (`KINDS`' order), each kind
+    oldest first."""
     done = journal.done_items(_rows(snapshot, "Journal"))
     found = [*_ambassadors(snapshot), *_requests(snapshot, context), *_submissions(snapshot), *_replies(snapshot)]
     kept = [line for line in found if line.key not in done]
-    return sorted(kept, key=lambda line: (line.since or datetime.max, line.tab, line.line))
+    rank = {kind: position for position, kind in enumerate(KINDS)}
+    return sorted(kept, key=lambda line: (rank[line.kind], line.since or datetime.max, line.tab, line.line))
 
 
 def rows(snapshot: Snapshot, context: Context) -> tuple[list[dict[str, str]], list[JournalEntry]]:

@@ -298,7 +298,9 @@ def test_init_dresses_the_tabs_and_leaves_form_answers_alone(tmp_path, sheets_ap
         "ID",
         "Statut",
         "Ambassadeur",
+        "Nom de l'ambassadeur",
         "Proposée à",
+        "Proposée à (nom)",
         "Motif",
         "Pistes",
         "Date confirmée",
@@ -318,7 +320,9 @@ def test_init_dresses_the_tabs_and_leaves_form_answers_alone(tmp_path, sheets_ap
             "ID",
             "Statut",
             "Ambassadeur",
+            "Nom de l'ambassadeur",
             "Proposée à",
+            "Proposée à (nom)",
             "Motif",
             "Pistes",
             "Date confirmée",
@@ -328,7 +332,7 @@ def test_init_dresses_the_tabs_and_leaves_form_answers_alone(tmp_path, sheets_ap
             "Valeurs retenues",
         )
     }
-    assert len(form_tab.protected_ranges) == 11
+    assert len(form_tab.protected_ranges) == 13
     statuses = [
         rule["booleanRule"]["condition"]["values"][0]["userEnteredValue"] for rule in form_tab.conditional_formats
     ]

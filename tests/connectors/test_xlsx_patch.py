@@ -182,3 +182,27 @@ def test_a_chart_staff_added_survives_the_flows_writes(connectors):
         names = archive.namelist()
         sheet_xml = archive.read(sheet_parts(archive)["Indicateurs"])
     assert "xl/charts/chart1.xml" in names and b"<drawing " in sheet_xml and b">10/2026<" in sheet_xml
+
+
+def test_dates_keep_their_format_through_patches_and_a_save_by_openpyxl(connectors):
+    path = connectors.settings.workbook
+    connectors.workbook.write([], [RowAppend("Demandes", request_answers({"Date souhaitée": "05/11/2026"}))])
+    book = load_workbook(path)
+    del book["Envois"]  # a tab to make again: the next write goes through openpyxl, which saves everything anew
+    book.save(path)
+    connectors.workbook.write(
+        [],
+        [
+            RowAppend("Envois", {"Modèle": "x"}),
+            RowAppend("Demandes", request_answers({"Date souhaitée": "01/12/2026"})),
+        ],
+    )
+    connectors.workbook.write([], [RowAppend("Demandes", request_answers({"Date souhaitée": "17/10/2026"}))])
+    sheet = load_workbook(path)["Demandes"]
+    column = [cell.value for cell in sheet[1]].index("Date souhaitée")
+    cells = [line[column] for line in sheet.iter_rows(min_row=2)]
+    assert [(cell.value.date().isoformat(), cell.number_format.lower()) for cell in cells] == [
+        ("2026-11-05", "dd/mm/yyyy"),
+        ("2026-12-01", "dd/mm/yyyy"),
+        ("2026-10-17", "dd/mm/yyyy"),
+    ]

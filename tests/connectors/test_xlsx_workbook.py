@@ -86,7 +86,7 @@ def test_read_gives_text_by_canonical_title_whatever_the_header_spelling(tmp_pat
     sheet.append([headers[t] for t in REQUESTS.titles()] + ["Notes de l'équipe"])
     answers = request_answers({"Téléphone": "0612345678", "Durée (heures)": "3,5"})
     sheet.append([answers.get(t, "") for t in REQUESTS.titles()] + ["à rappeler"])
-    sheet[_cell("Nombre de participants")] = 28  # a number typed by staff in Excel
+    sheet.cell(2, REQUESTS.titles().index("Nombre de participants") + 1, 28)  # a number typed by staff in Excel
     book.save(path)
     (row,) = XlsxWorkbook(path).read(["Demandes"])["Demandes"].rows
     assert row["Adresse e-mail"] == "cpe.college-pasteur@exemple.fr" and row["Commune"] == "67000 Strasbourg"
@@ -300,3 +300,17 @@ def test_a_file_that_is_not_an_xlsx_stops_the_run_with_a_message_for_staff(tmp_p
     path.write_text("Horodatage;Adresse e-mail\n", encoding="utf-8")  # a CSV saved under the workbook's name
     with pytest.raises(WorkbookError, match="Classeur illisible : classeur.xlsx"):
         XlsxWorkbook(path).read(["Demandes"])
+
+
+def test_a_row_grows_with_its_wrapped_anomalies_and_shrinks_once_they_are_gone(connectors):
+    path = connectors.settings.workbook
+    _append_requests(connectors.workbook, request_answers())
+    (row,) = connectors.workbook.read(["Demandes"])["Demandes"].rows
+    three = "• Commune : à renseigner\n• Public : à renseigner\n• Date souhaitée : à renseigner"
+    connectors.workbook.write([RowUpdate("Demandes", RowKey(locator=locator(row, REQUESTS)), {"ID": "DEM-1"})], [])
+    connectors.workbook.write([RowUpdate("Demandes", RowKey(id="DEM-1"), {"Anomalies": three})], [])
+    assert _sheet(path, "Demandes").row_dimensions[2].height == 45
+    connectors.workbook.write([RowUpdate("Demandes", RowKey(id="DEM-1"), {"Statut": "En recherche"})], [])
+    assert _sheet(path, "Demandes").row_dimensions[2].height == 45  # a write elsewhere on the row keeps it
+    connectors.workbook.write([RowUpdate("Demandes", RowKey(id="DEM-1"), {"Anomalies": ""})], [])
+    assert _sheet(path, "Demandes").row_dimensions[2].height == 15

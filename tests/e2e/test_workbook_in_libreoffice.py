@@ -3,6 +3,7 @@ and saves it its own way; the flows then write into that file and LibreOffice op
 
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -120,3 +121,35 @@ def test_sorting_requests_by_wished_date_in_libreoffice_gives_the_order_of_the_d
     assert shown == ["17/10/2026", "05/11/2026", "01/12/2026", "28/02/2027", "la semaine prochaine"]
     rows = connectors.workbook.read(["Demandes"])["Demandes"].rows
     assert [row["Date souhaitée"] for row in rows] == days  # the flows read back what was written
+
+
+def test_the_tabs_staff_open_first_as_libreoffice_draws_them(connectors, soffice, tmp_path):
+    """Drawn into var/test-artefacts/ to be looked at; checked here on the page's text: dates shown as dates, the
+    À faire line and the Journal's sentence."""
+    from datetime import datetime
+
+    from flows import pipeline
+    from flows.intake import STEP
+    from tests.e2e.screenshots import screenshot
+    from tests.factories import ambassador_answers
+
+    if not shutil.which("pdftoppm"):
+        installed(("pdftoppm",), "poppler-utils")
+    connectors.workbook.write(
+        [],
+        [
+            RowAppend("Ambassadeurs", ambassador_answers()),
+            RowAppend("Demandes", request_answers()),
+            RowAppend("Demandes", request_answers({"Adresse e-mail": "b@exemple.fr", "Public": ""})),
+        ],
+    )
+    pipeline.run(STEP, connectors, datetime(2026, 10, 2, 18, 0))
+    shots = Path("var/test-artefacts")
+    book = connectors.settings.workbook
+    todo = screenshot(soffice, book, "À faire", shots / "a-faire.png", columns=7, rows=10)
+    requests = screenshot(soffice, book, "Demandes", shots / "demandes.png", columns=10, rows=10)
+    journal = screenshot(soffice, book, "Journal", shots / "journal.png", columns=4, rows=10)
+    assert "Inscription à valider" in todo and "Claire Martin" in todo and "Formulaire incomplet" in todo
+    assert "DEM-2026-00001" in requests and "10/11/2026" in requests  # the wished day shown as a day, not 46336
+    assert "La demande passe au statut « En recherche »" in journal
+    assert all((shots / name).stat().st_size > 10_000 for name in ("a-faire.png", "demandes.png", "journal.png"))

@@ -61,6 +61,7 @@ def test_request_proposal_acceptance_and_confirmations_with_an_invitation(connec
     pipeline.run(MATCHING, connectors, DAY_1)
     (request,) = _rows(connectors, "Demandes")
     assert (request["Statut"], request["Proposée à"]) == ("Proposée", "AMB-00001")
+    assert request["Proposée à (nom)"] == "Claire Martin"  # staff read who, without a lookup in « Ambassadeurs »
     assert request["Motif"].endswith("· 0 km · 0 intervention sur 4 cette année")
 
     _answer_from_the_email(connectors, "J'accepte")
@@ -71,6 +72,7 @@ def test_request_proposal_acceptance_and_confirmations_with_an_invitation(connec
         "AMB-00001",
         "10/11/2026",
     )
+    assert (request["Nom de l'ambassadeur"], request["Proposée à (nom)"]) == ("Claire Martin", "")
     assert _rows(connectors, "Réponses")[0]["Traitée"] == "06/10/2026 18:00"
     assert _rows(connectors, "Ambassadeurs")[0]["Interventions (année scolaire)"] == "1"
 

@@ -147,12 +147,21 @@ def test_export_lists_everything_held_on_a_person_and_erase_anonymises_it_all(re
         }
     ]
     update = {"Horodatage": "06/10/2026", "Adresse e-mail": person["Adresse e-mail"], "Objet": "Coordonnées"}
-    snapshot = _snapshot(ambassadors=[person, active_ambassador("AMB-00002")], journal=journal, updates=[update])
+    came = open_request("DEM-2026-00001", status="Confirmée") | {
+        "Ambassadeur": "AMB-00002, AMB-00001",
+        "Nom de l'ambassadeur": "Prénom00002 Nom00002, Prénom00001 Nom00001",
+    }
+    snapshot = _snapshot(
+        ambassadors=[person, active_ambassador("AMB-00002")], requests=[came], journal=journal, updates=[update]
+    )
     exported = privacy.export(snapshot, "AMBASSADEUR00001@exemple.fr")
     assert sorted(exported) == ["Ambassadeurs", "Journal", "Mises à jour"]
     assert exported["Ambassadeurs"][0]["Nom"] == "Nom00001"
     plan = privacy.erasure(snapshot, person["Adresse e-mail"], NOW, "rgpd")
-    assert sorted(u.tab for u in plan.updates) == ["Ambassadeurs", "Journal", "Mises à jour"]
+    assert sorted(u.tab for u in plan.updates) == ["Ambassadeurs", "Demandes", "Journal", "Mises à jour"]
+    (names,) = [u.values for u in plan.updates if u.tab == "Demandes"]  # the request they came to forgets their name
+    kept, forgotten = names["Nom de l'ambassadeur"].split(", ")
+    assert "Nom00002" in kept and forgotten == "anonymisé"
     [entry] = plan.journal
     assert "ambassadeur00001" not in entry.detail and entry.record_id == "RGPD"
     assert privacy.erasure(snapshot, "personne@ailleurs.fr", NOW, "rgpd").is_empty()

@@ -32,7 +32,7 @@ def _lines(referential, snapshot):
     return [(line.kind, line.reference) for line in worklist.lines(snapshot, Context(NOW, referential))]
 
 
-def test_each_thing_waiting_for_a_person_is_one_line_oldest_first(referential):
+def test_each_thing_waiting_for_a_person_is_one_line_the_most_pressing_first(referential):
     signup = {**ambassador_answers(), "ID": "AMB-00003", "Statut": "À valider", "Horodatage": "01/10/2026 10:00:00"}
     snapshot = _snapshot(
         Ambassadeurs=[signup],
@@ -46,17 +46,26 @@ def test_each_thing_waiting_for_a_person_is_one_line_oldest_first(referential):
         ],
     )
     assert _lines(referential, snapshot) == [
+        ("Date proche, demande non pourvue", "DEM-2026-00003"),
         ("Inscription à valider", "AMB-00003"),
         ("Demande sans solution", "DEM-2026-00001"),
-        ("Date proche, demande non pourvue", "DEM-2026-00003"),
-        ("Formulaire incomplet", "DEM-2026-00005"),
         ("Pistes sans réponse", "DEM-2026-00002"),
+        ("Formulaire incomplet", "DEM-2026-00005"),
     ]
     (soon,) = [
         line for line in worklist.lines(snapshot, Context(NOW, referential)) if line.reference == "DEM-2026-00003"
     ]
     assert soon.why == "l'intervention est prévue le 10/11/2026 : personne n'est confirmé"
     assert (soon.name, soon.tab, soon.line) == ("Collège Pasteur", "Demandes", 4)
+
+
+def test_within_a_kind_the_oldest_comes_first(referential):
+    late = _request("DEM-2026-00001", "Sans solution", **{"Mis à jour le": "28/10/2026 18:00"})
+    early = _request("DEM-2026-00002", "Sans solution", **{"Mis à jour le": "03/10/2026 18:00"})
+    assert [ref for _, ref in _lines(referential, _snapshot(Demandes=[late, early]))] == [
+        "DEM-2026-00002",
+        "DEM-2026-00001",
+    ]
 
 
 def test_a_line_goes_away_by_itself_once_the_run_did_what_ends_it(referential):
