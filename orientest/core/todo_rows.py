@@ -15,6 +15,10 @@ class Marked:
     kind: str
     since: str
 
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return self.kind, self.reference, self.since
+
 
 def marked_done(table: Table | None) -> list[Marked]:
     rows = table.rows if table is not None else ()

@@ -97,7 +97,8 @@ def lines(snapshot: Snapshot, context: Context) -> list[Line]:
 
 def rows(snapshot: Snapshot, context: Context) -> tuple[list[dict[str, str]], list[JournalEntry]]:
     """The tab's new rows, and the Journal's notes of the lines staff marked « Fait » since the last run."""
-    marked = marked_done(snapshot.get("À faire"))
+    noted = journal.done_items(_rows(snapshot, "Journal"))  # a « Fait » not cleared yet is noted once
+    marked = [line for line in marked_done(snapshot.get("À faire")) if line.key not in noted]
     notes = [journal.ToDoDone(line.reference, line.kind, line.since).entry(context.now, "à faire") for line in marked]
     done = {(line.kind, line.reference, line.since) for line in marked}
     shown = [line.row() for line in lines(snapshot, context) if line.key not in done]

@@ -9,6 +9,12 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 
+def converted(soffice: str, path: Path, target: str, folder: Path, profile: Path) -> subprocess.CompletedProcess:
+    """`path` opened by a headless LibreOffice (its own profile) and saved as `target` into `folder`."""
+    command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target]
+    return subprocess.run([*command, "--outdir", str(folder), str(path)], capture_output=True, text=True, timeout=240)
+
+
 def screenshot(soffice: str, workbook: Path, tab: str, target: Path, columns: int = 10, rows: int = 30) -> str:
     """`tab` of `workbook` drawn by LibreOffice into `target` (PNG): the sheet alone, its first `columns` × `rows`
     cells on one page; returns the page's text as LibreOffice printed it (dates as they are shown)."""
@@ -27,21 +33,7 @@ def screenshot(soffice: str, workbook: Path, tab: str, target: Path, columns: in
     sheet.print_options.gridLines = True
     alone = work / f"{target.stem}.xlsx"
     book.save(alone)
-    done = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{work / 'profil'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(work),
-            str(alone),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
+    done = converted(soffice, alone, "pdf", work, work / "profil")
     printed = work / f"{target.stem}.pdf"
     if done.returncode != 0 or not printed.exists():
         raise RuntimeError(done.stderr[-2000:])

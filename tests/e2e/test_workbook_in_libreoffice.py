@@ -13,6 +13,7 @@ from connectors.xlsx import XlsxWorkbook
 from orientest.core.fingerprint import locator
 from orientest.core.plan import RowAppend, RowKey, RowUpdate
 from orientest.core.schema import REQUESTS, TABS
+from tests.e2e.screenshots import converted, screenshot
 from tests.factories import request_answers
 from tests.programs import installed
 
@@ -25,21 +26,7 @@ def soffice() -> str:
 def _saved_by_libreoffice(soffice: str, path: Path, tmp_path: Path) -> Path:
     """`path` opened and saved again as .xlsx by LibreOffice (its own profile, nothing shown)."""
     out = tmp_path / f"libreoffice-{len(list(tmp_path.iterdir()))}"
-    done = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path / 'profil'}",
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    done = converted(soffice, path, "xlsx:Calc MS Excel 2007 XML", out, tmp_path / "profil")
     saved = out / path.name
     assert done.returncode == 0 and saved.exists(), done.stderr[-2000:]
     return saved
@@ -130,7 +117,6 @@ def test_the_tabs_staff_open_first_as_libreoffice_draws_them(connectors, soffice
 
     from flows import pipeline
     from flows.intake import STEP
-    from tests.e2e.screenshots import screenshot
     from tests.factories import ambassador_answers
 
     if not shutil.which("pdftoppm"):

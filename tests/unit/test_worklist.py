@@ -105,6 +105,12 @@ def test_a_line_marked_done_by_staff_is_noted_and_not_shown_again(referential):
     assert rows == [] and [note.action for note in notes] == ["à faire : fait"]
     later = _snapshot(Demandes=[_request("DEM-2026-00001", "Proposée")], Journal=[passed_on, as_row(notes[0])])
     assert _lines(referential, later) == []
+    still_marked = _snapshot(
+        Demandes=[_request("DEM-2026-00001", "Proposée")],
+        Journal=[passed_on, as_row(notes[0])],
+        A_faire=[{**shown, "Fait": "Oui"}],
+    )
+    assert worklist.rows(still_marked, Context(NOW, referential)) == ([], [])  # noted once, however long it stays
 
 
 def test_an_anomaly_on_a_treated_answer_stays_until_staff_empty_it(referential):
