@@ -97,7 +97,7 @@ def _no_daily_cap(cells: list[list]) -> None:
     """A bulk import: staff lift the day's e-mail cap, so that every row goes through the one run measured."""
     for line in cells:
         if line[0] == "Plafond quotidien d'e-mails":
-            line[1] = "1000000"
+            line[1] = "100000"  # the most `Paramètres` accepts: a larger one is refused and 1,500 kept
 
 
 def _activate_everyone(cells: list[list]) -> None:

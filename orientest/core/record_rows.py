@@ -133,15 +133,17 @@ def record_names(snapshot: Snapshot, plan: Plan | None = None) -> dict[str, str]
     """Record ID → its shown name, for every request and ambassador, and those `plan` gives an ID to."""
     names: dict[str, str] = {}
     unnamed: dict[str, Row] = {}
-    for tab in ("Ambassadeurs", "Demandes"):
-        for record in record_rows(snapshot.get(tab)):
-            if record.id:
-                names[record.id] = shown_name(record.row)
-            else:
-                unnamed[record.key.locator] = record.row
+    for name in ("Ambassadeurs", "Demandes"):
+        if (table := snapshot.get(name)) is None:
+            continue
+        for row in table.rows:
+            if record_id := row["ID"].strip():
+                names[record_id] = shown_name(row)
+            elif plan is not None:
+                unnamed[locator(row, table.tab)] = row
     for update in plan.updates if plan is not None and unnamed else ():
-        if (given := update.values.get("ID")) and (row := unnamed.get(update.key.locator)) is not None:
-            names[given] = shown_name(row)
+        if (given := update.values.get("ID")) and (new := unnamed.get(update.key.locator)) is not None:
+            names[given] = shown_name(new)
     return {record_id: name for record_id, name in names.items() if name}
 
 

@@ -30,3 +30,22 @@ def shows(table: Table | None, lines: list[dict[str, str]]) -> bool:
     rows = table.rows if table is not None else ()
     written = [{title: row[title] for title in LINE_COLUMNS} for row in rows if not row.is_blank(LINE_COLUMNS)]
     return written == [{title: line.get(title, "") for title in LINE_COLUMNS} for line in lines]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A line as the tab shows it."""
+
+    since: str
+    kind: str
+    why: str
+    reference: str
+    name: str
+    tab: str
+    line: str
+
+
+def shown_lines(table: Table | None, tabs: frozenset[str]) -> list[Shown]:
+    """The lines the tab shows about rows of `tabs`, as written: kept as they are by a run that did not read those."""
+    rows = table.rows if table is not None else ()
+    return [Shown(*(row[title] for title in LINE_COLUMNS)) for row in rows if row["Onglet"] in tabs and row["À faire"]]

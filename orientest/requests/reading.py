@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from orientest.context.referential import Referential
-from orientest.core.french import parse_datetime
+from orientest.core.french import parse_date, parse_datetime
 from orientest.core.invitations import interval
 from orientest.core.schema import REQUESTS, Row
 from orientest.core.school_days import is_school_day, why_not_a_school_day
@@ -64,6 +64,11 @@ class Request:
         """The dates the requester gave, by the question that asked them."""
         asked = (("Date souhaitée", self.wished_date), ("Date alternative", self.alternative_date))
         return tuple((question, day) for question, day in asked if day)
+
+
+def wished_day(row: Row) -> date | None:
+    """The « Date souhaitée » alone, as written (no check): what a list of dates needs, without the whole request."""
+    return parse_date(row["Date souhaitée"])
 
 
 def read_request(row: Row, referential: Referential, lenient: bool = False) -> tuple[Request | None, list[Anomaly]]:

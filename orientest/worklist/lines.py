@@ -11,21 +11,21 @@ from datetime import date, datetime, timedelta
 
 from orientest.context import Context
 from orientest.core import journal
-from orientest.core.french import format_date, format_datetime
+from orientest.core.french import format_date, format_datetime, parse_datetime
 from orientest.core.plan import JournalEntry
 from orientest.core.record_rows import RecordRow, record_rows, shown_name
 from orientest.core.schema import TABS as TABS_OF
 from orientest.core.schema import Row, Snapshot, Table
-from orientest.core.todo_rows import marked_done, shows
-from orientest.requests.reading import read_request
+from orientest.core.todo_rows import Shown, marked_done, shown_lines, shows
+from orientest.requests.reading import wished_day
 from orientest.requests.state import read_state
 from orientest.statuses.ambassadors import AmbassadorStatus
 from orientest.statuses.requests import ENDED, RequestStatus
 from orientest.submissions.source import source_of
 
-TABS = ("Ambassadeurs", "Demandes", "Réponses", "Retours", "Mises à jour", "Journal", "À faire")
+TABS = ("Ambassadeurs", "Demandes", "Journal", "À faire")  # what every run reads: the list is rebuilt from them
+SUBMISSIONS = ("Réponses", "Retours", "Mises à jour")  # a run that did not read one keeps its lines as they were
 SOON = timedelta(days=14)  # a request still unfilled this close to its date: worth a call
-SUBMISSIONS = ("Réponses", "Retours", "Mises à jour")
 
 TO_VALIDATE = "Inscription à valider"
 INCOMPLETE = "Formulaire incomplet"
@@ -87,9 +87,12 @@ class Line:
 
 def lines(snapshot: Snapshot, context: Context) -> list[Line]:
     """Every line without those staff marked « Fait »: the most pressing kinds first (`KINDS`' order), each kind
-    oldest first."""
+    oldest first. Lines about a submission tab the run did not read are kept as the tab shows them."""
     done = journal.done_items(_rows(snapshot, "Journal"))
+    unread = frozenset(name for name in SUBMISSIONS if name not in snapshot)
+    kept_as_shown = [_from_row(row) for row in shown_lines(snapshot.get("À faire"), unread)]
     found = [*_ambassadors(snapshot), *_requests(snapshot, context), *_submissions(snapshot), *_replies(snapshot)]
+    found += [line for line in kept_as_shown if line is not None]
     kept = [line for line in found if line.key not in done]
     rank = {kind: position for position, kind in enumerate(KINDS)}
     return sorted(kept, key=lambda line: (rank[line.kind], line.since or datetime.max, line.tab, line.line))
@@ -136,12 +139,13 @@ def _requests(snapshot: Snapshot, context: Context) -> Iterator[Line]:
     for record in record_rows(snapshot.get("Demandes")):
         if not record.id or record.status in ENDED | {RequestStatus.DUPLICATE}:
             continue
-        state = read_state(record.row)
         if record.status == RequestStatus.NO_SOLUTION:
-            yield _line(record, NO_SOLUTION, state.motif or "aucun ambassadeur trouvé", record.updated_at)
+            why = read_state(record.row).motif or "aucun ambassadeur trouvé"
+            yield _line(record, NO_SOLUTION, why, record.updated_at)
         elif record.status == RequestStatus.ALTERNATIVES_OFFERED:
-            yield _line(record, PISTES, _first(state.pistes) or "pistes envoyées au demandeur", record.updated_at)
-        elif record.status in IN_PLAY and (day := _day_of(record, state.confirmed_day, context)) and day <= soon:
+            why = _first(read_state(record.row).pistes) or "pistes envoyées au demandeur"
+            yield _line(record, PISTES, why, record.updated_at)
+        elif record.status in IN_PLAY and (day := _day_of(record)) and day <= soon:
             when = "était prévue" if day < context.now.date() else "est prévue"
             left = (
                 "des places restent à pourvoir"
@@ -156,11 +160,17 @@ def _requests(snapshot: Snapshot, context: Context) -> Iterator[Line]:
             yield _line(record, ANOMALY, _first(record.anomalies), record.updated_at)
 
 
-def _day_of(record: RecordRow, confirmed: date | None, context: Context) -> date | None:
-    if confirmed:
-        return confirmed
-    request, _ = read_request(record.row, context.referential, lenient=True)
-    return request.wished_date if request else None
+def _day_of(record: RecordRow) -> date | None:
+    """The confirmed day, else the wished one (read alone: thousands of requests are in play in a busy year)."""
+    return read_state(record.row).confirmed_day or wished_day(record.row)
+
+
+def _from_row(shown: Shown) -> Line | None:
+    """A line as the tab shows it, when it still reads as one."""
+    if shown.kind not in KINDS or not shown.line.isdigit():
+        return None
+    since = parse_datetime(shown.since)
+    return Line(since, shown.kind, shown.why, shown.reference, shown.name, shown.tab, int(shown.line))
 
 
 def _submissions(snapshot: Snapshot) -> Iterator[Line]:
@@ -173,8 +183,11 @@ def _submissions(snapshot: Snapshot) -> Iterator[Line]:
 
 
 def _replies(snapshot: Snapshot) -> Iterator[Line]:
+    waiting = journal.replies_waiting(_rows(snapshot, "Journal"))
+    if not waiting:
+        return
     records = {record.id: record for tab in ("Demandes", "Ambassadeurs") for record in record_rows(snapshot.get(tab))}
-    for reference, (at, detail) in journal.replies_waiting(_rows(snapshot, "Journal")).items():
+    for reference, (at, detail) in waiting.items():
         record = records.get(reference)
         if record is not None:
             yield Line(at, REPLY, detail, reference, shown_name(record.row), record.tab.name, record.row.line)

@@ -8,6 +8,7 @@ from orientest.core.journal import PASSED_ON, REPLY, StatusChanged, as_row
 from orientest.core.plan import Plan, RowKey, RowUpdate
 from orientest.core.run_summary import snapshot_after
 from orientest.core.schema import TABS, Row, Table
+from orientest.worklist.lines import SUBMISSIONS
 from tests.factories import active_ambassador, ambassador_answers, request_answers
 
 NOW = datetime(2026, 11, 2, 9, 0)
@@ -16,7 +17,7 @@ NOW = datetime(2026, 11, 2, 9, 0)
 def _snapshot(**rows_by_tab):
     """Tabs by name (`A_faire` for « À faire »), every tab the list reads."""
     tables = {}
-    for name in worklist.TABS:
+    for name in (*worklist.TABS, *SUBMISSIONS):
         tab = TABS[name]
         rows = rows_by_tab.get("A_faire" if name == "À faire" else name, [])
         tables[name] = Table(tab, tuple(Row(n, values, tab) for n, values in enumerate(rows, start=2)), tab.titles())
@@ -122,3 +123,12 @@ def test_an_anomaly_on_a_treated_answer_stays_until_staff_empty_it(referential):
 
 def test_an_active_ambassador_without_anomaly_needs_nobody(referential):
     assert _lines(referential, _snapshot(Ambassadeurs=[active_ambassador("AMB-00001")])) == []
+
+
+def test_lines_about_a_tab_the_run_did_not_read_are_kept_as_the_tab_shows_them(referential):
+    flagged = {"Horodatage": "01/11/2026 10:00:00", "Jeton": "x", "Traitée": "01/11/2026 10:05", "Anomalies": "jeton"}
+    (shown,), _ = worklist.rows(_snapshot(Réponses=[flagged]), Context(NOW, referential))
+    intake_read = _snapshot(A_faire=[shown])
+    del intake_read["Réponses"]  # intake never reads the answers: their lines stay as they were
+    assert worklist.rows(intake_read, Context(NOW, referential))[0] == [shown]
+    assert worklist.rows(_snapshot(A_faire=[shown]), Context(NOW, referential))[0] == []  # read, and fixed: gone
