@@ -9,6 +9,7 @@ from typing import Generic, TypeVar
 from orientest.core.french import format_date, format_datetime, parse_date, parse_datetime
 from orientest.core.plan import Email, JournalEntry, Plan
 from orientest.core.schema import Row, Snapshot, Table
+from orientest.statuses.proposals import ProposalState
 
 PLANNED = "prévu"
 SENT = "envoyé"
@@ -460,16 +461,16 @@ def reports_issued(rows: Iterable[Row], month: str) -> list[Dated[ReportIssued]]
 # The Journal as people read it: each line in one French sentence, and the name of whom it is about.
 
 _SUBJECTS = {"DEM-": "La demande", "AMB-": "La fiche de l'ambassadeur"}
-_PROPOSAL_SENTENCES = {
-    "Envoyée": "Proposition envoyée à {who}",
-    "Relancée": "Proposition relancée auprès de {who}",
-    "Autre date proposée": "{who} propose une autre date",
-    "Acceptée": "{who} accepte la proposition",
-    "Déclinée": "{who} décline la proposition",
-    "Expirée": "Proposition à {who} expirée sans réponse",
-    "Pourvue ailleurs": "Proposition à {who} close : la demande est pourvue",
-    "Retirée": "Proposition à {who} retirée",
-    "Annulée par l'ambassadeur": "{who} se désiste",
+_PROPOSAL_SENTENCES: dict[str, str] = {
+    ProposalState.SENT: "Proposition envoyée à {who}",
+    ProposalState.REMINDED: "Proposition relancée auprès de {who}",
+    ProposalState.OTHER_DATE: "{who} propose une autre date",
+    ProposalState.ACCEPTED: "{who} accepte la proposition",
+    ProposalState.DECLINED: "{who} décline la proposition",
+    ProposalState.EXPIRED: "Proposition à {who} expirée sans réponse",
+    ProposalState.FILLED: "Proposition à {who} close : la demande est pourvue",
+    ProposalState.WITHDRAWN: "Proposition à {who} retirée",
+    ProposalState.CALLED_OFF: "{who} se désiste",
 }
 _FIXED_SENTENCES = {
     REOPENED: "L'équipe rouvre la demande",
