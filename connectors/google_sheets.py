@@ -315,7 +315,8 @@ class _TabWrite:
         report.written += len(replace.rows)
         for line, values in cells.items():
             for column, value in values.items():
-                self.cells[(line, column)] = value if isinstance(value, str) else cell_text(value)  # typed: to do
+                # Google stays text (RAW): a date or a number as the text it reads back as.
+                self.cells[(line, column)] = value if isinstance(value, str) else cell_text(value)
         self.rows_needed = max(self.rows_needed, len(replace.rows) + 1)
 
     def _add_columns(self, headers: list[str], changes: list) -> None:

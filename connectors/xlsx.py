@@ -109,9 +109,8 @@ class XlsxWorkbook:
                             heights[sheets[name]][line] = xlsx_layout.row_height(tab, texts)
                     self._replace(lambda temporary: xlsx_patch.patch(self.path, Path(temporary), edits, heights))
                     return report
-            self._write_with_layout(
-                by_tab, report, rebuilt
-            )  # a tab or a column to create first: rare, through openpyxl
+            # A tab or a column to create first: rare, through openpyxl.
+            self._write_with_layout(by_tab, report, rebuilt)
         return report
 
     def _write_with_layout(

@@ -55,3 +55,8 @@ def source_of(row: Row, tab: Tab) -> Source:
         row["Anomalies"].strip(),
         row.is_blank(tab.titles(Owner.FORM)),
     )
+
+
+def flagged(row: Row) -> bool:
+    """The row carries an anomaly (read before `source_of`, which finds the row's locator: a busy year has 50,000)."""
+    return bool(row["Anomalies"].strip())

@@ -21,7 +21,7 @@ from orientest.requests.reading import wished_day
 from orientest.requests.state import read_state
 from orientest.statuses.ambassadors import AmbassadorStatus
 from orientest.statuses.requests import ENDED, RequestStatus
-from orientest.submissions.source import source_of
+from orientest.submissions.source import flagged, source_of
 
 TABS = ("Ambassadeurs", "Demandes", "Journal", "À faire")  # what every run reads: the list is rebuilt from them
 SUBMISSIONS = ("Réponses", "Retours", "Mises à jour")  # a run that did not read one keeps its lines as they were
@@ -176,6 +176,8 @@ def _from_row(shown: Shown) -> Line | None:
 def _submissions(snapshot: Snapshot) -> Iterator[Line]:
     for name in SUBMISSIONS:
         for row in _rows(snapshot, name):
+            if not flagged(row):
+                continue
             source = source_of(row, TABS_OF[name])
             if source.anomalies and not source.blank:
                 reference = f"{name}, ligne {row.line}"
