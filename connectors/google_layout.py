@@ -11,7 +11,7 @@ from connectors.a1 import column_letters, quoted
 from connectors.xlsx_layout import HEADER_COLOURS, STATUS_COLOURS
 from orientest.core.column_notes import TECHNICAL, display_order, note
 from orientest.core.schema import TABS as TAB_BY_NAME
-from orientest.core.schema import Column, Owner, Tab, match_headers
+from orientest.core.schema import Column, Kind, Owner, Tab, match_headers
 
 if TYPE_CHECKING:  # google_sheets builds the layout: imported for its type only
     from connectors.google_sheets import SheetInfo
@@ -159,6 +159,16 @@ class Layout:
                 }
             }
         )
+        if column.kind is Kind.DATE:  # orientest writes its days as dates (serials): shown JJ/MM/AAAA
+            self.structure.append(
+                {
+                    "repeatCell": {
+                        "range": cells,
+                        "cell": {"userEnteredFormat": {"numberFormat": {"type": "DATE", "pattern": "dd/mm/yyyy"}}},
+                        "fields": "userEnteredFormat.numberFormat",
+                    }
+                }
+            )
         if column.choices:
             self.structure.append(
                 {
@@ -233,8 +243,9 @@ def _filled(_: str) -> dict:
 
 
 def _this_week(letter: str) -> dict:
-    # The day is text in the sheet (written RAW): read as a date by the spreadsheet's locale (fr_FR: JJ/MM/AAAA).
-    formula = f"=AND(DATEVALUE({letter}2)>=TODAY(),DATEVALUE({letter}2)<TODAY()+7)"
+    # A date, or in rows written before dates were typed a text JJ/MM/AAAA read by the spreadsheet's locale (fr_FR).
+    day = f"IFERROR(IF(ISNUMBER({letter}2),{letter}2,DATEVALUE({letter}2)),0)"
+    formula = f"=AND({day}>=TODAY(),{day}<TODAY()+7)"
     return {"type": "CUSTOM_FORMULA", "values": [{"userEnteredValue": formula}]}
 
 

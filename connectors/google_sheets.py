@@ -17,6 +17,7 @@ from connectors.workbook import (
     RowFinder,
     WorkbookError,
     WriteReport,
+    as_day,
     cell_text,
     changed_meanwhile,
     check_headers,
@@ -24,11 +25,13 @@ from connectors.workbook import (
     replacement_cells,
     rows_from_values,
     safe_text,
+    serial,
     sheets_of_tabs,
     tab_named,
+    typed,
 )
 from orientest.core.plan import RowAppend, RowUpdate, TabReplace
-from orientest.core.schema import TABS, Owner, Row, Snapshot, Tab, Table
+from orientest.core.schema import TABS, Kind, Owner, Row, Snapshot, Tab, Table
 
 READ_OPTIONS = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}  # strings as staff see them
 T = TypeVar("T")
@@ -109,7 +112,7 @@ class GoogleWorkbook:
             self.client.values_batch_update(self.key, {"valueInputOption": "RAW", "data": cells})
         for write in writes:
             if write.appended:
-                self._append(write.sheet.title, write.appended)
+                self._append(write.sheet.title, write.appended, write.shown, write.days())
                 report.appended += len(write.appended)
         return report
 
@@ -226,7 +229,7 @@ class GoogleWorkbook:
             self.client.batch_update(self.key, {"requests": requests_})
             self._sheets = None
 
-    def _append(self, title: str, rows: list[list[str]]) -> None:
+    def _append(self, title: str, rows: list[list], shown: list[list[str]], days: set[int]) -> None:
         """Never twice: after a timeout or a 5xx the tab is read again, and the rows appended only if absent."""
         policy = self.client.policy
         for attempt in range(1, policy.attempts + 1):
@@ -240,7 +243,7 @@ class GoogleWorkbook:
                 if attempt == policy.attempts:
                     raise
             self.client.sleep(policy.pause(attempt, None))
-            if _holds_block(self._values([title])[title], rows):
+            if _holds_block(self._values([title])[title], shown, days):
                 return
 
     def _with_fresh_names(self, action: Callable[[], T]) -> T:
@@ -278,7 +281,7 @@ class _TabWrite:
         headers = grid[0] if grid else []
         self.width = max(len(headers), 1)
         self.positions = check_headers(tab, headers)
-        self.cells: dict[tuple[int, int], str] = {}
+        self.cells: dict[tuple[int, int], str | int | float] = {}
         self._add_columns(headers, changes)
         current = (
             rows_from_values(tab, self.positions, grid[1:])
@@ -286,7 +289,8 @@ class _TabWrite:
             else []
         )
         finder, rows = RowFinder(tab, current), {row.line: row for row in current}
-        self.appended: list[list[str]] = []
+        self.appended: list[list[str | int | float]] = []
+        self.shown: list[list[str]] = []  # the appended rows as a read gives them back: what a retry looks for
         self.rows_needed = len(grid)
         for change in changes:
             if isinstance(change, TabReplace):
@@ -294,6 +298,7 @@ class _TabWrite:
                 continue
             if isinstance(change, RowAppend):
                 self.appended.append(self._line(change.values))
+                self.shown.append(self._texts(change.values))
                 continue
             line = finder.line_of(change.key)
             if line is None or any(
@@ -305,7 +310,11 @@ class _TabWrite:
                 continue
             report.written += 1
             for title, value in change.values.items():
-                self.cells[(line, self.positions[title])] = safe_text(value)
+                self.cells[(line, self.positions[title])] = self._sent(title, value)
+
+    def _sent(self, title: str, value: str) -> str | int | float:
+        """A date column's day as a date, a number column's number as a number (RAW): sortable, summable."""
+        return serial(typed(self.tab.column(title), safe_text(value)))
 
     def _rebuild(self, current: Sequence[Row], replace: TabReplace, report: WriteReport) -> None:
         cells = replacement_cells(self.tab, self.positions, current, replace)
@@ -315,8 +324,7 @@ class _TabWrite:
         report.written += len(replace.rows)
         for line, values in cells.items():
             for column, value in values.items():
-                # Google stays text (RAW): a date or a number as the text it reads back as.
-                self.cells[(line, column)] = value if isinstance(value, str) else cell_text(value)
+                self.cells[(line, column)] = serial(value)
         self.rows_needed = max(self.rows_needed, len(replace.rows) + 1)
 
     def _add_columns(self, headers: list[str], changes: list) -> None:
@@ -330,12 +338,23 @@ class _TabWrite:
                     headers = [*headers, *[""] * (column - len(headers)), title]
         self.width = max(self.width, len(headers))
 
-    def _line(self, values: Mapping[str, str]) -> list[str]:
+    def _line(self, values: Mapping[str, str]) -> list[str | int | float]:
+        line: list[str | int | float] = [""] * (max(self.positions.values(), default=-1) + 1)
+        for title, value in values.items():
+            if title in self.positions:
+                line[self.positions[title]] = self._sent(title, value)
+        return line
+
+    def _texts(self, values: Mapping[str, str]) -> list[str]:
         line = [""] * (max(self.positions.values(), default=-1) + 1)
         for title, value in values.items():
             if title in self.positions:
                 line[self.positions[title]] = safe_text(value)
         return line
+
+    def days(self) -> set[int]:
+        """Positions of the tab's date columns."""
+        return {position for title, position in self.positions.items() if self.tab.column(title).kind is Kind.DATE}
 
     def growth(self) -> list[dict]:
         grown = []
@@ -351,7 +370,7 @@ class _TabWrite:
 
     def value_ranges(self) -> list[dict]:
         """Adjacent cells of a row in one range: a few ranges per row, one request for them all."""
-        by_line: dict[int, dict[int, str]] = defaultdict(dict)
+        by_line: dict[int, dict[int, str | int | float]] = defaultdict(dict)
         for (line, column), value in self.cells.items():
             by_line[line][column] = value
         ranges = []
@@ -365,7 +384,7 @@ class _TabWrite:
             ranges.append(self._range(line, run, cells))
         return ranges
 
-    def _range(self, line: int, columns: list[int], cells: dict[int, str]) -> dict:
+    def _range(self, line: int, columns: list[int], cells: dict[int, str | int | float]) -> dict:
         notation = f"{quoted(self.sheet.title)}!{column_letters(columns[0])}{line}:{column_letters(columns[-1])}{line}"
         return {"range": notation, "majorDimension": "ROWS", "values": [[cells[c] for c in columns]]}
 
@@ -392,8 +411,9 @@ def _sheet_info(sheet: dict) -> SheetInfo:
     )
 
 
-def _holds_block(grid: list[list[str]], rows: list[list[str]]) -> bool:
-    """Whether `rows` already sit one after the other in the tab (they were appended before the error)."""
+def _holds_block(grid: list[list[str]], rows: list[list[str]], days: Set[int] = frozenset()) -> bool:
+    """Whether `rows` already sit one after the other in the tab (they were appended before the error); a day shows
+    as « 46336 » in a date column no format was set on yet."""
 
     def trimmed(line: Sequence[str]) -> tuple[str, ...]:
         line = list(line)
@@ -401,7 +421,10 @@ def _holds_block(grid: list[list[str]], rows: list[list[str]]) -> bool:
             line.pop()
         return tuple(line)
 
-    present = [trimmed(line) for line in grid]
+    def shown(line: Sequence[str]) -> list[str]:
+        return [cell_text(as_day(value)) if n in days else value for n, value in enumerate(line)]
+
+    present = [trimmed(shown(line)) for line in grid]
     wanted = [trimmed(line) for line in rows]
     starts = [i for i, line in enumerate(present) if line == wanted[0]]
     return any(present[start : start + len(wanted)] == wanted for start in starts)

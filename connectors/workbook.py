@@ -92,11 +92,23 @@ def typed(column: Column, text: str) -> Value:
 _SERIALS = range(36_526, 73_051)  # 01/01/2000 – 31/12/2099 as spreadsheets count days
 
 
-def _as_day(value: object) -> object:
-    """A date column's cell that lost its date format (pasted as values) reads as the day it still is."""
+def as_day(value: object) -> object:
+    """A date column's cell that lost its date format (pasted as values, or a Google sheet `init` has not dressed
+    yet, which shows « 46336 ») reads as the day it still is."""
+    if isinstance(value, str) and value.isdigit() and len(value) == 5:
+        value = int(value)
     if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
         if int(value) in _SERIALS:
             return date(1899, 12, 30) + timedelta(days=int(value))
+    return value
+
+
+def serial(value: Value) -> str | int | float:
+    """What the Sheets API takes (RAW) for a `typed` value: a day as its serial number, a whole number as an int."""
+    if isinstance(value, date):
+        return (value - date(1899, 12, 30)).days
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return value
 
 
@@ -191,7 +203,7 @@ def cells_reader(
         row_values = {}
         for title, pos, day in columns:
             value = cells[pos] if pos < len(cells) else ""
-            text = cell_text(_as_day(value) if day else value)
+            text = cell_text(as_day(value) if day else value)
             row_values[title] = shared.setdefault(text, text)
         return row_values
 

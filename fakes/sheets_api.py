@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -64,6 +65,7 @@ class Sheet:
     filter_views: list[dict] = field(default_factory=list)
     notes: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) → the cell's note
     hidden_columns: set[int] = field(default_factory=set)
+    date_columns: set[int] = field(default_factory=set)  # a DATE number format below the header: serials shown as days
 
     def text(self) -> list[list[str]]:
         """The grid as a person sees it in a French spreadsheet."""
@@ -357,7 +359,15 @@ class FakeSheetsApi(LocalHttpFake):
                 else:
                     sheet.hidden_columns -= columns
         elif kind == "repeatCell":
-            spreadsheet.by_id(body["range"].get("sheetId", 0))
+            target = body["range"]
+            sheet = spreadsheet.by_id(target.get("sheetId", 0))
+            number = body.get("cell", {}).get("userEnteredFormat", {}).get("numberFormat", {})
+            if (
+                "numberFormat" in body.get("fields", "")
+                and number.get("type") == "DATE"
+                and target.get("startRowIndex")
+            ):
+                sheet.date_columns |= set(range(target["startColumnIndex"], target["endColumnIndex"]))
         else:
             raise ApiError(501, f"{kind} is valid but this fake does not apply it")
         return {}
@@ -404,7 +414,8 @@ def _read(spreadsheet: Spreadsheet, notation: str, render: str) -> dict:
     values = []
     for line in sheet.cells[grid.start_row : end_row]:
         cells = line[grid.start_column : grid.end_column]
-        values.append([_rendered(cell, render) for cell in cells])
+        days = {index - grid.start_column for index in sheet.date_columns}
+        values.append([_rendered(cell, render, index in days) for index, cell in enumerate(cells)])
         while values[-1] and values[-1][-1] == "":
             values[-1].pop()
     while values and not values[-1]:
@@ -502,22 +513,25 @@ def _entered(value: object, option: str) -> object:
     return value
 
 
-def _formatted(cell: object) -> str:
+def _formatted(cell: object, day: bool = False) -> str:
+    """As a French spreadsheet shows it; `day`: the cell has a JJ/MM/AAAA format, a number is a serial day."""
     if isinstance(cell, Formula):
         return "#NAME?"
     if isinstance(cell, bool):
         return "VRAI" if cell else "FAUX"
+    if day and isinstance(cell, int | float):
+        return f"{date(1899, 12, 30) + timedelta(days=int(cell)):%d/%m/%Y}"
     if isinstance(cell, float):
         return str(cell).replace(".", ",")
     return "" if cell is None else str(cell)
 
 
-def _rendered(cell: object, render: str) -> object:
+def _rendered(cell: object, render: str, day: bool = False) -> object:
     if render == "FORMULA" and isinstance(cell, Formula):
         return cell.text
     if render == "UNFORMATTED_VALUE" and isinstance(cell, int | float):
         return cell
-    return _formatted(cell)
+    return _formatted(cell, day)
 
 
 def _error(status: int, message: str) -> tuple[int, dict]:

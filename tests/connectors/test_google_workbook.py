@@ -422,3 +422,28 @@ def test_init_gives_sheets_users_a_filter_task_views_header_notes_and_hides_book
     hidden = {journal.cells[0][n] for n in journal.hidden_columns}
     assert hidden == {"Clé d'idempotence", "Données"}
     assert {grid[0][n] for n in requests_tab.hidden_columns} == {"Empreinte", "Valeurs retenues"}
+
+
+def test_days_and_numbers_are_written_as_such_and_read_back_as_staff_see_them(google, sheets_api):
+    _requests_with_ids(google, 1)
+    google.workbook.write(
+        [RowUpdate("Demandes", RowKey(id="DEM-00001"), {"Date confirmée": "16/11/2026", "Motif": "06 12 34 56 78"})],
+        [
+            RowAppend("Indicateurs", {"ID": "x", "Valeur": "0,885"}),
+            RowAppend("Indicateurs", {"ID": "y", "Valeur": "3"}),
+        ],
+    )
+    sheet = sheets_api.spreadsheets[google.workbook.key].sheet("Demandes")
+    header = sheet.cells[0]
+    line = sheet.cells[1]
+    assert line[header.index("Date confirmée")] == 46342  # a serial day under a JJ/MM/AAAA format: it sorts
+    assert line[header.index("Date souhaitée")] == 46336  # the test's form answers too (Google Forms writes dates)
+    assert line[header.index("Motif")] == "06 12 34 56 78"  # text stays text
+    indicators = sheets_api.spreadsheets[google.workbook.key].sheet("Indicateurs").cells
+    assert [row[indicators[0].index("Valeur")] for row in indicators[1:]] == [0.885, 3]  # numbers: they sum
+    (request,) = google.workbook.read(["Demandes"])["Demandes"].rows
+    assert (request["Date confirmée"], request["Date souhaitée"]) == ("16/11/2026", "10/11/2026")
+    assert [r["Valeur"] for r in google.workbook.read(["Indicateurs"])["Indicateurs"].rows] == ["0,885", "3"]
+
+    sheet.date_columns.clear()  # a spreadsheet `init` has not dressed yet: Sheets shows the serial
+    assert google.workbook.read(["Demandes"])["Demandes"].rows[0]["Date confirmée"] == "16/11/2026"
