@@ -428,7 +428,7 @@ PERSONAL = {
     "Mises à jour": ("Adresse e-mail", "Nouvelles informations"),
     "Réponses": ("Commentaire",),
     "Retours": ("Intentions de formation", "Commentaire"),
-    "Journal": ("Destinataire", "Nom"),
+    "Journal": ("Destinataire", "Nom", "Événement"),  # not `Détail`: rows older than `Données` are read back from it
     "Envois": ("Destinataire",),
 }
 
