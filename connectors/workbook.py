@@ -89,6 +89,7 @@ def typed(column: Column, text: str) -> Value:
     return text
 
 
+EPOCH = date(1899, 12, 30)  # day 0 of spreadsheets' serial dates (Excel's 1900 system, LibreOffice and Sheets alike)
 _SERIALS = range(36_526, 73_051)  # 01/01/2000 – 31/12/2099 as spreadsheets count days
 
 
@@ -99,14 +100,14 @@ def as_day(value: object) -> object:
         value = int(value)
     if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
         if int(value) in _SERIALS:
-            return date(1899, 12, 30) + timedelta(days=int(value))
+            return EPOCH + timedelta(days=int(value))
     return value
 
 
 def serial(value: Value) -> str | int | float:
     """What the Sheets API takes (RAW) for a `typed` value: a day as its serial number, a whole number as an int."""
     if isinstance(value, date):
-        return (value - date(1899, 12, 30)).days
+        return (value - EPOCH).days
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value

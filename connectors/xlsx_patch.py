@@ -18,6 +18,8 @@ from xml.sax.saxutils import escape
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from connectors.workbook import serial
+
 Value = str | date | float  # a date is stored as its serial day under a JJ/MM/AAAA format, a number as a number
 CellEdits = Mapping[int, Mapping[int, Value]]  # line → column (0-based) → value, "" to empty the cell
 
@@ -37,7 +39,6 @@ _XF = re.compile(r"<(?:[\w.-]+:)?xf\b([^>]*?)/?>")
 _COUNT = re.compile(r'\scount="\d*"')
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _COPY_CHUNK = 1 << 20
-_EPOCH = date(1899, 12, 30)  # day 0 of spreadsheets' serial dates (Excel's 1900 system, LibreOffice alike)
 _MAX_CELL = 32_767  # the most a cell holds in Excel; a longer text makes it « repair » the file
 _CALC_CHAIN = "xl/calcChain.xml"
 _CALC_CHAIN_LINKS = {
@@ -184,7 +185,7 @@ def _cell(prefix: str, line: int, column: int, value: Value, style: str | None, 
     """An inline string (a value written by a flow is never a formula), or a date or number `typed` by the caller."""
     reference = f"{get_column_letter(column + 1)}{line}"
     if isinstance(value, date):
-        number, style = str((value - _EPOCH).days), str(styles.day) if styles.day is not None else style
+        number, style = str(serial(value)), str(styles.day) if styles.day is not None else style
     elif isinstance(value, float):
         number = str(int(value)) if value.is_integer() else repr(value)
     if not isinstance(value, str):

@@ -123,7 +123,8 @@ def sent_keys(snapshot: Snapshot) -> set[str]:
 STATUS_PREFIX = "statut : "
 PROPOSAL = "proposition"
 WORDS_KEPT = 1000  # a comment kept whole for its reader, as long as a form's paragraph usually is
-REOPENED = "action : Rouvrir"
+STAFF_PREFIX = "action : "  # what staff typed in `Action`
+REOPENED = STAFF_PREFIX + "Rouvrir"
 OFFERED = "pistes proposées"
 TAKEN = "piste retenue"
 REDATED = "date modifiée"
@@ -193,7 +194,7 @@ class StaffActed:
     typed: str
 
     def entry(self, at: datetime, flow: str) -> JournalEntry:
-        return JournalEntry(at, flow, self.request_id, f"action : {self.typed}", detail="demandée par l'équipe")
+        return JournalEntry(at, flow, self.request_id, STAFF_PREFIX + self.typed, detail="demandée par l'équipe")
 
 
 @dataclass(frozen=True)
@@ -499,8 +500,8 @@ def sentence(entry: JournalEntry) -> str:
         template = _PROPOSAL_SENTENCES.get(entry.result, "Proposition à {who} : " + entry.result.lower())
         said = template.format(who=f"l'ambassadeur {entry.recipient}" if entry.recipient else "l'ambassadeur")
         said = said[0].upper() + said[1:]
-    elif action.startswith("action : "):
-        said = f"L'équipe demande « {action.removeprefix('action : ')} »"
+    elif action.startswith(STAFF_PREFIX):
+        said = f"L'équipe demande « {action.removeprefix(STAFF_PREFIX)} »"
     else:
         said = _FIXED_SENTENCES.get(action, action[:1].upper() + action[1:]).format(result=entry.result)
     if not entry.detail:

@@ -49,8 +49,11 @@ def snapshot_after(snapshot: Snapshot, plan: Plan) -> Snapshot:
     appended.setdefault("Journal", []).extend(journal.as_row(entry) for entry in plan.journal)
     after = {}
     for name, table in snapshot.items():
-        rows = [_updated(row, table, updates, name in by_locator) for row in table.rows] if name in touched else []
-        rows = rows or list(table.rows)
+        rows = (
+            [_updated(row, table, updates, name in by_locator) for row in table.rows]
+            if name in touched
+            else list(table.rows)
+        )
         line = max((row.line for row in rows), default=1)
         rows += [Row(line + n, dict(values), table.tab) for n, values in enumerate(appended.get(name, []), start=1)]
         after[name] = replace(table, rows=tuple(rows))

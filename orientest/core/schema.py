@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 
+from orientest.core.french import MONTH_NAMES
 from orientest.core.text import fold
 from orientest.statuses.ambassadors import AmbassadorStatus
 from orientest.statuses.requests import RequestStatus, StaffAction
@@ -326,20 +327,7 @@ INDICATORS = Tab(
     ),
 )
 
-SCHOOL_MONTHS = (
-    "Septembre",
-    "Octobre",
-    "Novembre",
-    "Décembre",
-    "Janvier",
-    "Février",
-    "Mars",
-    "Avril",
-    "Mai",
-    "Juin",
-    "Juillet",
-    "Août",
-)
+SCHOOL_MONTHS = tuple(name.capitalize() for name in (*MONTH_NAMES[8:], *MONTH_NAMES[:8]))  # Septembre … Août
 DASHBOARD = Tab(
     "Tableau de bord",
     (
