@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -103,8 +104,9 @@ def busy_year(ambassadors: int, requests: int, feedback: int) -> list[RowAppend]
 def _run_one(arguments: list[str]) -> dict:
     """In a process of its own: one flow, its seconds and peak memory."""
     settings = Settings.model_validate_json(arguments[0])
+    now = datetime.fromisoformat(arguments[2]) if len(arguments) > 2 else NOW
     started = time.perf_counter()
-    pipeline.run(STEPS[arguments[1]], connect(settings), NOW)
+    pipeline.run(STEPS[arguments[1]], connect(settings), now)
     return {"seconds": round(time.perf_counter() - started, 1), "peak_mb": peak_mb()}
 
 
@@ -116,11 +118,11 @@ def peak_mb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
-def _in_child(settings: Settings, flow: str) -> dict:
+def _in_child(settings: Settings, flow: str, now: datetime = NOW) -> dict:
     secrets = {name: value.get_secret_value() for name, value in settings if hasattr(value, "get_secret_value")}
     payload = json.dumps({**json.loads(settings.model_dump_json()), **secrets})
     done = subprocess.run(
-        [sys.executable, "-m", "bench.flows", "--child", payload, flow],
+        [sys.executable, "-m", "bench.flows", "--child", payload, flow, now.isoformat()],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,

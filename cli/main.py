@@ -18,7 +18,7 @@ from cli.show import console, prefect_lines_hidden, print_plan  # noqa: E402
 from connectors.settings import Settings  # noqa: E402
 from connectors.wiring import Connectors  # noqa: E402
 from connectors.workbook import WorkbookError  # noqa: E402
-from flows import pipeline  # noqa: E402
+from flows import archiving, pipeline  # noqa: E402
 from flows.apply import apply_plan  # noqa: E402
 from flows.indicators import step_for as indicators_step  # noqa: E402
 from flows.registry import FLOW_FUNCTIONS, STEPS  # noqa: E402
@@ -150,6 +150,23 @@ def run(
             )
     for label, value in summary.items():
         console.print(f"{label} : {value}")
+
+
+@app.command()
+def archiver(
+    workbook: Annotated[Path | None, typer.Option(help="Classeur .xlsx.")] = None,
+    today: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Date du jour simulée.")] = None,
+) -> None:
+    """Range dans les archives de leur année scolaire les demandes closes des années finies (après le 2 septembre),
+    avec leurs réponses, retours et lignes du Journal ; l'onglet « Archives » dit où."""
+    connectors = _connectors(workbook)
+    now = pipeline.clock(today.date() if today else None, connectors.settings.timezone)
+    with _person_errors():
+        moves = archiving.archive_finished_years(connectors, now)
+    if not moves:
+        console.print("Rien à archiver : aucune demande close d'une année scolaire finie.")
+    for moved in moves:
+        console.print(moved.sentence())
 
 
 @app.command()

@@ -3,7 +3,7 @@
 Only headers and presentation change: form answers are never written, existing columns never moved.
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,11 +30,13 @@ class Layout:
         headers: Mapping[str, list[str]],
         initial_rows: Mapping[str, list[dict[str, str]]],
         next_sheet_id: int,
+        tabs: Iterable[str] | None = None,
     ):
         self.structure: list[dict] = []
         self.cells: list[dict] = []
         self.next_sheet_id = next_sheet_id
-        for tab in TABS:
+        wanted = None if tabs is None else set(tabs)
+        for tab in (tab for tab in TABS if wanted is None or tab.name in wanted):
             sheet = present.get(tab.name)
             if sheet is None:
                 self._create(tab, initial_rows.get(tab.name, []))

@@ -1,7 +1,7 @@
 """The production workbook: the Google spreadsheet the forms fill, read and written in batches through gspread."""
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -22,6 +22,8 @@ from connectors.workbook import (
     changed_meanwhile,
     check_headers,
     check_owned,
+    found_lines,
+    read_table,
     replacement_cells,
     rows_from_values,
     safe_text,
@@ -30,7 +32,7 @@ from connectors.workbook import (
     tab_named,
     typed,
 )
-from orientest.core.plan import RowAppend, RowUpdate, TabReplace
+from orientest.core.plan import RowAppend, RowRemoval, RowUpdate, TabReplace, held
 from orientest.core.schema import TABS, Kind, Owner, Row, Snapshot, Tab, Table
 
 READ_OPTIONS = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}  # strings as staff see them
@@ -131,19 +133,51 @@ class GoogleWorkbook:
             return ""
         return f"https://docs.google.com/spreadsheets/d/{self.key}/edit#gid={sheet.sheet_id}&range=A{row['Ligne']}"
 
-    def ensure_layout(self, initial_rows: Mapping[str, list[dict[str, str]]]) -> None:
+    def ensure_layout(
+        self, initial_rows: Mapping[str, list[dict[str, str]]], tabs: Iterable[str] | None = None
+    ) -> None:
         with self._google():
             self._sheets = None
-            present = {tab.name: self._sheet(tab) for tab in google_layout.TABS}
+            present = {tab.name: self._sheet(tab) for tab in google_layout.TABS if tabs is None or tab.name in tabs}
             titles = [sheet.title for sheet in present.values() if sheet]
             first_lines = self._values(titles, header_only=set(titles))
             headers = {title: (grid[0] if grid else []) for title, grid in first_lines.items()}
-            layout = google_layout.Layout(present, headers, initial_rows, self._next_sheet_id())
+            layout = google_layout.Layout(present, headers, initial_rows, self._next_sheet_id(), tabs)
             if layout.structure:
                 self.client.batch_update(self.key, {"requests": layout.structure})
             if layout.cells:
                 self.client.values_batch_update(self.key, {"valueInputOption": "RAW", "data": layout.cells})
             self._sheets = None
+
+    def remove(self, removals: Sequence[RowRemoval]) -> WriteReport:
+        """One batchUpdate of `deleteDimension` per run, bottom up so each index still points where it was read."""
+        report = WriteReport()
+        wanted: dict[str, Counter] = defaultdict(Counter)
+        for removal in removals:
+            wanted[removal.tab][held(removal.values)] += 1
+        if not wanted:
+            return report
+        with self._google():
+            self._sheets = None
+            found = {name: self._sheet(tab_named(name)) for name in wanted}
+            sheets = {name: sheet for name, sheet in found.items() if sheet is not None}
+            grids = self._values([sheet.title for sheet in sheets.values()])
+            deletions = []
+            for name, counts in wanted.items():
+                if name in sheets:
+                    grid = grids[sheets[name].title]
+                    lines = found_lines(read_table(tab_named(name), grid[0] if grid else [], grid[1:]).rows, counts)
+                    deletions += [(sheets[name].sheet_id, line) for line in lines]
+                    report.written += len(lines)
+                report.not_found += [f"{name} : ligne changée depuis la lecture"] * sum(counts.values())
+            requests_ = [
+                {"deleteDimension": {"range": _rows_span(sheet_id, first, last)}}
+                for sheet_id, first, last in _spans(deletions)
+            ]
+            if requests_:
+                self.client.batch_update(self.key, {"requests": requests_})
+            self._sheets = None
+        return report
 
     def regional_settings(self) -> tuple[str, str]:
         """The spreadsheet's locale and time zone: they decide how Forms writes dates and timestamps into it."""
@@ -390,9 +424,22 @@ class _TabWrite:
 
 
 def _table(tab: Tab, grid: list[list[str]]) -> Table:
-    headers = grid[0] if grid else []
-    positions = check_headers(tab, headers)
-    return Table(tab, rows_from_values(tab, positions, grid[1:]), tuple(positions))
+    return read_table(tab, grid[0] if grid else [], grid[1:])
+
+
+def _spans(lines: Iterable[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """(sheet, first line, last line) of each run of consecutive lines, the lowest first on each sheet."""
+    spans: list[tuple[int, int, int]] = []
+    for sheet_id, line in sorted(lines, key=lambda found: (found[0], -found[1])):
+        if spans and spans[-1][0] == sheet_id and spans[-1][1] == line + 1:
+            spans[-1] = (sheet_id, line, spans[-1][2])
+        else:
+            spans.append((sheet_id, line, line))
+    return spans
+
+
+def _rows_span(sheet_id: int, first: int, last: int) -> dict:
+    return {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": first - 1, "endIndex": last}
 
 
 def _sheet_info(sheet: dict) -> SheetInfo:

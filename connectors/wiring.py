@@ -39,6 +39,20 @@ class Connectors:
     renderer: Renderer
     referential: Referential
 
+    def archive(self, label: str, address: str) -> tuple[Workbook | None, str]:
+        """The archive workbook of a school year and its address: an .xlsx beside the live one, named after the year;
+        in Google, the spreadsheet whose address staff pasted (a service account may not create one), else None."""
+        if self.settings.backend == "google":
+            if not address:
+                return None, ""
+            return google_workbook(self.settings, address), address
+        name = address or f"Archives {label}.xlsx"
+        return XlsxWorkbook(self.settings.workbook.parent / name), name
+
+    def account(self) -> str:
+        """Whom a Google spreadsheet must be shared with: the service account ("" for an .xlsx)."""
+        return getattr(self.workbook, "account", "")
+
     def replies(self) -> ImapMailbox | None:
         """The replies mailbox, to open for one run (`with`); None when no IMAP server is set."""
         return ImapMailbox(self.settings) if self.settings.replies_on else None
@@ -76,8 +90,9 @@ def _workbook(settings: Settings) -> Workbook:
     return XlsxWorkbook(settings.workbook)
 
 
-def google_workbook(settings: Settings) -> GoogleWorkbook:
-    if not settings.spreadsheet:
+def google_workbook(settings: Settings, address: str = "") -> GoogleWorkbook:
+    """The live spreadsheet, or the one at `address` (an archive) through the same account and limits."""
+    if not (address or settings.spreadsheet):
         raise WorkbookError("ORIENTEST_SPREADSHEET manque : l'adresse du classeur Google à utiliser.")
     credentials = service_account(_credentials_json(settings))
     policy = RetryPolicy(
@@ -90,7 +105,8 @@ def google_workbook(settings: Settings) -> GoogleWorkbook:
         limiter=_limiter(settings),
         api_root=settings.sheets_api_root,
     )
-    return GoogleWorkbook(client, spreadsheet_key(settings.spreadsheet), credentials.service_account_email)
+    key = spreadsheet_key(address or settings.spreadsheet)
+    return GoogleWorkbook(client, key, credentials.service_account_email)
 
 
 def _limiter(settings: Settings) -> Limiter:

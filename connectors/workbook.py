@@ -1,14 +1,15 @@
 """The workbook as flows need it: read tabs by column title, write flow-owned cells by record, append rows."""
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Protocol
 
 from orientest.core.fingerprint import locator
 from orientest.core.french import format_decimal
-from orientest.core.plan import RowAppend, RowKey, RowUpdate, TabReplace
+from orientest.core.plan import Held, RowAppend, RowKey, RowRemoval, RowUpdate, TabReplace, held
 from orientest.core.schema import (
     TABS,
     Column,
@@ -17,6 +18,7 @@ from orientest.core.schema import (
     Row,
     Snapshot,
     Tab,
+    Table,
     header_key,
     match_headers,
     missing_required,
@@ -47,8 +49,15 @@ class Workbook(Protocol):
         """One batch write per tab; rows are found again by ID (or locator) at write time; `replaced` tabs are
         rebuilt whole, unless staff typed in them since the read."""
 
-    def ensure_layout(self, initial_rows: Mapping[str, list[dict[str, str]]]) -> None:
-        """Create missing tabs and flow-owned columns; fill `initial_rows` into the tabs it creates."""
+    def ensure_layout(
+        self, initial_rows: Mapping[str, list[dict[str, str]]], tabs: Iterable[str] | None = None
+    ) -> None:
+        """Create missing tabs (of `tabs`, or all) and flow-owned columns; fill `initial_rows` into the tabs it
+        creates."""
+
+    def remove(self, removals: Sequence[RowRemoval]) -> WriteReport:
+        """Delete each row found, at write time, holding exactly what was read (one batch per tab); a row changed
+        since stays, named in `not_found`."""
 
 
 def cell_text(value: object) -> str:
@@ -191,6 +200,37 @@ def rows_from_values(tab: Tab, positions: Mapping[str, int], values: Iterable[Se
     texts: dict[str, str] = {}  # one copy of each text: statuses, dates and choices repeat (75,000 rows: −55 MB)
     read = cells_reader(tab, positions, texts)
     return tuple(Row(line, read(cells), tab) for line, cells in enumerate(values, start=2))
+
+
+def read_table(tab: Tab, headers: Sequence[str], values: Iterable[Sequence[object]]) -> Table:
+    """A tab's rows by canonical title, and which lines hold something in staff's own columns (outside the schema)."""
+    positions = check_headers(tab, headers)
+    own = [(position, header.strip()) for position, header in enumerate(headers) if position not in positions.values()]
+    own = [(position, header) for position, header in own if header]
+    found: dict[int, tuple[str, ...]] = {}
+
+    def noting(lines: Iterable[Sequence[object]]) -> Iterator[Sequence[object]]:
+        for line, cells in enumerate(lines, start=2):
+            held = tuple(h for p, h in own if p < len(cells) and cell_text(cells[p]).strip())
+            if held:
+                found[line] = held
+            yield cells
+
+    rows = rows_from_values(tab, positions, noting(values) if own else values)
+    return Table(tab, rows, tuple(positions), found)
+
+
+def found_lines(rows: Iterable[Row], wanted: "Counter[Held]") -> set[int]:
+    """The lines of the rows to remove, each as many times as asked; `wanted` keeps what was not found."""
+    lines = set()
+    for row in rows:
+        key = held(row.values)
+        if wanted[key] > 0:
+            wanted[key] -= 1
+            lines.add(row.line)
+    for key in [key for key, count in wanted.items() if count <= 0]:
+        del wanted[key]
+    return lines
 
 
 def cells_reader(

@@ -4,7 +4,7 @@ import fcntl
 import os
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -28,6 +28,8 @@ from connectors.workbook import (
     changed_meanwhile,
     check_headers,
     check_owned,
+    found_lines,
+    read_table,
     replacement_cells,
     rows_from_values,
     safe_text,
@@ -35,7 +37,7 @@ from connectors.workbook import (
     tab_named,
     typed,
 )
-from orientest.core.plan import RowAppend, RowUpdate, TabReplace
+from orientest.core.plan import RowAppend, RowRemoval, RowUpdate, TabReplace, held
 from orientest.core.schema import Owner, Row, Snapshot, Tab, Table
 
 LOCK_TIMEOUT_SECONDS = 120
@@ -60,8 +62,7 @@ class XlsxWorkbook:
             if tab.required:
                 raise WorkbookError(f"Onglet « {tab.name} » introuvable dans le classeur {self.path.name}.")
             return Table(tab, (), ())
-        positions = check_headers(tab, _headers(lines))
-        return Table(tab, rows_from_values(tab, positions, lines), tuple(positions))
+        return read_table(tab, _headers(lines), lines)
 
     def write(
         self, updates: Sequence[RowUpdate], appends: Sequence[RowAppend], replaced: Sequence[TabReplace] = ()
@@ -149,7 +150,9 @@ class XlsxWorkbook:
                     _set_text(cast(Cell, sheet.cell(line, column + 1)), value)
         self._replace(book.save)
 
-    def ensure_layout(self, initial_rows: Mapping[str, list[dict[str, str]]]) -> None:
+    def ensure_layout(
+        self, initial_rows: Mapping[str, list[dict[str, str]]], tabs: Iterable[str] | None = None
+    ) -> None:
         with self._locked():
             if not self.path.exists():
                 book, sheets = _empty_book(), {}
@@ -157,8 +160,29 @@ class XlsxWorkbook:
                 with self._book() as found:
                     sheets = _sheets(found)
                 book = load_workbook(self.path)
-            xlsx_layout.ensure(book, initial_rows, sheets)
+            xlsx_layout.ensure(book, initial_rows, sheets, tabs)
             self._replace(book.save)
+
+    def remove(self, removals: Sequence[RowRemoval]) -> WriteReport:
+        report = WriteReport()
+        wanted: dict[str, Counter] = defaultdict(Counter)
+        for removal in removals:
+            wanted[removal.tab][held(removal.values)] += 1
+        if not wanted:
+            return report
+        with self._locked():
+            with self._book() as book:
+                sheets = _sheets(book)
+                gone = {}
+                for name, counts in wanted.items():
+                    lines = _lines(book, sheets.get(name))
+                    if lines is not None:
+                        table = read_table(tab_named(name), _headers(lines), lines)
+                        gone[sheets[name]] = found_lines(table.rows, counts)
+                        report.written += len(gone[sheets[name]])
+                    report.not_found += [f"{name} : ligne changée depuis la lecture"] * sum(counts.values())
+            self._replace(lambda temporary: xlsx_patch.patch(self.path, Path(temporary), {}, removed=gone))
+        return report
 
     @contextmanager
     def _book(self) -> Iterator[CalamineWorkbook]:

@@ -1,7 +1,7 @@
 """How the .xlsx looks to staff: À faire first, staff's columns first and frozen, a note on every header, drop-down
 lists, readable widths, a colour per status, bookkeeping columns hidden, printed landscape on the page's width."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -60,10 +60,15 @@ def row_height(tab: Tab, texts: Mapping[str, str]) -> float:
     return min(lines, MOST_LINES) * LINE_HEIGHT
 
 
-def ensure(book: Workbook, initial_rows: Mapping[str, list[dict[str, str]]], sheets: Mapping[str, str]) -> None:
-    """Every tab of the design with its columns; initial rows only into tabs created now. `sheets`: tab name → the
-    sheet already holding it."""
-    for tab in TABS.values():
+def ensure(
+    book: Workbook,
+    initial_rows: Mapping[str, list[dict[str, str]]],
+    sheets: Mapping[str, str],
+    tabs: Iterable[str] | None = None,
+) -> None:
+    """Every tab of the design (or of `tabs`) with its columns; initial rows only into tabs created now. `sheets`:
+    tab name → the sheet already holding it."""
+    for tab in TABS.values() if tabs is None else [TABS[name] for name in tabs]:
         if tab.name in sheets:
             existing = book[sheets[tab.name]]
             headers = [str(c.value or "") for c in existing[1]]

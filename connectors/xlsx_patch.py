@@ -9,7 +9,7 @@ cells nobody touches — is copied as it was. Excel, LibreOffice and openpyxl al
 import re
 import shutil
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -61,23 +61,21 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 
 
 def patch(
-    source: Path, target: Path, edits: Mapping[str, CellEdits], heights: Mapping[str, Mapping[int, float]] | None = None
+    source: Path,
+    target: Path,
+    edits: Mapping[str, CellEdits],
+    heights: Mapping[str, Mapping[int, float]] | None = None,
+    removed: Mapping[str, Set[int]] | None = None,
 ) -> None:
-    """Copy `source` to `target` with `edits` (sheet name → cell edits) applied, and the rows of `heights` (sheet name
-    → line → points) that tall; every other part as it was."""
+    """Copy `source` to `target` with `edits` (sheet name → cell edits) applied, the rows of `heights` (sheet name
+    → line → points) that tall, and the lines of `removed` (sheet name → lines) deleted, the lines below moving up;
+    every other part as it was."""
     with zipfile.ZipFile(source) as archive:
         parts = sheet_parts(archive)
         changed = {parts[name]: sheet_edits for name, sheet_edits in edits.items() if sheet_edits}
+        gone = {parts[name]: lines for name, lines in (removed or {}).items() if lines}
         tall = {parts[name]: lines for name, lines in (heights or {}).items() if name in parts}
-        values = [value for sheet in changed.values() for cells in sheet.values() for value in cells.values()]
-        quoted = any(isinstance(value, str) and _needs_quote(value) for value in values)
-        dated = any(isinstance(value, date) for value in values)
-        styles = archive.read("xl/styles.xml").decode() if quoted or dated else None
-        found = _Styles()
-        if styles is not None and quoted:
-            styles, found.quote = _with_quote_style(styles)
-        if styles is not None and dated:
-            styles, found.day = _with_date_style(styles)
+        styles, found = _styles_for(archive, changed)
         replaced = {"xl/styles.xml": styles} if styles is not None else {}
         if _CALC_CHAIN in archive.namelist():
             # Excel's record of formula cells goes stale once a cell changes; without it, Excel rebuilds it.
@@ -89,7 +87,10 @@ def patch(
                 if info.filename == _CALC_CHAIN:
                     continue
                 with written.open(info.filename, "w") as copy:
-                    if info.filename in changed:
+                    if info.filename in gone:
+                        for piece in without_lines(archive.read(info), gone[info.filename]):
+                            copy.write(piece)
+                    elif info.filename in changed:
                         wanted = replace(found, heights=tall.get(info.filename, {}))
                         for piece in patched_pieces(archive.read(info), changed[info.filename], wanted):
                             copy.write(piece)
@@ -98,6 +99,20 @@ def patch(
                     else:
                         with archive.open(info) as original:
                             shutil.copyfileobj(original, copy, _COPY_CHUNK)
+
+
+def _styles_for(archive: zipfile.ZipFile, changed: Mapping[str, CellEdits]) -> "tuple[str | None, _Styles]":
+    """`styles.xml` with the formats the new values need (None: unchanged), and their indexes."""
+    values = [value for sheet in changed.values() for cells in sheet.values() for value in cells.values()]
+    quoted = any(isinstance(value, str) and _needs_quote(value) for value in values)
+    dated = any(isinstance(value, date) for value in values)
+    styles = archive.read("xl/styles.xml").decode() if quoted or dated else None
+    found = _Styles()
+    if styles is not None and quoted:
+        styles, found.quote = _with_quote_style(styles)
+    if styles is not None and dated:
+        styles, found.day = _with_date_style(styles)
+    return styles, found
 
 
 @dataclass
@@ -149,6 +164,41 @@ def patched_pieces(xml: bytes, edits: CellEdits, quote_style: "_Styles | None" =
     yield view[copied:end]
     yield "".join(_new_row(prefix, line, edits[line], quote_style) for line in pending).encode()
     yield view[end:]
+
+
+def without_lines(xml: bytes, lines: Set[int]) -> Iterator[bytes | memoryview]:
+    """The sheet's XML without `lines`, every line below renumbered to move up (as « delete rows » in a spreadsheet)."""
+    data = _SHEET_DATA.search(xml)
+    if data is None or data.group(2):
+        yield xml
+        return
+    view = memoryview(xml)
+    end = xml.index(b"</" + data.group(1) + b"sheetData>", data.end())
+    copied, line, dropped = data.end(), 0, 0
+    yield view[:copied]
+    for row in _ROW.finditer(xml, data.end(), end):
+        reference = _REFERENCE.search(row.group(2))
+        line = int(reference.group(2)) if reference and reference.group(2) else line + 1
+        closing = b"</" + row.group(1) + b"row>"
+        row_end = row.end() if row.group(3) else xml.index(closing, row.end()) + len(closing)
+        if line in lines or dropped:
+            yield view[copied : row.start()]
+            copied = row_end
+            if line in lines:
+                dropped += 1
+            else:
+                yield _renumbered(xml[row.start() : row_end], line - dropped)
+    yield view[copied:]
+
+
+_CELL_REFERENCE = re.compile(rb'(<(?:[\w.-]+:)?c\b[^>]*?\sr="[A-Z]+)\d+(")')
+_ROW_REFERENCE = re.compile(rb'^(<(?:[\w.-]+:)?row\b[^>]*?\sr=")\d+(")')
+
+
+def _renumbered(row: bytes, line: int) -> bytes:
+    number = str(line).encode()
+    row = _ROW_REFERENCE.sub(lambda m: m.group(1) + number + m.group(2), row, count=1)
+    return _CELL_REFERENCE.sub(lambda m: m.group(1) + number + m.group(2), row)
 
 
 def _rewritten_row(row: re.Match, content: bytes, line: int, edits: Mapping[int, Value], quote_style: _Styles) -> bytes:

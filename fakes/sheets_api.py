@@ -140,6 +140,7 @@ class FakeSheetsApi(LocalHttpFake):
         self.tokens: dict[str, str] = {}  # access token → client e-mail
         self.mail_tokens: dict[str, str] = {}  # access token for Gmail → the user it sends as
         self.calls: list[str] = []
+        self.bytes_answered = 0  # what Google would send back, all answers together (the benches read it)
         self.token_calls = 0
         self.faults: list[Fault] = []
         self.lock = threading.RLock()
@@ -324,6 +325,20 @@ class FakeSheetsApi(LocalHttpFake):
                 sheet.column_count += body["length"]
             else:
                 sheet.row_count += body["length"]
+        elif kind == "deleteDimension":  # the rows below move up, their notes with them
+            span = body["range"]
+            sheet = spreadsheet.by_id(span["sheetId"])
+            start, end = span["startIndex"], span["endIndex"]
+            if span["dimension"] != "ROWS" or not 0 <= start < end <= sheet.row_count:
+                raise ApiError(400, "Invalid requests[0].deleteDimension: range out of the grid")
+            del sheet.cells[start:end]
+            sheet.row_count -= end - start
+            width = end - start
+            sheet.notes = {
+                (row - width if row >= end else row, column): text
+                for (row, column), text in sheet.notes.items()
+                if not start <= row < end
+            }
         elif kind == "updateSheetProperties":
             sheet = spreadsheet.by_id(body["properties"]["sheetId"])
             grid = body["properties"].get("gridProperties", {})
@@ -564,6 +579,8 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         status, answer = self.api.serve(http_method, self.path, self.headers, body)
         data = json.dumps(answer).encode()
+        with self.api.lock:
+            self.api.bytes_answered += len(data)
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=UTF-8")
         self.send_header("Content-Length", str(len(data)))

@@ -1,10 +1,13 @@
-"""Flow `housekeeping` (daily, at night): charter revisions, and personal data past its retention period."""
+"""Flow `housekeeping` (daily, at night): charter revisions, personal data past its retention period, and in
+September each finished school year archived."""
 
 from datetime import date
 
 from prefect import flow
 
-from flows import incidents, pipeline
+from flows import archiving, incidents, pipeline
+from flows.runtime import connectors_for
+from orientest import archives
 from orientest import housekeeping as domain
 
 STEP = pipeline.Step("housekeeping", domain.TABS, domain.decide)
@@ -12,11 +15,17 @@ STEP = pipeline.Step("housekeeping", domain.TABS, domain.decide)
 
 @flow(
     name="housekeeping",
-    description="Charte à accepter, anonymisation des données anciennes.",
+    description="Charte à accepter, anonymisation des données anciennes, archivage de l'année scolaire finie.",
     on_failure=[incidents.alert_staff],
     on_completion=[incidents.close_incident],
 )
 def housekeeping(
     workbook: str | None = None, outbox: str | None = None, today: date | None = None, dry_run: bool = False
 ) -> dict:
-    return pipeline.execute(STEP, workbook, outbox, today, dry_run)
+    summary = pipeline.execute(STEP, workbook, outbox, today, dry_run)
+    connectors = connectors_for(workbook, outbox)
+    now = pipeline.clock(today, connectors.settings.timezone)
+    if not dry_run and archives.due(now.date()):
+        moves = archiving.archive_finished_years(connectors, now)
+        summary["lignes archivées"] = sum(moved.removed for moved in moves)
+    return summary

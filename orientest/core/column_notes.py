@@ -51,6 +51,12 @@ MEANINGS = {
     "Onglet": "L'onglet où est la ligne.",
     "Ligne": "Le numéro de la ligne à ouvrir.",
     "Lien": "Google Sheets : ouvre la ligne d'un clic.",
+    "Classeur": "Où sont les lignes archivées de l'année : le fichier à côté du classeur, ou, dans Google Sheets, "
+    "l'adresse du classeur d'archives que vous avez créé et collé ici.",
+    "État": "Où en est l'archivage de l'année.",
+    "Lignes archivées": "Combien de lignes ont quitté le classeur pour les archives, tous onglets confondus.",
+    "Dernier archivage": "Quand orientest a archivé des lignes de cette année pour la dernière fois.",
+    "Comment faire": "Ce qu'il vous reste à faire, s'il reste quelque chose.",
     "Fait": "Tapez « Oui » quand c'est fait d'une façon qu'aucun onglet ne montre (un appel) : la ligne disparaît.",
 }
 

@@ -297,6 +297,20 @@ class DataAnonymised:
         return JournalEntry(at, flow, "RGPD", action, detail=self.detail)
 
 
+ARCHIVED = "archivage"
+
+
+@dataclass(frozen=True)
+class DataArchived:
+    """Rows of a finished school year moved to its archive workbook (`year`: « 2025-2026 »)."""
+
+    year: str
+    detail: str
+
+    def entry(self, at: datetime, flow: str) -> JournalEntry:
+        return JournalEntry(at, flow, f"Archives {self.year}", ARCHIVED, detail=self.detail)
+
+
 @dataclass(frozen=True)
 class ReportIssued:
     """A month's report as computed and sent (`month`: AAAA-MM): its version and headline figures, what a later
@@ -487,6 +501,7 @@ _FIXED_SENTENCES = {
     "données personnelles effacées": "Données personnelles effacées à la demande de la personne",
     REPLY: "Réponse reçue par e-mail : {result}",
     DONE: "L'équipe marque « Fait » une ligne de l'onglet À faire",
+    ARCHIVED: "Année scolaire archivée",
 }
 
 

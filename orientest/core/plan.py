@@ -39,6 +39,22 @@ class RowAppend:
 
 
 @dataclass(frozen=True)
+class RowRemoval:
+    """A row that leaves its tab (for the archive): found at write time by everything it held when read."""
+
+    tab: str
+    values: Mapping[str, str]
+
+
+Held = tuple[tuple[str, str], ...]
+
+
+def held(values: Mapping[str, str]) -> Held:
+    """What a row holds, whatever the order of its columns: the same row in two workbooks, or at write time."""
+    return tuple(sorted((title, value.strip()) for title, value in values.items() if value.strip()))
+
+
+@dataclass(frozen=True)
 class TabReplace:
     """A tab orientest rebuilds whole (À faire): its new rows. `seen`: its staff cells as the run read them, line by
     line; if a person typed in one since, nothing is replaced and the next run reads what they typed."""

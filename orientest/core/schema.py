@@ -1,6 +1,6 @@
 """The workbook's tabs and columns: canonical titles, accepted aliases, who owns each column."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -371,6 +371,18 @@ FORMS = Tab(
     ),
 )
 
+ARCHIVES = Tab(
+    "Archives",
+    (
+        ID,  # the school year, « 2025-2026 »
+        _flow("Classeur", width=60),  # the .xlsx beside the live one; in Google, the address staff paste here
+        _flow("État", width=40),
+        _flow("Lignes archivées", width=12, kind=Kind.NUMBER),
+        _flow("Dernier archivage", width=17),
+        _flow("Comment faire", width=80),
+    ),
+)  # each finished school year: where its closed records went (RGPD export and erasure read them there too)
+
 TABS: dict[str, Tab] = {
     tab.name: tab
     for tab in (
@@ -387,6 +399,7 @@ TABS: dict[str, Tab] = {
         PARAMETERS,
         BASINS,
         FORMS,
+        ARCHIVES,
     )
 }
 
@@ -463,6 +476,8 @@ class Table:
     tab: Tab
     rows: tuple[Row, ...]
     columns: tuple[str, ...]  # canonical titles present in the sheet
+    # line → the headers of staff's own columns (outside the schema) holding something on it: kept where they are
+    own_columns: Mapping[int, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def staff_cells(self) -> tuple[tuple[str, ...], ...]:
         """What staff typed on each line holding anything, in order: a tab rebuilt whole must still find it."""

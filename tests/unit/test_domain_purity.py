@@ -31,6 +31,7 @@ KERNEL = {
     "submissions",
     "board",
     "privacy",
+    "archives",
 }
 CAPABILITIES = {"intake", "matching", "followup", "housekeeping", "reporting", "sending", "replies", "worklist"}
 

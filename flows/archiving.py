@@ -1,0 +1,137 @@
+"""Each finished school year archived: its closed requests, and what the other tabs hold on them, move to the year's
+archive workbook. Copied, read back and checked row for row, and only then removed from the live workbook: a run cut
+short anywhere leaves every row in one workbook at least, and the next run finishes the move without copying twice."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from connectors.wiring import Connectors
+from connectors.workbook import Workbook, WorkbookError
+from flows.logs import run_logger
+from orientest import archives
+from orientest.archives import register
+from orientest.core.journal import DataArchived, as_row
+from orientest.core.plan import RowAppend, RowRemoval
+from orientest.core.schema import Row, Snapshot
+
+READ = (*archives.TABS, register.TAB)
+FLOW = "housekeeping"
+
+
+@dataclass
+class Moved:
+    """What one school year's move did."""
+
+    label: str
+    address: str = ""
+    copied: int = 0
+    held: int = 0  # the rows the archive holds, all years' runs together
+    removed: int = 0
+    state: str = ""
+    kept: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def sentence(self) -> str:
+        where = f" vers « {self.address} »" if self.address else ""
+        return (
+            f"Archives {self.label}{where} : {self.copied} ligne(s) copiée(s), {self.removed} retirée(s) — {self.state}"
+        )
+
+
+def archive_finished_years(connectors: Connectors, now: datetime) -> list[Moved]:
+    """Every finished school year with closed records still in the live workbook, oldest first."""
+    snapshot = connectors.workbook.read(READ)
+    known = register.entries(snapshot)
+    moves = []
+    for selection in archives.select(snapshot, now.date()):
+        entry = known.get(selection.label, register.Entry(selection.label))
+        moved = _move(selection, entry, snapshot, connectors, now)
+        run_logger().info(moved.sentence())
+        moves.append(moved)
+    return moves
+
+
+def _move(
+    selection: archives.Selection, entry: register.Entry, snapshot: Snapshot, connectors: Connectors, now: datetime
+) -> Moved:
+    try:
+        target, address = connectors.archive(selection.label, entry.address)
+    except WorkbookError as error:
+        return _noted(connectors, entry, now, Moved(selection.label, state=register.WAITING), f"{error}")
+    moved = Moved(selection.label, address, kept=dict(selection.kept))
+    if target is None:
+        how = (
+            f"Créez un classeur Google nommé « Archives {selection.label} », partagez-le en modification avec "
+            f"{connectors.account()}, puis collez son adresse dans la colonne « Classeur » de cette ligne : le "
+            "passage suivant de housekeeping (ou « orientest archiver ») y rangera l'année."
+        )
+        moved.state = register.WAITING
+        return _noted(connectors, entry, now, moved, how)
+    rows = {name: _lines(snapshot, name, lines) for name, lines in selection.lines.items()}
+    try:
+        moved.copied = _copy(target, rows)
+        missing, moved.held = _unverified(target, rows)
+    except WorkbookError as error:
+        moved.state = register.STOPPED
+        return _noted(connectors, entry, now, moved, f"{error} Le passage suivant reprendra où celui-ci s'est arrêté.")
+    if missing:
+        moved.state = register.STOPPED
+        how = f"{missing} ligne(s) relue(s) introuvable(s) dans les archives ; le passage suivant réessaiera."
+        return _noted(connectors, entry, now, moved, how)
+    moved.state = register.DONE  # said before the rows leave: cut short after, the next run removes them again
+    _noted(connectors, entry, now, moved, _kept_sentence(moved.kept))
+    removals = [RowRemoval(name, row.values) for name, found in rows.items() for row in found]
+    report = connectors.workbook.remove(removals)
+    moved.removed = report.written
+    if report.not_found:
+        how = _kept_sentence(moved.kept, len(report.not_found))
+        _noted(connectors, entry, now, moved, how)
+    return moved
+
+
+def _lines(snapshot: Snapshot, name: str, lines: tuple[int, ...]) -> list[Row]:
+    by_line = {row.line: row for row in snapshot[name].rows}
+    return [by_line[line] for line in lines]
+
+
+def _copy(target: Workbook, rows: dict[str, list[Row]]) -> int:
+    """Step 1: what the archive does not hold yet (after a run cut short, only the rest)."""
+    target.ensure_layout({}, archives.TABS)
+    held = target.read(archives.TABS)
+    appends = [
+        RowAppend(name, row.values) for name, found in rows.items() for row in archives.missing(found, held[name].rows)
+    ]
+    target.write([], appends)
+    return len(appends)
+
+
+def _unverified(target: Workbook, rows: dict[str, list[Row]]) -> tuple[int, int]:
+    """Step 2: the archive read back must hold every row before any leaves the live workbook; and how many it holds."""
+    held = target.read(archives.TABS)
+    missing = sum(len(archives.missing(found, held[name].rows)) for name, found in rows.items())
+    return missing, sum(len(table.rows) for table in held.values())
+
+
+def _kept_sentence(kept: dict[str, tuple[str, ...]], changed: int = 0) -> str:
+    said = []
+    for name, headers in kept.items():
+        columns = ", ".join(f"« {header} »" for header in headers)
+        said.append(
+            f"Des lignes de « {name} » restent dans le classeur : elles ont quelque chose dans {columns}, colonne(s) "
+            "ajoutée(s) à la main que les archives n'ont pas ; recopiez-le ailleurs et videz-le pour qu'elles partent."
+        )
+    if changed:
+        said.append(
+            f"{changed} ligne(s) modifiée(s) pendant l'archivage restent dans le classeur jusqu'au passage suivant."
+        )
+    return " ".join(said)
+
+
+def _noted(connectors: Connectors, entry: register.Entry, now: datetime, moved: Moved, how: str) -> Moved:
+    """The `Archives` line and the Journal say where the year is and what is left to do."""
+    line = register.noted(entry, now, moved.state, moved.held, how, moved.address)
+    updates, appends = ([], [line]) if isinstance(line, RowAppend) else ([line], [])
+    if moved.copied:
+        detail = f"{moved.copied} ligne(s) copiée(s) vers « {moved.address} »"
+        appends.append(RowAppend("Journal", as_row(DataArchived(moved.label, detail).entry(now, FLOW))))
+    connectors.workbook.write(updates, appends)
+    return moved

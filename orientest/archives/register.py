@@ -1,0 +1,43 @@
+"""The `Archives` tab: for each finished school year, where its archive is and how far its move went."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from orientest.core.french import format_datetime
+from orientest.core.plan import RowAppend, RowKey, RowUpdate
+from orientest.core.schema import Snapshot
+
+TAB = "Archives"
+DONE = "Archivée"
+WAITING = "En attente du classeur d'archives"
+STOPPED = "Arrêtée : archives incomplètes, rien n'a quitté le classeur"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One school year's line: its archive's address (a file name, or a Google address staff pasted)."""
+
+    label: str
+    address: str = ""
+    present: bool = False
+
+
+def entries(snapshot: Snapshot) -> dict[str, Entry]:
+    table = snapshot.get(TAB)
+    found = {}
+    for row in table.rows if table is not None else ():
+        label = row["ID"].strip()
+        if label:
+            found[label] = Entry(label, row["Classeur"].strip(), True)
+    return found
+
+
+def noted(entry: Entry, now: datetime, state: str, held: int, how: str, address: str) -> RowUpdate | RowAppend:
+    """The year's line: its state, the rows its archive holds (counted there: a rerun counts nothing twice), what
+    staff still have to do."""
+    values = {"Classeur": address or entry.address, "État": state, "Comment faire": how}
+    if held:
+        values |= {"Lignes archivées": str(held), "Dernier archivage": format_datetime(now)}
+    if entry.present:
+        return RowUpdate(TAB, RowKey(id=entry.label), values)
+    return RowAppend(TAB, {"ID": entry.label, **values})
