@@ -253,7 +253,6 @@ def _settings(**named) -> Settings:
 
 rgpd = typer.Typer(help="Droits des personnes (RGPD) : accès et effacement.", no_args_is_help=True)
 app.add_typer(rgpd, name="rgpd")
-PRIVACY_TABS = ("Ambassadeurs", "Demandes", "Mises à jour", "Réponses", "Retours", "Journal", "Envois")
 
 
 @rgpd.command("export")
@@ -261,10 +260,15 @@ def rgpd_export(
     email: Annotated[str, typer.Argument(help="Adresse e-mail de la personne.")],
     workbook: Annotated[Path | None, typer.Option(help="Classeur .xlsx.")] = None,
 ) -> None:
-    """Affiche en JSON tout ce que le classeur contient sur une personne (droit d'accès)."""
+    """Affiche en JSON tout ce que le classeur et ses archives contiennent sur une personne (droit d'accès)."""
+    found = {}
     with _person_errors():
-        snapshot = _connectors(workbook).workbook.read(PRIVACY_TABS)
-    print(json.dumps(privacy.export(snapshot, email), ensure_ascii=False, indent=2))
+        for label, _, snapshot in archiving.everywhere(_connectors(workbook)):
+            held = privacy.export(snapshot, email)
+            if label:  # the network is the live one's, already said
+                held.pop("Ambassadeurs", None)
+            found.update({f"{tab} (archives {label})" if label else tab: rows for tab, rows in held.items()})
+    print(json.dumps(found, ensure_ascii=False, indent=2))
 
 
 @rgpd.command("erase")
@@ -273,20 +277,34 @@ def rgpd_erase(
     workbook: Annotated[Path | None, typer.Option(help="Classeur .xlsx.")] = None,
     yes: Annotated[bool, typer.Option("--oui", help="Ne pas demander de confirmation.")] = False,
 ) -> None:
-    """Anonymise partout ce que le classeur contient sur une personne (droit à l'effacement), noté au Journal."""
+    """Anonymise partout ce que le classeur et ses archives contiennent sur une personne (droit à l'effacement),
+    noté au Journal."""
     connectors = _connectors(workbook)
-    with _person_errors():
-        snapshot = connectors.workbook.read(PRIVACY_TABS)
     now = pipeline.clock(None, connectors.settings.timezone)
-    plan = privacy.erasure(snapshot, email, now, "rgpd")
-    if plan.is_empty():
+    with _person_errors():
+        places = list(archiving.everywhere(connectors))
+    plans = []
+    for label, target, snapshot in places:
+        plan = privacy.erasure(snapshot, email, now, "rgpd")
+        if label:  # the archives hold no ambassador rows: the live workbook anonymises those
+            plan.updates = [update for update in plan.updates if update.tab != "Ambassadeurs"]
+        if plan.updates:
+            plans.append((label, target, snapshot, plan))
+    if not plans:
         console.print("Aucune donnée sur cette adresse.")
         return
+    count = sum(len(plan.updates) for *_, plan in plans)
     if not yes:
-        typer.confirm(f"{len(plan.updates)} ligne(s) seront anonymisées, sans retour possible. Continuer ?", abort=True)
+        typer.confirm(f"{count} ligne(s) seront anonymisées, sans retour possible. Continuer ?", abort=True)
+    done = 0
     with _person_errors():
-        outcome = apply_plan(plan, connectors, now, snapshot)
-    console.print(f"{outcome.updates} ligne(s) anonymisée(s).")
+        # The archives first: the live rows still hold the address that finds the person's rows there.
+        for label, target, snapshot, plan in sorted(plans, key=lambda found: not found[0]):
+            if label:
+                done += target.write(plan.updates, []).written
+            else:
+                done += apply_plan(plan, connectors, now, snapshot).updates
+    console.print(f"{done} ligne(s) anonymisée(s).")
 
 
 @app.command()

@@ -2,19 +2,22 @@
 archive workbook. Copied, read back and checked row for row, and only then removed from the live workbook: a run cut
 short anywhere leaves every row in one workbook at least, and the next run finishes the move without copying twice."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from connectors.wiring import Connectors
 from connectors.workbook import Workbook, WorkbookError
 from flows.logs import run_logger
-from orientest import archives
+from orientest import archives, housekeeping
 from orientest.archives import register
-from orientest.core.journal import DataArchived, as_row
+from orientest.core.journal import DataAnonymised, DataArchived, as_row
+from orientest.core.parameters import read_parameters
 from orientest.core.plan import RowAppend, RowRemoval
 from orientest.core.schema import Row, Snapshot
 
 READ = (*archives.TABS, register.TAB)
+PRIVACY_TABS = ("Ambassadeurs", "Demandes", "Mises à jour", "Réponses", "Retours", "Journal", "Envois")
 FLOW = "housekeeping"
 
 
@@ -135,3 +138,37 @@ def _noted(connectors: Connectors, entry: register.Entry, now: datetime, moved: 
         appends.append(RowAppend("Journal", as_row(DataArchived(moved.label, detail).entry(now, FLOW))))
     connectors.workbook.write(updates, appends)
     return moved
+
+
+def archive_workbooks(connectors: Connectors, live: Snapshot) -> Iterator[tuple[str, Workbook, Snapshot]]:
+    """Each school year's archive that rows went to, read: RGPD requests and retention reach them (one that cannot
+    be read stops the caller: a person's data must not be missed)."""
+    for entry in register.entries(live).values():
+        if entry.holds_rows:
+            target, _ = connectors.archive(entry.label, entry.address)
+            if target is not None:
+                yield entry.label, target, target.read(archives.TABS)
+
+
+def retain_in_archives(connectors: Connectors, now: datetime) -> int:
+    """Retention in every archive, with the live network for who left it: how many rows were anonymised."""
+    live = connectors.workbook.read(("Ambassadeurs", "Paramètres", register.TAB))
+    parameters, _ = read_parameters(live.get("Paramètres"))
+    done = 0
+    for label, target, archived in archive_workbooks(connectors, live):
+        updates = housekeeping.retain_in_archive(archived, live["Ambassadeurs"], now, parameters)
+        done += target.write(updates, []).written if updates else 0
+        if updates:
+            years = parameters.retention_years
+            detail = f"{len(updates)} ligne(s) des archives {label} ({years} ans après le dernier contact)"
+            entry = DataAnonymised(detail, retention=True).entry(now, FLOW)
+            connectors.workbook.write([], [RowAppend("Journal", as_row(entry))])
+    return done
+
+
+def everywhere(connectors: Connectors) -> Iterator[tuple[str, Workbook, Snapshot]]:
+    """The live workbook, then each archive with the live network beside it (an ambassador's ID is known there)."""
+    live = connectors.workbook.read((*PRIVACY_TABS, register.TAB))
+    yield "", connectors.workbook, live
+    for label, target, archived in archive_workbooks(connectors, live):
+        yield label, target, {**archived, "Ambassadeurs": live["Ambassadeurs"]}

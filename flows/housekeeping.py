@@ -28,4 +28,6 @@ def housekeeping(
     if not dry_run and archives.due(now.date()):
         moves = archiving.archive_finished_years(connectors, now)
         summary["lignes archivées"] = sum(moved.removed for moved in moves)
+    if not dry_run and now.day == archives.ARCHIVE_DAY[1]:  # once a month, the archives' share of retention
+        summary["lignes anonymisées dans les archives"] = archiving.retain_in_archives(connectors, now)
     return summary

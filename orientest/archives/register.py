@@ -20,6 +20,12 @@ class Entry:
     label: str
     address: str = ""
     present: bool = False
+    state: str = ""
+
+    @property
+    def holds_rows(self) -> bool:
+        """Rows went there: an archive to read for a person's data and for retention."""
+        return bool(self.address) and self.state != WAITING
 
 
 def entries(snapshot: Snapshot) -> dict[str, Entry]:
@@ -28,7 +34,7 @@ def entries(snapshot: Snapshot) -> dict[str, Entry]:
     for row in table.rows if table is not None else ():
         label = row["ID"].strip()
         if label:
-            found[label] = Entry(label, row["Classeur"].strip(), True)
+            found[label] = Entry(label, row["Classeur"].strip(), True, row["État"].strip())
     return found
 
 

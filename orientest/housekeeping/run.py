@@ -9,12 +9,12 @@ from orientest.core import journal
 from orientest.core.email_factory import email, key
 from orientest.core.journal import DataAnonymised
 from orientest.core.parameters import Parameters, read_parameters
-from orientest.core.plan import Email, Plan
+from orientest.core.plan import Email, Plan, RowUpdate
 from orientest.core.record_rows import RecordRow, names_forgotten, record_row, record_rows
-from orientest.core.schema import Snapshot
+from orientest.core.schema import Snapshot, Table
 from orientest.core.tokens import sign
 from orientest.forms.fields import contact
-from orientest.privacy import anonymised, due_for_retention, related
+from orientest.privacy import anonymised, changes, due_for_retention, gone_before, related, sent_before
 from orientest.statuses import requests as request_life
 from orientest.statuses.ambassadors import AmbassadorStatus
 
@@ -81,3 +81,24 @@ def retain(snapshot: Snapshot, now: datetime, parameters: Parameters, plan: Plan
             f"({parameters.retention_years} ans après le dernier contact)"
         )
         plan.journal.append(DataAnonymised(detail, retention=True).entry(now, FLOW))
+
+
+def retain_in_archive(archive: Snapshot, ambassadors: Table, now: datetime, parameters: Parameters) -> list[RowUpdate]:
+    """An archive's share of retention: its requests past the period, what it holds on ambassadors gone from the
+    network that long (anonymised in the live workbook already, perhaps), and the updates sent before then."""
+    before = now - timedelta(days=365 * parameters.retention_years)
+    people = gone_before(ambassadors.rows, {AmbassadorStatus.RETIRED}, before)
+    requests = due_for_retention(archive["Demandes"].rows, request_life.FINISHED, before)
+    snapshot = {**archive, "Ambassadeurs": ambassadors}
+    found = related(snapshot, {"Ambassadeurs": people, "Demandes": requests})
+    found["Mises à jour"] = sent_before(archive["Mises à jour"].rows, before)
+    updates = [
+        update
+        for tab, rows in found.items()
+        if tab != "Ambassadeurs"
+        for row in rows
+        if (update := anonymised(snapshot[tab], row)).values and changes(update, row)
+    ]
+    gone = {record_row(row, ambassadors.tab).id for row in people} - {""}
+    named = {record_row(row, archive["Demandes"].tab).id: row for row in archive["Demandes"].rows}
+    return updates + [update for update in names_forgotten(snapshot, gone) if changes(update, named[update.key.id])]

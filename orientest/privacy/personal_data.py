@@ -111,3 +111,19 @@ def due_for_retention(rows: Iterable[Row], statuses: Collection[str], before: da
         for row in rows
         if row["Statut"].strip() in statuses and not is_erased(row) and (last_contact(row) or before) < before
     ]
+
+
+def gone_before(rows: Iterable[Row], statuses: Collection[str], before: datetime) -> list[Row]:
+    """Records in `statuses` last seen before `before`, anonymised already or not: what an archive still holds on
+    them is due too."""
+    return [row for row in rows if row["Statut"].strip() in statuses and (last_contact(row) or before) < before]
+
+
+def sent_before(rows: Iterable[Row], before: datetime) -> list[Row]:
+    """Rows sent before `before` (a processed update in an archive: applied long ago, kept no longer)."""
+    return [row for row in rows if (sent := parse_datetime(row["Horodatage"])) is not None and sent < before]
+
+
+def changes(update: RowUpdate, row: Row) -> bool:
+    """The update changes something on the row (an anonymised row is not anonymised again every month)."""
+    return any(row.get(title) != value for title, value in update.values.items() if title != "Empreinte")

@@ -21,7 +21,8 @@ OPEN_TABS = (*TABS, "Archives")
 
 
 def _request(record_id: str, status: str, day: str) -> dict[str, str]:
-    return open_request(record_id, {"Date souhaitée": day}, status=status)
+    sent = "02/09/2026 09:00:00" if record_id.startswith("DEM-2026") else "02/02/2026 09:00:00"
+    return open_request(record_id, {"Date souhaitée": day, "Horodatage": sent}, status=status)
 
 
 def _feedback(record_id: str) -> dict[str, str]:
@@ -198,3 +199,44 @@ def test_an_archive_cut_short_at_any_step_is_finished_by_the_next_run_with_nothi
 def _cut(archive, method: str, at: int):
     target, name = archive
     return Cutting(target, method, at), name
+
+
+def test_a_persons_data_in_the_archives_is_exported_and_erased_with_the_rest(tmp_path, referential):
+    import json
+
+    from typer.testing import CliRunner
+
+    from cli.main import app
+    from tests.conftest import initialised, local_settings
+
+    connectors = initialised(local_settings(tmp_path), referential)
+    _history(connectors)
+    path, runner = connectors.settings.workbook, CliRunner()
+
+    def invoke(*arguments) -> str:
+        done = runner.invoke(app, [str(argument) for argument in arguments])
+        assert done.exit_code == 0, done.output
+        return done.output if arguments[0] == "rgpd" and arguments[1] == "export" else " ".join(done.output.split())
+
+    assert "7 retirée(s)" in invoke("archiver", "--workbook", path, "--today", "2026-09-02")
+    exported = json.loads(invoke("rgpd", "export", "demandeur00001@exemple.fr", "--workbook", path))
+    assert [row["ID"] for row in exported["Demandes (archives 2025-2026)"]] == ["DEM-2025-00001"]
+
+    assert "anonymisée(s)" in invoke("rgpd", "erase", "demandeur00001@exemple.fr", "--workbook", path, "--oui")
+    assert json.loads(invoke("rgpd", "export", "demandeur00001@exemple.fr", "--workbook", path)) == {}
+    archived = _archive(connectors)
+    assert [row["Adresse e-mail"] for row in archived["Demandes"].rows] == ["anonymisé", "demandeur00002@exemple.fr"]
+
+
+def test_retention_reaches_the_archives_once_the_period_is_over(connectors, staff, request):
+    _history(connectors)
+    _ready(connectors, staff, request)
+    archiving.archive_finished_years(connectors, ARCHIVE_DAY)
+
+    assert archiving.retain_in_archives(connectors, datetime(2028, 9, 2, 3)) == 0  # two years on: kept
+    anonymised = archiving.retain_in_archives(connectors, datetime(2029, 9, 2, 3))  # three years after the last contact
+    assert anonymised == 4  # the two requests and the sentence naming each in the Journal
+    archived = _archive(connectors)
+    assert {row["Adresse e-mail"] for row in archived["Demandes"].rows} == {"anonymisé"}
+    assert {row["Événement"] for row in archived["Journal"].rows} == {""}
+    assert archiving.retain_in_archives(connectors, datetime(2029, 10, 2, 3)) == 0  # not anonymised twice
