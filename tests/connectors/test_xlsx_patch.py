@@ -7,10 +7,10 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from connectors.xlsx import XlsxWorkbook
-from connectors.xlsx_patch import patch_sheet, sheet_parts
+from connectors.xlsx_patch import patch_sheet, sheet_parts, without_lines
 from orientest.core.column_notes import display_order
 from orientest.core.fingerprint import locator
-from orientest.core.plan import RowAppend, RowKey, RowUpdate
+from orientest.core.plan import RowAppend, RowKey, RowRemoval, RowUpdate
 from orientest.core.schema import REQUESTS
 from tests.factories import request_answers
 
@@ -206,3 +206,29 @@ def test_dates_keep_their_format_through_patches_and_a_save_by_openpyxl(connecto
         ("2026-12-01", "dd/mm/yyyy"),
         ("2026-10-17", "dd/mm/yyyy"),
     ]
+
+
+def test_removed_lines_leave_and_the_lines_below_move_up_with_their_cells():
+    xml = (
+        f'<worksheet {MAIN}><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2" s="3"><c r="A2"><v>2</v></c>'
+        '</row><row r="3"><c r="A3"><v>3</v></c><c r="B3"><v>3</v></c></row><row r="4"/><row r="5"><c r="A5">'
+        "<v>5</v></c></row></sheetData></worksheet>"
+    )
+    kept = b"".join(without_lines(xml.encode(), {2, 4})).decode()
+    assert kept == (
+        f'<worksheet {MAIN}><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>3</v></c>'
+        '<c r="B2"><v>3</v></c></row><row r="3"><c r="A3"><v>5</v></c></row></sheetData></worksheet>'
+    )
+
+
+def test_a_row_removed_is_found_by_what_it_holds_and_one_changed_since_stays(connectors):
+    workbook = connectors.workbook
+    workbook.write([], [RowAppend("Journal", {"Référence": f"DEM-2026-0000{n}", "Détail": "x"}) for n in (1, 2, 3)])
+    first, second, _ = workbook.read(["Journal"])["Journal"].rows
+    changed = {**second.values, "Détail": "corrigé par l'équipe"}
+
+    report = workbook.remove([RowRemoval("Journal", first.values), RowRemoval("Journal", changed)])
+
+    assert report.written == 1 and report.not_found == ["Journal : ligne changée depuis la lecture"]
+    left = [row["Référence"] for row in workbook.read(["Journal"])["Journal"].rows]
+    assert left == ["DEM-2026-00002", "DEM-2026-00003"]

@@ -11,7 +11,7 @@ import pytest
 
 from connectors.xlsx import XlsxWorkbook
 from orientest.core.fingerprint import locator
-from orientest.core.plan import RowAppend, RowKey, RowUpdate
+from orientest.core.plan import RowAppend, RowKey, RowRemoval, RowUpdate
 from orientest.core.schema import REQUESTS, TABS
 from tests.e2e.screenshots import converted, screenshot
 from tests.factories import request_answers
@@ -139,3 +139,22 @@ def test_the_tabs_staff_open_first_as_libreoffice_draws_them(connectors, soffice
     assert "DEM-2026-00001" in requests and "10/11/2026" in requests  # the wished day shown as a day, not 46336
     assert "La demande passe au statut « En recherche »" in journal
     assert all((shots / name).stat().st_size > 10_000 for name in ("a-faire.png", "demandes.png", "journal.png"))
+
+
+def test_rows_archived_out_of_a_file_libreoffice_saved_leave_the_others_whole_as_libreoffice_reads_them(
+    connectors, soffice, tmp_path
+):
+    answers = [
+        request_answers({"Adresse e-mail": f"c{n}@exemple.fr", "Date souhaitée": "12/03/2027"}) for n in range(5)
+    ]
+    connectors.workbook.write([], [RowAppend("Demandes", values) for values in answers])
+    saved = _saved_by_libreoffice(soffice, connectors.settings.workbook, tmp_path)
+    workbook = XlsxWorkbook(saved)
+    rows = workbook.read(["Demandes"])["Demandes"].rows
+
+    report = workbook.remove([RowRemoval("Demandes", rows[n].values) for n in (0, 2, 3)])
+
+    again = _everything(_saved_by_libreoffice(soffice, saved, tmp_path))
+    assert report.written == 3 and again == _everything(saved)
+    assert [row["Adresse e-mail"] for row in again["Demandes"]] == ["c1@exemple.fr", "c4@exemple.fr"]
+    assert [row["Date souhaitée"] for row in again["Demandes"]] == ["12/03/2027", "12/03/2027"]
