@@ -10,11 +10,12 @@ from connectors.mail import MailServerError
 from connectors.settings import ConfigurationError, Settings, token_secret
 from connectors.wiring import Connectors, connect
 from connectors.workbook import WorkbookError
+from orientest.archives.register import ArchivedYear
 from orientest.forms.registry import FormNotReady
 
 __all__ = ["PERSON_ERRORS", "ConfigurationError", "connectors_for", "settings_for", "token_secret"]
 # What the operator or staff must fix; each message says what to do, in French: no traceback, no « call IT ».
-PERSON_ERRORS = (WorkbookError, ConfigurationError, FormNotReady, MailServerError, MailboxError)
+PERSON_ERRORS = (WorkbookError, ConfigurationError, FormNotReady, MailServerError, MailboxError, ArchivedYear)
 
 
 def settings_for(**overrides) -> Settings:

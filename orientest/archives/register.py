@@ -13,6 +13,10 @@ WAITING = "En attente du classeur d'archives"
 STOPPED = "Arrêtée : archives incomplètes, rien n'a quitté le classeur"
 
 
+class ArchivedYear(Exception):
+    """A computation asked for a school year whose records left for its archive; the message says what stays."""
+
+
 @dataclass(frozen=True)
 class Entry:
     """One school year's line: its archive's address (a file name, or a Google address staff pasted)."""
@@ -21,6 +25,8 @@ class Entry:
     address: str = ""
     present: bool = False
     state: str = ""
+    how: str = ""  # what staff still have to do
+    line: int = 0
 
     @property
     def holds_rows(self) -> bool:
@@ -34,7 +40,9 @@ def entries(snapshot: Snapshot) -> dict[str, Entry]:
     for row in table.rows if table is not None else ():
         label = row["ID"].strip()
         if label:
-            found[label] = Entry(label, row["Classeur"].strip(), True, row["État"].strip())
+            found[label] = Entry(
+                label, row["Classeur"].strip(), True, row["État"].strip(), row["Comment faire"].strip(), row.line
+            )
     return found
 
 
@@ -47,3 +55,14 @@ def noted(entry: Entry, now: datetime, state: str, held: int, how: str, address:
     if entry.present:
         return RowUpdate(TAB, RowKey(id=entry.label), values)
     return RowAppend(TAB, {"ID": entry.label, **values})
+
+
+def refuse_archived(snapshot: Snapshot, year: str, what: str) -> None:
+    """Raise `ArchivedYear` when `year` (« 2025-2026 ») has rows in its archive: a figure computed from the live
+    workbook alone would be false."""
+    entry = entries(snapshot).get(year)
+    if entry is not None and entry.holds_rows:
+        raise ArchivedYear(
+            f"{what} : l'année scolaire {year} est archivée (« {entry.address} ») ; ses chiffres et ses rapports "
+            "restent tels qu'ils ont été envoyés, ils ne sont pas recalculés."
+        )

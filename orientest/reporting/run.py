@@ -3,13 +3,15 @@ as sent; asked for again, a month gets a new, dated version that says what chang
 
 from datetime import date, datetime
 
+from orientest.archives import label as label_of
+from orientest.archives import register
 from orientest.context import Context
 from orientest.core import indicator_rows as indicator_cells
 from orientest.core import journal
 from orientest.core.email_factory import email
 from orientest.core.email_factory import key as email_key
 from orientest.core.french import MONTH_NAMES as MONTHS
-from orientest.core.french import format_long_date, format_time, parse_decimal
+from orientest.core.french import format_long_date, format_time, parse_decimal, school_year
 from orientest.core.journal import Dated, ReportIssued
 from orientest.core.parameters import read_parameters
 from orientest.core.plan import Document, Plan, TabReplace
@@ -21,7 +23,17 @@ from orientest.reporting.facts import Facts, facts_from
 from orientest.reporting.indicators import REGION, Figure, Period
 
 FLOW = "indicators"
-TABS = ("Demandes", "Ambassadeurs", "Retours", "Journal", "Envois", "Bassins", "Paramètres", "Indicateurs")
+TABS = (
+    "Demandes",
+    "Ambassadeurs",
+    "Retours",
+    "Journal",
+    "Envois",
+    "Bassins",
+    "Paramètres",
+    "Indicateurs",
+    "Archives",
+)
 SHORT_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
 HEADLINES = (
     "Demandes reçues",
@@ -55,6 +67,7 @@ def decide(snapshot: Snapshot, context: Context, month: date | None = None) -> P
     sent_before = email_key("rapport_mensuel", label) in journal.sent_keys(snapshot)  # before versions
     if month is None and (issued or sent_before):
         return Plan(FLOW)
+    register.refuse_archived(snapshot, label_of(school_year(first)), f"Indicateurs de {label}")
     facts = facts_from(snapshot, context.referential)
     current = indicators.month(first.year, first.month)
     periods = {current: indicators.compute(facts, current)}

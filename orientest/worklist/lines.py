@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from orientest.archives import register
 from orientest.context import Context
 from orientest.core import journal
 from orientest.core.french import format_date, format_datetime, parse_datetime
@@ -23,7 +24,13 @@ from orientest.statuses.ambassadors import AmbassadorStatus
 from orientest.statuses.requests import ENDED, RequestStatus
 from orientest.submissions.source import flagged, source_of
 
-TABS = ("Ambassadeurs", "Demandes", "Journal", "À faire")  # what every run reads: the list is rebuilt from them
+TABS = (
+    "Ambassadeurs",
+    "Demandes",
+    "Journal",
+    "À faire",
+    "Archives",
+)  # what every run reads: the list is rebuilt from them
 SUBMISSIONS = ("Réponses", "Retours", "Mises à jour")  # a run that did not read one keeps its lines as they were
 SOON = timedelta(days=14)  # a request still unfilled this close to its date: worth a call
 
@@ -34,6 +41,7 @@ REPLY = "Réponse à lire"
 NO_SOLUTION = "Demande sans solution"
 PISTES = "Pistes sans réponse"
 SOON_UNFILLED = "Date proche, demande non pourvue"
+ARCHIVES = "Archives de l'année"
 KINDS = {  # the most pressing first: the tab lists them in this order, each kind oldest first
     SOON_UNFILLED: "l'intervention a lieu dans moins de deux semaines et des places restent à pourvoir (un forum, "
     "une demande encore en recherche) ; la ligne disparaît quand la demande est confirmée ou close.",
@@ -48,6 +56,9 @@ KINDS = {  # the most pressing first: the tab lists them in this order, each kin
     "corrigez la ligne, ou videz sa cellule `Anomalies` une fois traitée.",
     PISTES: "le demandeur a reçu des pistes et n'a pas encore choisi : un appel peut aider ; la ligne disparaît avec "
     "le statut.",
+    ARCHIVES: "l'archivage d'une année scolaire finie attend quelque chose de vous (dans Google Sheets, le classeur "
+    "d'archives à créer et à partager ; une colonne ajoutée à la main) : l'onglet « Archives » dit quoi ; la ligne "
+    "disparaît quand il ne reste rien à faire.",
     INCOMPLETE: "une inscription ou une demande est « Incomplète » : la personne a reçu la liste à corriger ; "
     "corrigez la cellule si vous avez la réponse (la ligne disparaît au passage suivant), ou marquez « Fait ».",
 }
@@ -92,6 +103,7 @@ def lines(snapshot: Snapshot, context: Context) -> list[Line]:
     unread = frozenset(name for name in SUBMISSIONS if name not in snapshot)
     kept_as_shown = [_from_row(row) for row in shown_lines(snapshot.get("À faire"), unread)]
     found = [*_ambassadors(snapshot), *_requests(snapshot, context), *_submissions(snapshot), *_replies(snapshot)]
+    found += _archives(snapshot)
     found += [line for line in kept_as_shown if line is not None]
     kept = [line for line in found if line.key not in done]
     rank = {kind: position for position, kind in enumerate(KINDS)}
@@ -193,6 +205,12 @@ def _replies(snapshot: Snapshot) -> Iterator[Line]:
         record = records.get(reference)
         if record is not None:
             yield Line(at, REPLY, detail, reference, shown_name(record.row), record.tab.name, record.row.line)
+
+
+def _archives(snapshot: Snapshot) -> Iterator[Line]:
+    for entry in register.entries(snapshot).values():
+        if entry.how:
+            yield Line(None, ARCHIVES, entry.how, f"Archives {entry.label}", entry.state, register.TAB, entry.line)
 
 
 def _first(cell: str) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from connectors.workbook import WorkbookError
 from fakes.accounts import service_account
-from flows import archiving
+from flows import archiving, intake, pipeline
 from orientest.archives import TABS
 from orientest.core.journal import JournalEntry, as_row, sending_row
 from orientest.core.plan import RowAppend, held
@@ -118,6 +118,9 @@ def test_in_google_the_year_waits_for_the_spreadsheet_staff_create_and_nothing_l
     (line,) = live["Archives"].rows
     assert line["État"] == "En attente du classeur d'archives"
     assert "Archives 2025-2026" in line["Comment faire"] and service_account().email in line["Comment faire"]
+    pipeline.run(intake.STEP, connectors, ARCHIVE_DAY.replace(hour=9))
+    todo = connectors.workbook.read(["À faire"])["À faire"].rows
+    assert [(row["À faire"], row["Référence"]) for row in todo] == [("Archives de l'année", "Archives 2025-2026")]
 
 
 class Cut(Exception):
@@ -240,3 +243,16 @@ def test_retention_reaches_the_archives_once_the_period_is_over(connectors, staf
     assert {row["Adresse e-mail"] for row in archived["Demandes"].rows} == {"anonymisé"}
     assert {row["Événement"] for row in archived["Journal"].rows} == {""}
     assert archiving.retain_in_archives(connectors, datetime(2029, 10, 2, 3)) == 0  # not anonymised twice
+
+
+def test_indicators_asked_for_a_month_of_an_archived_year_are_refused_not_recomputed_short(connectors, staff, request):
+    from flows import indicators
+    from orientest.archives.register import ArchivedYear
+
+    _history(connectors)
+    _ready(connectors, staff, request)
+    archiving.archive_finished_years(connectors, ARCHIVE_DAY)
+
+    with pytest.raises(ArchivedYear, match="2025-2026 est archivée"):
+        pipeline.run(indicators.step_for("2026-03"), connectors, datetime(2026, 10, 1, 6))
+    pipeline.run(indicators.step_for("2026-09"), connectors, datetime(2026, 10, 1, 6))  # this year's: computed
