@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script 
 from connectors.mail import KEY_HEADER  # noqa: E402
 from connectors.settings import Settings  # noqa: E402
 from connectors.wiring import connect  # noqa: E402
+from flows import archiving  # noqa: E402
 from orientest.core.cells import ids as ambassador_ids  # noqa: E402
 from orientest.core.french import MONTH_NAMES as MONTHS  # noqa: E402
 from orientest.core.french import parse_date  # noqa: E402
@@ -90,12 +91,16 @@ def _day(start: date | datetime) -> date:
     return start.date() if isinstance(start, datetime) else start  # a whole-day event: a date already
 
 
+def _everywhere(directory: Path, tab: str) -> list:
+    """The rows of `tab` in the demo's workbook and in its archives (the year ends archived)."""
+    connectors = connect(Settings(workbook=directory / "orientest-demo.xlsx", outbox=directory / "outbox"))
+    return [row for _, _, snapshot in archiving.everywhere(connectors) for row in snapshot[tab].rows]
+
+
 def expected_events(directory: Path) -> dict[str, tuple[bool, date | None]]:
     """`DEM-…-AMB-…` → whether that ambassador still comes, and on which day, as the workbook says."""
-    settings = Settings(workbook=directory / "orientest-demo.xlsx", outbox=directory / "outbox")
-    table = connect(settings).workbook.read(["Demandes"])["Demandes"]
     expected = {}
-    for row in table.rows:
+    for row in _everywhere(directory, "Demandes"):
         coming = row["Statut"].strip() in request_life.MATCHED  # a no-show's event stays: the day was kept
         day = parse_date(row["Date confirmée"])
         for ambassador in ambassador_ids(row["Ambassadeur"]):
@@ -108,15 +113,15 @@ def expected_events(directory: Path) -> dict[str, tuple[bool, date | None]]:
 def closed_days(directory: Path, mails: list) -> dict:
     """Interventions and day pistes on days schools are closed, as the workbook and the Journal hold them."""
     connectors = connect(Settings(workbook=directory / "orientest-demo.xlsx", outbox=directory / "outbox"))
-    snapshot = connectors.workbook.read(["Demandes", "Journal", "Paramètres"])
-    parameters, _ = read_parameters(snapshot["Paramètres"])
+    parameters, _ = read_parameters(connectors.workbook.read(["Paramètres"])["Paramètres"])
+    requests, journal = _everywhere(directory, "Demandes"), _everywhere(directory, "Journal")
     school = connectors.referential.calendar.in_zone(parameters.school_holiday_zone)
     bodies = defaultdict(list)  # record ID → the plain text of every e-mail about it
     for mail in mails:
         about = str(mail.get(KEY_HEADER, "")).split(":")[1:2]  # template:record:…
         bodies["".join(about).strip()].append(mail.get_body(("plain",)).get_content())
     departments, told, untold = {}, [], []
-    for row in snapshot["Demandes"].rows:
+    for row in requests:
         record_id, request = row["ID"].strip(), read_request(row, connectors.referential, lenient=True)[0]
         departments[record_id] = request.department if request else ""
         day = parse_date(row["Date confirmée"])
@@ -127,7 +132,7 @@ def closed_days(directory: Path, mails: list) -> dict:
             (told if said else untold).append(f"{record_id} le {day:%d/%m/%Y} : {why}")
     pistes = [
         f"{row['Référence']} : {code}"
-        for row in snapshot["Journal"].rows
+        for row in journal
         if row["Action"] == OFFERED
         for code in row["Détail"].split()
         if code.startswith("date-")

@@ -28,6 +28,7 @@ from connectors.mail import KEY_HEADER
 from connectors.settings import Settings
 from connectors.wiring import connect
 from flows import pipeline
+from flows.housekeeping import archive_and_retain
 from flows.indicators import step_for
 from flows.registry import STEPS
 from orientest.core import journal
@@ -98,6 +99,7 @@ class Demo:
                 pending = []
         self.staff_raise_the_charter_version(END + timedelta(days=1))
         self.print_summary()
+        self.summer_then_the_archive()
         report = self.connectors.settings.reports / "rapport-2026-11.html"
         kept = sum(path.read_bytes() == sent for path, sent in self.reports.items())
         console.print(f"Rapports mensuels inchangés depuis leur envoi : {kept} sur {len(self.reports)}")
@@ -307,6 +309,23 @@ class Demo:
         edit_parameter(self.workbook, "Version de la charte", "2027")
         _, outcome = pipeline.run(STEPS["housekeeping"], self.connectors, today.replace(hour=3))
         console.print(f"{today:%d/%m/%Y} · charte 2027 : {outcome.emails_sent} ambassadeur(s) sollicité(s)")
+
+    def summer_then_the_archive(self) -> None:
+        """July and August: the last feedback is asked for and requests close; the reports of July and August; on
+        2 September the nightly run archives the school year and the À faire tab follows."""
+        for day in (datetime(2027, 7, 15), datetime(2027, 8, 1), datetime(2027, 8, 16), datetime(2027, 9, 1)):
+            if day.day == 1:
+                self.monthly_report(f"{day - timedelta(days=1):%Y-%m}", day.replace(hour=6))
+            pipeline.run(STEPS["followup"], self.connectors, day.replace(hour=7, minute=30))
+        night = datetime(2027, 9, 2, 3)
+        moved = archive_and_retain(self.connectors, night)
+        pipeline.run(STEPS["housekeeping"], self.connectors, night)
+        line = self.connectors.workbook.read(["Archives"])["Archives"].rows[0]
+        archive = self.workbook.parent / line["Classeur"]
+        console.print(
+            f"02/09/2027 · année {line['ID']} archivée : {moved.get('lignes archivées', 0)} ligne(s) dans "
+            f"[bold]{archive.resolve()}[/bold] ({line['État']})"
+        )
 
     def monthly_report(self, month: str, now: datetime) -> Path:
         """The 1st of the month: indicators, the report, and the e-mail to staff."""
