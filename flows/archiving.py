@@ -16,7 +16,7 @@ from orientest.core.parameters import read_parameters
 from orientest.core.plan import RowAppend, RowRemoval
 from orientest.core.schema import Row, Snapshot
 
-READ = (*archives.TABS, register.TAB)
+READ = (*archives.TABS, register.TAB, "Ambassadeurs", "Paramètres")
 PRIVACY_TABS = ("Ambassadeurs", "Demandes", "Mises à jour", "Réponses", "Retours", "Journal", "Envois")
 FLOW = "housekeeping"
 

@@ -1,14 +1,19 @@
 """What leaves the live workbook for the archive of a finished school year: its closed requests, and what the other
-tabs hold on them (answers, feedback, journal and sending lines), plus the ambassadors' updates already applied."""
+tabs hold on them (answers, feedback, journal and sending lines); the ambassadors' updates already applied; the
+journal and sending lines of that year about ambassadors and reports, but those a run still reads."""
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from orientest.ambassadors.charter import record_id
+from orientest.core import journal
 from orientest.core.french import parse_date, parse_datetime, school_year
+from orientest.core.parameters import read_parameters
 from orientest.core.record_rows import record_row
-from orientest.core.schema import Row, Snapshot, Table
+from orientest.core.schema import AMBASSADORS, Row, Snapshot, Table
 from orientest.requests.reading import wished_day
 from orientest.requests.state import read_state
 from orientest.statuses.requests import RequestStatus
@@ -89,19 +94,50 @@ def select(snapshot: Snapshot, today: date) -> list[Selection]:
         year = _closed_in(row)
         if year is not None and year <= finished and chosen.take(year, requests, row):
             years[record_row(row, requests.tab).id] = year
-    for name, about in (("Réponses", _token_request), ("Retours", _token_request), ("Journal", _reference)):
+    for name in ("Réponses", "Retours"):
         for table, row in _rows(snapshot, name):
-            year = years.get(about(row))
-            if year is not None and (name == "Journal" or row["Traitée"].strip()):
+            year = years.get(_token_request(row))
+            if year is not None and row["Traitée"].strip():
                 chosen.take(year, table, row)
-    for table, row in _rows(snapshot, "Envois"):
-        if (year := years.get(_reference(row))) is not None:
-            chosen.take(year, table, row)
+    _network_lines(snapshot, finished, years, chosen)
     for table, row in _rows(snapshot, "Mises à jour"):
         sent = parse_datetime(row["Horodatage"])
         if row["Traitée"].strip() and sent is not None and school_year(sent.date()) <= finished:
             chosen.take(school_year(sent.date()), table, row)
     return chosen.selections()
+
+
+def _network_lines(snapshot: Snapshot, finished: int, years: dict[str, int], chosen: "_Chosen") -> None:
+    """Journal and Envois lines: with their request; those about an ambassador or a month's report, with the year
+    they were written in, but what a run still reads (`journal.read_however_old`) and the e-mails of the charter in
+    force (asked once, reminded once: never again)."""
+    ambassadors = {record_row(row, AMBASSADORS).id for row in _plain(snapshot, "Ambassadeurs")}
+    charter = f":{record_id(read_parameters(snapshot.get('Paramètres'))[0].charter_version)}:"
+    kept = journal.read_however_old(_plain(snapshot, "Journal"))
+    for name in ("Journal", "Envois"):
+        for table, row in _rows(snapshot, name):
+            reference = _reference(row)
+            if (year := years.get(reference)) is not None:
+                chosen.take(year, table, row)
+            elif (reference in ambassadors or _month(reference)) and (written := _written_in(row)) is not None:
+                still = row.line in kept if name == "Journal" else charter in row["Clé d'idempotence"]
+                if written <= finished and not still:
+                    chosen.take(written, table, row)
+
+
+def _month(reference: str) -> bool:
+    """A month's report (« 2026-11 »)."""
+    return re.fullmatch(r"\d{4}-\d{2}", reference) is not None
+
+
+def _written_in(row: Row) -> int | None:
+    at = parse_datetime(row["Date"])
+    return school_year(at.date()) if at else None
+
+
+def _plain(snapshot: Snapshot, name: str) -> tuple[Row, ...]:
+    table = snapshot.get(name)
+    return table.rows if table is not None else ()
 
 
 def _token_request(row: Row) -> str:

@@ -550,3 +550,22 @@ def done_items(rows: Iterable[Row]) -> set[tuple[str, str, str]]:
         if row["Action"] == DONE and (data := _data(row)):
             found.add((data.get("kind", ""), row["Référence"], data.get("since", "")))
     return found
+
+
+def read_however_old(rows: Iterable[Row]) -> set[int]:
+    """The lines a run reads back whatever their age, which stay when a year is archived: each record's last status
+    change (a pause and its end, who left), a reply still waiting for staff, and the À faire lines marked done."""
+    last_status: dict[str, int] = {}
+    waiting: dict[str, int] = {}
+    done = set()
+    for row in rows:
+        reference, action = row["Référence"], row["Action"]
+        if action.startswith(STATUS_PREFIX):
+            last_status[reference] = row.line
+        if action == REPLY and row["Résultat"] == PASSED_ON:
+            waiting[reference] = row.line
+        elif reference in waiting and action not in (REPLY, DONE):
+            del waiting[reference]
+        if action == DONE:
+            done.add(row.line)
+    return {*last_status.values(), *waiting.values(), *done}

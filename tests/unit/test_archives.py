@@ -84,3 +84,32 @@ def test_what_the_archive_holds_already_is_not_copied_again_but_a_second_identic
     twice = [line, Row(3, dict(line.values))]
     assert archives.missing(twice, [Row(9, {"Détail": "relance", "Référence": "DEM-2025-00001"})]) == [twice[1]]
     assert archives.missing(twice, twice) == [] and held({"a": " x ", "b": ""}) == (("a", "x"),)
+
+
+def test_lines_about_ambassadors_of_the_finished_year_leave_but_those_a_run_still_reads():
+    journal = [
+        {"Date": "02/10/2025 10:00", "Référence": "AMB-00001", "Action": "statut : Suspendu"},
+        {"Date": "03/11/2025 10:00", "Référence": "AMB-00001", "Action": "statut : Actif"},  # the last: stays
+        {"Date": "04/11/2025 10:00", "Référence": "AMB-00001", "Action": "fiche mise à jour"},
+        {
+            "Date": "05/11/2025 10:00",
+            "Référence": "AMB-00002",
+            "Action": "réponse par e-mail",
+            "Résultat": "transmise à l'équipe",
+        },  # still waiting for staff: stays
+        {"Date": "02/09/2026 10:00", "Référence": "AMB-00001", "Action": "charte acceptée"},  # this year
+        {"Date": "01/06/2026 06:00", "Référence": "2026-05", "Action": "rapport mensuel"},
+    ]
+    sendings = [
+        {"Date": "15/09/2025 08:00", "Référence": "AMB-00001", "Clé d'idempotence": "nouvelle_charte:CHARTE-2025:A"},
+        {"Date": "15/09/2025 08:00", "Référence": "AMB-00001", "Clé d'idempotence": "nouvelle_charte:CHARTE-2026:A"},
+    ]
+    snapshot = _snapshot([], Journal=journal, Envois=sendings)
+    snapshot["Ambassadeurs"] = Table(
+        TABS["Ambassadeurs"], (Row(2, {"ID": "AMB-00001"}), Row(3, {"ID": "AMB-00002"})), ("ID",)
+    )
+
+    (selection,) = archives.select(snapshot, SEPTEMBER)
+
+    # The charter in force (2026, by default) is asked for once and reminded once: its e-mails stay.
+    assert selection.lines == {"Journal": (2, 4, 7), "Envois": (2,)}
