@@ -29,6 +29,11 @@ from connectors.workbook import Workbook, WorkbookError
 from connectors.xlsx import XlsxWorkbook
 from orientest.context.referential import Referential
 
+_NOT_THE_LIVE_ONE = (
+    "Le classeur indiqué pour les archives {label} est le classeur principal lui-même : créez un classeur à part, "
+    "nommé « Archives {label} », et mettez son adresse dans la colonne « Classeur »."
+)
+
 
 @dataclass(frozen=True)
 class Connectors:
@@ -45,9 +50,14 @@ class Connectors:
         if self.settings.backend == "google":
             if not address:
                 return None, ""
+            if spreadsheet_key(address) == spreadsheet_key(self.settings.spreadsheet):
+                raise WorkbookError(_NOT_THE_LIVE_ONE.format(label=label))
             return google_workbook(self.settings, address), address
         name = address or f"Archives {label}.xlsx"
-        return XlsxWorkbook(self.settings.workbook.parent / name), name
+        path = self.settings.workbook.parent / name
+        if path.resolve() == self.settings.workbook.resolve():
+            raise WorkbookError(_NOT_THE_LIVE_ONE.format(label=label))
+        return XlsxWorkbook(path), name
 
     def account(self) -> str:
         """Whom a Google spreadsheet must be shared with: the service account ("" for an .xlsx)."""

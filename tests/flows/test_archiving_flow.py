@@ -256,3 +256,19 @@ def test_indicators_asked_for_a_month_of_an_archived_year_are_refused_not_recomp
     with pytest.raises(ArchivedYear, match="2025-2026 est archivée"):
         pipeline.run(indicators.step_for("2026-03"), connectors, datetime(2026, 10, 1, 6))
     pipeline.run(indicators.step_for("2026-09"), connectors, datetime(2026, 10, 1, 6))  # this year's: computed
+
+
+def test_the_live_spreadsheet_pasted_as_its_own_archive_is_refused_and_nothing_moves(request, tmp_path, referential):
+    from tests.conftest import google_settings, initialised, staff_for
+
+    api = request.getfixturevalue("sheets_api")
+    connectors = initialised(google_settings(tmp_path, api), referential)
+    _history(connectors)
+    archiving.archive_finished_years(connectors, ARCHIVE_DAY)
+    staff_for(connectors, api).edit("Archives", set_cell(2, "Classeur", connectors.settings.spreadsheet))
+
+    (moved,) = archiving.archive_finished_years(connectors, ARCHIVE_DAY)
+
+    live = connectors.workbook.read(OPEN_TABS)
+    assert moved.removed == 0 and len(_ids(live, "Demandes")) == 4
+    assert "est le classeur principal lui-même" in live["Archives"].rows[0]["Comment faire"]
