@@ -65,7 +65,7 @@ def _move(
         how = (
             f"Créez un classeur Google nommé « Archives {selection.label} », partagez-le en modification avec "
             f"{connectors.account()}, puis collez son adresse dans la colonne « Classeur » de cette ligne : le "
-            "passage suivant de housekeeping (ou « orientest archiver ») y rangera l'année."
+            "passage de la nuit suivante y rangera l'année."
         )
         moved.state = register.WAITING
         return _noted(connectors, entry, now, moved, how)

@@ -10,6 +10,7 @@ from flows import archiving, incidents, pipeline
 from flows.runtime import connectors_for
 from orientest import archives
 from orientest import housekeeping as domain
+from orientest.archives import register
 
 STEP = pipeline.Step("housekeeping", domain.TABS, domain.decide)
 
@@ -29,10 +30,11 @@ def housekeeping(
 
 
 def archive_and_retain(connectors: Connectors, now: datetime) -> dict[str, int]:
-    """In September, each finished school year archived; on the 2nd of each month, retention in the archives. Before
-    the nightly run: the À faire tab it rebuilds points at the lines as they are after the move."""
+    """In September (and after, while a year's move waits), each finished school year archived; on the 2nd of each
+    month, retention in the archives. Before the nightly run: the À faire tab it rebuilds points at the lines as they
+    are after the move."""
     done = {}
-    if archives.due(now.date()):
+    if archives.due(now.date()) or register.pending(connectors.workbook.read([register.TAB])):
         done["lignes archivées"] = sum(moved.removed for moved in archiving.archive_finished_years(connectors, now))
     if now.day == archives.ARCHIVE_DAY[1]:
         done["lignes anonymisées dans les archives"] = archiving.retain_in_archives(connectors, now)

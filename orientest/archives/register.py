@@ -46,6 +46,12 @@ def entries(snapshot: Snapshot) -> dict[str, Entry]:
     return found
 
 
+def pending(snapshot: Snapshot) -> bool:
+    """A year's move waits (for its spreadsheet, or after a run cut short): the nightly run tries again, even past
+    September."""
+    return any(entry.state in (WAITING, STOPPED) for entry in entries(snapshot).values())
+
+
 def noted(entry: Entry, now: datetime, state: str, held: int, how: str, address: str) -> RowUpdate | RowAppend:
     """The year's line: its state, the rows its archive holds (counted there: a rerun counts nothing twice), what
     staff still have to do."""

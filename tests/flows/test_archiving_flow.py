@@ -272,3 +272,22 @@ def test_the_live_spreadsheet_pasted_as_its_own_archive_is_refused_and_nothing_m
     live = connectors.workbook.read(OPEN_TABS)
     assert moved.removed == 0 and len(_ids(live, "Demandes")) == 4
     assert "est le classeur principal lui-même" in live["Archives"].rows[0]["Comment faire"]
+
+
+def test_a_year_waiting_for_its_spreadsheet_is_archived_by_the_night_after_staff_paste_it_even_in_october(
+    request, tmp_path, referential
+):
+    from flows.housekeeping import archive_and_retain
+    from tests.conftest import google_settings, initialised, staff_for
+
+    api = request.getfixturevalue("sheets_api")
+    connectors = initialised(google_settings(tmp_path, api), referential)
+    _history(connectors)
+    assert archive_and_retain(connectors, ARCHIVE_DAY)["lignes archivées"] == 0
+    assert archive_and_retain(connectors, datetime(2026, 10, 14, 3)) == {"lignes archivées": 0}  # still waiting
+    staff_for(connectors, api).edit(
+        "Archives", set_cell(2, "Classeur", _share_an_archive(connectors, api, "2025-2026"))
+    )
+
+    assert archive_and_retain(connectors, datetime(2026, 10, 15, 3)) == {"lignes archivées": 7}
+    assert archive_and_retain(connectors, datetime(2026, 10, 16, 3)) == {}  # done: the nights after read nothing more
