@@ -62,32 +62,27 @@ def _move(
         return _noted(connectors, entry, now, Moved(selection.label, state=register.WAITING), f"{error}")
     moved = Moved(selection.label, address, kept=dict(selection.kept))
     if target is None:
-        how = (
-            f"Créez un classeur Google nommé « Archives {selection.label} », partagez-le en modification avec "
-            f"{connectors.account()}, puis collez son adresse dans la colonne « Classeur » de cette ligne : le "
-            "passage de la nuit suivante y rangera l'année."
-        )
         moved.state = register.WAITING
-        return _noted(connectors, entry, now, moved, how)
+        return _noted(
+            connectors, entry, now, moved, register.ask_for_a_spreadsheet(selection.label, connectors.account())
+        )
     rows = {name: _lines(snapshot, name, lines) for name, lines in selection.lines.items()}
     try:
         moved.copied = _copy(target, rows)
         missing, moved.held = _unverified(target, rows)
     except WorkbookError as error:
         moved.state = register.STOPPED
-        return _noted(connectors, entry, now, moved, f"{error} Le passage suivant reprendra où celui-ci s'est arrêté.")
+        return _noted(connectors, entry, now, moved, register.cut_short(str(error)))
     if missing:
         moved.state = register.STOPPED
-        how = f"{missing} ligne(s) relue(s) introuvable(s) dans les archives ; le passage suivant réessaiera."
-        return _noted(connectors, entry, now, moved, how)
+        return _noted(connectors, entry, now, moved, register.not_all_there(missing))
     moved.state = register.DONE  # said before the rows leave: cut short after, the next run removes them again
-    _noted(connectors, entry, now, moved, _kept_sentence(moved.kept))
+    _noted(connectors, entry, now, moved, register.what_stays(moved.kept), journal=True)
     removals = [RowRemoval(name, row.values) for name, found in rows.items() for row in found]
     report = connectors.workbook.remove(removals)
     moved.removed = report.written
     if report.not_found:
-        how = _kept_sentence(moved.kept, len(report.not_found))
-        _noted(connectors, entry, now, moved, how)
+        _noted(connectors, entry, now, moved, register.what_stays(moved.kept, len(report.not_found)))
     return moved
 
 
@@ -114,26 +109,13 @@ def _unverified(target: Workbook, rows: dict[str, list[Row]]) -> tuple[int, int]
     return missing, sum(len(table.rows) for table in held.values())
 
 
-def _kept_sentence(kept: dict[str, tuple[str, ...]], changed: int = 0) -> str:
-    said = []
-    for name, headers in kept.items():
-        columns = ", ".join(f"« {header} »" for header in headers)
-        said.append(
-            f"Des lignes de « {name} » restent dans le classeur : elles ont quelque chose dans {columns}, colonne(s) "
-            "ajoutée(s) à la main que les archives n'ont pas ; recopiez-le ailleurs et videz-le pour qu'elles partent."
-        )
-    if changed:
-        said.append(
-            f"{changed} ligne(s) modifiée(s) pendant l'archivage restent dans le classeur jusqu'au passage suivant."
-        )
-    return " ".join(said)
-
-
-def _noted(connectors: Connectors, entry: register.Entry, now: datetime, moved: Moved, how: str) -> Moved:
-    """The `Archives` line and the Journal say where the year is and what is left to do."""
+def _noted(
+    connectors: Connectors, entry: register.Entry, now: datetime, moved: Moved, how: str, journal: bool = False
+) -> Moved:
+    """The `Archives` line (and, once the rows are checked, the Journal) say where the year is and what is left."""
     line = register.noted(entry, now, moved.state, moved.held, how, moved.address)
     updates, appends = ([], [line]) if isinstance(line, RowAppend) else ([line], [])
-    if moved.copied:
+    if journal and moved.copied:
         detail = f"{moved.copied} ligne(s) copiée(s) vers « {moved.address} »"
         appends.append(RowAppend("Journal", as_row(DataArchived(moved.label, detail).entry(now, FLOW))))
     connectors.workbook.write(updates, appends)

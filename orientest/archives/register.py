@@ -1,5 +1,6 @@
 """The `Archives` tab: for each finished school year, where its archive is and how far its move went."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -44,6 +45,38 @@ def entries(snapshot: Snapshot) -> dict[str, Entry]:
                 label, row["Classeur"].strip(), True, row["État"].strip(), row["Comment faire"].strip(), row.line
             )
     return found
+
+
+def ask_for_a_spreadsheet(label: str, account: str) -> str:
+    """Google: a service account may not create a spreadsheet (it has no storage of its own); staff do."""
+    return (
+        f"Créez un classeur Google nommé « Archives {label} », partagez-le en modification avec {account}, puis collez "
+        "son adresse dans la colonne « Classeur » de cette ligne : le passage de la nuit suivante y rangera l'année."
+    )
+
+
+def cut_short(error: str) -> str:
+    return f"{error} Le passage suivant reprendra où celui-ci s'est arrêté, sans rien copier deux fois."
+
+
+def not_all_there(missing: int) -> str:
+    return f"{missing} ligne(s) relue(s) introuvable(s) dans les archives ; le passage suivant réessaiera."
+
+
+def what_stays(kept: Mapping[str, tuple[str, ...]], changed: int = 0) -> str:
+    """The rows that did not leave, and why: a column staff added, or a row changed during the move."""
+    said = []
+    for name, headers in kept.items():
+        columns = ", ".join(f"« {header} »" for header in headers)
+        said.append(
+            f"Des lignes de « {name} » restent dans le classeur : elles ont quelque chose dans {columns}, colonne(s) "
+            "ajoutée(s) à la main que les archives n'ont pas ; recopiez-le ailleurs et videz-le pour qu'elles partent."
+        )
+    if changed:
+        said.append(
+            f"{changed} ligne(s) modifiée(s) pendant l'archivage restent dans le classeur jusqu'à l'an prochain."
+        )
+    return " ".join(said)
 
 
 def pending(snapshot: Snapshot) -> bool:
