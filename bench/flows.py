@@ -107,7 +107,7 @@ def _run_one(arguments: list[str]) -> dict:
     now = datetime.fromisoformat(arguments[2]) if len(arguments) > 2 else NOW
     started = time.perf_counter()
     pipeline.run(STEPS[arguments[1]], connect(settings), now)
-    return {"seconds": round(time.perf_counter() - started, 1), "peak_mb": peak_mb()}
+    return {"seconds": round(time.perf_counter() - started, 2), "peak_mb": peak_mb()}
 
 
 def peak_mb() -> int:
