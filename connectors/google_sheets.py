@@ -428,7 +428,7 @@ def _table(tab: Tab, grid: list[list[str]]) -> Table:
 
 
 def _spans(lines: Iterable[tuple[int, int]]) -> list[tuple[int, int, int]]:
-    """(sheet, first line, last line) of each run of consecutive lines, the lowest first on each sheet."""
+    """(sheet, first line, last line) of each run of consecutive lines, the bottom ones first on each sheet."""
     spans: list[tuple[int, int, int]] = []
     for sheet_id, line in sorted(lines, key=lambda found: (found[0], -found[1])):
         if spans and spans[-1][0] == sheet_id and spans[-1][1] == line + 1:

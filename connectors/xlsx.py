@@ -181,7 +181,8 @@ class XlsxWorkbook:
                         gone[sheets[name]] = found_lines(table.rows, counts)
                         report.written += len(gone[sheets[name]])
                     report.not_found += [f"{name} : ligne changée depuis la lecture"] * sum(counts.values())
-            self._replace(lambda temporary: xlsx_patch.patch(self.path, Path(temporary), {}, removed=gone))
+            if any(gone.values()):
+                self._replace(lambda temporary: xlsx_patch.patch(self.path, Path(temporary), {}, removed=gone))
         return report
 
     @contextmanager

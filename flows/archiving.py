@@ -93,8 +93,11 @@ def _lines(snapshot: Snapshot, name: str, lines: tuple[int, ...]) -> list[Row]:
 
 def _copy(target: Workbook, rows: dict[str, list[Row]]) -> int:
     """Step 1: what the archive does not hold yet (after a run cut short, only the rest)."""
-    target.ensure_layout({}, archives.TABS)
-    held = target.read(archives.TABS)
+    try:
+        held = target.read(archives.TABS)
+    except WorkbookError:  # a new archive (or one missing a tab): its tabs first, the rows of the year after
+        target.ensure_layout({}, archives.TABS)
+        held = target.read(archives.TABS)
     appends = [
         RowAppend(name, row.values) for name, found in rows.items() for row in archives.missing(found, held[name].rows)
     ]
