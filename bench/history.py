@@ -32,7 +32,7 @@ from flows import archiving
 from orientest.core.fingerprint import content_fingerprint
 from orientest.core.journal import as_row, sending_row
 from orientest.core.plan import JournalEntry, RowAppend
-from orientest.core.schema import AMBASSADORS, REQUESTS, Row
+from orientest.core.schema import AMBASSADORS, REQUESTS, TABS, Row
 
 NOW = datetime(2027, 6, 10, 9, 0)  # the year of the measure is 2026-2027, nearly over
 LAST = 2026
@@ -178,8 +178,8 @@ def _archive(connectors: Connectors, api: FakeSheetsApi | None, settings: Settin
 
 
 def live_cells(connectors: Connectors) -> int:
-    """Rows × columns of every tab the runs read (what fills Google's 10 M cells)."""
-    tables = connectors.workbook.read(("Ambassadeurs", "Demandes", "Réponses", "Retours", "Journal", "Envois"))
+    """Rows × columns of every tab (what fills Google's 10 M cells)."""
+    tables = connectors.workbook.read(list(TABS))
     return sum(len(table.rows) * max(len(table.columns), 1) for table in tables.values())
 
 

@@ -4,17 +4,19 @@ short anywhere leaves every row in one workbook at least, and the next run finis
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from connectors.wiring import Connectors
 from connectors.workbook import Workbook, WorkbookError
 from flows.logs import run_logger
 from orientest import archives, housekeeping
 from orientest.archives import register
+from orientest.core.indicator_rows import indicator_rows
 from orientest.core.journal import DataAnonymised, DataArchived, as_row
 from orientest.core.parameters import read_parameters
-from orientest.core.plan import RowAppend, RowRemoval
+from orientest.core.plan import RowAppend, RowRemoval, TabReplace
 from orientest.core.schema import Row, Snapshot
+from orientest.reporting import dashboard
 
 READ = (*archives.TABS, register.TAB, "Ambassadeurs", "Paramètres")
 PRIVACY_TABS = ("Ambassadeurs", "Demandes", "Mises à jour", "Réponses", "Retours", "Journal", "Envois")
@@ -70,6 +72,8 @@ def _move(
     try:
         moved.copied = _copy(target, rows)
         missing, moved.held = _unverified(target, rows)
+        if not missing and "Indicateurs" in rows:
+            _dashboard(target, selection.year)
     except WorkbookError as error:
         moved.state = register.STOPPED
         return _noted(connectors, entry, now, moved, register.cut_short(str(error)))
@@ -96,13 +100,19 @@ def _copy(target: Workbook, rows: dict[str, list[Row]]) -> int:
     try:
         held = target.read(archives.TABS)
     except WorkbookError:  # a new archive (or one missing a tab): its tabs first, the rows of the year after
-        target.ensure_layout({}, archives.TABS)
+        target.ensure_layout({}, (*archives.TABS, "Tableau de bord"))
         held = target.read(archives.TABS)
     appends = [
         RowAppend(name, row.values) for name, found in rows.items() for row in archives.missing(found, held[name].rows)
     ]
     target.write([], appends)
     return len(appends)
+
+
+def _dashboard(target: Workbook, year: int) -> None:
+    """The year's `Tableau de bord` in its archive, from the figures that went there: readable as it was in August."""
+    figures = indicator_rows(target.read(["Indicateurs"])["Indicateurs"])
+    target.write([], [], [TabReplace("Tableau de bord", tuple(dashboard.rows(figures, date(year + 1, 8, 1))))])
 
 
 def _unverified(target: Workbook, rows: dict[str, list[Row]]) -> tuple[int, int]:

@@ -19,7 +19,7 @@ from orientest.requests.state import read_state
 from orientest.statuses.requests import RequestStatus
 
 ARCHIVE_DAY = (9, 2)  # 2 September: the indicators of August, computed on the 1st, still counted the whole year
-TABS = ("Demandes", "Réponses", "Retours", "Mises à jour", "Journal", "Envois")
+TABS = ("Demandes", "Réponses", "Retours", "Mises à jour", "Journal", "Envois", "Indicateurs")
 S = RequestStatus
 # Over for good; « Réalisée » still waits for its feedback (closed 30 days later at most).
 CLOSED = frozenset({S.CLOSED, S.CANCELLED, S.NO_SOLUTION, S.DUPLICATE, S.INCOMPLETE, S.NO_SHOW})
@@ -100,6 +100,9 @@ def select(snapshot: Snapshot, today: date) -> list[Selection]:
             if year is not None and row["Traitée"].strip():
                 chosen.take(year, table, row)
     _network_lines(snapshot, finished, years, chosen)
+    for table, row in _rows(snapshot, "Indicateurs"):  # the year's figures: its dashboard is in its archive
+        if (month := _month_of(row["Mois"])) is not None and school_year(month) <= finished:
+            chosen.take(school_year(month), table, row)
     for table, row in _rows(snapshot, "Mises à jour"):
         sent = parse_datetime(row["Horodatage"])
         if row["Traitée"].strip() and sent is not None and school_year(sent.date()) <= finished:
@@ -127,7 +130,12 @@ def _network_lines(snapshot: Snapshot, finished: int, years: dict[str, int], cho
 
 def _month(reference: str) -> bool:
     """A month's report (« 2026-11 »)."""
-    return re.fullmatch(r"\d{4}-\d{2}", reference) is not None
+    return _month_of(reference) is not None
+
+
+def _month_of(text: str) -> date | None:
+    found = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
+    return date(int(found[1]), int(found[2]), 1) if found and 1 <= int(found[2]) <= 12 else None
 
 
 def _written_in(row: Row) -> int | None:

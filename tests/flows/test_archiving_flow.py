@@ -46,6 +46,7 @@ def _history(connectors) -> None:
         RowAppend("Demandes", _request("DEM-2026-00001", "En recherche", "12/11/2026")),
         RowAppend("Retours", _feedback("DEM-2025-00001")),
         RowAppend("Retours", _feedback("DEM-2025-00003")),
+        *(RowAppend("Indicateurs", _figure(month)) for month in ("2026-03", "2026-09")),
     ]
     for n, record_id in enumerate(["DEM-2025-00001", "DEM-2025-00002", "DEM-2025-00003", "DEM-2026-00001"]):
         entry = JournalEntry(datetime(2026, 3, 1 + n, 10), "matching", record_id, "statut : Proposée")
@@ -53,6 +54,16 @@ def _history(connectors) -> None:
         mail = JournalEntry(datetime(2026, 3, 1 + n, 10), "matching", record_id, "e-mail", result="envoyé")
         rows.append(RowAppend("Envois", {**sending_row(mail), "Clé d'idempotence": f"cle-{record_id}"}))
     connectors.workbook.write([], rows)
+
+
+def _figure(month: str) -> dict[str, str]:
+    return {
+        "Mois": month,
+        "Période": "mois",
+        "Indicateur": "Demandes reçues",
+        "Valeur": "12",
+        "ID": f"{month}|mois|Demandes reçues|",
+    }
 
 
 def _ids(snapshot, tab: str) -> list[str]:
@@ -73,6 +84,12 @@ def _ready(connectors, staff, request) -> None:
     archiving.archive_finished_years(connectors, ARCHIVE_DAY)
     address = _share_an_archive(connectors, request.getfixturevalue("sheets_api"), "2025-2026")
     staff.edit("Archives", set_cell(2, "Classeur", address))
+
+
+def _archive_dashboard(connectors) -> list:
+    line = connectors.workbook.read(["Archives"])["Archives"].rows[0]
+    target, _ = connectors.archive(line["ID"], line["Classeur"])
+    return [row for row in target.read(["Tableau de bord"])["Tableau de bord"].rows if row["Indicateur"]]
 
 
 def _archive(connectors):
@@ -96,9 +113,12 @@ def test_closed_requests_of_the_finished_year_move_with_their_rows_and_the_rest_
     assert _ids(archived, "Demandes") == ["DEM-2025-00001", "DEM-2025-00002"]
     assert [row["Demande"] for row in archived["Retours"].rows] == ["DEM-2025-00001"]
     assert _ids(archived, "Journal") == ["DEM-2025-00001", "DEM-2025-00002"]
+    assert [row["Mois"] for row in connectors.workbook.read(["Indicateurs"])["Indicateurs"].rows] == ["2026-09"]
+    (board,) = _archive_dashboard(connectors)
+    assert (board["Année scolaire"], board["Indicateur"], board["Mars"]) == ("2025-2026", "Demandes reçues", "12")
     (line,) = live["Archives"].rows
-    assert (line["ID"], line["État"], line["Lignes archivées"]) == ("2025-2026", "Archivée", "7")
-    assert moved.removed == moved.copied == 7
+    assert (line["ID"], line["État"], line["Lignes archivées"]) == ("2025-2026", "Archivée", "8")
+    assert moved.removed == moved.copied == 8
     if connectors.settings.backend == "xlsx":
         assert line["Classeur"] == "Archives 2025-2026.xlsx"
     assert archiving.archive_finished_years(connectors, ARCHIVE_DAY) == []  # nothing left to do
@@ -221,7 +241,7 @@ def test_a_persons_data_in_the_archives_is_exported_and_erased_with_the_rest(tmp
         assert done.exit_code == 0, done.output
         return done.output if arguments[0] == "rgpd" and arguments[1] == "export" else " ".join(done.output.split())
 
-    assert "7 retirée(s)" in invoke("archiver", "--workbook", path, "--today", "2026-09-02")
+    assert "8 retirée(s)" in invoke("archiver", "--workbook", path, "--today", "2026-09-02")
     exported = json.loads(invoke("rgpd", "export", "demandeur00001@exemple.fr", "--workbook", path))
     assert [row["ID"] for row in exported["Demandes (archives 2025-2026)"]] == ["DEM-2025-00001"]
 
@@ -289,5 +309,5 @@ def test_a_year_waiting_for_its_spreadsheet_is_archived_by_the_night_after_staff
         "Archives", set_cell(2, "Classeur", _share_an_archive(connectors, api, "2025-2026"))
     )
 
-    assert archive_and_retain(connectors, datetime(2026, 10, 15, 3)) == {"lignes archivées": 7}
+    assert archive_and_retain(connectors, datetime(2026, 10, 15, 3)) == {"lignes archivées": 8}
     assert archive_and_retain(connectors, datetime(2026, 10, 16, 3)) == {}  # done: the nights after read nothing more
