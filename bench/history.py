@@ -4,10 +4,11 @@ September as `housekeeping` does: seconds, peak memory, Sheets requests and byte
     python -m bench.history [--years 1,3,6] [--ambassadors 1500] [--requests 4000] [--repeat 3] [--no-archive]
 
 A school year: the requests of the year (closed by June, but those of the last year, which is under way), the Journal
-and Envois rows the flows write for them (as many per request as in the demo year), their answers and feedback, and
-for each ambassador a charter accepted and its e-mail. The last year is the one of the measure (10 June 2027: the
-year is full); each earlier year is archived on 2 September of the next, through the archiving flow itself. Each flow
-then runs in a process of its own on a fresh copy, on the .xlsx and on the local Google Sheets fake.
+and Envois rows the flows write for them (as many per request as in the demo year), their answers and feedback, for
+each ambassador a charter accepted and its e-mail, and `Indicateurs` for each month reported. The last year is the one
+of the measure (10 June 2027: the year is full); each earlier year is archived on 2 September of the next, through the
+archiving flow itself. Each flow then runs in a process of its own on a fresh copy, on the .xlsx and on the local
+Google Sheets fake.
 """
 
 import argparse
@@ -42,6 +43,8 @@ CURRENT = ("En recherche", "Confirmée", "Réalisée", "Clôturée", "Clôturée
     "Clôturée",
 )
 STATUS_PATH = ("En recherche", "Proposée", "Confirmée", "Réalisée", "Clôturée")
+LAST_MONTH = 9  # by 10 June the reports of September to May are out
+FIGURES_A_MONTH = 300
 EMAILS = ("accuse_reception", "proposition", "relance", "confirmation", "invitation", "rappel", "retour", "merci")
 
 
@@ -82,11 +85,24 @@ def school_year(seeder: Seeder, year: int, requests: int, ambassadors: int) -> l
             rows += [
                 RowAppend("Retours", _feedback(token, record_id, at, role)) for role in ("demandeur", "ambassadeur")
             ]
+    rows += _figures(year, LAST_MONTH if year == LAST else 12)
     for n in range(1, ambassadors + 1):
         at = datetime(year, 9, 15, 8) + timedelta(minutes=n)
         record_id = f"AMB-{n:05d}"
         rows.append(RowAppend("Journal", as_row(JournalEntry(at, "housekeeping", record_id, "charte acceptée"))))
         rows += _sent(record_id, "charte", at, f"charte:{record_id}:{year}")
+    return rows
+
+
+def _figures(year: int, months: int) -> list[RowAppend]:
+    """`Indicateurs` for each month reported: about the demo year's busiest month, at the Région's scale."""
+    rows = []
+    for n in range(months):
+        month = f"{year + (n >= 4)}-{(n + 8) % 12 + 1:02d}"
+        for figure in range(FIGURES_A_MONTH):
+            period, name = ("mois", "année scolaire à date")[figure % 2], f"Indicateur {figure // 2}"
+            values = {"Mois": month, "Période": period, "Indicateur": name, "Valeur": "12"}
+            rows.append(RowAppend("Indicateurs", {**values, "ID": f"{month}|{period}|{name}|"}))
     return rows
 
 
