@@ -1,7 +1,7 @@
 """The production workbook: the Google spreadsheet the forms fill, read and written in batches through gspread."""
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -31,8 +31,9 @@ from connectors.workbook import (
     sheets_of_tabs,
     tab_named,
     typed,
+    wanted_by_tab,
 )
-from orientest.core.plan import RowAppend, RowRemoval, RowUpdate, TabReplace, held
+from orientest.core.plan import RowAppend, RowRemoval, RowUpdate, TabReplace
 from orientest.core.schema import TABS, Kind, Owner, Row, Snapshot, Tab, Table
 
 READ_OPTIONS = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}  # strings as staff see them
@@ -151,10 +152,7 @@ class GoogleWorkbook:
 
     def remove(self, removals: Sequence[RowRemoval]) -> WriteReport:
         """One batchUpdate of `deleteDimension` per run, bottom up so each index still points where it was read."""
-        report = WriteReport()
-        wanted: dict[str, Counter] = defaultdict(Counter)
-        for removal in removals:
-            wanted[removal.tab][held(removal.values)] += 1
+        report, wanted = WriteReport(), wanted_by_tab(removals)
         if not wanted:
             return report
         with self._google():

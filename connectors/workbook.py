@@ -220,6 +220,14 @@ def read_table(tab: Tab, headers: Sequence[str], values: Iterable[Sequence[objec
     return Table(tab, rows, tuple(positions), found)
 
 
+def wanted_by_tab(removals: Iterable[RowRemoval]) -> "dict[str, Counter[Held]]":
+    """Tab → what each row to remove holds, as many times as it is to go."""
+    wanted: dict[str, Counter[Held]] = {}
+    for removal in removals:
+        wanted.setdefault(removal.tab, Counter())[held(removal.values)] += 1
+    return wanted
+
+
 def found_lines(rows: Iterable[Row], wanted: "Counter[Held]") -> set[int]:
     """The lines of the rows to remove, each as many times as asked; `wanted` keeps what was not found."""
     lines = set()

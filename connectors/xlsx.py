@@ -4,7 +4,7 @@ import fcntl
 import os
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -36,8 +36,9 @@ from connectors.workbook import (
     sheets_of_tabs,
     tab_named,
     typed,
+    wanted_by_tab,
 )
-from orientest.core.plan import RowAppend, RowRemoval, RowUpdate, TabReplace, held
+from orientest.core.plan import RowAppend, RowRemoval, RowUpdate, TabReplace
 from orientest.core.schema import Owner, Row, Snapshot, Tab, Table
 
 LOCK_TIMEOUT_SECONDS = 120
@@ -164,10 +165,7 @@ class XlsxWorkbook:
             self._replace(book.save)
 
     def remove(self, removals: Sequence[RowRemoval]) -> WriteReport:
-        report = WriteReport()
-        wanted: dict[str, Counter] = defaultdict(Counter)
-        for removal in removals:
-            wanted[removal.tab][held(removal.values)] += 1
+        report, wanted = WriteReport(), wanted_by_tab(removals)
         if not wanted:
             return report
         with self._locked():
