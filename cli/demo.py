@@ -320,12 +320,13 @@ class Demo:
         night = datetime(2027, 9, 2, 3)
         moved = archive_and_retain(self.connectors, night)
         pipeline.run(STEPS["housekeeping"], self.connectors, night)
-        line = self.connectors.workbook.read(["Archives"])["Archives"].rows[0]
-        archive = self.workbook.parent / line["Classeur"]
-        console.print(
-            f"02/09/2027 · année {line['ID']} archivée : {moved.get('lignes archivées', 0)} ligne(s) dans "
-            f"[bold]{archive.resolve()}[/bold] ({line['État']})"
-        )
+        console.print(f"02/09/2027 · {moved.get('lignes archivées', 0)} ligne(s) archivée(s) :")
+        for line in self.connectors.workbook.read(["Archives"])["Archives"].rows:
+            archive = self.workbook.parent / line["Classeur"]
+            console.print(
+                f"  archives {line['ID']} : {line['Lignes archivées']} ligne(s) dans [bold]{archive.resolve()}[/bold]"
+                f" ({line['État']})"
+            )
 
     def monthly_report(self, month: str, now: datetime) -> Path:
         """The 1st of the month: indicators, the report, and the e-mail to staff."""
