@@ -32,6 +32,7 @@ class Outcome:
     flow: str
     updates: int = 0
     appends: int = 0
+    removed: int = 0
     emails_sent: int = 0
     emails_failed: list[str] = field(default_factory=list)
     not_found: list[str] = field(default_factory=list)
@@ -44,6 +45,7 @@ class Outcome:
             "flux": self.flow,
             "lignes mises à jour": self.updates,
             "lignes ajoutées": self.appends,
+            "lignes retirées": self.removed,
             "e-mails envoyés": self.emails_sent,
             "e-mails en échec": len(self.emails_failed),
             "lignes introuvables": len(self.not_found),
@@ -119,7 +121,8 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
     updates = with_names(written.updates, names)
     report = connectors.workbook.write(updates, [*written.appends, *entries], [*written.replaced, *todo])
     handover.clear()
-    for missing in report.not_found:
+    removed = connectors.workbook.remove(written.removals)  # after the write: a line leaves once its result is in
+    for missing in [*report.not_found, *removed.not_found]:
         log.warning("Ligne introuvable au moment d'écrire (supprimée ou modifiée entre-temps) : %s", missing)
     for delivery in deliveries:
         if not delivery.ok:
@@ -141,6 +144,7 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
         flow=plan.flow,
         updates=report.written,
         appends=len(plan.appends),
+        removed=removed.written,
         emails_sent=sum(d.ok for d in deliveries),
         emails_failed=[d.key for d in deliveries if not d.ok],
         not_found=report.not_found,

@@ -86,7 +86,10 @@ def note(tab: Tab, column: Column) -> str:
     who = CONSUMED if column.consumed else WHO[column.owner]
     meaning = MEANINGS.get(column.title, "") if column.owner is not Owner.FORM else ""
     if tab.name == "Envois" and column.title == "Résultat":
-        meaning = "prévu (avant l'envoi), envoyé, échec ou à vérifier (peut-être reçu : jamais renvoyé d'office)."
+        meaning = (
+            "prévu (avant l'envoi ; retiré la nuit une fois le résultat inscrit), envoyé, échec ou à vérifier"
+            " (peut-être reçu : jamais renvoyé d'office)."
+        )
     return f"{meaning}\n{who}" if meaning else who
 
 

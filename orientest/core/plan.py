@@ -113,6 +113,7 @@ class Plan:
     documents: list[Document] = field(default_factory=list)
     sendings: list[JournalEntry] = field(default_factory=list)  # e-mails' hand-overs, for `Envois`
     replaced: list[TabReplace] = field(default_factory=list)  # tabs rebuilt whole (`Tableau de bord`)
+    removals: list[RowRemoval] = field(default_factory=list)  # rows that leave their tab (settled « prévu » lines)
 
     def is_empty(self) -> bool:
         return not (
@@ -123,6 +124,7 @@ class Plan:
             or self.documents
             or self.sendings
             or self.replaced
+            or self.removals
         )
 
     def holding(self, records: set[str]) -> set[str]:

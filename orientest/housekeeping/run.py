@@ -1,4 +1,5 @@
-"""Housekeeping, daily: charter revisions to accept, and personal data kept no longer than needed."""
+"""Housekeeping, daily: charter revisions to accept, personal data kept no longer than needed, and `Envois` kept to
+one line per hand-over."""
 
 from datetime import datetime, timedelta
 
@@ -15,6 +16,7 @@ from orientest.core.schema import Snapshot, Table
 from orientest.core.tokens import sign
 from orientest.forms.fields import contact
 from orientest.privacy import anonymised, changes, due_for_retention, gone_before, related, sent_before
+from orientest.sending import settled_plans
 from orientest.statuses import requests as request_life
 from orientest.statuses.ambassadors import AmbassadorStatus
 
@@ -27,6 +29,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
     plan = Plan(FLOW)
     plan.emails += charter_requests(snapshot, context, parameters)
     retain(snapshot, context.now, parameters, plan)
+    plan.removals += settled_plans(snapshot.get("Envois"))
     return journal.drop_sent(plan, snapshot)
 
 
