@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Generic, TypeVar
 
 from orientest.core.french import format_date, format_datetime, parse_date, parse_datetime
-from orientest.core.plan import Email, JournalEntry, Plan
+from orientest.core.plan import Email, JournalEntry, Plan, RowRemoval
 from orientest.core.schema import Row, Snapshot, Table
 from orientest.statuses.proposals import ProposalState
 
@@ -103,6 +103,27 @@ def results_of(journal: Table, action: str) -> dict[str, str]:
 def email_keys(snapshot: Snapshot) -> set[str]:
     """Every e-mail key planned or handed over."""
     return {row["Clé d'idempotence"] for row in sending_lines(snapshot) if row["Clé d'idempotence"]}
+
+
+def settled_plans(sendings: Table | None) -> list[RowRemoval]:
+    """The « prévu » lines of `Envois` a result of the same key follows (same minute or later): that result is what
+    no run sends twice, and the « prévu » line, read by every run, tells nothing more. A « prévu » with no result
+    after it stays: the only trace of a hand-over cut short."""
+    if sendings is None:
+        return []
+    last_result: dict[str, datetime] = {}
+    for row in sendings.rows:
+        key = row["Clé d'idempotence"]
+        if key and row["Résultat"] != PLANNED and (at := parse_datetime(row["Date"])):
+            last_result[key] = max(at, last_result.get(key, at))
+    return [
+        RowRemoval(sendings.tab.name, row.values)
+        for row in sendings.rows
+        if row["Résultat"] == PLANNED
+        and row["Clé d'idempotence"] in last_result
+        and (at := parse_datetime(row["Date"])) is not None
+        and at <= last_result[row["Clé d'idempotence"]]
+    ]
 
 
 def drop_sent(plan: Plan, snapshot: Snapshot) -> Plan:

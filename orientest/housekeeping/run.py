@@ -16,7 +16,6 @@ from orientest.core.schema import Snapshot, Table
 from orientest.core.tokens import sign
 from orientest.forms.fields import contact
 from orientest.privacy import anonymised, changes, due_for_retention, gone_before, related, sent_before
-from orientest.sending import settled_plans
 from orientest.statuses import requests as request_life
 from orientest.statuses.ambassadors import AmbassadorStatus
 
@@ -29,7 +28,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
     plan = Plan(FLOW)
     plan.emails += charter_requests(snapshot, context, parameters)
     retain(snapshot, context.now, parameters, plan)
-    plan.removals += settled_plans(snapshot.get("Envois"))
+    plan.removals += journal.settled_plans(snapshot.get("Envois"))
     return journal.drop_sent(plan, snapshot)
 
 

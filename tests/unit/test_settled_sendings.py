@@ -3,9 +3,9 @@
 from datetime import datetime, timedelta
 
 from orientest.core import journal
+from orientest.core.journal import settled_plans
 from orientest.core.plan import Email
 from orientest.core.schema import SENDINGS, Row, Table
-from orientest.sending.settled import settled_plans
 
 AT = datetime(2026, 11, 3, 9, 0)
 
