@@ -30,7 +30,7 @@ from connectors.wiring import Connectors, connect
 from fakes.accounts import service_account
 from fakes.google import fake_google_settings, settings_in
 from fakes.sheets_api import FakeSheetsApi
-from flows import archiving
+from flows import archiving, housekeeping, pipeline
 from orientest.core.fingerprint import content_fingerprint
 from orientest.core.journal import as_row, sending_row
 from orientest.core.plan import JournalEntry, RowAppend
@@ -175,7 +175,16 @@ def build(settings: Settings, years: int, counts: tuple[int, int], archive: bool
         connectors.workbook.write([], school_year(seeder, year, requests, ambassadors_count))
         if archive and year < LAST:
             archived += _archive(connectors, api, settings, year)
-    return {"live_cells": live_cells(connectors), "archived_rows": archived}
+    settled = _last_night(connectors) if archive else 0
+    return {"live_cells": live_cells(connectors), "archived_rows": archived, "settled_planned_lines": settled}
+
+
+def _last_night(connectors: Connectors) -> int:
+    """The nights before the measure: `housekeeping` keeps `Envois` to one line per hand-over, so many a night."""
+    removed = 0
+    while (outcome := pipeline.run(housekeeping.STEP, connectors, NOW - timedelta(hours=6))[1]).removed:
+        removed += outcome.removed
+    return removed
 
 
 def _archive(connectors: Connectors, api: FakeSheetsApi | None, settings: Settings, year: int) -> int:

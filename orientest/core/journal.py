@@ -4,6 +4,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import islice
 from typing import Generic, TypeVar
 
 from orientest.core.french import format_date, format_datetime, parse_date, parse_datetime
@@ -15,6 +16,8 @@ PLANNED = "prévu"
 SENT = "envoyé"
 FAILED = "échec"
 TO_CHECK = "à vérifier"  # a hand-over cut mid-way: maybe delivered, never sent again without staff
+# Google deletes a batchUpdate's rows one span at a time: the first night on a year of lines clears it in a few nights.
+SETTLED_A_NIGHT = 5000
 
 
 def as_row(entry: JournalEntry, names: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -116,14 +119,15 @@ def settled_plans(sendings: Table | None) -> list[RowRemoval]:
         key = row["Clé d'idempotence"]
         if key and row["Résultat"] != PLANNED and (at := parse_datetime(row["Date"])):
             last_result[key] = max(at, last_result.get(key, at))
-    return [
+    settled = (
         RowRemoval(sendings.tab.name, row.values)
         for row in sendings.rows
         if row["Résultat"] == PLANNED
         and row["Clé d'idempotence"] in last_result
         and (at := parse_datetime(row["Date"])) is not None
         and at <= last_result[row["Clé d'idempotence"]]
-    ]
+    )
+    return list(islice(settled, SETTLED_A_NIGHT))
 
 
 def drop_sent(plan: Plan, snapshot: Snapshot) -> Plan:

@@ -50,3 +50,9 @@ def test_results_are_never_removed_they_are_what_no_run_sends_twice():
 
 def test_no_envois_tab_nothing_to_remove():
     assert settled_plans(None) == []
+
+
+def test_a_night_removes_a_bounded_number_of_lines_the_rest_the_nights_after():
+    keys = [f"a:{n}" for n in range(journal.SETTLED_A_NIGHT + 10)]
+    lines = [line for key in keys for line in (_line(key, "prévu"), _line(key, "envoyé"))]
+    assert len(_left(*lines)) == journal.SETTLED_A_NIGHT
