@@ -44,6 +44,9 @@ class KillingWorkbook:
         self.killer.at("after-write", self.writes)
         return report
 
+    def remove(self, removals):
+        return self.inner.remove(removals)
+
     def ensure_layout(self, initial_rows):
         return self.inner.ensure_layout(initial_rows)
 

@@ -186,6 +186,9 @@ class _FailingWrites:
     def write(self, updates, appends, replaced=()):
         raise WorkbookError("coupure réseau simulée")
 
+    def remove(self, removals):
+        raise WorkbookError("coupure réseau simulée")
+
 
 POISONS = {  # what real mailboxes hold: each once made every run fail, every time
     "unknown-8bit": lambda raw: raw.replace(b'charset="utf-8"', b'charset="unknown-8bit"'),

@@ -27,6 +27,9 @@ class EditedAfterRead:
     def write(self, updates, appends, replaced=()):
         return self.inner.write(updates, appends, replaced)
 
+    def remove(self, removals):
+        return self.inner.remove(removals)
+
 
 def _sort(grid):
     grid[1:] = sorted(grid[1:], key=lambda line: str(line[1]), reverse=True)
