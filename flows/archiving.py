@@ -3,7 +3,7 @@ archive workbook. Copied, read back and checked row for row, and only then remov
 short anywhere leaves every row in one workbook at least, and the next run finishes the move without copying twice."""
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from connectors.wiring import Connectors
@@ -80,14 +80,12 @@ def _move(
     if missing:
         moved.state = register.STOPPED
         return _noted(connectors, entry, now, moved, register.not_all_there(missing))
-    moved.state = register.DONE  # said before the rows leave: cut short after, the next run removes them again
+    moved.state = register.REMOVING  # said before the rows leave: cut short after, the next night removes them
     _noted(connectors, entry, now, moved, register.what_stays(moved.kept), journal=True)
-    removals = [RowRemoval(name, row.values) for name, found in rows.items() for row in found]
-    report = connectors.workbook.remove(removals)
-    moved.removed = report.written
-    if report.not_found:
-        _noted(connectors, entry, now, moved, register.what_stays(moved.kept, len(report.not_found)))
-    return moved
+    entry = replace(entry, present=True)  # the line is written now: said again below, not added twice
+    report = connectors.workbook.remove([RowRemoval(name, row.values) for name, found in rows.items() for row in found])
+    moved.removed, moved.state = report.written, register.DONE
+    return _noted(connectors, entry, now, moved, register.what_stays(moved.kept, len(report.not_found)))
 
 
 def _lines(snapshot: Snapshot, name: str, lines: tuple[int, ...]) -> list[Row]:

@@ -12,6 +12,7 @@ TAB = "Archives"
 DONE = "Archivée"
 WAITING = "En attente du classeur d'archives"
 STOPPED = "Arrêtée : archives incomplètes, rien n'a quitté le classeur"
+REMOVING = "Copiée et vérifiée : retrait du classeur en cours"  # until the live rows are gone: a rerun finishes
 
 
 class ArchivedYear(Exception):
@@ -82,7 +83,7 @@ def what_stays(kept: Mapping[str, tuple[str, ...]], changed: int = 0) -> str:
 def pending(snapshot: Snapshot) -> bool:
     """A year's move waits (for its spreadsheet, or after a run cut short): the nightly run tries again, even past
     September."""
-    return any(entry.state in (WAITING, STOPPED) for entry in entries(snapshot).values())
+    return any(entry.state in (WAITING, STOPPED, REMOVING) for entry in entries(snapshot).values())
 
 
 def noted(entry: Entry, now: datetime, state: str, held: int, how: str, address: str) -> RowUpdate | RowAppend:

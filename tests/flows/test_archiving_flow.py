@@ -311,3 +311,24 @@ def test_a_year_waiting_for_its_spreadsheet_is_archived_by_the_night_after_staff
 
     assert archive_and_retain(connectors, datetime(2026, 10, 15, 3)) == {"lignes archivées": 8}
     assert archive_and_retain(connectors, datetime(2026, 10, 16, 3)) == {}  # done: the nights after read nothing more
+
+
+def test_rows_left_behind_by_a_removal_cut_short_leave_the_next_night_even_in_october(connectors, staff, request):
+    from flows.housekeeping import archive_and_retain
+    from orientest.archives import register
+
+    _history(connectors)
+    _ready(connectors, staff, request)
+    cut = dataclasses.replace(connectors, workbook=Cutting(connectors.workbook, "remove"))
+    with pytest.raises(Cut):
+        archiving.archive_finished_years(cut, ARCHIVE_DAY)
+    (line,) = connectors.workbook.read(["Archives"])["Archives"].rows
+    assert line["État"] == register.REMOVING  # copied and checked, not yet gone: said, and the next night goes on
+
+    assert archive_and_retain(connectors, datetime(2026, 10, 14, 3)) == {"lignes archivées": 8}
+
+    live = connectors.workbook.read(OPEN_TABS)
+    assert _ids(live, "Demandes") == ["DEM-2025-00003", "DEM-2026-00001"]
+    (line,) = live["Archives"].rows
+    assert (line["État"], line["Lignes archivées"]) == ("Archivée", "8")
+    assert archive_and_retain(connectors, datetime(2026, 10, 15, 3)) == {}
