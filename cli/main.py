@@ -27,8 +27,9 @@ from flows.runtime import PERSON_ERRORS, ConfigurationError, connectors_for, set
 from orientest import privacy  # noqa: E402
 from orientest.context.defaults import initial_rows  # noqa: E402
 from orientest.core.cells import email_address  # noqa: E402
-from orientest.core.parameters import DEFAULTS, read_parameters  # noqa: E402
+from orientest.core.parameters import DEFAULTS, missing_rows, read_parameters  # noqa: E402
 from orientest.core.plan import RowAppend  # noqa: E402
+from orientest.forms.questions import with_charter  # noqa: E402
 
 app = typer.Typer(
     help="orientest : le réseau Ambassadeurs Orient'Est, automatisé.",
@@ -73,8 +74,14 @@ def init(
     connectors = _connectors(workbook=path) if path else _connectors(backend="google", spreadsheet=google)
     with _person_errors():
         connectors.workbook.ensure_layout(initial_rows(connectors.referential, staff_email, sender))
-        recorded, _ = read_parameters(connectors.workbook.read(["Paramètres"])["Paramètres"])
+        table = connectors.workbook.read(["Paramètres"])["Paramètres"]
+        added = missing_rows(table, connectors.referential.sectors.domain_labels)
+        connectors.workbook.write([], [RowAppend("Paramètres", row) for row in added])
+        recorded, _ = read_parameters(table)
     console.print(f"Classeur prêt : [bold]{path or google}[/bold]")
+    if added:  # a workbook made by an older version: the settings added since, at their defaults
+        names = ", ".join(f"« {row['Paramètre']} »" for row in added)
+        console.print(f"Paramètres : {len(added)} ligne(s) ajoutée(s) à la fin de l'onglet : {names}.")
     if recorded.staff_email != staff_email:  # a workbook prepared before: staff's own values are left alone
         console.print(
             f"[yellow]L'onglet Paramètres existait déjà : « Adresse de l'équipe » y vaut "
@@ -199,7 +206,13 @@ def formulaires(
     if json_file is None and html is None and not google:
         raise typer.BadParameter("choisissez --google, --json FICHIER ou --html DOSSIER")
     connectors = _connectors(workbook)
-    forms = connectors.referential.forms
+    charter_url = _charter_url(connectors)
+    forms = with_charter(connectors.referential.forms, charter_url)
+    if not charter_url:
+        console.print(
+            "[yellow]« Adresse de la charte » est vide dans l'onglet « Paramètres » : le formulaire d'inscription ne "
+            "peut que proposer d'envoyer la charte sur demande. Saisissez son adresse, puis relancez.[/yellow]"
+        )
     if json_file:
         form_specs.write_json(forms, json_file)
         console.print(f"Formulaires en JSON : [bold]{json_file}[/bold]")
@@ -207,10 +220,18 @@ def formulaires(
         pages = form_specs.write_html(forms, html, connectors.renderer)
         console.print(f"Formulaires imprimables : [bold]{pages[0]}[/bold] (et {len(pages) - 1} pages)")
     if google:
-        _publish_forms(connectors, browser)
+        _publish_forms(connectors, forms, browser)
 
 
-def _publish_forms(connectors, browser: str | None) -> None:
+def _charter_url(connectors: Connectors) -> str:
+    """The charter's address in `Paramètres`; none from a workbook that cannot be read yet (before `init`)."""
+    try:
+        return read_parameters(connectors.workbook.read(["Paramètres"])["Paramètres"])[0].charter_url
+    except WorkbookError:
+        return ""
+
+
+def _publish_forms(connectors, forms, browser: str | None) -> None:
     from cli.publish_forms import publish_all, report
     from connectors.google_forms import FormsApi, FormsError, team_credentials
 
@@ -218,7 +239,7 @@ def _publish_forms(connectors, browser: str | None) -> None:
     try:
         credentials = team_credentials(settings.forms_client_secrets, settings.forms_token_file, browser)
         api = FormsApi(credentials, settings.forms_api_root, settings.google_timeout)
-        outcomes = publish_all(api, connectors, pipeline.clock(None, settings.timezone))
+        outcomes = publish_all(api, connectors, forms, pipeline.clock(None, settings.timezone))
     except (FormsError, WorkbookError) as error:
         _fail(error)
     report(outcomes, settings.spreadsheet if settings.backend == "google" else "", console.print)

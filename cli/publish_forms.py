@@ -1,7 +1,7 @@
 """`orientest formulaires --google`: the five forms created or updated in Google Forms, published, and recorded in the
 `Formulaires` tab where the flows read their addresses and pre-filling parameters."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,9 +22,8 @@ class Outcome:
     unchecked: tuple[str, ...]  # pre-filled questions whose `entry.N` that page did not carry
 
 
-def publish_all(api: FormsApi, connectors: Connectors, now: datetime) -> list[Outcome]:
+def publish_all(api: FormsApi, connectors: Connectors, forms: Mapping[str, Form], now: datetime) -> list[Outcome]:
     """Each form made to match its definition and published, then every address recorded in one write."""
-    forms = connectors.referential.forms
     table = connectors.workbook.read([TAB])[TAB]
     registry = read_registry(table, forms)
     outcomes = [_publish(api, form, registry[key]) for key, form in forms.items()]
@@ -46,12 +45,13 @@ def _publish(api: FormsApi, form: Form, known: FormAddress) -> Outcome:
     created = current is None
     if current is None:
         current = api.create(form)
-    found = published(api.update(current["formId"], sync_requests(form, current.get("items", []))))
+    found = published(api.update(current["formId"], sync_requests(form, current.get("items", []), known.items)))
     api.publish(found.form_id)
     prefill = {question.title: found.entries[question.title] for question in form.prefilled}
     page = api.responder_page(found.responder_url)
     unchecked = tuple(entries_on_page(page, prefill)) if page is not None else ()
-    address = FormAddress(form.key, form.title, found.responder_url, prefill, found.form_id)
+    ours = tuple(found.item_ids[question.title] for question in form.questions)
+    address = FormAddress(form.key, form.title, found.responder_url, prefill, found.form_id, ours)
     return Outcome(form, address, created, bool(found.linked_sheet), page is not None, unchecked)
 
 

@@ -130,6 +130,15 @@ def _team(snapshot: Snapshot, settings: Settings) -> Iterator[Check]:
         )
     for problem in problems:
         yield Check(Status.TO_LOOK_AT, "Paramètres", str(problem))
+    if parameters.charter_url:
+        yield Check(Status.READY, "Charte", parameters.charter_url)
+    else:
+        yield Check(
+            Status.TO_LOOK_AT,
+            "Charte",
+            "« Adresse de la charte » vide dans Paramètres : le formulaire d'inscription, la bienvenue et la demande "
+            "d'acceptation d'une nouvelle version ne peuvent pas la montrer",
+        )
     if settings.alert_email:
         yield Check(Status.READY, "Alertes", f"ORIENTEST_ALERT_EMAIL : {settings.alert_email}")
     else:

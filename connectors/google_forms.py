@@ -8,8 +8,8 @@ sheet: the pre-filled links of e-mails already sent keep working.
 import os
 import time
 import webbrowser
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
@@ -202,9 +202,10 @@ def item(question: Question) -> dict:
     return {"title": question.title, "description": question.help, "questionItem": {"question": body}}
 
 
-def sync_requests(form: Form, items: list[dict]) -> list[dict]:
-    """One batch turning the form's present `items` into the definition: unknown items removed, each question
-    updated in place (its IDs kept), moved to its rank, or created."""
+def sync_requests(form: Form, items: list[dict], ours: Iterable[str] = ()) -> list[dict]:
+    """One batch turning the form's present `items` into the definition: each question updated in place (its IDs
+    kept), moved after the one before it, or created; a question orientest made (`ours`, by item ID) and no longer
+    asks is removed. What staff added by hand stays where they put it."""
     requests_: list[dict] = [
         {
             "updateFormInfo": {
@@ -213,34 +214,48 @@ def sync_requests(form: Form, items: list[dict]) -> list[dict]:
             }
         }
     ]
-    wanted = {question.title for question in form.questions}
+    wanted, made = {question.title for question in form.questions}, set(ours)
     present = list(items)
     for index in reversed(range(len(present))):
-        if present[index].get("title") not in wanted or "questionItem" not in present[index]:
+        if present[index].get("itemId") in made and present[index].get("title") not in wanted:
             requests_.append({"deleteItem": {"location": {"index": index}}})
             del present[index]
-    for rank, question in enumerate(form.questions):
-        found = next((i for i, entry in enumerate(present) if entry.get("title") == question.title), None)
+    cursor = 0  # where the next question goes at the earliest: just after the one before it
+    for question in form.questions:
+        found = next((i for i, e in enumerate(present) if _asks(e, question.title)), None)
         if found is None:
-            requests_.append({"createItem": {"item": item(question), "location": {"index": rank}}})
-            present.insert(rank, {"title": question.title})
+            requests_.append({"createItem": {"item": item(question), "location": {"index": cursor}}})
+            present.insert(cursor, {"title": question.title})
+            cursor += 1
             continue
-        if found != rank:
+        rank = found if found >= cursor and not any(e.get("title") in wanted for e in present[cursor:found]) else None
+        if rank is None:  # out of order: moved right after the question before it
+            rank = cursor - 1 if found < cursor else cursor
             requests_.append({"moveItem": {"originalLocation": {"index": found}, "newLocation": {"index": rank}}})
             present.insert(rank, present.pop(found))
-        changed = item(question)
-        changed["itemId"] = present[rank]["itemId"]
-        changed["questionItem"]["question"]["questionId"] = present[rank]["questionItem"]["question"]["questionId"]
         requests_.append(
             {
                 "updateItem": {
-                    "item": changed,
+                    "item": _in_place(question, present[rank]),
                     "location": {"index": rank},
                     "updateMask": "title,description,questionItem.question",
                 }
             }
         )
+        cursor = rank + 1
     return requests_
+
+
+def _asks(entry: Mapping, title: str) -> bool:
+    return entry.get("title") == title and "questionItem" in entry
+
+
+def _in_place(question: Question, present: Mapping) -> dict:
+    """The question as defined, with the IDs Google gave it (its `entry.N` and its answers' column stay)."""
+    changed = item(question)
+    changed["itemId"] = present["itemId"]
+    changed["questionItem"]["question"]["questionId"] = present["questionItem"]["question"]["questionId"]
+    return changed
 
 
 @dataclass(frozen=True)
@@ -249,17 +264,18 @@ class Published:
     responder_url: str
     entries: Mapping[str, str]  # question title → « entry.N »
     linked_sheet: str  # the spreadsheet the form fills, if one is linked
+    item_ids: Mapping[str, str] = field(default_factory=dict)  # question title → its item's ID
 
 
 def published(answer: Mapping) -> Published:
     """What the flows need of a form: the decimal of each question's hex ID is its `entry.N` (undocumented by
     Google, checked on the public page by `entries_on_page`)."""
-    entries = {
-        entry["title"]: f"entry.{int(entry['questionItem']['question']['questionId'], 16)}"
-        for entry in answer.get("items", [])
-        if "questionItem" in entry
-    }
-    return Published(answer["formId"], answer.get("responderUri", ""), entries, answer.get("linkedSheetId", ""))
+    questions = [entry for entry in answer.get("items", []) if "questionItem" in entry]
+    entries = {e["title"]: f"entry.{int(e['questionItem']['question']['questionId'], 16)}" for e in questions}
+    item_ids = {entry["title"]: entry["itemId"] for entry in questions}
+    return Published(
+        answer["formId"], answer.get("responderUri", ""), entries, answer.get("linkedSheetId", ""), item_ids
+    )
 
 
 def entries_on_page(page: str, entries: Mapping[str, str]) -> list[str]:

@@ -35,7 +35,12 @@ class Renderer:
 
     def render(self, email: Email, registry: Mapping[str, FormAddress] | None = None) -> Rendered:
         """The e-mail's texts; its form links from `registry`, the `Formulaires` tab of the run."""
-        context = {**template_links(registry or self.unregistered), **email.context, "id": email.record_id}
+        context = {
+            **template_links(registry or self.unregistered),
+            **email.context,
+            "id": email.record_id,
+            "resources": email.resources,
+        }
         folder = f"emails/{email.template}"
         subject = self.text.get_template(f"{folder}/sujet.txt").render(context)
         return Rendered(

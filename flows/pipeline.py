@@ -21,6 +21,7 @@ from orientest.context import Context
 from orientest.core.plan import Plan
 from orientest.core.schema import Snapshot
 from orientest.forms.registry import TAB as FORMS_TAB
+from orientest.resources.picking import with_resources
 from orientest.sending.daily_cap import within_daily_cap
 from orientest.sending.interrupted import reconcile
 
@@ -56,6 +57,7 @@ def read_tabs(workbook: Workbook, tabs: tuple[str, ...]) -> Snapshot:
 def decide_plan(step: Step, snapshot: Snapshot, connectors: Connectors, now: datetime) -> Plan:
     secret = token_secret(connectors.settings) if step.signs_links else b""
     plan = step.decide(snapshot, Context(now, connectors.referential, secret))
+    plan = with_resources(plan, snapshot, connectors.referential)
     handed = connectors.handover.for_flow(step.name).states(email.key for email in plan.emails)
     plan = reconcile(plan, handed, snapshot, now)
     plan, held = within_daily_cap(plan, snapshot, now.date())
@@ -83,7 +85,8 @@ def call(stage, *args):
 
 def run(step: Step, connectors: Connectors, now: datetime, dry_run: bool = False) -> tuple[Plan, Outcome]:
     # The form addresses come in the same batch read: the e-mails' links are built from them.
-    # The À faire tab is rebuilt from the same read: it needs a few small tabs more than some flows.
+    # The À faire tab is rebuilt from the same read: it needs a few small tabs more than some flows (`Ressources`
+    # among them, which the e-mails of every flow carry).
     snapshot = call(read_tabs, connectors.workbook, tuple(dict.fromkeys((*step.tabs, *worklist.TABS, FORMS_TAB))))
     plan = call(decide_plan, step, snapshot, connectors, now)
     if dry_run:

@@ -1,6 +1,11 @@
-"""Cell values every layer reads or writes alike: an e-mail address, an `Anomalies` cell, a list of IDs."""
+"""Cell values every layer reads or writes alike: an e-mail address, a web address, an `Anomalies` cell, a list of
+IDs."""
+
+import re
 
 from email_validator import EmailNotValidError, validate_email
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s/]+\.[^\s]+", re.IGNORECASE)
 
 
 def email_address(text: str) -> str:
@@ -9,6 +14,11 @@ def email_address(text: str) -> str:
         return validate_email(text.strip(), check_deliverability=False).normalized
     except EmailNotValidError:
         return ""
+
+
+def web_address(text: str) -> str:
+    """The address of a page (https://…), or "" when `text` is not one a reader could open."""
+    return text.strip() if _WEB_ADDRESS.fullmatch(text.strip()) else ""
 
 
 def with_lines(current: str, lines: list[str]) -> str:

@@ -57,6 +57,14 @@ MEANINGS = {
     "Lignes archivées": "Combien de lignes ont quitté le classeur pour les archives, tous onglets confondus.",
     "Dernier archivage": "Quand orientest a archivé des lignes de cette année pour la dernière fois.",
     "Comment faire": "Ce qu'il vous reste à faire, s'il reste quelque chose.",
+    "Titre": "Ce que l'e-mail montre comme lien (ex. « Kit de l'ambassadeur »).",
+    "Adresse": "Où le lien ouvre : une page ou un fichier partagé en lecture (https://…).",
+    "Pour qui": "Ambassadeurs, Demandeurs ou Tous (vide : tous).",
+    "Quand": "Les e-mails qui portent le lien, séparés par des virgules : Bienvenue, Proposition, Confirmation, "
+    "Rappel, Retour, Nouvelle charte.",
+    "Secteur": "Facultatif : seulement pour les demandes (ou les ambassadeurs) de ce secteur ; plusieurs possibles.",
+    "Public": "Facultatif : seulement pour ce public (Collégiens, Lycéens…).",
+    "Type d'intervention": "Facultatif : seulement pour ce type d'intervention (Visite d'entreprise…).",
     "Fait": "Tapez « Oui » quand c'est fait d'une façon qu'aucun onglet ne montre (un appel) : la ligne disparaît.",
 }
 

@@ -10,7 +10,7 @@ from annotated_types import Ge, Le
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.fields import FieldInfo
 
-from orientest.core.cells import email_address
+from orientest.core.cells import email_address, web_address
 from orientest.core.email_factory import email
 from orientest.core.fingerprint import locator
 from orientest.core.french import parse_decimal, parse_int
@@ -55,6 +55,14 @@ def _address(text: str) -> str | None:
     return email_address(text) or None
 
 
+def _page(text: str) -> str | None:
+    return web_address(text) or None
+
+
+def _sentence(text: str) -> str | None:
+    return None if has_line_break(text) or len(text) > 400 else text
+
+
 @dataclass(frozen=True)
 class Reads:
     """How a line of `Paramètres` is read for a setting that is not a bounded number: the value, or None when it
@@ -66,6 +74,7 @@ class Reads:
 
 _LINE = Reads(_line, "un texte sur une ligne")
 _ADDRESS = Reads(_address, "une adresse e-mail (ex. orientest@grandest.fr)")
+_PAGE = Reads(_page, "l'adresse d'une page ou d'un fichier en ligne, https://…")
 _DAYS = Reads(_days, "des nombres de jours de 1 à 60 séparés par des virgules (ex. 7, 1)")
 
 
@@ -87,6 +96,24 @@ class Parameters(BaseModel):
         "2026",
         title="Version de la charte",
         description="Version en vigueur ; la changer fait signer de nouveau la charte par chaque ambassadeur.",
+    )
+    charter_url: Annotated[str, _PAGE] = Field(
+        "",
+        title="Adresse de la charte",
+        description="La charte en vigueur, en ligne : lien du formulaire d'inscription, de l'e-mail de bienvenue et "
+        "de la demande d'acceptation d'une nouvelle version. Vide : ces e-mails proposent de l'envoyer sur demande.",
+    )
+    charter_changes: Annotated[str, Reads(_sentence, "une phrase sur une ligne (400 caractères au plus)")] = Field(
+        "",
+        title="Ce qui change dans la charte",
+        description="Dit dans la demande d'acceptation d'une nouvelle version (ex. « Le §3 précise le déroulé des "
+        "visites d'entreprise. ») ; à changer avec la version.",
+    )
+    protocol_url: Annotated[str, _PAGE] = Field(
+        "",
+        title="Adresse du protocole d'intervention",
+        description="Le protocole d'intervention en établissement scolaire, en ligne : lien de l'e-mail de bienvenue "
+        "et de chaque confirmation à l'ambassadeur.",
     )
     sender_name: Annotated[str, Reads(_line, "un nom sur une ligne")] = Field(
         "Réseau Ambassadeurs Orient'Est",
@@ -224,7 +251,7 @@ def read_parameters(table: Table | None) -> tuple[Parameters, list[Problem]]:
             problems.append(
                 Problem(
                     row,
-                    f"« {value} » ne convient pas ({setting.expected} est attendu) : valeur "
+                    f"« {value} » ne convient pas (attendu : {setting.expected}) : valeur "
                     f"par défaut utilisée, {default}",
                 )
             )
@@ -278,6 +305,12 @@ def default_rows(domain_labels: tuple[str, ...], staff_email: str = "", sender_n
         for label in domain_labels
     ]
     return rows
+
+
+def missing_rows(table: Table | None, domain_labels: tuple[str, ...] = ()) -> list[dict[str, str]]:
+    """The rows `init` would write that a `Paramètres` made by an older version lacks (a setting added since)."""
+    present = {fold(row["Paramètre"].strip()) for row in (table.rows if table else ())}
+    return [row for row in default_rows(domain_labels) if fold(row["Paramètre"]) not in present]
 
 
 def _shown(value: Any) -> str:

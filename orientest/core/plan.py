@@ -65,6 +65,14 @@ class TabReplace:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A resource an e-mail carries, as the reader sees it: its title and where it opens."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Email:
     """An e-mail to write from `template` with `context`; `key` makes sending it idempotent."""
 
@@ -79,6 +87,7 @@ class Email:
     attach: tuple[str, ...] = ()  # names of documents of the same plan, attached as files
     reply_key: str = ""  # an answer is expected: replies go to the reply address plus this key (flow `replies`)
     must_reach: bool = False  # what someone wrote reaches a person only by this e-mail: held on any failure
+    resources: tuple[Link, ...] = ()  # the `Ressources` lines that match it, listed under its text
 
 
 @dataclass(frozen=True)

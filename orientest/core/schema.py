@@ -368,6 +368,7 @@ FORMS = Tab(
         _flow("Pré-remplissage", width=36),  # « Jeton = entry.1234 », one question a line
         _flow("Identifiant Google", width=30),
         UPDATED_AT,
+        _flow("Questions d'orientest", width=30),  # the items it made: those staff add by hand are kept
     ),
 )
 
@@ -383,6 +384,22 @@ ARCHIVES = Tab(
     ),
 )  # each finished school year: where its closed records went (RGPD export and erasure read them there too)
 
+RESOURCE_AUDIENCES = ("Ambassadeurs", "Demandeurs", "Tous")
+RESOURCE_MOMENTS = ("Bienvenue", "Proposition", "Confirmation", "Rappel", "Retour", "Nouvelle charte")
+RESOURCES = Tab(
+    "Ressources",
+    (
+        _staff("Titre", "Ressource", "Nom de la ressource", width=36),
+        _staff("Adresse", "Lien", "URL", "Adresse de la ressource", width=48),
+        _staff("Pour qui", "Destinataires", width=14, choices=RESOURCE_AUDIENCES),
+        _staff("Quand", "Moments", "E-mails", width=30),  # several moments a line: no drop-down list
+        _staff("Secteur", "Secteurs", width=30),
+        _staff("Public", "Publics", width=22),
+        _staff("Type d'intervention", "Types d'intervention", width=26),
+        ANOMALIES,  # why the line is not sent: what to correct
+    ),
+)  # kits, guides, the intervention protocol: each e-mail carries the lines that match it
+
 TABS: dict[str, Tab] = {
     tab.name: tab
     for tab in (
@@ -397,6 +414,7 @@ TABS: dict[str, Tab] = {
         INDICATORS,
         DASHBOARD,
         PARAMETERS,
+        RESOURCES,
         BASINS,
         FORMS,
         ARCHIVES,

@@ -6,7 +6,7 @@ a rule that depends on another answer) are stated in the help text and checked b
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cached_property
 from typing import Any
@@ -220,7 +220,7 @@ def _signup(sectors: Sectors) -> Form:
             Question(
                 "Charte",
                 Kind.CONSENT,
-                "La charte des ambassadeurs Orient'Est est jointe à ce formulaire.",
+                charter_help(""),
                 True,
                 options.CHARTER,
             ),
@@ -393,6 +393,27 @@ def build_forms(sectors: Sectors) -> Mapping[str, Form]:
     """Every form, by key, in the order a team creates them."""
     forms = (_signup(sectors), _request(sectors), ANSWER_FORM, FEEDBACK_FORM, UPDATE_FORM)
     return {form.key: form for form in forms}
+
+
+def charter_help(url: str) -> str:
+    """Where a person reads the charter they accept: its address, once staff give it in `Paramètres`."""
+    if url:
+        return f"Lisez la charte des ambassadeurs Orient'Est avant de l'accepter : {url}"
+    return "La charte des ambassadeurs Orient'Est vous engage : l'équipe du réseau vous l'envoie sur simple demande."
+
+
+def with_charter(forms: Mapping[str, Form], url: str) -> dict[str, Form]:
+    """The forms with the charter's address where it is accepted: the sign-up form's description and question."""
+    changed = dict(forms)
+    if url and "inscription" in forms:
+        signup = forms["inscription"]
+        questions = tuple(
+            replace(question, help=charter_help(url)) if question.title == "Charte" else question
+            for question in signup.questions
+        )
+        described = f"{signup.description} La charte du réseau, à lire avant de vous inscrire : {url}"
+        changed["inscription"] = replace(signup, description=described, questions=questions)
+    return changed
 
 
 def form_columns(tab: Tab) -> tuple[str, ...]:

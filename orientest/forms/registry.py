@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlencode
 
+from orientest.core.cells import ids
 from orientest.core.french import format_datetime
 from orientest.core.schema import Table
 from orientest.forms.questions import Form
@@ -29,6 +30,7 @@ class FormAddress:
     url: str = ""  # the address to share, the one responders open
     prefill: Mapping[str, str] = field(default_factory=dict)  # question title → URL parameter, « entry.1234 »
     google_id: str = ""  # the form's ID in the Forms API, for updating it in place
+    items: tuple[str, ...] = ()  # IDs of the items orientest made: any other item was added by hand, and stays
 
     def unready(self, titles: Iterable[str]) -> str:
         """Why links pre-filling `titles` cannot be made yet, in French, with what to do; "" when they can."""
@@ -77,6 +79,7 @@ def read_registry(table: Table | None, forms: Mapping[str, Form]) -> dict[str, F
                 row["Adresse à diffuser"].strip(),
                 _prefill(row["Pré-remplissage"]),
                 row["Identifiant Google"].strip(),
+                ids(row["Questions d'orientest"]),
             )
         )
     return registry
@@ -91,6 +94,7 @@ def registry_row(form: Form, address: FormAddress | None = None, at: datetime | 
                 "Adresse à diffuser": address.url,
                 "Pré-remplissage": prefill_text(address.prefill),
                 "Identifiant Google": address.google_id,
+                "Questions d'orientest": ", ".join(address.items),
             }
         )
     if at is not None:

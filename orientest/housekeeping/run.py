@@ -61,6 +61,8 @@ def _charter_email(record: RecordRow, template: str, context: Context, parameter
             "staff_email": parameters.staff_email,
             "version": version,
             "token": token,
+            "charter_url": parameters.charter_url,
+            "changes": parameters.charter_changes,
         },
         charter.record_id(version),
         ambassador_id,

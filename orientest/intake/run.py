@@ -26,13 +26,14 @@ from orientest.reference.school_calendar import SchoolCalendar
 from orientest.requests.reading import Request, contact_name_of, read_request
 from orientest.requests.retained import retained
 from orientest.requests.summary import request_context
+from orientest.resources.reading import check as check_resources
 from orientest.statuses import ambassadors as ambassador_life
 from orientest.statuses import requests as request_life
 from orientest.statuses.ambassadors import AmbassadorStatus
 from orientest.statuses.lifecycle import Lifecycle, Transition
 
 FLOW = "intake"
-TABS = ("Ambassadeurs", "Demandes", "Paramètres", "Journal", "Envois")
+TABS = ("Ambassadeurs", "Demandes", "Paramètres", "Ressources", "Journal", "Envois")
 DUPLICATE_WINDOW = timedelta(days=1)
 
 
@@ -97,6 +98,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
     checked, told = check_parameters(snapshot.get("Paramètres"), context.now)  # intake runs most often: it watches
     plan.updates.extend(checked)
     plan.emails.extend(told)
+    plan.updates.extend(check_resources(snapshot.get("Ressources"), context.referential))
     return journal.drop_sent(plan, snapshot)
 
 
@@ -279,7 +281,13 @@ def _welcomes(snapshot: Snapshot, context: Context, parameters: Parameters, sent
                 "bienvenue",
                 address,
                 record_id,
-                {"id": record_id, "name": SIGNUP.contact_name(row), "staff_email": parameters.staff_email},
+                {
+                    "id": record_id,
+                    "name": SIGNUP.contact_name(row),
+                    "staff_email": parameters.staff_email,
+                    "charter_url": parameters.charter_url,
+                    "protocol_url": parameters.protocol_url,
+                },
                 record_id,
             )
 

@@ -142,6 +142,7 @@ def confirmations(
             **common,
             **requester,
             "cancel_token": sign(Claims(case.id, ambassador.id, CANCEL, offer.day), secret),
+            "protocol_url": board.parameters.protocol_url,
         },
         case.id,
         ambassador.id,

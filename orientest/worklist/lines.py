@@ -20,6 +20,7 @@ from orientest.core.schema import Row, Snapshot, Table
 from orientest.core.todo_rows import Shown, marked_done, shown_lines, shows
 from orientest.requests.reading import wished_day
 from orientest.requests.state import read_state
+from orientest.resources.reading import set_aside
 from orientest.statuses.ambassadors import AmbassadorStatus
 from orientest.statuses.requests import ENDED, RequestStatus
 from orientest.submissions.source import flagged, source_of
@@ -30,6 +31,7 @@ TABS = (
     "Journal",
     "À faire",
     "Archives",
+    "Ressources",
 )  # what every run reads: the list is rebuilt from them
 SUBMISSIONS = ("Réponses", "Retours", "Mises à jour")  # a run that did not read one keeps its lines as they were
 SOON = timedelta(days=14)  # a request still unfilled this close to its date: worth a call
@@ -52,7 +54,8 @@ KINDS = {  # the most pressing first: the tab lists them in this order, each kin
     "disparaît avec le statut « À valider ».",
     NO_SOLUTION: "personne n'a été trouvé : `Rouvrir`, `Affectation manuelle` ou `Annuler` ; la ligne disparaît avec "
     "le statut.",
-    ANOMALY: "une demande ou une fiche en cours (ou une réponse, un retour, une mise à jour) porte une anomalie : "
+    ANOMALY: "une demande ou une fiche en cours (ou une réponse, un retour, une mise à jour, une ressource) porte une "
+    "anomalie : "
     "corrigez la ligne, ou videz sa cellule `Anomalies` une fois traitée.",
     PISTES: "le demandeur a reçu des pistes et n'a pas encore choisi : un appel peut aider ; la ligne disparaît avec "
     "le statut.",
@@ -104,6 +107,7 @@ def lines(snapshot: Snapshot, context: Context) -> list[Line]:
     kept_as_shown = [_from_row(row) for row in shown_lines(snapshot.get("À faire"), unread)]
     found = [*_ambassadors(snapshot), *_requests(snapshot, context), *_submissions(snapshot), *_replies(snapshot)]
     found += _archives(snapshot)
+    found += _resources(snapshot)
     found += [line for line in kept_as_shown if line is not None]
     kept = [line for line in found if line.key not in done]
     rank = {kind: position for position, kind in enumerate(KINDS)}
@@ -211,6 +215,13 @@ def _archives(snapshot: Snapshot) -> Iterator[Line]:
     for entry in register.entries(snapshot).values():
         if entry.how:
             yield Line(None, ARCHIVES, entry.how, f"Archives {entry.label}", entry.state, register.TAB, entry.line)
+
+
+def _resources(snapshot: Snapshot) -> Iterator[Line]:
+    for line in set_aside(snapshot.get("Ressources")):
+        yield Line(
+            None, ANOMALY, _first(line.why), f"Ressources, ligne {line.line}", line.title, "Ressources", line.line
+        )
 
 
 def _first(cell: str) -> str:

@@ -5,7 +5,7 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
@@ -19,7 +19,7 @@ from orientest import reporting
 from orientest.context import Context
 from orientest.core.email_factory import email
 from orientest.core.parameters import Parameters
-from orientest.core.plan import Email
+from orientest.core.plan import Email, Link
 from orientest.core.schema import AMBASSADORS, TABS
 from tests.calendar_clients import MISSING, calendar_parts, icaljs_available, read_with_icaljs
 from tests.conftest import local_settings
@@ -35,13 +35,21 @@ from tests.unit import test_several_places as forums
 from tests.unit import test_venues as venues
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "emails"
+PROTOCOL = "https://www.grandest.fr/orientest/protocole-intervention.pdf?version=2026&format=pdf"
 ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artefacts" / "e-mails"
 
 
 def _decided_emails(referential):
     """One plan per situation, between them every template there is, each rendered from data as the flows read it."""
     people = [active_ambassador("AMB-00001"), active_ambassador("AMB-00002")]
-    staff = [{"Paramètre": "Adresse de l'équipe", "Valeur": "equipe@exemple.fr"}]
+    staff = [
+        {"Paramètre": "Adresse de l'équipe", "Valeur": "equipe@exemple.fr"},
+        {"Paramètre": "Adresse du protocole d'intervention", "Valeur": PROTOCOL},
+    ]
+    charter = [
+        {"Paramètre": "Adresse de la charte", "Valeur": "https://www.grandest.fr/orientest/charte-2027.pdf"},
+        {"Paramètre": "Ce qui change dans la charte", "Valeur": "le §3 précise le déroulé des visites d'entreprise."},
+    ]
     sent_early = matching._sent("DEM-2026-00001", "AMB-00001", at=datetime(2026, 10, 1, 18))
     accepted = [matching._sent("DEM-2026-00001", "AMB-00001", state="Acceptée")]
     welcomed = intake._processed(ambassador_answers(), AMBASSADORS, "AMB-00005", "Actif")
@@ -218,7 +226,7 @@ def _decided_emails(referential):
             parameters=staff + [{"Paramètre": "Absences avant suspension", "Valeur": "1"}],
             feedback=[followup._opinion("DEMANDEUR", held="Non, ambassadeur absent", satisfaction="")],
         ),
-        housekeeping._decide(referential, ambassadors=people[:1], parameters=housekeeping.NEW_CHARTER),
+        housekeeping._decide(referential, ambassadors=people[:1], parameters=housekeeping.NEW_CHARTER + charter),
         housekeeping._decide(
             referential,
             datetime(2027, 1, 18, 3),
@@ -238,6 +246,7 @@ def _decided_emails(referential):
         intake._decide(
             referential,
             ambassadors=[welcomed],
+            parameters=staff + charter,
             journal=[{"Clé d'idempotence": "inscription_recue:AMB-00005", "Résultat": "envoyé"}],
         ),
         reporting.decide(_report_snapshot(), Context(datetime(2026, 12, 1, 6), referential)),
@@ -417,6 +426,31 @@ def test_spamassassin_scores_every_email_well_below_its_threshold(gallery, tmp_p
     assert {template: verdict for template, verdict in scores.items() if verdict[0] >= 2} == {}
 
 
+def test_resources_are_listed_under_the_text_as_links_a_phone_can_open(gallery, forms, connectors):
+    confirmation = next(shown.email for shown in gallery if shown.email.template == "confirmation_ambassadeur")
+    kit = (Link("Kit de l'ambassadeur", "https://www.grandest.fr/kit.pdf"), Link("Protocole & consignes", PROTOCOL))
+    rendered = connectors.renderer.render(replace(confirmation, resources=kit), forms)
+    listed = rendered.text.split("Ressources utiles :\n", 1)[1].split("\n--\n", 1)[0]
+    assert listed == f"- Kit de l'ambassadeur : https://www.grandest.fr/kit.pdf\n- Protocole & consignes : {PROTOCOL}\n"
+    href = PROTOCOL.replace("&", "&amp;")
+    assert f'<a href="{href}" style="color:#0b5394;">Protocole &amp; consignes</a>' in rendered.html
+    assert french_problems(rendered.text) == []
+    bare = connectors.renderer.render(confirmation, forms)
+    assert "Ressources utiles" not in bare.text + bare.html
+
+
+def test_the_charter_request_links_the_text_to_accept_and_says_what_changed_else_offers_to_send_it(gallery):
+    texts = {shown.email.template: shown.rendered.text for shown in gallery}
+    asked, reminded = texts["nouvelle_charte"], texts["nouvelle_charte_relance"]
+    assert "Ce qui change : le §3 précise le déroulé des visites d'entreprise." in asked
+    assert "Lire la charte 2027 : https://www.grandest.fr/orientest/charte-2027.pdf" in asked
+    assert "Lire la charte" not in reminded  # that workbook has no « Adresse de la charte »
+    assert "Pour la lire avant de l'accepter, répondez simplement à cet e-mail : l'équipe vous l'envoie." in reminded
+    assert "La charte, à garder sous la main : https://www.grandest.fr/orientest/charte-2027.pdf" in texts["bienvenue"]
+    confirmations = [shown.rendered.text for shown in gallery if shown.email.template == "confirmation_ambassadeur"]
+    assert any(f"protocole d'intervention en établissement scolaire : {PROTOCOL}" in text for text in confirmations)
+
+
 @pytest.mark.parametrize("template", ["proposition_relance", "nouvelle_charte_relance"])
 def test_reminders_read_as_reminders(connectors, forms, template):
     context = {
@@ -429,6 +463,8 @@ def test_reminders_read_as_reminders(connectors, forms, template):
         "day": "lundi",
         "closed": "",
         "version": "2027",
+        "charter_url": "",
+        "changes": "",
         "places": 1,
         "message": "",
     }

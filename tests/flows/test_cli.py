@@ -191,6 +191,33 @@ def test_init_writes_the_team_address_and_sender_and_asks_for_them_in_a_script(t
     assert values["Nom de l'expéditeur"] == "Orient'Est – Région Grand Est"
 
 
+def test_init_again_on_an_older_workbook_adds_the_new_tab_and_settings_and_keeps_what_staff_typed(tmp_path):
+    path = tmp_path / "reseau.xlsx"
+    _invoke("init", path, "--equipe", "equipe@exemple.fr")
+    book = load_workbook(path)
+    del book["Ressources"]  # a workbook made before December 2026
+    sheet = book["Paramètres"]
+    for line in reversed(range(2, sheet.max_row + 1)):
+        if sheet.cell(line, 1).value in ("Adresse de la charte", "Ce qui change dans la charte"):
+            sheet.delete_rows(line)
+        elif sheet.cell(line, 1).value == "Délai de réponse à une proposition (jours)":
+            sheet.cell(line, 2).value = "8"
+    book.save(path)
+
+    output = " ".join(_invoke("init", path, "--equipe", "equipe@exemple.fr").split())
+    assert (
+        "2 ligne(s) ajoutée(s) à la fin de l'onglet : « Adresse de la charte », « Ce qui change dans la charte »"
+        in output
+    )
+    book = load_workbook(path, read_only=True)
+    assert "Ressources" in book.sheetnames
+    lines = [row[:2] for row in book["Paramètres"].iter_rows(min_row=2, values_only=True) if row[0]]
+    assert lines[-2:] == [("Adresse de la charte", None), ("Ce qui change dans la charte", None)]
+    assert ("Délai de réponse à une proposition (jours)", "8") in lines
+    again = " ".join(_invoke("init", path, "--equipe", "equipe@exemple.fr").split())
+    assert "ajoutée" not in again
+
+
 def test_serve_schedules_nothing_while_something_blocks_and_says_what(tmp_path, monkeypatch):
     from prefect.settings import PREFECT_API_URL, temporary_settings
 

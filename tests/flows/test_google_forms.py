@@ -13,10 +13,12 @@ from connectors.wiring import connect
 from fakes.forms_api import Browser, FakeFormsApi
 from orientest.context.defaults import initial_rows
 from orientest.forms.registry import TAB, read_registry
-from tests.conftest import google_settings
+from tests.conftest import google_settings, staff_for
+from tests.staff import set_cell, set_parameter
 
 runner = CliRunner()
 BROWSER = "navigateur-de-test"
+CHARTER = "https://www.grandest.fr/orientest/charte-ambassadeurs-2026.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +100,50 @@ def test_a_second_run_updates_the_same_forms_keeping_every_question_id(team, for
         key: [item["questionItem"]["question"]["questionId"] for item in fake.items] for key, fake in second.items()
     } == ids
     assert output.count("Associer à Sheets") == 4 and "mis à jour et publié" in output
+
+
+def _question(item_id: str, title: str) -> dict:
+    return {
+        "itemId": item_id,
+        "title": title,
+        "questionItem": {"question": {"questionId": f"{item_id}0", "textQuestion": {}}},
+    }
+
+
+def test_what_staff_add_by_hand_stays_where_they_put_it_and_a_question_orientest_dropped_goes(
+    team, forms_api, sheets_api, referential
+):
+    _publish()
+    registry, made = _team_forms(forms_api, team)
+    signup = made["inscription"]
+    by_hand, banner = (
+        _question("a1b2c3d4", "Comment avez-vous connu le réseau ?"),
+        {"itemId": "b1b2", "title": "Merci !"},
+    )
+    signup.items[3:3] = [by_hand]  # after « Prénom »
+    signup.items += [_question("c1b2c3d4", "Ancienne question"), banner]
+    staff = staff_for(connect(team), sheets_api)
+    # « Ancienne question » was made by an earlier orientest: its item ID is among those the tab records
+    line = 2 + list(registry).index("inscription")
+    made_before = f"{', '.join(registry['inscription'].items)}, c1b2c3d4"
+    staff.edit(TAB, set_cell(line, "Questions d'orientest", made_before))
+    staff.edit("Paramètres", set_parameter("Adresse de la charte", CHARTER))
+
+    output = _publish()
+    again, made = _team_forms(forms_api, team)
+    signup = made["inscription"]
+    titles = [item["title"] for item in signup.items]
+    assert titles[3] == by_hand["title"] and titles[-1] == "Merci !" and "Ancienne question" not in titles
+    assert [t for t in titles if t not in (by_hand["title"], "Merci !")] == [
+        question.title for question in referential.forms["inscription"].questions
+    ]
+    (charter,) = [item for item in signup.items if item["title"] == "Charte"]
+    assert charter["description"] == f"Lisez la charte des ambassadeurs Orient'Est avant de l'accepter : {CHARTER}"
+    assert signup.description.endswith(f"La charte du réseau, à lire avant de vous inscrire : {CHARTER}")
+    assert "Adresse de la charte » est vide" not in output
+    # the items orientest made, kept for the next run: not those staff added
+    ours = {item["itemId"] for item in signup.items if item["title"] not in (by_hand["title"], "Merci !")}
+    assert set(again["inscription"].items) == ours and "a1b2c3d4" not in ours
 
 
 def test_a_form_deleted_from_the_drive_is_made_again(team, forms_api):

@@ -229,7 +229,7 @@ def test_a_word_typed_for_a_number_in_parametres_shows_on_its_line_and_staff_are
     (line,) = [row for row in _rows(connectors, "Paramètres") if row["Anomalies"]]
     assert line["Paramètre"] == "Délai de réponse à une proposition (jours)"
     assert line["Anomalies"] == (
-        "• « cinq » ne convient pas (un nombre entier de 1 à 60 est attendu) : valeur par défaut utilisée, 5"
+        "• « cinq » ne convient pas (attendu : un nombre entier de 1 à 60) : valeur par défaut utilisée, 5"
     )
     assert [path.name.split("_")[0] for path in connectors.settings.outbox.glob("parametres*.eml")] == ["parametres"]
     staff.edit("Paramètres", set_parameter("Délai de réponse à une proposition (jours)", "4"))

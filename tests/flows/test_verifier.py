@@ -16,9 +16,11 @@ from orientest.context.defaults import initial_rows
 from orientest.forms.registry import FormAddress, registry_row
 from tests.conftest import google_settings, local_settings
 from tests.dovecot import dovecot  # noqa: F401 — the session's IMAP server
+from tests.staff import XlsxStaff, set_parameter
 
 runner = CliRunner()
 TEAM = "equipe-orientest@grandest.fr"
+CHARTER = "https://www.grandest.fr/orientest/charte-ambassadeurs-2026.pdf"
 
 
 class LoginRelay(Relay):
@@ -67,6 +69,7 @@ def test_a_setup_ready_to_go_live_has_nothing_blocking(tmp_path, referential, pu
             alert_email=TEAM,
         )
         connect(settings).workbook.ensure_layout({**initial_rows(referential, TEAM), "Formulaires": published_forms})
+        XlsxStaff(settings.workbook).edit("Paramètres", set_parameter("Adresse de la charte", CHARTER))
         lines = _lines(settings)
     assert {status for status, _, _ in lines} == {Status.READY}, lines
     assert (
@@ -100,6 +103,8 @@ def test_a_fresh_setup_names_each_thing_left_to_do(tmp_path, referential):
     assert blocking["Formulaire « Répondre à une proposition »"].endswith("lancez « orientest formulaires --google »")
     assert blocking["Serveur SMTP"].startswith("serveur SMTP 127.0.0.1:1 injoignable")
     assert len(blocking) == 8  # the above, and the four other forms
+    to_look_at = {what: detail for status, what, detail in _lines(settings) if status is Status.TO_LOOK_AT}
+    assert to_look_at["Charte"].startswith("« Adresse de la charte » vide dans Paramètres")
 
 
 def test_a_google_workbook_not_shared_and_a_prefect_server_down_are_blocking(tmp_path, sheets_api):

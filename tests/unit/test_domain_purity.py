@@ -32,6 +32,7 @@ KERNEL = {
     "board",
     "privacy",
     "archives",
+    "resources",
 }
 CAPABILITIES = {"intake", "matching", "followup", "housekeeping", "reporting", "sending", "replies", "worklist"}
 

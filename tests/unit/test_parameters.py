@@ -27,8 +27,8 @@ def test_a_word_typed_for_a_number_keeps_the_default_and_says_line_value_and_def
     )
     assert read.response_days == 5 and read.staff_email == "equipe@exemple.fr"
     assert [str(problem) for problem in problems] == [
-        "ligne 3, « Délai de réponse à une proposition (jours) » : « cinq » ne convient pas (un nombre entier de 1 "
-        "à 60 est attendu) : valeur par défaut utilisée, 5"
+        "ligne 3, « Délai de réponse à une proposition (jours) » : « cinq » ne convient pas (attendu : un nombre "
+        "entier de 1 à 60) : valeur par défaut utilisée, 5"
     ]
 
 
@@ -87,3 +87,20 @@ def test_the_school_holiday_zone_reads_a_letter_zone_b_or_none_and_reports_anyth
     assert zone("a") == ("A", []) and zone("Zone B") == ("B", []) and zone("aucune") == ("", [])
     kept, (problem,) = zone("Strasbourg")
     assert kept == "B" and "A, B, C ou « Aucune »" in problem
+
+
+def test_the_charter_and_protocol_addresses_are_used_only_when_a_reader_could_open_them():
+    read, problems = parameters.read_parameters(
+        _table(
+            _line("Adresse de la charte", "https://www.grandest.fr/orientest/charte-2027.pdf"),
+            _line("Adresse du protocole d'intervention", "Drive > Orient'Est > protocole.pdf"),
+            _line("Ce qui change dans la charte", "Le §3 précise le déroulé des visites d'entreprise."),
+        )
+    )
+    assert read.charter_url == "https://www.grandest.fr/orientest/charte-2027.pdf"
+    assert read.charter_changes == "Le §3 précise le déroulé des visites d'entreprise."
+    assert read.protocol_url == ""
+    assert [str(problem) for problem in problems] == [
+        "ligne 3, « Adresse du protocole d'intervention » : « Drive > Orient'Est > protocole.pdf » ne convient pas "
+        "(attendu : l'adresse d'une page ou d'un fichier en ligne, https://…) : valeur par défaut utilisée, aucune"
+    ]
