@@ -238,6 +238,12 @@ FEEDBACK = Tab(
         _form("Aide à l'orientation", "Impact sur l'orientation", width=12, kind=Kind.NUMBER),
         _form("Intentions de formation", width=30),
         _form("Commentaire", "Message", width=40),
+        _form(
+            "Transmettre votre avis à l'ambassadeur", "Avis transmis à l'ambassadeur", width=12
+        ),  # the requester's consent: thanks carry it
+        _form(
+            "Le réseau peut citer cette intervention", "Intervention citable", width=12
+        ),  # staff's list to communicate from
         PROCESSED,
         ANOMALIES,
         _flow("Demande", width=16),

@@ -15,6 +15,7 @@ from orientest.core.record_rows import RecordRow
 from orientest.core.tokens import FEEDBACK, REQUESTER, Claims, sign
 from orientest.forms.fields import contact
 from orientest.requests.summary import request_context
+from orientest.submissions.feedback import Words
 from orientest.submissions.source import Source
 
 
@@ -116,6 +117,17 @@ def feedback_requests(board: Board, case: Case, ambassadors: list[Ambassador], s
         )
         for person_id, address, name, audience, key in sides
     ]
+
+
+def thanks(board: Board, case: Case, ambassador: Ambassador, words: Words | None) -> Email:
+    """The ambassador thanked once the requester says it took place, with their words only if they agreed."""
+    context = {
+        **_base(board, case, ambassador.full_name),
+        "day": format_long_date(case.confirmed_day) if case.confirmed_day else "",
+        "satisfaction": words.satisfaction if words else None,
+        "comment": words.comment if words else "",
+    }
+    return _email(board, "remerciement", ambassador.email, case.id, context, case.id, ambassador.id)
 
 
 def no_show(board: Board, case: Case, ambassador: Ambassador) -> Email:

@@ -15,10 +15,11 @@ from orientest.requests.outcomes import (
     CALLED_OFF,
     HELD,
     REQUESTER_ROLE,
+    TOOK_PLACE,
     absent_ambassador,
 )
 from orientest.statuses import requests as request_life
-from orientest.submissions.feedback import FeedbackRow, read_feedback_rows
+from orientest.submissions.feedback import PASS_ON, QUOTED, FeedbackRow, Words, read_feedback_rows
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Feedback:
     no_shows: Counter = field(default_factory=Counter)  # ambassador ID → interventions they missed
     called_off: set[str] = field(default_factory=set)  # requests one side says did not take place
     absent: set[str] = field(default_factory=set)  # requests whose requester says, this run, nobody came
+    thanked: dict[str, Words | None] = field(default_factory=dict)  # held, says its requester this run: their words
     updates: list[RowUpdate] = field(default_factory=list)
 
     def count(self, case: Case, who: str, role: str, held: str, fresh: bool = False) -> None:
@@ -73,6 +75,8 @@ def _process(board: Board, row: FeedbackRow, secret: bytes, feedback: Feedback) 
         anomalies = f"• avis déjà reçu pour {case.id} ({role.lower()})"
     if not anomalies:
         feedback.count(case, who, role, held, fresh=True)
+        if role == REQUESTER_ROLE and held == TOOK_PLACE:
+            feedback.thanked[case.id] = row.passed_on
     concerns = frozenset() if anomalies else frozenset({case.id})
     return row.source.processed_at(board.now, anomalies, concerns, request_id=case.id, role=role)
 
@@ -87,8 +91,10 @@ def _checked(row: FeedbackRow) -> tuple[str, str]:
     read = FieldReader(row.row, FEEDBACK_FORM)
     held = read.one("L'intervention a eu lieu")
     read.integer("Nombre de participants")
-    read.integer("Satisfaction", required=held == "Oui")
+    read.integer("Satisfaction", required=held == TOOK_PLACE)
     read.integer("Aide à l'orientation")
     read.text("Intentions de formation", max_length=2000)
     read.text("Commentaire", max_length=5000)
+    read.one(PASS_ON)
+    read.one(QUOTED)
     return held, anomalies_text(read.anomalies_in_column_order(FEEDBACK))

@@ -28,6 +28,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
     feedback = read_feedback(board, snapshot["Retours"], context.secret)
     roster = Roster.of(list(snapshot["Ambassadeurs"].rows))
     _suspend_absentees(board, roster, feedback.no_shows)
+    _thank(board, feedback)
     _end_pauses(board, roster, snapshot["Journal"].rows)
     for case in list(board.cases.values()):
         day = case.confirmed_day
@@ -71,6 +72,15 @@ def _close_when_due(board: Board, case: Case, day: date, feedback: Feedback) -> 
         board.move(case, request_life.CLOSE, "les retours de chaque partie sont arrivés")
     elif board.today >= day + timedelta(days=FEEDBACK_DAYS):
         board.move(case, request_life.CLOSE, f"{FEEDBACK_DAYS} jours après l'intervention")
+
+
+def _thank(board: Board, feedback: Feedback) -> None:
+    """Charter §4, « valoriser » : each ambassador who came hears how it went, in the requester's words if allowed."""
+    for case_id, words in feedback.thanked.items():
+        case = board.cases[case_id]
+        for ambassador_id in case.ambassadors:
+            if (member := board.member(ambassador_id)) is not None and member.ambassador.email:
+                board.email(emails.thanks(board, case, member.ambassador, words))
 
 
 def _suspend_absentees(board: Board, roster: Roster, no_shows: Counter[str]) -> None:

@@ -358,6 +358,18 @@ def _feedback() -> Form:
                 "Des envies de formation exprimées (ex. « bac pro », « apprentissage »), sans nom d'élève.",
             ),
             Question("Commentaire", Kind.PARAGRAPH),
+            _one(
+                "Transmettre votre avis à l'ambassadeur",
+                options.YES_NO,
+                "Pour l'établissement ou la structure : votre commentaire et votre satisfaction lui sont envoyés avec "
+                "les remerciements du réseau.",
+            ),
+            _one(
+                "Le réseau peut citer cette intervention",
+                options.YES_NO,
+                "Dans sa communication : la structure, la date, le métier présenté et votre commentaire, jamais un "
+                "nom d'élève.",
+            ),
         ),
     )
 

@@ -4,7 +4,7 @@ from orientest.forms import options
 
 AMBASSADOR_ROLE, REQUESTER_ROLE = "Ambassadeur", "Demandeur"
 HELD = options.FEEDBACK_HELD
-ABSENT_AMBASSADOR, CALLED_OFF = "Non, ambassadeur absent", "Non, annulée"
+TOOK_PLACE, ABSENT_AMBASSADOR, CALLED_OFF = "Oui", "Non, ambassadeur absent", "Non, annulée"
 
 
 def absent_ambassador(role: str, held: str, ambassadors: tuple[str, ...]) -> str:

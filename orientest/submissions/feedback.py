@@ -6,8 +6,20 @@ from datetime import date
 
 from orientest.core.french import parse_int
 from orientest.core.schema import FEEDBACK, Row, Table
+from orientest.forms.options import YES, YES_NO
 from orientest.requests.outcomes import HELD, absent_ambassador
 from orientest.submissions.source import Source, source_of
+
+PASS_ON = "Transmettre votre avis à l'ambassadeur"  # the requester's consent to the thanks carrying their words
+QUOTED = "Le réseau peut citer cette intervention"
+
+
+@dataclass(frozen=True)
+class Words:
+    """What a requester agreed to pass on to the ambassadors who came: their mark and their comment."""
+
+    satisfaction: int | None
+    comment: str
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,17 @@ class FeedbackRow:
     held: str  # « L'intervention a eu lieu », as sent
     request_id: str  # written by the run that accepted it
     role: str  # written by the run that accepted it
+
+    @property
+    def passed_on(self) -> Words | None:
+        """The requester's words for the thanks, only if they said « Oui » to passing them on."""
+        if YES_NO.one(self.row[PASS_ON]) != YES:
+            return None
+        return Words(parse_int(self.row["Satisfaction"]), " ".join(self.row["Commentaire"].split()))
+
+    @property
+    def quoted(self) -> bool:
+        return YES_NO.one(self.row[QUOTED]) == YES
 
     @property
     def accepted(self) -> bool:

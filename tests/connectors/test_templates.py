@@ -226,6 +226,13 @@ def _decided_emails(referential):
             parameters=staff + [{"Paramètre": "Absences avant suspension", "Valeur": "1"}],
             feedback=[followup._opinion("DEMANDEUR", held="Non, ambassadeur absent", satisfaction="")],
         ),
+        followup._decide(
+            referential,
+            datetime(2026, 11, 12, 18),
+            people[:1],
+            [followup._confirmed(status="Réalisée")],
+            feedback=[followup._opinion("DEMANDEUR", Commentaire=followup.PRAISE, **{followup.PASS_ON: "Oui"})],
+        ),  # the requester says it took place, and agrees to pass their words on
         housekeeping._decide(referential, ambassadors=people[:1], parameters=housekeeping.NEW_CHARTER + charter),
         housekeeping._decide(
             referential,

@@ -7,7 +7,14 @@ from flows import pipeline
 from flows.followup import STEP as FOLLOWUP
 from flows.matching import STEP as MATCHING
 from orientest.core.plan import RowAppend
-from tests.flows.test_matching_flow import DAY_1, DAY_2, _answer_from_the_email, _network_with_one_request, _rows
+from tests.flows.test_matching_flow import (
+    DAY_1,
+    DAY_2,
+    _answer_from_the_email,
+    _network_with_one_request,
+    _parsed,
+    _rows,
+)
 
 
 def _confirmed_intervention(connectors):
@@ -60,6 +67,43 @@ def test_reminders_then_feedback_from_both_sides_then_closed(connectors):
     assert _rows(connectors, "Demandes")[0]["Statut"] == "Clôturée"
     assert sorted(r["Rôle"] for r in _rows(connectors, "Retours")) == ["Ambassadeur", "Demandeur"]
     assert all(r["Anomalies"] == "" and r["Demande"] == "DEM-2026-00001" for r in _rows(connectors, "Retours"))
+
+
+def _requesters_feedback(connectors, **answers):
+    (path,) = connectors.settings.outbox.glob("demande_retour_*_demandeur.eml")
+    feedback = {
+        "Horodatage": "12/11/2026 10:00:00",
+        "Jeton": _feedback_token(path, connectors.referential),
+        "L'intervention a eu lieu": "Oui",
+        "Satisfaction": "4",
+        "Commentaire": "Les élèves ont posé des questions jusqu'à la sonnerie.",
+        **answers,
+    }
+    connectors.workbook.write([], [RowAppend("Retours", feedback)])
+
+
+def _thanks(connectors):
+    return [
+        _parsed(path).get_body(("plain",)).get_content() for path in connectors.settings.outbox.glob("remerciement_*")
+    ]
+
+
+def test_the_ambassador_is_thanked_once_with_the_requesters_words_as_they_allowed(connectors):
+    _confirmed_intervention(connectors)
+    _run_days(connectors, "2026-11-11")
+    _requesters_feedback(connectors, **{"Transmettre votre avis à l'ambassadeur": "Oui"})
+    _run_days(connectors, "2026-11-12", "2026-11-13")
+    (thanks,) = _thanks(connectors)
+    assert "Ce qu'en dit Collège Pasteur : satisfaction 4 sur 5.\n« Les élèves ont posé des questions" in thanks
+
+
+def test_without_the_requesters_consent_the_thanks_carry_none_of_their_words(connectors):
+    _confirmed_intervention(connectors)
+    _run_days(connectors, "2026-11-11")
+    _requesters_feedback(connectors, **{"Transmettre votre avis à l'ambassadeur": "Non"})
+    _run_days(connectors, "2026-11-12")
+    (thanks,) = _thanks(connectors)
+    assert "merci" in thanks and "sonnerie" not in thanks and "4 sur 5" not in thanks
 
 
 def _update_form(connectors, subject, changes="", until=""):

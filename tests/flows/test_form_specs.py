@@ -78,7 +78,7 @@ def test_the_json_lists_each_forms_questions_as_its_tab_expects_them(tmp_path):
             set(q) == {"titre", "type", "obligatoire", "aide", "options", "autre", "minimum", "maximum", "pre_rempli"}
             for q in form["questions"]
         )
-    assert sum(len(form["questions"]) for form in forms.values()) == 66
+    assert sum(len(form["questions"]) for form in forms.values()) == 68
     assert forms["inscription"]["questions"][-2]["options"] == [labels.CHARTER_ACCEPTANCE]
 
 
@@ -153,6 +153,8 @@ def test_every_value_the_flows_work_with_is_offered_by_a_form_and_nothing_else(t
         ("demande", "Créneau"): labels.SLOTS,
         ("reponse", "Réponse"): labels.ANSWERS,
         ("retour", "L'intervention a eu lieu"): labels.HELD_ANSWERS,
+        ("retour", "Transmettre votre avis à l'ambassadeur"): (labels.YES, labels.NO),
+        ("retour", "Le réseau peut citer cette intervention"): (labels.YES, labels.NO),
         ("mise_a_jour", "Objet"): labels.UPDATE_SUBJECTS,
     }
     assert offered == {question: set(values) for question, values in known.items()}

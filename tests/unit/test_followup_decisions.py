@@ -102,6 +102,47 @@ def test_feedback_is_stored_against_the_intervention(referential):
     }
 
 
+PASS_ON = "Transmettre votre avis à l'ambassadeur"
+PRAISE = "Les élèves ont adoré la démonstration,\n et deux veulent faire un stage."
+
+
+def _thanks(referential, *feedback, people=("AMB-00001",), request=None):
+    plan = _decide(
+        referential,
+        datetime(2026, 11, 12, 18, 0),
+        [active_ambassador(person) for person in people],
+        [request or _confirmed(status="Réalisée")],
+        feedback=list(feedback),
+    )
+    return [e for e in plan.emails if e.template == "remerciement"]
+
+
+def test_the_ambassador_is_thanked_with_the_requesters_words_only_when_they_agreed(referential):
+    (agreed,) = _thanks(referential, _opinion("DEMANDEUR", Commentaire=PRAISE, **{PASS_ON: "Oui"}))
+    assert agreed.to == ("ambassadeur00001@exemple.fr",) and agreed.key == "remerciement:DEM-2026-00001:AMB-00001"
+    assert agreed.context["satisfaction"] == 5
+    assert agreed.context["comment"] == "Les élèves ont adoré la démonstration, et deux veulent faire un stage."
+    for answer in ("Non", ""):
+        (kept,) = _thanks(referential, _opinion("DEMANDEUR", Commentaire=PRAISE, **{PASS_ON: answer}))
+        assert (kept.context["satisfaction"], kept.context["comment"]) == (None, "")
+    # an answer the form cannot have given: the feedback waits for staff, nothing is passed on a guess
+    assert _thanks(referential, _opinion("DEMANDEUR", Commentaire=PRAISE, **{PASS_ON: "Peut-être"})) == []
+
+
+def test_no_thanks_when_it_did_not_take_place_or_from_an_ambassadors_own_feedback(referential):
+    assert _thanks(referential, _opinion("DEMANDEUR", held="Non, annulée", satisfaction="", **{PASS_ON: "Oui"})) == []
+    assert _thanks(referential, _opinion("AMB-00001", **{PASS_ON: "Oui"})) == []
+    done = {**_opinion("DEMANDEUR"), "Traitée": "11/11/2026 18:00", "Demande": "DEM-2026-00001", "Rôle": "Demandeur"}
+    assert _thanks(referential, done) == []  # thanked when it was read, the run before
+
+
+def test_every_ambassador_of_a_forum_is_thanked(referential):
+    people = ("AMB-00001", "AMB-00002")
+    forum = _forum("Réalisée")
+    thanked = _thanks(referential, _opinion("DEMANDEUR", **{PASS_ON: "Oui"}), people=people, request=forum)
+    assert sorted(e.to[0] for e in thanked) == ["ambassadeur00001@exemple.fr", "ambassadeur00002@exemple.fr"]
+
+
 def test_out_of_range_figures_are_refused_with_what_is_expected(referential):
     plan = _decide(
         referential,
