@@ -51,6 +51,36 @@ FORUM = (datetime(2027, 1, 11, 9), 4, datetime(2027, 2, 4).date())  # sent, plac
 # says it; every other request asks for a class day.
 IN_THE_HOLIDAYS = (datetime(2027, 1, 25, 10), datetime(2027, 3, 2).date())  # sent, day
 STAFF_EMAIL = "equipe-orientest@exemple.fr"
+COMMENTS = (
+    "",
+    "Très concret : les élèves ont posé beaucoup de questions.",
+    "Merci ! Deux élèves veulent faire leur stage de 3e dans le secteur.",
+    "Bonne intervention, un peu longue pour des 4e.",
+    "Les élèves ont découvert un métier qu'ils ne connaissaient pas.",
+)
+SUPPORTS = "https://ressources.exemple.fr/orientest"  # the demo's stand-in for where the Région shares its documents
+RESOURCES = (  # what staff list in `Ressources` before the launch; the last line has no address yet
+    {
+        "Titre": "Kit de l'ambassadeur",
+        "Adresse": f"{SUPPORTS}/kit-ambassadeur.pdf",
+        "Pour qui": "Ambassadeurs",
+        "Quand": "Bienvenue, Confirmation",
+    },
+    {
+        "Titre": "Préparer la venue d'un ambassadeur",
+        "Adresse": f"{SUPPORTS}/guide-etablissements.pdf",
+        "Pour qui": "Demandeurs",
+        "Quand": "Bienvenue, Confirmation",
+    },
+    {
+        "Titre": "Consignes pour une visite d'entreprise",
+        "Adresse": f"{SUPPORTS}/visites.pdf",
+        "Pour qui": "Tous",
+        "Quand": "Confirmation, Rappel",
+        "Type d'intervention": "Visite d'entreprise",
+    },
+    {"Titre": "Questionnaire pour les élèves", "Adresse": "à venir", "Pour qui": "Demandeurs", "Quand": "Retour"},
+)
 ANSWER_SHARES = (
     ("J'accepte", 0.6),
     ("Je ne suis pas disponible", 0.2),
@@ -77,6 +107,9 @@ class Demo:
             )
         )
         self.rng = random.Random(seed)
+        self.voices = random.Random(
+            seed + 1
+        )  # requesters' words: drawn apart, so that the rest of the year is unchanged
         self.seeder = Seeder(self.connectors.referential, seed)
         self.forms = stand_in_registry(self.connectors.referential.forms)
         self.answered: set[str] = set()
@@ -85,6 +118,7 @@ class Demo:
 
     def run(self) -> None:
         self.connectors.workbook.ensure_layout(stand_in_layout(self.connectors.referential, STAFF_EMAIL))
+        self.staff_prepare_the_supports()
         arrivals = self.arrivals()
         days = (END - START).days
         run_days = [d for d in range(days + 1) if d <= DAILY_UNTIL or (START + timedelta(days=d)).weekday() in (0, 3)]
@@ -105,6 +139,12 @@ class Demo:
         console.print(f"Rapports mensuels inchangés depuis leur envoi : {kept} sur {len(self.reports)}")
         taken = re.search(r"Données arrêtées au ([^<·]+)", report.read_text(encoding="utf-8"))
         console.print(f"Rapport de novembre ({taken[0].strip() if taken else '?'}) : [bold]{report.resolve()}[/bold]")
+
+    def staff_prepare_the_supports(self) -> None:
+        """Before the launch, staff give the charter's and the protocol's addresses, and list the kits to send."""
+        edit_parameter(self.workbook, "Adresse de la charte", f"{SUPPORTS}/charte-2026.pdf")
+        edit_parameter(self.workbook, "Adresse du protocole d'intervention", f"{SUPPORTS}/protocole.pdf")
+        self.connectors.workbook.write([], [RowAppend("Ressources", line) for line in RESOURCES])
 
     def arrivals(self) -> list[RowAppend]:
         """Signups and requests from September to May, month by month; the network exists before schools ask, and
@@ -248,10 +288,19 @@ class Demo:
                         "Satisfaction": str(self.rng.choice((3, 4, 4, 5, 5, 5))) if held == "Oui" else "",
                         "Aide à l'orientation": str(self.rng.choice((2, 3, 4, 4, 5))) if held == "Oui" else "",
                         "Intentions de formation": self.rng.choice(("", "Bac pro", "Apprentissage", "BTS")),
+                        **(self.requester_words() if "demandeur" in eml.name and held == "Oui" else {}),
                     },
                 )
             )
         return rows
+
+    def requester_words(self) -> dict[str, str]:
+        """Most requesters write a line and let it reach the ambassador; some let the network quote them."""
+        return {
+            "Commentaire": self.voices.choice(COMMENTS),
+            "Transmettre votre avis à l'ambassadeur": self.voices.choice(("Oui", "Oui", "Oui", "Non")),
+            "Le réseau peut citer cette intervention": self.voices.choice(("Oui", "Non", "")),
+        }
 
     def staff_move_an_intervention(self, today: datetime, day: int) -> list[RowUpdate]:
         """Once, staff agree a fortnight's delay with both sides on the phone and type the new day in `Date
@@ -307,6 +356,10 @@ class Demo:
     def staff_raise_the_charter_version(self, today: datetime) -> None:
         """The yearly charter revision: staff type the new version; every active ambassador is asked to accept it."""
         edit_parameter(self.workbook, "Version de la charte", "2027")
+        edit_parameter(self.workbook, "Adresse de la charte", f"{SUPPORTS}/charte-2027.pdf")
+        edit_parameter(
+            self.workbook, "Ce qui change dans la charte", "le §3 précise le déroulé des visites d'entreprise."
+        )
         _, outcome = pipeline.run(STEPS["housekeeping"], self.connectors, today.replace(hour=3))
         console.print(f"{today:%d/%m/%Y} · charte 2027 : {outcome.emails_sent} ambassadeur(s) sollicité(s)")
 
@@ -356,7 +409,7 @@ class Demo:
 
     def print_summary(self) -> None:
         snapshot = self.connectors.workbook.read(
-            ["Ambassadeurs", "Demandes", "Réponses", "Journal", "Envois", "À faire"]
+            ["Ambassadeurs", "Demandes", "Réponses", "Retours", "Journal", "Envois", "À faire", "Ressources"]
         )
         table = Table(title="Démo orientest — état du classeur")
         for column in ("Onglet", "Statut", "Lignes"):
@@ -416,8 +469,39 @@ class Demo:
             f"Visites d'entreprise confirmées sur le site de l'ambassadeur : {len(at_site)} ; "
             f"liens de visio envoyés après la confirmation : {len(links)} e-mail(s)"
         )
+        self.print_resources(snapshot)
+        self.print_thanks(snapshot)
         console.print(f"Classeur : [bold]{self.workbook.resolve()}[/bold]")
         console.print(f"Boîte d'envoi : [bold]{self.outbox.resolve()}[/bold]")
+
+    def print_resources(self, snapshot) -> None:
+        """How many e-mails carried each support, and the line staff still have to correct."""
+        carried: Counter[str] = Counter()
+        for path in self.outbox.glob("*.eml"):
+            if "Ressources utiles :" in (text := self._text(path)):
+                carried.update(line["Titre"] for line in RESOURCES if f"- {line['Titre']} : " in text)
+        console.print(
+            "Ressources : " + ", ".join(f"« {title} » dans {n} e-mail(s)" for title, n in carried.most_common())
+        )
+        for row in snapshot["Ressources"].rows:
+            if row["Anomalies"]:
+                console.print(f"Ressources, ligne {row.line} à corriger : {row['Anomalies']}")
+
+    def print_thanks(self, snapshot) -> None:
+        thanks = [self._text(path) for path in self.outbox.glob("remerciement_*.eml")]
+        quoting = sum(
+            1 for line in snapshot["Retours"].rows if line["Le réseau peut citer cette intervention"] == "Oui"
+        )
+        worded = sum("Ce qu'en dit" in text for text in thanks)
+        console.print(
+            f"Remerciements aux ambassadeurs : {len(thanks)}, dont {worded} avec les mots du demandeur ; "
+            f"interventions que le réseau peut citer (onglet Retours) : {quoting}"
+        )
+
+    @staticmethod
+    def _text(path: Path) -> str:
+        body = message_from_bytes(path.read_bytes(), policy=policy.default).get_body(("plain",))
+        return body.get_content() if body is not None else ""
 
     @staticmethod
     def _template(path: Path) -> str:
