@@ -51,6 +51,7 @@ FORUM = (datetime(2027, 1, 11, 9), 4, datetime(2027, 2, 4).date())  # sent, plac
 # says it; every other request asks for a class day.
 IN_THE_HOLIDAYS = (datetime(2027, 1, 25, 10), datetime(2027, 3, 2).date())  # sent, day
 STAFF_EMAIL = "equipe-orientest@exemple.fr"
+INTENTIONS = ("", "CAP ou bac professionnel", "Apprentissage ou alternance, BTS ou BUT", "BTS ou BUT")
 COMMENTS = (
     "",
     "Très concret : les élèves ont posé beaucoup de questions.",
@@ -287,7 +288,7 @@ class Demo:
                         "Nombre de participants": str(self.rng.randint(10, 35)),
                         "Satisfaction": str(self.rng.choice((3, 4, 4, 5, 5, 5))) if held == "Oui" else "",
                         "Aide à l'orientation": str(self.rng.choice((2, 3, 4, 4, 5))) if held == "Oui" else "",
-                        "Intentions de formation": self.rng.choice(("", "Bac pro", "Apprentissage", "BTS")),
+                        "Intentions de formation": self.rng.choice(INTENTIONS),
                         **(self.requester_words() if "demandeur" in eml.name and held == "Oui" else {}),
                     },
                 )

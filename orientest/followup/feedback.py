@@ -93,7 +93,7 @@ def _checked(row: FeedbackRow) -> tuple[str, str]:
     read.integer("Nombre de participants")
     read.integer("Satisfaction", required=held == TOOK_PLACE)
     read.integer("Aide à l'orientation")
-    read.text("Intentions de formation", max_length=2000)
+    read.many("Intentions de formation")
     read.text("Commentaire", max_length=5000)
     read.one(PASS_ON)
     read.one(QUOTED)

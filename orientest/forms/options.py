@@ -45,6 +45,16 @@ INTERVENTION_TYPES = (
     "Événement en présentiel",
     "Visite d'entreprise",
 )
+TRAINING_INTENTIONS = (  # what a group said it might do next: the charter's « positionnements en formation »
+    "CAP ou bac professionnel",
+    "Apprentissage ou alternance",
+    "Bac général ou technologique",
+    "BTS ou BUT",
+    "Licence, master ou école",
+    "Aucune pour l'instant",
+    "Autre",
+)
+NO_INTENTION = "Aucune pour l'instant"
 VISIT = INTERVENTION_TYPES[-1]  # the group goes to the ambassador's site
 ZONES = ("Région", "Département(s)", "Ville et environs", "Bassin d'emploi")
 YES, NO, NOT_APPLICABLE = "Oui", "Non", "Sans objet"
@@ -92,6 +102,21 @@ THEME = Choices(
     other=True,
 )
 PUBLIC = Choices(PUBLICS)
+TRAINING_INTENTION = Choices(  # the spellings of the free text this question was before December 2026
+    TRAINING_INTENTIONS,
+    {
+        "Bac pro": "CAP ou bac professionnel",
+        "CAP": "CAP ou bac professionnel",
+        "Lycée professionnel": "CAP ou bac professionnel",
+        "Apprentissage": "Apprentissage ou alternance",
+        "Alternance": "Apprentissage ou alternance",
+        "BTS": "BTS ou BUT",
+        "BUT": "BTS ou BUT",
+        "Licence": "Licence, master ou école",
+        "Aucune": "Aucune pour l'instant",
+    },
+    other=True,
+)
 INTERVENTION_TYPE = Choices(INTERVENTION_TYPES)
 ZONE = Choices(
     ZONES,

@@ -352,10 +352,11 @@ def _feedback() -> Form:
                 low=1,
                 high=5,
             ),
-            Question(
+            _many(
                 "Intentions de formation",
-                Kind.PARAGRAPH,
-                "Des envies de formation exprimées (ex. « bac pro », « apprentissage »), sans nom d'élève.",
+                options.TRAINING_INTENTION,
+                "Les envies de formation que le groupe a exprimées pendant ou après l'intervention, plusieurs réponses "
+                "possibles ; aucun nom d'élève.",
             ),
             Question("Commentaire", Kind.PARAGRAPH),
             _one(

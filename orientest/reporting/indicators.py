@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from orientest.core.french import school_year
+from orientest.forms.options import NO_INTENTION
 from orientest.reference.territory import DEPARTMENTS
 from orientest.reporting.facts import Facts
+from orientest.submissions.feedback import FeedbackFact
 from orientest.statuses import ambassadors as ambassador_life
 from orientest.statuses import proposals as proposal_life
 from orientest.statuses import requests as request_life
@@ -162,7 +164,19 @@ def feedback_figures(facts: Facts, period: Period) -> list[Figure]:
         + _by("Absences d'ambassadeurs", [(REGION, len(no_shows))])
         + _by("Taux de réponse aux demandes d'avis", [(REGION, _ratio(len(answered), 2 * len(done)))])
         + _by("Participants touchés", _participants(facts, done))
+        + _by("Interventions suivies d'intentions de formation", _intentions(opinions))
     )
+
+
+def _intentions(opinions: list[FeedbackFact]) -> list[tuple[str, float]]:
+    """Per intervention, what either side said the group might train for (counted once); the region's figure is the
+    interventions where at least one intention was said (« Aucune pour l'instant » alone is not one)."""
+    said: dict[str, set[str]] = {}
+    for opinion in opinions:
+        said.setdefault(opinion.request_id, set()).update(opinion.intentions)
+    counted = Counter(f"Intention : {intention}" for intentions in said.values() for intention in intentions)
+    with_one = sum(1 for intentions in said.values() if intentions - {NO_INTENTION})
+    return [(REGION, with_one), *sorted(counted.items())]
 
 
 def _participants(facts: Facts, done: set[str]) -> list[tuple[str, float]]:

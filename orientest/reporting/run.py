@@ -180,12 +180,20 @@ def report_context(facts: Facts, first: date, periods: dict[Period, list[Figure]
             for f in to_date
             if f.indicator == "Participants touchés" and f.dimension != REGION
         ],
+        "intentions": [
+            (f.dimension.removeprefix("Intention : "), f.value)
+            for f in to_date
+            if f.indicator == INTENTIONS and f.dimension != REGION
+        ],
         "map": {code: value for code, value in departments.items() if code.isdigit()},
         "map_table": [(f"{code} - {DEPARTMENTS[code]}", departments.get(code, 0)) for code in DEPARTMENTS],
         "map_label": "Demandes reçues depuis la rentrée",
         "white_zones": [(f.dimension, f.value) for f in to_date if f.indicator.startswith("Zone blanche")],
         "year_to_date": [(f.indicator, f.value, f.indicator in RATES) for f in to_date if f.dimension == REGION],
     }
+
+
+INTENTIONS = "Interventions suivies d'intentions de formation"
 
 
 def _change(value: float | None, before: float | None) -> float | None:

@@ -6,7 +6,7 @@ from datetime import date
 
 from orientest.core.french import parse_int
 from orientest.core.schema import FEEDBACK, Row, Table
-from orientest.forms.options import YES, YES_NO
+from orientest.forms.options import OTHER, TRAINING_INTENTION, YES, YES_NO
 from orientest.requests.outcomes import HELD, absent_ambassador
 from orientest.submissions.source import Source, source_of
 
@@ -33,6 +33,7 @@ class FeedbackFact:
     participants: int | None
     satisfaction: int | None
     orientation: int | None
+    intentions: tuple[str, ...] = ()  # the options of « Intentions de formation »; anything else read as « Autre »
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,12 @@ class FeedbackRow:
             parse_int(self.row["Nombre de participants"]),
             parse_int(self.row["Satisfaction"]),
             parse_int(self.row["Aide à l'orientation"]),
+            tuple(
+                dict.fromkeys(
+                    OTHER if chosen.startswith(f"{OTHER} : ") else chosen
+                    for chosen in TRAINING_INTENTION.many(self.row["Intentions de formation"]).chosen
+                )
+            ),
         )
 
 

@@ -118,7 +118,11 @@ def test_every_option_of_the_other_forms_is_read_as_the_flows_read_it(tmp_path, 
             for question in forms[key]["questions"]:
                 if question["options"]:
                     chosen = values[question["titre"]]
-                    assert set(chosen if isinstance(chosen, tuple) else (chosen,)) <= set(question["options"])
+                    chosen = chosen if isinstance(chosen, tuple) else (chosen,)
+                    read_as = {
+                        "Autre" if value.startswith("Autre : ") and question["autre"] else value for value in chosen
+                    }
+                    assert read_as <= set(question["options"]) | ({"Autre"} if question["autre"] else set())
 
 
 def test_every_value_the_flows_work_with_is_offered_by_a_form_and_nothing_else(tmp_path, referential):
@@ -153,6 +157,7 @@ def test_every_value_the_flows_work_with_is_offered_by_a_form_and_nothing_else(t
         ("demande", "Créneau"): labels.SLOTS,
         ("reponse", "Réponse"): labels.ANSWERS,
         ("retour", "L'intervention a eu lieu"): labels.HELD_ANSWERS,
+        ("retour", "Intentions de formation"): labels.TRAINING_INTENTIONS,
         ("retour", "Transmettre votre avis à l'ambassadeur"): (labels.YES, labels.NO),
         ("retour", "Le réseau peut citer cette intervention"): (labels.YES, labels.NO),
         ("mise_a_jour", "Objet"): labels.UPDATE_SUBJECTS,

@@ -3,14 +3,16 @@
 from datetime import date, datetime
 
 from orientest.ambassadors.fact import AmbassadorFact
+from orientest.core.schema import FEEDBACK, Row, Table
 from orientest.proposals.ledger import Proposal, ProposalState
 from orientest.reporting import indicators
 from orientest.reporting.facts import Facts
 from orientest.reporting.indicators import REGION
 from orientest.requests.fact import RequestFact
-from orientest.submissions.feedback import FeedbackFact
+from orientest.submissions.feedback import FeedbackFact, read_feedback_rows
 
 NOVEMBER = indicators.month(2026, 11)
+TWO_INTENTIONS = ("BTS ou BUT", "Apprentissage ou alternance")
 
 
 def _request(
@@ -90,8 +92,8 @@ def _facts() -> Facts:
         Proposal("D5", "A1", ProposalState.SENT, sent, date(2026, 12, 8)),
     ]
     facts.feedback = [
-        FeedbackFact("D1", "Demandeur", date(2026, 11, 22), "Oui", 24, 5, 4),
-        FeedbackFact("D1", "Ambassadeur", date(2026, 11, 23), "Oui", 26, 4, 3),
+        FeedbackFact("D1", "Demandeur", date(2026, 11, 22), "Oui", 24, 5, 4, TWO_INTENTIONS),
+        FeedbackFact("D1", "Ambassadeur", date(2026, 11, 23), "Oui", 26, 4, 3, ("BTS ou BUT",)),
         FeedbackFact("D4", "Demandeur", date(2026, 11, 20), "Non, ambassadeur absent", None, None, None),
     ]
     return facts
@@ -146,6 +148,30 @@ def test_feedback_satisfaction_no_shows_and_participants_by_public():
     assert figures[("Participants touchés", "Public : Collégiens")] == 24
     assert ("Participants touchés", "Public : Lycéens") not in figures
     assert figures[("Participants touchés", REGION)] == 24
+
+
+def test_training_intentions_count_each_intervention_once_whichever_side_ticked_them():
+    figures = _figures(indicators.feedback_figures)
+    assert figures[("Interventions suivies d'intentions de formation", REGION)] == 1
+    assert figures[("Interventions suivies d'intentions de formation", "Intention : BTS ou BUT")] == 1  # both sides
+    assert figures[("Interventions suivies d'intentions de formation", "Intention : Apprentissage ou alternance")] == 1
+
+
+def test_intentions_written_as_free_text_before_the_options_are_read_on_their_words():
+    row = Row(
+        2,
+        {
+            "Horodatage": "22/11/2026 10:00:00",
+            "Traitée": "22/11/2026 18:00",
+            "Demande": "D1",
+            "Rôle": "Demandeur",
+            "L'intervention a eu lieu": "Oui",
+            "Intentions de formation": "Bac pro, apprentissage ; une élève veut être vétérinaire",
+        },
+        FEEDBACK,
+    )
+    (fact,) = [r.fact for r in read_feedback_rows(Table(FEEDBACK, (row,), FEEDBACK.titles()))]
+    assert fact.intentions == ("CAP ou bac professionnel", "Apprentissage ou alternance", "Autre")
 
 
 def test_white_zones_are_the_requests_matching_gave_up_on_while_nobody_covered_them():
