@@ -13,12 +13,12 @@ from orientest.core.french import school_year
 from orientest.forms.options import NO_INTENTION
 from orientest.reference.territory import DEPARTMENTS
 from orientest.reporting.facts import Facts
-from orientest.submissions.feedback import FeedbackFact
 from orientest.statuses import ambassadors as ambassador_life
 from orientest.statuses import proposals as proposal_life
 from orientest.statuses import requests as request_life
 from orientest.statuses.ambassadors import AmbassadorStatus
 from orientest.statuses.requests import RequestStatus
+from orientest.submissions.feedback import FeedbackFact
 
 REGION = "Grand Est"
 
