@@ -371,6 +371,9 @@ class Demo:
             if day.day == 1:
                 self.monthly_report(f"{day - timedelta(days=1):%Y-%m}", day.replace(hour=6))
             pipeline.run(STEPS["followup"], self.connectors, day.replace(hour=7, minute=30))
+            if day.month == 7:  # the nightly run sends each active ambassador the attestation of their year
+                _, outcome = pipeline.run(STEPS["housekeeping"], self.connectors, day.replace(hour=3))
+                console.print(f"{day:%d/%m/%Y} · attestations de l'année : {outcome.emails_sent} envoyée(s)")
         night = datetime(2027, 9, 2, 3)
         moved = archive_and_retain(self.connectors, night)
         pipeline.run(STEPS["housekeeping"], self.connectors, night)

@@ -148,7 +148,9 @@ def compose(
         message.add_alternative(invitation.decode(), subtype="calendar", params={"method": method(email.invitations)})
         message.add_attachment(invitation, maintype="application", subtype="ics", filename="invitation.ics")
     for name in email.attach:
-        message.add_attachment((documents or {})[name].encode(), maintype="text", subtype="html", filename=name)
+        # Said UTF-8: without a charset a mail client reads the bytes as ASCII and shows « R��gion ».
+        html = (documents or {})[name].encode()
+        message.add_attachment(html, maintype="text", subtype="html", filename=name, params={"charset": "utf-8"})
     return message
 
 

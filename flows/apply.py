@@ -87,8 +87,9 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
     log = run_logger()
     settings = connectors.settings
     documents = {document.name: connectors.renderer.document(document) for document in plan.documents}
-    for name, html in documents.items():
-        write_document(settings.reports / name, html)
+    for document in plan.documents:
+        if document.kept:
+            write_document(settings.reports / document.name, documents[document.name])
     registry = read_registry(snapshot.get(FORMS_TAB), connectors.referential.forms)
     # A template error, or a link to a form nobody recorded, stops the run here: nothing sent, nothing written.
     bodies = [connectors.renderer.render(email, registry) for email in plan.emails]

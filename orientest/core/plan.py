@@ -97,6 +97,7 @@ class Document:
     name: str
     template: str
     context: Mapping[str, Any]
+    kept: bool = True  # written where the operator keeps reports; False: only attached (it names a person)
 
 
 @dataclass(frozen=True)

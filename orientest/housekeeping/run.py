@@ -15,6 +15,7 @@ from orientest.core.record_rows import RecordRow, names_forgotten, record_row, r
 from orientest.core.schema import Snapshot, Table
 from orientest.core.tokens import sign
 from orientest.forms.fields import contact
+from orientest.housekeeping.attestations import attestations
 from orientest.privacy import anonymised, changes, due_for_retention, gone_before, related, sent_before
 from orientest.statuses import requests as request_life
 from orientest.statuses.ambassadors import AmbassadorStatus
@@ -27,6 +28,7 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
     parameters, _ = read_parameters(snapshot.get("Paramètres"))
     plan = Plan(FLOW)
     plan.emails += charter_requests(snapshot, context, parameters)
+    attestations(snapshot, context, parameters, journal.sent_keys(snapshot), plan)
     retain(snapshot, context.now, parameters, plan)
     plan.removals += journal.settled_plans(snapshot.get("Envois"))
     return journal.drop_sent(plan, snapshot)

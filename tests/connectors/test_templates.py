@@ -236,6 +236,13 @@ def _decided_emails(referential):
         housekeeping._decide(referential, ambassadors=people[:1], parameters=housekeeping.NEW_CHARTER + charter),
         housekeeping._decide(
             referential,
+            housekeeping.JULY,
+            ambassadors=people[:1],
+            parameters=staff,
+            requests=[housekeeping._held("DEM-2027-00001", "AMB-00001", "12/11/2026")],
+        ),  # the school year's attestation
+        housekeeping._decide(
+            referential,
             datetime(2027, 1, 18, 3),
             ambassadors=people[:1],
             parameters=housekeeping.NEW_CHARTER,
@@ -444,6 +451,17 @@ def test_resources_are_listed_under_the_text_as_links_a_phone_can_open(gallery, 
     assert french_problems(rendered.text) == []
     bare = connectors.renderer.render(confirmation, forms)
     assert "Ressources utiles" not in bare.text + bare.html
+
+
+def test_the_attestation_is_a_page_of_its_own_with_each_intervention_and_is_attached(gallery, referential, connectors):
+    (shown,) = [shown for shown in gallery if shown.email.template == "attestation"]
+    (attached,) = [part for part in shown.message.iter_attachments()]
+    assert attached.get_filename() == "attestation-2026-2027-AMB-00001.html"
+    page = attached.get_content()
+    assert "La Région Grand Est atteste que <strong>Claire Nom00001</strong>" in page
+    assert "jeudi 12 novembre 2026" in page and "Collège Pasteur" in page
+    (ARTEFACTS / attached.get_filename()).write_text(page, encoding="utf-8")  # looked at in Chromium, 390 px and A4
+    assert french_problems(shown.rendered.text) == []
 
 
 def test_the_charter_request_links_the_text_to_accept_and_says_what_changed_else_offers_to_send_it(gallery):

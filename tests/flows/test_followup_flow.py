@@ -5,6 +5,7 @@ from datetime import datetime
 from cli.forms import feedback_token, stand_in_registry
 from flows import pipeline
 from flows.followup import STEP as FOLLOWUP
+from flows.housekeeping import STEP as HOUSEKEEPING
 from flows.matching import STEP as MATCHING
 from orientest.core.plan import RowAppend
 from tests.flows.test_matching_flow import (
@@ -148,3 +149,15 @@ def test_leaving_through_the_form_retires_and_hands_the_intervention_over(connec
     assert _names(connectors, "desistement") == ["desistement_DEM-2026-00001_AMB-00001.eml"]  # to the requester
     (farewell,) = _names(connectors, "depart_confirme")
     assert "METHOD:CANCEL" in (connectors.settings.outbox / farewell).read_text()  # their event leaves their calendar
+
+
+def test_in_july_the_ambassador_gets_the_attestation_attached_and_the_server_keeps_no_copy(connectors):
+    _confirmed_intervention(connectors)
+    _run_days(connectors, "2026-11-11")  # held: « Réalisée »
+    pipeline.run(HOUSEKEEPING, connectors, datetime(2027, 7, 1, 3, 0))
+    pipeline.run(HOUSEKEEPING, connectors, datetime(2027, 7, 2, 3, 0))
+    (path,) = connectors.settings.outbox.glob("attestation_*.eml")
+    (attached,) = _parsed(path).iter_attachments()
+    assert attached.get_filename() == "attestation-2026-2027-AMB-00001.html"
+    assert "mardi 10 novembre 2026" in attached.get_content() and "Collège Pasteur" in attached.get_content()
+    assert not list(connectors.settings.reports.glob("attestation-*"))

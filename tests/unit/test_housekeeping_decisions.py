@@ -165,3 +165,49 @@ def test_export_lists_everything_held_on_a_person_and_erase_anonymises_it_all(re
     [entry] = plan.journal
     assert "ambassadeur00001" not in entry.detail and entry.record_id == "RGPD"
     assert privacy.erasure(snapshot, "personne@ailleurs.fr", NOW, "rgpd").is_empty()
+
+
+JULY = datetime(2027, 7, 1, 3, 0)
+
+
+def _held(record_id, ambassadors, day, status="Clôturée", **changes):
+    return {**open_request(record_id, changes, status=status), "Ambassadeur": ambassadors, "Date confirmée": day}
+
+
+def _attestations(plan):
+    return [e for e in plan.emails if e.template == "attestation"]
+
+
+def test_from_july_each_active_ambassador_gets_the_attestation_of_the_interventions_held_this_school_year(referential):
+    requests = [
+        _held("DEM-2027-00001", "AMB-00001", "12/11/2026"),
+        _held("DEM-2027-00002", "AMB-00001, AMB-00002", "04/02/2027", "Réalisée", **{"Nombre de participants": "80"}),
+        _held("DEM-2027-00003", "AMB-00001", "10/03/2027", "Annulée"),
+        _held("DEM-2026-00009", "AMB-00001", "15/05/2026"),  # the year before
+    ]
+    people = [active_ambassador("AMB-00001"), active_ambassador("AMB-00002"), active_ambassador("AMB-00003")]
+    people.append({**active_ambassador("AMB-00004"), "Statut": "Retiré"})
+    requests.append(_held("DEM-2027-00004", "AMB-00004", "01/12/2026"))
+    plan = _decide(referential, JULY, ambassadors=people, requests=requests)
+
+    assert [(e.to[0], e.key) for e in _attestations(plan)] == [
+        ("ambassadeur00001@exemple.fr", "attestation:2026:AMB-00001"),
+        ("ambassadeur00002@exemple.fr", "attestation:2026:AMB-00002"),
+    ]
+    first = next(d for d in plan.documents if d.name == "attestation-2026-2027-AMB-00001.html")
+    assert [row["day"] for row in first.context["interventions"]] == ["jeudi 12 novembre 2026", "jeudi 4 février 2027"]
+    assert first.context["participants"] == 28 + 80 and not first.kept  # it names a person: attached, not kept
+    assert _attestations(plan)[0].attach == (first.name,)
+
+
+def test_attestations_go_out_once_in_july_and_august_only(referential):
+    tabs = {
+        "ambassadors": [active_ambassador("AMB-00001")],
+        "requests": [_held("DEM-2027-00001", "AMB-00001", "12/11/2026")],
+    }
+    assert _attestations(_decide(referential, datetime(2027, 6, 30, 3), **tabs)) == []
+    assert _attestations(_decide(referential, datetime(2027, 9, 1, 3), **tabs)) == []
+    (sent,) = _attestations(_decide(referential, datetime(2027, 8, 20, 3), **tabs))
+    journal = [{"Date": "01/07/2027 03:00", "Clé d'idempotence": sent.key, "Résultat": "envoyé"}]
+    again = _decide(referential, datetime(2027, 7, 2, 3), journal=journal, **tabs)
+    assert _attestations(again) == [] and again.documents == []
