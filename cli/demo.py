@@ -6,7 +6,7 @@ import re
 import secrets
 import shutil
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from email import message_from_bytes, policy
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -35,9 +35,12 @@ from orientest.core import journal
 from orientest.core.cells import ids as ambassador_ids
 from orientest.core.plan import RowAppend, RowKey, RowUpdate
 from orientest.core.tokens import OTHER_DATE_PREFIX
+from orientest.forms.options import INFORMED_ANSWERS, NEXT_STEPS
+from orientest.forms.questions import CHANGED_TITLE, CONSIDERING_TITLE, INFORMED_TITLE, NEXT_STEP_TITLE
 from orientest.statuses import requests as request_life
 from orientest.statuses.ambassadors import AmbassadorStatus
 from orientest.statuses.requests import RequestStatus
+from orientest.submissions.participants import ANSWER_DAYS, read_participant_rows
 
 START = datetime(2026, 9, 7)  # a Monday, at the start of the school year
 END = datetime(2027, 6, 30)
@@ -111,6 +114,8 @@ class Demo:
         self.voices = random.Random(
             seed + 1
         )  # requesters' words: drawn apart, so that the rest of the year is unchanged
+        self.groups = random.Random(seed + 2)  # the participants' answers: drawn apart too
+        self.groups_done: set[str] = set()
         self.seeder = Seeder(self.connectors.referential, seed)
         self.forms = stand_in_registry(self.connectors.referential.forms)
         self.answered: set[str] = set()
@@ -170,7 +175,7 @@ class Demo:
     def life_goes_on(self, today: datetime, day: int) -> list[RowAppend]:
         """After the match: feedback comes in, requesters choose among pistes, one ambassador cancels, one updates
         their record, one leaves."""
-        rows = self.feedback_from_emails(today) + self.requesters_choose_pistes(today)
+        rows = self.feedback_from_emails(today) + self.groups_answer(today) + self.requesters_choose_pistes(today)
         rows += self.requesters_answer_other_days(today)
         if day == 31:  # a Thursday: the flows run on Mondays and Thursdays after the first three weeks
             rows += self.someone_cancels(today)
@@ -295,6 +300,38 @@ class Demo:
             )
         return rows
 
+    def groups_answer(self, today: datetime) -> list[RowAppend]:
+        """Most groups scan the QR code of the requester's confirmation at the end of the session: some of the
+        participants answer, that day."""
+        rows = []
+        for eml in sorted(self.outbox.glob("confirmation_*.eml")):
+            for answers in links_to(eml, self.forms["participants"]):
+                token = answers["Jeton"]
+                day = group_day(token)
+                if token in self.groups_done or day is None or day > today.date():
+                    continue
+                self.groups_done.add(token)
+                if self.groups.random() > 0.7:
+                    continue
+                at = datetime.combine(day, datetime.min.time()).replace(hour=11)
+                rows += [
+                    RowAppend("Avis des participants", self.participant(token, at + timedelta(seconds=40 * n)))
+                    for n in range(self.groups.randint(4, 18))
+                ]
+        return rows
+
+    def participant(self, token: str, at: datetime) -> dict[str, str]:
+        pick = self.groups.choices
+        return {
+            "Horodatage": at.strftime(FORMS_TIMESTAMP),
+            "Jeton": token,
+            INFORMED_TITLE: pick(INFORMED_ANSWERS, (40, 38, 15, 7))[0],
+            CONSIDERING_TITLE: pick(("Oui", "Peut-être", "Non"), (22, 41, 37))[0],
+            CHANGED_TITLE: pick(("Oui", "Non"), (45, 55))[0],
+            NEXT_STEP_TITLE: ", ".join(sorted(set(self.groups.sample(NEXT_STEPS[:4], self.groups.randint(0, 2)))))
+            or "Rien pour l'instant",
+        }
+
     def requester_words(self) -> dict[str, str]:
         """Most requesters write a line and let it reach the ambassador; some let the network quote them."""
         return {
@@ -372,8 +409,9 @@ class Demo:
                 self.monthly_report(f"{day - timedelta(days=1):%Y-%m}", day.replace(hour=6))
             pipeline.run(STEPS["followup"], self.connectors, day.replace(hour=7, minute=30))
             if day.month == 7:  # the nightly run sends each active ambassador the attestation of their year
-                _, outcome = pipeline.run(STEPS["housekeeping"], self.connectors, day.replace(hour=3))
-                console.print(f"{day:%d/%m/%Y} · attestations de l'année : {outcome.emails_sent} envoyée(s)")
+                pipeline.run(STEPS["housekeeping"], self.connectors, day.replace(hour=3))
+                sent = len(list(self.outbox.glob("attestation_*.eml")))  # from 1 July on, once each
+                console.print(f"{day:%d/%m/%Y} · attestations de l'année : {sent} ambassadeur(s) depuis le 1er juillet")
         night = datetime(2027, 9, 2, 3)
         moved = archive_and_retain(self.connectors, night)
         pipeline.run(STEPS["housekeeping"], self.connectors, night)
@@ -413,7 +451,17 @@ class Demo:
 
     def print_summary(self) -> None:
         snapshot = self.connectors.workbook.read(
-            ["Ambassadeurs", "Demandes", "Réponses", "Retours", "Journal", "Envois", "À faire", "Ressources"]
+            [
+                "Ambassadeurs",
+                "Demandes",
+                "Réponses",
+                "Retours",
+                "Avis des participants",
+                "Journal",
+                "Envois",
+                "À faire",
+                "Ressources",
+            ]
         )
         table = Table(title="Démo orientest — état du classeur")
         for column in ("Onglet", "Statut", "Lignes"):
@@ -475,6 +523,7 @@ class Demo:
         )
         self.print_resources(snapshot)
         self.print_thanks(snapshot)
+        self.print_participants(snapshot)
         console.print(f"Classeur : [bold]{self.workbook.resolve()}[/bold]")
         console.print(f"Boîte d'envoi : [bold]{self.outbox.resolve()}[/bold]")
 
@@ -502,6 +551,22 @@ class Demo:
             f"interventions que le réseau peut citer (onglet Retours) : {quoting}"
         )
 
+    def print_participants(self, snapshot) -> None:
+        """The groups' own answers, as the indicators count them, and those that did not count."""
+        rows = read_participant_rows(snapshot["Avis des participants"])
+        facts = [fact for row in rows if (fact := row.fact) is not None]
+        refused = sum(1 for row in rows if row.source.anomalies)
+        if not facts:
+            console.print("Avis des participants : aucun")
+            return
+        share = lambda n: f"{round(100 * n / len(facts))} %"  # noqa: E731
+        console.print(
+            f"Avis des participants : {len(facts)} réponse(s) pour {len({f.request_id for f in facts})} "
+            f"intervention(s), {refused} non comptée(s) ; mieux informés {share(sum(f.better_informed for f in facts))}"
+            f", envisagent le secteur {share(sum(f.considering == 'Oui' for f in facts))}, une idée a changé "
+            f"{share(sum(f.changed_idea for f in facts))}"
+        )
+
     @staticmethod
     def _text(path: Path) -> str:
         body = message_from_bytes(path.read_bytes(), policy=policy.default).get_body(("plain",))
@@ -512,6 +577,12 @@ class Demo:
         """The template name, first part of the key header (read as a mail client would: a long one is folded)."""
         message = message_from_bytes(path.read_bytes(), policy=policy.default)
         return str(message.get(KEY_HEADER, "?")).split(":")[0].strip()
+
+
+def group_day(token: str) -> date | None:
+    """The intervention's day a group's link names: its last valid day, less the month the group has to answer."""
+    found = re.fullmatch(r"[^.]+\.[^.]+\.[^.]+\.(\d{8})\.[^.]+", token)
+    return datetime.strptime(found[1], "%Y%m%d").date() - timedelta(days=ANSWER_DAYS) if found else None
 
 
 def _at_site(eml: Path) -> bool:

@@ -1,4 +1,4 @@
-"""`orientest formulaires --google`: the five forms created or updated in Google Forms, published, and recorded in the
+"""`orientest formulaires --google`: every form created or updated in Google Forms, published, and recorded in the
 `Formulaires` tab where the flows read their addresses and pre-filling parameters."""
 
 from collections.abc import Callable, Iterator, Mapping

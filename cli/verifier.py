@@ -155,7 +155,11 @@ def _forms(snapshot: Snapshot, connectors: Connectors) -> Iterator[Check]:
     for key, form in connectors.referential.forms.items():
         address = registry[key]
         if problem := address.unready(question.title for question in form.prefilled):
-            yield Check(Status.BLOCKING, f"Formulaire « {form.title} »", problem)
+            if form.optional:
+                problem += " ; en attendant, les e-mails partent sans son lien"
+            yield Check(
+                Status.TO_LOOK_AT if form.optional else Status.BLOCKING, f"Formulaire « {form.title} »", problem
+            )
             continue
         yield _form_tab(form, snapshot)
         if form.prefilled:

@@ -1,4 +1,4 @@
-"""The five forms in Google Forms, through the Forms API v1, owned by the team's Google account.
+"""The forms in Google Forms, through the Forms API v1, owned by the team's Google account.
 
 A form made by the API is only a title: its questions come in a `batchUpdate`, and it takes responses once published
 (`setPublishSettings`). Updating a form keeps each question's ID, hence its `entry.N` and its column in the response

@@ -91,6 +91,7 @@ class Rendered:
     subject: str
     text: str
     html: str
+    images: tuple[tuple[str, bytes], ...] = ()  # (Content-ID, PNG) the HTML shows with « cid: »
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,11 @@ def compose(
     message["X-Auto-Response-Suppress"] = "OOF, AutoReply"
     message.set_content(rendered.text)
     message.add_alternative(rendered.html, subtype="html")
+    html_part = message.get_body(("html",))
+    for cid, png in rendered.images:  # inline, beside the HTML that shows it: clients block images from the web
+        if html_part is not None:
+            name = f"{cid.split('@')[0]}.png"
+            html_part.add_related(png, maintype="image", subtype="png", cid=f"<{cid}>", filename=name)
     if email.invitations:
         invitation = ics(email.invitations, PARIS.key, at, (email.sender_name, from_address))
         # Outlook wants the calendar inside the alternative part, other clients want a file: both, as Google does.

@@ -8,6 +8,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from connectors.forms import template_links
 from connectors.mail import Rendered
+from connectors.qr import content_id, qr_png
 from orientest.core.french import format_change, format_figure, format_percent
 from orientest.core.plan import Document, Email
 from orientest.forms.questions import Form
@@ -35,11 +36,20 @@ class Renderer:
 
     def render(self, email: Email, registry: Mapping[str, FormAddress] | None = None) -> Rendered:
         """The e-mail's texts; its form links from `registry`, the `Formulaires` tab of the run."""
+        images: dict[str, bytes] = {}
+
+        def qr_code(link: str) -> str:
+            """The `src` of an image of `link` as a QR code, carried inside the message."""
+            cid = content_id(link)
+            images.setdefault(cid, qr_png(link))
+            return f"cid:{cid}"
+
         context = {
             **template_links(registry or self.unregistered),
             **email.context,
             "id": email.record_id,
             "resources": email.resources,
+            "qr_code": qr_code,
         }
         folder = f"emails/{email.template}"
         subject = self.text.get_template(f"{folder}/sujet.txt").render(context)
@@ -47,4 +57,5 @@ class Renderer:
             subject=" ".join(subject.split()),
             text=self.text.get_template(f"{folder}/corps.txt").render(context),
             html=self.html.get_template(f"{folder}/corps.html").render(context),
+            images=tuple(images.items()),
         )

@@ -1,6 +1,7 @@
 """What leaves the live workbook for the archive of a finished school year: its closed requests, and what the other
-tabs hold on them (answers, feedback, journal and sending lines); the ambassadors' updates already applied; the
-journal and sending lines of that year about ambassadors and reports, but those a run still reads."""
+tabs hold on them (answers, feedback, the participants' answers, journal and sending lines); the ambassadors' updates
+already applied; the journal and sending lines of that year about ambassadors and reports, but those a run still
+reads."""
 
 import re
 from collections import defaultdict
@@ -19,7 +20,16 @@ from orientest.requests.state import read_state
 from orientest.statuses.requests import RequestStatus
 
 ARCHIVE_DAY = (9, 2)  # 2 September: the indicators of August, computed on the 1st, still counted the whole year
-TABS = ("Demandes", "Réponses", "Retours", "Mises à jour", "Journal", "Envois", "Indicateurs")
+TABS = (
+    "Demandes",
+    "Réponses",
+    "Retours",
+    "Avis des participants",
+    "Mises à jour",
+    "Journal",
+    "Envois",
+    "Indicateurs",
+)
 S = RequestStatus
 # Over for good; « Réalisée » still waits for its feedback (closed 30 days later at most).
 CLOSED = frozenset({S.CLOSED, S.CANCELLED, S.NO_SOLUTION, S.DUPLICATE, S.INCOMPLETE, S.NO_SHOW})
@@ -94,7 +104,7 @@ def select(snapshot: Snapshot, today: date) -> list[Selection]:
         year = _closed_in(row)
         if year is not None and year <= finished and chosen.take(year, requests, row):
             years[record_row(row, requests.tab).id] = year
-    for name in ("Réponses", "Retours"):
+    for name in ("Réponses", "Retours", "Avis des participants"):
         for table, row in _rows(snapshot, name):
             year = years.get(_token_request(row))
             if year is not None and row["Traitée"].strip():

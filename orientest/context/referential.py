@@ -18,5 +18,5 @@ class Referential:
 
     @cached_property
     def forms(self) -> Mapping[str, Form]:
-        """The five forms, whose sector questions offer the ROME domains of `sectors`."""
+        """Every form, whose sector questions offer the ROME domains of `sectors`."""
         return build_forms(self.sectors)

@@ -251,6 +251,21 @@ FEEDBACK = Tab(
     ),
 )
 
+PARTICIPANTS = Tab(
+    "Avis des participants",
+    (
+        TIMESTAMP,
+        _form("Jeton", "Token", required=True, width=30),
+        _form("Je me sens mieux informé·e sur ce métier ou ce secteur", "Mieux informé", width=18),
+        _form("J'envisage de travailler dans ce secteur", "Envisage le secteur", width=14),
+        _form("Cette intervention a changé une idée que j'avais", "Idée changée", width=12),
+        _form("Ma prochaine étape", "Prochaine étape", width=36),
+        PROCESSED,
+        ANOMALIES,
+        _flow("Demande", width=16),
+    ),
+)  # anonymous: a participant's answers, counted against the intervention their link names, never a name
+
 UPDATES = Tab(
     "Mises à jour",
     (
@@ -414,6 +429,7 @@ TABS: dict[str, Tab] = {
         REQUESTS,
         ANSWERS,
         FEEDBACK,
+        PARTICIPANTS,
         UPDATES,
         JOURNAL,
         SENDINGS,

@@ -10,9 +10,11 @@ from datetime import date
 ANSWER = "reponse"  # answer to a proposal
 CANCEL = "annulation"  # a confirmed intervention called off from the confirmation e-mail
 FEEDBACK = "retour"
+PARTICIPANTS = "participants"  # the participants' anonymous minute: the link names the intervention, nobody
 CHARTER = "charte"
 OTHER_DATE_PREFIX = "autredate-"  # the requester choosing an ambassador's other day: « autredate-AMB-00042-20261117 »
 REQUESTER = "DEMANDEUR"  # the person ID in a requester's tokens: the request has a single contact
+GROUP = "PARTICIPANTS"  # the person ID in the participants' link: the whole group shares it
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from orientest.core.tokens import FEEDBACK, REQUESTER, Claims, sign
 from orientest.forms.fields import contact
 from orientest.requests.summary import request_context
 from orientest.submissions.feedback import Words
+from orientest.submissions.participants import group_token
 from orientest.submissions.source import Source
 
 
@@ -101,6 +102,7 @@ def feedback_requests(board: Board, case: Case, ambassadors: list[Ambassador], s
     expires = board.today + timedelta(days=days)
     sides = [(a.id, a.email, a.full_name, "ambassadeur", _side(a, ambassadors)) for a in ambassadors]
     sides.append((REQUESTER, case.request.email, case.request.contact_name, "demandeur", ("demandeur",)))
+    day = case.confirmed_day or board.today
     return [
         _email(
             board,
@@ -111,6 +113,7 @@ def feedback_requests(board: Board, case: Case, ambassadors: list[Ambassador], s
                 **_base(board, case, name),
                 "audience": audience,
                 "token": sign(Claims(case.id, person_id, FEEDBACK, expires), secret),
+                "participants_token": group_token(case.id, day, secret) if person_id == REQUESTER else "",
             },
             case.id,
             *key,

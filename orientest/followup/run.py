@@ -11,6 +11,7 @@ from orientest.core.plan import Plan
 from orientest.core.schema import Row, Snapshot
 from orientest.followup import emails
 from orientest.followup.feedback import Feedback, read_feedback
+from orientest.followup.participants import read_participants
 from orientest.followup.record_updates import apply_record_updates
 from orientest.requests.outcomes import REQUESTER_ROLE
 from orientest.statuses import ambassadors as ambassador_life
@@ -19,7 +20,16 @@ from orientest.statuses.ambassadors import AmbassadorStatus
 from orientest.statuses.requests import RequestStatus
 
 FLOW = "followup"
-TABS = ("Demandes", "Ambassadeurs", "Retours", "Mises à jour", "Paramètres", "Journal", "Envois")
+TABS = (
+    "Demandes",
+    "Ambassadeurs",
+    "Retours",
+    "Avis des participants",
+    "Mises à jour",
+    "Paramètres",
+    "Journal",
+    "Envois",
+)
 FEEDBACK_DAYS = 30  # after this, a request is closed with whatever feedback came in
 
 
@@ -40,7 +50,8 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
             _close_when_due(board, case, day, feedback)
     record_updates = apply_record_updates(board, snapshot, context.referential, roster)
     plan = board.plan
-    plan.updates += board.row_updates() + feedback.updates + record_updates
+    group = read_participants(board, snapshot.get("Avis des participants"), snapshot["Retours"], context.secret)
+    plan.updates += board.row_updates() + feedback.updates + group + record_updates
     return journal.drop_sent(plan, snapshot)
 
 

@@ -165,3 +165,20 @@ DEPARTMENT = Choices(
 def sector_choices(sectors: Sectors, with_subdomains: bool = False) -> Choices:
     """The 14 ROME domains, also by letter (« H ») or « H - Industrie »; sub-domains (« H29 ») on demand."""
     return sectors.choices_with_subdomains if with_subdomains else sectors.choices
+
+
+# The participants' own minute after an intervention (charter: « impact sur les choix d'orientation »), anonymous.
+INFORMED_ANSWERS = ("Oui, tout à fait", "Plutôt oui", "Plutôt non", "Non, pas du tout")
+BETTER_INFORMED = INFORMED_ANSWERS[:2]  # what the indicator counts as « mieux informé »
+INFORMED = Choices(INFORMED_ANSWERS, {"Oui": "Oui, tout à fait", "Non": "Non, pas du tout"})
+MAYBE = "Peut-être"
+CONSIDERING = Choices((YES, MAYBE, NO), {"Peut etre": MAYBE})
+NEXT_STEPS = (
+    "Me renseigner sur une formation",
+    "Chercher un stage ou une immersion",
+    "En parler à un professeur, un conseiller ou ma famille",
+    "Visiter une entreprise, un salon ou des portes ouvertes",
+    "Rien pour l'instant",
+)
+NO_NEXT_STEP = NEXT_STEPS[-1]
+NEXT_STEP = Choices(NEXT_STEPS)

@@ -1,4 +1,4 @@
-"""The five forms, question by question: what Google Forms (or any form tool) shows, and what intake checks.
+"""The six forms, question by question: what Google Forms (or any form tool) shows, and what intake checks.
 
 One definition serves both: the titles are the columns of the response tabs, the options are those the intake
 accepts, `required` and the bounds are those the readers apply. Answers some tools cannot check (a number's range,
@@ -12,7 +12,17 @@ from functools import cached_property
 from typing import Any
 
 from orientest.core.choices import Choices
-from orientest.core.schema import AMBASSADORS, ANSWERS, FEEDBACK, REQUESTS, TIMESTAMP, UPDATES, Owner, Tab
+from orientest.core.schema import (
+    AMBASSADORS,
+    ANSWERS,
+    FEEDBACK,
+    PARTICIPANTS,
+    REQUESTS,
+    TIMESTAMP,
+    UPDATES,
+    Owner,
+    Tab,
+)
 from orientest.forms import options
 from orientest.reference.sectors import Sectors
 
@@ -72,6 +82,7 @@ class Form:
     description: str
     tab: Tab  # the response tab it fills
     questions: tuple[Question, ...]
+    optional: bool = False  # until it has an address, the e-mails go without its link (a form added since)
 
     def question(self, title: str) -> Question:
         try:
@@ -375,6 +386,35 @@ def _feedback() -> Form:
     )
 
 
+INFORMED_TITLE = "Je me sens mieux informé·e sur ce métier ou ce secteur"
+CONSIDERING_TITLE = "J'envisage de travailler dans ce secteur"
+CHANGED_TITLE = "Cette intervention a changé une idée que j'avais"
+NEXT_STEP_TITLE = "Ma prochaine étape"
+
+
+def _participants() -> Form:
+    return Form(
+        "participants",
+        "Votre avis en une minute",
+        (
+            "Vous venez de rencontrer un ambassadeur ou une ambassadrice Orient'Est. Quatre questions, une minute : "
+            "c'est anonyme, on ne vous demande ni nom ni adresse. Vos réponses aident la Région à savoir si ces "
+            "rencontres servent votre orientation."
+        ),
+        PARTICIPANTS,
+        (
+            Question(
+                "Jeton", Kind.TEXT, "Rempli par le lien ou le QR code : ne le modifiez pas.", True, prefilled=True
+            ),
+            _one(INFORMED_TITLE, options.INFORMED, required=True),
+            _one(CONSIDERING_TITLE, options.CONSIDERING, "Ou un métier proche de celui présenté.", required=True),
+            _one(CHANGED_TITLE, options.YES_NO, "Sur le métier, le secteur, ou qui peut le faire.", required=True),
+            _many(NEXT_STEP_TITLE, options.NEXT_STEP, "Plusieurs réponses possibles."),
+        ),
+        optional=True,
+    )
+
+
 def _update() -> Form:
     return Form(
         "mise_a_jour",
@@ -399,12 +439,12 @@ def _update() -> Form:
     )
 
 
-ANSWER_FORM, FEEDBACK_FORM, UPDATE_FORM = _answer(), _feedback(), _update()
+ANSWER_FORM, FEEDBACK_FORM, UPDATE_FORM, PARTICIPANTS_FORM = _answer(), _feedback(), _update(), _participants()
 
 
 def build_forms(sectors: Sectors) -> Mapping[str, Form]:
     """Every form, by key, in the order a team creates them."""
-    forms = (_signup(sectors), _request(sectors), ANSWER_FORM, FEEDBACK_FORM, UPDATE_FORM)
+    forms = (_signup(sectors), _request(sectors), ANSWER_FORM, FEEDBACK_FORM, UPDATE_FORM, PARTICIPANTS_FORM)
     return {form.key: form for form in forms}
 
 

@@ -17,6 +17,7 @@ from orientest.matching.alternatives import DECLINE, Alternative
 from orientest.proposals.ledger import Proposal
 from orientest.requests.summary import request_context
 from orientest.submissions.answers import Answer
+from orientest.submissions.participants import group_token
 
 CHARTER_REMINDERS = (
     "Respecter les règles de l'établissement ou de la structure d'accueil (horaires, accueil, protocole).",
@@ -161,6 +162,7 @@ def confirmations(
             **speaker,
             "comment": words,
             "cancel_token": sign(Claims(case.id, REQUESTER, CANCEL, offer.day), secret),
+            "participants_token": group_token(case.id, offer.day, secret),
         },
         case.id,
         ambassador.id,
@@ -212,6 +214,7 @@ def forum_confirmation(board: Board, case: Case, day: date, secret: bytes) -> Em
         "speakers": speakers,
         "complete": case.places_left == 0,
         "cancel_token": sign(Claims(case.id, REQUESTER, CANCEL, day), secret),
+        "participants_token": group_token(case.id, day, secret),
     }
     who = "+".join(sorted(a.id for a in coming))
     invitations = (forum_invitation(board, case, day),)

@@ -12,6 +12,7 @@ from orientest.proposals.ledger import Proposal, ledger_from
 from orientest.reference.basins import basins_of
 from orientest.requests.fact import RequestFact, request_fact
 from orientest.submissions.feedback import FeedbackFact, read_feedback_rows
+from orientest.submissions.participants import ParticipantFact, read_participant_rows
 
 
 @dataclass
@@ -19,6 +20,7 @@ class Facts:
     requests: dict[str, RequestFact] = field(default_factory=dict)
     ambassadors: dict[str, AmbassadorFact] = field(default_factory=dict)
     feedback: list[FeedbackFact] = field(default_factory=list)
+    participants: list[ParticipantFact] = field(default_factory=list)  # anonymous: no row names anyone
     status_changes: dict[str, list[tuple[date, str]]] = field(default_factory=lambda: defaultdict(list))
     # request ID → days matching gave up on it while nobody covered it (the white zones)
     uncovered: dict[str, list[date]] = field(default_factory=lambda: defaultdict(list))
@@ -49,4 +51,6 @@ def facts_from(snapshot: Snapshot, referential: Referential) -> Facts:
     ambassadors = (ambassador_fact(row, referential) for row in snapshot["Ambassadeurs"].rows)
     facts.ambassadors = {fact.id: fact for fact in ambassadors if fact is not None}
     facts.feedback = [fact for row in read_feedback_rows(snapshot.get("Retours")) if (fact := row.fact) is not None]
+    group = read_participant_rows(snapshot.get("Avis des participants"))
+    facts.participants = [answer for row in group if (answer := row.fact) is not None]
     return facts

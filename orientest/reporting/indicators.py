@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from orientest.core.french import school_year
-from orientest.forms.options import NO_INTENTION
+from orientest.forms.options import NO_INTENTION, NO_NEXT_STEP, YES
 from orientest.reference.territory import DEPARTMENTS
 from orientest.reporting.facts import Facts
 from orientest.statuses import ambassadors as ambassador_life
@@ -240,6 +240,32 @@ def _ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
+GROUP_ANSWERS = "Réponses des participants"
+BETTER_INFORMED = "Participants mieux informés"
+CONSIDERING = "Participants qui envisagent le secteur"
+CHANGED_IDEA = "Participants dont une idée a changé"
+NEXT_STEP = "Participants ayant une prochaine étape"
+
+
+def participants_figures(facts: Facts, period: Period) -> list[Figure]:
+    """The group's own anonymous minute (charter: « impact sur les choix d'orientation »): shares of the answers
+    received during the period, and the interventions they came from."""
+    answers = [a for a in facts.participants if period.start <= a.submitted < period.end]
+    steps = Counter(f"Étape : {step}" for a in answers for step in a.next_steps)
+    considering = Counter(f"Réponse : {a.considering}" for a in answers if a.considering)
+    with_step = sum(1 for a in answers if set(a.next_steps) - {NO_NEXT_STEP})
+    return (
+        _by(GROUP_ANSWERS, [(REGION, len(answers)), ("Interventions", len({a.request_id for a in answers}))])
+        + _by(BETTER_INFORMED, [(REGION, _ratio(sum(a.better_informed for a in answers), len(answers)))])
+        + _by(
+            CONSIDERING,
+            [(REGION, _ratio(sum(a.considering == YES for a in answers), len(answers))), *sorted(considering.items())],
+        )
+        + _by(CHANGED_IDEA, [(REGION, _ratio(sum(a.changed_idea for a in answers), len(answers)))])
+        + _by(NEXT_STEP, [(REGION, _ratio(with_step, len(answers))), *sorted(steps.items())])
+    )
+
+
 ALL = (
     requests_figures,
     match_rate,
@@ -247,6 +273,7 @@ ALL = (
     proposals_figures,
     ambassadors_figures,
     feedback_figures,
+    participants_figures,
     white_zones,
     fairness,
 )

@@ -27,6 +27,7 @@ TABS = (
     "Demandes",
     "Ambassadeurs",
     "Retours",
+    "Avis des participants",
     "Journal",
     "Envois",
     "Bassins",
@@ -50,6 +51,10 @@ RATES = {
     "Part des avis satisfaits (4 ou 5 sur 5)",
     "Taux de réponse aux demandes d'avis",
     "Part des ambassadeurs actifs sollicités",
+    indicators.BETTER_INFORMED,
+    indicators.CONSIDERING,
+    indicators.CHANGED_IDEA,
+    indicators.NEXT_STEP,
 }
 
 
@@ -185,6 +190,7 @@ def report_context(facts: Facts, first: date, periods: dict[Period, list[Figure]
             for f in to_date
             if f.indicator == INTENTIONS and f.dimension != REGION
         ],
+        "group": _group(to_date),
         "map": {code: value for code, value in departments.items() if code.isdigit()},
         "map_table": [(f"{code} - {DEPARTMENTS[code]}", departments.get(code, 0)) for code in DEPARTMENTS],
         "map_label": "Demandes reçues depuis la rentrée",
@@ -194,6 +200,33 @@ def report_context(facts: Facts, first: date, periods: dict[Period, list[Figure]
 
 
 INTENTIONS = "Interventions suivies d'intentions de formation"
+
+
+def _group(to_date: list[Figure]) -> dict:
+    """The participants' own answers since the school year began: how many, and the share saying each thing."""
+    shares = {f.indicator: f.value for f in to_date if f.dimension == REGION}
+    answers = next((f for f in to_date if f.indicator == indicators.GROUP_ANSWERS and f.dimension == REGION), None)
+    interventions = next(
+        (f.value for f in to_date if f.indicator == indicators.GROUP_ANSWERS and f.dimension == "Interventions"), 0
+    )
+    return {
+        "answers": answers.value if answers else 0,
+        "interventions": interventions,
+        "shares": [
+            (label, shares.get(name))
+            for label, name in (
+                ("Se sentent mieux informés sur le métier ou le secteur", indicators.BETTER_INFORMED),
+                ("Envisagent de travailler dans ce secteur", indicators.CONSIDERING),
+                ("Une idée a changé", indicators.CHANGED_IDEA),
+                ("Ont une prochaine étape en vue", indicators.NEXT_STEP),
+            )
+        ],
+        "steps": [
+            (f.dimension.removeprefix("Étape : "), f.value)
+            for f in to_date
+            if f.indicator == indicators.NEXT_STEP and f.dimension.startswith("Étape : ")
+        ],
+    }
 
 
 def _change(value: float | None, before: float | None) -> float | None:

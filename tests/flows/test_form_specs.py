@@ -12,7 +12,7 @@ from orientest.context import Context
 from orientest.core.schema import TABS, Row, Table
 from orientest.forms import options as labels
 from orientest.forms.fields import FieldReader
-from orientest.forms.questions import form_columns
+from orientest.forms.questions import CHANGED_TITLE, CONSIDERING_TITLE, INFORMED_TITLE, NEXT_STEP_TITLE, form_columns
 from orientest.reference.territory import DEPARTMENTS
 
 runner = CliRunner()
@@ -71,14 +71,14 @@ def _rows(form: dict) -> list[Row]:
 
 def test_the_json_lists_each_forms_questions_as_its_tab_expects_them(tmp_path):
     forms = _spec(tmp_path)
-    assert list(forms) == ["inscription", "demande", "reponse", "retour", "mise_a_jour"]
+    assert list(forms) == ["inscription", "demande", "reponse", "retour", "mise_a_jour", "participants"]
     for form in forms.values():
         assert tuple(q["titre"] for q in form["questions"]) == form_columns(TABS[form["onglet"]])
         assert all(
             set(q) == {"titre", "type", "obligatoire", "aide", "options", "autre", "minimum", "maximum", "pre_rempli"}
             for q in form["questions"]
         )
-    assert sum(len(form["questions"]) for form in forms.values()) == 68
+    assert sum(len(form["questions"]) for form in forms.values()) == 73
     assert forms["inscription"]["questions"][-2]["options"] == [labels.CHARTER_ACCEPTANCE]
 
 
@@ -110,7 +110,7 @@ def test_every_option_of_the_other_forms_is_read_as_the_flows_read_it(tmp_path, 
         "texte court": FieldReader.text,
         "paragraphe": FieldReader.text,
     }
-    for key in ("reponse", "retour", "mise_a_jour"):
+    for key in ("reponse", "retour", "mise_a_jour", "participants"):
         for row in _rows(forms[key]):
             read = FieldReader(row, referential.forms[key])
             values = {q["titre"]: readers[q["type"]](read, q["titre"]) for q in forms[key]["questions"]}
@@ -161,6 +161,10 @@ def test_every_value_the_flows_work_with_is_offered_by_a_form_and_nothing_else(t
         ("retour", "Transmettre votre avis à l'ambassadeur"): (labels.YES, labels.NO),
         ("retour", "Le réseau peut citer cette intervention"): (labels.YES, labels.NO),
         ("mise_a_jour", "Objet"): labels.UPDATE_SUBJECTS,
+        ("participants", INFORMED_TITLE): labels.INFORMED_ANSWERS,
+        ("participants", CONSIDERING_TITLE): (labels.YES, labels.MAYBE, labels.NO),
+        ("participants", CHANGED_TITLE): (labels.YES, labels.NO),
+        ("participants", NEXT_STEP_TITLE): labels.NEXT_STEPS,
     }
     assert offered == {question: set(values) for question, values in known.items()}
 
@@ -173,6 +177,7 @@ def test_printable_pages_show_every_question_with_its_options(tmp_path):
         "index.html",
         "inscription.html",
         "mise_a_jour.html",
+        "participants.html",
         "reponse.html",
         "retour.html",
     ]
