@@ -63,6 +63,26 @@ COMMENTS = (
     "Les élèves ont découvert un métier qu'ils ne connaissaient pas.",
 )
 SUPPORTS = "https://ressources.exemple.fr/orientest"  # the demo's stand-in for where the Région shares its documents
+EVENTS = (  # the network's own: a meeting open to all in November, a training for newcomers in January
+    {
+        "Titre": "Rencontre des ambassadeurs : un trimestre d'interventions",
+        "Type": "Rencontre",
+        "Date": "19/11/2026",
+        "Heure de début": "18 h",
+        "Heure de fin": "20 h",
+        "Lieu": "Maison de la Région, 1 place Adrien Zeller, Strasbourg",
+    },
+    {
+        "Titre": "Accueillir une classe : préparer, animer, conclure",
+        "Type": "Formation",
+        "Date": "21/01/2027",
+        "Heure de début": "14 h",
+        "Heure de fin": "16 h 30",
+        "Lien de la visio": "https://visio.exemple.fr/orientest-formation",
+        "Pour qui": "Nouveaux ambassadeurs",
+        "Places": "12",
+    },
+)
 RESOURCES = (  # what staff list in `Ressources` before the launch; the last line has no address yet
     {
         "Titre": "Kit de l'ambassadeur",
@@ -116,6 +136,9 @@ class Demo:
         )  # requesters' words: drawn apart, so that the rest of the year is unchanged
         self.groups = random.Random(seed + 2)  # the participants' answers: drawn apart too
         self.groups_done: set[str] = set()
+        self.network = random.Random(seed + 3)  # the network's events: who registers, withdraws, comes
+        self.invitations_read: set[str] = set()
+        self.marked: set[str] = set()
         self.seeder = Seeder(self.connectors.referential, seed)
         self.forms = stand_in_registry(self.connectors.referential.forms)
         self.answered: set[str] = set()
@@ -151,6 +174,7 @@ class Demo:
         edit_parameter(self.workbook, "Adresse de la charte", f"{SUPPORTS}/charte-2026.pdf")
         edit_parameter(self.workbook, "Adresse du protocole d'intervention", f"{SUPPORTS}/protocole.pdf")
         self.connectors.workbook.write([], [RowAppend("Ressources", line) for line in RESOURCES])
+        self.connectors.workbook.write([], [RowAppend("Rencontres", line) for line in EVENTS])
 
     def arrivals(self) -> list[RowAppend]:
         """Signups and requests from September to May, month by month; the network exists before schools ask, and
@@ -176,6 +200,7 @@ class Demo:
         """After the match: feedback comes in, requesters choose among pistes, one ambassador cancels, one updates
         their record, one leaves."""
         rows = self.feedback_from_emails(today) + self.groups_answer(today) + self.requesters_choose_pistes(today)
+        rows += self.ambassadors_register(today)
         rows += self.requesters_answer_other_days(today)
         if day == 31:  # a Thursday: the flows run on Mondays and Thursdays after the first three weeks
             rows += self.someone_cancels(today)
@@ -191,6 +216,7 @@ class Demo:
         self.connectors.workbook.write(
             self.staff_validates_signups() + self.staff_move_an_intervention(today, day), forms
         )
+        self.staff_mark_who_came()
         if day == 10:
             self.requester_corrects_a_request()
         if day == 38:
@@ -319,6 +345,40 @@ class Demo:
                     for n in range(self.groups.randint(4, 18))
                 ]
         return rows
+
+    def ambassadors_register(self, today: datetime) -> list[RowAppend]:
+        """Invited ambassadors answer the next day: many register, some cannot come; one seated gives the seat back."""
+        rows = []
+        for eml in sorted(self.outbox.glob("rencontre_invitation_*.eml")):
+            if eml.name in self.invitations_read:
+                continue
+            self.invitations_read.add(eml.name)
+            draw = self.network.random()
+            answer = "Je m'inscris" if draw < 0.5 else "Je ne peux pas" if draw < 0.65 else ""
+            if answer:
+                rows.append(self.registration(eml, answer, today))
+        seats = sorted(self.outbox.glob("rencontre_inscription_REN-0002_*.eml"))
+        if len(seats) > 3 and "withdrawn" not in self.marked:  # one newcomer cannot make it after all
+            self.marked.add("withdrawn")
+            rows.append(self.registration(seats[1], "Je me désinscris", today))
+        return rows
+
+    def registration(self, eml: Path, answer: str, today: datetime) -> RowAppend:
+        links = {a["Inscription"]: a["Jeton"] for a in links_to(eml, self.forms["rencontre"])}
+        values = {"Horodatage": _answered_at(eml, today, 12), "Jeton": links[answer], "Inscription": answer}
+        return RowAppend("Inscriptions aux rencontres", values)
+
+    def staff_mark_who_came(self) -> None:
+        """Asked the day after, staff type who came: most of those registered."""
+        for eml in sorted(self.outbox.glob("rencontre_presences_*.eml")):
+            event_id = eml.name.split("_")[2].removesuffix(".eml")
+            if event_id in self.marked:
+                continue
+            self.marked.add(event_id)
+            rows = self.connectors.workbook.read(["Rencontres"])["Rencontres"].rows
+            seated = next(ambassador_ids(row["Inscrits"]) for row in rows if row["ID"] == event_id)
+            came = [a for a in seated if self.network.random() < 0.85]
+            edit_answer(self.workbook, "Rencontres", event_id, "Présents", ", ".join(came))
 
     def participant(self, token: str, at: datetime) -> dict[str, str]:
         pick = self.groups.choices
@@ -457,6 +517,7 @@ class Demo:
                 "Réponses",
                 "Retours",
                 "Avis des participants",
+                "Rencontres",
                 "Journal",
                 "Envois",
                 "À faire",
@@ -524,6 +585,7 @@ class Demo:
         self.print_resources(snapshot)
         self.print_thanks(snapshot)
         self.print_participants(snapshot)
+        self.print_events(snapshot)
         console.print(f"Classeur : [bold]{self.workbook.resolve()}[/bold]")
         console.print(f"Boîte d'envoi : [bold]{self.outbox.resolve()}[/bold]")
 
@@ -566,6 +628,19 @@ class Demo:
             f", envisagent le secteur {share(sum(f.considering == 'Oui' for f in facts))}, une idée a changé "
             f"{share(sum(f.changed_idea for f in facts))}"
         )
+
+    def print_events(self, snapshot) -> None:
+        """Each event of the network: invited, seated, waiting, who came."""
+        for row in snapshot["Rencontres"].rows:
+            seated, waiting = ambassador_ids(row["Inscrits"]), ambassador_ids(row["Liste d'attente"])
+            came = ambassador_ids(row["Présents"])
+            console.print(
+                f"{row['ID']} · {row['Type']} du {row['Date']} « {row['Titre']} » : {row['Invités'] or 0} invité(s), "
+                f"{len(seated)} inscrit(s), {len(waiting)} en attente, {len(came)} présent(s)"
+                + (f" ; à corriger : {row['Anomalies']}" if row["Anomalies"] else "")
+            )
+        trained = sum(1 for row in snapshot["Ambassadeurs"].rows if row["Dernière formation"])
+        console.print(f"Ambassadeurs avec une « Dernière formation » : {trained}")
 
     @staticmethod
     def _text(path: Path) -> str:

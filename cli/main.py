@@ -179,16 +179,16 @@ def archiver(
 @app.command()
 def formulaires(
     json_file: Annotated[
-        Path | None, typer.Option("--json", metavar="FICHIER", help="Écrire les six formulaires en JSON.")
+        Path | None, typer.Option("--json", metavar="FICHIER", help="Écrire les formulaires en JSON.")
     ] = None,
     html: Annotated[
-        Path | None, typer.Option("--html", metavar="DOSSIER", help="Écrire les six formulaires en pages imprimables.")
+        Path | None, typer.Option("--html", metavar="DOSSIER", help="Écrire les formulaires en pages imprimables.")
     ] = None,
     google: Annotated[
         bool,
         typer.Option(
             "--google",
-            help="Créer (ou mettre à jour) les six formulaires dans "
+            help="Créer (ou mettre à jour) les formulaires dans "
             "Google Forms, et noter leurs adresses dans le classeur.",
         ),
     ] = False,
@@ -200,7 +200,7 @@ def formulaires(
         ),
     ] = None,
 ) -> None:
-    """Les six formulaires tels que l'intake les attend : en JSON, en pages HTML, ou créés dans Google Forms."""
+    """Les formulaires tels que l'intake les attend : en JSON, en pages HTML, ou créés dans Google Forms."""
     from cli import form_specs
 
     if json_file is None and html is None and not google:

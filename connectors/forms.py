@@ -11,13 +11,19 @@ TOKEN = ("Jeton",)
 
 def template_links(registry: Mapping[str, FormAddress]) -> dict[str, Any]:
     """The form addresses and link makers the templates use, from the `Formulaires` tab of this run."""
-    answer, feedback, group = registry["reponse"], registry["retour"], registry["participants"]
+    answer, feedback, group, event = (
+        registry["reponse"],
+        registry["retour"],
+        registry["participants"],
+        registry["rencontre"],
+    )
     return {
         "signup_form_url": registry["inscription"].url,
         "request_form_url": registry["demande"].url,
         "update_form_url": registry["mise_a_jour"].url,
         "answer_link": lambda token, choice: answer.link({"Jeton": token, "Réponse": choice}),
         "feedback_link": lambda token: feedback.link({"Jeton": token}),
+        "event_link": lambda token, choice: event.link({"Jeton": token, "Inscription": choice}),
         # Optional: an e-mail sent before staff create this newer form goes without it rather than not at all.
         "participants_link": lambda token: (
             group.link({"Jeton": token}) if token and not group.unready(["Jeton"]) else ""

@@ -19,7 +19,16 @@ from orientest.core.schema import Row, Snapshot
 from orientest.reporting import dashboard
 
 READ = (*archives.TABS, register.TAB, "Ambassadeurs", "Paramètres")
-PRIVACY_TABS = ("Ambassadeurs", "Demandes", "Mises à jour", "Réponses", "Retours", "Journal", "Envois")
+PRIVACY_TABS = (
+    "Ambassadeurs",
+    "Demandes",
+    "Mises à jour",
+    "Réponses",
+    "Retours",
+    "Inscriptions aux rencontres",
+    "Journal",
+    "Envois",
+)
 FLOW = "housekeeping"
 
 

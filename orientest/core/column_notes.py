@@ -68,6 +68,28 @@ MEANINGS = {
     "Fait": "Tapez « Oui » quand c'est fait d'une façon qu'aucun onglet ne montre (un appel) : la ligne disparaît.",
 }
 
+# A title another tab also has, meaning something else here.
+IN_TAB = {
+    ("Rencontres", "Titre"): "Le nom de la rencontre ou de la formation, tel que l'invitation le montre.",
+    ("Rencontres", "Type"): "Rencontre, Formation ou Webinaire (liste déroulante).",
+    ("Rencontres", "Date"): "Le jour (JJ/MM/AAAA) ; les invitations partent au passage suivant, jusqu'à la veille.",
+    ("Rencontres", "Heure de début"): "Facultatif (ex. 14 h 30) ; vide : la journée.",
+    ("Rencontres", "Heure de fin"): "Facultatif ; vide : deux heures après le début.",
+    ("Rencontres", "Lieu"): "L'adresse ; ou bien un lien de visio dans la colonne suivante.",
+    ("Rencontres", "Lien de la visio"): "Pour un webinaire : le lien, dans l'invitation et l'agenda de chacun.",
+    ("Rencontres", "Pour qui"): "Tous, ou Nouveaux ambassadeurs (inscrits depuis moins d'un an) ; vide : tous.",
+    ("Rencontres", "Départements"): "Facultatif : seulement les ambassadeurs de ces départements (ex. 67, 68).",
+    ("Rencontres", "Secteurs"): "Facultatif : seulement les ambassadeurs de ces secteurs.",
+    ("Rencontres", "Profils"): "Facultatif : seulement ces profils (Retraité, Chef d'entreprise…).",
+    ("Rencontres", "Places"): "Facultatif : au-delà, les inscrits vont sur une liste d'attente ; vide : sans limite.",
+    ("Rencontres", "Présents"): "Après la rencontre : les ID des ambassadeurs venus, séparés par des virgules.",
+    ("Rencontres", "Invités"): "À combien d'ambassadeurs l'invitation est partie.",
+    ("Rencontres", "Inscrits"): "Les ID des inscrits, dans l'ordre d'inscription.",
+    ("Rencontres", "Liste d'attente"): "Les ID en attente d'une place, le premier d'abord.",
+    ("Inscriptions aux rencontres", "Rencontre"): "La rencontre dont parle cette réponse.",
+    ("Ambassadeurs", "Dernière formation"): "La dernière formation du réseau suivie (onglet Rencontres, Présents).",
+}
+
 TECHNICAL = frozenset({"Empreinte", "Valeurs retenues", "Clé d'idempotence", "Données"})  # hidden
 
 LEADING = {  # in a new tab, what staff use first, frozen with the header while they scroll
@@ -92,7 +114,9 @@ FROZEN_COLUMNS = {"Demandes": 2, "Ambassadeurs": 2}  # ID and Statut stay in sig
 def note(tab: Tab, column: Column) -> str:
     """The header's note: what the column means, then who writes it."""
     who = CONSUMED if column.consumed else WHO[column.owner]
-    meaning = MEANINGS.get(column.title, "") if column.owner is not Owner.FORM else ""
+    meaning = (
+        IN_TAB.get((tab.name, column.title), MEANINGS.get(column.title, "")) if column.owner is not Owner.FORM else ""
+    )
     if tab.name == "Envois" and column.title == "Résultat":
         meaning = (
             "prévu (avant l'envoi ; retiré la nuit une fois le résultat inscrit), envoyé, échec ou à vérifier"

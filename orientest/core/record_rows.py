@@ -27,6 +27,7 @@ class RecordRow:
     charter_version: str = ""  # ambassadors: the charter they accepted
     interventions: str = ""  # ambassadors: the count orientest last wrote
     retained: str = ""  # requests: their last valid answers (`requests.retained`)
+    last_training: str = ""  # ambassadors: « 14/01/2027 – Accueillir une classe », as orientest last wrote it
 
     @property
     def submitted_at(self) -> datetime | None:
@@ -88,6 +89,7 @@ COLUMNS = {
     "charter_version": "Charte acceptée (version)",
     "interventions": "Interventions (année scolaire)",
     "retained": RETAINED,
+    "last_training": "Dernière formation",
 }
 
 
@@ -115,6 +117,7 @@ def record_row(row: Row, tab: Tab) -> RecordRow:
         charter_version=optional.get("charter_version", "").strip(),
         interventions=optional.get("interventions", ""),
         retained=optional.get("retained", "").strip(),
+        last_training=optional.get("last_training", "").strip(),
     )
 
 

@@ -152,6 +152,7 @@ AMBASSADORS = Tab(
         _flow("Statut", "Status", "État", choices=tuple(AmbassadorStatus), width=14),
         _flow("Charte acceptée (version)", "Version de la charte", width=12),
         _flow("Interventions (année scolaire)", "Interventions cette année", width=12, kind=Kind.NUMBER),
+        _flow("Dernière formation", width=30),  # the last training of the network they attended (`Rencontres`)
         ANOMALIES,
         UPDATED_AT,
         FINGERPRINT,
@@ -421,6 +422,45 @@ RESOURCES = Tab(
     ),
 )  # kits, guides, the intervention protocol: each e-mail carries the lines that match it
 
+EVENT_KINDS = ("Rencontre", "Formation", "Webinaire")
+EVENT_AUDIENCES = ("Tous", "Nouveaux ambassadeurs")
+EVENTS = Tab(
+    "Rencontres",
+    (
+        ID,  # « REN-0001 », given on the first run after staff type a title
+        _staff("Titre", "Intitulé", "Nom de la rencontre", width=36),
+        _staff("Type", "Sorte", width=12, choices=EVENT_KINDS),
+        _staff("Date", "Jour", width=12),
+        _staff("Heure de début", "Début", width=10),
+        _staff("Heure de fin", "Fin", width=10),
+        _staff("Lieu", "Adresse", width=36),
+        _staff("Lien de la visio", "Visio", width=36),
+        _staff("Pour qui", "Invités", "Public", width=20, choices=EVENT_AUDIENCES),
+        _staff("Départements", width=18),  # optional filters, several allowed: empty invites everyone
+        _staff("Secteurs", width=24),
+        _staff("Profils", width=24),
+        _staff("Places", "Capacité", width=8),
+        _staff("Présents", "Présences", width=30),  # the IDs of those who came, typed after the day
+        _flow("Invités", width=10, kind=Kind.NUMBER),
+        _flow("Inscrits", width=30),  # IDs, in the order they registered
+        _flow("Liste d'attente", width=30),  # IDs, first in line first
+        ANOMALIES,
+        UPDATED_AT,
+    ),
+)  # the network's own meetings and trainings (charter: « animer », « professionnaliser le réseau »)
+
+EVENT_REGISTRATIONS = Tab(
+    "Inscriptions aux rencontres",
+    (
+        TIMESTAMP,
+        _form("Jeton", "Token", required=True, width=30),
+        _form("Inscription", "Votre réponse", required=True, width=18),
+        PROCESSED,
+        ANOMALIES,
+        _flow("Rencontre", width=12),
+    ),
+)
+
 TABS: dict[str, Tab] = {
     tab.name: tab
     for tab in (
@@ -437,6 +477,8 @@ TABS: dict[str, Tab] = {
         DASHBOARD,
         PARAMETERS,
         RESOURCES,
+        EVENTS,
+        EVENT_REGISTRATIONS,
         BASINS,
         FORMS,
         ARCHIVES,
@@ -469,6 +511,7 @@ PERSONAL = {
     "Mises à jour": ("Adresse e-mail", "Nouvelles informations"),
     "Réponses": ("Commentaire",),
     "Retours": ("Intentions de formation", "Commentaire"),
+    "Inscriptions aux rencontres": (),  # a pseudonymous ID in its token, exported to the person, nothing to blank
     "Journal": ("Destinataire", "Nom", "Événement"),  # not `Détail`: rows older than `Données` are read back from it
     "Envois": ("Destinataire",),
 }

@@ -12,6 +12,7 @@ CANCEL = "annulation"  # a confirmed intervention called off from the confirmati
 FEEDBACK = "retour"
 PARTICIPANTS = "participants"  # the participants' anonymous minute: the link names the intervention, nobody
 CHARTER = "charte"
+EVENT = "rencontre"  # registering for (or withdrawing from) a network event
 OTHER_DATE_PREFIX = "autredate-"  # the requester choosing an ambassador's other day: « autredate-AMB-00042-20261117 »
 REQUESTER = "DEMANDEUR"  # the person ID in a requester's tokens: the request has a single contact
 GROUP = "PARTICIPANTS"  # the person ID in the participants' link: the whole group shares it

@@ -7,17 +7,22 @@ from datetime import date, timedelta
 from orientest.board import Board, Case, Roster, prepare
 from orientest.context import Context
 from orientest.core import journal
-from orientest.core.plan import Plan
+from orientest.core.plan import Plan, RowUpdate
+from orientest.core.record_rows import record_rows
 from orientest.core.schema import Row, Snapshot
+from orientest.events.reading import read_event_lines
 from orientest.followup import emails
 from orientest.followup.feedback import Feedback, read_feedback
 from orientest.followup.participants import read_participants
 from orientest.followup.record_updates import apply_record_updates
+from orientest.forms.registry import read_registry
+from orientest.network import decide_events
 from orientest.requests.outcomes import REQUESTER_ROLE
 from orientest.statuses import ambassadors as ambassador_life
 from orientest.statuses import requests as request_life
 from orientest.statuses.ambassadors import AmbassadorStatus
 from orientest.statuses.requests import RequestStatus
+from orientest.submissions.registrations import read_registration_rows
 
 FLOW = "followup"
 TABS = (
@@ -25,6 +30,8 @@ TABS = (
     "Ambassadeurs",
     "Retours",
     "Avis des participants",
+    "Rencontres",
+    "Inscriptions aux rencontres",
     "Mises à jour",
     "Paramètres",
     "Journal",
@@ -51,8 +58,22 @@ def decide(snapshot: Snapshot, context: Context) -> Plan:
     record_updates = apply_record_updates(board, snapshot, context.referential, roster)
     plan = board.plan
     group = read_participants(board, snapshot.get("Avis des participants"), snapshot["Retours"], context.secret)
-    plan.updates += board.row_updates() + feedback.updates + group + record_updates
+    events = _events(board, snapshot, context)
+    plan.updates += board.row_updates() + feedback.updates + group + events + record_updates
     return journal.drop_sent(plan, snapshot)
+
+
+def _events(board: Board, snapshot: Snapshot, context: Context) -> list[RowUpdate]:
+    """The network's events: invitations, registrations, reminders, attendance (before the board's own updates are
+    taken, since a last training is written on the ambassador's record)."""
+    return decide_events(
+        board,
+        read_event_lines(snapshot.get("Rencontres"), context.referential),
+        read_registration_rows(snapshot.get("Inscriptions aux rencontres")),
+        list(record_rows(snapshot["Ambassadeurs"])),
+        read_registry(snapshot.get("Formulaires"), context.referential.forms)["rencontre"],
+        context.secret,
+    )
 
 
 def _before_or_after(board: Board, case: Case, day: date, secret: bytes) -> None:

@@ -182,3 +182,10 @@ NEXT_STEPS = (
 )
 NO_NEXT_STEP = NEXT_STEPS[-1]
 NEXT_STEP = Choices(NEXT_STEPS)
+
+# A network event: the ambassador's answer to its invitation, from the e-mail's links.
+REGISTER, DECLINE, WITHDRAW = "Je m'inscris", "Je ne peux pas", "Je me désinscris"
+REGISTRATION = Choices(
+    (REGISTER, DECLINE, WITHDRAW),
+    {"Oui": REGISTER, "Inscription": REGISTER, "Non": DECLINE, "Désinscription": WITHDRAW},
+)

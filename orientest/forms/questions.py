@@ -1,4 +1,4 @@
-"""The six forms, question by question: what Google Forms (or any form tool) shows, and what intake checks.
+"""The forms, question by question: what Google Forms (or any form tool) shows, and what intake checks.
 
 One definition serves both: the titles are the columns of the response tabs, the options are those the intake
 accepts, `required` and the bounds are those the readers apply. Answers some tools cannot check (a number's range,
@@ -15,6 +15,7 @@ from orientest.core.choices import Choices
 from orientest.core.schema import (
     AMBASSADORS,
     ANSWERS,
+    EVENT_REGISTRATIONS,
     FEEDBACK,
     PARTICIPANTS,
     REQUESTS,
@@ -415,6 +416,23 @@ def _participants() -> Form:
     )
 
 
+def _event_registration() -> Form:
+    return Form(
+        "rencontre",
+        "S'inscrire à une rencontre du réseau",
+        (
+            "Ce formulaire s'ouvre depuis l'invitation reçue par e-mail, déjà rempli : vérifiez votre réponse puis "
+            "envoyez. Rien n'est pris en compte tant que le formulaire n'est pas envoyé."
+        ),
+        EVENT_REGISTRATIONS,
+        (
+            Question("Jeton", Kind.TEXT, TOKEN_HELP, True, prefilled=True),
+            Question("Inscription", Kind.ONE, "", True, options.REGISTRATION, prefilled=True),
+        ),
+        optional=True,
+    )
+
+
 def _update() -> Form:
     return Form(
         "mise_a_jour",
@@ -440,11 +458,20 @@ def _update() -> Form:
 
 
 ANSWER_FORM, FEEDBACK_FORM, UPDATE_FORM, PARTICIPANTS_FORM = _answer(), _feedback(), _update(), _participants()
+EVENT_FORM = _event_registration()
 
 
 def build_forms(sectors: Sectors) -> Mapping[str, Form]:
     """Every form, by key, in the order a team creates them."""
-    forms = (_signup(sectors), _request(sectors), ANSWER_FORM, FEEDBACK_FORM, UPDATE_FORM, PARTICIPANTS_FORM)
+    forms = (
+        _signup(sectors),
+        _request(sectors),
+        ANSWER_FORM,
+        FEEDBACK_FORM,
+        UPDATE_FORM,
+        PARTICIPANTS_FORM,
+        EVENT_FORM,
+    )
     return {form.key: form for form in forms}
 
 

@@ -55,6 +55,8 @@ def related(snapshot: Snapshot, records: dict[str, list[Row]], email: str = "") 
         found[name] = [r for r in _rows(snapshot, name) if _names(r, ids, addresses)]
     for name in ("Réponses", "Retours"):
         found[name] = [r for r in snapshot[name].rows if _token_names(r["Jeton"], ids)]
+    if (registrations := snapshot.get("Inscriptions aux rencontres")) is not None:  # the ID in its tokens, no more
+        found[registrations.tab.name] = [r for r in registrations.rows if _token_names(r["Jeton"], ids)]
     return found
 
 

@@ -8,6 +8,7 @@ from orientest.ambassadors.fact import AmbassadorFact, ambassador_fact
 from orientest.context.referential import Referential
 from orientest.core import journal
 from orientest.core.schema import Snapshot
+from orientest.events.reading import EventLine, read_event_lines
 from orientest.proposals.ledger import Proposal, ledger_from
 from orientest.reference.basins import basins_of
 from orientest.requests.fact import RequestFact, request_fact
@@ -21,6 +22,7 @@ class Facts:
     ambassadors: dict[str, AmbassadorFact] = field(default_factory=dict)
     feedback: list[FeedbackFact] = field(default_factory=list)
     participants: list[ParticipantFact] = field(default_factory=list)  # anonymous: no row names anyone
+    events: list[EventLine] = field(default_factory=list)  # the network's own, as `Rencontres` reads
     status_changes: dict[str, list[tuple[date, str]]] = field(default_factory=lambda: defaultdict(list))
     # request ID → days matching gave up on it while nobody covered it (the white zones)
     uncovered: dict[str, list[date]] = field(default_factory=lambda: defaultdict(list))
@@ -51,6 +53,7 @@ def facts_from(snapshot: Snapshot, referential: Referential) -> Facts:
     ambassadors = (ambassador_fact(row, referential) for row in snapshot["Ambassadeurs"].rows)
     facts.ambassadors = {fact.id: fact for fact in ambassadors if fact is not None}
     facts.feedback = [fact for row in read_feedback_rows(snapshot.get("Retours")) if (fact := row.fact) is not None]
+    facts.events = [line for line in read_event_lines(snapshot.get("Rencontres"), referential) if line.event]
     group = read_participant_rows(snapshot.get("Avis des participants"))
     facts.participants = [answer for row in group if (answer := row.fact) is not None]
     return facts

@@ -266,6 +266,24 @@ def participants_figures(facts: Facts, period: Period) -> list[Figure]:
     )
 
 
+def events_figures(facts: Facts, period: Period) -> list[Figure]:
+    """The network's events held during the period, by kind; the seats taken; who came, by their département."""
+    held = [line for line in facts.events if line.event and period.start <= line.event.day < period.end]
+    kinds = Counter(f"Type : {line.event.kind}" for line in held if line.event)
+    came = [ambassador_id for line in held for ambassador_id in line.attended]
+    where = Counter(
+        f"Département : {_department(d)}" if d else "Département : toute la région"
+        for ambassador_id in came
+        if (fact := facts.ambassadors.get(ambassador_id)) is not None
+        for d in fact.departments
+    )
+    return (
+        _by("Rencontres et formations", [(REGION, len(held)), *sorted(kinds.items())])
+        + _by("Inscriptions aux rencontres", [(REGION, sum(len(line.registered) for line in held))])
+        + _by("Présences aux rencontres", [(REGION, len(came)), *sorted(where.items())])
+    )
+
+
 ALL = (
     requests_figures,
     match_rate,
@@ -274,6 +292,7 @@ ALL = (
     ambassadors_figures,
     feedback_figures,
     participants_figures,
+    events_figures,
     white_zones,
     fairness,
 )

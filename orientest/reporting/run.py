@@ -28,6 +28,7 @@ TABS = (
     "Ambassadeurs",
     "Retours",
     "Avis des participants",
+    "Rencontres",
     "Journal",
     "Envois",
     "Bassins",
@@ -191,6 +192,17 @@ def report_context(facts: Facts, first: date, periods: dict[Period, list[Figure]
             if f.indicator == INTENTIONS and f.dimension != REGION
         ],
         "group": _group(to_date),
+        "network": {
+            f.indicator: f.value
+            for f in to_date
+            if f.dimension == REGION
+            and f.indicator in ("Rencontres et formations", "Inscriptions aux rencontres", "Présences aux rencontres")
+        },
+        "attendance": [
+            (f.dimension.removeprefix("Département : "), f.value)
+            for f in to_date
+            if f.indicator == "Présences aux rencontres" and f.dimension != REGION
+        ],
         "map": {code: value for code, value in departments.items() if code.isdigit()},
         "map_table": [(f"{code} - {DEPARTMENTS[code]}", departments.get(code, 0)) for code in DEPARTMENTS],
         "map_label": "Demandes reçues depuis la rentrée",

@@ -30,14 +30,17 @@ class Source:
         concerns: frozenset[str] = frozenset(),
         request_id: str | None = None,
         role: str | None = None,
+        event_id: str | None = None,
     ) -> RowUpdate:
         """Marked processed, with its anomaly ("" when acted on) and the records it acted on; feedback accepted also
-        says which request it is about, and from whom (`Demande`, `Rôle`)."""
+        says which request it is about, and from whom (`Demande`, `Rôle`); a registration, which event (`Rencontre`)."""
         values = {"Traitée": format_datetime(now), "Anomalies": anomaly}
         if request_id is not None:
             values["Demande"] = request_id
         if role is not None:
             values["Rôle"] = role
+        if event_id is not None:
+            values["Rencontre"] = event_id
         return RowUpdate(self.tab, self.key, values, concerns=concerns)
 
     def waiting(self, why: str) -> RowUpdate | None:

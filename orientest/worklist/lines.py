@@ -18,6 +18,7 @@ from orientest.core.record_rows import RecordRow, record_rows, shown_name
 from orientest.core.schema import TABS as TABS_OF
 from orientest.core.schema import Row, Snapshot, Table
 from orientest.core.todo_rows import Shown, marked_done, shown_lines, shows
+from orientest.events.reading import read_event_lines
 from orientest.requests.reading import wished_day
 from orientest.requests.state import read_state
 from orientest.resources.reading import set_aside
@@ -32,8 +33,14 @@ TABS = (
     "À faire",
     "Archives",
     "Ressources",
+    "Rencontres",
 )  # what every run reads: the list is rebuilt from them
-SUBMISSIONS = ("Réponses", "Retours", "Mises à jour")  # a run that did not read one keeps its lines as they were
+SUBMISSIONS = (
+    "Réponses",
+    "Retours",
+    "Mises à jour",
+    "Inscriptions aux rencontres",
+)  # a run that did not read one keeps its lines as they were
 SOON = timedelta(days=14)  # a request still unfilled this close to its date: worth a call
 
 TO_VALIDATE = "Inscription à valider"
@@ -108,6 +115,7 @@ def lines(snapshot: Snapshot, context: Context) -> list[Line]:
     found = [*_ambassadors(snapshot), *_requests(snapshot, context), *_submissions(snapshot), *_replies(snapshot)]
     found += _archives(snapshot)
     found += _resources(snapshot)
+    found += _events(snapshot, context)
     found += [line for line in kept_as_shown if line is not None]
     kept = [line for line in found if line.key not in done]
     rank = {kind: position for position, kind in enumerate(KINDS)}
@@ -222,6 +230,21 @@ def _resources(snapshot: Snapshot) -> Iterator[Line]:
         yield Line(
             None, ANOMALY, _first(line.why), f"Ressources, ligne {line.line}", line.title, "Ressources", line.line
         )
+
+
+def _events(snapshot: Snapshot, context: Context) -> Iterator[Line]:
+    """A `Rencontres` line with something to correct (written by follow-up): nobody is invited until it is."""
+    for line in read_event_lines(snapshot.get("Rencontres"), context.referential):
+        if line.anomalies:
+            yield Line(
+                None,
+                ANOMALY,
+                _first(line.anomalies),
+                f"Rencontres, ligne {line.line}",
+                line.title,
+                "Rencontres",
+                line.line,
+            )
 
 
 def _first(cell: str) -> str:

@@ -26,6 +26,7 @@ from tests.conftest import local_settings
 from tests.factories import active_ambassador, ambassador_answers, open_request, request_answers
 from tests.french import french_problems
 from tests.programs import installed
+from tests.unit import test_event_decisions as events
 from tests.unit import test_followup_decisions as followup
 from tests.unit import test_housekeeping_decisions as housekeeping
 from tests.unit import test_intake_decisions as intake
@@ -233,6 +234,14 @@ def _decided_emails(referential):
             [followup._confirmed(status="Réalisée")],
             feedback=[followup._opinion("DEMANDEUR", Commentaire=followup.PRAISE, **{followup.PASS_ON: "Oui"})],
         ),  # the requester says it took place, and agrees to pass their words on
+        events._decide(
+            referential,
+            events.BEFORE,
+            [events._event(**{"Inscrits": "AMB-00001, AMB-00002, AMB-00003", "Liste d'attente": "AMB-00004"})],
+            registrations=[events._registration("AMB-00005"), events._registration("AMB-00002", "Je me désinscris")],
+        ),  # invited, on the waiting list, a seat given back and the first in line seated
+        events._decide(referential, datetime(2027, 1, 13, 7, 30), [events._event(**{"Inscrits": "AMB-00001"})]),
+        events._decide(referential, datetime(2027, 1, 15, 7, 30), [events._event(**{"Inscrits": "AMB-00001"})]),
         housekeeping._decide(referential, ambassadors=people[:1], parameters=housekeeping.NEW_CHARTER + charter),
         housekeeping._decide(
             referential,

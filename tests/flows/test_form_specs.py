@@ -71,14 +71,14 @@ def _rows(form: dict) -> list[Row]:
 
 def test_the_json_lists_each_forms_questions_as_its_tab_expects_them(tmp_path):
     forms = _spec(tmp_path)
-    assert list(forms) == ["inscription", "demande", "reponse", "retour", "mise_a_jour", "participants"]
+    assert list(forms) == ["inscription", "demande", "reponse", "retour", "mise_a_jour", "participants", "rencontre"]
     for form in forms.values():
         assert tuple(q["titre"] for q in form["questions"]) == form_columns(TABS[form["onglet"]])
         assert all(
             set(q) == {"titre", "type", "obligatoire", "aide", "options", "autre", "minimum", "maximum", "pre_rempli"}
             for q in form["questions"]
         )
-    assert sum(len(form["questions"]) for form in forms.values()) == 73
+    assert sum(len(form["questions"]) for form in forms.values()) == 75
     assert forms["inscription"]["questions"][-2]["options"] == [labels.CHARTER_ACCEPTANCE]
 
 
@@ -110,7 +110,7 @@ def test_every_option_of_the_other_forms_is_read_as_the_flows_read_it(tmp_path, 
         "texte court": FieldReader.text,
         "paragraphe": FieldReader.text,
     }
-    for key in ("reponse", "retour", "mise_a_jour", "participants"):
+    for key in ("reponse", "retour", "mise_a_jour", "participants", "rencontre"):
         for row in _rows(forms[key]):
             read = FieldReader(row, referential.forms[key])
             values = {q["titre"]: readers[q["type"]](read, q["titre"]) for q in forms[key]["questions"]}
@@ -165,6 +165,7 @@ def test_every_value_the_flows_work_with_is_offered_by_a_form_and_nothing_else(t
         ("participants", CONSIDERING_TITLE): (labels.YES, labels.MAYBE, labels.NO),
         ("participants", CHANGED_TITLE): (labels.YES, labels.NO),
         ("participants", NEXT_STEP_TITLE): labels.NEXT_STEPS,
+        ("rencontre", "Inscription"): (labels.REGISTER, labels.DECLINE, labels.WITHDRAW),
     }
     assert offered == {question: set(values) for question, values in known.items()}
 
@@ -178,6 +179,7 @@ def test_printable_pages_show_every_question_with_its_options(tmp_path):
         "inscription.html",
         "mise_a_jour.html",
         "participants.html",
+        "rencontre.html",
         "reponse.html",
         "retour.html",
     ]

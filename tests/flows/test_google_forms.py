@@ -80,7 +80,7 @@ def test_every_form_is_made_published_and_recorded_where_the_flows_read_them(tea
         "Jeton": f"entry.{int(ids['Jeton'], 16)}",
         "Réponse": f"entry.{int(ids['Réponse'], 16)}",
     }
-    assert output.count("Associer à Sheets") == 6 and output.count("Identifiants des liens pré-remplis vérifiés") == 3
+    assert output.count("Associer à Sheets") == 7 and output.count("Identifiants des liens pré-remplis vérifiés") == 4
     link = template_links(registry)["answer_link"]("DEM-2026-00001.AMB-00001.reponse.20261231.sig", "J'accepte")
     page = requests.get(link, timeout=5).text  # what an ambassador opens from the e-mail: the form, filled in
     assert all(f'name="{entry}"' in page for entry in registry["reponse"].prefill.values())
@@ -99,7 +99,7 @@ def test_a_second_run_updates_the_same_forms_keeping_every_question_id(team, for
     assert {
         key: [item["questionItem"]["question"]["questionId"] for item in fake.items] for key, fake in second.items()
     } == ids
-    assert output.count("Associer à Sheets") == 5 and "mis à jour et publié" in output
+    assert output.count("Associer à Sheets") == 6 and "mis à jour et publié" in output
 
 
 def _question(item_id: str, title: str) -> dict:

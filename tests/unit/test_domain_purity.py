@@ -33,8 +33,19 @@ KERNEL = {
     "privacy",
     "archives",
     "resources",
+    "events",
 }
-CAPABILITIES = {"intake", "matching", "followup", "housekeeping", "reporting", "sending", "replies", "worklist"}
+CAPABILITIES = {
+    "intake",
+    "matching",
+    "followup",
+    "housekeeping",
+    "reporting",
+    "sending",
+    "replies",
+    "worklist",
+    "network",
+}
 
 
 def _orientest_imports(path: Path) -> set[tuple[str, ...]]:

@@ -46,7 +46,17 @@ def test_every_column_title_read_in_the_code_is_a_column_of_the_schema():
     assert [(where, title) for where, title in used if title not in ALL_TITLES] == []
 
 
-CAPABILITIES = ("intake", "matching", "followup", "replies", "reporting", "housekeeping", "sending", "worklist")
+CAPABILITIES = (
+    "intake",
+    "matching",
+    "followup",
+    "replies",
+    "reporting",
+    "housekeeping",
+    "sending",
+    "worklist",
+    "network",
+)
 
 
 def test_capabilities_decide_on_records_and_read_no_cell_by_its_title():
