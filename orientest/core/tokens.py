@@ -73,7 +73,7 @@ def _signature(payload: str, secret: bytes) -> str:
 # Reply keys: the same claims in the reply address (`reseau+<key>@…`), so that a reply by e-mail counts as the form
 # would. An address's local part is 64 characters at most and some servers lower its case: the key is lower case,
 # its action a letter, its date six digits, its signature 16 base32 letters (80 bits).
-_ACTIONS = {ANSWER: "r", CANCEL: "a", CHARTER: "c"}
+_ACTIONS = {ANSWER: "r", CANCEL: "a", CHARTER: "c", EVENT: "e"}
 _REPLY_KEY = re.compile(r"^([a-z0-9-]+)\.([a-z0-9-]+)\.([a-z])\.(\d{6})\.([a-z2-7]{16})$")
 
 

@@ -9,7 +9,7 @@ from orientest.core.email_factory import email
 from orientest.core.french import format_date, format_long_date, format_time
 from orientest.core.invitations import Invitation, sequence_at
 from orientest.core.plan import Email
-from orientest.core.tokens import EVENT, Claims, sign
+from orientest.core.tokens import EVENT, Claims, reply_key, sign
 from orientest.events.reading import DEFINITE, INDEFINITE, Event
 from orientest.events.seats import Outcome, Seats
 
@@ -44,13 +44,25 @@ def _event_email(
     *unique: object,
     calendar: tuple[Invitation, ...] = (),
     about_seats: bool = False,
+    secret: bytes = b"",
 ) -> Email:
     """`about_seats`: the e-mail is about the event's seats (its record, held back with them by the daily cap);
     otherwise about the ambassador alone (an invitation: 1,500 of them must not hold one confirmation)."""
     context = {**_context(board, event, event_id, to.full_name), **extra}
     record_id = event_id if about_seats else to.id
+    # « je viens », « je ne pourrai pas » answered by e-mail count as the links would (replies flow).
+    key = reply_key(Claims(event_id, to.id, EVENT, event.day), secret) if secret else ""
     return email(
-        board.parameters, template, to.email, record_id, context, event_id, to.id, *unique, invitations=calendar
+        board.parameters,
+        template,
+        to.email,
+        record_id,
+        context,
+        event_id,
+        to.id,
+        *unique,
+        invitations=calendar,
+        reply_key=key,
     )
 
 
@@ -59,7 +71,7 @@ def invitation(board: Board, event: Event, event_id: str, to: Ambassador, seats:
     token = _token(event, event_id, to, secret)
     full = seats.places is not None and len(seats.seated) >= seats.places
     extra = {"token": token, "places": seats.places, "full": full}
-    return _event_email(board, "rencontre_invitation", to, event, event_id, extra)
+    return _event_email(board, "rencontre_invitation", to, event, event_id, extra, secret=secret)
 
 
 def seated(board: Board, event: Event, event_id: str, to: Ambassador, secret: bytes, unique: tuple[str, ...]) -> Email:
@@ -67,7 +79,16 @@ def seated(board: Board, event: Event, event_id: str, to: Ambassador, secret: by
     extra = {"token": _token(event, event_id, to, secret), "promoted": unique[0] in PROMOTED}
     calendar = (_calendar(board, event, event_id, to, cancelled=False),)
     return _event_email(
-        board, "rencontre_inscription", to, event, event_id, extra, *unique, calendar=calendar, about_seats=True
+        board,
+        "rencontre_inscription",
+        to,
+        event,
+        event_id,
+        extra,
+        *unique,
+        calendar=calendar,
+        about_seats=True,
+        secret=secret,
     )
 
 
@@ -75,7 +96,7 @@ def waiting(
     board: Board, event: Event, event_id: str, to: Ambassador, seats: Seats, secret: bytes, unique: str
 ) -> Email:
     extra = {"position": seats.position(to.id), "token": _token(event, event_id, to, secret)}
-    return _event_email(board, "rencontre_attente", to, event, event_id, extra, unique, about_seats=True)
+    return _event_email(board, "rencontre_attente", to, event, event_id, extra, unique, about_seats=True, secret=secret)
 
 
 def withdrawn(board: Board, event: Event, event_id: str, to: Ambassador, outcome: Outcome, unique: str) -> Email:
@@ -90,7 +111,7 @@ def withdrawn(board: Board, event: Event, event_id: str, to: Ambassador, outcome
 
 def reminder(board: Board, event: Event, event_id: str, to: Ambassador, secret: bytes) -> Email:
     extra = {"token": _token(event, event_id, to, secret)}
-    return _event_email(board, "rencontre_rappel", to, event, event_id, extra)
+    return _event_email(board, "rencontre_rappel", to, event, event_id, extra, secret=secret)
 
 
 def attendance_asked(board: Board, event: Event, event_id: str, seated: int) -> Email:

@@ -1,5 +1,6 @@
 """Replies by e-mail: each message of the mailbox, once, trusted or passed on; a plain answer becomes the row the
-answer form would have written (`Réponses`), which matching then acts on exactly as on the form's.
+answer form would have written (`Réponses`, or for a network event `Inscriptions aux rencontres`), which matching
+(follow-up) then acts on exactly as on the form's.
 
 What cannot act reaches a person: a reply about a proposal in its own e-mail to staff (they answer the sender
 directly), everything else — written without a key, with an expired key, from another sender, unreadable — in one
@@ -21,7 +22,7 @@ from orientest.core.plan import JournalEntry, Plan, RowAppend
 from orientest.core.record_rows import record_rows
 from orientest.core.schema import Snapshot, Table
 from orientest.core.text import excerpt, fold
-from orientest.core.tokens import ANSWER, REQUESTER, Claims, named, read_reply_key, sign
+from orientest.core.tokens import ANSWER, EVENT, REQUESTER, Claims, named, read_reply_key, sign
 from orientest.forms import options
 from orientest.forms.fields import contact
 from orientest.ports import Incoming, Mailbox
@@ -36,6 +37,7 @@ ACTION = journal.REPLY
 MAILBOX = "boîte des réponses"  # the journal's reference for what concerns no record: the digest holds them together
 SET_ASIDE = "mise de côté"  # unreadable, or nobody to tell: moved to the folder a person checks
 _ANSWERS = dict(zip((Intent.ACCEPT, Intent.DECLINE, Intent.OTHER_DATE), options.ANSWER.labels[:3], strict=True))
+_REGISTRATIONS = {Intent.ACCEPT: options.REGISTER, Intent.DECLINE: options.DECLINE}  # to an event's e-mails
 _TIMESTAMP = "%d/%m/%Y %H:%M:%S"  # as the answer form writes `Horodatage`
 _REPLY_PREFIX = re.compile(r"^((re|tr|fwd?|aw)\s*:\s*)+", re.IGNORECASE)
 UNCLEAR = "la réponse ne dit pas clairement oui, non ou une autre date"
@@ -122,6 +124,8 @@ class _Run:
             )
         if doubt:
             return self.pass_on(incoming, claims.record_id, doubt, reply, tell_sender=True)
+        if claims.action == EVENT and meaning in _REGISTRATIONS:
+            return self.register(incoming, claims, reply, meaning)
         if claims.action != ANSWER or meaning is Intent.UNCLEAR:
             return self.pass_on(incoming, claims.record_id, UNCLEAR, reply, tell_sender=True)
         answer, earlier = _ANSWERS[meaning], self.earlier_answer(claims)
@@ -149,6 +153,23 @@ class _Run:
                 concerns=frozenset({claims.record_id}),
             )
         )  # held with its note: a reply becomes one answer, once
+        self.note(incoming, claims.record_id, meaning.value, said)
+
+    def register(self, incoming: Incoming, claims: Claims, reply: str, meaning: Intent) -> None:
+        """A reply to an event's e-mail: « je viens » registers, « je ne pourrai pas » declines or gives the seat
+        back, as the form's links would; a question or another day goes to staff (above)."""
+        said = excerpt(spoken(reply, fold))
+        self.plan.appends.append(
+            RowAppend(
+                "Inscriptions aux rencontres",
+                {
+                    "Horodatage": self.when(incoming).strftime(_TIMESTAMP),
+                    "Jeton": sign(claims, self.context.secret),
+                    "Inscription": _REGISTRATIONS[meaning],
+                },
+                concerns=frozenset({claims.record_id}),
+            )
+        )
         self.note(incoming, claims.record_id, meaning.value, said)
 
     def when(self, incoming: Incoming) -> datetime:

@@ -7,7 +7,7 @@ import pytest
 
 from orientest.context import Context
 from orientest.core.schema import AMBASSADORS, ANSWERS, JOURNAL, PARAMETERS, REQUESTS
-from orientest.core.tokens import ANSWER, CANCEL, Claims, reply_key, sign
+from orientest.core.tokens import ANSWER, CANCEL, EVENT, Claims, reply_key, sign
 from orientest.replies.run import MAILBOX, SET_ASIDE, Incoming, Mailbox, decide, filing
 from tests.factories import SECRET, active_ambassador, open_request
 from tests.unit.test_matching_decisions import _table
@@ -290,3 +290,29 @@ def test_only_proposals_are_answered_by_e_mail():
     cancel = Claims("DEM-2026-00001", "AMB-00001", CANCEL, date(2026, 11, 10))
     plan = _decide(_reply("Oui", key=reply_key(cancel, SECRET)))
     assert plan.appends == [] and _templates(plan) == ["reponse_a_lire", "reponse_transmise"]
+
+
+EVENT_KEY = reply_key(Claims("REN-0001", "AMB-00001", EVENT, date(2027, 1, 14)), SECRET)
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("Oui, je viens avec plaisir !", "Je m'inscris"),
+        ("Je ne pourrai pas venir, désolée.", "Je ne peux pas"),
+        ("Pas dispo ce jour-là.", "Je ne peux pas"),
+    ],
+)
+def test_a_reply_to_an_event_invitation_registers_or_declines_as_its_links_would(text, answer):
+    plan = _decide(_reply(text, key=EVENT_KEY, subject="Re: REN-0001 – Invitation à une formation le 14/01/2027"))
+    (row,) = plan.appends
+    assert row.tab == "Inscriptions aux rencontres" and row.values["Inscription"] == answer
+    assert row.values["Jeton"] == sign(Claims("REN-0001", "AMB-00001", EVENT, date(2027, 1, 14)), SECRET)
+    assert plan.emails == []
+
+
+def test_a_question_in_reply_to_an_event_invitation_goes_to_staff_with_its_text():
+    plan = _decide(_reply("Y a-t-il un parking à proximité ?", key=EVENT_KEY))
+    assert plan.appends == [] and _templates(plan) == ["reponse_a_lire", "reponse_transmise"]
+    (to_staff, _) = plan.emails
+    assert to_staff.to == ("equipe@exemple.fr",) and "parking" in str(to_staff.context)
