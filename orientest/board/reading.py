@@ -10,7 +10,7 @@ from orientest.board.pool import Member, build_pool
 from orientest.board.state import Board, Case
 from orientest.context import Context
 from orientest.context.referential import Referential
-from orientest.core.parameters import read_parameters
+from orientest.core.parameters import Parameters, read_parameters
 from orientest.core.plan import Plan
 from orientest.core.record_rows import RecordRow, record_rows
 from orientest.core.schema import Row, Snapshot
@@ -30,7 +30,7 @@ def prepare(snapshot: Snapshot, context: Context, flow: str) -> tuple[Board, "Ba
     basins = _basins(snapshot)
     ambassadors_of = {row["ID"].strip(): read_state(row).ambassadors for row in snapshot["Demandes"].rows}
     absences = no_shows(snapshot.get("Retours"), ambassadors_of)
-    members, unread_people = _members(snapshot, context, parameters.charter_version, absences)
+    members, unread_people = _members(snapshot, context, parameters, absences)
     pool = build_pool(members, context.referential.sectors, basins.ids)
     cases, unreadable = _cases(snapshot, context)
     board = Board(
@@ -63,7 +63,7 @@ def _basins(snapshot: Snapshot) -> Basins:
 
 
 def _members(
-    snapshot: Snapshot, context: Context, charter_version: str, absences: Counter
+    snapshot: Snapshot, context: Context, parameters: Parameters, absences: Counter
 ) -> tuple[list[Member], dict[str, str]]:
     """The ambassadors as the pool knows them, and those whose record no longer reads (with why): their answers
     wait for the record to be fixed."""
@@ -73,7 +73,13 @@ def _members(
             continue
         ambassador, anomalies = read_ambassador(record.row, context.referential)
         if ambassador is not None:
-            eligible = ambassador_life.may_be_asked(record.status, record.charter_version, charter_version)
+            eligible = ambassador_life.may_be_asked(
+                record.status,
+                record.charter_version,
+                parameters.charter_version,
+                trained=bool(record.last_training),
+                training_required=parameters.training_required,
+            )
             members.append(Member(ambassador, eligible, absences.get(ambassador.id, 0), record.status))
         elif record.status in ambassador_life.IN_NETWORK:  # in the network
             unreadable[record.id] = "; ".join(str(anomaly) for anomaly in anomalies)

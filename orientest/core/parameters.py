@@ -59,6 +59,10 @@ def _page(text: str) -> str | None:
     return web_address(text) or None
 
 
+def _yes_no(text: str) -> bool | None:
+    return {"OUI": True, "NON": False}.get(fold(text).upper().strip())
+
+
 def _sentence(text: str) -> str | None:
     return None if has_line_break(text) or len(text) > 400 else text
 
@@ -114,6 +118,12 @@ class Parameters(BaseModel):
         title="Adresse du protocole d'intervention",
         description="Le protocole d'intervention en établissement scolaire, en ligne : lien de l'e-mail de bienvenue "
         "et de chaque confirmation à l'ambassadeur.",
+    )
+    training_required: Annotated[bool, Reads(_yes_no, "Oui ou Non")] = Field(
+        False,
+        title="Formation avant la première proposition",
+        description="Oui : un ambassadeur n'est proposé qu'une fois sa « Dernière formation » remplie (onglet "
+        "Rencontres, Présents ; ou tapée à la main pour une formation suivie ailleurs). Non : dès qu'il est Actif.",
     )
     sender_name: Annotated[str, Reads(_line, "un nom sur une ligne")] = Field(
         "Réseau Ambassadeurs Orient'Est",
@@ -314,6 +324,8 @@ def missing_rows(table: Table | None, domain_labels: tuple[str, ...] = ()) -> li
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "Oui" if value else "Non"
     if isinstance(value, tuple):
         return ", ".join(map(str, value))
     if isinstance(value, float):

@@ -150,7 +150,10 @@ def _on_either_day(pool: Pool, search: Search) -> np.ndarray:
 
 
 ELIGIBLE = HardRule(
-    "eligible", lambda pool, _: is_eligible(pool), "pas actif (ou charte en vigueur non acceptée)", True
+    "eligible",
+    lambda pool, _: is_eligible(pool),
+    "pas actif (ou charte en vigueur non acceptée, ou formation demandée non suivie)",
+    True,
 )
 PUBLIC = HardRule("public", lambda pool, s: serves_public(pool, s.request), "ne s'adresse pas à ce public", True)
 TYPE = HardRule("type", lambda pool, s: offers_type(pool, s.request), "ne propose pas ce type d'intervention", True)

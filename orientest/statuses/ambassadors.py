@@ -21,9 +21,12 @@ COUNTED = frozenset({S.ACTIVE, S.SUSPENDED, S.RETIRED})  # once validated by sta
 IN_NETWORK = frozenset({S.ACTIVE, S.SUSPENDED})  # validated and not gone: their answers and records matter
 
 
-def may_be_asked(status: str, charter_accepted: str, charter_version: str) -> bool:
-    """« Actif » with the charter in force accepted: who the hard rule `matching.rules.ELIGIBLE` lets through."""
-    return status == S.ACTIVE and charter_accepted == charter_version
+def may_be_asked(
+    status: str, charter_accepted: str, charter_version: str, trained: bool = True, training_required: bool = False
+) -> bool:
+    """« Actif » with the charter in force accepted, and trained when `Paramètres` asks for a first training: who the
+    hard rule `matching.rules.ELIGIBLE` lets through."""
+    return status == S.ACTIVE and charter_accepted == charter_version and (trained or not training_required)
 
 
 SIGNED_UP = transition(

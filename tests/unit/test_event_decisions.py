@@ -18,7 +18,8 @@ from orientest.core.schema import (
     UPDATES,
 )
 from orientest.core.tokens import EVENT, Claims, sign
-from tests.factories import SECRET, active_ambassador
+from tests.factories import SECRET, active_ambassador, open_request
+from tests.unit import test_matching_decisions as matching
 from tests.unit.test_followup_decisions import _table
 
 DAY = date(2027, 1, 14)
@@ -176,3 +177,19 @@ def test_after_the_day_staff_are_asked_who_came_and_what_they_type_is_each_last_
         "AMB-00003": "14/01/2027 – Accueillir une classe : les bons gestes",
     }
     assert "Présents : Claire Martin inconnu(s)" in _line(plan)["Anomalies"]
+
+
+TRAINING_FIRST = [{"Paramètre": "Formation avant la première proposition", "Valeur": "Oui"}]
+
+
+def test_when_paramètres_ask_for_a_first_training_only_the_trained_are_proposed(referential):
+    untrained = active_ambassador("AMB-00001")
+    trained = active_ambassador("AMB-00002", {"Adresse e-mail": "b@exemple.fr"})
+    trained["Dernière formation"] = "14/01/2027 – Accueillir une classe : les bons gestes"
+    request = [open_request("DEM-2026-00001")]
+    plan = matching._decide(referential, ambassadors=[untrained, trained], requests=request, parameters=TRAINING_FIRST)
+    assert [e.to[0] for e in plan.emails if e.template == "proposition"] == ["b@exemple.fr"]
+    plan = matching._decide(referential, ambassadors=[untrained], requests=request, parameters=TRAINING_FIRST)
+    assert not [e for e in plan.emails if e.template == "proposition"]
+    plan = matching._decide(referential, ambassadors=[untrained], requests=request)
+    assert [e.to[0] for e in plan.emails if e.template == "proposition"] == ["ambassadeur00001@exemple.fr"]
