@@ -119,7 +119,7 @@ def compose(
     rendered: Rendered,
     from_address: str,
     at: datetime,
-    documents: dict[str, str] | None = None,
+    documents: dict[str, str | bytes] | None = None,
     reply_address: str = "",
 ) -> EmailMessage:
     """A UTF-8 message with a real text part, an HTML alternative and a Message-ID derived from its key."""
@@ -154,8 +154,12 @@ def compose(
         message.add_alternative(invitation.decode(), subtype="calendar", params={"method": method(email.invitations)})
         message.add_attachment(invitation, maintype="application", subtype="ics", filename="invitation.ics")
     for name in email.attach:
+        document = (documents or {})[name]
+        if isinstance(document, bytes):
+            message.add_attachment(document, maintype="application", subtype="pdf", filename=name)
+            continue
         # Said UTF-8: without a charset a mail client reads the bytes as ASCII and shows « R��gion ».
-        html = (documents or {})[name].encode()
+        html = document.encode()
         message.add_attachment(html, maintype="text", subtype="html", filename=name, params={"charset": "utf-8"})
     return message
 

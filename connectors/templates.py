@@ -8,11 +8,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from connectors.forms import template_links
 from connectors.mail import Rendered
+from connectors.pdf import attestation_pdf
 from connectors.qr import content_id, qr_png
 from orientest.core.french import format_change, format_figure, format_percent
 from orientest.core.plan import Document, Email
 from orientest.forms.questions import Form
 from orientest.forms.registry import FormAddress, read_registry
+
+PDF_DOCUMENTS = {"emails/attestation/piece_jointe.pdf": attestation_pdf}  # drawn in Python, not from HTML
 
 
 class Renderer:
@@ -31,8 +34,14 @@ class Renderer:
             environment.filters.update(nombre=format_figure, pourcent=format_percent, ecart=format_change)
 
     def document(self, document: Document) -> str:
-        """A file of the plan (the monthly report): HTML, autoescaped."""
+        """A page of the plan (the monthly report): HTML, autoescaped."""
         return self.html.get_template(document.template).render(document.context)
+
+    def file(self, document: Document) -> str | bytes:
+        """A file of the plan as it is attached or kept: its HTML page, or a PDF for a template named so."""
+        if document.template in PDF_DOCUMENTS:
+            return PDF_DOCUMENTS[document.template](document.context)
+        return self.document(document)
 
     def render(self, email: Email, registry: Mapping[str, FormAddress] | None = None) -> Rendered:
         """The e-mail's texts; its form links from `registry`, the `Formulaires` tab of the run."""

@@ -86,10 +86,10 @@ def apply_plan(plan: Plan, connectors: Connectors, now: datetime, snapshot: Snap
     """Render every e-mail, record them as planned, send them, then write statuses and results."""
     log = run_logger()
     settings = connectors.settings
-    documents = {document.name: connectors.renderer.document(document) for document in plan.documents}
+    documents = {document.name: connectors.renderer.file(document) for document in plan.documents}
     for document in plan.documents:
-        if document.kept:
-            write_document(settings.reports / document.name, documents[document.name])
+        if document.kept and isinstance(page := documents[document.name], str):
+            write_document(settings.reports / document.name, page)
     registry = read_registry(snapshot.get(FORMS_TAB), connectors.referential.forms)
     # A template error, or a link to a form nobody recorded, stops the run here: nothing sent, nothing written.
     bodies = [connectors.renderer.render(email, registry) for email in plan.emails]

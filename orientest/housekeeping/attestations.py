@@ -36,8 +36,8 @@ def due_year(today: date) -> int | None:
 
 
 def attestations(snapshot: Snapshot, context: Context, parameters: Parameters, sent: set[str], plan: Plan) -> None:
-    """Each active ambassador with at least one intervention held this school year, once: the attestation as an HTML
-    document (attached, never kept on the server: it names the person) and the e-mail that carries it."""
+    """Each active ambassador with at least one intervention held this school year, once: the attestation as a PDF
+    and an HTML page (attached, never kept on the server: they name the person) and the e-mail that carries them."""
     year = due_year(context.now.date())
     if year is None:
         return
@@ -50,9 +50,12 @@ def attestations(snapshot: Snapshot, context: Context, parameters: Parameters, s
         ambassador, _ = read_ambassador(record.row, context.referential)
         if ambassador is None or not ambassador.email:
             continue
-        document = _document(ambassador, sorted(given[record.id], key=lambda g: g.day), year)
-        plan.documents.append(document)
-        plan.emails.append(_email(parameters, ambassador, document, year, len(given[record.id])))
+        page = _document(ambassador, sorted(given[record.id], key=lambda g: g.day), year)
+        pdf = Document(
+            page.name.removesuffix(".html") + ".pdf", f"emails/{TEMPLATE}/piece_jointe.pdf", page.context, False
+        )
+        plan.documents += [page, pdf]
+        plan.emails.append(_email(parameters, ambassador, (pdf, page), year, len(given[record.id])))
 
 
 def _given(snapshot: Snapshot, context: Context, year: int) -> dict[str, list[Given]]:
@@ -99,14 +102,16 @@ def _document(ambassador: Ambassador, given: list[Given], year: int) -> Document
     return Document(name, f"emails/{TEMPLATE}/piece_jointe.html", context, kept=False)
 
 
-def _email(parameters: Parameters, ambassador: Ambassador, document: Document, year: int, count: int) -> Email:
+def _email(
+    parameters: Parameters, ambassador: Ambassador, documents: tuple[Document, ...], year: int, count: int
+) -> Email:
+    """The attestation twice: a PDF to print or pass on, and the same page for a phone's browser."""
+    names = tuple(document.name for document in documents)
     context = {
         "name": ambassador.full_name,
         "staff_email": parameters.staff_email,
         "school_year": _label(year),
         "count": count,
-        "file": document.name,
+        "file": names[0],
     }
-    return email(
-        parameters, TEMPLATE, ambassador.email, ambassador.id, context, year, ambassador.id, attach=(document.name,)
-    )
+    return email(parameters, TEMPLATE, ambassador.email, ambassador.id, context, year, ambassador.id, attach=names)

@@ -349,7 +349,7 @@ def gallery(referential, forms, tmp_path_factory) -> list[Shown]:
     settings = local_settings(tmp_path_factory.mktemp("galerie"))
     renderer = connect(settings).renderer
     decided, documents = _decided_emails(referential)
-    files = {document.name: renderer.document(document) for document in documents}
+    files = {document.name: renderer.file(document) for document in documents}
     shutil.rmtree(ARTEFACTS, ignore_errors=True)
     ARTEFACTS.mkdir(parents=True)
     shown = []
@@ -462,9 +462,19 @@ def test_resources_are_listed_under_the_text_as_links_a_phone_can_open(gallery, 
     assert "Ressources utiles" not in bare.text + bare.html
 
 
-def test_the_attestation_is_a_page_of_its_own_with_each_intervention_and_is_attached(gallery, referential, connectors):
+def test_the_attestation_is_attached_as_a_pdf_and_a_page_that_read_the_same(gallery, referential, connectors):
     (shown,) = [shown for shown in gallery if shown.email.template == "attestation"]
-    (attached,) = [part for part in shown.message.iter_attachments()]
+    pdf, attached = shown.message.iter_attachments()
+    assert (pdf.get_filename(), pdf.get_content_type()) == ("attestation-2026-2027-AMB-00001.pdf", "application/pdf")
+    (ARTEFACTS / pdf.get_filename()).write_bytes(pdf.get_content())
+    if pdftotext := shutil.which("pdftotext"):  # poppler, as .ci/run installs it: what a PDF reader shows
+        shown_text = subprocess.run(
+            [pdftotext, "-layout", str(ARTEFACTS / pdf.get_filename()), "-"], capture_output=True, text=True
+        ).stdout
+        words = " ".join(shown_text.split())
+        assert "La Région Grand Est atteste que Claire Nom00001" in words
+        assert "jeudi 12 novembre 2026" in words and "Collège Pasteur" in words
+        assert "Attestation d'intervention, année scolaire 2026-2027" in words
     assert attached.get_filename() == "attestation-2026-2027-AMB-00001.html"
     page = attached.get_content()
     assert "La Région Grand Est atteste que <strong>Claire Nom00001</strong>" in page

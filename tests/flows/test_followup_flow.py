@@ -157,7 +157,8 @@ def test_in_july_the_ambassador_gets_the_attestation_attached_and_the_server_kee
     pipeline.run(HOUSEKEEPING, connectors, datetime(2027, 7, 1, 3, 0))
     pipeline.run(HOUSEKEEPING, connectors, datetime(2027, 7, 2, 3, 0))
     (path,) = connectors.settings.outbox.glob("attestation_*.eml")
-    (attached,) = _parsed(path).iter_attachments()
+    pdf, attached = _parsed(path).iter_attachments()
+    assert pdf.get_filename() == "attestation-2026-2027-AMB-00001.pdf" and pdf.get_content().startswith(b"%PDF")
     assert attached.get_filename() == "attestation-2026-2027-AMB-00001.html"
     assert "mardi 10 novembre 2026" in attached.get_content() and "Collège Pasteur" in attached.get_content()
     assert not list(connectors.settings.reports.glob("attestation-*"))

@@ -197,7 +197,7 @@ def test_from_july_each_active_ambassador_gets_the_attestation_of_the_interventi
     first = next(d for d in plan.documents if d.name == "attestation-2026-2027-AMB-00001.html")
     assert [row["day"] for row in first.context["interventions"]] == ["jeudi 12 novembre 2026", "jeudi 4 février 2027"]
     assert first.context["participants"] == 28 + 80 and not first.kept  # it names a person: attached, not kept
-    assert _attestations(plan)[0].attach == (first.name,)
+    assert _attestations(plan)[0].attach == (first.name.removesuffix(".html") + ".pdf", first.name)
 
 
 def test_attestations_go_out_once_in_july_and_august_only(referential):
