@@ -10,6 +10,7 @@ from orientest.core.schema import AMBASSADORS, Row
 from orientest.core.text import fold
 from orientest.forms.fields import Anomaly, FieldReader
 from orientest.forms.options import NO, YES
+from orientest.forms.questions import EMPLOYER_COPY
 from orientest.reference.territory import Commune
 
 SITE = "Adresse du site (visites d'entreprise)"
@@ -45,6 +46,7 @@ class Ambassador:
     site_commune: Commune | None = None  # the commune of `site_address`: a visit's distances start there
     max_group: int | None = None  # a visit's largest group (None: no limit said)
     safety_rules: str = ""  # what a visiting group must know, passed to the requester
+    employer_copy: str = ""  # where they asked a copy of their yearly attestation to go ("" : nowhere)
 
     @property
     def full_name(self) -> str:
@@ -98,6 +100,7 @@ def read_ambassador(row: Row, referential: Referential) -> tuple[Ambassador | No
         site_commune=_site_commune(read, referential),
         max_group=read.integer("Taille maximale du groupe"),
         safety_rules=read.text("Consignes de sécurité", max_length=2000),
+        employer_copy=_employer_copy(read),
     )
     if read.anomalies:
         return None, read.anomalies_in_column_order(AMBASSADORS)
@@ -114,6 +117,13 @@ def _employer_informed(read: FieldReader) -> str:
         )
         return ""
     return read.one(title)
+
+
+def _employer_copy(read: FieldReader) -> str:
+    """Optional: only an address that reads as one; anything else is asked again rather than guessed."""
+    if not read.row[EMPLOYER_COPY].strip():
+        return ""
+    return read.email(EMPLOYER_COPY)
 
 
 def _home_commune(read: FieldReader, referential: Referential, zone: str) -> Commune | None:

@@ -146,6 +146,7 @@ AMBASSADORS = Tab(
         _form("Jours de disponibilité", "Disponibilités", "Jours disponibles", width=26),
         _form("Interventions à distance", "Distanciel possible", "Distanciel", width=12),
         _form("Employeur informé", width=12),
+        _form("Adresse de l'employeur pour l'attestation", "Copie de l'attestation à l'employeur", width=30),
         _form("Charte", "Acceptation de la charte", required=True, width=14),
         _form("Consentement", "Consentement RGPD", "Traitement des données", required=True, width=14),
         ID,
@@ -497,6 +498,7 @@ PERSONAL = {
         "Structure ou entreprise",
         "Métier ou fonction",
         "Adresse du site (visites d'entreprise)",  # a craftsman's workshop may be their home
+        "Adresse de l'employeur pour l'attestation",  # a third person's address, given for one purpose
     ),
     "Demandes": (
         "Adresse e-mail",

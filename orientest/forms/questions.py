@@ -129,6 +129,7 @@ def _date(title: str, help: str = "", required: bool = False) -> Question:
     return Question(title, Kind.DATE, help, required)
 
 
+EMPLOYER_COPY = "Adresse de l'employeur pour l'attestation"
 EMAIL_HELP = "L'adresse à laquelle nous vous écrirons (ex. prenom.nom@exemple.fr)."
 COMMUNE_HELP = "Code postal et commune, ex. « 67000 Strasbourg »."
 TOKEN_HELP = "Rempli par le lien de l'e-mail reçu : ne le modifiez pas."
@@ -228,6 +229,12 @@ def _signup(sectors: Sectors) -> Form:
                 "Employeur informé",
                 options.EMPLOYER_INFORMED,
                 "La charte (§2) demande aux salariés d'informer leur employeur ou leur hiérarchie avant d'intervenir.",
+            ),
+            _text(
+                EMPLOYER_COPY,
+                "Facultatif : si vous le souhaitez, l'adresse e-mail de votre employeur ou de votre responsable. "
+                "Chaque été, il recevra une copie de l'attestation de vos interventions de l'année. Vide : rien ne "
+                "lui est envoyé.",
             ),
             Question(
                 "Charte",

@@ -56,6 +56,8 @@ def attestations(snapshot: Snapshot, context: Context, parameters: Parameters, s
         )
         plan.documents += [page, pdf]
         plan.emails.append(_email(parameters, ambassador, (pdf, page), year, len(given[record.id])))
+        if ambassador.employer_copy:  # they gave the address themselves, for this copy only
+            plan.emails.append(_employer_copy(parameters, ambassador, pdf, year))
 
 
 def _given(snapshot: Snapshot, context: Context, year: int) -> dict[str, list[Given]]:
@@ -113,5 +115,27 @@ def _email(
         "school_year": _label(year),
         "count": count,
         "file": names[0],
+        "employer": ambassador.employer_copy,
     }
     return email(parameters, TEMPLATE, ambassador.email, ambassador.id, context, year, ambassador.id, attach=names)
+
+
+def _employer_copy(parameters: Parameters, ambassador: Ambassador, pdf: Document, year: int) -> Email:
+    """The PDF alone, to the address the ambassador gave for it; replies reach the team."""
+    context = {
+        "name": "Madame, Monsieur",
+        "ambassador_name": ambassador.full_name,
+        "staff_email": parameters.staff_email,
+        "school_year": _label(year),
+        "file": pdf.name,
+    }
+    return email(
+        parameters,
+        "attestation_employeur",
+        ambassador.employer_copy,
+        ambassador.id,
+        context,
+        year,
+        ambassador.id,
+        attach=(pdf.name,),
+    )

@@ -21,6 +21,7 @@ from orientest.core.email_factory import email
 from orientest.core.parameters import Parameters
 from orientest.core.plan import Email, Link
 from orientest.core.schema import AMBASSADORS, TABS
+from orientest.forms.questions import EMPLOYER_COPY
 from tests.calendar_clients import MISSING, calendar_parts, icaljs_available, read_with_icaljs
 from tests.conftest import local_settings
 from tests.factories import active_ambassador, ambassador_answers, open_request, request_answers
@@ -246,10 +247,10 @@ def _decided_emails(referential):
         housekeeping._decide(
             referential,
             housekeeping.JULY,
-            ambassadors=people[:1],
+            ambassadors=[{**people[0], EMPLOYER_COPY: "rh@usinage-rhenan.fr"}],
             parameters=staff,
             requests=[housekeeping._held("DEM-2027-00001", "AMB-00001", "12/11/2026")],
-        ),  # the school year's attestation
+        ),  # the school year's attestation, and the copy its ambassador asked for their employer
         housekeeping._decide(
             referential,
             datetime(2027, 1, 18, 3),
@@ -476,6 +477,10 @@ def test_the_attestation_is_attached_as_a_pdf_and_a_page_that_read_the_same(gall
         assert "jeudi 12 novembre 2026" in words and "Collège Pasteur" in words
         assert "Attestation d'intervention, année scolaire 2026-2027" in words
     assert attached.get_filename() == "attestation-2026-2027-AMB-00001.html"
+    assert "une copie en PDF est envoyée à rh@usinage-rhenan.fr" in shown.rendered.text
+    (copy,) = [shown for shown in gallery if shown.email.template == "attestation_employeur"]
+    (only,) = copy.message.iter_attachments()
+    assert copy.email.to == ("rh@usinage-rhenan.fr",) and only.get_content() == pdf.get_content()
     page = attached.get_content()
     assert "La Région Grand Est atteste que <strong>Claire Nom00001</strong>" in page
     assert "jeudi 12 novembre 2026" in page and "Collège Pasteur" in page

@@ -19,6 +19,7 @@ runner = CliRunner()
 SUBMITTED = datetime(2026, 10, 1, 10, 15)
 SAMPLE_TEXTS = {  # what people type in the open questions that need a particular shape
     "Adresse e-mail": "personne{n}@exemple.fr",
+    "Adresse de l'employeur pour l'attestation": "rh{n}@exemple.fr",
     "Téléphone": "06 12 34 56 7{d}",
     "Commune": "67000 Strasbourg",
     "Commune de rattachement": "57000 Metz",
@@ -78,7 +79,7 @@ def test_the_json_lists_each_forms_questions_as_its_tab_expects_them(tmp_path):
             set(q) == {"titre", "type", "obligatoire", "aide", "options", "autre", "minimum", "maximum", "pre_rempli"}
             for q in form["questions"]
         )
-    assert sum(len(form["questions"]) for form in forms.values()) == 75
+    assert sum(len(form["questions"]) for form in forms.values()) == 76
     assert forms["inscription"]["questions"][-2]["options"] == [labels.CHARTER_ACCEPTANCE]
 
 
