@@ -1,16 +1,23 @@
 """The attestation as a PDF on an A4 page, for an employer or a file: the same words as its HTML page
-(`templates/emails/attestation/piece_jointe.html`), drawn by reportlab with its standard fonts (no font file to ship:
-their encoding holds French, « », œ and –)."""
+(`templates/emails/attestation/piece_jointe.html`), drawn by reportlab in Bitstream Vera, the font reportlab ships and
+embeds: French, « », œ, – and the Latin letters of most European names (Ł, ğ, ř), where the standard fonts would draw
+a black square."""
 
 import io
+import unicodedata
 from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+import reportlab
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from orientest.core.french import format_figure
@@ -18,6 +25,35 @@ from orientest.core.french import format_figure
 BLUE = colors.HexColor("#0b5394")
 GREY = colors.HexColor("#52606d")
 COLUMNS = ("Date", "Structure", "Commune", "Public", "Type", "Effectif")
+FONTS = Path(reportlab.__path__[0]) / "fonts"
+
+
+@cache
+def _font() -> frozenset[int]:
+    """Vera, registered once, with its bold for <b>; the characters it can draw."""
+    regular = TTFont("Vera", str(FONTS / "Vera.ttf"))
+    pdfmetrics.registerFont(regular)
+    pdfmetrics.registerFont(TTFont("Vera-Bold", str(FONTS / "VeraBd.ttf")))
+    pdfmetrics.registerFontFamily("Vera", normal="Vera", bold="Vera-Bold", italic="Vera", boldItalic="Vera-Bold")
+    return frozenset(regular.face.charToGlyph)
+
+
+def _printable(text: str) -> str:
+    """`text` escaped, each character Vera lacks drawn as near as it can (« ễ » as « ê »), never as a square: the
+    HTML page beside it keeps every letter."""
+    drawn = _font()
+    return escape("".join(c if ord(c) in drawn else _nearest(c, drawn) for c in text.replace("\u202f", "\u00a0")))
+
+
+def _nearest(character: str, drawn: frozenset[int]) -> str:
+    """The letter with its accents dropped one by one, the last first, until Vera has it; "" if none."""
+    decomposed = unicodedata.normalize("NFD", character)
+    base, marks = decomposed[0], list(decomposed[1:])
+    while marks:
+        marks.pop()
+        if ord(nearest := unicodedata.normalize("NFC", base + "".join(marks))) in drawn:
+            return nearest
+    return base if ord(base) in drawn else ""
 
 
 def attestation_pdf(context: Mapping[str, Any]) -> bytes:
@@ -33,23 +69,24 @@ def attestation_pdf(context: Mapping[str, Any]) -> bytes:
         title=f"Attestation d'ambassadeur Orient'Est {context['school_year']} — {context['name']}",
         author="Région Grand Est",
     )
+    _font()
     styles = getSampleStyleSheet()
-    body = ParagraphStyle("corps", parent=styles["Normal"], fontName="Helvetica", fontSize=10.5, leading=15)
+    body = ParagraphStyle("corps", parent=styles["Normal"], fontName="Vera", fontSize=10, leading=15)
     small = ParagraphStyle("note", parent=body, fontSize=8.5, leading=11, textColor=GREY)
     cell = ParagraphStyle("cellule", parent=body, fontSize=8.5, leading=10.5)
     banner = ParagraphStyle("bandeau", parent=body, textColor=colors.white, fontSize=10)
-    title = ParagraphStyle("titre", parent=banner, fontName="Helvetica-Bold", fontSize=16, leading=20)
+    title = ParagraphStyle("titre", parent=banner, fontName="Vera-Bold", fontSize=15, leading=20)
     header = Table(
         [
             [Paragraph("Région Grand Est — Réseau Ambassadeurs-Ambassadrices Orient'Est", banner)],
-            [Paragraph(f"Attestation d'intervention, année scolaire {escape(context['school_year'])}", title)],
+            [Paragraph(f"Attestation d'intervention, année scolaire {_printable(context['school_year'])}", title)],
         ],
         colWidths=[page.width],
         style=TableStyle([("BACKGROUND", (0, 0), (-1, -1), BLUE), ("LEFTPADDING", (0, 0), (-1, -1), 12)]),
     )
     rows = [[Paragraph(f"<font color='#52606d'>{name}</font>", cell) for name in COLUMNS]]
     rows += [
-        [Paragraph(escape(str(given[key])), cell) for key in ("day", "structure", "commune", "public", "kind")]
+        [Paragraph(_printable(str(given[key])), cell) for key in ("day", "structure", "commune", "public", "kind")]
         + [Paragraph(format_figure(given["participants"]), cell)]
         for given in context["interventions"]
     ]
@@ -82,11 +119,11 @@ def attestation_pdf(context: Mapping[str, Any]) -> bytes:
 
 
 def _statement(context: Mapping[str, Any]) -> str:
-    who = f"<b>{escape(context['name'])}</b>"
+    who = f"<b>{_printable(context['name'])}</b>"
     if context.get("job"):
-        who += f", {escape(context['job'])}"
+        who += f", {_printable(context['job'])}"
     if context.get("structure"):
-        who += f" ({escape(context['structure'])})"
+        who += f" ({_printable(context['structure'])})"
     count = len(context["interventions"])
     given = "l'intervention suivante" if count == 1 else f"{count} interventions"
     return (

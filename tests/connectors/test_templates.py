@@ -14,6 +14,7 @@ import pytest
 import vobject
 
 from connectors.mail import PARIS, Rendered, compose
+from connectors.pdf import attestation_pdf
 from connectors.wiring import connect
 from orientest import reporting
 from orientest.context import Context
@@ -587,3 +588,23 @@ def test_the_acknowledgement_tells_the_requester_a_day_without_class_in_one_sent
     )
     assert (said in rendered.text) if said else ("À noter" not in rendered.text)
     assert ("pas de classe" in rendered.html) == bool(closed_days)
+
+
+def test_the_attestation_pdf_draws_every_european_name_and_the_nearest_letter_never_a_square():
+    """Bitstream Vera, embedded: Polish and Turkish letters as written; a Vietnamese « ễ » as « ê » (the HTML page
+    beside it keeps it), never the black square of a standard font."""
+    pdftotext = installed(("pdftotext",), "poppler-utils")
+    given = {"day": "jeudi 12 novembre 2026", "structure": "Lycée « Œuvre »", "commune": "Metz", "public": "Lycéens"}
+    context = {
+        "school_year": "2026-2027",
+        "name": "Łukasz Ğül Nguyễn",
+        "job": "Soudeuse",
+        "structure": "",
+        "interventions": [{**given, "kind": "Forum des métiers", "participants": 30}],
+        "participants": 30,
+    }
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTEFACTS / "attestation-noms.pdf"
+    path.write_bytes(attestation_pdf(context))
+    shown = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True).stdout
+    assert "Łukasz Ğül Nguyên" in shown and "« Œuvre »" in shown and "■" not in shown
