@@ -20,6 +20,7 @@ from orientest.statuses.ambassadors import AmbassadorStatus
 
 FIRST_DAY = (7, 1)  # the school year's interventions are over; the archive takes the year on 2 September
 TEMPLATE = "attestation"
+EMPLOYER_TEMPLATE = "attestation_employeur"
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,8 @@ def attestations(snapshot: Snapshot, context: Context, parameters: Parameters, s
     for record in record_rows(snapshot["Ambassadeurs"]):
         if record.status != AmbassadorStatus.ACTIVE or not given.get(record.id):
             continue
-        if key(TEMPLATE, year, record.id) in sent:
-            continue
         ambassador, _ = read_ambassador(record.row, context.referential)
-        if ambassador is None or not ambassador.email:
+        if ambassador is None or not ambassador.email or _all_sent(ambassador, year, sent):
             continue
         page = _document(ambassador, sorted(given[record.id], key=lambda g: g.day), year)
         pdf = Document(
@@ -58,6 +57,14 @@ def attestations(snapshot: Snapshot, context: Context, parameters: Parameters, s
         plan.emails.append(_email(parameters, ambassador, (pdf, page), year, len(given[record.id])))
         if ambassador.employer_copy:  # they gave the address themselves, for this copy only
             plan.emails.append(_employer_copy(parameters, ambassador, pdf, year))
+
+
+def _all_sent(ambassador: Ambassador, year: int, sent: set[str]) -> bool:
+    """Both copies handed over already: no PDF drawn again. One that failed (the relay down) is planned again."""
+    wanted = [key(TEMPLATE, year, ambassador.id)]
+    if ambassador.employer_copy:
+        wanted.append(key(EMPLOYER_TEMPLATE, year, ambassador.id))
+    return all(k in sent for k in wanted)
 
 
 def _given(snapshot: Snapshot, context: Context, year: int) -> dict[str, list[Given]]:
@@ -131,7 +138,7 @@ def _employer_copy(parameters: Parameters, ambassador: Ambassador, pdf: Document
     }
     return email(
         parameters,
-        "attestation_employeur",
+        EMPLOYER_TEMPLATE,
         ambassador.employer_copy,
         ambassador.id,
         context,

@@ -211,3 +211,16 @@ def test_attestations_go_out_once_in_july_and_august_only(referential):
     journal = [{"Date": "01/07/2027 03:00", "Clé d'idempotence": sent.key, "Résultat": "envoyé"}]
     again = _decide(referential, datetime(2027, 7, 2, 3), journal=journal, **tabs)
     assert _attestations(again) == [] and again.documents == []
+
+
+def test_an_employer_copy_the_relay_refused_goes_out_the_next_night_without_the_ambassadors_twice(referential):
+    copy_asked = {**active_ambassador("AMB-00001"), "Adresse de l'employeur pour l'attestation": "rh@exemple.fr"}
+    tabs = {"ambassadors": [copy_asked], "requests": [_held("DEM-2027-00001", "AMB-00001", "12/11/2026")]}
+    journal = [
+        {"Date": "01/07/2027 03:00", "Clé d'idempotence": "attestation:2026:AMB-00001", "Résultat": "envoyé"},
+        {"Date": "01/07/2027 03:00", "Clé d'idempotence": "attestation_employeur:2026:AMB-00001", "Résultat": "échec"},
+    ]
+    again = _decide(referential, datetime(2027, 7, 2, 3), journal=journal, **tabs)
+    assert [(e.template, e.to) for e in again.emails] == [("attestation_employeur", ("rh@exemple.fr",))]
+    journal[1]["Résultat"] = "envoyé"
+    assert _decide(referential, datetime(2027, 7, 3, 3), journal=journal, **tabs).documents == []
