@@ -6,8 +6,6 @@ from urllib.parse import parse_qs, urlsplit
 
 from orientest.forms.registry import FormAddress
 
-TOKEN = ("Jeton",)
-
 
 def template_links(registry: Mapping[str, FormAddress]) -> dict[str, Any]:
     """The form addresses and link makers the templates use, from the `Formulaires` tab of this run."""

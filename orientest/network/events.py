@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 from orientest.ambassadors.reading import Ambassador
 from orientest.board import Board, Member
-from orientest.core.french import format_datetime
+from orientest.core.cells import with_lines
+from orientest.core.french import format_datetime, parse_date
 from orientest.core.plan import RowUpdate
 from orientest.core.record_rows import RecordRow
 from orientest.core.tokens import EVENT, verify
@@ -53,7 +54,7 @@ def decide_events(
             _seated(board, line, promoted, secret, ("places", str(line.seats.places)))
         _announce(board, line, form, secret)
         _remind_and_ask(board, line, secret)
-    updates += [update for line in events if (update := _line_update(board, line)) is not None]
+    updates += [_line_update(board, line) for line in events]
     _last_trainings(board, events, ambassadors)
     return [update for update in updates if update is not None]
 
@@ -162,16 +163,12 @@ def _line_update(board: Board, line: _Line) -> RowUpdate | None:
         "Invités": (read.invited, line.invited),
         "Inscrits": (", ".join(read.registered), ", ".join(line.seats.seated)),
         "Liste d'attente": (", ".join(read.waiting), ", ".join(line.seats.waiting)),
-        "Anomalies": (read.anomalies, _lines(line.problems)),
+        "Anomalies": (read.anomalies, with_lines("", [p for text in line.problems for p in text.splitlines() if p])),
     }
     changed = {title: now for title, (was, now) in values.items() if was != now}
     if not changed:
         return None
     return RowUpdate("Rencontres", read.key, {**changed, "Mis à jour le": format_datetime(board.now)})
-
-
-def _lines(problems: list[str]) -> str:
-    return "\n".join(dict.fromkeys(line for text in problems for line in text.splitlines() if line))
 
 
 def _last_trainings(board: Board, events: list[_Line], ambassadors: list[RecordRow]) -> None:
@@ -187,6 +184,6 @@ def _last_trainings(board: Board, events: list[_Line], ambassadors: list[RecordR
     for record in ambassadors:
         if record.id in latest:
             day, title = latest[record.id]
-            value = f"{day:%d/%m/%Y} – {title}"
-            if record.last_training != value:
-                board.set_ambassador(record.id, {"Dernière formation": value})
+            typed = parse_date(record.last_training[:10])
+            if typed is None or typed < day:  # one staff typed for a later training elsewhere stays
+                board.set_ambassador(record.id, {"Dernière formation": f"{day:%d/%m/%Y} – {title}"})

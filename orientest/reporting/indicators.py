@@ -245,6 +245,9 @@ BETTER_INFORMED = "Participants mieux informés"
 CONSIDERING = "Participants qui envisagent le secteur"
 CHANGED_IDEA = "Participants dont une idée a changé"
 NEXT_STEP = "Participants ayant une prochaine étape"
+EVENTS_HELD = "Rencontres et formations"
+SEATS_TAKEN = "Inscriptions aux rencontres"
+ATTENDANCE = "Présences aux rencontres"
 
 
 def participants_figures(facts: Facts, period: Period) -> list[Figure]:
@@ -278,9 +281,9 @@ def events_figures(facts: Facts, period: Period) -> list[Figure]:
         for d in fact.departments
     )
     return (
-        _by("Rencontres et formations", [(REGION, len(held)), *sorted(kinds.items())])
-        + _by("Inscriptions aux rencontres", [(REGION, sum(len(line.registered) for line in held))])
-        + _by("Présences aux rencontres", [(REGION, len(came)), *sorted(where.items())])
+        _by(EVENTS_HELD, [(REGION, len(held)), *sorted(kinds.items())])
+        + _by(SEATS_TAKEN, [(REGION, sum(len(line.registered) for line in held))])
+        + _by(ATTENDANCE, [(REGION, len(came)), *sorted(where.items())])
     )
 
 

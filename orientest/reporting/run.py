@@ -162,6 +162,7 @@ def report_context(facts: Facts, first: date, periods: dict[Period, list[Figure]
     previous = indicators.compute(facts, indicators.month(before.year, before.month))
     region = {f.indicator: f.value for f in current if f.dimension == REGION}
     earlier = {f.indicator: f.value for f in previous if f.dimension == REGION}
+    year = {f.indicator: f.value for f in to_date if f.dimension == REGION}
     series = _months_of_school_year(facts, first)
     departments = {
         f.dimension.removeprefix("Département : ")[:2]: f.value
@@ -192,16 +193,11 @@ def report_context(facts: Facts, first: date, periods: dict[Period, list[Figure]
             if f.indicator == INTENTIONS and f.dimension != REGION
         ],
         "group": _group(to_date),
-        "network": {
-            f.indicator: f.value
-            for f in to_date
-            if f.dimension == REGION
-            and f.indicator in ("Rencontres et formations", "Inscriptions aux rencontres", "Présences aux rencontres")
-        },
+        "network": {key: year.get(name) or 0 for name, key in NETWORK.items()},
         "attendance": [
             (f.dimension.removeprefix("Département : "), f.value)
             for f in to_date
-            if f.indicator == "Présences aux rencontres" and f.dimension != REGION
+            if f.indicator == indicators.ATTENDANCE and f.dimension != REGION
         ],
         "map": {code: value for code, value in departments.items() if code.isdigit()},
         "map_table": [(f"{code} - {DEPARTMENTS[code]}", departments.get(code, 0)) for code in DEPARTMENTS],
@@ -212,17 +208,17 @@ def report_context(facts: Facts, first: date, periods: dict[Period, list[Figure]
 
 
 INTENTIONS = "Interventions suivies d'intentions de formation"
+NETWORK = {indicators.EVENTS_HELD: "held", indicators.SEATS_TAKEN: "seats", indicators.ATTENDANCE: "attendance"}
 
 
 def _group(to_date: list[Figure]) -> dict:
     """The participants' own answers since the school year began: how many, and the share saying each thing."""
     shares = {f.indicator: f.value for f in to_date if f.dimension == REGION}
-    answers = next((f for f in to_date if f.indicator == indicators.GROUP_ANSWERS and f.dimension == REGION), None)
     interventions = next(
         (f.value for f in to_date if f.indicator == indicators.GROUP_ANSWERS and f.dimension == "Interventions"), 0
     )
     return {
-        "answers": answers.value if answers else 0,
+        "answers": shares.get(indicators.GROUP_ANSWERS) or 0,
         "interventions": interventions,
         "shares": [
             (label, shares.get(name))

@@ -193,3 +193,13 @@ def test_when_paramètres_ask_for_a_first_training_only_the_trained_are_proposed
     assert not [e for e in plan.emails if e.template == "proposition"]
     plan = matching._decide(referential, ambassadors=[untrained], requests=request)
     assert [e.to[0] for e in plan.emails if e.template == "proposition"] == ["ambassadeur00001@exemple.fr"]
+
+
+def test_a_later_training_staff_typed_by_hand_is_not_replaced_by_an_earlier_one_of_the_tab(referential):
+    came = _event(**{"Inscrits": "AMB-00001, AMB-00002", "Présents": "AMB-00001, AMB-00002"})
+    people = _people(2)
+    people[0]["Dernière formation"] = "03/03/2027 – Formation de la branche métallurgie"
+    people[1]["Dernière formation"] = "10/10/2026 – Journée d'accueil"
+    plan = _decide(referential, datetime(2027, 3, 10, 7, 30), [came], people)
+    trained = {u.key.id: u.values["Dernière formation"] for u in plan.updates if u.tab == "Ambassadeurs"}
+    assert trained == {"AMB-00002": "14/01/2027 – Accueillir une classe : les bons gestes"}
